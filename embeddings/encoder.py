@@ -1,0 +1,97 @@
+"""Text -> normalized vectors with a sentence-transformers model, offline.
+
+The default model is multilingual-e5-small, built once from registry packages (see e5_offline).
+Any other sentence-transformers model name or local folder can be given; nothing is downloaded."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+# Never reach the Hugging Face hub: weights come from registry packages or local folders.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+DEFAULT_MODEL = "multilingual-e5-small"
+_DEFAULT_ALIASES = {DEFAULT_MODEL, "intfloat/multilingual-e5-small", "e5-small"}
+
+
+class ModelLoadError(RuntimeError):
+    """The requested embedding model could not be loaded; the message says what to do."""
+
+
+def _prefixes(name: str) -> tuple[str, str]:
+    # e5 models were trained with these prefixes and lose quality without them.
+    return ("query: ", "passage: ") if "e5" in name.lower() else ("", "")
+
+
+class Encoder:
+    """Embeds questions and passages into L2-normalized float32 vectors."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu"):
+        self.name = self.canonical_name(model)
+        self.query_prefix, self.passage_prefix = _prefixes(self.name)
+        self._model = _load(self.name, device)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
+        self.dim = int(get_dim())
+        self.max_tokens = int(self._model.max_seq_length or 512)
+
+    @staticmethod
+    def canonical_name(model: str) -> str:
+        """The name recorded in the index manifest: aliases of the default model collapse to one."""
+        return DEFAULT_MODEL if model in _DEFAULT_ALIASES else model
+
+    @property
+    def max_passage_chars(self) -> int:
+        """Characters that always fit in the model input (a token covers at least one character)."""
+        return max(32, self.max_tokens - 32)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([self.query_prefix + t for t in texts], batch_size=32)
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 32,
+                        progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Embed passages in length-sorted chunks so padding stays small; report (done, total)."""
+        total = len(texts)
+        out = np.zeros((total, self.dim), dtype=np.float32)
+        order = sorted(range(total), key=lambda i: len(texts[i]))
+        chunk = batch_size * 4
+        for start in range(0, total, chunk):
+            ids = order[start:start + chunk]
+            out[ids] = self._encode([self.passage_prefix + texts[i] for i in ids], batch_size)
+            if progress:
+                progress(min(start + chunk, total), total)
+        return out
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(texts, batch_size=batch_size, convert_to_numpy=True,
+                                     normalize_embeddings=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _load(name: str, device: str):
+    from sentence_transformers import SentenceTransformer
+
+    if name == DEFAULT_MODEL:
+        from .e5_offline import ModelBuildError, ensure_model_folder
+        try:
+            path = ensure_model_folder()
+        except ModelBuildError as exc:
+            raise ModelLoadError(str(exc)) from exc
+        return SentenceTransformer(str(path), device=device)
+    try:
+        return SentenceTransformer(name, device=device)
+    except Exception as exc:  # noqa: BLE001 - any failure here means "model not available offline"
+        hint = ("the folder exists but is not a sentence-transformers model"
+                if Path(name).exists() else
+                "give a local sentence-transformers folder, or a model already in the Hugging Face "
+                "cache (nothing is downloaded)")
+        raise ModelLoadError(f"cannot load embedding model '{name}': {hint} ({exc})") from exc

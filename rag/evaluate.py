@@ -1,0 +1,83 @@
+"""Retrieval quality on a question file: recall@1/5/10 and MRR@10, overall and per question kind.
+
+A question is a JSON line {"id", "question", "gold": [substrings], "kind", "session_date"}. A hit
+counts when its text contains one of the gold substrings and its date equals session_date."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .types import Hit
+
+CUTOFFS = (1, 5, 10)
+
+
+@dataclass
+class EvalResult:
+    total: int = 0
+    recall: dict[int, float] = field(default_factory=dict)
+    mrr10: float = 0.0
+    per_kind: dict[str, dict] = field(default_factory=dict)
+    misses: list[dict] = field(default_factory=list)   # questions with no hit in the top 10
+
+    def table(self) -> str:
+        rows = [f"{'kind':<14}{'n':>4}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR@10':>8}"]
+        for kind, m in sorted(self.per_kind.items()):
+            rows.append(f"{kind:<14}{m['n']:>4}{m['r1']:>8.3f}{m['r5']:>8.3f}{m['r10']:>8.3f}{m['mrr10']:>8.3f}")
+        rows.append(f"{'all':<14}{self.total:>4}{self.recall[1]:>8.3f}{self.recall[5]:>8.3f}"
+                    f"{self.recall[10]:>8.3f}{self.mrr10:>8.3f}")
+        return "\n".join(rows)
+
+
+def load_questions(path: Path) -> list[dict]:
+    questions = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            q = json.loads(line)
+            q["question"], q["gold"]  # noqa: B018 - both are required
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"{path}:{number}: not a question line ({exc}); expected JSON with "
+                             f"'question' and 'gold'") from exc
+        questions.append(q)
+    return questions
+
+
+def first_relevant_rank(hits: list[Hit], gold: list[str], session_date: str | None) -> int | None:
+    """1-based rank of the first hit holding a gold substring from the right session, or None."""
+    for rank, hit in enumerate(hits, start=1):
+        if any(g in hit.text for g in gold) and (session_date is None or hit.date == session_date):
+            return rank
+    return None
+
+
+def evaluate(questions: list[dict], search_fn, depth: int = 10) -> EvalResult:
+    """`search_fn(question, k) -> list[Hit]`; returns the metrics."""
+    ranks: list[tuple[dict, int | None]] = []
+    for q in questions:
+        hits = search_fn(q["question"], depth)
+        ranks.append((q, first_relevant_rank(hits, q["gold"], q.get("session_date"))))
+    result = EvalResult(total=len(ranks))
+    groups: dict[str, list[int | None]] = defaultdict(list)
+    for q, rank in ranks:
+        groups[q.get("kind", "all")].append(rank)
+        if rank is None:
+            result.misses.append({"id": q.get("id"), "question": q["question"], "kind": q.get("kind")})
+    result.recall = {c: _recall([r for _, r in ranks], c) for c in CUTOFFS}
+    result.mrr10 = _mrr([r for _, r in ranks])
+    for kind, kind_ranks in groups.items():
+        result.per_kind[kind] = {"n": len(kind_ranks), "r1": _recall(kind_ranks, 1),
+                                 "r5": _recall(kind_ranks, 5), "r10": _recall(kind_ranks, 10),
+                                 "mrr10": _mrr(kind_ranks)}
+    return result
+
+
+def _recall(ranks: list[int | None], cutoff: int) -> float:
+    return sum(1 for r in ranks if r is not None and r <= cutoff) / max(len(ranks), 1)
+
+
+def _mrr(ranks: list[int | None]) -> float:
+    return sum(1.0 / r for r in ranks if r is not None and r <= 10) / max(len(ranks), 1)

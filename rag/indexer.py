@@ -1,0 +1,178 @@
+"""Seeds folder -> index folder, incrementally.
+
+Files are compared by content hash with the manifest: unchanged files are not even parsed; new
+and changed files are parsed, and only passages whose embedded text is not already in the index
+are embedded. Deleted files lose their passages. A file that cannot be read is reported and, if it
+was indexed before, its old passages are kept: nothing already indexed is lost."""
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .passages import session_passages
+from .records import UnreadableFile, iter_record_files, load_sessions, unsupported_files
+from .store import IndexCorrupt, PassageIndex
+from .types import FileProblem, Passage
+
+ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    passages_embedded: int = 0
+    passages_reused: int = 0
+    passages_total: int = 0
+    sessions_total: int = 0
+    problems: list[FileProblem] = field(default_factory=list)
+    rebuilt_for_model: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.rebuilt_for_model)
+
+    def summary(self) -> str:
+        lines = [f"files: {len(self.added)} added, {len(self.changed)} changed, "
+                 f"{len(self.removed)} removed, {self.unchanged} unchanged",
+                 f"passages: {self.passages_embedded} embedded, {self.passages_reused} reused; "
+                 f"index now holds {self.passages_total} passages from {self.sessions_total} sessions "
+                 f"({self.seconds:.1f} s)"]
+        if self.rebuilt_for_model:
+            lines.insert(0, f"model changed: rebuilt everything with {self.rebuilt_for_model}")
+        for problem in self.problems:
+            lines.append(f"skipped {problem}")
+        return "\n".join(lines)
+
+
+def embedding_text(passage: Passage) -> str:
+    """What the model reads for a passage."""
+    return passage.text
+
+
+def embedding_key(model: str, text: str) -> str:
+    return hashlib.sha1(f"{model}\x00{text}".encode("utf-8")).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stderr_progress(stage: str, done: int, total: int) -> None:
+    """A plain progress line on stderr (no extra dependency); rewrites itself on a terminal."""
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total or not sys.stderr.isatty() else "\r"
+    if end == "\n" and done < total and done % max(total // 10, 1):
+        return  # off a terminal, print about every 10% only
+    sys.stderr.write(f"{stage}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
+    sys.stderr.flush()
+
+
+def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | None = None,
+                 progress: ProgressFn | None = stderr_progress) -> BuildReport:
+    """Bring the index at `index_dir` up to date with the files in `seeds_dir`."""
+    import time
+
+    from embeddings import DEFAULT_MODEL, Encoder
+
+    started = time.perf_counter()
+    seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
+    report = BuildReport()
+    if not seeds_dir.is_dir():
+        raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
+                                f"files (.txt, .md) in it")
+    try:
+        old = PassageIndex.load(index_dir) if (index_dir / "manifest.json").exists() else None
+    except IndexCorrupt as exc:
+        # A damaged index is replaced by a fresh build; the sources are still in seeds/.
+        report.problems.append(FileProblem(str(index_dir), f"old index unreadable, rebuilt from scratch ({exc})"))
+        old = None
+    wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
+    if old is not None and old.model != wanted_model:
+        report.rebuilt_for_model = wanted_model
+        old = None
+    index = old
+
+    # 1. compare files with the manifest
+    current: dict[str, tuple[Path, str]] = {}
+    for path in iter_record_files(seeds_dir):
+        source = path.relative_to(seeds_dir).as_posix()
+        try:
+            current[source] = (path, file_hash(path))
+        except OSError as exc:
+            report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc})"))
+    report.problems.extend(unsupported_files(seeds_dir))
+    unreadable = {p.source for p in report.problems}
+    indexed_files = index.files if index else {}
+    report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable)
+    todo = []
+    for source, (path, digest) in sorted(current.items()):
+        known = indexed_files.get(source)
+        if known is None:
+            todo.append((source, path, digest, report.added))
+        elif known["sha256"] != digest:
+            todo.append((source, path, digest, report.changed))
+        else:
+            report.unchanged += 1
+    if index is None or todo:  # the model is loaded only when there is something to embed
+        if encoder is None or encoder.name != wanted_model:
+            encoder = Encoder(wanted_model)
+        index = index or PassageIndex(model=encoder.name, dim=encoder.dim)
+
+    # 2. parse new and changed files
+    parsed: list[tuple[str, str, list[Passage], list]] = []
+    for source, path, digest, bucket in todo:
+        try:
+            sessions = load_sessions(path, seeds_dir)
+        except (UnreadableFile, OSError) as exc:
+            kept = " (its previously indexed passages are kept)" if source in index.files else ""
+            report.problems.append(FileProblem(source, f"{exc}{kept}"))
+            continue
+        passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
+        if not passages:
+            report.problems.append(FileProblem(source, "holds no text to index (empty file?)"))
+        bucket.append(source)
+        parsed.append((source, digest, passages, sessions))
+
+    # 3. embed only text the index does not hold yet
+    texts = {}
+    for _, _, passages, _ in parsed:
+        for p in passages:
+            text = embedding_text(p)
+            texts.setdefault(embedding_key(encoder.name, text), text)
+    reusable = index.vectors_for_keys(set(texts))
+    to_embed = [(key, text) for key, text in texts.items() if key not in reusable]
+    embedded_keys = {key for key, _ in to_embed}
+    if to_embed:
+        stage = progress and (lambda done, total: progress("embedding passages", done, total))
+        vectors = encoder.encode_passages([t for _, t in to_embed], progress=stage or None)
+        reusable.update({key: vec for (key, _), vec in zip(to_embed, vectors)})
+    report.passages_embedded = len(to_embed)
+
+    # 4. swap the passages of changed/removed files, then write the index once
+    for source in report.removed:
+        index.remove_source(source)
+    for source, digest, passages, sessions in parsed:
+        index.remove_source(source)
+        keys = [embedding_key(encoder.name, embedding_text(p)) for p in passages]
+        index.add(passages, _stack([reusable[k] for k in keys], index.dim), keys)
+        index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions)}
+        report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
+    if report.changed_anything or not (index_dir / "manifest.json").exists():
+        index.save(index_dir)
+    report.passages_total = len(index)
+    report.sessions_total = index.manifest()["sessions"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _stack(vectors: list, dim: int):
+    import numpy as np
+    return np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)

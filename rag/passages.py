@@ -1,0 +1,81 @@
+"""Sessions -> Passages: one passage per paragraph (a non-blank line), with context lines folded in.
+
+Short lines that are not content on their own (a speech title, its date line, `习近平`, `同志们：`)
+are glued in front of the next paragraph, so that nothing is lost and the passage carries its
+context. Section headings are recorded on the passages below them. A paragraph too long for the
+model is split at sentence ends."""
+from __future__ import annotations
+
+from . import zh
+from .types import Line, Passage, Session
+
+# e5 reads at most 512 tokens; a token covers at least one character, and the prefix and the
+# special tokens take a few, so 480 characters always fit.
+DEFAULT_MAX_CHARS = 480
+# A sentence shorter than this says too little to stand alone; it is glued to the next paragraph.
+MIN_PASSAGE_CHARS = 20
+
+
+def split_long(text: str, max_chars: int) -> list[str]:
+    """Split `text` into pieces of at most `max_chars`, at sentence ends where possible."""
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for sentence in zh.split_sentences(text):
+        while len(sentence) > max_chars:  # one sentence longer than the limit: hard cut
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:max_chars])
+            sentence = sentence[max_chars:]
+        if len(current) + len(sentence) > max_chars:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> list[Passage]:
+    passages: list[Passage] = []
+    pending: list[Line] = []       # context lines waiting for the next paragraph
+    heading: str | None = None
+
+    def emit(text: str, line: int) -> None:
+        for piece in split_long(text, max_chars):
+            passages.append(Passage(
+                text=piece, source=session.source, record=session.record, paragraph=len(passages),
+                line=line, heading=heading, date=session.date, topic=session.topic,
+                place=session.place, format=session.format))
+
+    for line in session.lines:
+        if zh.is_heading(line.text):
+            heading = line.text
+            continue
+        if zh.is_context_line(line.text):
+            # A signature, salutation or title that is not a numbered heading starts a new speech
+            # or part: the previous section heading no longer applies.
+            heading = None
+            pending.append(line)
+            continue
+        if len(line.text) < MIN_PASSAGE_CHARS:  # `下面，我讲几点意见。` leads into what follows
+            pending.append(line)
+            continue
+        if pending:
+            lead = "\n".join(p.text for p in pending)
+            emit(lead + "\n" + line.text, pending[0].number)
+            pending = []
+        else:
+            emit(line.text, line.number)
+
+    if pending:  # context lines at the very end (a signature): keep them with the last passage
+        tail = "\n".join(p.text for p in pending)
+        if passages and len(passages[-1].text) + len(tail) + 1 <= max_chars:
+            passages[-1].text += "\n" + tail
+        else:
+            emit(tail, pending[0].number)
+    if session.topic and not passages:
+        emit(session.topic, 0)
+    return passages

@@ -1,0 +1,139 @@
+"""Files -> Sessions. Decodes text files and splits them into `集中学习记录` records."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from . import zh
+from .types import FileProblem, Line, Session
+
+SUPPORTED_SUFFIXES = (".txt", ".md")
+# Files above this size are almost certainly not session records (a dump, a log, a binary).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """Raised with a plain-words reason when a file cannot be decoded as text."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; normalise line ends."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"starts like UTF-16 but is not valid UTF-16 ({exc.reason})") from exc
+    else:
+        if b"\x00" in data[:8192]:
+            raise UnreadableFile("looks like a binary file (contains NUL bytes), not a text record")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(
+                    "is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and re-run the index"
+                ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text_file(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
+    return decode_bytes(path.read_bytes())
+
+
+def parse_sessions(text: str, source: str) -> list[Session]:
+    """Split a file's text into sessions.
+
+    A record starts at a `集中学习记录` title line; its header fields (时间/地点/方式/学习主题/学习内容,
+    any colon, any order, any may be missing) come first, and everything after the header up to the
+    next title line is its content, including speeches that follow without a header of their own.
+    Text before the first title (or a file with no title at all) becomes a record of its own, dated
+    from the file name when it holds a date."""
+    lines = text.split("\n")
+    sessions: list[Session] = []
+    current: Session | None = None
+    in_header = False
+
+    def start(has_header: bool) -> Session:
+        session = Session(source=source, record=len(sessions), has_header=has_header)
+        sessions.append(session)
+        return session
+
+    for number, raw in enumerate(lines, start=1):
+        text_line = zh.clean_line(raw)
+        if not text_line:
+            continue
+        if zh.is_title_line(text_line):
+            current, in_header = start(True), True
+            continue
+        if current is None:
+            current, in_header = start(False), True
+        field = zh.match_field(text_line)
+        # Header fields are read until content starts; a field line inside the content is content,
+        # except before the first content line (学习内容 may come before 学习主题).
+        if field and (in_header or not current.lines):
+            name, value = field
+            if name == "content":
+                in_header = False
+                if value:
+                    current.lines.append(Line(number, value))
+            elif not getattr(current, _FIELD_ATTR[name]):
+                _set_field(current, name, value)
+            else:
+                current.lines.append(Line(number, text_line))
+            continue
+        in_header = False
+        current.lines.append(Line(number, text_line))
+
+    for session in sessions:
+        if session.date is None and not session.date_text:
+            session.date = zh.parse_date(Path(source).name)
+    return sessions
+
+
+_FIELD_ATTR = {"date": "date_text", "place": "place", "format": "format", "topic": "topic"}
+
+
+def _set_field(session: Session, name: str, value: str) -> None:
+    if name == "date":
+        session.date_text = value
+        session.date = zh.parse_date(value)
+    else:
+        setattr(session, name, value)
+
+
+def iter_record_files(seeds_dir: Path) -> list[Path]:
+    """Record files under `seeds_dir` (recursively), sorted; hidden files and folders are skipped."""
+    files = []
+    for path in sorted(seeds_dir.rglob("*")):
+        rel = path.relative_to(seeds_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append(path)
+    return files
+
+
+def unsupported_files(seeds_dir: Path) -> list[FileProblem]:
+    """Files in the seeds folder that are not indexed because of their type: reported, not dropped silently."""
+    problems = []
+    for path in sorted(seeds_dir.rglob("*")):
+        rel = path.relative_to(seeds_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            problems.append(FileProblem(rel.as_posix(), f"file type '{path.suffix or '(none)'}' is not "
+                                        f"supported; save it as {' or '.join(SUPPORTED_SUFFIXES)}"))
+    return problems
+
+
+def load_sessions(path: Path, seeds_dir: Path) -> list[Session]:
+    """Read and parse one file; raises UnreadableFile with the reason."""
+    source = path.relative_to(seeds_dir).as_posix()
+    return parse_sessions(read_text_file(path), source)

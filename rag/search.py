@@ -1,0 +1,111 @@
+"""Question -> Hits. Loads the index (building it from seeds/ on first use) and the model once."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .store import ModelMismatch, PassageIndex, read_manifest, rebuild_command
+from .types import Hit
+
+
+def project_root() -> Path:
+    """The folder holding seeds/: the current folder if it has one, else the repository checkout."""
+    cwd = Path.cwd()
+    return cwd if (cwd / "seeds").is_dir() else Path(__file__).resolve().parents[1]
+
+
+def default_seeds_dir() -> Path:
+    return Path(os.environ.get("STUDYQA_SEEDS") or project_root() / "seeds")
+
+
+def default_index_dir() -> Path:
+    return Path(os.environ.get("STUDYQA_INDEX") or project_root() / "index")
+
+
+class Searcher:
+    """A loaded index plus the model that built it. Reloads when the index on disk changes."""
+
+    def __init__(self, index_dir: Path, seeds_dir: Path | None = None, model: str | None = None,
+                 encoder=None):
+        self.index_dir = Path(index_dir)
+        self.seeds_dir = Path(seeds_dir) if seeds_dir else None
+        self.requested_model = model
+        self._encoder = encoder
+        self._index: PassageIndex | None = None
+        self._loaded_stamp: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from embeddings import Encoder
+            self._encoder = Encoder(self.index.model)
+        return self._encoder
+
+    @property
+    def index(self) -> PassageIndex:
+        with self._lock:
+            manifest = read_manifest(self.index_dir)
+            if manifest is None and self.seeds_dir is not None:
+                self._build_first()
+                manifest = read_manifest(self.index_dir)
+            stamp = manifest and manifest.get("built_at", "") + str(manifest.get("next_id"))
+            if self._index is None or stamp != self._loaded_stamp:
+                self._index = PassageIndex.load(self.index_dir)
+                self._loaded_stamp = stamp
+                self._check_model(self._index)
+            return self._index
+
+    def _build_first(self) -> None:
+        from .indexer import update_index
+        update_index(self.seeds_dir, self.index_dir, encoder=self._encoder, model=self.requested_model)
+
+    def _check_model(self, index: PassageIndex) -> None:
+        from embeddings import Encoder
+        for wanted in (self.requested_model, self._encoder and self._encoder.name):
+            if wanted and Encoder.canonical_name(wanted) != index.model:
+                raise ModelMismatch(
+                    f"the index at {self.index_dir} was built with model '{index.model}', but "
+                    f"'{Encoder.canonical_name(wanted)}' was asked for. Search without --model, or "
+                    f"rebuild the index with: {rebuild_command(self.index_dir, wanted)}")
+
+    def search(self, question: str, k: int = 5) -> list[Hit]:
+        question = (question or "").strip()
+        if not question or k <= 0:
+            return []
+        index = self.index
+        query = self.encoder.encode_queries([question])
+        hits = []
+        for pid, score in index.search(query, k)[0]:
+            p = index.passages[pid]
+            hits.append(Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place,
+                            source=p.source, paragraph=p.paragraph, heading=p.heading, line=p.line,
+                            record=p.record, format=p.format, id=pid))
+        return hits
+
+
+_searchers: dict[tuple, Searcher] = {}
+_searchers_lock = threading.Lock()
+
+
+def get_searcher(index_dir: Path | str | None = None, seeds_dir: Path | str | None = None,
+                 model: str | None = None) -> Searcher:
+    """A cached Searcher per (index, seeds, model), so the model is loaded once per process."""
+    index_dir = Path(index_dir) if index_dir else default_index_dir()
+    # An explicit index_dir is used as given; only the default index is built from seeds/ on demand.
+    if seeds_dir is None and index_dir == default_index_dir():
+        seeds_dir = default_seeds_dir()
+    key = (str(index_dir.resolve()), str(seeds_dir), model)
+    with _searchers_lock:
+        if key not in _searchers:
+            _searchers[key] = Searcher(index_dir, seeds_dir=seeds_dir, model=model)
+        return _searchers[key]
+
+
+def search(question: str, k: int = 5, index_dir: Path | str | None = None,
+           seeds_dir: Path | str | None = None, model: str | None = None) -> list[Hit]:
+    """The `k` passages most relevant to `question`, best first.
+
+    Without `index_dir`, the default index (./index) is used, built from ./seeds on first call."""
+    return get_searcher(index_dir, seeds_dir, model).search(question, k)

@@ -1,0 +1,206 @@
+"""The index folder: FAISS vectors + passage metadata + a manifest, all plain files.
+
+    manifest.json   format version, model, dimension, build time, one content hash per source file
+    passages.jsonl  one JSON object per passage (id, embedding key, text, session metadata)
+    vectors.faiss   IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
+
+Saving writes a sibling temporary folder and swaps it in with renames, so a crash never leaves a
+half-written index; loading finishes an interrupted swap."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .types import Passage
+
+FORMAT_VERSION = 1
+MANIFEST, PASSAGES, VECTORS = "manifest.json", "passages.jsonl", "vectors.faiss"
+_PASSAGE_FIELDS = {f.name for f in fields(Passage)}
+
+
+class StudyQAError(Exception):
+    """An error to show to the user as is: it says what went wrong and what to do."""
+
+
+class IndexNotFound(StudyQAError):
+    pass
+
+
+class IndexCorrupt(StudyQAError):
+    pass
+
+
+class ModelMismatch(StudyQAError):
+    pass
+
+
+def rebuild_command(index_dir: Path, model: str | None = None) -> str:
+    cmd = f"studyqa index --index {index_dir}"
+    return cmd + (f" --model {model}" if model else "")
+
+
+@dataclass
+class PassageIndex:
+    model: str
+    dim: int
+    vectors: faiss.IndexIDMap2 = None
+    passages: dict[int, Passage] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)      # id -> embedding key (hash of embedded text)
+    files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
+    next_id: int = 0
+    built_at: str = ""
+
+    def __post_init__(self):
+        if self.vectors is None:
+            self.vectors = faiss.IndexIDMap2(faiss.IndexFlatIP(self.dim))
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    # ---- changes ----------------------------------------------------------------------------
+    def add(self, passages: list[Passage], vectors: np.ndarray, keys: list[str]) -> list[int]:
+        if len(passages) != len(vectors) or len(passages) != len(keys):
+            raise ValueError("passages, vectors and keys must have the same length")
+        ids = list(range(self.next_id, self.next_id + len(passages)))
+        self.next_id += len(passages)
+        if ids:
+            self.vectors.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
+                                      np.asarray(ids, dtype=np.int64))
+        for pid, passage, key in zip(ids, passages, keys):
+            self.passages[pid] = passage
+            self.keys[pid] = key
+        return ids
+
+    def remove_source(self, source: str) -> int:
+        """Remove every passage of one source file; returns how many were removed."""
+        ids = [pid for pid, p in self.passages.items() if p.source == source]
+        if ids:
+            self.vectors.remove_ids(np.asarray(ids, dtype=np.int64))
+        for pid in ids:
+            del self.passages[pid]
+            del self.keys[pid]
+        self.files.pop(source, None)
+        return len(ids)
+
+    def vectors_for_keys(self, wanted: set[str]) -> dict[str, np.ndarray]:
+        """Stored vectors whose embedded text is in `wanted`, so unchanged text is never re-embedded."""
+        found: dict[str, np.ndarray] = {}
+        for pid, key in self.keys.items():
+            if key in wanted and key not in found:
+                found[key] = self.vectors.reconstruct(pid)
+        return found
+
+    # ---- queries ----------------------------------------------------------------------------
+    def search(self, query_vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """Per query, a list of (passage id, cosine score), best first."""
+        k = min(k, len(self))
+        if k <= 0:
+            return [[] for _ in range(len(query_vectors))]
+        scores, ids = self.vectors.search(np.ascontiguousarray(query_vectors, dtype=np.float32), k)
+        return [[(int(i), float(s)) for i, s in zip(row_ids, row_scores) if i >= 0]
+                for row_ids, row_scores in zip(ids, scores)]
+
+    # ---- files ------------------------------------------------------------------------------
+    def manifest(self) -> dict:
+        return {
+            "format_version": FORMAT_VERSION, "model": self.model, "dim": self.dim,
+            "passages": len(self), "sessions": len({(p.source, p.record) for p in self.passages.values()}),
+            "built_at": self.built_at, "next_id": self.next_id, "files": self.files,
+        }
+
+    def save(self, index_dir: Path) -> None:
+        index_dir = Path(index_dir)
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        tmp = index_dir.with_name(f"{index_dir.name}.tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        try:
+            faiss.write_index(self.vectors, str(tmp / VECTORS))
+            with open(tmp / PASSAGES, "w", encoding="utf-8") as out:
+                for pid in sorted(self.passages):
+                    row = {"id": pid, "key": self.keys[pid], **self.passages[pid].to_dict()}
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            # The manifest is written last: a folder with a manifest is complete.
+            (tmp / MANIFEST).write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2),
+                                        encoding="utf-8")
+            _fsync_dir(tmp)
+            _swap_in(tmp, index_dir)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> "PassageIndex":
+        index_dir = Path(index_dir)
+        _recover_swap(index_dir)
+        manifest_path = index_dir / MANIFEST
+        if not manifest_path.is_file():
+            raise IndexNotFound(f"no index at {index_dir}. Build it with: {rebuild_command(index_dir)}")
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            version = manifest.get("format_version")
+            if version != FORMAT_VERSION:
+                raise IndexCorrupt(f"the index at {index_dir} has format version {version}, this "
+                                   f"StudyQA reads version {FORMAT_VERSION}. Rebuild it with: "
+                                   f"{rebuild_command(index_dir)}")
+            index = cls(model=manifest["model"], dim=int(manifest["dim"]),
+                        vectors=faiss.read_index(str(index_dir / VECTORS)),
+                        files=manifest["files"], next_id=int(manifest["next_id"]),
+                        built_at=manifest.get("built_at", ""))
+            with open(index_dir / PASSAGES, encoding="utf-8") as rows:
+                for row in rows:
+                    row = json.loads(row)
+                    pid = row.pop("id")
+                    index.keys[pid] = row.pop("key")
+                    index.passages[pid] = Passage(**{k: v for k, v in row.items() if k in _PASSAGE_FIELDS})
+        except IndexCorrupt:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer
+            raise IndexCorrupt(f"the index at {index_dir} is damaged or incomplete ({type(exc).__name__}: "
+                               f"{exc}). Rebuild it with: {rebuild_command(index_dir)}") from exc
+        if index.vectors.ntotal != len(index.passages) or index.vectors.d != index.dim:
+            raise IndexCorrupt(f"the index at {index_dir} is inconsistent ({index.vectors.ntotal} vectors, "
+                               f"{len(index.passages)} passages). Rebuild it with: {rebuild_command(index_dir)}")
+        return index
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    """The manifest alone (cheap), or None when there is no readable index."""
+    _recover_swap(Path(index_dir))
+    try:
+        return json.loads((Path(index_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _old_name(index_dir: Path) -> Path:
+    return index_dir.with_name(index_dir.name + ".old")
+
+
+def _swap_in(new: Path, index_dir: Path) -> None:
+    old = _old_name(index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    if index_dir.exists():
+        os.replace(index_dir, old)
+    os.replace(new, index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_swap(index_dir: Path) -> None:
+    """A crash between the two renames of _swap_in leaves only `<index>.old`: put it back."""
+    old = _old_name(index_dir)
+    if not index_dir.exists() and (old / MANIFEST).is_file():
+        os.replace(old, index_dir)
+
+
+def _fsync_dir(folder: Path) -> None:
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())

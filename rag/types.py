@@ -1,0 +1,75 @@
+"""Plain dataclasses passed between the steps: files -> Session -> Passage -> (index) -> Hit."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Line:
+    """One non-blank line of a record's content, with its 1-based line number in the file."""
+    number: int
+    text: str
+
+
+@dataclass
+class Session:
+    """One study session (one `集中学习记录` record) read from a file."""
+    source: str                 # file path relative to the seeds folder
+    record: int                 # 0-based position of the record in its file
+    date: str | None = None     # ISO YYYY-MM-DD, None when no readable date
+    date_text: str = ""         # the date as written in the record
+    place: str = ""
+    format: str = ""
+    topic: str = ""
+    lines: list[Line] = field(default_factory=list)
+    has_header: bool = True     # False when the file had no `集中学习记录` title at all
+
+
+@dataclass
+class Passage:
+    """One searchable paragraph of a session, with the session's metadata copied alongside."""
+    text: str
+    source: str
+    record: int
+    paragraph: int              # 0-based position among the session's passages
+    line: int                   # line number in the file where the passage starts
+    heading: str | None = None
+    date: str | None = None
+    topic: str = ""
+    place: str = ""
+    format: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Hit:
+    """A search result: the passage, its score (cosine similarity, higher is better) and source."""
+    text: str
+    score: float
+    date: str | None
+    topic: str
+    place: str
+    source: str
+    paragraph: int
+    heading: str | None
+    line: int
+    record: int
+    format: str = ""
+    id: int = -1
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class FileProblem:
+    """A file that could not be (fully) read: which file, which line if known, and why."""
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason}"
