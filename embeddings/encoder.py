@@ -5,6 +5,7 @@ Any other sentence-transformers model name or local folder can be given; nothing
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -77,8 +78,24 @@ class Encoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+_shared: dict[str, Encoder] = {}
+_shared_lock = threading.Lock()
+
+
+def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
+    """One Encoder per model name per process: loading takes seconds, so indexing and searching share it."""
+    name = Encoder.canonical_name(model)
+    with _shared_lock:
+        if name not in _shared:
+            _shared[name] = Encoder(name)
+        return _shared[name]
+
+
 def _load(name: str, device: str):
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # one model load is not worth a progress bar
 
     if name == DEFAULT_MODEL:
         from .e5_offline import ModelBuildError, ensure_model_folder

@@ -80,7 +80,7 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
     """Bring the index at `index_dir` up to date with the files in `seeds_dir`."""
     import time
 
-    from embeddings import DEFAULT_MODEL, Encoder
+    from embeddings import DEFAULT_MODEL, Encoder, load_encoder
 
     started = time.perf_counter()
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
@@ -123,7 +123,7 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
             report.unchanged += 1
     if index is None or todo:  # the model is loaded only when there is something to embed
         if encoder is None or encoder.name != wanted_model:
-            encoder = Encoder(wanted_model)
+            encoder = load_encoder(wanted_model)
         index = index or PassageIndex(model=encoder.name, dim=encoder.dim)
 
     # 2. parse new and changed files

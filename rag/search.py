@@ -39,8 +39,8 @@ class Searcher:
     @property
     def encoder(self):
         if self._encoder is None:
-            from embeddings import Encoder
-            self._encoder = Encoder(self.index.model)
+            from embeddings import load_encoder
+            self._encoder = load_encoder(self.index.model)
         return self._encoder
 
     @property

@@ -1,0 +1,111 @@
+"""`studyqa index | ask | serve | eval`: the command line. Errors are printed in plain words."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .search import default_index_dir, default_seeds_dir
+from .store import StudyQAError
+
+
+def _cmd_index(args) -> int:
+    from .indexer import update_index
+    seeds = Path(args.seeds) if args.seeds else default_seeds_dir()
+    index = Path(args.index) if args.index else default_index_dir()
+    print(f"indexing {seeds} -> {index}", file=sys.stderr)
+    report = update_index(seeds, index, model=args.model)
+    print(report.summary())
+    return 0
+
+
+def _searcher(args):
+    from .search import get_searcher
+    return get_searcher(args.index, model=getattr(args, "model", None))
+
+
+def _cmd_ask(args) -> int:
+    from .zh import format_date_cn
+    hits = _searcher(args).search(args.question, k=args.k)
+    if args.json:
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("no passages found (is the index empty?)")
+    for rank, h in enumerate(hits, start=1):
+        where = f"{h.source}:{h.line}"
+        print(f"[{rank}] {h.score:.3f}  {format_date_cn(h.date)}  《{h.topic or '无主题'}》  "
+              f"{h.place or ''}  {where}")
+        if h.heading:
+            print(f"    {h.heading}")
+        print("    " + h.text.replace("\n", "\n    "))
+        print()
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    from ui.app import serve
+    serve(index_dir=args.index, host=args.host, port=args.port)
+    return 0
+
+
+def _cmd_eval(args) -> int:
+    from .evaluate import evaluate, load_questions
+    searcher = _searcher(args)
+    result = evaluate(load_questions(Path(args.questions)), searcher.search)
+    print(result.table())
+    for miss in result.misses:
+        print(f"miss (not in top 10): [{miss['kind']}] {miss['id']}: {miss['question']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="studyqa", description="Ask questions of 集中学习记录 files.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the index from the seeds folder (incremental)")
+    p.add_argument("--seeds", help="folder of session files (default: ./seeds)")
+    p.add_argument("--index", help="index folder (default: ./index)")
+    p.add_argument("--model", help="sentence-transformers model name or folder "
+                                   "(default: the index's model, or multilingual-e5-small)")
+    p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("ask", help="print the passages that best answer a question")
+    p.add_argument("question")
+    p.add_argument("--k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
+    p.add_argument("--model", help="check that the index was built with this model")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("serve", help="start the web UI")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("eval", help="recall@1/5/10 and MRR@10 on a questions .jsonl file")
+    p.add_argument("questions")
+    p.add_argument("--index", help="index folder (default: ./index)")
+    p.set_defaults(func=_cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
+        print("studyqa: --k must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except (StudyQAError, FileNotFoundError, ValueError) as exc:
+        print(f"studyqa: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("studyqa: interrupted; the previous index is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Shared fixtures. Fast tests use a tiny deterministic encoder; tests marked slow use the real model."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STUDYQA_SHARED", REPO.parent / "shared"))
+SEED_FILE = REPO / "seeds" / "000_5fe3251cdd8066f2.txt"
+DEV_QUESTIONS = SHARED / "eval" / "dev_questions.jsonl"
+
+
+class BigramEncoder:
+    """Hashed bag of character bigrams, L2-normalized: similar text -> similar vector, no model.
+
+    Stands in for the sentence model in tests of parsing, indexing and search plumbing; counts
+    every text it embeds so tests can check that unchanged text is never re-embedded."""
+
+    name = "test-bigram"
+    dim = 256
+    max_passage_chars = 480
+
+    def __init__(self):
+        self.embedded: list[str] = []
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for a, b in zip(text, text[1:]):
+            v[int(hashlib.md5((a + b).encode()).hexdigest(), 16) % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def encode_queries(self, texts):
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def encode_passages(self, texts, batch_size=32, progress=None):
+        self.embedded.extend(texts)
+        if progress:
+            progress(len(texts), len(texts))
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+
+@pytest.fixture
+def bigram():
+    return BigramEncoder()
+
+
+@pytest.fixture(scope="session")
+def real_encoder():
+    from embeddings import load_encoder
+    return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, real_encoder):
+    """The shipped seeds/ indexed with the default model, once per test run."""
+    from rag import update_index
+    index_dir = tmp_path_factory.mktemp("seed") / "index"
+    update_index(REPO / "seeds", index_dir, encoder=real_encoder, progress=None)
+    return index_dir
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path

@@ -1,0 +1,73 @@
+from conftest import SEED_FILE
+from rag.passages import session_passages, split_long
+from rag.records import load_sessions, parse_sessions
+
+
+def _seed_passages():
+    return [session_passages(s) for s in load_sessions(SEED_FILE, SEED_FILE.parent)]
+
+
+def test_context_lines_are_not_passages_of_their_own():
+    first, second = _seed_passages()
+    texts = [p.text for p in first + second]
+    for short in ["同志们：", "习近平", "（2020年2月23日）", "一、关于前一段疫情防控工作"]:
+        assert short not in texts
+    assert all(len(t) >= 20 for t in texts)
+    # The speech title and its date line lead into the first paragraph of the speech.
+    opening = second[0].text
+    assert opening.startswith("在统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议上的讲话\n（2020年2月23日）\n习近平\n同志们：\n")
+
+
+def test_headings_are_recorded_on_the_passages_under_them():
+    _, second = _seed_passages()
+    grid = next(p for p in second if "社区是疫情联防联控、群防群控的关键防线" in p.text)
+    assert grid.heading == "四、关于加强党对统筹推进疫情防控和经济社会发展工作的领导"
+    # The research speech after the poverty speech does not inherit the poverty speech's heading.
+    research = next(p for p in second if "军事医学研究院" in p.text)
+    assert research.heading is None
+    assert next(p for p in second if "全国还有52个贫困县未摘帽" in p.text).heading == \
+        "二、高度重视打赢脱贫攻坚战面临的困难挑战"
+
+
+def test_passages_carry_session_metadata_and_positions():
+    first, second = _seed_passages()
+    assert [p.paragraph for p in second] == list(range(len(second)))
+    assert {p.date for p in first} == {"2020-03-04"} and {p.date for p in second} == {"2020-03-11"}
+    assert first[1].line == 11 and first[1].text.startswith("中共中央政治局常委")
+
+
+def test_no_text_is_lost():
+    for session in load_sessions(SEED_FILE, SEED_FILE.parent):
+        passages = session_passages(session)
+        kept = "".join(p.text for p in passages).replace("\n", "") + "".join(
+            {p.heading for p in passages if p.heading})
+        for line in session.lines:
+            assert line.text in kept or line.text in {p.heading for p in passages}, line
+
+
+def test_long_paragraph_split_at_sentence_ends():
+    sentence = "这是一个用来测试切分的句子，长度大约二十个字。"
+    text = sentence * 60
+    pieces = split_long(text, 480)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 480 and p.endswith("。") for p in pieces)
+    assert len(split_long("无标点" * 400, 480)) == 3   # no sentence end at all: hard cut, nothing lost
+
+
+def test_long_paragraph_becomes_several_passages_with_same_line():
+    [s] = parse_sessions("集中学习记录\n时间：2021年1月1日\n学习内容：\n" + "很长的段落内容。" * 100 + "\n", "a.txt")
+    passages = session_passages(s, max_chars=200)
+    assert len(passages) == 4 and {p.line for p in passages} == {4}
+    assert "".join(p.text for p in passages) == "很长的段落内容。" * 100
+
+
+def test_topic_only_record_is_still_searchable():
+    [s] = parse_sessions("集中学习记录\n时间：2021年1月1日\n学习主题：只有主题没有内容\n", "a.txt")
+    [p] = session_passages(s)
+    assert p.text == "只有主题没有内容" and p.date == "2021-01-01"
+
+
+def test_trailing_signature_joins_the_last_passage():
+    [s] = parse_sessions("集中学习记录\n学习内容：\n这是讲话的最后一段内容，写得比较长一些。\n习近平\n", "a.txt")
+    [p] = session_passages(s)
+    assert p.text.endswith("\n习近平")

@@ -1,0 +1,75 @@
+import codecs
+
+import pytest
+
+from conftest import SEED_FILE, write
+from rag.records import UnreadableFile, decode_bytes, load_sessions, parse_sessions
+
+RECORD = "集中学习记录\n\t时间：2021年5月6日\n\t地点:三楼会议室\n\t方式：集中学习\n\t学习主题：学习党史\n\t学习内容：\n" \
+         "\u3000\u3000第一段内容讲的是建党百年的历史经验。\n\u3000\u3000第二段内容讲的是新时代的伟大成就。\n"
+
+
+def test_seed_file_has_two_dated_records():
+    sessions = load_sessions(SEED_FILE, SEED_FILE.parent)
+    assert [s.date for s in sessions] == ["2020-03-04", "2020-03-11"]
+    first, second = sessions
+    assert first.place == "QQ线上" and first.format == "集中学习"
+    assert first.topic.startswith("习近平主持召开中央全面深化改革委员会第十二次会议强调")
+    assert second.place == "线上学习"
+    content = "\n".join(line.text for line in second.lines)
+    # The two speeches after the 2020-03-11 record have no header: they belong to it.
+    assert "凝心聚力打赢脱贫攻坚战" in content           # the poverty speech
+    assert "军事医学研究院、清华大学医学院调研" in content  # the research speech
+    assert "军事医学研究院" not in "\n".join(line.text for line in first.lines)
+    assert all(s.source == SEED_FILE.name for s in sessions)
+
+
+def test_fields_any_order_missing_and_inline_content():
+    text = "集中学习记录\n学习主题:主题在前\n时间:2022/1/2\n学习内容：内容和标签在同一行。\n第二行内容。\n"
+    [s] = parse_sessions(text, "a.txt")
+    assert (s.topic, s.date, s.place, s.format) == ("主题在前", "2022-01-02", "", "")
+    assert [line.text for line in s.lines] == ["内容和标签在同一行。", "第二行内容。"]
+    assert s.lines[0].number == 4
+
+
+def test_missing_content_label_starts_content_at_first_plain_line():
+    [s] = parse_sessions("集中学习记录\n时间：2022年1月2日\n这是正文第一段。\n", "a.txt")
+    assert s.date == "2022-01-02" and [line.text for line in s.lines] == ["这是正文第一段。"]
+
+
+def test_unreadable_date_is_none_but_text_kept():
+    [s] = parse_sessions("集中学习记录\n时间：上周五\n学习内容：\n正文。\n", "2021-01-01.txt")
+    assert s.date is None and s.date_text == "上周五"
+
+
+def test_file_without_header_is_one_record_dated_from_file_name():
+    [s] = parse_sessions("没有标题的学习材料第一段。\n第二段。\n", "学习_2021-07-01.txt")
+    assert not s.has_header and s.date == "2021-07-01" and len(s.lines) == 2
+
+
+def test_several_records_and_text_before_the_first_title():
+    text = "前言说明文字。\n" + RECORD + RECORD.replace("2021年5月6日", "2021年6月7日")
+    sessions = parse_sessions(text, "x.txt")
+    assert [(s.has_header, s.date) for s in sessions] == [(False, None), (True, "2021-05-06"),
+                                                         (True, "2021-06-07")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_encodings_and_line_ends(tmp_path, encoding, newline):
+    path = write(tmp_path / "r.txt", RECORD.replace("\n", newline), encoding)
+    [s] = load_sessions(path, tmp_path)
+    assert s.date == "2021-05-06" and s.place == "三楼会议室" and s.topic == "学习党史"
+    assert [line.text for line in s.lines] == ["第一段内容讲的是建党百年的历史经验。", "第二段内容讲的是新时代的伟大成就。"]
+
+
+def test_utf16_big_endian_with_bom():
+    data = codecs.BOM_UTF16_BE + RECORD.encode("utf-16-be")
+    assert decode_bytes(data) == RECORD
+
+
+def test_binary_and_undecodable_files_are_rejected_with_a_reason():
+    with pytest.raises(UnreadableFile, match="binary"):
+        decode_bytes(b"PK\x03\x04\x00\x00binary")
+    with pytest.raises(UnreadableFile, match="UTF-8"):
+        decode_bytes(bytes([0x81, 0x30, 0xFF, 0xFF, 0xFE]) * 10)

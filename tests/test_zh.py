@@ -1,0 +1,55 @@
+import pytest
+
+from rag import zh
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2020年3月4日", "2020-03-04"),
+    ("时间：2020 年 3 月 11 日下午", "2020-03-11"),
+    ("2020-03-04", "2020-03-04"),
+    ("2020.3.4", "2020-03-04"),
+    ("2020/3/4", "2020-03-04"),
+    ("２０２０年３月４日", "2020-03-04"),
+    ("二〇二〇年三月十一日", "2020-03-11"),
+    ("二〇二〇年十二月二十三日", "2020-12-23"),
+    ("2021_20210305_学习.txt", "2021-03-05"),
+    ("2020年2月30日", None),           # not a real day
+    ("2022-09_集中学习记录.txt", None),  # a month is not a date
+    ("没有日期", None),
+])
+def test_parse_date(text, iso):
+    assert zh.parse_date(text) == iso
+
+
+def test_fields_accept_both_colons_and_indentation():
+    assert zh.match_field("\t时间：2020年3月4日") == ("date", "2020年3月4日")
+    assert zh.match_field("\u3000\u3000地点:QQ线上") == ("place", "QQ线上")
+    assert zh.match_field("学习主题： 习近平讲话") == ("topic", "习近平讲话")
+    assert zh.match_field("学习内容：") == ("content", "")
+    assert zh.match_field("时间过得很快：真快") is None
+
+
+def test_title_line():
+    assert zh.is_title_line("\u3000集中学习记录 ")
+    assert not zh.is_title_line("集中学习记录表格说明")
+
+
+def test_context_lines_and_headings():
+    for line in ["同志们：", " 习近平", "（2020年2月23日）", "一、关于前一段疫情防控工作",
+                 "在统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议上的讲话"]:
+        assert zh.is_context_line(line), line
+    assert zh.is_heading("\u3000\u3000一、关于前一段疫情防控工作")
+    assert zh.is_heading("（三）加强组织领导")
+    assert not zh.is_heading("习近平")
+    assert not zh.is_context_line("中央全面深化改革委员会委员出席会议，中央和国家机关有关部门负责同志列席会议。")
+
+
+def test_split_sentences_keeps_punctuation_and_quotes():
+    text = "第一句。“第二句！”第三句？最后没有句号"
+    assert zh.split_sentences(text) == ["第一句。", "“第二句！”", "第三句？", "最后没有句号"]
+    assert "".join(zh.split_sentences(text)) == text
+
+
+def test_format_date_cn():
+    assert zh.format_date_cn("2020-03-04") == "2020年3月4日"
+    assert zh.format_date_cn(None) == "日期不详"
