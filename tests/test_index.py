@@ -1,0 +1,131 @@
+"""Index lifecycle with a tiny deterministic encoder: exact top hit after every operation."""
+import json
+
+import pytest
+
+from conftest import RECORD_A, RECORD_B, write
+from rag import IndexCorrupt, IndexNotFound, ModelMismatch, PassageIndex, Searcher, update_index
+
+
+def build(seeds, index, enc):
+    return update_index(seeds, index, encoder=enc, model=enc.name, progress=None)
+
+
+def top(index, enc, question):
+    return Searcher(index, encoder=enc).search(question, k=1)[0]
+
+
+def test_build_save_load_add_change_delete(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    report = build(seeds, index, bigram)
+    assert report.added == ["a.txt"] and report.passages_embedded == 2
+    hit = top(index, bigram, "垃圾分类要从娃娃抓起")
+    assert (hit.source, hit.date, hit.place, hit.topic) == ("a.txt", "2021-05-06", "三楼会议室", "生态文明")
+    assert "垃圾分类" in hit.text
+
+    # load from disk in a fresh object: same answer
+    loaded = PassageIndex.load(index)
+    assert len(loaded) == 2 and loaded.model == bigram.name
+    manifest = json.loads((index / "manifest.json").read_text())
+    assert manifest["format_version"] == 1 and set(manifest["files"]) == {"a.txt"}
+
+    # nothing changed: nothing embedded, index not rewritten
+    before = (index / "manifest.json").stat().st_mtime_ns
+    report = build(seeds, index, bigram)
+    assert report.passages_embedded == 0 and report.unchanged == 1 and not report.changed_anything
+    assert (index / "manifest.json").stat().st_mtime_ns == before
+
+    # add a file
+    write(seeds / "sub" / "b.txt", RECORD_B)
+    report = build(seeds, index, bigram)
+    assert report.added == ["sub/b.txt"] and report.passages_embedded == 2
+    hit = top(index, bigram, "乡村振兴要发展特色产业")
+    assert (hit.source, hit.date) == ("sub/b.txt", "2021-06-07")
+
+    # change one paragraph of a file: only that paragraph is embedded again
+    bigram.embedded.clear()
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚", "节约用水工作就是新风尚"))
+    report = build(seeds, index, bigram)
+    assert report.changed == ["a.txt"] and report.passages_embedded == 1 and report.passages_reused == 1
+    assert len(bigram.embedded) == 1 and "节约用水" in bigram.embedded[0]
+    hit = top(index, bigram, "节约用水工作就是新风尚")
+    assert hit.source == "a.txt" and "节约用水" in hit.text
+    assert not any("垃圾分类工作就是新时尚" in p.text for p in PassageIndex.load(index).passages.values())
+
+    # delete a file: its passages leave the index
+    (seeds / "sub" / "b.txt").unlink()
+    report = build(seeds, index, bigram)
+    assert report.removed == ["sub/b.txt"] and report.passages_total == 2
+    assert all(h.source == "a.txt" for h in Searcher(index, encoder=bigram).search("乡村振兴", k=5))
+
+
+def test_same_text_in_two_files_is_embedded_once(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "copy.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日"))
+    report = build(seeds, index, bigram)
+    assert report.passages_total == 4 and report.passages_embedded == 2
+    dates = {h.date for h in Searcher(index, encoder=bigram).search("垃圾分类", k=2)}
+    assert dates == {"2021-05-06", "2021-09-09"}
+
+
+def test_unreadable_file_is_reported_and_the_rest_indexed(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    (seeds / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 10)
+    (seeds / "notes.pdf").write_bytes(b"%PDF-1.4")
+    report = build(seeds, index, bigram)
+    assert report.added == ["a.txt"] and report.passages_total == 2
+    problems = {p.source: p.reason for p in report.problems}
+    assert "binary" in problems["broken.txt"] and "not supported" in problems["notes.pdf"]
+    assert "broken.txt" in report.summary()
+
+
+def test_a_file_that_becomes_unreadable_keeps_its_passages(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    (seeds / "a.txt").write_bytes(b"\x00garbage\x00")
+    report = build(seeds, index, bigram)
+    assert report.passages_total == 2 and "kept" in report.problems[0].reason
+    assert top(index, bigram, "垃圾分类").source == "a.txt"
+
+
+def test_missing_and_corrupt_index_say_how_to_rebuild(tmp_path, bigram):
+    with pytest.raises(IndexNotFound, match="studyqa index --index"):
+        Searcher(tmp_path / "nothing", encoder=bigram).search("问题")
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    (index / "vectors.faiss").write_bytes(b"not faiss")
+    with pytest.raises(IndexCorrupt, match="Rebuild it with: studyqa index --index"):
+        PassageIndex.load(index)
+    # the next build replaces the damaged index
+    report = build(seeds, index, bigram)
+    assert report.passages_total == 2 and top(index, bigram, "垃圾分类").source == "a.txt"
+
+
+def test_querying_with_another_model_is_a_clear_error(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    with pytest.raises(ModelMismatch, match="studyqa index --index .* --model multilingual-e5-small"):
+        Searcher(index, model="multilingual-e5-small").search("垃圾分类")
+
+
+def test_interrupted_swap_is_recovered(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    index.rename(tmp_path / "index.old")   # as if killed between the two renames of a save
+    assert len(PassageIndex.load(index)) == 2
+
+
+def test_empty_question_and_k(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    searcher = Searcher(index, encoder=bigram)
+    assert searcher.search("   ") == [] and searcher.search("垃圾", k=0) == []
+    assert len(searcher.search("垃圾", k=50)) == 2
