@@ -6,18 +6,25 @@ are embedded. Deleted files lose their passages. A file that cannot be read is r
 was indexed before, its old passages are kept: nothing already indexed is lost."""
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import sys
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .passages import session_passages
 from .records import UnreadableFile, iter_record_files, load_sessions, unsupported_files
-from .store import IndexCorrupt, PassageIndex
+from .store import IndexCorrupt, PassageIndex, StudyQAError
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class BuildInProgress(StudyQAError):
+    pass
 
 
 @dataclass
@@ -75,19 +82,39 @@ def stderr_progress(stage: str, done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+@contextmanager
+def build_lock(index_dir: Path):
+    """One build per index folder at a time (a second `studyqa index`, a double click on Rebuild)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".build.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildInProgress(f"another build of {index_dir} is running; wait for it to finish "
+                                  f"(searches keep using the current index meanwhile)") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | None = None,
                  progress: ProgressFn | None = stderr_progress) -> BuildReport:
     """Bring the index at `index_dir` up to date with the files in `seeds_dir`."""
-    import time
-
-    from embeddings import DEFAULT_MODEL, Encoder, load_encoder
-
-    started = time.perf_counter()
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
-    report = BuildReport()
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
                                 f"files (.txt, .md) in it")
+    with build_lock(index_dir):
+        return _update_index(seeds_dir, index_dir, encoder, model, progress)
+
+
+def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
+                  progress: ProgressFn | None) -> BuildReport:
+    from embeddings import DEFAULT_MODEL, Encoder, load_encoder
+
+    started = time.perf_counter()
+    report = BuildReport()
     try:
         old = PassageIndex.load(index_dir) if (index_dir / "manifest.json").exists() else None
     except IndexCorrupt as exc:

@@ -33,7 +33,7 @@ class Searcher:
         self.requested_model = model
         self._encoder = encoder
         self._index: PassageIndex | None = None
-        self._loaded_stamp: str | None = None
+        self._loaded_stamp: int | None = None
         self._lock = threading.Lock()
 
     @property
@@ -50,7 +50,7 @@ class Searcher:
             if manifest is None and self.seeds_dir is not None:
                 self._build_first()
                 manifest = read_manifest(self.index_dir)
-            stamp = manifest and manifest.get("built_at", "") + str(manifest.get("next_id"))
+            stamp = manifest and manifest.get("generation")
             if self._index is None or stamp != self._loaded_stamp:
                 self._index = PassageIndex.load(self.index_dir)
                 self._loaded_stamp = stamp

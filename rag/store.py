@@ -1,16 +1,17 @@
 """The index folder: FAISS vectors + passage metadata + a manifest, all plain files.
 
-    manifest.json   format version, model, dimension, build time, one content hash per source file
-    passages.jsonl  one JSON object per passage (id, embedding key, text, session metadata)
-    vectors.faiss   IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
+    manifest.json      format version, model, dimension, build time, generation, one content hash
+                       per source file
+    passages-N.jsonl   one JSON object per passage (id, embedding key, text, session metadata)
+    vectors-N.faiss    IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
 
-Saving writes a sibling temporary folder and swaps it in with renames, so a crash never leaves a
-half-written index; loading finishes an interrupted swap."""
+N is the generation. A save writes the new generation's files next to the old ones, then replaces
+manifest.json with one atomic rename: until that instant readers (and a crash) see the previous
+index whole, afterwards the new one. Files of other generations are removed after the switch."""
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -21,7 +22,7 @@ import numpy as np
 from .types import Passage
 
 FORMAT_VERSION = 1
-MANIFEST, PASSAGES, VECTORS = "manifest.json", "passages.jsonl", "vectors.faiss"
+MANIFEST = "manifest.json"
 _PASSAGE_FIELDS = {f.name for f in fields(Passage)}
 
 
@@ -56,6 +57,7 @@ class PassageIndex:
     files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
     next_id: int = 0
     built_at: str = ""
+    generation: int = 0
 
     def __post_init__(self):
         if self.vectors is None:
@@ -112,34 +114,42 @@ class PassageIndex:
         return {
             "format_version": FORMAT_VERSION, "model": self.model, "dim": self.dim,
             "passages": len(self), "sessions": len({(p.source, p.record) for p in self.passages.values()}),
-            "built_at": self.built_at, "next_id": self.next_id, "files": self.files,
+            "built_at": self.built_at, "generation": self.generation, "next_id": self.next_id,
+            "files": self.files,
         }
 
     def save(self, index_dir: Path) -> None:
         index_dir = Path(index_dir)
-        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        previous = read_manifest(index_dir)
+        self.generation = max(self.generation, (previous or {}).get("generation", 0)) + 1
         self.built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        tmp = index_dir.with_name(f"{index_dir.name}.tmp-{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        try:
-            faiss.write_index(self.vectors, str(tmp / VECTORS))
-            with open(tmp / PASSAGES, "w", encoding="utf-8") as out:
-                for pid in sorted(self.passages):
-                    row = {"id": pid, "key": self.keys[pid], **self.passages[pid].to_dict()}
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            # The manifest is written last: a folder with a manifest is complete.
-            (tmp / MANIFEST).write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2),
-                                        encoding="utf-8")
-            _fsync_dir(tmp)
-            _swap_in(tmp, index_dir)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        vectors_path, passages_path = _data_files(index_dir, self.generation)
+        faiss.write_index(self.vectors, str(vectors_path))
+        with open(passages_path, "w", encoding="utf-8") as out:
+            for pid in sorted(self.passages):
+                row = {"id": pid, "key": self.keys[pid], **self.passages[pid].to_dict()}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        tmp_manifest = index_dir / f"{MANIFEST}.tmp"
+        tmp_manifest.write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2), encoding="utf-8")
+        for path in (vectors_path, passages_path, tmp_manifest):
+            _fsync(path)
+        os.replace(tmp_manifest, index_dir / MANIFEST)   # the switch: atomic
+        _fsync(index_dir)
+        remove_stale_files(index_dir, keep=self.generation)
 
     @classmethod
     def load(cls, index_dir: Path) -> "PassageIndex":
         index_dir = Path(index_dir)
-        _recover_swap(index_dir)
+        try:
+            return cls._load(index_dir)
+        except IndexCorrupt:
+            # A save may have switched generations between our reading the manifest and the data
+            # files (and removed the old ones): read again once before calling it damaged.
+            return cls._load(index_dir)
+
+    @classmethod
+    def _load(cls, index_dir: Path) -> "PassageIndex":
         manifest_path = index_dir / MANIFEST
         if not manifest_path.is_file():
             raise IndexNotFound(f"no index at {index_dir}. Build it with: {rebuild_command(index_dir)}")
@@ -150,11 +160,13 @@ class PassageIndex:
                 raise IndexCorrupt(f"the index at {index_dir} has format version {version}, this "
                                    f"StudyQA reads version {FORMAT_VERSION}. Rebuild it with: "
                                    f"{rebuild_command(index_dir)}")
+            generation = int(manifest["generation"])
+            vectors_path, passages_path = _data_files(index_dir, generation)
             index = cls(model=manifest["model"], dim=int(manifest["dim"]),
-                        vectors=faiss.read_index(str(index_dir / VECTORS)),
+                        vectors=faiss.read_index(str(vectors_path)),
                         files=manifest["files"], next_id=int(manifest["next_id"]),
-                        built_at=manifest.get("built_at", ""))
-            with open(index_dir / PASSAGES, encoding="utf-8") as rows:
+                        built_at=manifest.get("built_at", ""), generation=generation)
+            with open(passages_path, encoding="utf-8") as rows:
                 for row in rows:
                     row = json.loads(row)
                     pid = row.pop("id")
@@ -173,34 +185,27 @@ class PassageIndex:
 
 def read_manifest(index_dir: Path) -> dict | None:
     """The manifest alone (cheap), or None when there is no readable index."""
-    _recover_swap(Path(index_dir))
     try:
         return json.loads((Path(index_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _old_name(index_dir: Path) -> Path:
-    return index_dir.with_name(index_dir.name + ".old")
+def _data_files(index_dir: Path, generation: int) -> tuple[Path, Path]:
+    return index_dir / f"vectors-{generation}.faiss", index_dir / f"passages-{generation}.jsonl"
 
 
-def _swap_in(new: Path, index_dir: Path) -> None:
-    old = _old_name(index_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    if index_dir.exists():
-        os.replace(index_dir, old)
-    os.replace(new, index_dir)
-    shutil.rmtree(old, ignore_errors=True)
+def remove_stale_files(index_dir: Path, keep: int) -> None:
+    """Data files of other generations: left by a finished switch, or by a build that was killed."""
+    for path in index_dir.glob("*-*.*"):
+        stem = path.stem.rsplit("-", 1)
+        if path.suffix in (".faiss", ".jsonl") and len(stem) == 2 and stem[1] != str(keep):
+            path.unlink(missing_ok=True)
 
 
-def _recover_swap(index_dir: Path) -> None:
-    """A crash between the two renames of _swap_in leaves only `<index>.old`: put it back."""
-    old = _old_name(index_dir)
-    if not index_dir.exists() and (old / MANIFEST).is_file():
-        os.replace(old, index_dir)
-
-
-def _fsync_dir(folder: Path) -> None:
-    for path in folder.iterdir():
-        with open(path, "rb") as handle:
-            os.fsync(handle.fileno())
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

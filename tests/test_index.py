@@ -98,7 +98,8 @@ def test_missing_and_corrupt_index_say_how_to_rebuild(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     build(seeds, index, bigram)
-    (index / "vectors.faiss").write_bytes(b"not faiss")
+    generation = PassageIndex.load(index).generation
+    (index / f"vectors-{generation}.faiss").write_bytes(b"not faiss")
     with pytest.raises(IndexCorrupt, match="Rebuild it with: studyqa index --index"):
         PassageIndex.load(index)
     # the next build replaces the damaged index
@@ -114,12 +115,19 @@ def test_querying_with_another_model_is_a_clear_error(tmp_path, bigram):
         Searcher(index, model="multilingual-e5-small").search("垃圾分类")
 
 
-def test_interrupted_swap_is_recovered(tmp_path, bigram):
+def test_half_written_generation_is_ignored_then_cleaned(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     build(seeds, index, bigram)
-    index.rename(tmp_path / "index.old")   # as if killed between the two renames of a save
+    # as if a build was killed after writing its data files but before switching the manifest
+    (index / "vectors-99.faiss").write_bytes(b"partial")
+    (index / "passages-99.jsonl").write_text('{"id": 0')
     assert len(PassageIndex.load(index)) == 2
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    names = sorted(p.name for p in index.iterdir() if not p.name.startswith("."))
+    generation = PassageIndex.load(index).generation
+    assert names == ["manifest.json", f"passages-{generation}.jsonl", f"vectors-{generation}.faiss"]
 
 
 def test_empty_question_and_k(tmp_path, bigram):
@@ -129,3 +137,13 @@ def test_empty_question_and_k(tmp_path, bigram):
     searcher = Searcher(index, encoder=bigram)
     assert searcher.search("   ") == [] and searcher.search("垃圾", k=0) == []
     assert len(searcher.search("垃圾", k=50)) == 2
+
+
+def test_only_one_build_at_a_time(tmp_path, bigram):
+    from rag.indexer import BuildInProgress, build_lock
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    with build_lock(index):
+        with pytest.raises(BuildInProgress, match="another build"):
+            build(seeds, index, bigram)
+    assert build(seeds, index, bigram).passages_total == 2
