@@ -27,7 +27,8 @@ def _searcher(args):
 
 def _cmd_ask(args) -> int:
     from .zh import format_date_cn
-    hits = _searcher(args).search(args.question, k=args.k)
+    hits = _searcher(args).search(args.question, k=args.k, date_from=args.date_from,
+                                  date_to=args.date_to, place=args.place, source=args.source)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -40,13 +41,15 @@ def _cmd_ask(args) -> int:
         if h.heading:
             print(f"    {h.heading}")
         print("    " + h.text.replace("\n", "\n    "))
+        print(f"    {h.citation}")
         print()
     return 0
 
 
 def _cmd_serve(args) -> int:
-    from ui.app import serve
-    serve(index_dir=args.index, host=args.host, port=args.port)
+    from ui.app import read_auth, serve
+    serve(index_dir=args.index, seeds_dir=args.seeds, host=args.host, port=args.port,
+          auth=read_auth(args.auth, args.auth_file))
     return 0
 
 
@@ -77,12 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--model", help="check that the index was built with this model")
+    p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01)")
+    p.add_argument("--to", dest="date_to", help="only sessions on or before this date")
+    p.add_argument("--place", help="only sessions whose place contains this text")
+    p.add_argument("--source", help="only files whose path contains this text")
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("serve", help="start the web UI")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
+    p.add_argument("--seeds", help="folder that uploads and rebuilds use (default: ./seeds)")
+    p.add_argument("--auth", help="USER:PASSWORD required to open the page (needed off 127.0.0.1)")
+    p.add_argument("--auth-file", help="file with one USER:PASSWORD per line")
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("eval", help="recall@1/5/10 and MRR@10 on a questions .jsonl file")

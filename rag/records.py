@@ -7,7 +7,7 @@ from pathlib import Path
 from . import zh
 from .types import FileProblem, Line, Session
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -44,7 +44,52 @@ def read_text_file(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
-    return decode_bytes(path.read_bytes())
+    if path.suffix.lower() == ".docx":
+        return docx_text(path)
+    text = decode_bytes(path.read_bytes())
+    if not text.strip():
+        raise UnreadableFile("is empty")
+    return text
+
+
+def docx_text(path: Path) -> str:
+    """A .docx record as text lines: body paragraphs and tables in document order. A header table
+    row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, so the text parser reads it."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:
+        raise UnreadableFile("is a .docx file, and reading those needs python-docx: "
+                             "pip install python-docx") from exc
+    if not zipfile.is_zipfile(path):
+        raise UnreadableFile("has the .docx extension but is not a Word document (not a zip file)")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
+        raise UnreadableFile(f"is a damaged .docx file ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                cells = []
+                for cell in row.cells:  # merged cells repeat: keep each text once per row
+                    text = cell.text.strip()
+                    if text and (not cells or cells[-1] != text):
+                        cells.append(text)
+                if len(cells) >= 2 and zh.match_field(cells[0] + "：") and len(cells[0]) <= 6:
+                    lines.append(cells[0] + "：" + " ".join(cells[1:]))
+                    continue
+                lines.extend(cells)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise UnreadableFile("is an empty Word document")
+    return text
 
 
 def parse_sessions(text: str, source: str) -> list[Session]:

@@ -70,19 +70,74 @@ class Searcher:
                     f"'{Encoder.canonical_name(wanted)}' was asked for. Search without --model, or "
                     f"rebuild the index with: {rebuild_command(self.index_dir, wanted)}")
 
-    def search(self, question: str, k: int = 5) -> list[Hit]:
+    def search(self, question: str, k: int = 5, date_from: str | None = None,
+               date_to: str | None = None, place: str | None = None,
+               source: str | None = None) -> list[Hit]:
+        """Best `k` passages; optional filters: ISO date range (inclusive), place and source file
+        (substring matches). Passages without a date are left out when a date range is given."""
         question = (question or "").strip()
         if not question or k <= 0:
             return []
         index = self.index
+        allowed = _filter_ids(index, date_from, date_to, place, source)
+        if allowed is not None and not allowed:
+            return []
         query = self.encoder.encode_queries([question])
+        # Exact search scans every vector anyway; with a filter, rank them all and keep the allowed.
+        depth = k if allowed is None else len(index)
         hits = []
-        for pid, score in index.search(query, k)[0]:
-            p = index.passages[pid]
-            hits.append(Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place,
-                            source=p.source, paragraph=p.paragraph, heading=p.heading, line=p.line,
-                            record=p.record, format=p.format, id=pid))
+        for pid, score in index.search(query, depth)[0]:
+            if allowed is not None and pid not in allowed:
+                continue
+            hits.append(_hit(index, pid, score))
+            if len(hits) == k:
+                break
         return hits
+
+    def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
+        """The paragraphs just before and after a hit in its session (None at either end)."""
+        index = self.index
+        by_position = index.position_lookup()
+        found = []
+        for paragraph in (hit.paragraph - 1, hit.paragraph + 1):
+            pid = by_position.get((hit.source, hit.record, paragraph))
+            found.append(_hit(index, pid, 0.0) if pid is not None else None)
+        return found[0], found[1]
+
+
+def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
+    p = index.passages[pid]
+    return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
+               paragraph=p.paragraph, heading=p.heading, line=p.line, record=p.record,
+               format=p.format, id=pid)
+
+
+def _filter_ids(index: PassageIndex, date_from, date_to, place, source) -> set[int] | None:
+    """Ids passing the filters, or None when no filter is set."""
+    date_from, date_to = _iso_or_none(date_from, "date_from"), _iso_or_none(date_to, "date_to")
+    place, source = (place or "").strip(), (source or "").strip()
+    if not (date_from or date_to or place or source):
+        return None
+    allowed = set()
+    for pid, p in index.passages.items():
+        if (date_from or date_to) and not p.date:
+            continue
+        if date_from and p.date < date_from or date_to and p.date > date_to:
+            continue
+        if place and place not in p.place or source and source not in p.source:
+            continue
+        allowed.add(pid)
+    return allowed
+
+
+def _iso_or_none(value, name: str) -> str | None:
+    from .zh import parse_date
+    if value is None or not str(value).strip():
+        return None
+    iso = parse_date(str(value))
+    if iso is None:
+        raise ValueError(f"{name}: '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日")
+    return iso
 
 
 _searchers: dict[tuple, Searcher] = {}
@@ -104,8 +159,9 @@ def get_searcher(index_dir: Path | str | None = None, seeds_dir: Path | str | No
 
 
 def search(question: str, k: int = 5, index_dir: Path | str | None = None,
-           seeds_dir: Path | str | None = None, model: str | None = None) -> list[Hit]:
+           seeds_dir: Path | str | None = None, model: str | None = None, **filters) -> list[Hit]:
     """The `k` passages most relevant to `question`, best first.
 
-    Without `index_dir`, the default index (./index) is used, built from ./seeds on first call."""
-    return get_searcher(index_dir, seeds_dir, model).search(question, k)
+    Without `index_dir`, the default index (./index) is used, built from ./seeds on first call.
+    Filters: date_from, date_to ('2020-03-01' or '2020年3月1日'), place, source."""
+    return get_searcher(index_dir, seeds_dir, model).search(question, k, **filters)

@@ -58,6 +58,7 @@ class PassageIndex:
     next_id: int = 0
     built_at: str = ""
     generation: int = 0
+    _positions: dict | None = field(default=None, repr=False)
 
     def __post_init__(self):
         if self.vectors is None:
@@ -70,6 +71,7 @@ class PassageIndex:
     def add(self, passages: list[Passage], vectors: np.ndarray, keys: list[str]) -> list[int]:
         if len(passages) != len(vectors) or len(passages) != len(keys):
             raise ValueError("passages, vectors and keys must have the same length")
+        self._positions = None
         ids = list(range(self.next_id, self.next_id + len(passages)))
         self.next_id += len(passages)
         if ids:
@@ -82,6 +84,7 @@ class PassageIndex:
 
     def remove_source(self, source: str) -> int:
         """Remove every passage of one source file; returns how many were removed."""
+        self._positions = None
         ids = [pid for pid, p in self.passages.items() if p.source == source]
         if ids:
             self.vectors.remove_ids(np.asarray(ids, dtype=np.int64))
@@ -100,6 +103,12 @@ class PassageIndex:
         return found
 
     # ---- queries ----------------------------------------------------------------------------
+    def position_lookup(self) -> dict[tuple[str, int, int], int]:
+        """(source, record, paragraph) -> passage id, built once per loaded index."""
+        if self._positions is None:
+            self._positions = {(p.source, p.record, p.paragraph): pid for pid, p in self.passages.items()}
+        return self._positions
+
     def search(self, query_vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """Per query, a list of (passage id, cosine score), best first."""
         k = min(k, len(self))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from . import zh
+
 
 @dataclass
 class Line:
@@ -59,8 +61,13 @@ class Hit:
     format: str = ""
     id: int = -1
 
+    @property
+    def citation(self) -> str:
+        """（2020年3月4日集中学习《主题》）"""
+        return zh.citation(self.date, self.topic, self.format)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "citation": self.citation}
 
 
 @dataclass

@@ -118,3 +118,10 @@ def format_date_cn(iso: str | None) -> str:
         return "日期不详"
     y, m, d = iso.split("-")
     return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
+    """The way a 心得体会 cites a session: （2020年3月4日集中学习《主题》）."""
+    kind = format_ or "集中学习"
+    topic_part = f"《{topic}》" if topic else ""
+    return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"

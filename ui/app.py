@@ -1,10 +1,12 @@
-"""The Gradio web UI: a question box, a number of results, and result cards with their source.
+"""The Gradio web UI: search with filters, result cards with context and citations, and an index
+panel (stats, rebuild, upload).
 
 Everything the page shows from the records is escaped; the page loads nothing from other hosts
-(system fonts only, analytics off)."""
+(system fonts only, analytics off). Binding to anything but loopback requires a password."""
 from __future__ import annotations
 
 import html
+import ipaddress
 import os
 from pathlib import Path
 
@@ -12,8 +14,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402 - the environment must be set before gradio is imported
 
-from rag.search import get_searcher  # noqa: E402
-from rag.store import StudyQAError  # noqa: E402
+from rag.indexer import update_index  # noqa: E402
+from rag.search import Searcher, default_index_dir, default_seeds_dir, get_searcher  # noqa: E402
+from rag.store import StudyQAError, read_manifest  # noqa: E402
+from rag.uploads import save_upload  # noqa: E402
 from rag.zh import format_date_cn  # noqa: E402
 
 EXAMPLES = [
@@ -24,11 +28,15 @@ EXAMPLES = [
 ]
 
 CSS = """
-.sq-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 14px; margin: 10px 0;}
+.sq-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 14px; margin: 10px 0; overflow-wrap: anywhere;}
 .sq-meta {color: #57606a; font-size: 0.9em; margin-bottom: 6px; display: flex; flex-wrap: wrap; gap: 4px 14px;}
 .sq-rank {font-weight: bold; color: #b3261e;}
 .sq-heading {font-weight: bold; margin: 4px 0;}
 .sq-text {white-space: pre-wrap; line-height: 1.7; font-size: 1.02em;}
+.sq-context {color: #57606a; white-space: pre-wrap; line-height: 1.6; margin: 6px 0; font-size: 0.95em;}
+.sq-cite {display: flex; gap: 8px; align-items: center; margin-top: 8px; flex-wrap: wrap;}
+.sq-cite code {background: #f6f8fa; padding: 2px 6px; border-radius: 4px;}
+.sq-copy {border: 1px solid #d0d7de; border-radius: 6px; padding: 2px 10px; background: #fff; cursor: pointer;}
 .sq-empty {color: #57606a; padding: 12px 0;}
 """
 
@@ -38,15 +46,27 @@ THEME = gr.themes.Default(
     font_mono=["ui-monospace", "Consolas", "monospace"],
 )
 
+# Copies the citation next to the button; plain DOM, no outside script.
+_COPY_JS = ("navigator.clipboard&&navigator.clipboard.writeText(this.dataset.cite);"
+            "this.textContent='已复制 Copied'")
 
-def render_hits(hits) -> str:
-    """Result cards as HTML; every value from the records is escaped."""
+
+def render_hits(hits, neighbours=None) -> str:
+    """Result cards as HTML; every value from the records is escaped. `neighbours` maps a hit's id
+    to its (previous, next) paragraphs, shown in a collapsed block."""
     if not hits:
         return '<div class="sq-empty">没有找到相关段落。No matching passages.</div>'
+    e = html.escape
     cards = []
     for rank, h in enumerate(hits, start=1):
-        e = html.escape
         heading = f'<div class="sq-heading">{e(h.heading)}</div>' if h.heading else ""
+        before, after = (neighbours or {}).get(h.id, (None, None))
+        context = ""
+        if before or after:
+            parts = [f'<div class="sq-context">{e(n.text)}</div>' for n in (before,) if n]
+            parts.append('<div class="sq-context">……（本段）……</div>')
+            parts += [f'<div class="sq-context">{e(n.text)}</div>' for n in (after,) if n]
+            context = f"<details><summary>上下文 Context</summary>{''.join(parts)}</details>"
         cards.append(
             f'<div class="sq-card">'
             f'<div class="sq-meta"><span class="sq-rank">#{rank}</span>'
@@ -55,46 +75,144 @@ def render_hits(hits) -> str:
             f'<span>📍 {e(h.place or "（地点不详）")}</span>'
             f'<span>📄 {e(h.source)} 第{h.line}行</span>'
             f'<span>相似度 {h.score:.3f}</span></div>'
-            f'{heading}<div class="sq-text">{e(h.text)}</div></div>')
+            f'{heading}<div class="sq-text">{e(h.text)}</div>{context}'
+            f'<div class="sq-cite"><code>{e(h.citation)}</code>'
+            f'<button class="sq-copy" data-cite="{e(h.citation, quote=True)}" onclick="{_COPY_JS}">'
+            f'复制引用 Copy citation</button></div></div>')
     return "\n".join(cards)
 
 
-def build_app(index_dir: str | Path | None = None) -> gr.Blocks:
+def index_stats(index_dir: Path) -> str:
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return f"还没有索引 No index yet at `{index_dir}`: press **重建索引 Rebuild index**."
+    return (f"**{manifest.get('sessions', 0)}** 次学习 sessions · **{manifest.get('passages', 0)}** 段 passages · "
+            f"**{len(manifest.get('files', {}))}** 个文件 files · 模型 model `{manifest.get('model')}` · "
+            f"上次构建 last build {manifest.get('built_at', '?')}")
+
+
+def _places(searcher: Searcher) -> list[str]:
+    try:
+        return sorted({p.place for p in searcher.index.passages.values() if p.place})
+    except StudyQAError:
+        return []
+
+
+def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> gr.Blocks:
+    index_dir = Path(index_dir) if index_dir else default_index_dir()
+    seeds_dir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
     searcher = get_searcher(index_dir)
 
-    def do_search(question: str, k: float):
+    def do_search(question, k, date_from, date_to, place):
         question = (question or "").strip()
         if not question:
             return '<div class="sq-empty">请输入问题。Type a question.</div>', []
         try:
-            hits = searcher.search(question, k=max(1, min(int(k or 5), 50)))
-        except StudyQAError as exc:
+            hits = searcher.search(question, k=max(1, min(int(k or 5), 50)), date_from=date_from or None,
+                                   date_to=date_to or None, place=place or None)
+            neighbours = {h.id: searcher.neighbours(h) for h in hits}
+        except (StudyQAError, ValueError) as exc:
             raise gr.Error(str(exc)) from exc
-        return render_hits(hits), [h.to_dict() for h in hits]
+        return render_hits(hits, neighbours), [h.to_dict() for h in hits]
+
+    def do_rebuild(progress=gr.Progress()):
+        def report_progress(stage, done, total):
+            progress((done, total), desc=stage)
+        try:
+            report = update_index(seeds_dir, index_dir, progress=report_progress)
+        except (StudyQAError, OSError) as exc:
+            raise gr.Error(str(exc)) from exc
+        return report.summary(), index_stats(index_dir), gr.update(choices=[""] + _places(searcher))
+
+    def do_upload(files, progress=gr.Progress()):
+        saved, problems = [], []
+        for f in files or []:
+            path = Path(getattr(f, "name", f))
+            original = getattr(f, "orig_name", None) or path.name
+            try:
+                saved.append(save_upload(path, original, seeds_dir).name)
+            except StudyQAError as exc:
+                problems.append(str(exc))
+        if not saved:
+            raise gr.Error("；".join(problems) or "没有选择文件 No file chosen")
+        log, stats, places = do_rebuild(progress)
+        head = "已添加 added: " + ", ".join(saved) + ("\n" + "\n".join(problems) if problems else "")
+        return head + "\n" + log, stats, places, None
 
     with gr.Blocks(title="StudyQA 学习记录问答") as demo:
-        gr.Markdown("## StudyQA 学习记录问答\n用自己的话提问，找到学过的原文段落及其学习日期、主题、地点和文件。")
-        with gr.Row():
-            question = gr.Textbox(label="问题 Question", placeholder="例如：应急物资保障要遵循哪些原则？",
-                                  scale=5, lines=1, max_lines=3)
-            k = gr.Slider(1, 20, value=5, step=1, label="结果数 Results", scale=1)
-        ask = gr.Button("搜索 Search", variant="primary")
-        gr.Examples(EXAMPLES, inputs=question)
-        results = gr.HTML()
-        with gr.Accordion("JSON", open=False):
-            hits_json = gr.JSON()
-        for trigger in (ask.click, question.submit):
-            trigger(do_search, inputs=[question, k], outputs=[results, hits_json],
-                    api_name="search" if trigger == ask.click else False)
+        gr.Markdown("## StudyQA 学习记录问答\n用自己的话提问，找到学过的原文段落及其学习日期、主题、地点和文件。"
+                    "Ask in your own words (Chinese or English).")
+        with gr.Tab("搜索 Search"):
+            with gr.Row():
+                question = gr.Textbox(label="问题 Question", placeholder="例如：应急物资保障要遵循哪些原则？",
+                                      scale=5, lines=1, max_lines=3, elem_id="sq-question")
+                k = gr.Slider(1, 20, value=5, step=1, label="结果数 Results", scale=1)
+            with gr.Accordion("筛选 Filters", open=False):
+                with gr.Row():
+                    date_from = gr.Textbox(value="", label="从 From (2020-03-01)", max_lines=1)
+                    date_to = gr.Textbox(value="", label="到 To (2020-03-31)", max_lines=1)
+                    place = gr.Dropdown(choices=[""] + _places(searcher), value="", label="地点 Place",
+                                        allow_custom_value=True)
+            ask = gr.Button("搜索 Search", variant="primary", elem_id="sq-search")
+            gr.Examples(EXAMPLES, inputs=question)
+            results = gr.HTML(elem_id="sq-results")
+            with gr.Accordion("JSON", open=False):
+                hits_json = gr.JSON()
+        with gr.Tab("索引 Index"):
+            stats = gr.Markdown(index_stats(index_dir))
+            rebuild = gr.Button("重建索引 Rebuild index")
+            uploads = gr.File(label="添加记录 Add session files (.txt .md .docx, ≤ 20 MB)",
+                              file_count="multiple", file_types=[".txt", ".md", ".docx"])
+            add = gr.Button("添加并更新索引 Add and update index")
+            log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
+
+        inputs = [question, k, date_from, date_to, place]
+        ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
+        question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
+        rebuild.click(do_rebuild, None, [log, stats, place], api_name="rebuild", concurrency_limit=1)
+        add.click(do_upload, [uploads], [log, stats, place, uploads], api_name="upload", concurrency_limit=1)
     return demo
 
 
-def serve(index_dir: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860,
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def read_auth(auth: str | None = None, auth_file: str | Path | None = None) -> list[tuple[str, str]]:
+    """`USER:PASSWORD`, or a file with one `USER:PASSWORD` per line."""
+    entries = []
+    if auth:
+        entries.append(auth)
+    if auth_file:
+        entries += [line.strip() for line in Path(auth_file).read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")]
+    pairs = []
+    for entry in entries:
+        user, sep, password = entry.partition(":")
+        if not sep or not user or not password:
+            raise ValueError("auth must be USER:PASSWORD (both non-empty)")
+        pairs.append((user, password))
+    return pairs
+
+
+def serve(index_dir: str | Path | None = None, seeds_dir: str | Path | None = None,
+          host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[str, str]] | None = None,
           prevent_thread_lock: bool = False):
+    if not is_loopback(host) and not auth:
+        raise StudyQAError(f"refusing to serve on {host} without a password: anyone on the network could "
+                           f"read the records. Add --auth USER:PASSWORD (or --auth-file FILE), or use "
+                           f"--host 127.0.0.1")
     searcher = get_searcher(index_dir)
     searcher.index  # build (first run) or load before the page is up, not on the first question
     searcher.encoder
-    demo = build_app(index_dir)
+    demo = build_app(index_dir, seeds_dir)
+    demo.queue(default_concurrency_limit=4)
     demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, share=False,
-                prevent_thread_lock=prevent_thread_lock, show_error=True, quiet=prevent_thread_lock)
+                auth=auth or None, prevent_thread_lock=prevent_thread_lock, show_error=True,
+                quiet=prevent_thread_lock, max_file_size="20mb")
     return demo

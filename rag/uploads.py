@@ -1,0 +1,54 @@
+"""Saving files that users upload into the seeds folder: allowed types only, bounded size, safe
+names, never overwriting an existing file."""
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from .records import SUPPORTED_SUFFIXES
+from .store import StudyQAError
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class UploadRejected(StudyQAError):
+    pass
+
+
+def safe_filename(name: str) -> str:
+    """Keep a readable file name (Chinese included) but no folders, no control or shell characters,
+    and no leading dots: `../../etc/passwd.txt` -> `passwd.txt`."""
+    name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", name).strip().lstrip(".").strip()
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    stem = stem[:120] or "upload"
+    return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def save_upload(src: Path, original_name: str, seeds_dir: Path) -> Path:
+    """Copy an uploaded file into `seeds_dir`; returns where it was stored."""
+    src, seeds_dir = Path(src), Path(seeds_dir)
+    name = safe_filename(original_name)
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UploadRejected(f"{original_name}: only {', '.join(SUPPORTED_SUFFIXES)} files can be added")
+    size = src.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise UploadRejected(f"{original_name}: {size / 2**20:.1f} MB is over the "
+                             f"{MAX_UPLOAD_BYTES // 2**20} MB limit")
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    target = seeds_dir / name
+    counter = 2
+    while target.exists():  # never overwrite: 记录.txt -> 记录 (2).txt
+        target = seeds_dir / f"{Path(name).stem} ({counter}){suffix}"
+        counter += 1
+    if target.resolve().parent != seeds_dir.resolve():
+        raise UploadRejected(f"{original_name}: unsafe file name")
+    tmp = target.with_name(f".{target.name}.part")
+    shutil.copyfile(src, tmp)
+    tmp.replace(target)
+    return target
