@@ -42,8 +42,11 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
     passages: list[Passage] = []
     pending: list[Line] = []       # context lines waiting for the next paragraph
     heading: str | None = None
+    heading_line: Line | None = None   # the current heading until a passage carries it
 
     def emit(text: str, line: int) -> None:
+        nonlocal heading_line
+        heading_line = None
         for piece in split_long(text, max_chars):
             passages.append(Passage(
                 text=piece, source=session.source, record=session.record, paragraph=len(passages),
@@ -52,12 +55,16 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
 
     for line in session.lines:
         if zh.is_heading(line.text):
-            heading = line.text
+            if heading_line is not None:  # a heading with nothing under it: keep its text
+                pending.append(heading_line)
+            heading, heading_line = line.text, line
             continue
         if zh.is_context_line(line.text):
             # A signature, salutation or title that is not a numbered heading starts a new speech
             # or part: the previous section heading no longer applies.
-            heading = None
+            if heading_line is not None:  # a heading with nothing under it: keep its text
+                pending.append(heading_line)
+            heading, heading_line = None, None
             pending.append(line)
             continue
         if len(line.text) < MIN_PASSAGE_CHARS:  # `下面，我讲几点意见。` leads into what follows
@@ -70,6 +77,8 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
         else:
             emit(line.text, line.number)
 
+    if heading_line is not None:
+        pending.append(heading_line)
     if pending:  # context lines at the very end (a signature): keep them with the last passage
         tail = "\n".join(p.text for p in pending)
         if passages and len(passages[-1].text) + len(tail) + 1 <= max_chars:

@@ -71,3 +71,10 @@ def test_trailing_signature_joins_the_last_passage():
     [s] = parse_sessions("集中学习记录\n学习内容：\n这是讲话的最后一段内容，写得比较长一些。\n习近平\n", "a.txt")
     [p] = session_passages(s)
     assert p.text.endswith("\n习近平")
+
+
+def test_heading_with_nothing_under_it_keeps_its_text():
+    [s] = parse_sessions("一、关于前一段工作\n习近平\n这是讲话正文的第一段，内容足够长，可以单独成段。\n二、最后的标题\n", "a.txt")
+    [p] = session_passages(s)
+    assert p.text.startswith("一、关于前一段工作\n习近平\n") and p.heading is None
+    assert p.text.endswith("\n二、最后的标题")

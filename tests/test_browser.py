@@ -1,0 +1,99 @@
+"""End to end in headless Chromium: the page loads nothing from other hosts, answers a question,
+renders record text as text (no script runs), and stays readable at phone width.
+
+Needs Debian's chromium (/usr/bin/chromium, installed by .ci/run) and the playwright package
+(driver only; it never downloads a browser). Screenshots go to test-artifacts/."""
+import shutil
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import REPO, SEED_FILE, write
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+HOSTILE = ("集中学习记录\n时间：2021年8月1日\n地点：<b>会议室</b>\n学习主题：<img src=x onerror=\"window.__xss=1\">\n"
+           "学习内容：\n这一段包含脚本标签<script>window.__xss=2</script>用来检验页面把记录当作文字显示而不执行。\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, real_encoder):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from rag import update_index
+    from ui.app import serve
+    root = tmp_path_factory.mktemp("browser")
+    seeds, index = root / "seeds", root / "index"
+    seeds.mkdir()
+    shutil.copy(SEED_FILE, seeds)
+    write(seeds / "hostile.txt", HOSTILE)
+    update_index(seeds, index, encoder=real_encoder, progress=None)
+    port = _free_port()
+    demo = serve(index_dir=index, seeds_dir=seeds, port=port, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _ask(page, question: str):
+    page.locator("#sq-question textarea").fill(question)
+    page.locator("#sq-search").click()
+    page.locator("#sq-results .sq-card").first.wait_for(timeout=30_000)
+
+
+def test_page_answers_and_fetches_nothing_from_other_hosts(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server, wait_until="networkidle")
+    _ask(page, "应急物资保障要遵循哪些原则？")
+    cards = page.locator("#sq-results .sq-card")
+    assert cards.count() == 5
+    first = cards.first.inner_text()
+    assert "集中管理、统一调拨、平时服务、灾时应急" in first and "2020年3月4日" in first
+    assert "（2020年3月4日集中学习《" in first    # the citation
+    page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"), full_page=True)
+    hosts = {urlparse(u).hostname for u in requests if not u.startswith(("data:", "blob:"))}
+    assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
+    page.close()
+
+
+def test_record_markup_is_shown_as_text(server, browser):
+    page = browser.new_page()
+    page.goto(server, wait_until="networkidle")
+    _ask(page, "脚本标签 检验页面把记录当作文字显示")
+    text = page.locator("#sq-results").inner_text()
+    assert "<script>window.__xss=2</script>" in text and "<img src=x" in text
+    assert page.evaluate("window.__xss === undefined")
+    assert page.locator("#sq-results img").count() == 0
+    page.close()
+
+
+def test_readable_at_phone_width(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(server, wait_until="networkidle")
+    _ask(page, "农民工怎么返岗复工？")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 2, f"page scrolls sideways at phone width ({width}px)"
+    page.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=False)
+    page.close()

@@ -1,0 +1,160 @@
+"""Failures are safe and explained: killed builds, bad files, any text at all."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import RECORD_A, RECORD_B, REPO, write
+from rag import PassageIndex, Searcher, update_index, zh
+from rag.passages import session_passages
+from rag.records import parse_sessions
+
+TESTS = Path(__file__).resolve().parent
+
+
+def build(seeds, index, enc):
+    return update_index(seeds, index, encoder=enc, model=enc.name, progress=None)
+
+
+# ---- a build killed at any moment leaves the previous index usable ---------------------------
+CHILD = r"""
+import sys, time
+sys.path[:0] = [{tests!r}, {repo!r}]
+from conftest import BigramEncoder
+import rag.store as store
+marker, stage = {marker!r}, {stage!r}
+
+class SlowEncoder(BigramEncoder):
+    def encode_passages(self, texts, batch_size=32, progress=None):
+        if stage == "embedding":
+            open(marker, "w").write("embedding"); time.sleep(120)
+        return super().encode_passages(texts, batch_size, progress)
+
+real_write = store.faiss.write_index
+def slow_write(index, path):
+    real_write(index, path)
+    if stage == "writing":
+        open(marker, "w").write("writing"); time.sleep(120)
+store.faiss.write_index = slow_write
+
+from rag import update_index
+update_index({seeds!r}, {index!r}, encoder=SlowEncoder(), model="test-bigram", progress=None)
+"""
+
+
+@pytest.mark.parametrize("stage", ["embedding", "writing"])
+def test_sigkill_during_build_keeps_previous_index(tmp_path, bigram, stage):
+    seeds, index, marker = tmp_path / "seeds", tmp_path / "index", tmp_path / "marker"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    write(seeds / "b.txt", RECORD_B)
+    script = CHILD.format(tests=str(TESTS), repo=str(REPO), marker=str(marker), stage=stage,
+                          seeds=str(seeds), index=str(index))
+    child = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.time() + 60
+    while not marker.exists():
+        assert child.poll() is None, "the build ended before reaching the stage to kill"
+        assert time.time() < deadline
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    # the previous index answers as before, searching works
+    assert len(PassageIndex.load(index)) == 2
+    assert Searcher(index, encoder=bigram).search("垃圾分类", k=1)[0].source == "a.txt"
+    # the next build completes (the lock died with the process) and cleans up
+    report = build(seeds, index, bigram)
+    assert report.added == ["b.txt"] and report.passages_total == 4
+    assert Searcher(index, encoder=bigram).search("乡村振兴要发展特色产业", k=1)[0].source == "b.txt"
+    leftovers = [p.name for p in index.iterdir() if p.suffix in (".faiss", ".jsonl")]
+    assert len(leftovers) == 2, leftovers
+
+
+def test_search_keeps_answering_while_a_build_runs(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    searcher = Searcher(index, encoder=bigram)
+    assert searcher.search("垃圾分类", k=1)[0].source == "a.txt"
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)   # the same Searcher object picks up the new generation
+    assert searcher.search("乡村振兴要发展特色产业", k=1)[0].source == "b.txt"
+
+
+# ---- bad input files are reported and skipped -------------------------------------------------
+def _docx(path: Path, header_rows, paragraphs):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("集中学习记录")
+    table = document.add_table(rows=0, cols=2)
+    for label, value in header_rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_docx_record_with_header_table(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    _docx(seeds / "记录.docx", [("时间", "2021年9月1日"), ("地点", "党员活动室"), ("学习主题", "学习新思想")],
+          ["学习内容：", "第一段，学习新时代中国特色社会主义思想的世界观和方法论。"])
+    report = build(seeds, index, bigram)
+    assert report.added == ["记录.docx"] and not report.problems
+    [hit] = Searcher(index, encoder=bigram).search("世界观和方法论", k=1)
+    assert (hit.date, hit.place, hit.topic, hit.source) == ("2021-09-01", "党员活动室", "学习新思想", "记录.docx")
+
+
+def test_bad_files_are_named_with_a_reason_and_the_rest_indexed(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "good.txt", RECORD_A)
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "blank.txt").write_text(" \n\t\n")
+    (seeds / "fake.docx").write_bytes(b"this is not a word document")
+    (seeds / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    with open(seeds / "huge.txt", "wb") as big:   # 50 MB of text
+        big.write(("这是一行很长的测试文字。" * 100 + "\n").encode() * 17000)
+    report = build(seeds, index, bigram)
+    problems = {p.source: p.reason for p in report.problems}
+    assert report.added == ["good.txt"] and report.passages_total == 2
+    assert "empty" in problems["empty.txt"] and "empty" in problems["blank.txt"]
+    assert "not a Word document" in problems["fake.docx"]
+    assert "binary" in problems["binary.txt"]
+    assert "MB" in problems["huge.txt"]
+
+
+# ---- the parser and splitter never crash and never lose text ----------------------------------
+_pieces = st.sampled_from([
+    "集中学习记录", "时间：", "时间:", "地点：", "方式:", "学习主题：", "学习内容：", "2020年3月4日", "二〇二〇年三月",
+    "\t", "\u3000\u3000", " ", "\n", "\n\n", "\r\n", "。", "！", "？", "；", "，", "：", "一、", "（二）",
+    "同志们：", "习近平", "疫情防控", "脱贫攻坚", "abc", "123", "“", "”", "<script>", "9999年99月99日",
+])
+_texts = st.lists(st.one_of(_pieces, st.text(max_size=30)), max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts, st.integers(min_value=40, max_value=500))
+def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    sessions = parse_sessions(text, "x.txt")
+    passages = [p for s in sessions for p in session_passages(s, max_chars=max_chars)]
+    assert all(0 < len(p.text) <= max_chars for p in passages)
+    body = "".join(p.text for p in passages).replace("\n", "")
+    headings = {p.heading for p in passages if p.heading}
+    fields = {v for s in sessions for v in (s.date_text, s.place, s.format, s.topic) if v}
+    for line in text.split("\n"):
+        cleaned = zh.clean_line(line)
+        if not cleaned or zh.is_title_line(cleaned):
+            continue
+        field = zh.match_field(cleaned)
+        if field and (field[1] in fields or field[1] in body or not field[1]):
+            continue
+        assert cleaned in body or cleaned in headings, cleaned
