@@ -3,6 +3,7 @@ renders record text as text (no script runs), and stays readable at phone width.
 
 Needs Debian's chromium (/usr/bin/chromium, installed by .ci/run) and the playwright package
 (driver only; it never downloads a browser). Screenshots go to test-artifacts/."""
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -28,7 +29,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, real_encoder):
     if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: .ci/run should have installed it")
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
     from rag import update_index
     from ui.app import serve
     root = tmp_path_factory.mktemp("browser")

@@ -40,3 +40,58 @@ def test_search_api_with_gradio_client(seed_index, real_encoder):
         assert hits == [] and "请输入问题" in html
     finally:
         demo.close()
+
+
+@pytest.mark.slow
+def test_upload_rebuild_filters_and_twenty_parallel_searches(tmp_path, real_encoder):
+    """Upload through the API, rebuild incrementally, filter, then a bounded loopback load test."""
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client, handle_file
+
+    from conftest import RECORD_A, SEED_FILE
+    from rag import update_index
+    from ui.app import serve
+
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    shutil.copy(SEED_FILE, seeds)
+    update_index(seeds, index, encoder=real_encoder, progress=None)
+    port = _free_port()
+    demo = serve(index_dir=index, seeds_dir=seeds, port=port, prevent_thread_lock=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        upload = tmp_path / "生态.txt"
+        upload.write_text(RECORD_A, encoding="utf-8")
+        log, stats, _places, _ = client.predict([handle_file(str(upload))], api_name="/upload")
+        assert "生态.txt" in log and "1 added" in log and "2 embedded" in log
+        assert "**3** 次学习" in stats
+        assert (seeds / "生态.txt").is_file()
+
+        log, stats, _ = client.predict(api_name="/rebuild")
+        assert "0 added, 0 changed, 0 removed, 2 unchanged" in log and "0 embedded" in log
+
+        _, hits = client.predict("垃圾分类", 5, "2021-01-01", "", "", api_name="/search")
+        assert hits and {h["date"] for h in hits} == {"2021-05-06"}
+        _, hits = client.predict("疫情防控", 5, "", "", "QQ线上", api_name="/search")
+        assert hits and {h["place"] for h in hits} == {"QQ线上"}
+
+        questions = {
+            "应急物资保障要遵循哪些原则？": "集中管理、统一调拨",
+            "农民工怎么返岗复工？": "点对点",
+            "垃圾分类要从娃娃抓起": "垃圾分类",
+            "全国一共派出了多少个驻村工作队？": "驻村工作队",
+        }
+        jobs = [q for q in questions for _ in range(5)]   # 20 searches at once
+
+        def ask(q):
+            return q, Client(f"http://127.0.0.1:{port}/", verbose=False).predict(q, 5, api_name="/search")[1]
+
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            results = list(pool.map(ask, jobs, timeout=120))
+        assert len(results) == 20
+        for q, hits in results:
+            assert any(questions[q] in h["text"] for h in hits), q
+    finally:
+        demo.close()

@@ -1,0 +1,58 @@
+"""Binding, uploads and escaping: the defaults are safe on a shared office network."""
+import pytest
+
+from rag.store import StudyQAError
+from rag.uploads import UploadRejected, safe_filename, save_upload
+from ui.app import is_loopback, read_auth, serve
+
+
+@pytest.mark.parametrize("host, loop", [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                        ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.5", False),
+                                        ("example.org", False)])
+def test_loopback_detection(host, loop):
+    assert is_loopback(host) is loop
+
+
+def test_public_host_without_password_is_refused(tmp_path):
+    with pytest.raises(StudyQAError, match="--auth USER:PASSWORD"):
+        serve(index_dir=tmp_path / "none", host="0.0.0.0", port=1)
+
+
+def test_auth_parsing(tmp_path):
+    assert read_auth("alice:s3cret") == [("alice", "s3cret")]
+    f = tmp_path / "users"
+    f.write_text("# users\nbob:pw:with:colons\n\ncarol:x\n")
+    assert read_auth(auth_file=f) == [("bob", "pw:with:colons"), ("carol", "x")]
+    for bad in ("alice", ":pw", "alice:"):
+        with pytest.raises(ValueError, match="USER:PASSWORD"):
+            read_auth(bad)
+
+
+@pytest.mark.parametrize("name, safe", [
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("..\\..\\win.TXT", "win.txt"),
+    (".hidden.md", "hidden.md"),
+    ("2020年3月4日 学习记录.docx", "2020年3月4日 学习记录.docx"),
+    ("a<b>|c?.txt", "a_b__c_.txt"),
+    ("", "upload"),
+])
+def test_safe_filename(name, safe):
+    assert safe_filename(name) == safe
+
+
+def test_uploads_stay_in_seeds_never_overwrite_and_respect_type_and_size(tmp_path):
+    seeds = tmp_path / "seeds"
+    src = tmp_path / "upload.bin"
+    src.write_text("集中学习记录\n学习内容：\n内容。\n")
+    first = save_upload(src, "../../记录.txt", seeds)
+    second = save_upload(src, "记录.txt", seeds)
+    assert first == seeds / "记录.txt" and second == seeds / "记录 (2).txt"
+    assert sorted(p.name for p in seeds.iterdir()) == ["记录 (2).txt", "记录.txt"]
+    with pytest.raises(UploadRejected, match="only .txt, .md, .docx"):
+        save_upload(src, "evil.sh", seeds)
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    with pytest.raises(UploadRejected, match="20 MB limit"):
+        save_upload(big, "big.txt", seeds)
+    assert not (tmp_path / "记录.txt").exists()
