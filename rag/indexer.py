@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
+from . import zh
 from .passages import session_passages
 from .records import UnreadableFile, iter_record_files, load_sessions, unsupported_files
 from .store import IndexCorrupt, PassageIndex, StudyQAError
@@ -178,9 +181,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     to_embed = [(key, text) for key, text in texts.items() if key not in reusable]
     embedded_keys = {key for key, _ in to_embed}
     if to_embed:
-        stage = progress and (lambda done, total: progress("embedding passages", done, total))
-        vectors = encoder.encode_passages([t for _, t in to_embed], progress=stage or None)
-        reusable.update({key: vec for (key, _), vec in zip(to_embed, vectors)})
+        reusable.update(_embed(encoder, to_embed, progress))
     report.passages_embedded = len(to_embed)
 
     # 4. swap the passages of changed/removed files, then write the index once
@@ -189,7 +190,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     for source, digest, passages, sessions in parsed:
         index.remove_source(source)
         keys = [embedding_key(encoder.name, embedding_text(p)) for p in passages]
-        index.add(passages, _stack([reusable[k] for k in keys], index.dim), keys)
+        index.add(passages, _stack([reusable[k][0] for k in keys], index.dim), keys,
+                  [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions)}
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
     if report.changed_anything or not (index_dir / "manifest.json").exists():
@@ -200,6 +202,29 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     return report
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of an embedded text, each embedded on its own (see zh.sentence_spans)."""
+    return [text[a:b].strip() for a, b in zh.sentence_spans(text)]
+
+
+def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None) -> dict:
+    """Embed passages and their sentences in one length-sorted run: key -> (vector, sentence vectors).
+    A one-sentence passage reuses its own vector as its sentence vector."""
+    passage_texts = [text for _, text in items]
+    sentences = [sentence_texts(text) for text in passage_texts]
+    extra = [s for sents in sentences if len(sents) > 1 for s in sents]
+    stage = progress and (lambda done, total: progress("embedding passages and sentences", done, total))
+    vectors = encoder.encode_passages(passage_texts + extra, progress=stage or None)
+    out, cursor = {}, len(passage_texts)
+    for i, ((key, _), sents) in enumerate(zip(items, sentences)):
+        if len(sents) > 1:
+            sentence_vectors = vectors[cursor:cursor + len(sents)]
+            cursor += len(sents)
+        else:
+            sentence_vectors = vectors[i:i + 1]
+        out[key] = (vectors[i], sentence_vectors.astype(np.float16))
+    return out
+
+
 def _stack(vectors: list, dim: int):
-    import numpy as np
     return np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)

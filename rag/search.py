@@ -5,8 +5,14 @@ import os
 import threading
 from pathlib import Path
 
+from dataclasses import dataclass
+
+import numpy as np
+
+from .lexical import BM25, term_ids
 from .store import ModelMismatch, PassageIndex, read_manifest, rebuild_command
 from .types import Hit
+from .zh import cjk_share, parse_date, question_dates, sentence_spans
 
 
 def project_root() -> Path:
@@ -23,6 +29,37 @@ def default_index_dir() -> Path:
     return Path(os.environ.get("STUDYQA_INDEX") or project_root() / "index")
 
 
+# Fusion, tuned on the dev questions (see README "Measured"): the dense score is the mean of the
+# passage's cosine and its best sentence's cosine; the BM25 score, divided by what a passage
+# holding every question term would get, is added with this weight, scaled by how Chinese the
+# question is (an English question has no Chinese keywords to match).
+LEXICAL_WEIGHT = 0.3
+# Candidates taken from each leg before fusion; exact scores are then computed for all of them.
+CANDIDATES = 100
+
+
+@dataclass
+class Understood:
+    """What the search made of a question, for the UI to show."""
+    filters: dict
+    from_question: dict | None       # date filter read from the question itself, if any
+
+    def describe(self) -> str:
+        parts = []
+        f = self.filters
+        if f.get("month_day"):
+            parts.append("日期 date: 每年 every year %d月%d日" % f["month_day"])
+        elif f.get("date_from") or f.get("date_to"):
+            parts.append(f"日期 date: {f.get('date_from') or '…'} – {f.get('date_to') or '…'}")
+        for key, label in (("place", "地点 place"), ("source", "文件 file")):
+            if f.get(key):
+                parts.append(f"{label}: {f[key]}")
+        if not parts:
+            return ""
+        origin = "（从问题中识别 read from the question）" if self.from_question else ""
+        return "筛选 Filters: " + "; ".join(parts) + origin
+
+
 class Searcher:
     """A loaded index plus the model that built it. Reloads when the index on disk changes."""
 
@@ -32,7 +69,7 @@ class Searcher:
         self.seeds_dir = Path(seeds_dir) if seeds_dir else None
         self.requested_model = model
         self._encoder = encoder
-        self._index: PassageIndex | None = None
+        self._loaded: _Loaded | None = None
         self._loaded_stamp: int | None = None
         self._lock = threading.Lock()
 
@@ -45,17 +82,21 @@ class Searcher:
 
     @property
     def index(self) -> PassageIndex:
+        return self._current().index
+
+    def _current(self) -> "_Loaded":
+        """The loaded index with its search structures, reloaded when a build switched generations."""
         with self._lock:
             manifest = read_manifest(self.index_dir)
             if manifest is None and self.seeds_dir is not None:
                 self._build_first()
                 manifest = read_manifest(self.index_dir)
             stamp = manifest and manifest.get("generation")
-            if self._index is None or stamp != self._loaded_stamp:
-                self._index = PassageIndex.load(self.index_dir)
-                self._loaded_stamp = stamp
-                self._check_model(self._index)
-            return self._index
+            if self._loaded is None or stamp != self._loaded_stamp:
+                index = PassageIndex.load(self.index_dir)
+                self._check_model(index)
+                self._loaded, self._loaded_stamp = _Loaded.of(index), stamp
+            return self._loaded
 
     def _build_first(self) -> None:
         from .indexer import update_index
@@ -70,29 +111,83 @@ class Searcher:
                     f"'{Encoder.canonical_name(wanted)}' was asked for. Search without --model, or "
                     f"rebuild the index with: {rebuild_command(self.index_dir, wanted)}")
 
+    def understand(self, question: str, date_from=None, date_to=None, place=None, source=None,
+                   dates_from_question: bool = True) -> Understood:
+        """Combine explicit filters with a session date named in the question."""
+        filters = {"date_from": _iso_or_none(date_from, "date_from"),
+                   "date_to": _iso_or_none(date_to, "date_to"),
+                   "place": (place or "").strip() or None, "source": (source or "").strip() or None}
+        from_question = None
+        if dates_from_question and not (filters["date_from"] or filters["date_to"]):
+            from_question = question_dates(question)
+            if from_question:
+                filters.update(from_question)
+        return Understood({k: v for k, v in filters.items() if v}, from_question)
+
     def search(self, question: str, k: int = 5, date_from: str | None = None,
-               date_to: str | None = None, place: str | None = None,
-               source: str | None = None) -> list[Hit]:
-        """Best `k` passages; optional filters: ISO date range (inclusive), place and source file
-        (substring matches). Passages without a date are left out when a date range is given."""
+               date_to: str | None = None, place: str | None = None, source: str | None = None,
+               dates_from_question: bool = True, dedupe: bool = True) -> list[Hit]:
+        """Best `k` passages. Filters: ISO date range (inclusive), place and source file (substring
+        matches); a session date named in the question (`3月4日那次学习`) is used as a date filter
+        unless one is given. The same text studied in several sessions is shown once, with the
+        other dates in `also_dates`."""
         question = (question or "").strip()
         if not question or k <= 0:
             return []
-        index = self.index
-        allowed = _filter_ids(index, date_from, date_to, place, source)
+        understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
+        return self._search(question, k, understood.filters, dedupe)
+
+    def _search(self, question: str, k: int, filters: dict, dedupe: bool) -> list[Hit]:
+        loaded = self._current()
+        index = loaded.index
+        if not len(index):
+            return []
+        allowed = _filter_ids(index, **filters)
         if allowed is not None and not allowed:
             return []
-        query = self.encoder.encode_queries([question])
-        # Exact search scans every vector anyway; with a filter, rank them all and keep the allowed.
-        depth = k if allowed is None else len(index)
-        hits = []
-        for pid, score in index.search(query, depth)[0]:
-            if allowed is not None and pid not in allowed:
+        query = self.encoder.encode_queries([question])[0]
+        lexical = loaded.bm25.scores(question)
+        weight = LEXICAL_WEIGHT * cjk_share(question)
+        lexical *= weight / (loaded.bm25.max_score(question) or 1.0)
+
+        # candidates: the best of each leg, then exact fused scores for those
+        if allowed is None:
+            dense_ids = [pid for pid, _ in index.search(query[None, :], CANDIDATES)[0]]
+            rows = {loaded.row_of[pid] for pid in dense_ids}
+            rows.update(_top(lexical, CANDIDATES, positive=True))
+            rows = np.fromiter(rows, dtype=np.int64)
+        else:
+            rows = np.fromiter((loaded.row_of[pid] for pid in allowed), dtype=np.int64)
+            pre = loaded.matrix[rows] @ query + lexical[rows]
+            rows = rows[_top(pre, 2 * CANDIDATES)]
+        passage_cos = loaded.matrix[rows] @ query
+        scored = []
+        for row, p_cos in zip(rows.tolist(), passage_cos.tolist()):
+            pid = int(loaded.row_ids[row])
+            sentence_cos = index.sentences[pid].astype(np.float32) @ query
+            fused = (p_cos + float(sentence_cos.max())) / 2 + float(lexical[row])
+            scored.append((fused, pid, sentence_cos))
+        scored.sort(key=lambda t: -t[0])
+
+        hits: list[Hit] = []
+        by_key: dict[str, Hit] = {}
+        for fused, pid, sentence_cos in scored:
+            key = index.keys[pid]
+            if dedupe and key in by_key:
+                first = by_key[key]
+                date = index.passages[pid].date
+                if date and date != first.date and date not in first.also_dates:
+                    first.also_dates.append(date)
                 continue
-            hits.append(_hit(index, pid, score))
-            if len(hits) == k:
+            hit = _hit(index, pid, fused)
+            hit.highlights = _highlights(hit.text, sentence_cos, question)
+            by_key[key] = hit
+            hits.append(hit)
+            if len(hits) == k and not dedupe:
                 break
-        return hits
+        for hit in hits:
+            hit.also_dates.sort()
+        return hits[:k]
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""
@@ -105,6 +200,59 @@ class Searcher:
         return found[0], found[1]
 
 
+@dataclass
+class _Loaded:
+    """An index plus what search needs beside it, all in FAISS's internal row order."""
+    index: PassageIndex
+    row_ids: np.ndarray          # row -> passage id
+    row_of: dict                 # passage id -> row
+    matrix: np.ndarray           # row -> passage vector (float32)
+    bm25: BM25                   # row -> lexical score
+
+    @classmethod
+    def of(cls, index: PassageIndex) -> "_Loaded":
+        import faiss
+        n = index.vectors.ntotal
+        row_ids = faiss.vector_to_array(index.vectors.id_map).astype(np.int64)[:n]
+        flat = faiss.downcast_index(index.vectors.index)
+        matrix = flat.reconstruct_n(0, n) if n else np.zeros((0, index.dim), dtype=np.float32)
+        return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
+                   matrix=matrix, bm25=BM25([index.passages[int(p)].text for p in row_ids]))
+
+
+def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:
+    """Indices of the `n` largest scores (unordered); with `positive`, only scores above zero."""
+    if len(scores) > n:
+        idx = np.argpartition(-scores, n)[:n]
+    else:
+        idx = np.arange(len(scores))
+    return idx[scores[idx] > 0] if positive else idx
+
+
+def _highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple[int, int]]:
+    """The best-answering sentence (and a runner-up that scores almost as well), as spans."""
+    spans = sentence_spans(text)
+    if len(spans) != len(sentence_cos) or not spans:
+        return []
+    terms = set(term_ids(question).tolist())
+    scores = []
+    for (a, b), cos in zip(spans, sentence_cos.tolist()):
+        sentence_terms = set(term_ids(text[a:b]).tolist())
+        overlap = len(terms & sentence_terms) / max(len(terms), 1)
+        scores.append(cos + LEXICAL_WEIGHT * cjk_share(question) * overlap)
+    order = sorted(range(len(spans)), key=lambda i: -scores[i])
+    chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
+    result = []
+    for i in sorted(chosen):
+        a, b = spans[i]
+        while a < b and text[a].isspace():   # trim the line break that ends a span
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        result.append((a, b))
+    return result
+
+
 def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
     p = index.passages[pid]
     return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
@@ -112,17 +260,19 @@ def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
                format=p.format, id=pid)
 
 
-def _filter_ids(index: PassageIndex, date_from, date_to, place, source) -> set[int] | None:
+def _filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, source=None,
+                month_day=None) -> set[int] | None:
     """Ids passing the filters, or None when no filter is set."""
-    date_from, date_to = _iso_or_none(date_from, "date_from"), _iso_or_none(date_to, "date_to")
-    place, source = (place or "").strip(), (source or "").strip()
-    if not (date_from or date_to or place or source):
+    if not (date_from or date_to or place or source or month_day):
         return None
+    md = "-%02d-%02d" % tuple(month_day) if month_day else None
     allowed = set()
     for pid, p in index.passages.items():
-        if (date_from or date_to) and not p.date:
+        if (date_from or date_to or md) and not p.date:
             continue
         if date_from and p.date < date_from or date_to and p.date > date_to:
+            continue
+        if md and not p.date.endswith(md):
             continue
         if place and place not in p.place or source and source not in p.source:
             continue
@@ -131,7 +281,6 @@ def _filter_ids(index: PassageIndex, date_from, date_to, place, source) -> set[i
 
 
 def _iso_or_none(value, name: str) -> str | None:
-    from .zh import parse_date
     if value is None or not str(value).strip():
         return None
     iso = parse_date(str(value))

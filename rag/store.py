@@ -2,8 +2,11 @@
 
     manifest.json      format version, model, dimension, build time, generation, one content hash
                        per source file
-    passages-N.jsonl   one JSON object per passage (id, embedding key, text, session metadata)
+    passages-N.jsonl   one JSON object per passage (id, embedding key, text, session metadata,
+                       number of sentence vectors)
     vectors-N.faiss    IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
+    sentences-N.npy    float16 vectors of each passage's sentences, in passage-id order (they
+                       score the best sentence of a passage and pick the highlight)
 
 N is the generation. A save writes the new generation's files next to the old ones, then replaces
 manifest.json with one atomic rename: until that instant readers (and a crash) see the previous
@@ -21,7 +24,7 @@ import numpy as np
 
 from .types import Passage
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 _PASSAGE_FIELDS = {f.name for f in fields(Passage)}
 
@@ -54,6 +57,7 @@ class PassageIndex:
     vectors: faiss.IndexIDMap2 = None
     passages: dict[int, Passage] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)      # id -> embedding key (hash of embedded text)
+    sentences: dict[int, np.ndarray] = field(default_factory=dict)  # id -> (n, dim) float16
     files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
     next_id: int = 0
     built_at: str = ""
@@ -68,18 +72,20 @@ class PassageIndex:
         return len(self.passages)
 
     # ---- changes ----------------------------------------------------------------------------
-    def add(self, passages: list[Passage], vectors: np.ndarray, keys: list[str]) -> list[int]:
-        if len(passages) != len(vectors) or len(passages) != len(keys):
-            raise ValueError("passages, vectors and keys must have the same length")
+    def add(self, passages: list[Passage], vectors: np.ndarray, keys: list[str],
+            sentence_vectors: list[np.ndarray]) -> list[int]:
+        if not len(passages) == len(vectors) == len(keys) == len(sentence_vectors):
+            raise ValueError("passages, vectors, keys and sentence vectors must have the same length")
         self._positions = None
         ids = list(range(self.next_id, self.next_id + len(passages)))
         self.next_id += len(passages)
         if ids:
             self.vectors.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
                                       np.asarray(ids, dtype=np.int64))
-        for pid, passage, key in zip(ids, passages, keys):
+        for pid, passage, key, sents in zip(ids, passages, keys, sentence_vectors):
             self.passages[pid] = passage
             self.keys[pid] = key
+            self.sentences[pid] = np.asarray(sents, dtype=np.float16)
         return ids
 
     def remove_source(self, source: str) -> int:
@@ -91,15 +97,17 @@ class PassageIndex:
         for pid in ids:
             del self.passages[pid]
             del self.keys[pid]
+            del self.sentences[pid]
         self.files.pop(source, None)
         return len(ids)
 
-    def vectors_for_keys(self, wanted: set[str]) -> dict[str, np.ndarray]:
-        """Stored vectors whose embedded text is in `wanted`, so unchanged text is never re-embedded."""
-        found: dict[str, np.ndarray] = {}
+    def vectors_for_keys(self, wanted: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Stored (passage vector, sentence vectors) for embedded texts in `wanted`, so unchanged
+        text is never embedded again."""
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for pid, key in self.keys.items():
             if key in wanted and key not in found:
-                found[key] = self.vectors.reconstruct(pid)
+                found[key] = (self.vectors.reconstruct(pid), self.sentences[pid])
         return found
 
     # ---- queries ----------------------------------------------------------------------------
@@ -133,15 +141,21 @@ class PassageIndex:
         previous = read_manifest(index_dir)
         self.generation = max(self.generation, (previous or {}).get("generation", 0)) + 1
         self.built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        vectors_path, passages_path = _data_files(index_dir, self.generation)
+        vectors_path, passages_path, sentences_path = _data_files(index_dir, self.generation)
         faiss.write_index(self.vectors, str(vectors_path))
+        order = sorted(self.passages)
         with open(passages_path, "w", encoding="utf-8") as out:
-            for pid in sorted(self.passages):
-                row = {"id": pid, "key": self.keys[pid], **self.passages[pid].to_dict()}
+            for pid in order:
+                row = {"id": pid, "key": self.keys[pid], "n_sentences": len(self.sentences[pid]),
+                       **self.passages[pid].to_dict()}
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        stacked = (np.concatenate([self.sentences[pid] for pid in order]) if order
+                   else np.zeros((0, self.dim), dtype=np.float16))
+        with open(sentences_path, "wb") as out:
+            np.save(out, stacked.astype(np.float16), allow_pickle=False)
         tmp_manifest = index_dir / f"{MANIFEST}.tmp"
         tmp_manifest.write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2), encoding="utf-8")
-        for path in (vectors_path, passages_path, tmp_manifest):
+        for path in (vectors_path, passages_path, sentences_path, tmp_manifest):
             _fsync(path)
         os.replace(tmp_manifest, index_dir / MANIFEST)   # the switch: atomic
         _fsync(index_dir)
@@ -170,17 +184,24 @@ class PassageIndex:
                                    f"StudyQA reads version {FORMAT_VERSION}. Rebuild it with: "
                                    f"{rebuild_command(index_dir)}")
             generation = int(manifest["generation"])
-            vectors_path, passages_path = _data_files(index_dir, generation)
+            vectors_path, passages_path, sentences_path = _data_files(index_dir, generation)
             index = cls(model=manifest["model"], dim=int(manifest["dim"]),
                         vectors=faiss.read_index(str(vectors_path)),
                         files=manifest["files"], next_id=int(manifest["next_id"]),
                         built_at=manifest.get("built_at", ""), generation=generation)
+            stacked = np.load(sentences_path, allow_pickle=False)
+            offset = 0
             with open(passages_path, encoding="utf-8") as rows:
                 for row in rows:
                     row = json.loads(row)
-                    pid = row.pop("id")
+                    pid, count = row.pop("id"), row.pop("n_sentences")
                     index.keys[pid] = row.pop("key")
                     index.passages[pid] = Passage(**{k: v for k, v in row.items() if k in _PASSAGE_FIELDS})
+                    index.sentences[pid] = stacked[offset:offset + count]
+                    offset += count
+            if offset != len(stacked):
+                raise ValueError(f"{sentences_path.name} holds {len(stacked)} sentence vectors, "
+                                 f"passages list {offset}")
         except IndexCorrupt:
             raise
         except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer
@@ -200,15 +221,16 @@ def read_manifest(index_dir: Path) -> dict | None:
         return None
 
 
-def _data_files(index_dir: Path, generation: int) -> tuple[Path, Path]:
-    return index_dir / f"vectors-{generation}.faiss", index_dir / f"passages-{generation}.jsonl"
+def _data_files(index_dir: Path, generation: int) -> tuple[Path, Path, Path]:
+    return (index_dir / f"vectors-{generation}.faiss", index_dir / f"passages-{generation}.jsonl",
+            index_dir / f"sentences-{generation}.npy")
 
 
 def remove_stale_files(index_dir: Path, keep: int) -> None:
     """Data files of other generations: left by a finished switch, or by a build that was killed."""
     for path in index_dir.glob("*-*.*"):
         stem = path.stem.rsplit("-", 1)
-        if path.suffix in (".faiss", ".jsonl") and len(stem) == 2 and stem[1] != str(keep):
+        if path.suffix in (".faiss", ".jsonl", ".npy") and len(stem) == 2 and stem[1] != str(keep):
             path.unlink(missing_ok=True)
 
 

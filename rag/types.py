@@ -60,6 +60,10 @@ class Hit:
     record: int
     format: str = ""
     id: int = -1
+    # (start, end) character spans in `text` of the sentence(s) that best answer the question
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    # dates of other sessions that studied the same text (shown once, here)
+    also_dates: list[str] = field(default_factory=list)
 
     @property
     def citation(self) -> str:

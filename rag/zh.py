@@ -67,6 +67,28 @@ def is_context_line(line: str) -> bool:
     return len(text) <= CONTEXT_LINE_MAX_CHARS and not ends_sentence(text)
 
 
+# A piece shorter than this (like `一是` or `同志们：`) is joined to the sentence after it.
+MIN_SENTENCE_CHARS = 6
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of `text`, covering all of it: split at
+    sentence ends and line breaks; a very short piece joins the next one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"[" + SENTENCE_ENDS + r"]+[" + _CLOSERS + r"]*|\n", text):
+        end = m.end()
+        if len(text[start:end].strip()) >= MIN_SENTENCE_CHARS:
+            spans.append((start, end))
+            start = end
+    if start < len(text):
+        if spans and len(text[start:].strip()) < MIN_SENTENCE_CHARS:
+            spans[-1] = (spans[-1][0], len(text))
+        else:
+            spans.append((start, len(text)))
+    return spans
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？； (and ASCII !?;), keeping the punctuation and closing quotes with the sentence."""
     return [s for s in _SENTENCE_RE.findall(text) if s]
@@ -125,3 +147,46 @@ def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
     kind = format_ or "集中学习"
     topic_part = f"《{topic}》" if topic else ""
     return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
+
+
+# A date in a question refers to the session only next to words like these (`3月4日那次学习`,
+# `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
+_SESSION_CUES = r"(?:那次|这次|那天|当天|那期|集中学习|的学习|学习|学了|学过|会上学)"
+_Q_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_Q_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+_Q_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+
+
+def question_dates(question: str) -> dict | None:
+    """The session date a question names, as a filter: {"date_from", "date_to"} for a day or a
+    month, or {"month_day": (m, d)} for a day without a year; None when the question names no
+    session date (a date without a session cue is content, not a filter)."""
+    text = (question or "").translate(_FULLWIDTH_DIGITS)
+    for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH, "month"), (_Q_MONTH_DAY, "md")):
+        for m in pattern.finditer(text):
+            after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
+            if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于)$", before) and
+                    re.search(_SESSION_CUES, text)):
+                continue
+            try:
+                if kind == "day":
+                    iso = date(*map(int, m.groups())).isoformat()
+                    return {"date_from": iso, "date_to": iso}
+                if kind == "month":
+                    year, month = map(int, m.groups())
+                    first = date(year, month, 1)
+                    last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+                    return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
+                month, day = map(int, m.groups())
+                date(2000, month, day)  # valid in a leap year
+                return {"month_day": (month, day)}
+            except ValueError:
+                continue
+    return None
+
+
+def cjk_share(text: str) -> float:
+    """Share of a text's word characters that are Chinese: how much a Chinese keyword match means."""
+    word = re.findall(r"\w", text)
+    return len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)) / max(len(word), 1)

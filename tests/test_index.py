@@ -28,7 +28,7 @@ def test_build_save_load_add_change_delete(tmp_path, bigram):
     loaded = PassageIndex.load(index)
     assert len(loaded) == 2 and loaded.model == bigram.name
     manifest = json.loads((index / "manifest.json").read_text())
-    assert manifest["format_version"] == 1 and set(manifest["files"]) == {"a.txt"}
+    assert manifest["format_version"] == 2 and set(manifest["files"]) == {"a.txt"}
 
     # nothing changed: nothing embedded, index not rewritten
     before = (index / "manifest.json").stat().st_mtime_ns
@@ -66,8 +66,12 @@ def test_same_text_in_two_files_is_embedded_once(tmp_path, bigram):
     write(seeds / "copy.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日"))
     report = build(seeds, index, bigram)
     assert report.passages_total == 4 and report.passages_embedded == 2
-    dates = {h.date for h in Searcher(index, encoder=bigram).search("垃圾分类", k=2)}
-    assert dates == {"2021-05-06", "2021-09-09"}
+    searcher = Searcher(index, encoder=bigram)
+    # shown once, with the other session's date
+    hits = searcher.search("垃圾分类", k=2)
+    assert hits[0].date == "2021-05-06" and hits[0].also_dates == ["2021-09-09"]
+    assert all("垃圾分类" not in h.text for h in hits[1:])
+    assert {h.date for h in searcher.search("垃圾分类", k=2, dedupe=False)} == {"2021-05-06", "2021-09-09"}
 
 
 def test_unreadable_file_is_reported_and_the_rest_indexed(tmp_path, bigram):
@@ -127,7 +131,8 @@ def test_half_written_generation_is_ignored_then_cleaned(tmp_path, bigram):
     build(seeds, index, bigram)
     names = sorted(p.name for p in index.iterdir() if not p.name.startswith("."))
     generation = PassageIndex.load(index).generation
-    assert names == ["manifest.json", f"passages-{generation}.jsonl", f"vectors-{generation}.faiss"]
+    assert names == ["manifest.json", f"passages-{generation}.jsonl", f"sentences-{generation}.npy",
+                     f"vectors-{generation}.faiss"]
 
 
 def test_empty_question_and_k(tmp_path, bigram):
