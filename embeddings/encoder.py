@@ -18,8 +18,11 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-DEFAULT_MODEL = "multilingual-e5-small"
-_DEFAULT_ALIASES = {DEFAULT_MODEL, "intfloat/multilingual-e5-small", "e5-small"}
+FLOAT_MODEL = "multilingual-e5-small"
+INT8_MODEL = "multilingual-e5-small-int8"     # the same model through ONNX Runtime, int8 weights
+DEFAULT_MODEL = FLOAT_MODEL
+_ALIASES = {"intfloat/multilingual-e5-small": FLOAT_MODEL, "e5-small": FLOAT_MODEL,
+            "e5-small-int8": INT8_MODEL}
 
 
 class ModelLoadError(RuntimeError):
@@ -38,15 +41,18 @@ class Encoder:
         self.name = self.canonical_name(model)
         self.query_prefix, self.passage_prefix = _prefixes(self.name)
         self._model = _load(self.name, device)
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or \
-            self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
-        self.dim = int(get_dim())
+        if hasattr(self._model, "dim"):
+            self.dim = self._model.dim
+        else:
+            get_dim = getattr(self._model, "get_embedding_dimension", None) or \
+                self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
+            self.dim = int(get_dim())
         self.max_tokens = int(self._model.max_seq_length or 512)
 
     @staticmethod
     def canonical_name(model: str) -> str:
         """The name recorded in the index manifest: aliases of the default model collapse to one."""
-        return DEFAULT_MODEL if model in _DEFAULT_ALIASES else model
+        return _ALIASES.get(model, model)
 
     @property
     def max_passage_chars(self) -> int:
@@ -73,8 +79,11 @@ class Encoder:
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(texts, batch_size=batch_size, convert_to_numpy=True,
-                                     normalize_embeddings=True, show_progress_bar=False)
+        if self.name == INT8_MODEL:
+            vectors = self._model.encode(texts, batch_size=batch_size)
+        else:
+            vectors = self._model.encode(texts, batch_size=batch_size, convert_to_numpy=True,
+                                         normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
@@ -97,12 +106,15 @@ def _load(name: str, device: str):
 
     hf_logging.disable_progress_bar()  # one model load is not worth a progress bar
 
-    if name == DEFAULT_MODEL:
+    if name in (FLOAT_MODEL, INT8_MODEL):
         from .e5_offline import ModelBuildError, ensure_model_folder
         try:
             path = ensure_model_folder()
         except ModelBuildError as exc:
             raise ModelLoadError(str(exc)) from exc
+        if name == INT8_MODEL:
+            from .onnx_int8 import OnnxInt8Model, ensure_int8_folder
+            return OnnxInt8Model(ensure_int8_folder(path))
         return SentenceTransformer(str(path), device=device)
     try:
         return SentenceTransformer(name, device=device)

@@ -27,13 +27,17 @@ def _searcher(args):
 
 def _cmd_ask(args) -> int:
     from .zh import format_date_cn
-    hits = _searcher(args).search(args.question, k=args.k, date_from=args.date_from,
-                                  date_to=args.date_to, place=args.place, source=args.source)
+    searcher = _searcher(args)
+    filters = dict(date_from=args.date_from, date_to=args.date_to, place=args.place, source=args.source)
+    hits = searcher.search(args.question, k=args.k, **filters)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return 0
+    understood = searcher.understand(args.question, **filters).describe()
+    if understood:
+        print(understood + "\n")
     if not hits:
-        print("no passages found (is the index empty?)")
+        print("no passages found (is the index empty, or are the filters too narrow?)")
     for rank, h in enumerate(hits, start=1):
         where = f"{h.source}:{h.line}"
         print(f"[{rank}] {h.score:.3f}  {format_date_cn(h.date)}  《{h.topic or '无主题'}》  "
@@ -41,6 +45,10 @@ def _cmd_ask(args) -> int:
         if h.heading:
             print(f"    {h.heading}")
         print("    " + h.text.replace("\n", "\n    "))
+        for a, b in h.highlights:
+            print(f"    → {h.text[a:b]}")
+        if h.also_dates:
+            print(f"    also studied on: {', '.join(h.also_dates)}")
         print(f"    {h.citation}")
         print()
     return 0
@@ -54,12 +62,29 @@ def _cmd_serve(args) -> int:
 
 
 def _cmd_eval(args) -> int:
-    from .evaluate import evaluate, load_questions
-    searcher = _searcher(args)
-    result = evaluate(load_questions(Path(args.questions)), searcher.search)
+    from .evaluate import evaluate, load_questions, prepare_cmrc
+    if args.cmrc:
+        from .indexer import update_index
+        from .search import Searcher
+        index_dir = Path(args.index or f"cmrc-{Path(args.cmrc).resolve().name}-index")
+        seeds_dir = index_dir.with_name(index_dir.name + "-seeds")
+        questions = prepare_cmrc(Path(args.cmrc), seeds_dir)
+        print(f"indexing the passages of {len(questions)} questions into {index_dir}", file=sys.stderr)
+        update_index(seeds_dir, index_dir, model=args.model)
+        searcher = Searcher(index_dir)
+        search = lambda q, k: searcher.search(q, k, dates_from_question=False)  # noqa: E731
+    elif args.questions:
+        questions = load_questions(Path(args.questions))
+        search = _searcher(args).search
+    else:
+        print("studyqa eval: give a questions .jsonl file or --cmrc DIR", file=sys.stderr)
+        return 2
+    result = evaluate(questions, search)
     print(result.table())
-    for miss in result.misses:
+    for miss in result.misses[:50]:
         print(f"miss (not in top 10): [{miss['kind']}] {miss['id']}: {miss['question']}")
+    if len(result.misses) > 50:
+        print(f"... and {len(result.misses) - 50} more misses")
     return 0
 
 
@@ -96,8 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("eval", help="recall@1/5/10 and MRR@10 on a questions .jsonl file")
-    p.add_argument("questions")
-    p.add_argument("--index", help="index folder (default: ./index)")
+    p.add_argument("questions", nargs="?", help="JSON lines: question, gold substrings, kind, session_date")
+    p.add_argument("--index", help="index folder (default: ./index; with --cmrc: where to build it)")
+    p.add_argument("--cmrc", help="a CMRC 2018 split folder (corpus.jsonl + queries.jsonl): index its "
+                                  "passages and evaluate its questions")
+    p.add_argument("--model", help="model for the --cmrc index (default multilingual-e5-small)")
     p.set_defaults(func=_cmd_eval)
     return parser
 

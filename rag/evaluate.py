@@ -54,12 +54,23 @@ def first_relevant_rank(hits: list[Hit], gold: list[str], session_date: str | No
     return None
 
 
+def first_source_rank(hits: list[Hit], source: str) -> int | None:
+    for rank, hit in enumerate(hits, start=1):
+        if hit.source == source:
+            return rank
+    return None
+
+
 def evaluate(questions: list[dict], search_fn, depth: int = 10) -> EvalResult:
-    """`search_fn(question, k) -> list[Hit]`; returns the metrics."""
+    """`search_fn(question, k) -> list[Hit]`; returns the metrics. A question with a "source"
+    (the CMRC mode) counts a hit from that file; otherwise gold substring + session date."""
     ranks: list[tuple[dict, int | None]] = []
     for q in questions:
         hits = search_fn(q["question"], depth)
-        ranks.append((q, first_relevant_rank(hits, q["gold"], q.get("session_date"))))
+        if "source" in q:
+            ranks.append((q, first_source_rank(hits, q["source"])))
+        else:
+            ranks.append((q, first_relevant_rank(hits, q["gold"], q.get("session_date"))))
     result = EvalResult(total=len(ranks))
     groups: dict[str, list[int | None]] = defaultdict(list)
     for q, rank in ranks:
@@ -81,3 +92,24 @@ def _recall(ranks: list[int | None], cutoff: int) -> float:
 
 def _mrr(ranks: list[int | None]) -> float:
     return sum(1.0 / r for r in ranks if r is not None and r <= 10) / max(len(ranks), 1)
+
+
+def prepare_cmrc(cmrc_split_dir: Path, seeds_dir: Path) -> list[dict]:
+    """Write each CMRC passage as a record file `<id>.txt` (its title, then its text) into
+    `seeds_dir`, and return the questions, each naming the file that answers it."""
+    cmrc_split_dir, seeds_dir = Path(cmrc_split_dir), Path(seeds_dir)
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    with open(cmrc_split_dir / "corpus.jsonl", encoding="utf-8") as corpus:
+        for line in corpus:
+            doc = json.loads(line)
+            path = seeds_dir / f"{doc['id']}.txt"
+            text = f"{doc.get('title', '')}\n{doc['text']}\n"
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+    questions = []
+    with open(cmrc_split_dir / "queries.jsonl", encoding="utf-8") as queries:
+        for line in queries:
+            q = json.loads(line)
+            questions.append({"id": q["id"], "question": q["question"], "kind": "cmrc",
+                              "source": f"{q['context_id']}.txt", "gold": q.get("answers", [])})
+    return questions

@@ -38,6 +38,9 @@ CSS = """
 .sq-cite code {background: #f6f8fa; padding: 2px 6px; border-radius: 4px;}
 .sq-copy {border: 1px solid #d0d7de; border-radius: 6px; padding: 2px 10px; background: #fff; cursor: pointer;}
 .sq-empty {color: #57606a; padding: 12px 0;}
+.sq-hl {background: #fff3b0;}
+.sq-also {color: #57606a; font-size: 0.9em; margin-top: 6px;}
+.sq-understood {color: #0b5cad; padding: 6px 0;}
 """
 
 # System fonts only: the page must render with no outside network (no web fonts).
@@ -51,15 +54,31 @@ _COPY_JS = ("navigator.clipboard&&navigator.clipboard.writeText(this.dataset.cit
             "this.textContent='已复制 Copied'")
 
 
-def render_hits(hits, neighbours=None) -> str:
+def highlighted(text: str, spans) -> str:
+    """Escaped text with the answering sentences in bold."""
+    out, pos = [], 0
+    for a, b in sorted(spans or []):
+        if a < pos or b > len(text):
+            continue
+        out.append(html.escape(text[pos:a]))
+        out.append(f'<b class="sq-hl">{html.escape(text[a:b])}</b>')
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def render_hits(hits, neighbours=None, understood: str = "") -> str:
     """Result cards as HTML; every value from the records is escaped. `neighbours` maps a hit's id
     to its (previous, next) paragraphs, shown in a collapsed block."""
-    if not hits:
-        return '<div class="sq-empty">没有找到相关段落。No matching passages.</div>'
     e = html.escape
-    cards = []
+    note = f'<div class="sq-understood">{e(understood)}</div>' if understood else ""
+    if not hits:
+        return note + '<div class="sq-empty">没有找到相关段落。No matching passages.</div>'
+    cards = [note] if note else []
     for rank, h in enumerate(hits, start=1):
         heading = f'<div class="sq-heading">{e(h.heading)}</div>' if h.heading else ""
+        also = (f'<div class="sq-also">也在这些日期学习过 Also studied on: '
+                f'{e("、".join(format_date_cn(d) for d in h.also_dates))}</div>' if h.also_dates else "")
         before, after = (neighbours or {}).get(h.id, (None, None))
         context = ""
         if before or after:
@@ -75,7 +94,7 @@ def render_hits(hits, neighbours=None) -> str:
             f'<span>地点 {e(h.place or "（不详）")}</span>'
             f'<span>文件 {e(h.source)} 第{h.line}行</span>'
             f'<span>相似度 {h.score:.3f}</span></div>'
-            f'{heading}<div class="sq-text">{e(h.text)}</div>{context}'
+            f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}'
             f'<div class="sq-cite"><code>{e(h.citation)}</code>'
             f'<button class="sq-copy" data-cite="{e(h.citation, quote=True)}" onclick="{_COPY_JS}">'
             f'复制引用 Copy citation</button></div></div>')
@@ -107,13 +126,14 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         question = (question or "").strip()
         if not question:
             return '<div class="sq-empty">请输入问题。Type a question.</div>', []
+        filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None)
         try:
-            hits = searcher.search(question, k=max(1, min(int(k or 5), 50)), date_from=date_from or None,
-                                   date_to=date_to or None, place=place or None)
+            understood = searcher.understand(question, **filters).describe()
+            hits = searcher.search(question, k=max(1, min(int(k or 5), 50)), **filters)
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
         except (StudyQAError, ValueError) as exc:
             raise gr.Error(str(exc)) from exc
-        return render_hits(hits, neighbours), [h.to_dict() for h in hits]
+        return render_hits(hits, neighbours, understood), [h.to_dict() for h in hits]
 
     def do_rebuild(progress=gr.Progress()):
         def report_progress(stage, done, total):

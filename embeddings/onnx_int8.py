@@ -1,0 +1,111 @@
+"""An int8 path for the default model: ONNX Runtime with dynamically quantized linear layers.
+
+Built once from the float sentence-transformers folder (export to ONNX, per-channel int8
+quantization of the MatMul weights) into the cache, then loaded from there. On 2 CPU cores it
+embeds about 2.5x faster than the float model through PyTorch, with vectors at cosine ≈ 0.997 to
+the float ones (see README "Speed"). No padding is computed beyond each length-sorted batch."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .e5_offline import ensure_model_folder
+
+BUILD_VERSION = 1
+
+
+def ensure_int8_folder(float_folder: Path | None = None) -> Path:
+    float_folder = float_folder or ensure_model_folder()
+    target = float_folder.with_name(float_folder.name + "-onnx-int8")
+    marker = target / "STUDYQA_BUILD.json"
+    if marker.is_file():
+        try:
+            if json.loads(marker.read_text()).get("build_version") == BUILD_VERSION:
+                return target
+        except (OSError, ValueError):
+            pass
+    return _build(float_folder, target)
+
+
+def _build(float_folder: Path, target: Path) -> Path:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel
+
+    class LastHidden(torch.nn.Module):
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    model = AutoModel.from_pretrained(str(float_folder)).eval()
+    tmp = Path(tempfile.mkdtemp(prefix=".onnx-build-", dir=float_folder.parent))
+    try:
+        dummy = torch.ones((1, 8), dtype=torch.int64)
+        with torch.no_grad():
+            torch.onnx.export(LastHidden(model), (dummy, dummy), str(tmp / "float.onnx"),
+                              input_names=["input_ids", "attention_mask"], output_names=["hidden"],
+                              dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
+                                            "attention_mask": {0: "batch", 1: "seq"},
+                                            "hidden": {0: "batch", 1: "seq"}},
+                              opset_version=17, dynamo=False)
+        quantize_dynamic(str(tmp / "float.onnx"), str(tmp / "model.onnx"),
+                         weight_type=QuantType.QInt8, per_channel=True)
+        (tmp / "float.onnx").unlink()
+        shutil.copyfile(float_folder / "tokenizer.json", tmp / "tokenizer.json")
+        (tmp / "STUDYQA_BUILD.json").write_text(json.dumps({
+            "build_version": BUILD_VERSION, "from": str(float_folder),
+            "quantization": "onnxruntime dynamic int8, per channel, MatMul weights"}, indent=2))
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+class OnnxInt8Model:
+    """Mean-pooled, normalized embeddings from the int8 ONNX model (the same interface the
+    Encoder uses: `encode(texts, batch_size) -> np.ndarray`)."""
+
+    max_seq_length = 512
+
+    def __init__(self, folder: Path, threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
+                                            providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_seq_length)
+        self.tokenizer.no_padding()
+        self.dim = 384
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(list(texts))
+        lengths = np.array([len(e.ids) for e in encodings])
+        order = np.argsort(lengths, kind="stable")   # batches of similar length: little padding
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            rows = order[start:start + batch_size]
+            width = int(lengths[rows].max())
+            ids = np.ones((len(rows), width), dtype=np.int64)      # 1 = <pad>
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                n = lengths[i]
+                ids[r, :n] = encodings[i].ids
+                mask[r, :n] = 1
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+            out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
+        return out

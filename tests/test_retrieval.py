@@ -1,0 +1,98 @@
+"""Unit tests of the retrieval pieces: lexical leg, question dates, filters, highlights, fusion."""
+import numpy as np
+import pytest
+
+from conftest import RECORD_A, RECORD_B, write
+from rag import Searcher, update_index, zh
+from rag.lexical import BM25, term_ids
+from ui.app import highlighted
+
+
+def test_terms_are_characters_and_bigrams():
+    ids = term_ids("网格化，管理")
+    assert len(ids) == 5 + 3    # 5 characters; bigrams 网格 格化 管理 (not across the comma)
+    assert len(term_ids("")) == 0 and len(term_ids("，。！")) == 0
+
+
+def test_bm25_scores_chinese_and_prefers_the_exact_phrase():
+    texts = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。"]
+    bm25 = BM25(texts)
+    scores = bm25.scores("网格化管理")
+    assert scores[0] > scores[1] > 0 and scores[2] == 0
+    assert bm25.max_score("网格化管理") >= scores[0] * 0.5
+    assert np.all(bm25.scores("完全无关的词语xyz") >= 0)
+    assert not bm25.scores("").any()
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("3月4日那次学习讲了什么？", {"month_day": (3, 4)}),
+    ("2020年3月学了哪些内容", {"date_from": "2020-03-01", "date_to": "2020-03-31"}),
+    ("2020年12月学了什么", {"date_from": "2020-12-01", "date_to": "2020-12-31"}),
+    ("2020年3月11日的集中学习讲了什么", {"date_from": "2020-03-11", "date_to": "2020-03-11"}),
+    ("1月7日主持召开了什么会议？", None),                # a date in the content, not a session
+    ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),
+    ("从2012年底到2019年底，贫困人口减少了多少？", None),
+])
+def test_question_dates(question, expected):
+    assert zh.question_dates(question) == expected
+
+
+def test_sentence_spans_cover_the_text():
+    text = "标题\n（2020年2月23日）\n今天开会。一是好。二是要坚持问题导向！最后"
+    spans = zh.sentence_spans(text)
+    assert "".join(text[a:b] for a, b in spans) == text
+    assert all(a < b for a, b in spans)
+
+
+def _index(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    return Searcher(index, encoder=bigram)
+
+
+def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
+    searcher = _index(tmp_path, bigram)
+    assert {h.date for h in searcher.search("要", k=10)} == {"2021-05-06", "2021-06-07"}
+    assert {h.date for h in searcher.search("要", k=10, date_from="2021-06-01")} == {"2021-06-07"}
+    assert {h.date for h in searcher.search("要", k=10, date_to="2021年5月31日")} == {"2021-05-06"}
+    assert {h.place for h in searcher.search("要", k=10, place="村委")} == {"村委会"}
+    assert {h.source for h in searcher.search("要", k=10, source="a.")} == {"a.txt"}
+    assert searcher.search("要", k=10, date_from="2022-01-01") == []
+    with pytest.raises(ValueError, match="not a date"):
+        searcher.search("要", date_from="昨天")
+    # a session date in the question filters, and the UI can say so
+    assert {h.date for h in searcher.search("6月7日那次学习讲了什么", k=10)} == {"2021-06-07"}
+    assert "6月7日" in searcher.understand("6月7日那次学习讲了什么").describe()
+    assert searcher.understand("乡村振兴").describe() == ""
+
+
+def test_highlight_is_the_answering_sentence(tmp_path, bigram):
+    searcher = _index(tmp_path, bigram)
+    [hit] = searcher.search("农民腰包鼓起来", k=1)
+    assert hit.source == "b.txt" and len(hit.highlights) >= 1
+    a, b = hit.highlights[0]
+    assert "腰包鼓起来" in hit.text[a:b]
+    page = highlighted(hit.text, hit.highlights)
+    assert '<b class="sq-hl">' in page and "腰包鼓起来" in page
+
+
+def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
+    """With a dense leg that knows nothing (all vectors alike), BM25 alone must rank the passage."""
+    class Blind(type(bigram)):
+        name = "blind"
+
+        def _vec(self, text):
+            v = np.ones(self.dim, dtype=np.float32)
+            return v / np.linalg.norm(v)
+
+    blind = Blind()
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=blind, model=blind.name, progress=None)
+    searcher = Searcher(index, encoder=blind)
+    assert "战斗堡垒" in searcher.search("战斗堡垒", k=1)[0].text
+    # an English question gets no lexical weight: nothing Chinese to match
+    assert zh.cjk_share("What about the fortress?") == 0.0
