@@ -72,10 +72,11 @@ def _cmd_eval(args) -> int:
         print(f"indexing the passages of {len(questions)} questions into {index_dir}", file=sys.stderr)
         update_index(seeds_dir, index_dir, model=args.model)
         searcher = Searcher(index_dir)
-        search = lambda q, k: searcher.search(q, k, dates_from_question=False)  # noqa: E731
+        search = lambda q, k: searcher.search(q, k, dates_from_question=False, mode=args.mode)  # noqa: E731
     elif args.questions:
         questions = load_questions(Path(args.questions))
-        search = _searcher(args).search
+        searcher = _searcher(args)
+        search = lambda q, k: searcher.search(q, k, mode=args.mode)  # noqa: E731
     else:
         print("studyqa eval: give a questions .jsonl file or --cmrc DIR", file=sys.stderr)
         return 2
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cmrc", help="a CMRC 2018 split folder (corpus.jsonl + queries.jsonl): index its "
                                   "passages and evaluate its questions")
     p.add_argument("--model", help="model for the --cmrc index (default multilingual-e5-small)")
+    p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"],
+                   help="retriever to measure (default hybrid; the others for comparison)")
     p.set_defaults(func=_cmd_eval)
     return parser
 

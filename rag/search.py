@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from dataclasses import dataclass
@@ -36,6 +37,20 @@ def default_index_dir() -> Path:
 LEXICAL_WEIGHT = 0.3
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
+MODES = ("hybrid", "dense", "lexical")
+
+
+class _Clock:
+    """Seconds spent in each step of a search (read by bench/ through Searcher.last_timings)."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
 
 
 @dataclass
@@ -70,6 +85,7 @@ class Searcher:
         self.requested_model = model
         self._encoder = encoder
         self._loaded: _Loaded | None = None
+        self.last_timings: dict[str, float] = {}
         self._loaded_stamp: int | None = None
         self._lock = threading.Lock()
 
@@ -126,18 +142,22 @@ class Searcher:
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
-               dates_from_question: bool = True, dedupe: bool = True) -> list[Hit]:
+               dates_from_question: bool = True, dedupe: bool = True, mode: str = "hybrid") -> list[Hit]:
         """Best `k` passages. Filters: ISO date range (inclusive), place and source file (substring
         matches); a session date named in the question (`3月4日那次学习`) is used as a date filter
         unless one is given. The same text studied in several sessions is shown once, with the
-        other dates in `also_dates`."""
+        other dates in `also_dates`. `mode`: "hybrid" (default), or "dense" / "lexical" alone
+        (for comparison)."""
         question = (question or "").strip()
         if not question or k <= 0:
             return []
         understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
-        return self._search(question, k, understood.filters, dedupe)
+        return self._search(question, k, understood.filters, dedupe, mode)
 
-    def _search(self, question: str, k: int, filters: dict, dedupe: bool) -> list[Hit]:
+    def _search(self, question: str, k: int, filters: dict, dedupe: bool, mode: str) -> list[Hit]:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
+        clock = _Clock()
         loaded = self._current()
         index = loaded.index
         if not len(index):
@@ -145,48 +165,58 @@ class Searcher:
         allowed = _filter_ids(index, **filters)
         if allowed is not None and not allowed:
             return []
+        clock.lap("load")
         query = self.encoder.encode_queries([question])[0]
+        clock.lap("query_encoding")
         lexical = loaded.bm25.scores(question)
-        weight = LEXICAL_WEIGHT * cjk_share(question)
+        weight = {"hybrid": LEXICAL_WEIGHT * cjk_share(question), "dense": 0.0, "lexical": 1.0}[mode]
         lexical *= weight / (loaded.bm25.max_score(question) or 1.0)
+        dense_weight = 0.0 if mode == "lexical" else 1.0
+        clock.lap("lexical_search")
 
         # candidates: the best of each leg, then exact fused scores for those
         if allowed is None:
-            dense_ids = [pid for pid, _ in index.search(query[None, :], CANDIDATES)[0]]
-            rows = {loaded.row_of[pid] for pid in dense_ids}
-            rows.update(_top(lexical, CANDIDATES, positive=True))
+            rows = set(_top(lexical, CANDIDATES, positive=True).tolist())
+            if dense_weight:
+                rows.update(loaded.row_of[pid] for pid, _ in index.search(query[None, :], CANDIDATES)[0])
             rows = np.fromiter(rows, dtype=np.int64)
         else:
             rows = np.fromiter((loaded.row_of[pid] for pid in allowed), dtype=np.int64)
-            pre = loaded.matrix[rows] @ query + lexical[rows]
+            pre = dense_weight * (loaded.matrix[rows] @ query) + lexical[rows]
             rows = rows[_top(pre, 2 * CANDIDATES)]
+        clock.lap("vector_search")
         passage_cos = loaded.matrix[rows] @ query
         scored = []
         for row, p_cos in zip(rows.tolist(), passage_cos.tolist()):
             pid = int(loaded.row_ids[row])
             sentence_cos = index.sentences[pid].astype(np.float32) @ query
-            fused = (p_cos + float(sentence_cos.max())) / 2 + float(lexical[row])
-            scored.append((fused, pid, sentence_cos))
+            dense = (p_cos + float(sentence_cos.max())) / 2
+            scored.append((dense_weight * dense + float(lexical[row]), pid, sentence_cos))
         scored.sort(key=lambda t: -t[0])
+        clock.lap("fusion")
 
-        hits: list[Hit] = []
-        by_key: dict[str, Hit] = {}
+        # the same text in several sessions: keep the best, remember the other dates
+        best: dict[str, tuple] = {}
+        other_dates: dict[str, set] = {}
+        order: list[str] = []
         for fused, pid, sentence_cos in scored:
-            key = index.keys[pid]
-            if dedupe and key in by_key:
-                first = by_key[key]
+            key = index.keys[pid] if dedupe else str(pid)
+            if key in best:
                 date = index.passages[pid].date
-                if date and date != first.date and date not in first.also_dates:
-                    first.also_dates.append(date)
+                if date:
+                    other_dates[key].add(date)
                 continue
+            best[key], other_dates[key] = (fused, pid, sentence_cos), set()
+            order.append(key)
+        hits = []
+        for key in order[:k]:
+            fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
             hit.highlights = _highlights(hit.text, sentence_cos, question)
-            by_key[key] = hit
+            hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)
-            if len(hits) == k and not dedupe:
-                break
-        for hit in hits:
-            hit.also_dates.sort()
+        clock.lap("rest")
+        self.last_timings = clock.laps
         return hits[:k]
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
