@@ -51,8 +51,16 @@ def bigram():
 
 @pytest.fixture(scope="session")
 def real_encoder():
+    """The default model (int8 through ONNX Runtime)."""
     from embeddings import load_encoder
     return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def float_encoder():
+    """The float model through sentence-transformers."""
+    from embeddings import FLOAT_MODEL, load_encoder
+    return load_encoder(FLOAT_MODEL)
 
 
 @pytest.fixture(scope="session")
