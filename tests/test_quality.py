@@ -51,3 +51,34 @@ def test_english_question_reaches_chinese_passage(seed_index, real_encoder):
     hits = Searcher(seed_index, encoder=real_encoder).search(
         "How many poverty-stricken counties had not yet been removed from the poverty list?", k=3)
     assert any("52个" in h.text and h.date == "2020-03-11" for h in hits)
+
+
+SCALE_SUBSET = ["2022-09_集中学习记录.txt", "2026-08_集中学习记录.txt"]
+
+
+@pytest.fixture(scope="module")
+def distractor_result(tmp_path_factory, real_encoder):
+    """The seed records among look-alike records from ../shared/data/scale_sessions (a subset
+    small enough for CI; bench/scale_eval.py runs all of them)."""
+    import shutil
+
+    from conftest import REPO, SHARED
+    from rag import update_index
+    scale = SHARED / "data" / "scale_sessions"
+    if not DEV_QUESTIONS.is_file() or not all((scale / name).is_file() for name in SCALE_SUBSET):
+        pytest.skip("../shared data not found")
+    root = tmp_path_factory.mktemp("distractors")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for src in [REPO / "seeds" / "000_5fe3251cdd8066f2.txt", *(scale / n for n in SCALE_SUBSET)]:
+        shutil.copy(src, seeds / src.name)
+    report = update_index(seeds, root / "index", encoder=real_encoder, progress=None)
+    assert report.sessions_total > 30
+    searcher = Searcher(root / "index", encoder=real_encoder)
+    return evaluate(load_questions(DEV_QUESTIONS), searcher.search)
+
+
+def test_distractor_recall_floor(distractor_result):
+    print("\n" + distractor_result.table())
+    assert distractor_result.recall[1] >= 0.95
+    assert distractor_result.recall[5] >= 0.99
