@@ -74,15 +74,35 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def stderr_progress(stage: str, done: int, total: int) -> None:
-    """A plain progress line on stderr (no extra dependency); rewrites itself on a terminal."""
-    width = 30
-    filled = width * done // max(total, 1)
-    end = "\n" if done >= total or not sys.stderr.isatty() else "\r"
-    if end == "\n" and done < total and done % max(total // 10, 1):
-        return  # off a terminal, print about every 10% only
-    sys.stderr.write(f"{stage}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-    sys.stderr.flush()
+class StderrProgress:
+    """Progress on stderr with rate and time left: a bar rewritten in place on a terminal, a line
+    every 10% (or every 30 s) otherwise, so logs of long builds stay readable."""
+
+    def __init__(self):
+        self._started: dict[str, float] = {}
+        self._last_print = 0.0
+        self._last_tenth = -1
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        started = self._started.setdefault(stage, now)
+        tenth = 10 * done // max(total, 1)
+        tty = sys.stderr.isatty()
+        if not tty and done < total and tenth == self._last_tenth and now - self._last_print < 30:
+            return
+        self._last_tenth, self._last_print = tenth, now
+        elapsed = max(now - started, 1e-9)
+        rate = done / elapsed
+        left = (total - done) / rate if rate > 0 else 0
+        bar = "#" * (30 * done // max(total, 1))
+        line = (f"{stage}: [{bar:<30}] {done}/{total}  {rate:.0f}/s  "
+                f"{_minutes(elapsed)} elapsed, {_minutes(left)} left")
+        sys.stderr.write(line + ("\r" if tty and done < total else "\n"))
+        sys.stderr.flush()
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 @contextmanager
@@ -102,12 +122,14 @@ def build_lock(index_dir: Path):
 
 
 def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | None = None,
-                 progress: ProgressFn | None = stderr_progress) -> BuildReport:
+                 progress: ProgressFn | None | str = "stderr") -> BuildReport:
     """Bring the index at `index_dir` up to date with the files in `seeds_dir`."""
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
                                 f"files (.txt, .md) in it")
+    if progress == "stderr":
+        progress = StderrProgress()
     with build_lock(index_dir):
         return _update_index(seeds_dir, index_dir, encoder, model, progress)
 
@@ -158,7 +180,9 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
 
     # 2. parse new and changed files
     parsed: list[tuple[str, str, list[Passage], list]] = []
-    for source, path, digest, bucket in todo:
+    for number, (source, path, digest, bucket) in enumerate(todo, start=1):
+        if progress and len(todo) > 1:
+            progress("reading files", number, len(todo))
         try:
             sessions = load_sessions(path, seeds_dir)
         except (UnreadableFile, OSError) as exc:
