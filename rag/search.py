@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
