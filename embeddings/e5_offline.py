@@ -202,14 +202,16 @@ def build_model_folder(target: Path) -> Path:
     return target
 
 
+def is_current_build(folder: Path, build_version: int) -> bool:
+    """True when `folder` holds a complete build of this version (its marker is written last)."""
+    try:
+        marker = json.loads((folder / "STUDYQA_BUILD.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return marker.get("build_version") == build_version
+
+
 def ensure_model_folder(cache_dir: Path | None = None) -> Path:
     """Return the cached model folder, building it first if it is missing or stale."""
     target = (cache_dir or default_cache_dir()) / MODEL_NAME
-    marker = target / "STUDYQA_BUILD.json"
-    if marker.is_file():
-        try:
-            if json.loads(marker.read_text()).get("build_version") == BUILD_VERSION:
-                return target
-        except (OSError, ValueError):
-            pass
-    return build_model_folder(target)
+    return target if is_current_build(target, BUILD_VERSION) else build_model_folder(target)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .e5_offline import ensure_model_folder
+from .e5_offline import ensure_model_folder, is_current_build
 
 BUILD_VERSION = 1
 
@@ -22,14 +22,7 @@ BUILD_VERSION = 1
 def ensure_int8_folder(float_folder: Path | None = None) -> Path:
     float_folder = float_folder or ensure_model_folder()
     target = float_folder.with_name(float_folder.name + "-onnx-int8")
-    marker = target / "STUDYQA_BUILD.json"
-    if marker.is_file():
-        try:
-            if json.loads(marker.read_text()).get("build_version") == BUILD_VERSION:
-                return target
-        except (OSError, ValueError):
-            pass
-    return _build(float_folder, target)
+    return target if is_current_build(target, BUILD_VERSION) else _build(float_folder, target)
 
 
 def _build(float_folder: Path, target: Path) -> Path:
