@@ -95,3 +95,14 @@ def test_upload_rebuild_filters_and_twenty_parallel_searches(tmp_path, real_enco
             assert any(questions[q] in h["text"] for h in hits), q
     finally:
         demo.close()
+
+
+def test_cards_show_bold_answer_and_also_dates():
+    from ui.app import render_hits
+    text = "第一句话是背景。第二句话是答案<b>。"
+    hit = Hit(text=text, score=1.0, date="2021-05-06", topic="主题", place="会议室", source="a.txt",
+              paragraph=0, heading=None, line=1, record=0, highlights=[(8, len(text))],
+              also_dates=["2021-09-09"])
+    page = render_hits([hit], understood="筛选 Filters: 日期 date: 2021-05-06 – 2021-05-06")
+    assert '<b class="sq-hl">第二句话是答案&lt;b&gt;。</b>' in page
+    assert "2021年9月9日" in page and "筛选 Filters" in page

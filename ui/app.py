@@ -122,11 +122,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
     seeds_dir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
     searcher = get_searcher(index_dir)
 
-    def do_search(question, k, date_from, date_to, place):
+    def do_search(question, k, date_from, date_to, place, source=""):
         question = (question or "").strip()
         if not question:
             return '<div class="sq-empty">请输入问题。Type a question.</div>', []
-        filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None)
+        filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None,
+                       source=source or None)
         try:
             understood = searcher.understand(question, **filters).describe()
             hits = searcher.search(question, k=max(1, min(int(k or 5), 50)), **filters)
@@ -173,6 +174,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                     date_to = gr.Textbox(value="", label="到 To (2020-03-31)", max_lines=1)
                     place = gr.Dropdown(choices=[""] + _places(searcher), value="", label="地点 Place",
                                         allow_custom_value=True)
+                    source = gr.Textbox(value="", label="文件 File (名称包含 name contains)", max_lines=1)
             ask = gr.Button("搜索 Search", variant="primary", elem_id="sq-search")
             gr.Examples(EXAMPLES, inputs=question)
             results = gr.HTML(elem_id="sq-results")
@@ -186,7 +188,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             add = gr.Button("添加并更新索引 Add and update index")
             log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
 
-        inputs = [question, k, date_from, date_to, place]
+        inputs = [question, k, date_from, date_to, place, source]
         ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
         rebuild.click(do_rebuild, None, [log, stats, place], api_name="rebuild", concurrency_limit=1)
