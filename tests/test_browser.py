@@ -75,6 +75,9 @@ def test_page_answers_and_fetches_nothing_from_other_hosts(server, browser):
     first = cards.first.inner_text()
     assert "集中管理、统一调拨、平时服务、灾时应急" in first and "2020年3月4日" in first
     assert "（2020年3月4日集中学习《" in first    # the citation
+    bold = cards.first.locator("b.sq-hl").first
+    assert "集中管理、统一调拨" in bold.inner_text()     # the answering sentence in bold
+    assert bold.evaluate("e => getComputedStyle(e).fontWeight") in ("700", "bold")
     page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"), full_page=True)
     hosts = {urlparse(u).hostname for u in requests if not u.startswith(("data:", "blob:"))}
     assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
