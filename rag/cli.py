@@ -83,7 +83,8 @@ def _cmd_eval(args) -> int:
     result = evaluate(questions, search)
     print(result.table())
     for miss in result.misses[:50]:
-        print(f"miss (not in top 10): [{miss['kind']}] {miss['id']}: {miss['question']}")
+        where = f"rank {miss['rank']}" if miss["rank"] else "not in top 10"
+        print(f"miss ({where}): [{miss['kind']}] {miss['id']}: {miss['question']}")
     if len(result.misses) > 50:
         print(f"... and {len(result.misses) - 50} more misses")
     return 0

@@ -20,7 +20,7 @@ class EvalResult:
     recall: dict[int, float] = field(default_factory=dict)
     mrr10: float = 0.0
     per_kind: dict[str, dict] = field(default_factory=dict)
-    misses: list[dict] = field(default_factory=list)   # questions with no hit in the top 10
+    misses: list[dict] = field(default_factory=list)   # questions not answered first, with their rank
 
     def table(self) -> str:
         rows = [f"{'kind':<14}{'n':>4}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR@10':>8}"]
@@ -75,8 +75,9 @@ def evaluate(questions: list[dict], search_fn, depth: int = 10) -> EvalResult:
     groups: dict[str, list[int | None]] = defaultdict(list)
     for q, rank in ranks:
         groups[q.get("kind", "all")].append(rank)
-        if rank is None:
-            result.misses.append({"id": q.get("id"), "question": q["question"], "kind": q.get("kind")})
+        if rank != 1:
+            result.misses.append({"id": q.get("id"), "question": q["question"], "kind": q.get("kind"),
+                                  "rank": rank})
     result.recall = {c: _recall([r for _, r in ranks], c) for c in CUTOFFS}
     result.mrr10 = _mrr([r for _, r in ranks])
     for kind, kind_ranks in groups.items():

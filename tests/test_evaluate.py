@@ -1,0 +1,42 @@
+import json
+
+from rag.evaluate import evaluate, load_questions, prepare_cmrc
+from rag.types import Hit
+
+
+def _hit(text, date="2020-03-04", source="a.txt"):
+    return Hit(text=text, score=1.0, date=date, topic="", place="", source=source, paragraph=0,
+               heading=None, line=1, record=0)
+
+
+def test_metrics_ranks_and_misses(tmp_path):
+    path = tmp_path / "q.jsonl"
+    rows = [{"id": "a", "question": "甲", "gold": ["答案甲"], "kind": "factoid", "session_date": "2020-03-04"},
+            {"id": "b", "question": "乙", "gold": ["答案乙"], "kind": "paraphrase", "session_date": "2020-03-04"},
+            {"id": "c", "question": "丙", "gold": ["答案丙"], "kind": "paraphrase", "session_date": "2020-03-04"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    results = {
+        "甲": [_hit("这里有答案甲")],                                   # rank 1
+        "乙": [_hit("无关"), _hit("答案乙", date="2021-01-01"), _hit("答案乙")],  # wrong date, then rank 3
+        "丙": [_hit("无关")],                                            # miss
+    }
+    result = evaluate(load_questions(path), lambda q, k: results[q])
+    assert result.recall == {1: 1 / 3, 5: 2 / 3, 10: 2 / 3}
+    assert abs(result.mrr10 - (1 + 1 / 3) / 3) < 1e-9
+    assert result.per_kind["paraphrase"]["n"] == 2 and result.per_kind["factoid"]["r1"] == 1.0
+    assert [(m["id"], m["rank"]) for m in result.misses] == [("b", 3), ("c", None)]
+    assert "all" in result.table()
+
+
+def test_cmrc_mode_writes_one_file_per_passage(tmp_path):
+    split = tmp_path / "dev"
+    split.mkdir()
+    (split / "corpus.jsonl").write_text(json.dumps({"id": "DEV_0", "title": "标题", "text": "正文。"},
+                                                   ensure_ascii=False) + "\n")
+    (split / "queries.jsonl").write_text(json.dumps({"id": "Q0", "question": "问？", "context_id": "DEV_0",
+                                                    "answers": ["正文"]}, ensure_ascii=False) + "\n")
+    questions = prepare_cmrc(split, tmp_path / "seeds")
+    assert (tmp_path / "seeds" / "DEV_0.txt").read_text() == "标题\n正文。\n"
+    assert questions[0]["source"] == "DEV_0.txt"
+    result = evaluate(questions, lambda q, k: [_hit("x", source="DEV_1.txt"), _hit("y", source="DEV_0.txt")])
+    assert result.recall[1] == 0 and result.recall[5] == 1
