@@ -15,7 +15,7 @@ def _cmd_index(args) -> int:
     seeds = Path(args.seeds) if args.seeds else default_seeds_dir()
     index = Path(args.index) if args.index else default_index_dir()
     print(f"indexing {seeds} -> {index}", file=sys.stderr)
-    report = update_index(seeds, index, model=args.model)
+    report = update_index(seeds, index, model=args.model, reparse=args.reparse)
     print(report.summary())
     return 0
 
@@ -98,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", help="folder of session files (default: ./seeds)")
     p.add_argument("--index", help="index folder (default: ./index)")
     p.add_argument("--model", help="sentence-transformers model name or folder "
-                                   "(default: the index's model, or multilingual-e5-small)")
+                                   "(default: the index's model, or multilingual-e5-small-int8)")
+    p.add_argument("--reparse", action="store_true",
+                   help="read unchanged files again too (after upgrading StudyQA); only new text is embedded")
     p.set_defaults(func=_cmd_index)
 
     p = sub.add_parser("ask", help="print the passages that best answer a question")

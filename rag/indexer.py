@@ -122,8 +122,9 @@ def build_lock(index_dir: Path):
 
 
 def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | None = None,
-                 progress: ProgressFn | None | str = "stderr") -> BuildReport:
-    """Bring the index at `index_dir` up to date with the files in `seeds_dir`."""
+                 progress: ProgressFn | None | str = "stderr", reparse: bool = False) -> BuildReport:
+    """Bring the index at `index_dir` up to date with the files in `seeds_dir`. `reparse` reads
+    unchanged files again too (after a parser upgrade); still only new text is embedded."""
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
@@ -131,11 +132,11 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
     if progress == "stderr":
         progress = StderrProgress()
     with build_lock(index_dir):
-        return _update_index(seeds_dir, index_dir, encoder, model, progress)
+        return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse)
 
 
 def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
-                  progress: ProgressFn | None) -> BuildReport:
+                  progress: ProgressFn | None, reparse: bool) -> BuildReport:
     from embeddings import DEFAULT_MODEL, Encoder, load_encoder
 
     started = time.perf_counter()
@@ -169,11 +170,13 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         known = indexed_files.get(source)
         if known is None:
             todo.append((source, path, digest, report.added))
-        elif known["sha256"] != digest:
+        elif known["sha256"] != digest or reparse:
             todo.append((source, path, digest, report.changed))
         else:
             report.unchanged += 1
-    if index is None or todo:  # the model is loaded only when there is something to embed
+    missing_topics = bool(index) and any(p.topic and p.topic not in index.topics
+                                         for p in index.passages.values())
+    if index is None or todo or missing_topics:  # the model is loaded only when there is work
         if encoder is None or encoder.name != wanted_model:
             encoder = load_encoder(wanted_model)
         index = index or PassageIndex(model=encoder.name, dim=encoder.dim)
@@ -218,7 +221,13 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                   [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions)}
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
-    if report.changed_anything or not (index_dir / "manifest.json").exists():
+    # 5. session topics: each distinct topic is embedded once
+    topics = {p.topic for p in index.passages.values() if p.topic} - set(index.topics)
+    if topics:
+        ordered = sorted(topics)
+        vectors = encoder.encode_passages(ordered)
+        index.topics.update(zip(ordered, vectors.astype(np.float16)))
+    if report.changed_anything or topics or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
     report.passages_total = len(index)
     report.sessions_total = index.manifest()["sessions"]

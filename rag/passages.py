@@ -23,12 +23,14 @@ def split_long(text: str, max_chars: int) -> list[str]:
     pieces: list[str] = []
     current = ""
     for sentence in zh.split_sentences(text):
-        while len(sentence) > max_chars:  # one sentence longer than the limit: hard cut
-            if current:
+        if len(sentence) > max_chars:  # one sentence longer than the limit: cut in equal parts,
+            if current:                # so that no scrap like a lone `。` is left over
                 pieces.append(current)
                 current = ""
-            pieces.append(sentence[:max_chars])
-            sentence = sentence[max_chars:]
+            parts = -(-len(sentence) // max_chars)
+            size = -(-len(sentence) // parts)
+            pieces.extend(sentence[i:i + size] for i in range(0, len(sentence) - size, size))
+            sentence = sentence[size * (parts - 1):]
         if len(current) + len(sentence) > max_chars:
             pieces.append(current)
             current = ""

@@ -34,6 +34,9 @@ def default_index_dir() -> Path:
 # holding every question term would get, is added with this weight, scaled by how Chinese the
 # question is (an English question has no Chinese keywords to match).
 LEXICAL_WEIGHT = 0.3
+# Cosine between the question and the passage's session topic, added with this weight: among
+# thousands of look-alike records it tells which session a passage belongs to (README).
+TOPIC_WEIGHT = 0.2
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 MODES = ("hybrid", "dense", "lexical")
@@ -185,11 +188,12 @@ class Searcher:
             rows = rows[_top(pre, 2 * CANDIDATES)]
         clock.lap("vector_search")
         passage_cos = loaded.matrix[rows] @ query
+        topic_cos = np.append(loaded.topic_matrix @ query, 0.0)[loaded.topic_of_row[rows]]
         scored = []
-        for row, p_cos in zip(rows.tolist(), passage_cos.tolist()):
+        for row, p_cos, t_cos in zip(rows.tolist(), passage_cos.tolist(), topic_cos.tolist()):
             pid = int(loaded.row_ids[row])
             sentence_cos = index.sentences[pid].astype(np.float32) @ query
-            dense = (p_cos + float(sentence_cos.max())) / 2
+            dense = (p_cos + float(sentence_cos.max())) / 2 + TOPIC_WEIGHT * t_cos
             scored.append((dense_weight * dense + float(lexical[row]), pid, sentence_cos))
         scored.sort(key=lambda t: -t[0])
         clock.lap("fusion")
@@ -236,7 +240,9 @@ class _Loaded:
     row_ids: np.ndarray          # row -> passage id
     row_of: dict                 # passage id -> row
     matrix: np.ndarray           # row -> passage vector (float32)
-    bm25: BM25                   # row -> lexical score
+    bm25: BM25                   # row -> lexical score (over topic, heading and text)
+    topic_matrix: np.ndarray     # topic vectors (float32)
+    topic_of_row: np.ndarray     # row -> topic index, or len(topic_matrix) for none
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -245,8 +251,22 @@ class _Loaded:
         row_ids = faiss.vector_to_array(index.vectors.id_map).astype(np.int64)[:n]
         flat = faiss.downcast_index(index.vectors.index)
         matrix = flat.reconstruct_n(0, n) if n else np.zeros((0, index.dim), dtype=np.float32)
+        passages = [index.passages[int(p)] for p in row_ids]
+        topics = sorted(index.topics)
+        topic_row = {t: i for i, t in enumerate(topics)}
+        topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
+                        else np.zeros((0, index.dim), dtype=np.float32))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
-                   matrix=matrix, bm25=BM25([index.passages[int(p)].text for p in row_ids]))
+                   matrix=matrix, bm25=BM25([_lexical_text(p) for p in passages]),
+                   topic_matrix=topic_matrix,
+                   topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
+                                         dtype=np.int64))
+
+
+def _lexical_text(passage) -> str:
+    """What the keyword leg matches: the passage with its session topic and section heading, so
+    `深改委第十二次会议` finds the passages of that session."""
+    return "\n".join(filter(None, (passage.topic, passage.heading, passage.text)))
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

@@ -7,6 +7,8 @@
     vectors-N.faiss    IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
     sentences-N.npy    float16 vectors of each passage's sentences, in passage-id order (they
                        score the best sentence of a passage and pick the highlight)
+    topics-N.json/.npy the sessions' topics and their float16 vectors (a question about a
+                       session's subject reaches its passages)
 
 N is the generation. A save writes the new generation's files next to the old ones, then replaces
 manifest.json with one atomic rename: until that instant readers (and a crash) see the previous
@@ -58,6 +60,7 @@ class PassageIndex:
     passages: dict[int, Passage] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)      # id -> embedding key (hash of embedded text)
     sentences: dict[int, np.ndarray] = field(default_factory=dict)  # id -> (n, dim) float16
+    topics: dict[str, np.ndarray] = field(default_factory=dict)     # topic text -> float16 vector
     files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
     next_id: int = 0
     built_at: str = ""
@@ -153,9 +156,17 @@ class PassageIndex:
                    else np.zeros((0, self.dim), dtype=np.float16))
         with open(sentences_path, "wb") as out:
             np.save(out, stacked.astype(np.float16), allow_pickle=False)
+        used = sorted({p.topic for p in self.passages.values() if p.topic in self.topics})
+        topics_path = index_dir / f"topics-{self.generation}.json"
+        topics_path.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
+        topic_vectors = (np.stack([self.topics[t] for t in used]) if used
+                         else np.zeros((0, self.dim), dtype=np.float16))
+        with open(topics_path.with_suffix(".npy"), "wb") as out:
+            np.save(out, topic_vectors.astype(np.float16), allow_pickle=False)
         tmp_manifest = index_dir / f"{MANIFEST}.tmp"
         tmp_manifest.write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2), encoding="utf-8")
-        for path in (vectors_path, passages_path, sentences_path, tmp_manifest):
+        for path in (vectors_path, passages_path, sentences_path, topics_path,
+                     topics_path.with_suffix(".npy"), tmp_manifest):
             _fsync(path)
         os.replace(tmp_manifest, index_dir / MANIFEST)   # the switch: atomic
         _fsync(index_dir)
@@ -202,6 +213,11 @@ class PassageIndex:
             if offset != len(stacked):
                 raise ValueError(f"{sentences_path.name} holds {len(stacked)} sentence vectors, "
                                  f"passages list {offset}")
+            topics_path = index_dir / f"topics-{generation}.json"
+            if topics_path.is_file():  # absent in indexes built before topics were embedded
+                names = json.loads(topics_path.read_text(encoding="utf-8"))
+                vectors = np.load(topics_path.with_suffix(".npy"), allow_pickle=False)
+                index.topics = dict(zip(names, vectors))
         except IndexCorrupt:
             raise
         except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer
@@ -230,7 +246,7 @@ def remove_stale_files(index_dir: Path, keep: int) -> None:
     """Data files of other generations: left by a finished switch, or by a build that was killed."""
     for path in index_dir.glob("*-*.*"):
         stem = path.stem.rsplit("-", 1)
-        if path.suffix in (".faiss", ".jsonl", ".npy") and len(stem) == 2 and stem[1] != str(keep):
+        if path.suffix in (".faiss", ".jsonl", ".npy", ".json") and len(stem) == 2 and stem[1] != str(keep):
             path.unlink(missing_ok=True)
 
 

@@ -132,7 +132,7 @@ def test_half_written_generation_is_ignored_then_cleaned(tmp_path, bigram):
     names = sorted(p.name for p in index.iterdir() if not p.name.startswith("."))
     generation = PassageIndex.load(index).generation
     assert names == ["manifest.json", f"passages-{generation}.jsonl", f"sentences-{generation}.npy",
-                     f"vectors-{generation}.faiss"]
+                     f"topics-{generation}.json", f"topics-{generation}.npy", f"vectors-{generation}.faiss"]
 
 
 def test_empty_question_and_k(tmp_path, bigram):
@@ -152,3 +152,28 @@ def test_only_one_build_at_a_time(tmp_path, bigram):
         with pytest.raises(BuildInProgress, match="another build"):
             build(seeds, index, bigram)
     assert build(seeds, index, bigram).passages_total == 2
+
+
+def test_topics_are_embedded_once_and_reach_their_session(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B + RECORD_B.replace("2021年6月7日", "2021年7月7日"))
+    build(seeds, index, bigram)
+    loaded = PassageIndex.load(index)
+    assert set(loaded.topics) == {"生态文明", "乡村振兴"}
+    assert bigram.embedded.count("乡村振兴") == 1
+    hit = top(index, bigram, "生态文明")        # the topic, not in the passage text
+    assert hit.source == "a.txt" and hit.topic == "生态文明"
+
+
+def test_reparse_embeds_nothing_new_and_old_indexes_get_topics(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    generation = PassageIndex.load(index).generation
+    (index / f"topics-{generation}.json").unlink()   # as built before topics were embedded
+    (index / f"topics-{generation}.npy").unlink()
+    bigram.embedded.clear()
+    report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None, reparse=True)
+    assert report.changed == ["a.txt"] and report.passages_embedded == 0
+    assert bigram.embedded == ["生态文明"] and "生态文明" in PassageIndex.load(index).topics
