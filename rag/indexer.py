@@ -91,12 +91,12 @@ class StderrProgress:
         if not tty and done < total and tenth == self._last_tenth and now - self._last_print < 30:
             return
         self._last_tenth, self._last_print = tenth, now
-        elapsed = max(now - started, 1e-9)
-        rate = done / elapsed
+        elapsed = now - started
+        rate = done / elapsed if elapsed > 0.5 else 0.0   # too early to tell
         left = (total - done) / rate if rate > 0 else 0
         bar = "#" * (30 * done // max(total, 1))
-        line = (f"{stage}: [{bar:<30}] {done}/{total}  {rate:.0f}/s  "
-                f"{_minutes(elapsed)} elapsed, {_minutes(left)} left")
+        speed = f"{rate:.0f}/s, {_minutes(left)} left" if rate else "starting"
+        line = f"{stage}: [{bar:<30}] {done}/{total}  {_minutes(elapsed)} elapsed, {speed}"
         sys.stderr.write(line + ("\r" if tty and done < total else "\n"))
         sys.stderr.flush()
 

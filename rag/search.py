@@ -178,9 +178,11 @@ class Searcher:
 
         # candidates: the best of each leg, then exact fused scores for those
         if allowed is None:
+            # Exact inner product over the FAISS vectors as one matrix-vector product: for a
+            # single query on 2 cores it is twice as fast as IndexFlatIP.search (README "Speed").
             rows = set(_top(lexical, CANDIDATES, positive=True).tolist())
             if dense_weight:
-                rows.update(loaded.row_of[pid] for pid, _ in index.search(query[None, :], CANDIDATES)[0])
+                rows.update(_top(loaded.matrix @ query, CANDIDATES).tolist())
             rows = np.fromiter(rows, dtype=np.int64)
         else:
             rows = np.fromiter((loaded.row_of[pid] for pid in allowed), dtype=np.int64)
@@ -189,13 +191,17 @@ class Searcher:
         clock.lap("vector_search")
         passage_cos = loaded.matrix[rows] @ query
         topic_cos = np.append(loaded.topic_matrix @ query, 0.0)[loaded.topic_of_row[rows]]
-        scored = []
-        for row, p_cos, t_cos in zip(rows.tolist(), passage_cos.tolist(), topic_cos.tolist()):
-            pid = int(loaded.row_ids[row])
-            sentence_cos = index.sentences[pid].astype(np.float32) @ query
-            dense = (p_cos + float(sentence_cos.max())) / 2 + TOPIC_WEIGHT * t_cos
-            scored.append((dense_weight * dense + float(lexical[row]), pid, sentence_cos))
-        scored.sort(key=lambda t: -t[0])
+        # every candidate's sentences in one product, then the best sentence per candidate
+        starts, counts = loaded.sentence_start[rows], loaded.sentence_count[rows]
+        offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        picks = np.repeat(starts - offsets, counts) + np.arange(counts.sum())
+        sentence_cos = loaded.sentence_matrix[picks].astype(np.float32) @ query
+        best_sentence = np.maximum.reduceat(sentence_cos, offsets) if len(rows) else sentence_cos
+        dense = (passage_cos + best_sentence) / 2 + TOPIC_WEIGHT * topic_cos
+        fused = dense_weight * dense + lexical[rows]
+        scored = sorted(((float(fused[i]), int(loaded.row_ids[row]),
+                          sentence_cos[offsets[i]:offsets[i] + counts[i]])
+                         for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])
         clock.lap("fusion")
 
         # the same text in several sessions: keep the best, remember the other dates
@@ -243,6 +249,9 @@ class _Loaded:
     bm25: BM25                   # row -> lexical score (over topic, heading and text)
     topic_matrix: np.ndarray     # topic vectors (float32)
     topic_of_row: np.ndarray     # row -> topic index, or len(topic_matrix) for none
+    sentence_matrix: np.ndarray  # all sentence vectors (float16), rows' sentences contiguous
+    sentence_start: np.ndarray   # row -> first sentence in sentence_matrix
+    sentence_count: np.ndarray   # row -> number of sentences
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -252,13 +261,18 @@ class _Loaded:
         flat = faiss.downcast_index(index.vectors.index)
         matrix = flat.reconstruct_n(0, n) if n else np.zeros((0, index.dim), dtype=np.float32)
         passages = [index.passages[int(p)] for p in row_ids]
+        sentence_count = np.array([len(index.sentences[int(p)]) for p in row_ids], dtype=np.int64)
+        sentence_start = np.concatenate([[0], np.cumsum(sentence_count)[:-1]]).astype(np.int64)
+        sentence_matrix = (np.concatenate([index.sentences[int(p)] for p in row_ids]) if n
+                           else np.zeros((0, index.dim), dtype=np.float16))
         topics = sorted(index.topics)
         topic_row = {t: i for i, t in enumerate(topics)}
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=BM25([_lexical_text(p) for p in passages]),
-                   topic_matrix=topic_matrix,
+                   topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
+                   sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))
 
