@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 _BIGRAM_SHIFT = np.int64(1 << 21)        # code points are < 2**21
@@ -38,7 +39,9 @@ class BM25:
         per_doc = [term_ids(t) for t in texts]
         lengths = np.array([len(ids) for ids in per_doc], dtype=np.int64)
         all_terms = np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.int64)
-        self.vocab, columns = np.unique(all_terms, return_inverse=True)
+        # hash-based, not sorting: 1 s instead of 10 s for the 27 M terms of 95 k passages
+        columns, uniques = pd.factorize(all_terms)
+        self.vocab = pd.Index(uniques)
         rows = np.repeat(np.arange(len(texts)), lengths)
         tf = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns)),
                                shape=(len(texts), len(self.vocab)))
@@ -56,11 +59,10 @@ class BM25:
     def query_terms(self, question: str) -> np.ndarray:
         """Column indices of the question's known terms (each once)."""
         ids = np.unique(term_ids(question))
-        if ids.size == 0 or self.vocab.size == 0:
+        if ids.size == 0 or len(self.vocab) == 0:
             return np.zeros(0, dtype=np.int64)
-        pos = np.searchsorted(self.vocab, ids)
-        pos = np.minimum(pos, len(self.vocab) - 1)
-        return pos[self.vocab[pos] == ids]
+        pos = self.vocab.get_indexer(ids)
+        return pos[pos >= 0].astype(np.int64)
 
     def scores(self, question: str) -> np.ndarray:
         cols = self.query_terms(question)

@@ -93,7 +93,7 @@ def render_hits(hits, neighbours=None, understood: str = "") -> str:
             f'<span>主题 {e(h.topic or "（无主题）")}</span>'
             f'<span>地点 {e(h.place or "（不详）")}</span>'
             f'<span>文件 {e(h.source)} 第{h.line}行</span>'
-            f'<span>相似度 {h.score:.3f}</span></div>'
+            f'<span>得分 score {h.score:.3f}</span></div>'
             f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}'
             f'<div class="sq-cite"><code>{e(h.citation)}</code>'
             f'<button class="sq-copy" data-cite="{e(h.citation, quote=True)}" onclick="{_COPY_JS}">'
