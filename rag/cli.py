@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", help="index folder (default: ./index; with --cmrc: where to build it)")
     p.add_argument("--cmrc", help="a CMRC 2018 split folder (corpus.jsonl + queries.jsonl): index its "
                                   "passages and evaluate its questions")
-    p.add_argument("--model", help="model for the --cmrc index (default multilingual-e5-small)")
+    p.add_argument("--model", help="model for the --cmrc index (default multilingual-e5-small-int8)")
     p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"],
                    help="retriever to measure (default hybrid; the others for comparison)")
     p.set_defaults(func=_cmd_eval)

@@ -47,7 +47,7 @@ class Passage:
 
 @dataclass
 class Hit:
-    """A search result: the passage, its score (cosine similarity, higher is better) and source."""
+    """A search result: the passage, its fused relevance score (higher is better) and its source."""
     text: str
     score: float
     date: str | None
