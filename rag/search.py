@@ -253,25 +253,35 @@ class _Loaded:
     sentence_start: np.ndarray   # row -> first sentence in sentence_matrix
     sentence_count: np.ndarray   # row -> number of sentences
 
+    _keep_alive: object = None   # the FAISS index whose storage `matrix` views
+
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
         import faiss
         n = index.vectors.ntotal
         row_ids = faiss.vector_to_array(index.vectors.id_map).astype(np.int64)[:n]
         flat = faiss.downcast_index(index.vectors.index)
-        matrix = flat.reconstruct_n(0, n) if n else np.zeros((0, index.dim), dtype=np.float32)
+        # a view of FAISS's own storage, not a copy (memory while serving)
+        matrix = (faiss.rev_swig_ptr(flat.get_xb(), n * index.dim).reshape(n, index.dim) if n
+                  else np.zeros((0, index.dim), dtype=np.float32))
         passages = [index.passages[int(p)] for p in row_ids]
         sentence_count = np.array([len(index.sentences[int(p)]) for p in row_ids], dtype=np.int64)
         sentence_start = np.concatenate([[0], np.cumsum(sentence_count)[:-1]]).astype(np.int64)
-        sentence_matrix = (np.concatenate([index.sentences[int(p)] for p in row_ids]) if n
-                           else np.zeros((0, index.dim), dtype=np.float16))
+        block = index.sentence_block
+        if block is not None and len(block) == sentence_count.sum() and np.all(np.diff(row_ids) > 0):
+            # ids only grow and removals keep order, so FAISS rows are in id order, as is the
+            # file the sentence vectors were loaded from: use it as is
+            sentence_matrix = block
+        else:
+            sentence_matrix = (np.concatenate([index.sentences[int(p)] for p in row_ids]) if n
+                               else np.zeros((0, index.dim), dtype=np.float16))
         topics = sorted(index.topics)
         topic_row = {t: i for i, t in enumerate(topics)}
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=BM25([_lexical_text(p) for p in passages]),
-                   topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
+                   topic_matrix=topic_matrix, sentence_matrix=sentence_matrix, _keep_alive=flat,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))

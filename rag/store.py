@@ -61,6 +61,8 @@ class PassageIndex:
     keys: dict[int, str] = field(default_factory=dict)      # id -> embedding key (hash of embedded text)
     sentences: dict[int, np.ndarray] = field(default_factory=dict)  # id -> (n, dim) float16
     topics: dict[str, np.ndarray] = field(default_factory=dict)     # topic text -> float16 vector
+    # all sentence vectors as loaded from disk, in id order (`sentences` holds views into it)
+    sentence_block: np.ndarray | None = field(default=None, repr=False)
     files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
     next_id: int = 0
     built_at: str = ""
@@ -80,6 +82,7 @@ class PassageIndex:
         if not len(passages) == len(vectors) == len(keys) == len(sentence_vectors):
             raise ValueError("passages, vectors, keys and sentence vectors must have the same length")
         self._positions = None
+        self.sentence_block = None   # no longer matches: rebuilt from `sentences` when needed
         ids = list(range(self.next_id, self.next_id + len(passages)))
         self.next_id += len(passages)
         if ids:
@@ -101,6 +104,7 @@ class PassageIndex:
             del self.passages[pid]
             del self.keys[pid]
             del self.sentences[pid]
+        self.sentence_block = None
         self.files.pop(source, None)
         return len(ids)
 
@@ -201,6 +205,7 @@ class PassageIndex:
                         files=manifest["files"], next_id=int(manifest["next_id"]),
                         built_at=manifest.get("built_at", ""), generation=generation)
             stacked = np.load(sentences_path, allow_pickle=False)
+            index.sentence_block = stacked
             offset = 0
             with open(passages_path, encoding="utf-8") as rows:
                 for row in rows:
