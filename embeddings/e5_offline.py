@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import struct
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -214,4 +215,7 @@ def is_current_build(folder: Path, build_version: int) -> bool:
 def ensure_model_folder(cache_dir: Path | None = None) -> Path:
     """Return the cached model folder, building it first if it is missing or stale."""
     target = (cache_dir or default_cache_dir()) / MODEL_NAME
-    return target if is_current_build(target, BUILD_VERSION) else build_model_folder(target)
+    if is_current_build(target, BUILD_VERSION):
+        return target
+    print(f"building the offline model {MODEL_NAME} into {target} (first run only)", file=sys.stderr)
+    return build_model_folder(target)

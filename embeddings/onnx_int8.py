@@ -7,9 +7,12 @@ the float ones (see README "Speed"). No padding is computed beyond each length-s
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +25,10 @@ BUILD_VERSION = 1
 def ensure_int8_folder(float_folder: Path | None = None) -> Path:
     float_folder = float_folder or ensure_model_folder()
     target = float_folder.with_name(float_folder.name + "-onnx-int8")
-    return target if is_current_build(target, BUILD_VERSION) else _build(float_folder, target)
+    if is_current_build(target, BUILD_VERSION):
+        return target
+    print(f"building the int8 model into {target} (first run only, about a minute)", file=sys.stderr)
+    return _build(float_folder, target)
 
 
 def _build(float_folder: Path, target: Path) -> Path:
@@ -42,15 +48,23 @@ def _build(float_folder: Path, target: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=".onnx-build-", dir=float_folder.parent))
     try:
         dummy = torch.ones((1, 8), dtype=torch.int64)
-        with torch.no_grad():
+        # The tracer's warnings concern branches that do not depend on the input length here
+        # (the attention mask always matches the input); the tests compare int8 with float.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(LastHidden(model), (dummy, dummy), str(tmp / "float.onnx"),
                               input_names=["input_ids", "attention_mask"], output_names=["hidden"],
                               dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
                                             "attention_mask": {0: "batch", 1: "seq"},
                                             "hidden": {0: "batch", 1: "seq"}},
                               opset_version=17, dynamo=False)
-        quantize_dynamic(str(tmp / "float.onnx"), str(tmp / "model.onnx"),
-                         weight_type=QuantType.QInt8, per_channel=True)
+        root, level = logging.getLogger(), logging.getLogger().level
+        root.setLevel(logging.ERROR)   # quantize_dynamic logs advice on pre-processing as a warning
+        try:
+            quantize_dynamic(str(tmp / "float.onnx"), str(tmp / "model.onnx"),
+                             weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            root.setLevel(level)
         (tmp / "float.onnx").unlink()
         shutil.copyfile(float_folder / "tokenizer.json", tmp / "tokenizer.json")
         (tmp / "STUDYQA_BUILD.json").write_text(json.dumps({
