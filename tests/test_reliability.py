@@ -62,6 +62,9 @@ def test_sigkill_during_build_keeps_previous_index(tmp_path, bigram, stage):
         assert child.poll() is None, "the build ended before reaching the stage to kill"
         assert time.time() < deadline
         time.sleep(0.05)
+    # while that build is stuck mid-way, searches answer from the previous index
+    during = Searcher(index, encoder=bigram).search("乡村振兴要发展特色产业", k=5)
+    assert during and all(h.source == "a.txt" for h in during)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
 
