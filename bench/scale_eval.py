@@ -51,7 +51,7 @@ def main() -> None:
     for mode in ("lexical", "dense", "hybrid"):
         latencies = []
 
-        def search(q, k, mode=mode):
+        def search(q, k, mode=mode, latencies=latencies):
             t = time.perf_counter()
             hits = searcher.search(q, k, mode=mode)
             latencies.append(time.perf_counter() - t)

@@ -116,6 +116,11 @@ class Searcher:
                 self._loaded, self._loaded_stamp = _Loaded.of(index), stamp
             return self._loaded
 
+    def warm_up(self) -> None:
+        """Load (or, on first use, build) the index and load the model now."""
+        self._current()
+        self.encoder.encode_queries(["预热"])
+
     def _build_first(self) -> None:
         from .indexer import update_index
         update_index(self.seeds_dir, self.index_dir, encoder=self._encoder, model=self.requested_model)

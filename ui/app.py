@@ -229,9 +229,7 @@ def serve(index_dir: str | Path | None = None, seeds_dir: str | Path | None = No
         raise StudyQAError(f"refusing to serve on {host} without a password: anyone on the network could "
                            f"read the records. Add --auth USER:PASSWORD (or --auth-file FILE), or use "
                            f"--host 127.0.0.1")
-    searcher = get_searcher(index_dir)
-    searcher.index  # build (first run) or load before the page is up, not on the first question
-    searcher.encoder
+    get_searcher(index_dir).warm_up()   # build or load before the page is up, not on the first question
     demo = build_app(index_dir, seeds_dir)
     demo.queue(default_concurrency_limit=4)
     demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, share=False,
