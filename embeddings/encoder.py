@@ -72,7 +72,7 @@ class Encoder:
         total = len(texts)
         out = np.zeros((total, self.dim), dtype=np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]))
-        chunk = batch_size * 4
+        chunk = batch_size * 16   # big enough to keep every core busy between progress reports
         for start in range(0, total, chunk):
             ids = order[start:start + chunk]
             out[ids] = self._encode([self.passage_prefix + texts[i] for i in ids], batch_size)

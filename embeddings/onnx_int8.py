@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -80,31 +83,50 @@ def _build(float_folder: Path, target: Path) -> Path:
 
 class OnnxInt8Model:
     """Mean-pooled, normalized embeddings from the int8 ONNX model (the same interface the
-    Encoder uses: `encode(texts, batch_size) -> np.ndarray`)."""
+    Encoder uses: `encode(texts, batch_size) -> np.ndarray`).
+
+    One question runs on one session using every core (latency). Bulk embedding runs one
+    single-threaded session per core on different batches at once: the small matrices of short
+    sentences keep a core busier that way (9,700 vs 8,200 characters/s on 2 cores)."""
 
     max_seq_length = 512
 
     def __init__(self, folder: Path, threads: int | None = None):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or os.cpu_count() or 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
-                                            providers=["CPUExecutionProvider"])
+        self.folder = folder
+        self.threads = threads or os.cpu_count() or 1
+        self.session = self._session(self.threads)
+        self._workers: list | None = None        # created on the first bulk encode
+        self._workers_lock = threading.Lock()
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_seq_length)
         self.tokenizer.no_padding()
         self.dim = 384
+
+    def _session(self, threads: int):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        return ort.InferenceSession(str(self.folder / "model.onnx"), options,
+                                    providers=["CPUExecutionProvider"])
+
+    def _worker_sessions(self) -> list:
+        with self._workers_lock:
+            if self._workers is None:
+                self._workers = [self._session(1) for _ in range(self.threads)]
+            return self._workers
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(list(texts))
         lengths = np.array([len(e.ids) for e in encodings])
         order = np.argsort(lengths, kind="stable")   # batches of similar length: little padding
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            rows = order[start:start + batch_size]
+        batches = [order[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+
+        def run(session, rows):
             width = int(lengths[rows].max())
             ids = np.ones((len(rows), width), dtype=np.int64)      # 1 = <pad>
             mask = np.zeros((len(rows), width), dtype=np.int64)
@@ -112,7 +134,25 @@ class OnnxInt8Model:
                 n = lengths[i]
                 ids[r, :n] = encodings[i].ids
                 mask[r, :n] = 1
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
             out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
+
+        if len(batches) < 2 * self.threads or self.threads < 2:
+            for rows in batches:
+                run(self.session, rows)
+            return out
+        idle = queue.SimpleQueue()   # each batch takes a free single-threaded session
+        for session in self._worker_sessions():
+            idle.put(session)
+
+        def run_on_idle(rows):
+            session = idle.get()
+            try:
+                run(session, rows)
+            finally:
+                idle.put(session)
+
+        with ThreadPoolExecutor(self.threads) as pool:   # ONNX Runtime releases the GIL
+            list(pool.map(run_on_idle, batches))
         return out
