@@ -68,16 +68,19 @@ class Encoder:
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32,
                         progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-        """Embed passages in length-sorted chunks so padding stays small; report (done, total)."""
+        """Embed passages in length-sorted chunks so padding stays small. Progress is reported as
+        (characters done, characters in all): the time left follows characters, not texts."""
         total = len(texts)
         out = np.zeros((total, self.dim), dtype=np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]))
+        total_chars, done_chars = sum(len(t) for t in texts), 0
         chunk = batch_size * 16   # big enough to keep every core busy between progress reports
         for start in range(0, total, chunk):
             ids = order[start:start + chunk]
             out[ids] = self._encode([self.passage_prefix + texts[i] for i in ids], batch_size)
+            done_chars += sum(len(texts[i]) for i in ids)
             if progress:
-                progress(min(start + chunk, total), total)
+                progress(done_chars, total_chars)
         return out
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:

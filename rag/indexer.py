@@ -248,7 +248,8 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None) -
     each character is embedded once instead of twice."""
     sentences = [sentence_texts(text) or [text] for _, text in items]
     flat = [s for sents in sentences for s in sents]
-    stage = progress and (lambda done, total: progress("embedding sentences", done, total))
+    stage = progress and (lambda done, total: progress(f"embedding {len(flat)} sentences (characters)",
+                                                       done, total))
     vectors = encoder.encode_passages(flat, progress=stage or None)
     out, cursor = {}, 0
     for (key, _), sents in zip(items, sentences):
