@@ -177,3 +177,13 @@ def test_reparse_embeds_nothing_new_and_old_indexes_get_topics(tmp_path, bigram)
     report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None, reparse=True)
     assert report.changed == ["a.txt"] and report.passages_embedded == 0
     assert bigram.embedded == ["生态文明"] and "生态文明" in PassageIndex.load(index).topics
+
+
+def test_store_search_returns_ids_and_cosines(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    loaded = PassageIndex.load(index)
+    pid = next(iter(loaded.passages))
+    [[(found, score), *_]] = loaded.search(loaded.vectors.reconstruct(pid)[None, :], k=2)
+    assert found == pid and abs(score - 1.0) < 1e-5
