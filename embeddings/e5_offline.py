@@ -150,6 +150,10 @@ def _hf_config(config: dict) -> dict:
     }
 
 
+_SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
+                   "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"}
+
+
 def default_cache_dir() -> Path:
     root = os.environ.get("STUDYQA_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "studyqa")
@@ -171,11 +175,8 @@ def build_model_folder(target: Path) -> Path:
         shutil.copyfile(tokenizer, tmp / "tokenizer.json")
         (tmp / "tokenizer_config.json").write_text(json.dumps({
             "tokenizer_class": "XLMRobertaTokenizerFast", "model_max_length": config["max_positions"],
-            "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
-            "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"}, indent=2))
-        (tmp / "special_tokens_map.json").write_text(json.dumps({
-            "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
-            "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"}, indent=2))
+            **_SPECIAL_TOKENS}, indent=2))
+        (tmp / "special_tokens_map.json").write_text(json.dumps(_SPECIAL_TOKENS, indent=2))
         (tmp / "modules.json").write_text(json.dumps([
             {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
             {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},

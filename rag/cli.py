@@ -29,13 +29,12 @@ def _cmd_ask(args) -> int:
     from .zh import format_date_cn
     searcher = _searcher(args)
     filters = dict(date_from=args.date_from, date_to=args.date_to, place=args.place, source=args.source)
-    hits = searcher.search(args.question, k=args.k, **filters)
+    hits, understood = searcher.ask(args.question, k=args.k, **filters)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return 0
-    understood = searcher.understand(args.question, **filters).describe()
-    if understood:
-        print(understood + "\n")
+    if understood.describe():
+        print(understood.describe() + "\n")
     if not hits:
         print("no passages found (is the index empty, or are the filters too narrow?)")
     for rank, h in enumerate(hits, start=1):

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import zh
 from .passages import session_passages
-from .records import UnreadableFile, iter_record_files, load_sessions, unsupported_files
+from .records import UnreadableFile, load_sessions, scan_seeds
 from .store import IndexCorrupt, PassageIndex, StudyQAError
 from .types import FileProblem, Passage
 
@@ -155,13 +155,14 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
 
     # 1. compare files with the manifest
     current: dict[str, tuple[Path, str]] = {}
-    for path in iter_record_files(seeds_dir):
+    record_files, unsupported = scan_seeds(seeds_dir)
+    for path in record_files:
         source = path.relative_to(seeds_dir).as_posix()
         try:
             current[source] = (path, file_hash(path))
         except OSError as exc:
             report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc})"))
-    report.problems.extend(unsupported_files(seeds_dir))
+    report.problems.extend(unsupported)
     unreadable = {p.source for p in report.problems}
     indexed_files = index.files if index else {}
     report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable)

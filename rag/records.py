@@ -153,29 +153,20 @@ def _set_field(session: Session, name: str, value: str) -> None:
         setattr(session, name, value)
 
 
-def iter_record_files(seeds_dir: Path) -> list[Path]:
-    """Record files under `seeds_dir` (recursively), sorted; hidden files and folders are skipped."""
-    files = []
-    for path in sorted(seeds_dir.rglob("*")):
-        rel = path.relative_to(seeds_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            files.append(path)
-    return files
-
-
-def unsupported_files(seeds_dir: Path) -> list[FileProblem]:
-    """Files in the seeds folder that are not indexed because of their type: reported, not dropped silently."""
-    problems = []
+def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
+    """Record files under `seeds_dir` (recursively, sorted, hidden files and folders skipped), and
+    the other files, reported with the reason they are not indexed rather than dropped silently."""
+    records, problems = [], []
     for path in sorted(seeds_dir.rglob("*")):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            records.append(path)
+        else:
             problems.append(FileProblem(rel.as_posix(), f"file type '{path.suffix or '(none)'}' is not "
                                         f"supported; save it as {' or '.join(SUPPORTED_SUFFIXES)}"))
-    return problems
+    return records, problems
 
 
 def load_sessions(path: Path, seeds_dir: Path) -> list[Session]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from .lexical import BM25, term_ids
-from .store import ModelMismatch, PassageIndex, read_manifest, rebuild_command
+from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .zh import cjk_share, parse_date, question_dates, sentence_spans
 
@@ -88,7 +88,7 @@ class Searcher:
         self._encoder = encoder
         self._loaded: _Loaded | None = None
         self.last_timings: dict[str, float] = {}
-        self._loaded_stamp: int | None = None
+        self._loaded_stamp: tuple | None = None
         self._lock = threading.Lock()
 
     @property
@@ -105,11 +105,10 @@ class Searcher:
     def _current(self) -> "_Loaded":
         """The loaded index with its search structures, reloaded when a build switched generations."""
         with self._lock:
-            manifest = read_manifest(self.index_dir)
-            if manifest is None and self.seeds_dir is not None:
+            stamp = manifest_stamp(self.index_dir)
+            if stamp is None and self.seeds_dir is not None:
                 self._build_first()
-                manifest = read_manifest(self.index_dir)
-            stamp = manifest and manifest.get("generation")
+                stamp = manifest_stamp(self.index_dir)
             if self._loaded is None or stamp != self._loaded_stamp:
                 index = PassageIndex.load(self.index_dir)
                 self._check_model(index)
@@ -155,11 +154,19 @@ class Searcher:
         unless one is given. The same text studied in several sessions is shown once, with the
         other dates in `also_dates`. `mode`: "hybrid" (default), or "dense" / "lexical" alone
         (for comparison)."""
+        return self.ask(question, k, date_from, date_to, place, source, dates_from_question,
+                        dedupe, mode)[0]
+
+    def ask(self, question: str, k: int = 5, date_from: str | None = None,
+            date_to: str | None = None, place: str | None = None, source: str | None = None,
+            dates_from_question: bool = True, dedupe: bool = True,
+            mode: str = "hybrid") -> tuple[list[Hit], Understood]:
+        """`search`, plus what was understood of the question (for the UI and the CLI to show)."""
         question = (question or "").strip()
         if not question or k <= 0:
-            return []
+            return [], Understood({}, None)
         understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
-        return self._search(question, k, understood.filters, dedupe, mode)
+        return self._search(question, k, understood.filters, dedupe, mode), understood
 
     def _search(self, question: str, k: int, filters: dict, dedupe: bool, mode: str) -> list[Hit]:
         if mode not in MODES:

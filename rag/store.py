@@ -234,6 +234,16 @@ class PassageIndex:
         return index
 
 
+def manifest_stamp(index_dir: Path) -> tuple | None:
+    """Changes whenever a save switches generations (the manifest is replaced by a rename), so a
+    reader can tell without parsing it; None when there is no index."""
+    try:
+        st = os.stat(Path(index_dir) / MANIFEST)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def read_manifest(index_dir: Path) -> dict | None:
     """The manifest alone (cheap), or None when there is no readable index."""
     try:

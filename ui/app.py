@@ -129,12 +129,11 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None,
                        source=source or None)
         try:
-            understood = searcher.understand(question, **filters).describe()
-            hits = searcher.search(question, k=max(1, min(int(k or 5), 50)), **filters)
+            hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
         except (StudyQAError, ValueError) as exc:
             raise gr.Error(str(exc)) from exc
-        return render_hits(hits, neighbours, understood), [h.to_dict() for h in hits]
+        return render_hits(hits, neighbours, understood.describe()), [h.to_dict() for h in hits]
 
     def do_rebuild(progress=gr.Progress()):
         def report_progress(stage, done, total):
