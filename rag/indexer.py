@@ -228,7 +228,9 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         ordered = sorted(topics)
         vectors = encoder.encode_passages(ordered)
         index.topics.update(zip(ordered, vectors.astype(np.float16)))
-    if report.changed_anything or topics or not (index_dir / "manifest.json").exists():
+    # an index from before the keyword leg's counts were stored gets them now (no model needed)
+    if report.changed_anything or topics or index.lexical is None \
+            or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
     report.passages_total = len(index)
     report.sessions_total = index.manifest()["sessions"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .lexical import BM25, term_ids
+from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .zh import cjk_share, parse_date, question_dates, sentence_spans
@@ -287,22 +287,21 @@ class _Loaded:
         else:
             sentence_matrix = (np.concatenate([index.sentences[int(p)] for p in row_ids]) if n
                                else np.zeros((0, index.dim), dtype=np.float16))
+        if index.lexical is not None and np.array_equal(index.lexical_ids, row_ids):
+            bm25 = BM25(counts=index.lexical)    # stored counts: no tokenizing at start-up
+        else:
+            bm25 = BM25([lexical_text(p) for p in passages])
         topics = sorted(index.topics)
         topic_row = {t: i for i, t in enumerate(topics)}
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
-                   matrix=matrix, bm25=BM25([_lexical_text(p) for p in passages]),
+                   matrix=matrix, bm25=bm25,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix, _keep_alive=flat,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))
 
-
-def _lexical_text(passage) -> str:
-    """What the keyword leg matches: the passage with its session topic and section heading, so
-    `深改委第十二次会议` finds the passages of that session."""
-    return "\n".join(filter(None, (passage.topic, passage.heading, passage.text)))
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

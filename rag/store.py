@@ -9,6 +9,8 @@
                        score the best sentence of a passage and pick the highlight)
     topics-N.json/.npy the sessions' topics and their float16 vectors (a question about a
                        session's subject reaches its passages)
+    lexical_*-N.npy    term counts of each passage for the keyword leg (rag/lexical.py), in
+                       passage-id order; optional (recomputed from passages-N.jsonl if absent)
 
 N is the generation. A save writes the new generation's files next to the old ones, then replaces
 manifest.json with one atomic rename: until that instant readers (and a crash) see the previous
@@ -24,6 +26,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from .lexical import TermCounts, lexical_text
 from .types import Passage
 
 FORMAT_VERSION = 2
@@ -64,6 +67,9 @@ class PassageIndex:
     # all sentence vectors as loaded from disk, in id order (`sentences` holds views into it)
     sentence_block: np.ndarray | None = field(default=None, repr=False)
     files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
+    # keyword-leg term counts, one row per passage id in `lexical_ids` (ascending)
+    lexical: TermCounts | None = field(default=None, repr=False)
+    lexical_ids: np.ndarray | None = field(default=None, repr=False)
     next_id: int = 0
     built_at: str = ""
     generation: int = 0
@@ -167,14 +173,31 @@ class PassageIndex:
                          else np.zeros((0, self.dim), dtype=np.float16))
         with open(topics_path.with_suffix(".npy"), "wb") as out:
             np.save(out, topic_vectors.astype(np.float16), allow_pickle=False)
+        self.lexical, self.lexical_ids = self._lexical_counts(order), np.asarray(order, dtype=np.int64)
+        lexical_paths = self.lexical.save(index_dir, self.generation)
         tmp_manifest = index_dir / f"{MANIFEST}.tmp"
         tmp_manifest.write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2), encoding="utf-8")
         for path in (vectors_path, passages_path, sentences_path, topics_path,
-                     topics_path.with_suffix(".npy"), tmp_manifest):
+                     topics_path.with_suffix(".npy"), *lexical_paths, tmp_manifest):
             _fsync(path)
         os.replace(tmp_manifest, index_dir / MANIFEST)   # the switch: atomic
         _fsync(index_dir)
         remove_stale_files(index_dir, keep=self.generation)
+
+    def _lexical_counts(self, order: list[int]) -> TermCounts:
+        """Term counts for the passages in `order`: the loaded ones edited (removed passages
+        dropped, new ones counted and appended) when possible, else counted afresh."""
+        old, old_ids = self.lexical, self.lexical_ids
+        if old is not None and old_ids is not None and old.n_texts == len(old_ids):
+            keep = np.isin(old_ids, order)
+            kept = old_ids[keep]
+            new = np.setdiff1d(np.asarray(order, dtype=np.int64), kept)
+            if not len(new) and keep.all():
+                return old
+            # ids only grow, so new passages come after the kept ones, as rows must
+            if not len(new) or not len(kept) or new[0] > kept[-1]:
+                return old.edited(keep, [lexical_text(self.passages[int(p)]) for p in new])
+        return TermCounts.of_texts([lexical_text(self.passages[p]) for p in order])
 
     @classmethod
     def load(cls, index_dir: Path) -> "PassageIndex":
@@ -223,6 +246,12 @@ class PassageIndex:
                 names = json.loads(topics_path.read_text(encoding="utf-8"))
                 vectors = np.load(topics_path.with_suffix(".npy"), allow_pickle=False)
                 index.topics = dict(zip(names, vectors))
+            lexical = TermCounts.load(index_dir, generation)  # absent in older indexes
+            if lexical is not None:
+                if lexical.n_texts != len(index.passages):
+                    raise ValueError(f"the lexical files count {lexical.n_texts} passages, "
+                                     f"{passages_path.name} lists {len(index.passages)}")
+                index.lexical, index.lexical_ids = lexical, np.array(sorted(index.passages), dtype=np.int64)
         except IndexCorrupt:
             raise
         except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer

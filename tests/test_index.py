@@ -131,7 +131,8 @@ def test_half_written_generation_is_ignored_then_cleaned(tmp_path, bigram):
     build(seeds, index, bigram)
     names = sorted(p.name for p in index.iterdir() if not p.name.startswith("."))
     generation = PassageIndex.load(index).generation
-    assert names == ["manifest.json", f"passages-{generation}.jsonl", f"sentences-{generation}.npy",
+    lexical = [f"lexical_{name}-{generation}.npy" for name in ("counts", "indptr", "lengths", "rows", "terms")]
+    assert names == [*lexical, "manifest.json", f"passages-{generation}.jsonl", f"sentences-{generation}.npy",
                      f"topics-{generation}.json", f"topics-{generation}.npy", f"vectors-{generation}.faiss"]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, write
 from rag import Searcher, update_index, zh
-from rag.lexical import BM25, term_ids
+from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
 
 
@@ -22,6 +22,48 @@ def test_bm25_scores_chinese_and_prefers_the_exact_phrase():
     assert bm25.max_score("网格化管理") >= scores[0] * 0.5
     assert np.all(bm25.scores("完全无关的词语xyz") >= 0)
     assert not bm25.scores("").any()
+
+
+LEXICAL_TEXTS = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。",
+                 "网格化管理 grid management", "", "垃圾分类，人人有责。"]
+
+
+def test_edited_term_counts_equal_counting_afresh(tmp_path):
+    """A build drops removed passages' rows and appends new ones; BM25 must come out the same
+    as counting the final texts from scratch (idf, lengths and new terms included)."""
+    keep = np.array([True, False, True, True, False, True])
+    added = ["垃圾分类新词：厨余垃圾", "网格化管理"]
+    edited = TermCounts.of_texts(LEXICAL_TEXTS).edited(keep, added)
+    fresh = TermCounts.of_texts([t for t, k in zip(LEXICAL_TEXTS, keep) if k] + added)
+    edited.save(tmp_path, 7)
+    loaded = TermCounts.load(tmp_path, 7)
+    for question in ("网格化管理", "垃圾分类", "厨余", "网络安全", "xyz"):
+        expected = BM25(counts=fresh).scores(question)
+        assert np.allclose(BM25(counts=edited).scores(question), expected)
+        assert np.allclose(BM25(counts=loaded).scores(question), expected)
+    assert BM25(counts=edited).scores("厨余").argmax() == 4   # a term only the new text has
+    assert TermCounts.load(tmp_path, 8) is None               # no files: None, not an error
+
+
+def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
+    """After adds, changes and deletes, the stored counts score exactly like a fresh BM25."""
+    from rag.lexical import lexical_text
+    from rag.store import PassageIndex
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, progress=None)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, progress=None)
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类", "垃圾减量"))
+    update_index(seeds, index, encoder=bigram, progress=None)
+    (seeds / "b.txt").unlink()
+    write(seeds / "c.txt", RECORD_B.replace("乡村振兴", "乡村建设"))
+    update_index(seeds, index, encoder=bigram, progress=None)
+    stored = PassageIndex.load(index)
+    assert stored.lexical is not None and list(stored.lexical_ids) == sorted(stored.passages)
+    fresh = BM25([lexical_text(stored.passages[p]) for p in sorted(stored.passages)])
+    for question in ("垃圾减量", "垃圾分类", "乡村建设", "乡村振兴"):
+        assert np.allclose(BM25(counts=stored.lexical).scores(question), fresh.scores(question))
 
 
 @pytest.mark.parametrize("question, expected", [
