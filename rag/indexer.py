@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import numpy as np
 from . import zh
 from .passages import session_passages
 from .records import UnreadableFile, load_sessions, scan_seeds
-from .store import IndexCorrupt, PassageIndex, StudyQAError
+from .store import IndexCorrupt, PassageIndex, StudyQAError, read_manifest
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -141,6 +142,23 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
 
     started = time.perf_counter()
     report = BuildReport()
+    # 1. hash the seed files; when they differ from the manifest, the model will be needed, so
+    #    it starts loading now, beside the index (each takes about a second at full scale)
+    current: dict[str, tuple[Path, str]] = {}
+    record_files, unsupported = scan_seeds(seeds_dir)
+    for path in record_files:
+        source = path.relative_to(seeds_dir).as_posix()
+        try:
+            current[source] = (path, file_hash(path))
+        except OSError as exc:
+            report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc})"))
+    report.problems.extend(unsupported)
+    manifest = read_manifest(index_dir) or {}
+    known = {s: f.get("sha256") for s, f in manifest.get("files", {}).items()}
+    if encoder is None and (reparse or any(known.get(s) != d for s, (_, d) in current.items())):
+        guess = Encoder.canonical_name(model or manifest.get("model") or DEFAULT_MODEL)
+        threading.Thread(target=_prefetch_encoder, args=(guess,), daemon=True).start()
+
     try:
         old = PassageIndex.load(index_dir) if (index_dir / "manifest.json").exists() else None
     except IndexCorrupt as exc:
@@ -153,16 +171,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         old = None
     index = old
 
-    # 1. compare files with the manifest
-    current: dict[str, tuple[Path, str]] = {}
-    record_files, unsupported = scan_seeds(seeds_dir)
-    for path in record_files:
-        source = path.relative_to(seeds_dir).as_posix()
-        try:
-            current[source] = (path, file_hash(path))
-        except OSError as exc:
-            report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc})"))
-    report.problems.extend(unsupported)
+    # 2. compare files with the manifest
     unreadable = {p.source for p in report.problems}
     indexed_files = index.files if index else {}
     report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable)
@@ -182,7 +191,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             encoder = load_encoder(wanted_model)
         index = index or PassageIndex(model=encoder.name, dim=encoder.dim)
 
-    # 2. parse new and changed files
+    # 3. parse new and changed files
     parsed: list[tuple[str, str, list[Passage], list]] = []
     for number, (source, path, digest, bucket) in enumerate(todo, start=1):
         if progress and len(todo) > 1:
@@ -199,7 +208,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         bucket.append(source)
         parsed.append((source, digest, passages, sessions))
 
-    # 3. embed only text the index does not hold yet
+    # 4. embed only text the index does not hold yet
     texts = {}
     for _, _, passages, _ in parsed:
         for p in passages:
@@ -212,7 +221,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         reusable.update(_embed(encoder, to_embed, progress))
     report.passages_embedded = len(to_embed)
 
-    # 4. swap the passages of changed/removed files, then write the index once
+    # 5. swap the passages of changed/removed files, then write the index once
     for source in report.removed:
         index.remove_source(source)
     for source, digest, passages, sessions in parsed:
@@ -222,7 +231,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                   [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions)}
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
-    # 5. session topics: each distinct topic is embedded once
+    # 6. session topics: each distinct topic is embedded once
     topics = {p.topic for p in index.passages.values() if p.topic} - set(index.topics)
     if topics:
         ordered = sorted(topics)
@@ -236,6 +245,16 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     report.sessions_total = index.manifest()["sessions"]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _prefetch_encoder(name: str) -> None:
+    """Load the model into the shared cache (load_encoder); a failure is reported by the build's
+    own load_encoder call, with the full message, so it is ignored here."""
+    from embeddings import load_encoder
+    try:
+        load_encoder(name)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def sentence_texts(text: str) -> list[str]:

@@ -82,25 +82,40 @@ class TermCounts:
                    counts=np.minimum(counts[order], 65535).astype(np.uint16), lengths=lengths.astype(np.int32))
 
     def edited(self, keep: np.ndarray, new_texts: list[str]) -> "TermCounts":
-        """Counts with only the rows where `keep` is true (in order), then `new_texts` appended."""
+        """Counts with only the rows where `keep` is true (in order), then `new_texts` appended.
+
+        Linear in the stored entries and without sorting them: new rows number after all kept
+        ones, so in every column the new entries simply go after the surviving old ones."""
+        keep = np.asarray(keep, dtype=bool)
         new = TermCounts.of_texts(new_texts)
-        # old entries that survive, renumbered
-        new_row = np.cumsum(keep) - 1
-        cols = np.repeat(np.arange(len(self.terms), dtype=np.int64), np.diff(self.indptr))
-        alive = keep[self.rows]
-        cols, rows, counts = cols[alive], new_row[self.rows[alive]], self.counts[alive]
-        # new texts' terms: known ones map to their column, unknown ones get new columns
-        position = pd.Index(self.terms).get_indexer(new.terms) if len(self.terms) else \
-            np.full(len(new.terms), -1)
+        # the new texts' terms: known ones map to their column, unknown ones get new columns
+        position = (pd.Index(np.asarray(self.terms)).get_indexer(new.terms) if len(self.terms)
+                    else np.full(len(new.terms), -1, dtype=np.int64))
         unknown = position < 0
-        position[unknown] = len(self.terms) + np.arange(unknown.sum())
+        position[unknown] = len(self.terms) + np.arange(int(unknown.sum()))
         terms = np.concatenate([self.terms, new.terms[unknown]])
+
+        # surviving old entries (still column-major) and how many survive in each column
+        rows, counts = np.asarray(self.rows), np.asarray(self.counts)
+        alive = keep[rows]
+        dead = np.flatnonzero(~alive)
+        dead_per_col = np.bincount(np.searchsorted(self.indptr, dead, side="right") - 1,
+                                   minlength=len(self.terms))
+        old_per_col = np.zeros(len(terms), dtype=np.int64)
+        old_per_col[:len(self.terms)] = np.diff(self.indptr) - dead_per_col
+        renumber = (np.cumsum(keep) - 1).astype(np.int32)
+        rows, counts = renumber[rows[alive]], counts[alive]
+        # new entries by column (stable: rows stay ascending), inserted after each column's survivors
         new_cols = position[np.repeat(np.arange(len(new.terms)), np.diff(new.indptr))]
-        n_kept = int(keep.sum())
-        return TermCounts._from_entries(
-            np.concatenate([cols, new_cols]), np.concatenate([rows, new.rows.astype(np.int64) + n_kept]),
-            np.concatenate([counts, new.counts]), terms,
-            np.concatenate([self.lengths[keep], new.lengths]))
+        order = np.argsort(new_cols, kind="stable")
+        new_cols = new_cols[order]
+        at = np.cumsum(old_per_col)[new_cols]
+        rows = np.insert(rows, at, (new.rows[order] + int(keep.sum())).astype(np.int32))
+        counts = np.insert(counts, at, new.counts[order])
+        indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(old_per_col + np.bincount(new_cols, minlength=len(terms)), out=indptr[1:])
+        return TermCounts(terms=terms, indptr=indptr, rows=rows, counts=counts,
+                          lengths=np.concatenate([np.asarray(self.lengths)[keep], new.lengths]).astype(np.int32))
 
     def save(self, folder: Path, generation: int) -> list[Path]:
         paths = []

