@@ -237,8 +237,14 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         ordered = sorted(topics)
         vectors = encoder.encode_passages(ordered)
         index.topics.update(zip(ordered, vectors.astype(np.float16)))
+    large = len(index) >= index.ann_threshold
+    if large and progress:
+        progress("updating the IVF index", 0, 1)      # training it can take a minute
+    ann_retrained = index.refresh_ann()
+    if large and progress:
+        progress("updating the IVF index", 1, 1)
     # an index from before the keyword leg's counts were stored gets them now (no model needed)
-    if report.changed_anything or topics or index.lexical is None \
+    if report.changed_anything or topics or ann_retrained or index.lexical is None \
             or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
     report.passages_total = len(index)

@@ -190,10 +190,15 @@ class Searcher:
 
         # candidates: the best of each leg, then exact fused scores for those
         if allowed is None:
-            # Exact inner product over the FAISS vectors as one matrix-vector product: for a
-            # single query on 2 cores it is twice as fast as IndexFlatIP.search (README "Speed").
+            # Below ANN_THRESHOLD: exact inner product over the FAISS vectors as one
+            # matrix-vector product (for one query on 2 cores, twice as fast as
+            # IndexFlatIP.search; README "Speed").
             rows = set(_top(lexical, CANDIDATES, positive=True).tolist())
-            if dense_weight:
+            if dense_weight and loaded.ann is not None:
+                # a large index: candidates from the IVF cells nearest the question
+                _, ids = loaded.ann.search(query[None, :].astype(np.float32), CANDIDATES)
+                rows.update(loaded.row_of[int(i)] for i in ids[0] if i >= 0)
+            elif dense_weight:
                 rows.update(_top(loaded.matrix @ query, CANDIDATES).tolist())
             rows = np.fromiter(rows, dtype=np.int64)
         else:
@@ -264,6 +269,7 @@ class _Loaded:
     sentence_matrix: np.ndarray  # all sentence vectors (float16), rows' sentences contiguous
     sentence_start: np.ndarray   # row -> first sentence in sentence_matrix
     sentence_count: np.ndarray   # row -> number of sentences
+    ann: object = None           # the index's IVF candidate finder (large indexes only)
 
     _keep_alive: object = None   # the FAISS index whose storage `matrix` views
 
@@ -296,7 +302,7 @@ class _Loaded:
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
-                   matrix=matrix, bm25=bm25,
+                   matrix=matrix, bm25=bm25, ann=index.ann,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix, _keep_alive=flat,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],

@@ -188,3 +188,37 @@ def test_store_search_returns_ids_and_cosines(tmp_path, bigram):
     pid = next(iter(loaded.passages))
     [[(found, score), *_]] = loaded.search(loaded.vectors.reconstruct(pid)[None, :], k=2)
     assert found == pid and abs(score - 1.0) < 1e-5
+
+
+def test_large_index_gets_an_ivf_index_kept_in_step(tmp_path, bigram, monkeypatch):
+    """Above the size threshold dense candidates come from an IVF index: it is trained, saved,
+    loaded, follows adds and deletes, and answers like the exact scan; below it, it goes away."""
+    import shutil
+    from conftest import REPO
+    from rag.store import PassageIndex as Store
+    monkeypatch.setattr(Store, "ann_threshold", 60)
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    shutil.copy(next((REPO / "seeds").glob("*.txt")), seeds / "seed.txt")
+    report = build(seeds, index, bigram)
+    assert report.passages_total > 60
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    loaded = PassageIndex.load(index)
+    assert manifest["ann"]["kind"].startswith("IVF") and loaded.ann.ntotal == len(loaded)
+    assert (index / f"ann-{loaded.generation}.faiss").is_file()
+    questions = ["网格化管理", "应急物资保障体系", "野生动物保护法", "农民工返岗复工"]
+    with_ivf = [top(index, bigram, q).text for q in questions]
+    assert Searcher(index, encoder=bigram)._current().ann is not None   # search goes through it
+    monkeypatch.setattr(Store, "ann_threshold", 10**9)
+    build(seeds, index, bigram)                     # below the threshold now: exact scan, no file
+    assert PassageIndex.load(index).ann is None and not list(index.glob("ann-*"))
+    assert [top(index, bigram, q).text for q in questions] == with_ivf
+    monkeypatch.setattr(Store, "ann_threshold", 60)
+    write(seeds / "b.txt", RECORD_B)                 # added passages reach the IVF index
+    build(seeds, index, bigram)
+    assert PassageIndex.load(index).ann.ntotal == len(PassageIndex.load(index))
+    assert top(index, bigram, "乡村振兴要发展特色产业").source == "b.txt"
+    (seeds / "b.txt").unlink()                       # and removed ones leave it
+    build(seeds, index, bigram)
+    loaded = PassageIndex.load(index)
+    assert loaded.ann.ntotal == len(loaded) and all(p.source == "seed.txt" for p in loaded.passages.values())
