@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from pathlib import Path
 
 from .search import default_index_dir, default_seeds_dir
@@ -54,10 +55,21 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_serve(args) -> int:
+    # Load the index and the model while Gradio imports: each takes seconds, and the searcher is
+    # shared, so serve() finds it warm. Errors surface there, with their plain message.
+    threading.Thread(target=_warm_quietly, args=(args.index,), daemon=True).start()
     from ui.app import read_auth, serve
     serve(index_dir=args.index, seeds_dir=args.seeds, host=args.host, port=args.port,
           auth=read_auth(args.auth, args.auth_file))
     return 0
+
+
+def _warm_quietly(index_dir) -> None:
+    from .search import get_searcher
+    try:
+        get_searcher(index_dir).warm_up()
+    except Exception:  # noqa: BLE001 - serve() repeats the call and reports the error
+        pass
 
 
 def _cmd_eval(args) -> int:

@@ -1,0 +1,100 @@
+"""`studyqa serve` on an existing index: cold start to the first answered question, and the
+server's memory while it answers.
+
+Starts `studyqa serve --index DIR` as a user would, asks the dev questions through the web API
+(`/search`, as gradio_client calls it) and reads the server process's resident memory from /proc.
+Prints a table and writes bench/results/serve.json.
+
+    python bench/serve_start.py --index /tmp/studyqa-scale/index [--port 7871]"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from rag.evaluate import load_questions  # noqa: E402
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process, in MB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--index", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--questions", default=str(REPO.parent / "shared" / "eval" / "dev_questions.jsonl"))
+    args = parser.parse_args()
+    from gradio_client import Client   # imported before the clock starts: it is not the server's cost
+
+    port = args.port or free_port()
+    studyqa = shutil.which("studyqa") or str(Path(sys.executable).with_name("studyqa"))
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    started = time.perf_counter()
+    server = subprocess.Popen([studyqa, "serve", "--index", args.index, "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        client = None
+        while client is None:
+            if server.poll() is not None:
+                raise SystemExit(f"studyqa serve exited with {server.returncode}:\n{server.stderr.read()}")
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            except Exception:  # noqa: BLE001 - not listening yet
+                time.sleep(0.1)
+        up = time.perf_counter() - started
+        questions = [q["question"] for q in load_questions(Path(args.questions))]
+        client.predict(questions[0], 5, "", "", "", "", api_name="/search")
+        first_answer = time.perf_counter() - started
+        rss_first, _ = memory_mb(server.pid)
+        latencies = []
+        for question in questions * 2:
+            t = time.perf_counter()
+            client.predict(question, 5, "", "", "", "", api_name="/search")
+            latencies.append(time.perf_counter() - t)
+        rss, peak = memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result = {
+        "index": args.index, "page_up_s": round(up, 2), "first_answer_s": round(first_answer, 2),
+        "rss_after_first_answer_mb": round(rss_first), "rss_serving_mb": round(rss),
+        "peak_rss_mb": round(peak), "queries": len(latencies),
+        "api_p50_ms": round(1000 * statistics.median(latencies), 1),
+        "api_p95_ms": round(1000 * sorted(latencies)[int(0.95 * (len(latencies) - 1))], 1),
+    }
+    print(f"studyqa serve --index {args.index}")
+    print(f"  page up after               {up:6.2f} s")
+    print(f"  first answer after          {first_answer:6.2f} s   (target <= 8 s)")
+    print(f"  memory serving (RSS)        {rss:6.0f} MB  (target <= 1536 MB; peak {peak:.0f} MB)")
+    print(f"  {len(latencies)} questions through the web API: p50 {result['api_p50_ms']} ms, "
+          f"p95 {result['api_p95_ms']} ms")
+    out = REPO / "bench" / "results" / "serve.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    print(f"written {out}")
+
+
+if __name__ == "__main__":
+    main()
