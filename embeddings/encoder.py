@@ -71,9 +71,22 @@ class Encoder:
         """Embed passages in length-sorted chunks so padding stays small. Progress is reported as
         (characters done, characters in all): the time left follows characters, not texts."""
         total = len(texts)
+        total_chars = sum(len(t) for t in texts)
+        if self.name == INT8_MODEL and total:
+            # one call over everything: its sessions stay busy to the end (chunks would leave a
+            # core idle at each chunk's tail); progress comes per finished batch
+            done = [0]
+
+            def on_batch(rows):
+                done[0] += sum(len(texts[i]) for i in rows)
+                if progress:
+                    progress(done[0], total_chars)
+            vectors = self._model.encode([self.passage_prefix + t for t in texts], batch_size,
+                                         on_batch=on_batch)
+            return np.ascontiguousarray(vectors, dtype=np.float32)
         out = np.zeros((total, self.dim), dtype=np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]))
-        total_chars, done_chars = sum(len(t) for t in texts), 0
+        done_chars = 0
         chunk = batch_size * 16   # big enough to keep every core busy between progress reports
         for start in range(0, total, chunk):
             ids = order[start:start + chunk]

@@ -17,6 +17,7 @@ import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -119,7 +120,9 @@ class OnnxInt8Model:
                 self._workers = [self._session(1) for _ in range(self.threads)]
             return self._workers
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 32,
+               on_batch: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
+        """`on_batch(rows)` is called as each batch finishes (one at a time), for progress."""
         encodings = self.tokenizer.encode_batch(list(texts))
         lengths = np.array([len(e.ids) for e in encodings])
         order = np.argsort(lengths, kind="stable")   # batches of similar length: little padding
@@ -137,6 +140,11 @@ class OnnxInt8Model:
             hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
             out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
+            if on_batch:
+                with report_lock:
+                    on_batch(rows)
+
+        report_lock = threading.Lock()
 
         if len(batches) < 2 * self.threads or self.threads < 2:
             for rows in batches:

@@ -55,3 +55,17 @@ def test_unknown_model_is_a_plain_error():
     from embeddings import Encoder, ModelLoadError
     with pytest.raises(ModelLoadError, match="nothing is downloaded"):
         Encoder("no-such-org/no-such-model")
+
+
+def test_bulk_encoding_reports_progress_and_keeps_order(real_encoder):
+    """Many texts go through the parallel sessions in one call: vectors come back in input order
+    (equal to encoding each alone) and progress counts characters up to the total."""
+    texts = [s * (1 + i % 4) for i, s in enumerate(SENTENCES * 30)]   # 150 texts, mixed lengths
+    seen = []
+    vectors = real_encoder.encode_passages(texts, batch_size=8, progress=lambda d, t: seen.append((d, t)))
+    total = sum(len(t) for t in texts)
+    assert seen[-1] == (total, total) and all(a[0] < b[0] for a, b in zip(seen, seen[1:]))
+    # int8 activations are quantized per batch, so a text's vector moves a little with its batch
+    alone = real_encoder.encode_passages([texts[7], texts[133]])
+    cos = vectors[[7, 133]] @ alone.T
+    assert cos[0, 0] > 0.99 and cos[1, 1] > 0.99 and cos[0, 1] < 0.9, cos
