@@ -177,6 +177,22 @@ class BM25:
             return np.zeros(self.weights.shape[0], dtype=np.float32)
         return np.asarray(self.weights[:, cols].sum(axis=1)).ravel().astype(np.float32)
 
+    def match(self, question: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per text: the BM25 score, and coverage: the idf-weighted share of the question's
+        terms that occur in it at all (0..1). Coverage ignores repeats and text length, so a long
+        paragraph that holds every term of the question is not outscored by a short one that
+        repeats a few of them, which BM25's length normalization favours."""
+        cols = self.query_terms(question)
+        n = self.weights.shape[0]
+        if cols.size == 0:
+            return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+        sub = self.weights[:, cols]
+        scores = np.asarray(sub.sum(axis=1)).ravel().astype(np.float32)
+        idf = self.idf[cols]
+        present = sparse.csc_matrix((np.ones_like(sub.data), sub.indices, sub.indptr), shape=sub.shape)
+        coverage = (present @ idf) / max(float(idf.sum()), 1e-9)
+        return scores, coverage.astype(np.float32)
+
     def max_score(self, question: str) -> float:
         """The score a passage holding every query term would roughly get: a scale for fusion."""
         cols = self.query_terms(question)

@@ -29,14 +29,16 @@ def default_index_dir() -> Path:
     return Path(os.environ.get("STUDYQA_INDEX") or project_root() / "index")
 
 
-# Fusion, tuned on the dev questions (see README "Measured"): the dense score is the mean of the
-# passage's cosine and its best sentence's cosine; the BM25 score, divided by what a passage
-# holding every question term would get, is added with this weight, scaled by how Chinese the
-# question is (an English question has no Chinese keywords to match).
-LEXICAL_WEIGHT = 0.3
-# Cosine between the question and the passage's session topic, added with this weight: among
-# thousands of look-alike records it tells which session a passage belongs to (README).
-TOPIC_WEIGHT = 0.2
+# Fusion, tuned on the dev questions, seed only and among the 1,513 scale sessions (README
+# "Measured"): dense = mean of the passage's cosine and its best sentence's cosine, plus the
+# session topic's cosine with TOPIC_WEIGHT (among thousands of look-alike records it tells which
+# session a passage belongs to); lexical = coverage of the question's terms (rag/lexical.py
+# BM25.match) with COVERAGE_WEIGHT, scaled by how Chinese the question is (an English question
+# has no Chinese keywords to match). BM25 itself picks candidates and is the lexical-only mode.
+TOPIC_WEIGHT = 0.3
+COVERAGE_WEIGHT = 0.35
+# How much sharing the question's terms counts when choosing the sentence to highlight.
+HIGHLIGHT_TERM_WEIGHT = 0.3
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 MODES = ("hybrid", "dense", "lexical")
@@ -182,9 +184,11 @@ class Searcher:
         clock.lap("load")
         query = self.encoder.encode_queries([question])[0]
         clock.lap("query_encoding")
-        lexical = loaded.bm25.scores(question)
-        weight = {"hybrid": LEXICAL_WEIGHT * cjk_share(question), "dense": 0.0, "lexical": 1.0}[mode]
-        lexical *= weight / (loaded.bm25.max_score(question) or 1.0)
+        bm25, coverage = loaded.bm25.match(question)
+        if mode == "lexical":
+            lexical = bm25 / (loaded.bm25.max_score(question) or 1.0)
+        else:
+            lexical = coverage * (COVERAGE_WEIGHT * cjk_share(question) if mode == "hybrid" else 0.0)
         dense_weight = 0.0 if mode == "lexical" else 1.0
         clock.lap("lexical_search")
 
@@ -193,7 +197,7 @@ class Searcher:
             # Below ANN_THRESHOLD: exact inner product over the FAISS vectors as one
             # matrix-vector product (for one query on 2 cores, twice as fast as
             # IndexFlatIP.search; README "Speed").
-            rows = set(_top(lexical, CANDIDATES, positive=True).tolist())
+            rows = set(_top(bm25, CANDIDATES, positive=True).tolist())
             if dense_weight and loaded.ann is not None:
                 # a large index: candidates from the IVF cells nearest the question
                 _, ids = loaded.ann.search(query[None, :].astype(np.float32), CANDIDATES)
@@ -329,7 +333,7 @@ def _highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tupl
     for (a, b), cos in zip(spans, sentence_cos.tolist()):
         sentence_terms = set(term_ids(text[a:b]).tolist())
         overlap = len(terms & sentence_terms) / max(len(terms), 1)
-        scores.append(cos + LEXICAL_WEIGHT * cjk_share(question) * overlap)
+        scores.append(cos + HIGHLIGHT_TERM_WEIGHT * cjk_share(question) * overlap)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
     chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
     result = []
