@@ -50,7 +50,7 @@ def latency_vs_size() -> Path:
     ax.set_ylabel("p50 latency per query, ms")
     ax.set_title(f"Dense candidate search (top {data['top']}), 2 CPU cores")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="lower right")
     out = RESULTS / "latency_vs_size.png"
     fig.tight_layout()
     fig.savefig(out, dpi=120)

@@ -123,8 +123,13 @@ class OnnxInt8Model:
     def encode(self, texts: list[str], batch_size: int = 32,
                on_batch: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
         """`on_batch(rows)` is called as each batch finishes (one at a time), for progress."""
-        encodings = self.tokenizer.encode_batch(list(texts))
-        lengths = np.array([len(e.ids) for e in encodings])
+        # token ids only, tokenized a slice at a time: the tokenizer's Encoding objects (offsets,
+        # token strings...) for 270 k sentences at once would take gigabytes
+        token_ids = []
+        for start in range(0, len(texts), 4096):
+            token_ids.extend(np.array(e.ids, dtype=np.int64)
+                             for e in self.tokenizer.encode_batch(list(texts[start:start + 4096])))
+        lengths = np.array([len(ids) for ids in token_ids])
         order = np.argsort(lengths, kind="stable")   # batches of similar length: little padding
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         batches = [order[i:i + batch_size] for i in range(0, len(texts), batch_size)]
@@ -135,7 +140,7 @@ class OnnxInt8Model:
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for r, i in enumerate(rows):
                 n = lengths[i]
-                ids[r, :n] = encodings[i].ids
+                ids[r, :n] = token_ids[i]
                 mask[r, :n] = 1
             hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)

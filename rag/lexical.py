@@ -62,24 +62,29 @@ class TermCounts:
     def of_texts(cls, texts: list[str]) -> "TermCounts":
         per_text = [term_ids(t) for t in texts]
         lengths = np.array([len(ids) for ids in per_text], dtype=np.int32)
+        n_texts = max(len(texts), 1)
         all_terms = np.concatenate(per_text) if per_text else np.zeros(0, dtype=np.int64)
-        # hash-based, not sorting: seconds, not tens of seconds, for 27 M terms
-        columns, terms = pd.factorize(all_terms)
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        pairs, first = pd.factorize(columns.astype(np.int64) * max(len(texts), 1) + rows)
-        counts = np.bincount(pairs).astype(np.float32)
-        # factorize keeps first-occurrence order, which is text order: rows ascend in each column
-        return cls._from_entries(first // max(len(texts), 1), first % max(len(texts), 1), counts,
-                                 np.asarray(terms, dtype=np.int64), lengths)
-
-    @classmethod
-    def _from_entries(cls, cols, rows, counts, terms, lengths) -> "TermCounts":
-        """Entries in ascending row order (within each column) -> column-major arrays."""
-        order = np.argsort(cols, kind="stable")
+        del per_text
+        # hash-based vocabulary: a second for the 27 M terms of 95 k passages
+        key, terms = pd.factorize(all_terms)
+        del all_terms
+        # one key per (term, text), sorted in place: equal keys are one entry's repeats, and the
+        # order is column-major with rows ascending, as stored. Few temporaries: a full build's
+        # peak memory stays low.
+        key = key.astype(np.int64)
+        key *= n_texts
+        key += np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        key.sort()
+        starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]])) if len(key) else \
+            np.zeros(0, dtype=np.int64)
+        counts = np.diff(np.append(starts, len(key)))
+        key = key[starts]
+        cols = key // n_texts
         indptr = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(np.bincount(cols, minlength=len(terms)), out=indptr[1:])
-        return cls(terms=terms, indptr=indptr, rows=rows[order].astype(np.int32),
-                   counts=np.minimum(counts[order], 65535).astype(np.uint16), lengths=lengths.astype(np.int32))
+        return cls(terms=np.asarray(terms, dtype=np.int64), indptr=indptr,
+                   rows=(key - cols * n_texts).astype(np.int32),
+                   counts=np.minimum(counts, 65535).astype(np.uint16), lengths=lengths)
 
     def edited(self, keep: np.ndarray, new_texts: list[str]) -> "TermCounts":
         """Counts with only the rows where `keep` is true (in order), then `new_texts` appended.

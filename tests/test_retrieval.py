@@ -24,6 +24,44 @@ def test_bm25_scores_chinese_and_prefers_the_exact_phrase():
     assert not bm25.scores("").any()
 
 
+def test_bm25_matches_a_plain_reference_implementation():
+    """The vectorized counting (one sort over all (term, text) keys) against BM25 written out
+    term by term with Counters."""
+    import math
+    from collections import Counter
+    texts = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全，管理要严。", "今天天气很好。",
+             "", "网格化管理 grid management 2020年", "垃圾分类，人人有责；垃圾分类从娃娃抓起。"]
+    k1, b = 1.2, 0.75
+    docs = [Counter(term_ids(t).tolist()) for t in texts]
+    avg = sum(sum(d.values()) for d in docs) / len(docs)
+    for question in ("网格化管理", "垃圾分类", "管理网络安全", "grid 2020"):
+        expected = []
+        for d in docs:
+            length, score = sum(d.values()), 0.0
+            for term in set(term_ids(question).tolist()):
+                df = sum(1 for other in docs if term in other)
+                if df == 0 or term not in d:
+                    continue
+                idf = math.log1p((len(docs) - df + 0.5) / (df + 0.5))
+                tf = d[term]
+                score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
+            expected.append(score)
+        assert np.allclose(BM25(texts).scores(question), expected, rtol=1e-5), question
+
+
+def test_coverage_counts_each_question_term_once_whatever_the_length():
+    """BM25 prefers a short text repeating some terms; coverage prefers the text that holds all
+    of them, however long (the long paragraphs of a speech among short news items)."""
+    long_text = "会议强调，要健全统一的应急物资保障体系，" + "各地区各部门要抓好落实，" * 20 + "推进网格化管理。"
+    short_text = "网格化管理，网格化管理，应急物资保障。"
+    bm25 = BM25([long_text, short_text, "今天天气很好。"])
+    scores, coverage = bm25.match("应急物资保障体系和网格化管理")
+    assert scores[1] > scores[0]                       # BM25: the short repeater wins
+    assert coverage[0] == pytest.approx(1.0) and coverage[0] > coverage[1] > 0 == coverage[2]
+    assert np.allclose(scores, bm25.scores("应急物资保障体系和网格化管理"))
+    assert not bm25.match("xyz")[1].any()
+
+
 LEXICAL_TEXTS = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。",
                  "网格化管理 grid management", "", "垃圾分类，人人有责。"]
 
