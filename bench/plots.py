@@ -51,11 +51,7 @@ def latency_vs_size() -> Path:
     ax.set_title(f"Dense candidate search (top {data['top']}), 2 CPU cores")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7, loc="lower right")
-    out = RESULTS / "latency_vs_size.png"
-    fig.tight_layout()
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    return _save(fig, "latency_vs_size.png")
 
 
 def build_throughput() -> Path:
@@ -75,7 +71,11 @@ def build_throughput() -> Path:
                  f"{data['sentences']:,} sentences)", fontsize=10)
     ax.set_ylim(0, max(values) * 1.15)
     ax.grid(True, axis="y", alpha=0.3)
-    out = RESULTS / "build_throughput.png"
+    return _save(fig, "build_throughput.png")
+
+
+def _save(fig, name: str) -> Path:
+    out = RESULTS / name
     fig.tight_layout()
     fig.savefig(out, dpi=120)
     plt.close(fig)
