@@ -15,7 +15,6 @@ and writes bench/results/incremental.json.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from rag.indexer import embedding_text, sentence_texts  # noqa: E402
 from rag.passages import session_passages  # noqa: E402
 from rag.records import load_sessions  # noqa: E402
 from rag.store import read_manifest  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 
 def timed_update(seeds: Path, index: Path):
@@ -104,10 +104,7 @@ def main() -> None:
     print(f"4. changed one paragraph: {seconds:.1f} s ({report.passages_embedded} passage embedded, "
           f"target <= 5 s)")
 
-    out = REPO / "bench" / "results" / "incremental.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"written {out}")
+    write_result("incremental", results)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
 

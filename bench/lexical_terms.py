@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ import rag.lexical as lexical  # noqa: E402
 from rag import Searcher  # noqa: E402
 from rag.evaluate import evaluate, load_questions  # noqa: E402
 from rag.store import PassageIndex  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
 DEFAULT = lexical.term_ids
@@ -84,10 +84,7 @@ def main() -> None:
                           f"{row['mrr10']:>8.3f}", flush=True)
             finally:
                 lexical.term_ids = DEFAULT
-    out = REPO / "bench" / "results" / "lexical_terms.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"written {out}")
+    write_result("lexical_terms", results)
 
 
 if __name__ == "__main__":

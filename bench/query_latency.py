@@ -5,7 +5,6 @@ search, fusion and the rest. Prints p50/p95 in ms and writes bench/results/query
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -16,6 +15,7 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
 from rag.evaluate import load_questions  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 
 def pct(values, q):
@@ -51,10 +51,7 @@ def main() -> None:
         p50, p95 = 1000 * statistics.median(values), 1000 * pct(values, 0.95)
         print(f"{name:<16}{p50:>9.2f}{p95:>9.2f}")
         result[name] = {"p50_ms": round(p50, 2), "p95_ms": round(p95, 2)}
-    out = REPO / "bench" / "results" / "query_latency.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
-    print(f"written {out}")
+    write_result("query_latency", result)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ The index is built incrementally in --work (default /tmp/studyqa-scale), so a se
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -20,6 +19,7 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher, update_index  # noqa: E402
 from rag.evaluate import evaluate, load_questions  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 
@@ -66,9 +66,7 @@ def main() -> None:
     print(f"{'retriever':<10}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR@10':>8}{'p50 ms':>9}")
     for mode, m in results["modes"].items():
         print(f"{mode:<10}{m['r1']:>8.3f}{m['r5']:>8.3f}{m['r10']:>8.3f}{m['mrr10']:>8.3f}{m['p50_ms']:>9.1f}")
-    out = REPO / "bench" / "results" / "scale_eval.json"
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print(f"\nwritten {out}")
+    write_result("scale_eval", results)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ shared machine) and reports each run and the median. Writes bench/results/serve.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import socket
@@ -24,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag.evaluate import load_questions  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -95,10 +95,7 @@ def main() -> None:
     median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     print(f"median: first answer after {median['first_answer_s']:.2f} s (target <= 8 s), "
           f"serving memory {median['rss_serving_mb']:.0f} MB (target <= 1536 MB)")
-    out = REPO / "bench" / "results" / "serve.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"index": args.index, "runs": runs, "median": median}, indent=2))
-    print(f"written {out}")
+    write_result("serve", {"index": args.index, "runs": runs, "median": median})
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ Prints characters/s and sentences/s with the ratios and writes bench/results/thr
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ from rag.indexer import embedding_text, sentence_texts  # noqa: E402
 from rag.passages import session_passages  # noqa: E402
 from rag.records import load_sessions  # noqa: E402
 from rag.zh import RECORD_TITLE  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 SCALE = REPO.parent / "shared" / "data" / "scale_sessions"
 
@@ -88,10 +88,7 @@ def main() -> None:
               "pipeline_vs_raw_int8": round(pipeline / raw_int8, 3),
               "pipeline_int8_vs_raw_float": round(pipeline / raw_float, 3),
               "raw_int8_vs_raw_float": round(raw_int8 / raw_float, 3)}
-    out = REPO / "bench" / "results" / "throughput.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    print(f"written {out}")
+    write_result("throughput", result)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag.store import ANN_THRESHOLD, build_ann  # noqa: E402
+from results_file import write_result  # noqa: E402
 
 TOP = 100
 
@@ -111,10 +112,7 @@ def main() -> None:
         x = clustered(n, args.dim, rng)
         results += measure("synthetic", n, x, clustered(args.queries, args.dim, rng))
         del x
-    out = REPO / "bench" / "results" / "vector_scale.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"threshold": ANN_THRESHOLD, "top": TOP, "rows": results}, indent=2))
-    print(f"written {out}")
+    write_result("vector_scale", {"threshold": ANN_THRESHOLD, "top": TOP, "rows": results})
 
 
 if __name__ == "__main__":

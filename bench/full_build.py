@@ -1,0 +1,60 @@
+"""Full index build of seeds/ plus every record of ../shared/data/scale_sessions/, from nothing:
+wall time, peak memory, passages and characters indexed, as `studyqa index` does it (a separate
+process, model loading included). Prints a table and writes bench/results/full_build.json.
+
+    python bench/full_build.py [--work /tmp/studyqa-full-build] [--keep]
+
+The seeds folder holds links to the files; the index is removed afterwards unless --keep (then
+bench/query_latency.py, serve_start.py and incremental.py can use it)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from results_file import write_result  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SCALE = REPO.parent / "shared" / "data" / "scale_sessions"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--work", default="/tmp/studyqa-full-build")
+    parser.add_argument("--keep", action="store_true", help="keep the index")
+    args = parser.parse_args()
+    work = Path(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    seeds, index = work / "seeds", work / "index"
+    seeds.mkdir(parents=True)
+    files = [*sorted((REPO / "seeds").glob("*.txt")), *sorted(SCALE.glob("*.txt"))]
+    for src in files:
+        (seeds / src.name).symlink_to(src.resolve())
+    chars = sum(len(src.read_text(encoding="utf-8")) for src in files)
+    studyqa = shutil.which("studyqa") or str(Path(sys.executable).with_name("studyqa"))
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    print(f"building {index} from {len(files)} files ({chars:,} characters); progress follows", flush=True)
+    started = time.perf_counter()
+    subprocess.run([studyqa, "index", "--seeds", str(seeds), "--index", str(index)], env=env, check=True)
+    wall = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    result = {"files": len(files), "characters": chars, "passages": manifest["passages"],
+              "sessions": manifest["sessions"], "model": manifest["model"], "wall_s": round(wall, 1),
+              "peak_rss_mb": round(peak_mb), "chars_per_s": round(chars / wall)}
+    print(f"{'wall time':<22}{wall / 60:.1f} min   (target <= 20 min)")
+    print(f"{'peak memory (RSS)':<22}{peak_mb:,.0f} MB")
+    print(f"{'indexed':<22}{manifest['passages']:,} passages, {manifest['sessions']:,} sessions, "
+          f"{chars / wall:,.0f} characters/s overall")
+    write_result("full_build", result)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

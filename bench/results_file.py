@@ -1,0 +1,16 @@
+"""Where the benchmarks write: bench/results/NAME.json (plain JSON, read by bench/plots.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def write_result(name: str, data) -> Path:
+    """Write `data` as bench/results/NAME.json and say so."""
+    out = RESULTS / f"{name}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"written {out}")
+    return out
