@@ -37,8 +37,8 @@ from .types import Passage
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 # Dense candidates come from an exact scan below this many passages and from an IVF index above
-# it. Measured on 2 cores (README "Speed"): the exact scan costs 5 ms per query at 95 k vectors
-# and grows linearly, so it stays under 10 ms up to here; IVF costs ~1 ms at any size measured.
+# it. Measured on 2 cores (README "Speed"): the exact scan costs 5.6 ms per query at 95 k vectors
+# and grows linearly, about 12 ms here; IVF costs 1 ms at 100 k and 8 ms at 1 M.
 ANN_THRESHOLD = 200_000
 
 
@@ -49,7 +49,7 @@ def ann_lists(n: int) -> int:
 
 def ann_nprobe(n_lists: int) -> int:
     """Cells scanned per query: a tenth of them (at least 16). On the real vectors of the full
-    collection this finds 97-98 % of the exact top 10 and top 100 (bench/ann_recall.py)."""
+    collection this finds 97-98 % of the exact top 10 and top 100 (bench/vector_scale.py)."""
     return min(n_lists, max(16, n_lists // 10))
 
 
