@@ -180,6 +180,24 @@ def test_reparse_embeds_nothing_new_and_old_indexes_get_topics(tmp_path, bigram)
     assert bigram.embedded == ["生态文明"] and "生态文明" in PassageIndex.load(index).topics
 
 
+def test_index_without_stored_term_counts_still_searches_then_gets_them(tmp_path, bigram):
+    """An index written before the keyword leg's counts were stored: search counts the terms
+    itself, and the next `studyqa index`, with nothing changed, adds them without embedding."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    for path in index.glob("lexical_*.npy"):
+        path.unlink()
+    assert PassageIndex.load(index).lexical is None
+    assert top(index, bigram, "垃圾分类").source == "a.txt"
+    bigram.embedded.clear()
+    report = update_index(seeds, index, encoder=bigram, progress=None)
+    assert not report.changed_anything and bigram.embedded == []
+    assert PassageIndex.load(index).lexical is not None
+    assert top(index, bigram, "乡村振兴要发展特色产业").source == "b.txt"
+
+
 def test_store_search_returns_ids_and_cosines(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
