@@ -163,3 +163,29 @@ def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
         if field and (field[1] in fields or field[1] in body or not field[1]):
             continue
         assert cleaned in body or cleaned in headings, cleaned
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_bulk_embedding_within_seconds(tmp_path):
+    """Bulk embedding submits all its batches to a thread pool in one call; Ctrl-C must drop the
+    batches not started yet (Executor.map cancels them) rather than embed everything first
+    (20,000 sentences take about a minute)."""
+    script = tmp_path / "embed.py"
+    script.write_text(
+        f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+        "from embeddings import load_encoder\n"
+        "encoder = load_encoder()\n"
+        "texts = ['把生物安全纳入国家安全体系，系统规划国家生物安全风险防控和治理体系建设。%d' % i "
+        "for i in range(20000)]\n"
+        "print('start', flush=True)\n"
+        "encoder.encode_passages(texts)\n"
+        "print('finished', flush=True)\n", encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert child.stdout.readline().strip() == "start"
+    time.sleep(3)
+    interrupted = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    output = child.communicate(timeout=60)[0]
+    assert "finished" not in output and "KeyboardInterrupt" in output
+    assert time.monotonic() - interrupted < 10
