@@ -12,7 +12,6 @@ Writes bench/results/vector_scale.json (bench/plots.py draws it).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -24,7 +23,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from rag.store import ANN_THRESHOLD, build_ann  # noqa: E402
+from rag.store import ANN_THRESHOLD, PassageIndex, build_ann  # noqa: E402
 from results_file import write_result  # noqa: E402
 
 TOP = 100
@@ -79,18 +78,14 @@ def real_vectors(index_dir: Path):
     """An index's passage vectors, and queries: the dev questions plus 300 of its sentences."""
     from embeddings import load_encoder
     from rag.evaluate import load_questions
-    manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
-    generation = manifest["generation"]
-    store = faiss.read_index(str(index_dir / f"vectors-{generation}.faiss"))
-    n = store.ntotal
-    flat = faiss.downcast_index(store.index)
-    x = faiss.rev_swig_ptr(flat.get_xb(), n * store.d).reshape(n, store.d).copy()
-    sentences = np.load(index_dir / f"sentences-{generation}.npy", mmap_mode="r")
+    index = PassageIndex.load(index_dir)
+    x = index.stored_vectors()[1].copy()
+    sentences = index.sentence_block
     rng = np.random.default_rng(0)
     sample = sentences[np.sort(rng.choice(len(sentences), 300, replace=False))].astype(np.float32)
     faiss.normalize_L2(sample)
     questions = [q["question"] for q in load_questions(REPO.parent / "shared" / "eval" / "dev_questions.jsonl")]
-    asked = load_encoder(manifest["model"]).encode_queries(questions).astype(np.float32)
+    asked = load_encoder(index.model).encode_queries(questions).astype(np.float32)
     return x, np.vstack([asked, sample])
 
 

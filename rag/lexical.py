@@ -177,10 +177,7 @@ class BM25:
         return pos[pos >= 0].astype(np.int64)
 
     def scores(self, question: str) -> np.ndarray:
-        cols = self.query_terms(question)
-        if cols.size == 0:
-            return np.zeros(self.weights.shape[0], dtype=np.float32)
-        return np.asarray(self.weights[:, cols].sum(axis=1)).ravel().astype(np.float32)
+        return self.match(question)[0]
 
     def match(self, question: str) -> tuple[np.ndarray, np.ndarray]:
         """Per text: the BM25 score, and coverage: the idf-weighted share of the question's

@@ -266,7 +266,7 @@ class _Loaded:
     index: PassageIndex
     row_ids: np.ndarray          # row -> passage id
     row_of: dict                 # passage id -> row
-    matrix: np.ndarray           # row -> passage vector (float32)
+    matrix: np.ndarray           # row -> passage vector (float32; a view of `index`'s FAISS storage)
     bm25: BM25                   # row -> lexical score (over topic, heading and text)
     topic_matrix: np.ndarray     # topic vectors (float32)
     topic_of_row: np.ndarray     # row -> topic index, or len(topic_matrix) for none
@@ -275,17 +275,9 @@ class _Loaded:
     sentence_count: np.ndarray   # row -> number of sentences
     ann: object = None           # the index's IVF candidate finder (large indexes only)
 
-    _keep_alive: object = None   # the FAISS index whose storage `matrix` views
-
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
-        import faiss
-        n = index.vectors.ntotal
-        row_ids = faiss.vector_to_array(index.vectors.id_map).astype(np.int64)[:n]
-        flat = faiss.downcast_index(index.vectors.index)
-        # a view of FAISS's own storage, not a copy (memory while serving)
-        matrix = (faiss.rev_swig_ptr(flat.get_xb(), n * index.dim).reshape(n, index.dim) if n
-                  else np.zeros((0, index.dim), dtype=np.float32))
+        row_ids, matrix = index.stored_vectors()
         passages = [index.passages[int(p)] for p in row_ids]
         sentence_count = np.array([len(index.sentences[int(p)]) for p in row_ids], dtype=np.int64)
         sentence_start = np.concatenate([[0], np.cumsum(sentence_count)[:-1]]).astype(np.int64)
@@ -295,7 +287,7 @@ class _Loaded:
             # file the sentence vectors were loaded from: use it as is
             sentence_matrix = block
         else:
-            sentence_matrix = (np.concatenate([index.sentences[int(p)] for p in row_ids]) if n
+            sentence_matrix = (np.concatenate([index.sentences[int(p)] for p in row_ids]) if len(row_ids)
                                else np.zeros((0, index.dim), dtype=np.float16))
         if index.lexical is not None and np.array_equal(index.lexical_ids, row_ids):
             bm25 = BM25(counts=index.lexical)    # stored counts: no tokenizing at start-up
@@ -307,7 +299,7 @@ class _Loaded:
                         else np.zeros((0, index.dim), dtype=np.float32))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann,
-                   topic_matrix=topic_matrix, sentence_matrix=sentence_matrix, _keep_alive=flat,
+                   topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))

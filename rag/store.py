@@ -198,11 +198,18 @@ class PassageIndex:
             return dropped
         if self.ann is not None and self.ann_trained_on / 2 <= n <= 2 * self.ann_trained_on:
             return False
-        flat = faiss.downcast_index(self.vectors.index)
-        vectors = faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim)
-        ids = faiss.vector_to_array(self.vectors.id_map).astype(np.int64)[:n]
+        ids, vectors = self.stored_vectors()
         self.ann, self.ann_trained_on = build_ann(vectors, ids), n
         return True
+
+    def stored_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """(passage ids, vectors) in FAISS's row order. The vectors are a view of FAISS's own
+        storage, not a copy (memory while serving): valid until the next add or removal."""
+        n, flat = self.vectors.ntotal, faiss.downcast_index(self.vectors.index)
+        ids = faiss.vector_to_array(self.vectors.id_map).astype(np.int64)[:n]
+        vectors = (faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim) if n
+                   else np.zeros((0, self.dim), dtype=np.float32))
+        return ids, vectors
 
     def manifest(self) -> dict:
         ann = None
