@@ -12,7 +12,7 @@ import numpy as np
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
-from .zh import cjk_share, parse_date, question_dates, sentence_spans
+from .zh import cjk_share, parse_date, sentence_spans, split_session_date
 
 
 def project_root() -> Path:
@@ -62,6 +62,7 @@ class Understood:
     """What the search made of a question, for the UI to show."""
     filters: dict
     from_question: dict | None       # date filter read from the question itself, if any
+    content: str = ""                # the question without that date: what passages are matched on
 
     def describe(self) -> str:
         parts = []
@@ -76,7 +77,10 @@ class Understood:
         if not parts:
             return ""
         origin = "（从问题中识别 read from the question）" if self.from_question else ""
-        return "筛选 Filters: " + "; ".join(parts) + origin
+        described = "筛选 Filters: " + "; ".join(parts) + origin
+        if self.from_question:
+            described += f"; 检索内容 searching for: {self.content}"
+        return described
 
 
 class Searcher:
@@ -141,12 +145,14 @@ class Searcher:
         filters = {"date_from": _iso_or_none(date_from, "date_from"),
                    "date_to": _iso_or_none(date_to, "date_to"),
                    "place": (place or "").strip() or None, "source": (source or "").strip() or None}
-        from_question = None
+        from_question, content = None, question
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
-            from_question = question_dates(question)
+            from_question, content = split_session_date(question)
             if from_question:
                 filters.update(from_question)
-        return Understood({k: v for k, v in filters.items() if v}, from_question)
+            else:
+                content = question
+        return Understood({k: v for k, v in filters.items() if v}, from_question, content)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
@@ -168,7 +174,8 @@ class Searcher:
         if not question or k <= 0:
             return [], Understood({}, None)
         understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
-        return self._search(question, k, understood.filters, dedupe, mode), understood
+        # "3月4日那次学习" became a filter: match passages on the rest of the question only
+        return self._search(understood.content, k, understood.filters, dedupe, mode), understood
 
     def _search(self, question: str, k: int, filters: dict, dedupe: bool, mode: str) -> list[Hit]:
         if mode not in MODES:

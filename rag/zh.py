@@ -162,6 +162,21 @@ def question_dates(question: str) -> dict | None:
     """The session date a question names, as a filter: {"date_from", "date_to"} for a day or a
     month, or {"month_day": (m, d)} for a day without a year; None when the question names no
     session date (a date without a session cue is content, not a filter)."""
+    return split_session_date(question)[0]
+
+
+# What names the session around a date (`在3月4日那次学习中`), removed with the date so that only
+# the content of the question is matched against passages.
+_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期)?(?:的)?(?:集中学习|学习|学了|学过|会上学)?"
+                        r"(?:中|里|上|时)?[，,：:]?")
+_CUE_BEFORE = re.compile(r"(?:在|于)\s*$")
+
+
+def split_session_date(question: str) -> tuple[dict | None, str]:
+    """(the session-date filter the question names, or None; the question without that date and
+    the words naming the session, for matching its content). `3月4日那次学习讲了生物安全的什么内容？`
+    -> ({"month_day": (3, 4)}, `讲了生物安全的什么内容？`). The question is returned unchanged
+    when it names no session date, or when nothing would be left of it."""
     text = (question or "").translate(_FULLWIDTH_DIGITS)
     for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH, "month"), (_Q_MONTH_DAY, "md")):
         for m in pattern.finditer(text):
@@ -172,18 +187,26 @@ def question_dates(question: str) -> dict | None:
             try:
                 if kind == "day":
                     iso = date(*map(int, m.groups())).isoformat()
-                    return {"date_from": iso, "date_to": iso}
-                if kind == "month":
+                    found = {"date_from": iso, "date_to": iso}
+                elif kind == "month":
                     year, month = map(int, m.groups())
                     first = date(year, month, 1)
                     last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
-                    return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
-                month, day = map(int, m.groups())
-                date(2000, month, day)  # valid in a leap year
-                return {"month_day": (month, day)}
+                    found = {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
+                else:
+                    month, day = map(int, m.groups())
+                    date(2000, month, day)  # valid in a leap year
+                    found = {"month_day": (month, day)}
             except ValueError:
                 continue
-    return None
+            start = m.start()
+            cue_before = _CUE_BEFORE.search(question[:start])
+            if cue_before:
+                start = cue_before.start()
+            end = _CUE_AFTER.match(question, m.end()).end()
+            content = (question[:start] + question[end:]).strip().removeprefix("的")
+            return found, content if re.search(r"\w", content) else question
+    return None, question
 
 
 def cjk_share(text: str) -> float:

@@ -117,6 +117,19 @@ def test_question_dates(question, expected):
     assert zh.question_dates(question) == expected
 
 
+@pytest.mark.parametrize("question, content", [
+    ("3月4日那次学习讲了生物安全的什么内容？", "讲了生物安全的什么内容？"),
+    ("在2020年3月11日的学习中，关于春耕讲了什么", "关于春耕讲了什么"),
+    ("2020年3月学了哪些关于脱贫攻坚的内容", "哪些关于脱贫攻坚的内容"),
+    ("2020-03-11那次学习中提到的网格化管理", "提到的网格化管理"),
+    ("1月7日主持召开了什么会议？", "1月7日主持召开了什么会议？"),     # content: kept whole
+    ("2020年3月4日那次学习", "2020年3月4日那次学习"),                 # nothing else to match on
+])
+def test_split_session_date_leaves_the_content(question, content):
+    assert zh.split_session_date(question)[1] == content
+    assert zh.split_session_date(question)[0] == zh.question_dates(question)
+
+
 def test_sentence_spans_cover_the_text():
     text = "标题\n（2020年2月23日）\n今天开会。一是好。二是要坚持问题导向！最后"
     spans = zh.sentence_spans(text)
@@ -146,6 +159,23 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     assert {h.date for h in searcher.search("6月7日那次学习讲了什么", k=10)} == {"2021-06-07"}
     assert "6月7日" in searcher.understand("6月7日那次学习讲了什么").describe()
     assert searcher.understand("乡村振兴").describe() == ""
+
+
+def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tmp_path, bigram):
+    """`6月7日那次学习…` picks the session; the passage that merely repeats those words must not
+    outrank the one about what was asked."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "c.txt", "集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：环境整治\n学习内容：\n"
+                           "6月7日那次学习由支部书记主持，大家认真学习了上级下发的有关文件。\n"
+                           "垃圾分类要从源头减量，做到干湿分开，人人参与、户户落实。\n")
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    hits, understood = searcher.ask("6月7日那次学习讲了垃圾分类的什么？", k=2)
+    assert [h.date for h in hits] == ["2021-06-07", "2021-06-07"]
+    assert hits[0].text.startswith("垃圾分类要从源头减量")
+    assert understood.content == "讲了垃圾分类的什么？"
+    assert "讲了垃圾分类的什么" in understood.describe()
 
 
 def test_highlight_is_the_answering_sentence(tmp_path, bigram):
