@@ -38,6 +38,14 @@ def term_ids(text: str) -> np.ndarray:
     return np.concatenate([chars, bigrams])
 
 
+def word_terms(word: str) -> np.ndarray:
+    """The terms a text must hold to contain `word`, about: its bigrams (its character alone when
+    it has one)."""
+    ids = np.unique(term_ids(word))
+    bigrams = ids[(ids & _BIGRAM_FLAG) != 0]
+    return bigrams if bigrams.size else ids
+
+
 def lexical_text(passage) -> str:
     """What the keyword leg matches: the passage with its session topic and section heading, so
     `深改委第十二次会议` finds the passages of that session."""
@@ -194,6 +202,32 @@ class BM25:
         present = sparse.csc_matrix((np.ones_like(sub.data), sub.indices, sub.indptr), shape=sub.shape)
         coverage = (present @ idf) / max(float(idf.sum()), 1e-9)
         return scores, coverage.astype(np.float32)
+
+    def unit_coverage(self, units) -> np.ndarray:
+        """Per text: the idf-weighted share of `units` (rag/crosslingual.py: an English word or
+        phrase with the Chinese words that may translate it) that the text holds a translation of.
+        A unit's weight is the idf of the texts holding any of its translations, so a vague
+        English word with many everyday translations counts for little."""
+        n = self.weights.shape[0]
+        covered, total = np.zeros(n, dtype=np.float32), 0.0
+        indptr, indices = self.weights.indptr, self.weights.indices
+        for unit in units:
+            present = np.zeros(n, dtype=bool)
+            for word in unit.chinese:
+                cols = self.vocab.get_indexer(word_terms(word))
+                if cols.size == 0 or (cols < 0).any():
+                    continue            # not in the collection
+                rows = indices[indptr[cols[0]]:indptr[cols[0] + 1]]
+                for col in cols[1:]:
+                    rows = np.intersect1d(rows, indices[indptr[col]:indptr[col + 1]], assume_unique=True)
+                present[rows] = True
+            df = int(present.sum())
+            if df == 0:
+                continue
+            weight = float(np.log1p((n - df + 0.5) / (df + 0.5)))
+            covered += weight * present
+            total += weight
+        return covered / total if total else covered
 
     def max_score(self, question: str) -> float:
         """The score a passage holding every query term would roughly get: a scale for fusion."""

