@@ -203,6 +203,16 @@ class BM25:
         coverage = (present @ idf) / max(float(idf.sum()), 1e-9)
         return scores, coverage.astype(np.float32)
 
+    def found_words(self, words: list[str]) -> list[str]:
+        """Those of `words` that some text holds (about: all their terms occur): words before lone
+        characters, each commonest first."""
+        found = []
+        for word in words:
+            cols = self.vocab.get_indexer(word_terms(word))
+            if cols.size and (cols >= 0).all():
+                found.append((len(word) == 1, -int(np.diff(self.weights.indptr)[cols].min()), word))
+        return [word for *_, word in sorted(found)]
+
     def unit_coverage(self, units) -> np.ndarray:
         """Per text: the idf-weighted share of `units` (rag/crosslingual.py: an English word or
         phrase with the Chinese words that may translate it) that the text holds a translation of.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -70,8 +70,18 @@ class Understood:
     filters: dict
     from_question: dict | None       # date filter read from the question itself, if any
     content: str = ""                # the question without that date: what passages are matched on
+    # English words of the question -> their Chinese translations found in the collection
+    translations: list = field(default_factory=list)
 
     def describe(self) -> str:
+        described = self._describe_filters()
+        if self.translations:
+            words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
+                              for english, chinese in self.translations)
+            described = "; ".join(filter(None, [described, f"英文词 English words: {words}"]))
+        return described
+
+    def _describe_filters(self) -> str:
         parts = []
         f = self.filters
         if f.get("month_day"):
@@ -181,15 +191,24 @@ class Searcher:
         question = (question or "").strip()
         if not question or k <= 0:
             return [], Understood({}, None)
-        understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
-        # "3月4日那次学习" became a filter: match passages on the rest of the question only
-        return self._search(understood.content, k, understood.filters, dedupe, mode), understood
-
-    def _search(self, question: str, k: int, filters: dict, dedupe: bool, mode: str) -> list[Hit]:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         clock = _Clock()
+        understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
         loaded = self._current()
+        clock.lap("load")
+        units = []
+        if mode == "hybrid" and TRANSLATED_WEIGHT and cjk_share(understood.content) < 1:
+            # the English words and what they may be in Chinese (shown by the UI)
+            units = lexicon().units(understood.content)
+            understood.translations = [(u.english, loaded.bm25.found_words(u.chinese)[:3]) for u in units]
+        clock.lap("translation")
+        # "3月4日那次学习" became a filter: match passages on the rest of the question only
+        hits = self._search(loaded, understood.content, units, k, understood.filters, dedupe, mode, clock)
+        return hits, understood
+
+    def _search(self, loaded: "_Loaded", question: str, units: list, k: int, filters: dict,
+                dedupe: bool, mode: str, clock: _Clock) -> list[Hit]:
         index = loaded.index
         if not len(index):
             return []
@@ -206,8 +225,8 @@ class Searcher:
         elif mode == "hybrid":
             chinese = cjk_share(question)
             lexical = COVERAGE_WEIGHT * chinese * coverage
-            if chinese < 1 and TRANSLATED_WEIGHT:
-                translated = loaded.bm25.unit_coverage(lexicon().units(question))
+            if units:
+                translated = loaded.bm25.unit_coverage(units)
                 lexical = lexical + COVERAGE_WEIGHT * TRANSLATED_WEIGHT * (1 - chinese) * translated
         else:
             lexical = np.zeros_like(coverage)

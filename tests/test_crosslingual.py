@@ -68,8 +68,10 @@ def test_english_question_reaches_chinese_passage_through_translations(tmp_path,
     write(seeds / "b.txt", RECORD_B)
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     searcher = Searcher(index, encoder=bigram)
-    [hit] = searcher.search("rural revitalization: how do farmers get richer?", k=1)
+    [hit], understood = searcher.ask("rural revitalization: how do farmers get richer?", k=1)
     assert hit.text.startswith("乡村振兴要发展特色产业")
+    assert understood.translations == [("rural revitalization", ["乡村振兴"]), ("farmer", ["农民"])]
+    assert "farmer → 农民" in understood.describe()
     monkeypatch.setattr(search_module, "TRANSLATED_WEIGHT", 0.0)
     assert searcher.search("rural revitalization: how do farmers get richer?", k=1)[0].score < hit.score
 
