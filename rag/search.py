@@ -168,8 +168,6 @@ class Searcher:
             from_question, content = split_session_date(question)
             if from_question:
                 filters.update(from_question)
-            else:
-                content = question
         return Understood({k: v for k, v in filters.items() if v}, from_question, content)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
