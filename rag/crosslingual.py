@@ -38,7 +38,7 @@ will with within without would yet you your
 
 # Longest first: `vaccination` and `vaccinated` both become `vaccin`.
 _SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", "ate", "ments", "ment", "ities", "ity", "ings",
-             "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed", "es", "s", "ly", "al", "e", "y")
+             "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed", "es", "s", "ly", "al", "e")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|used in |also written|"
@@ -137,7 +137,7 @@ class Lexicon:
                 if words:
                     # every translation, single characters too (县 for "county"): a unit that
                     # many passages hold weighs little (BM25.unit_coverage)
-                    units.append(Unit(" ".join(key), words.split()))
+                    units.append(Unit(" ".join(key), sorted(set(words.split()))))
                     i += n
                     break
             else:
@@ -159,7 +159,7 @@ class Lexicon:
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 1
+LEXICON_FORMAT = 2
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 
