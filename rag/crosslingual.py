@@ -36,14 +36,15 @@ until up upon us very was we were what whats when where whether which while who 
 will with within without would yet you your
 """.split())
 
-# Longest first: `vaccination` and `vaccinated` both become `vaccin`.
-_SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", "ate", "ments", "ment", "ities", "ity", "ings",
-             "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed", "es", "s", "ly", "al", "e")
+# Longest first: `vaccination` and `vaccinated` both become `vaccin`. No -y: `county` is not `count`.
+_SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", "ate", "ments",
+             "ment", "ities", "ity", "ings", "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed",
+             "es", "s", "ly", "al", "e")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|used in |also written|"
                          r"(?:japanese|korean) )")
-MAX_HEADWORD = 6               # characters; longer headwords are idioms and names
+MAX_HEADWORD = 6                # characters; longer headwords are idioms and names
 MAX_PHRASE = 3                  # words in the longest gloss matched as a phrase
 
 
@@ -105,7 +106,7 @@ class Lexicon:
                         by_words.setdefault(" ".join(words), set()).add(headword)
                         by_stems.setdefault(" ".join(map(stem, words)), set()).add(headword)
         # plain strings, not sets (a third of the memory); a gloss's own words are kept only
-        # where they say more than its stems (`county` apart from `count`)
+        # where they say something other than its stems (`invented`: 杜撰, apart from `invent`)
         self.by_stems = {k: " ".join(sorted(v)) for k, v in by_stems.items()}
         self.by_words = {k: " ".join(sorted(v)) for k, v in by_words.items()
                          if " ".join(sorted(v)) != self.by_stems.get(" ".join(map(stem, k.split())))}
