@@ -203,41 +203,37 @@ class BM25:
         coverage = (present @ idf) / max(float(idf.sum()), 1e-9)
         return scores, coverage.astype(np.float32)
 
-    def found_words(self, words: list[str]) -> list[str]:
-        """Those of `words` that some text holds (about: all their terms occur): words before lone
-        characters, each commonest first."""
-        found = []
-        for word in words:
-            cols = self.vocab.get_indexer(word_terms(word))
-            if cols.size and (cols >= 0).all():
-                found.append((len(word) == 1, -int(np.diff(self.weights.indptr)[cols].min()), word))
-        return [word for *_, word in sorted(found)]
-
-    def unit_coverage(self, units) -> np.ndarray:
+    def unit_coverage(self, units) -> tuple[np.ndarray, list[list[str]]]:
         """Per text: the idf-weighted share of `units` (rag/crosslingual.py: an English word or
         phrase with the Chinese words that may translate it) that the text holds a translation of.
         A unit's weight is the idf of the texts holding any of its translations, so a vague
-        English word with many everyday translations counts for little."""
+        English word with many everyday translations counts for little. Also, per unit, the
+        translations some text holds (about: all their terms occur): words before lone
+        characters, each commonest first."""
         n = self.weights.shape[0]
-        covered, total = np.zeros(n, dtype=np.float32), 0.0
+        covered, total, found = np.zeros(n, dtype=np.float32), 0.0, []
         indptr, indices = self.weights.indptr, self.weights.indices
         for unit in units:
-            present = np.zeros(n, dtype=bool)
+            present, held = np.zeros(n, dtype=bool), []
             for word in unit.chinese:
                 cols = self.vocab.get_indexer(word_terms(word))
                 if cols.size == 0 or (cols < 0).any():
                     continue            # not in the collection
-                rows = indices[indptr[cols[0]]:indptr[cols[0] + 1]]
-                for col in cols[1:]:
-                    rows = np.intersect1d(rows, indices[indptr[col]:indptr[col + 1]], assume_unique=True)
-                present[rows] = True
+                postings = sorted((indices[indptr[c]:indptr[c + 1]] for c in cols), key=len)
+                rows = postings[0]
+                for other in postings[1:]:
+                    rows = np.intersect1d(rows, other, assume_unique=True)
+                if rows.size:
+                    present[rows] = True
+                    held.append((len(word) == 1, -rows.size, word))
+            found.append([word for *_, word in sorted(held)])
             df = int(present.sum())
             if df == 0:
                 continue
             weight = float(np.log1p((n - df + 0.5) / (df + 0.5)))
             covered += weight * present
             total += weight
-        return covered / total if total else covered
+        return (covered / total if total else covered), found
 
     def max_score(self, question: str) -> float:
         """The score a passage holding every query term would roughly get: a scale for fusion."""

@@ -49,13 +49,21 @@ def test_units_prefer_phrases_and_keep_county_apart_from_count(small):
 def test_unit_coverage_weighs_rare_units_more():
     texts = ["全国还有52个贫困县未摘帽，出口要稳。", "出口退税政策要用好，稳住外贸。", "今天天气很好。"]
     bm25 = BM25(texts)
-    export, rebate, county = Unit("export", ["出口"]), Unit("tax rebate", ["退税"]), Unit("county", ["县"])
-    coverage = bm25.unit_coverage([export, rebate])
+    export, rebate, county = Unit("export", ["出口", "外销"]), Unit("tax rebate", ["退税"]), Unit("county", ["县"])
+    coverage, found = bm25.unit_coverage([export, rebate])
     assert coverage[1] == pytest.approx(1.0) and coverage[2] == 0
     assert 0 < coverage[0] < 0.5            # 出口 is in two texts, 退税 in one: it weighs more
-    assert bm25.unit_coverage([county])[0] == pytest.approx(1.0)
-    assert not bm25.unit_coverage([Unit("absent", ["不存在的词"])]).any()
-    assert not bm25.unit_coverage([]).any()
+    assert found == [["出口"], ["退税"]]       # 外销 is in no text
+    assert bm25.unit_coverage([county])[0][0] == pytest.approx(1.0)
+    coverage, found = bm25.unit_coverage([Unit("absent", ["不存在的词"])])
+    assert not coverage.any() and found == [[]]
+    assert not bm25.unit_coverage([])[0].any()
+
+
+def test_found_translations_put_words_before_characters_commonest_first():
+    bm25 = BM25(["贸易往来，贸易额增长。", "对外贸易。", "行业协会，贸易。", "工人"])
+    _, [found] = bm25.unit_coverage([Unit("trade", ["工", "行业", "贸易", "经贸"])])
+    assert found == ["贸易", "行业", "工"]
 
 
 def test_english_question_reaches_chinese_passage_through_translations(tmp_path, bigram, small, monkeypatch):
