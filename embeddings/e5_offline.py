@@ -154,10 +154,14 @@ _SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>"
                    "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"}
 
 
+def cache_root() -> Path:
+    """StudyQA's cache folder: `STUDYQA_CACHE`, else ~/.cache/studyqa (models, English lexicon)."""
+    return Path(os.environ.get("STUDYQA_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "studyqa"))
+
+
 def default_cache_dir() -> Path:
-    root = os.environ.get("STUDYQA_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "studyqa")
-    return Path(root) / "models"
+    return cache_root() / "models"
 
 
 def build_model_folder(target: Path) -> Path:

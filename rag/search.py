@@ -224,19 +224,19 @@ class Searcher:
         if allowed is not None and not allowed:
             return []
         clock.lap("load")
+        chinese = cjk_share(question)
         query = self.encoder.encode_queries([question])[0]
         if pseudo and PSEUDO_QUERY_WEIGHT:
             # a call of its own: int8 activations are quantized per batch, and the question's
             # own vector should not depend on what it is embedded with
             chinese_view = self.encoder.encode_queries([pseudo])[0]
-            query = query + PSEUDO_QUERY_WEIGHT * (1 - cjk_share(question)) * chinese_view
+            query = query + PSEUDO_QUERY_WEIGHT * (1 - chinese) * chinese_view
             query = (query / np.linalg.norm(query)).astype(np.float32)
         clock.lap("query_encoding")
         bm25, coverage = loaded.bm25.match(question)
         if mode == "lexical":
             lexical = bm25 / (loaded.bm25.max_score(question) or 1.0)
         elif mode == "hybrid":
-            chinese = cjk_share(question)
             lexical = COVERAGE_WEIGHT * chinese * coverage
             if translated is not None:
                 lexical = lexical + COVERAGE_WEIGHT * TRANSLATED_WEIGHT * (1 - chinese) * translated
