@@ -9,7 +9,14 @@ with the Chinese words that may translate it; the lexical leg then asks which pa
 translation of each unit (`rag/lexical.py BM25.unit_coverage`).
 
 Only English is read this way (CC-CEDICT glosses are English); other languages reach Chinese
-through the sentence model alone."""
+through the sentence model alone.
+
+CC-CEDICT also gives every headword in traditional and simplified characters. Aligned character by
+character, they make a traditional -> simplified table (`Lexicon.simplify`): a question typed in
+traditional characters (`市場在資源配置中起什麼作用`) can be matched, keyword for keyword, against
+records in simplified ones. Where a character's simplified form depends on the word (`著` is 着 in
+most words but stays 著 in 顯著), the words whose spelling the table would get wrong are kept
+beside it."""
 from __future__ import annotations
 
 import gzip
@@ -17,6 +24,7 @@ import os
 import re
 import sys
 import threading
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -47,6 +55,8 @@ _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|
                          r"(?:japanese|korean) )")
 MAX_HEADWORD = 6                # characters; longer headwords are idioms and names
 MAX_PHRASE = 3                  # words in the longest gloss matched as a phrase
+KEPT_AS_IS = 0.05               # share of words above which a character counts as simplified too
+_CEDICT_LINE = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 
 def stem(word: str) -> str:
@@ -91,7 +101,14 @@ class Lexicon:
     """English gloss -> Chinese headwords, keyed by the gloss's words and, as a fallback, by
     their stems."""
 
-    def __init__(self, entries: list[tuple[str, list[str]]]):
+    def __init__(self, entries: list[tuple[str, list[str]]],
+                 simplified_chars: dict[str, str] | None = None,
+                 simplified_words: dict[str, str] | None = None):
+        # traditional -> simplified: characters, and the words the character table gets wrong
+        self.simplified_chars = simplified_chars or {}
+        self.simplified_words = simplified_words or {}
+        self._longest_word = max(map(len, self.simplified_words), default=0)
+        self._char_table = str.maketrans(self.simplified_chars)
         by_words: dict[str, set[str]] = {}
         by_stems: dict[str, set[str]] = {}
         for headword, glosses in entries:
@@ -114,14 +131,36 @@ class Lexicon:
 
     @classmethod
     def from_cedict_lines(cls, lines) -> "Lexicon":
-        entries = []
+        entries, spellings = [], []
         for line in lines:
             if line.startswith("#"):
                 continue
-            m = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/\s*$", line)
+            m = _CEDICT_LINE.match(line)
             if m:
-                entries.append((m.group(1), m.group(2).split("/")))
-        return cls(entries)
+                traditional, simplified, glosses = m.groups()
+                entries.append((simplified, glosses.split("/")))
+                if len(traditional) == len(simplified):
+                    spellings.append((traditional, simplified))
+        return cls(entries, *simplified_tables(spellings))
+
+    def simplify(self, text: str) -> str:
+        """`text` with traditional characters in their simplified form (same length)."""
+        if not self.simplified_chars or text.isascii():
+            return text
+        if not self._longest_word:
+            return text.translate(self._char_table)
+        out, i = [], 0
+        while i < len(text):
+            for n in range(min(self._longest_word, len(text) - i), 1, -1):
+                word = self.simplified_words.get(text[i:i + n])
+                if word:
+                    out.append(word)
+                    i += n
+                    break
+            else:
+                out.append(text[i].translate(self._char_table))
+                i += 1
+        return "".join(out)
 
     def units(self, question: str) -> list[Unit]:
         """The question's English content, as units: the longest phrases that are glosses first,
@@ -147,20 +186,49 @@ class Lexicon:
         return units
 
     def to_json(self) -> bytes:
-        return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems})
+        return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems,
+                             "simplified_chars": self.simplified_chars,
+                             "simplified_words": self.simplified_words})
 
     @classmethod
     def from_json(cls, data: bytes) -> "Lexicon":
         stored = orjson.loads(data)
         if stored.get("format") != LEXICON_FORMAT:
             raise ValueError("lexicon cache of another format")
-        lexicon = cls([])
+        lexicon = cls([], stored["simplified_chars"], stored["simplified_words"])
         lexicon.by_words, lexicon.by_stems = stored["words"], stored["stems"]
         return lexicon
 
 
+def simplified_tables(spellings) -> tuple[dict[str, str], dict[str, str]]:
+    """From (traditional, simplified) spellings of the same words: each traditional character's
+    commonest simplified form where it differs (`於` -> 于: 190 words to 2), and the words that
+    this character table would spell differently from the dictionary (`顯著` -> 显著, not 显着)."""
+    by_char: dict[str, Counter] = defaultdict(Counter)
+    by_word: dict[str, Counter] = defaultdict(Counter)
+    for traditional, simplified in spellings:
+        for t, s in zip(traditional, simplified):
+            if is_cjk_word(t):
+                by_char[t][s] += 1
+        if 1 < len(traditional) <= MAX_HEADWORD:
+            by_word[traditional][simplified] += 1
+    # a character that simplified words also use as it is (著 in 显著, 乾 in 乾坤) is left to the
+    # word table: changing it everywhere would also change simplified questions (显著 -> 显着); so
+    # is a character that is the simplified form of another (么 of 麼, 宁 of 寧)
+    commonest = {t: c.most_common(1)[0][0] for t, c in by_char.items()}
+    simplified_forms = {s for t, s in commonest.items() if s != t}
+    chars = {t: s for t, s in commonest.items() if s != t and t not in simplified_forms
+             and by_char[t][t] < KEPT_AS_IS * sum(by_char[t].values())}
+    words = {}
+    for traditional, c in by_word.items():
+        simplified = c.most_common(1)[0][0]
+        if "".join(chars.get(t, t) for t in traditional) != simplified:
+            words[traditional] = simplified
+    return chars, words
+
+
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 2
+LEXICON_FORMAT = 5
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 

@@ -164,6 +164,7 @@ class BM25:
         self.vocab = pd.Index(np.asarray(counts.terms))
         n_texts = max(counts.n_texts, 1)
         df = np.diff(counts.indptr)
+        self.df = df.astype(np.int32)          # texts holding each term
         self.idf = np.log1p((n_texts - df + 0.5) / (df + 0.5)).astype(np.float32)
         lengths = np.asarray(counts.lengths, dtype=np.float32)
         avg_len = max(float(lengths.mean()) if len(lengths) else 1.0, 1.0)
@@ -183,6 +184,12 @@ class BM25:
             return np.zeros(0, dtype=np.int64)
         pos = self.vocab.get_indexer(ids)
         return pos[pos >= 0].astype(np.int64)
+
+    def texts_holding(self, chars: str) -> int:
+        """How many texts hold each of `chars`, summed (0 for characters the collection lacks)."""
+        ids = np.array(sorted({ord(ch) for ch in chars.lower()}), dtype=np.int64)   # character terms
+        pos = self.vocab.get_indexer(ids)
+        return int(self.df[pos[pos >= 0]].sum()) if len(self.vocab) else 0
 
     def scores(self, question: str) -> np.ndarray:
         return self.match(question)[0]

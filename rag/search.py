@@ -77,9 +77,13 @@ class Understood:
     content: str = ""                # the question without that date: what passages are matched on
     # English words of the question -> their Chinese translations found in the collection
     translations: list = field(default_factory=list)
+    simplified: str = ""             # the question in simplified characters, when typed in traditional
 
     def describe(self) -> str:
         described = self._describe_filters()
+        if self.simplified:
+            described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
+                                                described]))
         if self.translations:
             words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
                               for english, chinese in self.translations)
@@ -197,8 +201,11 @@ class Searcher:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         clock = _Clock()
-        understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
         loaded = self._current()
+        typed, question = question, _collection_script(question, loaded.bm25)
+        understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
+        if question != typed:
+            understood.simplified = question
         clock.lap("load")
         translated, pseudo = None, ""
         if mode == "hybrid" and cjk_share(understood.content) < 1:
@@ -359,6 +366,20 @@ class _Loaded:
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))
 
+
+
+def _collection_script(question: str, bm25: BM25) -> str:
+    """The question in simplified characters when the collection writes those characters more
+    often than their traditional forms (records are almost always simplified; a question may be
+    typed on a traditional-character keyboard). Same length, so date and highlight offsets hold."""
+    if question.isascii():
+        return question
+    simplified = lexicon().simplify(question)
+    if simplified == question:
+        return question
+    typed = "".join(a for a, b in zip(question, simplified) if a != b)
+    changed = "".join(b for a, b in zip(question, simplified) if a != b)
+    return simplified if bm25.texts_holding(changed) > bm25.texts_holding(typed) else question
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

@@ -22,6 +22,16 @@ CEDICT_LINES = [
     "農民 农民 [nong2 min2] /peasant/farmer/",
     "3C 3C [san1 C] /computers, communications, and consumer electronics/",
     "接種 接种 [jie1 zhong4] /to be vaccinated/to be inoculated/",
+    # traditional and simplified spellings: 著 is 着 in most words, but stays 著 in 顯著
+    "著 着 [zhe5] /aspect particle/",
+    "看著 看着 [kan4 zhe5] /watching/",
+    "接著 接着 [jie1 zhe5] /to follow/",
+    "顯著 显著 [xian3 zhu4] /notable/",
+    "垃圾 垃圾 [la1 ji1] /trash/",
+    "分類 分类 [fen1 lei4] /to classify/",
+    "養成 养成 [yang3 cheng2] /to cultivate/",
+    "習慣 习惯 [xi2 guan4] /habit/",
+    "綠水青山 绿水青山 [lu:4 shui3 qing1 shan1] /lush mountains and lucid waters/",
 ]
 
 
@@ -111,4 +121,57 @@ def test_a_missing_dictionary_package_leaves_english_to_the_model(tmp_path, monk
     assert crosslingual.lexicon().units("smallpox") == []
     assert "pip install -e ." in capsys.readouterr().err
     assert not crosslingual.cache_path().exists()      # nothing half-built is cached
+    monkeypatch.setattr(crosslingual, "_lexicon", None)
+
+
+def test_traditional_characters_become_simplified_word_by_word(small):
+    assert small.simplified_chars["類"] == "类"
+    assert "垃" not in small.simplified_chars                # the same in both scripts
+    # 著 is also a simplified character (显著): it changes only inside the words that change it
+    assert "著" not in small.simplified_chars and small.simplified_words["看著"] == "看着"
+    assert small.simplify("看著垃圾分類，效果顯著") == "看着垃圾分类，效果显著"
+    assert small.simplify("效果显著，著名") == "效果显著，著名"
+    assert small.simplify("English stays as it is") == "English stays as it is"
+    assert Lexicon([]).simplify("分類") == "分類"              # no table: the text as typed
+    again = Lexicon.from_json(small.to_json())
+    assert again.simplify("顯著的分類") == "显著的分类"
+
+
+def test_a_traditional_question_is_read_in_the_collections_script(tmp_path, bigram, small, monkeypatch):
+    """Simplified records: a question in traditional characters is matched in simplified ones. A
+    collection in traditional characters keeps the question as typed."""
+    search_module = importlib.import_module("rag.search")
+    monkeypatch.setattr(search_module, "lexicon", lambda: small)
+    question = "垃圾分類要從娃娃抓起，怎樣養成習慣？"
+    searchers = {}
+    for name, records in (("simplified", [RECORD_A, RECORD_B]), ("traditional", [_traditional(RECORD_A), RECORD_B])):
+        seeds, index = tmp_path / name / "seeds", tmp_path / name / "index"
+        for i, record in enumerate(records):
+            write(seeds / f"{i}.txt", record)
+        update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+        searchers[name] = Searcher(index, encoder=bigram)
+
+    [hit], understood = searchers["simplified"].ask(question, k=1)
+    assert hit.date == "2021-05-06" and "垃圾分类" in hit.text
+    assert understood.simplified == "垃圾分类要從娃娃抓起，怎樣养成习惯？"
+    assert "read in simplified characters" in understood.describe()
+    [kept], understood = searchers["traditional"].ask(question, k=1)
+    assert kept.date == "2021-05-06" and "垃圾分類" in kept.text and understood.simplified == ""
+    # read as typed, the question shares fewer terms with the simplified records
+    monkeypatch.setattr(search_module, "_collection_script", lambda q, bm25: q)
+    assert searchers["simplified"].search(question, k=1)[0].score < hit.score
+
+
+def _traditional(record: str) -> str:
+    return record.replace("分类", "分類").replace("养成", "養成").replace("习惯", "習慣")
+
+
+@pytest.mark.slow
+def test_the_shipped_dictionary_reads_traditional_questions(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYQA_CACHE", str(tmp_path))
+    monkeypatch.setattr(crosslingual, "_lexicon", None)
+    lexicon = crosslingual.lexicon()
+    assert lexicon.simplify("市場在資源配置中起什麼作用？") == "市场在资源配置中起什么作用？"
+    assert lexicon.simplify("聯合國祕書長是怎麼評價中國精準扶貧的？") == "联合国秘书长是怎么评价中国精准扶贫的？"
+    assert lexicon.simplify("顯著、乾淨、羣衆、關於") == "显著、干净、群众、关于"
     monkeypatch.setattr(crosslingual, "_lexicon", None)
