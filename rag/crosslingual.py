@@ -55,7 +55,8 @@ _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|
                          r"(?:japanese|korean) )")
 MAX_HEADWORD = 6                # characters; longer headwords are idioms and names
 MAX_PHRASE = 3                  # words in the longest gloss matched as a phrase
-KEPT_AS_IS = 0.05               # share of words above which a character counts as simplified too
+KEPT_AS_IS = 0.1                # share of words above which a character counts as simplified too
+_VARIANT = re.compile(r"(?:old |japanese |Japanese )?variant of ([^\W\d_a-zA-Z])(?:\|([^\W\d_a-zA-Z]))?(?:\[|/|$)")
 _CEDICT_LINE = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 
@@ -131,7 +132,7 @@ class Lexicon:
 
     @classmethod
     def from_cedict_lines(cls, lines) -> "Lexicon":
-        entries, spellings = [], []
+        entries, spellings, variants = [], [], []
         for line in lines:
             if line.startswith("#"):
                 continue
@@ -139,9 +140,13 @@ class Lexicon:
             if m:
                 traditional, simplified, glosses = m.groups()
                 entries.append((simplified, glosses.split("/")))
-                if len(traditional) == len(simplified):
+                variant = _VARIANT.match(glosses) if traditional == simplified else None
+                if variant and len(traditional) == 1:
+                    # 衞 "variant of 衛|卫": written as the character it is a variant of
+                    variants.append((traditional, variant.group(2) or variant.group(1)))
+                elif len(traditional) == len(simplified):
                     spellings.append((traditional, simplified))
-        return cls(entries, *simplified_tables(spellings))
+        return cls(entries, *simplified_tables(spellings, variants))
 
     def simplify(self, text: str) -> str:
         """`text` with traditional characters in their simplified form (same length)."""
@@ -200,10 +205,12 @@ class Lexicon:
         return lexicon
 
 
-def simplified_tables(spellings) -> tuple[dict[str, str], dict[str, str]]:
+def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str, str]]:
     """From (traditional, simplified) spellings of the same words: each traditional character's
     commonest simplified form where it differs (`於` -> 于: 190 words to 2), and the words that
-    this character table would spell differently from the dictionary (`顯著` -> 显著, not 显着)."""
+    this character table would spell differently from the dictionary (`顯著` -> 显著, not 显着).
+    `variants`: (character, the character it is a variant of), used where the words say nothing
+    else (`衞` -> 衛 -> 卫)."""
     by_char: dict[str, Counter] = defaultdict(Counter)
     by_word: dict[str, Counter] = defaultdict(Counter)
     for traditional, simplified in spellings:
@@ -219,6 +226,11 @@ def simplified_tables(spellings) -> tuple[dict[str, str], dict[str, str]]:
     simplified_forms = {s for t, s in commonest.items() if s != t}
     chars = {t: s for t, s in commonest.items() if s != t and t not in simplified_forms
              and by_char[t][t] < KEPT_AS_IS * sum(by_char[t].values())}
+    for t, target in variants:
+        simplified = chars.get(target, target)
+        if t not in chars and t not in simplified_forms and simplified != t \
+                and by_char[t][t] < KEPT_AS_IS * sum(by_char[t].values()) + 1:
+            chars[t] = simplified
     words = {}
     for traditional, c in by_word.items():
         simplified = c.most_common(1)[0][0]
@@ -228,7 +240,7 @@ def simplified_tables(spellings) -> tuple[dict[str, str], dict[str, str]]:
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 5
+LEXICON_FORMAT = 7
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 

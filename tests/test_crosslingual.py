@@ -32,6 +32,8 @@ CEDICT_LINES = [
     "養成 养成 [yang3 cheng2] /to cultivate/",
     "習慣 习惯 [xi2 guan4] /habit/",
     "綠水青山 绿水青山 [lu:4 shui3 qing1 shan1] /lush mountains and lucid waters/",
+    "衛生 卫生 [wei4 sheng1] /hygiene/",
+    "衞 衞 [wei4] /variant of 衛|卫[wei4]/to guard/",
 ]
 
 
@@ -131,6 +133,7 @@ def test_traditional_characters_become_simplified_word_by_word(small):
     assert "著" not in small.simplified_chars and small.simplified_words["看著"] == "看着"
     assert small.simplify("看著垃圾分類，效果顯著") == "看着垃圾分类，效果显著"
     assert small.simplify("效果显著，著名") == "效果显著，著名"
+    assert small.simplify("衞生") == "卫生"                     # a variant, through 衛
     assert small.simplify("English stays as it is") == "English stays as it is"
     assert Lexicon([]).simplify("分類") == "分類"              # no table: the text as typed
     again = Lexicon.from_json(small.to_json())
