@@ -23,6 +23,11 @@ _BIGRAM_FLAG = np.int64(1 << 43)         # keeps bigram ids apart from character
 # Punctuation and spaces separate terms; letters, digits and CJK characters are terms.
 _SEPARATORS = re.compile(r"[^\w]|_", re.UNICODE)
 _COUNT_FILES = ("terms", "indptr", "rows", "counts", "lengths")
+# Share of coverage (BM25.match) that comes from bigrams, the rest from single characters. With
+# the characters' and bigrams' idf pooled (before), a question's many characters made up most of
+# it. Held-out questions on the seed records: R@1 0.800 -> 0.844 at 0.8; the dev set is unchanged
+# (README "Measured").
+BIGRAM_SHARE = 0.8
 
 
 def term_ids(text: str) -> np.ndarray:
@@ -205,10 +210,17 @@ class BM25:
             return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         sub = self.weights[:, cols]
         scores = np.asarray(sub.sum(axis=1)).ravel().astype(np.float32)
-        idf = self.idf[cols]
         present = sparse.csc_matrix((np.ones_like(sub.data), sub.indices, sub.indptr), shape=sub.shape)
-        coverage = (present @ idf) / max(float(idf.sum()), 1e-9)
-        return scores, coverage.astype(np.float32)
+        # characters and bigrams apart: a long paragraph holds most of a question's characters
+        # anyway, so its bigrams (words) are the better evidence
+        is_bigram = (np.asarray(self.vocab[cols]) & _BIGRAM_FLAG) != 0
+        coverage, weight = np.zeros(n, dtype=np.float64), 0.0
+        for part, share in ((~is_bigram, 1 - BIGRAM_SHARE), (is_bigram, BIGRAM_SHARE)):
+            idf = np.where(part, self.idf[cols], 0.0)
+            if idf.sum() > 0:
+                coverage += share * (present @ idf) / float(idf.sum())
+                weight += share
+        return scores, (coverage / max(weight, 1e-9)).astype(np.float32)
 
     def unit_coverage(self, units) -> tuple[np.ndarray, list[list[str]]]:
         """Per text: the idf-weighted share of `units` (rag/crosslingual.py: an English word or

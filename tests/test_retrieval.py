@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from conftest import RECORD_A, RECORD_B, write
-from rag import Searcher, update_index, zh
+from rag import Searcher, lexical, update_index, zh
 from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
 
@@ -60,6 +60,18 @@ def test_coverage_counts_each_question_term_once_whatever_the_length():
     assert coverage[0] == pytest.approx(1.0) and coverage[0] > coverage[1] > 0 == coverage[2]
     assert np.allclose(scores, bm25.scores("应急物资保障体系和网格化管理"))
     assert not bm25.match("xyz")[1].any()
+
+
+def test_coverage_weighs_words_above_scattered_characters():
+    """A long paragraph holds most characters of any question; the bigrams tell whether it holds
+    the words."""
+    scattered = "网上办事，格外方便，化解矛盾，管好用好，理顺关系。"
+    bm25 = BM25([scattered, "实行严格的网格化管理。", "今天天气很好。"])
+    _, coverage = bm25.match("网格化管理")
+    assert coverage[1] == pytest.approx(1.0)
+    assert 0 < coverage[0] <= 1 - lexical.BIGRAM_SHARE + 1e-6 and coverage[2] == 0
+    _, single = bm25.match("网")                     # no bigram in the question: characters only
+    assert single[0] == pytest.approx(1.0) and single[1] == pytest.approx(1.0)
 
 
 LEXICAL_TEXTS = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。",
