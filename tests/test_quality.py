@@ -53,18 +53,24 @@ def test_english_question_reaches_chinese_passage(seed_index, real_encoder):
     assert any("52个" in h.text and h.date == "2020-03-11" for h in hits)
 
 
+def _evaluated(seed_index, encoder, path):
+    """A question file of eval/ on the seed records: (searcher, questions, hybrid result)."""
+    searcher = Searcher(seed_index, encoder=encoder)
+    questions = load_questions(path)
+    result = evaluate(questions, searcher.search)
+    print("\n" + result.table())
+    assert result.total >= 40
+    return searcher, questions, result
+
+
 CROSSLINGUAL_QUESTIONS = REPO / "eval" / "crosslingual_questions.jsonl"
 
 
 def test_english_versions_of_the_dev_questions(seed_index, real_encoder):
     """eval/crosslingual_questions.jsonl: the dev questions asked in English. Measured 0.756 /
     0.951 with the CC-CEDICT translations (dense alone: 0.610 / 0.927)."""
-    searcher = Searcher(seed_index, encoder=real_encoder)
-    questions = load_questions(CROSSLINGUAL_QUESTIONS)
-    hybrid = evaluate(questions, searcher.search)
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, CROSSLINGUAL_QUESTIONS)
     dense = evaluate(questions, lambda q, k: searcher.search(q, k, mode="dense"))
-    print("\n" + hybrid.table())
-    assert hybrid.total >= 40
     assert hybrid.recall[1] >= 0.75 and hybrid.recall[5] >= 0.95
     assert hybrid.recall[1] > dense.recall[1]
 
@@ -77,11 +83,7 @@ def test_questions_written_blind_to_the_retriever(seed_index, real_encoder):
     search result (README "Measured"). Measured 0.864 / 0.955; dense alone 0.818 / 0.932, lexical
     alone 0.795 / 0.909. Harder than the dev set: more of its paraphrases share no word with
     the answer (`临阵退缩` for `逃兵`)."""
-    searcher = Searcher(seed_index, encoder=real_encoder)
-    questions = load_questions(BLIND_QUESTIONS)
-    hybrid = evaluate(questions, searcher.search)
-    print("\n" + hybrid.table())
-    assert hybrid.total >= 40
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_QUESTIONS)
     assert hybrid.recall[1] >= 0.84 and hybrid.recall[5] >= 0.93
     for mode in ("dense", "lexical"):
         alone = evaluate(questions, lambda q, k: searcher.search(q, k, mode=mode))
@@ -96,11 +98,7 @@ def test_traditional_character_versions_of_the_dev_questions(seed_index, real_en
     Read in simplified characters they score as the originals (measured 0.976 / 1.000); as typed,
     0.927 / 1.000."""
     import importlib
-    searcher = Searcher(seed_index, encoder=real_encoder)
-    questions = load_questions(TRADITIONAL_QUESTIONS)
-    simplified = evaluate(questions, searcher.search)
-    print("\n" + simplified.table())
-    assert simplified.total >= 40
+    searcher, questions, simplified = _evaluated(seed_index, real_encoder, TRADITIONAL_QUESTIONS)
     assert simplified.recall[1] >= 0.95 and simplified.recall[5] >= 0.99
     monkeypatch.setattr(importlib.import_module("rag.search"), "_collection_script", lambda q, bm25: q)
     assert evaluate(questions, searcher.search).recall[1] < simplified.recall[1]
