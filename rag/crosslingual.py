@@ -149,11 +149,14 @@ class Lexicon:
         return cls(entries, *simplified_tables(spellings, variants))
 
     def simplify(self, text: str) -> str:
-        """`text` with traditional characters in their simplified form (same length)."""
+        """`text` with traditional characters in their simplified form (same length). A text
+        without one character that is traditional in every word is left as it is: a simplified
+        text holds 著 (著作) and 乾 (乾坤), and the words table would read `重要著作` as 要着."""
         if not self.simplified_chars or text.isascii():
             return text
-        if not self._longest_word:
-            return text.translate(self._char_table)
+        by_characters = text.translate(self._char_table)
+        if by_characters == text or not self._longest_word:
+            return by_characters
         out, i = [], 0
         while i < len(text):
             for n in range(min(self._longest_word, len(text) - i), 1, -1):
@@ -226,10 +229,11 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
     simplified_forms = {s for t, s in commonest.items() if s != t}
     chars = {t: s for t, s in commonest.items() if s != t and t not in simplified_forms
              and by_char[t][t] < KEPT_AS_IS * sum(by_char[t].values())}
+    # a variant is read as the character it is a variant of, unless most words keep it as it is
     for t, target in variants:
         simplified = chars.get(target, target)
         if t not in chars and t not in simplified_forms and simplified != t \
-                and by_char[t][t] < KEPT_AS_IS * sum(by_char[t].values()) + 1:
+                and 2 * by_char[t][t] <= sum(by_char[t].values()):
             chars[t] = simplified
     words = {}
     for traditional, c in by_word.items():
@@ -240,7 +244,7 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 7
+LEXICON_FORMAT = 9
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 

@@ -133,6 +133,7 @@ def test_traditional_characters_become_simplified_word_by_word(small):
     assert "著" not in small.simplified_chars and small.simplified_words["看著"] == "看着"
     assert small.simplify("看著垃圾分類，效果顯著") == "看着垃圾分类，效果显著"
     assert small.simplify("效果显著，著名") == "效果显著，著名"
+    assert small.simplify("看著") == "看著"                     # nothing else says it is traditional
     assert small.simplify("衞生") == "卫生"                     # a variant, through 衛
     assert small.simplify("English stays as it is") == "English stays as it is"
     assert Lexicon([]).simplify("分類") == "分類"              # no table: the text as typed
