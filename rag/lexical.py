@@ -18,11 +18,16 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .crosslingual import lexicon
+
 _BIGRAM_SHIFT = np.int64(1 << 21)        # code points are < 2**21
 _BIGRAM_FLAG = np.int64(1 << 43)         # keeps bigram ids apart from character ids
 # Punctuation and spaces separate terms; letters, digits and CJK characters are terms.
 _SEPARATORS = re.compile(r"[^\w]|_", re.UNICODE)
 _COUNT_FILES = ("terms", "indptr", "rows", "counts", "lengths")
+# Bumped when term_ids changes (2: traditional characters folded to simplified). The manifest
+# records it; stored counts of another format are counted again (rag/store.py).
+LEXICAL_FORMAT = 2
 # Share of coverage (BM25.match) that comes from bigrams, the rest from single characters. With
 # the characters' and bigrams' idf pooled (before), a question's many characters made up most of
 # it. eval/blind_questions.jsonl on the seed records: R@1 0.818 -> 0.864 at 0.8; the dev set
@@ -31,8 +36,10 @@ BIGRAM_SHARE = 0.8
 
 
 def term_ids(text: str) -> np.ndarray:
-    """int64 ids of the character and bigram terms of `text` (with repeats)."""
-    cleaned = _SEPARATORS.sub(" ", text.lower())
+    """int64 ids of the character and bigram terms of `text` (with repeats). Traditional
+    characters count as their simplified forms (rag/crosslingual.py `Lexicon.simplify`), in
+    passages and questions alike: 資源 and 资源 are one term."""
+    cleaned = _SEPARATORS.sub(" ", lexicon().simplify(text).lower())
     cps = np.frombuffer(cleaned.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     if cps.size == 0:
         return cps
@@ -169,7 +176,6 @@ class BM25:
         self.vocab = pd.Index(np.asarray(counts.terms))
         n_texts = max(counts.n_texts, 1)
         df = np.diff(counts.indptr)
-        self.df = df.astype(np.int32)          # texts holding each term
         self.idf = np.log1p((n_texts - df + 0.5) / (df + 0.5)).astype(np.float32)
         lengths = np.asarray(counts.lengths, dtype=np.float32)
         avg_len = max(float(lengths.mean()) if len(lengths) else 1.0, 1.0)
@@ -189,12 +195,6 @@ class BM25:
             return np.zeros(0, dtype=np.int64)
         pos = self.vocab.get_indexer(ids)
         return pos[pos >= 0].astype(np.int64)
-
-    def texts_holding(self, chars: str) -> int:
-        """How many texts hold each of `chars`, summed (0 for characters the collection lacks)."""
-        ids = np.array(sorted({ord(ch) for ch in chars.lower()}), dtype=np.int64)   # character terms
-        pos = self.vocab.get_indexer(ids)
-        return int(self.df[pos[pos >= 0]].sum()) if len(self.vocab) else 0
 
     def scores(self, question: str) -> np.ndarray:
         return self.match(question)[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -202,7 +203,7 @@ class Searcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         clock = _Clock()
         loaded = self._current()
-        typed, question = question, _collection_script(question, loaded.bm25)
+        typed, question = question, lexicon().simplify(question)
         understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
         if question != typed:
             understood.simplified = question
@@ -354,6 +355,9 @@ class _Loaded:
         if index.lexical is not None and np.array_equal(index.lexical_ids, row_ids):
             bm25 = BM25(counts=index.lexical)    # stored counts: no tokenizing at start-up
         else:
+            if len(passages) > 10_000:
+                print(f"StudyQA: counting the keyword terms of {len(passages):,} passages (the index "
+                      "keeps none of this StudyQA's kind yet; `studyqa index` stores them)", file=sys.stderr)
             bm25 = BM25([lexical_text(p) for p in passages])
         topics = sorted(index.topics)
         topic_row = {t: i for i, t in enumerate(topics)}
@@ -366,20 +370,6 @@ class _Loaded:
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))
 
-
-
-def _collection_script(question: str, bm25: BM25) -> str:
-    """The question in simplified characters when the collection writes those characters more
-    often than their traditional forms (records are almost always simplified; a question may be
-    typed on a traditional-character keyboard). Same length, so date and highlight offsets hold."""
-    if question.isascii():
-        return question
-    simplified = lexicon().simplify(question)
-    if simplified == question:
-        return question
-    typed = "".join(a for a, b in zip(question, simplified) if a != b)
-    changed = "".join(b for a, b in zip(question, simplified) if a != b)
-    return simplified if bm25.texts_holding(changed) > bm25.texts_holding(typed) else question
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

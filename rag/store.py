@@ -31,7 +31,7 @@ import faiss
 import numpy as np
 import orjson   # the passages file: 100 k rows written and read several times faster than json
 
-from .lexical import TermCounts, lexical_text
+from .lexical import LEXICAL_FORMAT, TermCounts, lexical_text
 from .types import Passage
 
 FORMAT_VERSION = 2
@@ -217,7 +217,8 @@ class PassageIndex:
             ivf = faiss.extract_index_ivf(self.ann)
             ann = {"kind": f"IVF{ivf.nlist},SQ8", "trained_on": self.ann_trained_on, "nprobe": ivf.nprobe}
         return {
-            "format_version": FORMAT_VERSION, "model": self.model, "dim": self.dim,
+            "format_version": FORMAT_VERSION, "lexical_format": LEXICAL_FORMAT,
+            "model": self.model, "dim": self.dim,
             "passages": len(self), "sessions": len({(p.source, p.record) for p in self.passages.values()}),
             "built_at": self.built_at, "generation": self.generation, "next_id": self.next_id,
             "ann": ann, "files": self.files,
@@ -330,7 +331,11 @@ class PassageIndex:
                 index.ann = faiss.read_index(str(_ann_file(index_dir, generation)))
                 faiss.extract_index_ivf(index.ann).nprobe = int(manifest["ann"]["nprobe"])
                 index.ann_trained_on = int(manifest["ann"]["trained_on"])
-            lexical = TermCounts.load(index_dir, generation)  # absent in older indexes
+            # absent in older indexes; counted by rules that changed since in others: either
+            # way the counts are made again from the passages (at load, and stored by the next
+            # `studyqa index`)
+            lexical = (TermCounts.load(index_dir, generation)
+                       if manifest.get("lexical_format", 1) == LEXICAL_FORMAT else None)
             if lexical is not None:
                 if lexical.n_texts != len(index.passages):
                     raise ValueError(f"the lexical files count {lexical.n_texts} passages, "

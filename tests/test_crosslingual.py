@@ -7,7 +7,7 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, write
 from rag import Searcher, update_index
-from rag import crosslingual
+from rag import crosslingual, lexical
 from rag.crosslingual import Lexicon, Unit, content_words, singular, stem
 from rag.lexical import BM25
 
@@ -141,29 +141,35 @@ def test_traditional_characters_become_simplified_word_by_word(small):
     assert again.simplify("顯著的分類") == "显著的分类"
 
 
-def test_a_traditional_question_is_read_in_the_collections_script(tmp_path, bigram, small, monkeypatch):
-    """Simplified records: a question in traditional characters is matched in simplified ones. A
-    collection in traditional characters keeps the question as typed."""
-    search_module = importlib.import_module("rag.search")
-    monkeypatch.setattr(search_module, "lexicon", lambda: small)
-    question = "垃圾分類要從娃娃抓起，怎樣養成習慣？"
-    searchers = {}
-    for name, records in (("simplified", [RECORD_A, RECORD_B]), ("traditional", [_traditional(RECORD_A), RECORD_B])):
+def test_traditional_and_simplified_characters_are_one_script_to_search(tmp_path, bigram, small, monkeypatch):
+    """Keywords in traditional characters match the same words in simplified ones, both ways: a
+    question typed in traditional characters finds simplified records, and a simplified question
+    finds a record written in traditional characters."""
+    _with(monkeypatch, small)
+    assert np.array_equal(lexical.term_ids("垃圾分類"), lexical.term_ids("垃圾分类"))
+    coverage = {}
+    for name, table in (("without the table", Lexicon([])), ("with it", small)):
+        _with(monkeypatch, table)
         seeds, index = tmp_path / name / "seeds", tmp_path / name / "index"
-        for i, record in enumerate(records):
-            write(seeds / f"{i}.txt", record)
+        write(seeds / "a.txt", _traditional(RECORD_A))
+        write(seeds / "b.txt", RECORD_B)
         update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-        searchers[name] = Searcher(index, encoder=bigram)
+        searcher = Searcher(index, encoder=bigram)
+        [found] = searcher.search("怎样养成垃圾分类的习惯", k=1, mode="lexical")
+        assert found.date == "2021-05-06"
+        coverage[name] = searcher._current().bm25.match("怎样养成垃圾分类的习惯")[1][0]   # a.txt's first passage
+    assert coverage["with it"] > coverage["without the table"]
 
-    [hit], understood = searchers["simplified"].ask(question, k=1)
-    assert hit.date == "2021-05-06" and "垃圾分类" in hit.text
+    [hit], understood = searcher.ask("垃圾分類要從娃娃抓起，怎樣養成習慣？", k=1)
+    assert hit.date == "2021-05-06" and "垃圾分類" in hit.text
     assert understood.simplified == "垃圾分类要從娃娃抓起，怎樣养成习惯？"
     assert "read in simplified characters" in understood.describe()
-    [kept], understood = searchers["traditional"].ask(question, k=1)
-    assert kept.date == "2021-05-06" and "垃圾分類" in kept.text and understood.simplified == ""
-    # read as typed, the question shares fewer terms with the simplified records
-    monkeypatch.setattr(search_module, "_collection_script", lambda q, bm25: q)
-    assert searchers["simplified"].search(question, k=1)[0].score < hit.score
+
+
+def _with(monkeypatch, table) -> None:
+    """Search and the keyword leg use `table` as their lexicon."""
+    for module in (importlib.import_module("rag.search"), lexical):
+        monkeypatch.setattr(module, "lexicon", lambda: table)
 
 
 def _traditional(record: str) -> str:

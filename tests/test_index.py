@@ -240,3 +240,21 @@ def test_large_index_gets_an_ivf_index_kept_in_step(tmp_path, bigram, monkeypatc
     build(seeds, index, bigram)
     loaded = PassageIndex.load(index)
     assert loaded.ann.ntotal == len(loaded) and all(p.source == "seed.txt" for p in loaded.passages.values())
+
+
+def test_term_counts_of_an_older_kind_are_counted_again(tmp_path, bigram):
+    """Counts stored by an older StudyQA (before traditional characters were folded) are not
+    used: search counts afresh, and the next `studyqa index` stores counts of the current kind."""
+    from rag.lexical import LEXICAL_FORMAT
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["lexical_format"] == LEXICAL_FORMAT
+    del manifest["lexical_format"]                     # as written before the field existed
+    (index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert PassageIndex.load(index).lexical is None
+    assert top(index, bigram, "垃圾分类").source == "a.txt"
+    bigram.embedded.clear()
+    assert not update_index(seeds, index, encoder=bigram, progress=None).changed_anything
+    assert bigram.embedded == [] and PassageIndex.load(index).lexical is not None

@@ -100,7 +100,9 @@ def test_traditional_character_versions_of_the_dev_questions(seed_index, real_en
     import importlib
     searcher, questions, simplified = _evaluated(seed_index, real_encoder, TRADITIONAL_QUESTIONS)
     assert simplified.recall[1] >= 0.95 and simplified.recall[5] >= 0.99
-    monkeypatch.setattr(importlib.import_module("rag.search"), "_collection_script", lambda q, bm25: q)
+    from rag.crosslingual import Lexicon
+    monkeypatch.setattr(importlib.import_module("rag.search"), "lexicon", lambda: Lexicon([]))
+    monkeypatch.setattr(importlib.import_module("rag.lexical"), "lexicon", lambda: Lexicon([]))
     assert evaluate(questions, searcher.search).recall[1] < simplified.recall[1]
 
 
