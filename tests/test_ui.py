@@ -36,6 +36,9 @@ def test_search_api_with_gradio_client(seed_index, real_encoder):
         assert "集中管理、统一调拨、平时服务、灾时应急" in hits[0]["text"]
         assert hits[0]["date"] == "2020-03-04" and hits[0]["source"] == "000_5fe3251cdd8066f2.txt"
         assert 'class="sq-card"' in html and "2020年3月4日" in html
+        html, hits = client.predict("應急物資保障要遵循哪些原則？", 3, api_name="/search")
+        assert "集中管理、统一调拨、平时服务、灾时应急" in hits[0]["text"]
+        assert "read in simplified characters" in html and "应急物资保障要遵循哪些原则" in html
         html, hits = client.predict("   ", 3, api_name="/search")
         assert hits == [] and "请输入问题" in html
     finally:
