@@ -14,7 +14,7 @@ from .crosslingual import lexicon
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
-from .zh import cjk_share, parse_date, sentence_spans, split_session_date
+from .zh import asks_for_sessions, cjk_share, parse_date, sentence_spans, split_session_date
 
 
 def project_root() -> Path:
@@ -79,12 +79,16 @@ class Understood:
     # English words of the question -> their Chinese translations found in the collection
     translations: list = field(default_factory=list)
     simplified: str = ""             # the question in simplified characters, when typed in traditional
+    sessions: bool = False           # the question names no content: the sessions are listed
 
     def describe(self) -> str:
         described = self._describe_filters()
         if self.simplified:
             described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
                                                 described]))
+        if self.sessions:
+            described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的开头 "
+                                                "the question names no content: each session's opening, by date"]))
         if self.translations:
             words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
                               for english, chinese in self.translations)
@@ -105,7 +109,7 @@ class Understood:
             return ""
         origin = "（从问题中识别 read from the question）" if self.from_question else ""
         described = "筛选 Filters: " + "; ".join(parts) + origin
-        if self.from_question:
+        if self.from_question and not self.sessions:
             described += f"; 检索内容 searching for: {self.content}"
         return described
 
@@ -218,6 +222,10 @@ class Searcher:
             pseudo = " ".join(words[0] for u, words in zip(units, found)
                               if words and not u.english[0].isdigit())
         clock.lap("translation")
+        nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
+        if nothing_else or asks_for_sessions(understood.content):
+            understood.sessions = True
+            return _session_openings(loaded.index, understood.filters, k), understood
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
@@ -370,6 +378,20 @@ class _Loaded:
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
                                          dtype=np.int64))
 
+
+
+def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
+    """The first passage of each session passing the filters: `2020年3月学了什么？`. In date
+    order within a date filter; without one, the latest sessions, newest first."""
+    allowed = _filter_ids(index, **filters)
+    first: dict[tuple, int] = {}
+    for pid in (allowed if allowed is not None else index.passages):
+        p, session = index.passages[pid], (index.passages[pid].source, index.passages[pid].record)
+        if session not in first or p.paragraph < index.passages[first[session]].paragraph:
+            first[session] = pid
+    dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
+    order = sorted(first.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
+    return [_hit(index, pid, 0.0) for pid in order[:k]]
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

@@ -156,11 +156,12 @@ _Q_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _Q_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _Q_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_Q_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d)")
 
 
 def question_dates(question: str) -> dict | None:
-    """The session date a question names, as a filter: {"date_from", "date_to"} for a day or a
-    month, or {"month_day": (m, d)} for a day without a year; None when the question names no
+    """The session date a question names, as a filter: {"date_from", "date_to"} for a day, a
+    month or a year, or {"month_day": (m, d)} for a day without a year; None when the question names no
     session date (a date without a session cue is content, not a filter)."""
     return split_session_date(question)[0]
 
@@ -178,7 +179,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
     -> ({"month_day": (3, 4)}, `讲了生物安全的什么内容？`). The question is returned unchanged
     when it names no session date, or when nothing would be left of it."""
     text = (question or "").translate(_FULLWIDTH_DIGITS)
-    for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH, "month"), (_Q_MONTH_DAY, "md")):
+    for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH, "month"), (_Q_MONTH_DAY, "md"),
+                          (_Q_YEAR, "year")):
         for m in pattern.finditer(text):
             after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于)$", before) and
@@ -188,6 +190,9 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
                 if kind == "day":
                     iso = date(*map(int, m.groups())).isoformat()
                     found = {"date_from": iso, "date_to": iso}
+                elif kind == "year":
+                    year = int(m.group(1))
+                    found = {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
                 elif kind == "month":
                     year, month = map(int, m.groups())
                     first = date(year, month, 1)
@@ -207,6 +212,25 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             content = (question[:start] + question[end:]).strip().removeprefix("的")
             return found, content if re.search(r"\w", content) else question
     return None, question
+
+
+# Words that ask about sessions without naming any content: all that is left of `2020年3月学了
+# 什么？` or `3月11日那次学习的主题是哪篇讲话？` once the date is a filter.
+_SESSION_QUESTION_WORDS = sorted("""
+哪几篇 哪几个 哪几次 哪些 哪篇 哪个 哪次 什么 几篇 几个 几次 多少 啥 些
+内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
+学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
+都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
+哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始
+了 的 是 有 呢 吗 啊 呀 里 中 上
+""".split(), key=len, reverse=True)
+_SESSION_QUESTION_RE = re.compile("|".join(_SESSION_QUESTION_WORDS))
+
+
+def asks_for_sessions(content: str) -> bool:
+    """True when a question's content names nothing to look for, only asks what was studied
+    (`学了什么？`, `的主题是哪篇讲话？`): the answer is the sessions themselves, not passages."""
+    return not re.search(r"\w", _SESSION_QUESTION_RE.sub("", content or ""))
 
 
 def cjk_share(text: str) -> float:

@@ -121,6 +121,8 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2020年3月学了哪些内容", {"date_from": "2020-03-01", "date_to": "2020-03-31"}),
     ("2020年12月学了什么", {"date_from": "2020-12-01", "date_to": "2020-12-31"}),
     ("2020年3月11日的集中学习讲了什么", {"date_from": "2020-03-11", "date_to": "2020-03-11"}),
+    ("2021年学了哪些内容？", {"date_from": "2021-01-01", "date_to": "2021-12-31"}),
+    ("2020年有多少贫困人口？", None),
     ("1月7日主持召开了什么会议？", None),                # a date in the content, not a session
     ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),
     ("从2012年底到2019年底，贫困人口减少了多少？", None),
@@ -140,6 +142,27 @@ def test_question_dates(question, expected):
 def test_split_session_date_leaves_the_content(question, content):
     assert zh.split_session_date(question)[1] == content
     assert zh.split_session_date(question)[0] == zh.question_dates(question)
+
+
+@pytest.mark.parametrize("content, only_sessions", [
+    ("什么？", True), ("主题是哪篇讲话？", True), ("都学习了哪些内容？", True), ("是在哪里学的？", True),
+    ("讲了生物安全的什么内容？", False), ("网格化管理", False), ("2020年有多少贫困人口", False), ("", True),
+])
+def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_sessions):
+    assert zh.asks_for_sessions(content) is only_sessions
+
+
+def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
+    """`2021年5月学了什么？` names no content: each session's opening passage, by date."""
+    searcher = _index(tmp_path, bigram)
+    hits, understood = searcher.ask("2021年学了哪些内容？", k=5)
+    assert [(h.date, h.paragraph) for h in hits] == [("2021-05-06", 0), ("2021-06-07", 0)]
+    assert understood.sessions and "each session's opening" in understood.describe()
+    assert "searching for" not in understood.describe()
+    assert [h.date for h in searcher.search("6月7日那次学习", k=5)] == ["2021-06-07"]
+    assert [h.date for h in searcher.search("都学了什么？", k=1)] == ["2021-06-07"]   # newest first
+    hits, understood = searcher.ask("2021年学了垃圾分类的什么内容？", k=1)       # content: searched
+    assert not understood.sessions and "垃圾分类" in hits[0].text
 
 
 def test_sentence_spans_cover_the_text():
