@@ -109,3 +109,5 @@ def test_cards_show_bold_answer_and_also_dates():
     page = render_hits([hit], understood="筛选 Filters: 日期 date: 2021-05-06 – 2021-05-06")
     assert '<b class="sq-hl">第二句话是答案&lt;b&gt;。</b>' in page
     assert "2021年9月9日" in page and "筛选 Filters" in page
+    assert "得分 score 1.000" in page
+    assert "得分" not in render_hits([hit], scores=False)      # sessions listed by date have no score

@@ -67,9 +67,10 @@ def highlighted(text: str, spans) -> str:
     return "".join(out)
 
 
-def render_hits(hits, neighbours=None, understood: str = "") -> str:
+def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True) -> str:
     """Result cards as HTML; every value from the records is escaped. `neighbours` maps a hit's id
-    to its (previous, next) paragraphs, shown in a collapsed block."""
+    to its (previous, next) paragraphs, shown in a collapsed block. `scores=False` for sessions
+    listed by date, which have none."""
     e = html.escape
     note = f'<div class="sq-understood">{e(understood)}</div>' if understood else ""
     if not hits:
@@ -93,7 +94,7 @@ def render_hits(hits, neighbours=None, understood: str = "") -> str:
             f'<span>主题 {e(h.topic or "（无主题）")}</span>'
             f'<span>地点 {e(h.place or "（不详）")}</span>'
             f'<span>文件 {e(h.source)} 第{h.line}行</span>'
-            f'<span>得分 score {h.score:.3f}</span></div>'
+            + (f'<span>得分 score {h.score:.3f}</span>' if scores else "") + '</div>'
             f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}'
             f'<div class="sq-cite"><code>{e(h.citation)}</code>'
             f'<button class="sq-copy" data-cite="{e(h.citation, quote=True)}" onclick="{_COPY_JS}">'
@@ -133,7 +134,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
         except (StudyQAError, ValueError) as exc:
             raise gr.Error(str(exc)) from exc
-        return render_hits(hits, neighbours, understood.describe()), [h.to_dict() for h in hits]
+        return (render_hits(hits, neighbours, understood.describe(), scores=not understood.sessions),
+                [h.to_dict() for h in hits])
 
     def do_rebuild(progress=gr.Progress()):
         def report_progress(stage, done, total):
