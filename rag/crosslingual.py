@@ -33,7 +33,8 @@ import orjson
 
 from .zh import is_cjk_word
 
-# Words that carry no content in a question (and glosses' fillers: "to", "be", "a").
+# Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
+# to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be been before being between
 both but by can could did do does doing done down during each either else ever every few for from
@@ -43,6 +44,7 @@ or other others our ours out over own per please same shall she should so some s
 than that the their them then there these they thing things this those through thus to too under
 until up upon us very was we were what whats when where whether which while who whom whose why
 will with within without would yet you your
+study studied studies learn learned learnt session sessions
 """.split())
 
 # Longest first: `vaccination` and `vaccinated` both become `vaccin`. No -y: `county` is not `count`.
@@ -244,7 +246,7 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 9
+LEXICON_FORMAT = 10
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 
