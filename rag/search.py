@@ -225,7 +225,10 @@ class Searcher:
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content):
             understood.sessions = True
-            return _session_openings(loaded.index, understood.filters, k), understood
+            hits = _session_openings(loaded.index, understood.filters, k)
+            clock.lap("rest")
+            self.last_timings = clock.laps
+            return hits, understood
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
@@ -386,7 +389,8 @@ def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
     allowed = _filter_ids(index, **filters)
     first: dict[tuple, int] = {}
     for pid in (allowed if allowed is not None else index.passages):
-        p, session = index.passages[pid], (index.passages[pid].source, index.passages[pid].record)
+        p = index.passages[pid]
+        session = (p.source, p.record)
         if session not in first or p.paragraph < index.passages[first[session]].paragraph:
             first[session] = pid
     dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
