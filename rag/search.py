@@ -14,7 +14,7 @@ from .crosslingual import lexicon
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
-from .zh import asks_for_sessions, cjk_share, parse_date, sentence_spans, split_session_date
+from .zh import asks_for_sessions, cjk_share, keywords_of, parse_date, sentence_spans, split_session_date
 
 
 def project_root() -> Path:
@@ -252,9 +252,10 @@ class Searcher:
             query = query + PSEUDO_QUERY_WEIGHT * (1 - chinese) * chinese_view
             query = (query / np.linalg.norm(query)).astype(np.float32)
         clock.lap("query_encoding")
-        bm25, coverage = loaded.bm25.match(question)
+        keywords = keywords_of(question)
+        bm25, coverage = loaded.bm25.match(keywords)
         if mode == "lexical":
-            lexical = bm25 / (loaded.bm25.max_score(question) or 1.0)
+            lexical = bm25 / (loaded.bm25.max_score(keywords) or 1.0)
         elif mode == "hybrid":
             lexical = COVERAGE_WEIGHT * chinese * coverage
             if translated is not None:
@@ -316,7 +317,7 @@ class Searcher:
         for key in order[:k]:
             fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
-            hit.highlights = _highlights(hit.text, sentence_cos, question)
+            hit.highlights = _highlights(hit.text, sentence_cos, keywords)
             hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)
         clock.lap("rest")

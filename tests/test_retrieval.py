@@ -1,4 +1,7 @@
 """Unit tests of the retrieval pieces: lexical leg, question dates, filters, highlights, fusion."""
+import importlib
+import re
+
 import numpy as np
 import pytest
 
@@ -150,6 +153,29 @@ def test_split_session_date_leaves_the_content(question, content):
 ])
 def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_sessions):
     assert zh.asks_for_sessions(content) is only_sessions
+
+
+@pytest.mark.parametrize("question, keywords", [
+    ("我们什么时候学习过关于生物安全的内容？", "生物安全"),
+    ("哪次学习讲到了网格化管理？", "网格化管理"),
+    ("脱贫攻坚普查从什么时候开始？", "脱贫攻坚普查从什么时候开始？"),     # a when about the content itself
+    ("生物安全要被纳入哪个体系？", "生物安全要被纳入哪个体系？"),
+])
+def test_keywords_of_a_when_was_it_studied_question(question, keywords):
+    assert re.sub(r"[\s？]", "", zh.keywords_of(question)) == re.sub(r"[\s？]", "", keywords)
+
+
+def test_when_was_it_studied_matches_the_subject_not_the_question_words(tmp_path, bigram, monkeypatch):
+    """`什么时候学过垃圾分类？`: a passage that says 什么时候 must not outrank the one on 垃圾分类."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "c.txt", RECORD_B.replace("乡村振兴要发展特色产业", "什么时候学过什么，什么时候都要记住"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    [hit] = searcher.search("我们什么时候学过垃圾分类？", k=1, mode="lexical")
+    assert "垃圾分类" in hit.text
+    monkeypatch.setattr(importlib.import_module("rag.search"), "keywords_of", lambda q: q)
+    assert "什么时候" in searcher.search("我们什么时候学过垃圾分类？", k=1, mode="lexical")[0].text
 
 
 def test_what_was_studied_lists_the_sessions(tmp_path, bigram):

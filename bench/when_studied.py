@@ -1,0 +1,59 @@
+""""When did we study X?" (eval/when_questions.jsonl): every session that studied X answers it,
+so besides recall of the one gold passage this counts how many of the top 5 hits hold the
+question's subject (its "subject" field, such as 生物安全) at all: precision@5. Measured with the
+keyword leg matching the whole question, and matching only the subject (the default,
+`zh.keywords_of`).
+
+    python bench/when_studied.py --index DIR [--index DIR ...]
+
+Prints precision@5, R@1 and R@5 per variant and index; writes bench/results/when_studied.json."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from rag import Searcher  # noqa: E402
+from rag.evaluate import evaluate, load_questions  # noqa: E402
+from results_file import write_result  # noqa: E402
+
+SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
+QUESTIONS = REPO / "eval" / "when_questions.jsonl"
+VARIANTS = {"whole question": lambda question: question, "subject only (default)": SEARCH.keywords_of}
+
+
+def measure(searcher: Searcher, questions: list[dict]) -> dict:
+    holding = shown = 0
+    for q in questions:
+        hits = searcher.search(q["question"], k=5)
+        holding += sum(q["subject"] in h.text for h in hits)
+        shown += len(hits)
+    recall = evaluate(questions, searcher.search)
+    return {"precision@5": holding / max(shown, 1), "R@1": recall.recall[1], "R@5": recall.recall[5]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", action="append", required=True, help="index folder (repeatable)")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    questions = load_questions(QUESTIONS)
+    results = {}
+    for index in args.index:
+        searcher = Searcher(Path(index))
+        for name, keywords in VARIANTS.items():
+            SEARCH.keywords_of = keywords
+            row = measure(searcher, questions)
+            results[f"{index} | {name}"] = row
+            print(f"{index:<28} {name:<24} precision@5 {row['precision@5']:.3f}  "
+                  f"R@1 {row['R@1']:.3f}  R@5 {row['R@5']:.3f}")
+    write_result("when_studied", results)
+
+
+if __name__ == "__main__":
+    main()
