@@ -1,8 +1,8 @@
-""""When did we study X?" (eval/when_questions.jsonl): every session that studied X answers it,
-so besides recall of the one gold passage this counts how many of the top 5 hits hold the
-question's subject (its "subject" field, such as 生物安全) at all: precision@5. Measured with the
-keyword leg matching the whole question, and matching only the subject (the default,
-`zh.keywords_of`).
+""""When did we study X?" and "what did we study about X?" (eval/when_questions.jsonl,
+eval/about_questions.jsonl): every session that studied X answers them, so besides recall of the
+one gold passage this counts how many of the top 5 hits hold the question's subject (its
+"subject" field, such as 生物安全) at all: precision@5. Measured with the keyword leg matching
+the whole question, and matching only the subject (the default, `zh.keywords_of`).
 
     python bench/when_studied.py --index DIR [--index DIR ...]
 
@@ -23,7 +23,7 @@ from rag.evaluate import evaluate, load_questions  # noqa: E402
 from results_file import write_result  # noqa: E402
 
 SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
-QUESTIONS = REPO / "eval" / "when_questions.jsonl"
+QUESTION_FILES = [REPO / "eval" / "when_questions.jsonl", REPO / "eval" / "about_questions.jsonl"]
 VARIANTS = {"whole question": lambda question: question, "subject only (default)": SEARCH.keywords_of}
 
 
@@ -42,16 +42,17 @@ def main() -> None:
     parser.add_argument("--index", action="append", required=True, help="index folder (repeatable)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    questions = load_questions(QUESTIONS)
     results = {}
     for index in args.index:
         searcher = Searcher(Path(index))
-        for name, keywords in VARIANTS.items():
-            SEARCH.keywords_of = keywords
-            row = measure(searcher, questions)
-            results[f"{index} | {name}"] = row
-            print(f"{index:<28} {name:<24} precision@5 {row['precision@5']:.3f}  "
-                  f"R@1 {row['R@1']:.3f}  R@5 {row['R@5']:.3f}")
+        for path in QUESTION_FILES:
+            questions = load_questions(path)
+            for name, keywords in VARIANTS.items():
+                SEARCH.keywords_of = keywords
+                row = measure(searcher, questions)
+                results[f"{index} | {path.name} | {name}"] = row
+                print(f"{index:<20} {path.name:<22} {name:<24} precision@5 {row['precision@5']:.3f}  "
+                      f"R@1 {row['R@1']:.3f}  R@5 {row['R@5']:.3f}")
     write_result("when_studied", results)
 
 

@@ -233,22 +233,28 @@ def asks_for_sessions(content: str) -> bool:
     return not re.search(r"\w", _SESSION_QUESTION_RE.sub("", content or ""))
 
 
-# "When / in which session did we study X?": the words around X ask for the session, they are not
-# X. Matched as keywords they find `什么时候用什么方式…` instead of X (the date is on every hit anyway).
+# "When / in which session did we study X?", "What did we study about X?": the words around X ask
+# for the sessions, they are not X. Matched as keywords they find `什么时候用什么方式…` instead of X
+# (the date is on every hit anyway).
 _WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一次|哪几次|哪次|何时|几时|哪个月|哪一年|哪年")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
+_ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容")
+_STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
 _WHEN_STUDIED_WORDS = re.compile("|".join(sorted("""
 什么时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 哪一年 哪年 我们 咱们 大家 支部
-学习过 学习了 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到 涉及 关于 有关
-的内容 内容 是在 那段 那次 这次
+学习过 学习了 学习中 学习里 学习的 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到
+涉及 关于 有关 的内容 内容 是在 那段 那次 这次 哪些 什么 材料里 材料 说了
 """.split(), key=len, reverse=True)))
 
 
 def keywords_of(content: str) -> str:
     """What the keyword leg should match of a question: all of it, except in a question asking
-    when or in which session something was studied (`我们什么时候学习过关于生物安全的内容？`), where
-    only the something (`生物安全`) is matched; the words asking for the session become spaces."""
-    if not (_WHEN_STUDIED.search(content) and _STUDIED.search(content)):
+    when or in which session something was studied (`我们什么时候学习过关于生物安全的内容？`) or what
+    was studied about it (`我们学过哪些关于生物安全的内容？`), where only the something (`生物安全`)
+    is matched; the words asking for the sessions become spaces."""
+    when = _WHEN_STUDIED.search(content) and _STUDIED.search(content)
+    about = _ABOUT.search(content) and _STUDIED_ABOUT.search(content)
+    if not (when or about):
         return content
     keywords = _WHEN_STUDIED_WORDS.sub(" ", content)
     return keywords if re.search(r"\w", keywords) else content

@@ -158,6 +158,8 @@ def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_se
 @pytest.mark.parametrize("question, keywords", [
     ("我们什么时候学习过关于生物安全的内容？", "生物安全"),
     ("哪次学习讲到了网格化管理？", "网格化管理"),
+    ("我们学过哪些关于生物安全的内容？", "生物安全"),               # what did we study about X
+    ("关于春耕备耕，我们学了什么？", "春耕备耕，"),
     ("脱贫攻坚普查从什么时候开始？", "脱贫攻坚普查从什么时候开始？"),     # a when about the content itself
     ("生物安全要被纳入哪个体系？", "生物安全要被纳入哪个体系？"),
 ])
