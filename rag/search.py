@@ -14,7 +14,8 @@ from .crosslingual import lexicon
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
-from .zh import asks_for_sessions, cjk_share, keywords_of, parse_date, sentence_spans, split_session_date
+from .zh import (asks_for_sessions, asks_when_studied, cjk_share, format_date_cn, keywords_of, parse_date,
+                 sentence_spans, split_session_date)
 
 
 def project_root() -> Path:
@@ -80,6 +81,7 @@ class Understood:
     translations: list = field(default_factory=list)
     simplified: str = ""             # the question in simplified characters, when typed in traditional
     sessions: bool = False           # the question names no content: the sessions are listed
+    studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
 
     def describe(self) -> str:
         described = self._describe_filters()
@@ -89,6 +91,9 @@ class Understood:
         if self.sessions:
             described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的开头 "
                                                 "the question names no content: each session's opening, by date"]))
+        if self.studied_on:
+            dates = "、".join(format_date_cn(d) for d in self.studied_on)
+            described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
         if self.translations:
             words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
                               for english, chinese in self.translations)
@@ -232,6 +237,8 @@ class Searcher:
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
+        if asks_when_studied(understood.content):
+            understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str,

@@ -247,14 +247,18 @@ _WHEN_STUDIED_WORDS = re.compile("|".join(sorted("""
 """.split(), key=len, reverse=True)))
 
 
+def asks_when_studied(content: str) -> bool:
+    """`我们什么时候学习过关于生物安全的内容？`, `哪次学习讲到了网格化管理？`: the answer is dates."""
+    return bool(_WHEN_STUDIED.search(content) and _STUDIED.search(content))
+
+
 def keywords_of(content: str) -> str:
     """What the keyword leg should match of a question: all of it, except in a question asking
     when or in which session something was studied (`我们什么时候学习过关于生物安全的内容？`) or what
     was studied about it (`我们学过哪些关于生物安全的内容？`), where only the something (`生物安全`)
     is matched; the words asking for the sessions become spaces."""
-    when = _WHEN_STUDIED.search(content) and _STUDIED.search(content)
     about = _ABOUT.search(content) and _STUDIED_ABOUT.search(content)
-    if not (when or about):
+    if not (asks_when_studied(content) or about):
         return content
     keywords = _WHEN_STUDIED_WORDS.sub(" ", content)
     return keywords if re.search(r"\w", keywords) else content
