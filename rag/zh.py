@@ -247,20 +247,29 @@ _WHEN_STUDIED_WORDS = re.compile("|".join(sorted("""
 """.split(), key=len, reverse=True)))
 
 
+# Question words: what a question asks, never what an answer says. As keywords they find other
+# questions (`什么是新发展理念？` found `什么是新质生产力、如何发展…`).
+_QUESTION_WORDS = re.compile("|".join(sorted("""
+什么是 是什么 为什么 什么样 什么时候 什么时间 什么 哪些 哪个 哪种 哪几 哪一 哪天 哪年 何时 几时
+怎么样 怎么办 怎么 怎样 如何 多少 几次 几个 几项 几种 几条 谁 吗 呢
+""".split(), key=len, reverse=True)))
+
+
 def asks_when_studied(content: str) -> bool:
     """`我们什么时候学习过关于生物安全的内容？`, `哪次学习讲到了网格化管理？`: the answer is dates."""
     return bool(_WHEN_STUDIED.search(content) and _STUDIED.search(content))
 
 
 def keywords_of(content: str) -> str:
-    """What the keyword leg should match of a question: all of it, except in a question asking
-    when or in which session something was studied (`我们什么时候学习过关于生物安全的内容？`) or what
-    was studied about it (`我们学过哪些关于生物安全的内容？`), where only the something (`生物安全`)
-    is matched; the words asking for the sessions become spaces."""
-    about = _ABOUT.search(content) and _STUDIED_ABOUT.search(content)
-    if not (asks_when_studied(content) or about):
-        return content
-    keywords = _WHEN_STUDIED_WORDS.sub(" ", content)
+    """What the keyword leg should match of a question: the question without its question words
+    (`什么`, `哪些`, `如何`…); in a question asking when or in which session something was studied
+    (`我们什么时候学习过关于生物安全的内容？`) or what was studied about it (`我们学过哪些关于生物安全的
+    内容？`), only the something (`生物安全`). What is left out becomes spaces; a question that would
+    have nothing left is matched whole."""
+    keywords = content
+    if asks_when_studied(content) or (_ABOUT.search(content) and _STUDIED_ABOUT.search(content)):
+        keywords = _WHEN_STUDIED_WORDS.sub(" ", keywords)
+    keywords = _QUESTION_WORDS.sub(" ", keywords)
     return keywords if re.search(r"\w", keywords) else content
 
 
