@@ -24,7 +24,7 @@ import rag.lexical as lexical  # noqa: E402
 from rag import Searcher  # noqa: E402
 from rag.evaluate import evaluate, load_questions  # noqa: E402
 from rag.store import PassageIndex  # noqa: E402
-from results_file import write_result  # noqa: E402
+from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
 DEFAULT = lexical.term_ids
@@ -59,7 +59,7 @@ VARIANTS = {"characters": chars, "bigrams": bigrams, "characters + bigrams (defa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", action="append", required=True)
-    parser.add_argument("--questions", default=str(REPO.parent / "shared" / "eval" / "dev_questions.jsonl"))
+    parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     args = parser.parse_args()
     import jieba
     jieba.setLogLevel(logging.WARNING)

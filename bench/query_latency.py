@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
 from rag.evaluate import load_questions  # noqa: E402
-from results_file import write_result  # noqa: E402
+from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 
 def pct(values, q):
@@ -26,7 +26,7 @@ def pct(values, q):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", required=True)
-    parser.add_argument("--questions", default=str(REPO.parent / "shared" / "eval" / "dev_questions.jsonl"))
+    parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 

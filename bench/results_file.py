@@ -1,10 +1,12 @@
-"""Where the benchmarks write: bench/results/NAME.json (plain JSON, read by bench/plots.py)."""
+"""What the benchmarks share: where they write (bench/results/NAME.json, plain JSON read by
+bench/plots.py) and the dev questions they measure by default (in ../shared beside the repo)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.jsonl"
 
 
 def write_result(name: str, data) -> Path:

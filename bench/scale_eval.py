@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher, update_index  # noqa: E402
 from rag.evaluate import evaluate, load_questions  # noqa: E402
-from results_file import write_result  # noqa: E402
+from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 
@@ -28,7 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--work", default="/tmp/studyqa-scale")
     parser.add_argument("--model", default="multilingual-e5-small-int8")
-    parser.add_argument("--questions", default=str(SHARED / "eval" / "dev_questions.jsonl"))
+    parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     parser.add_argument("--scale", default=str(SHARED / "data" / "scale_sessions"))
     args = parser.parse_args()
 

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag.evaluate import load_questions  # noqa: E402
-from results_file import write_result  # noqa: E402
+from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--questions", default=str(REPO.parent / "shared" / "eval" / "dev_questions.jsonl"))
+    parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     args = parser.parse_args()
     questions = [q["question"] for q in load_questions(Path(args.questions))]
     print(f"studyqa serve --index {args.index}")

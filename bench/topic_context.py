@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
 from rag.evaluate import evaluate, load_questions  # noqa: E402
-from results_file import write_result  # noqa: E402
+from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
 
@@ -41,7 +41,7 @@ def with_topic_inside(loaded) -> np.ndarray:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", action="append", required=True)
-    parser.add_argument("--questions", default=str(REPO.parent / "shared" / "eval" / "dev_questions.jsonl"))
+    parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     questions = load_questions(Path(args.questions))

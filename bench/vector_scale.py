@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag.store import ANN_THRESHOLD, PassageIndex, build_ann  # noqa: E402
-from results_file import write_result  # noqa: E402
+from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 TOP = 100
 
@@ -84,7 +84,7 @@ def real_vectors(index_dir: Path):
     rng = np.random.default_rng(0)
     sample = sentences[np.sort(rng.choice(len(sentences), 300, replace=False))].astype(np.float32)
     faiss.normalize_L2(sample)
-    questions = [q["question"] for q in load_questions(REPO.parent / "shared" / "eval" / "dev_questions.jsonl")]
+    questions = [q["question"] for q in load_questions(DEV_QUESTIONS)]
     asked = load_encoder(index.model).encode_queries(questions).astype(np.float32)
     return x, np.vstack([asked, sample])
 
