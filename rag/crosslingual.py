@@ -52,14 +52,30 @@ _SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", 
              "ment", "ities", "ity", "ings", "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed",
              "es", "s", "ly", "al", "e")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
+_LATIN_WORD = re.compile(r"[^\W\d_\u0370-\uffff]+")    # letters of Latin scripts, accents too
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|used in |also written|"
                          r"(?:japanese|korean) )")
 MAX_HEADWORD = 6                # characters; longer headwords are idioms and names
 MAX_PHRASE = 3                  # words in the longest gloss matched as a phrase
+# Share of a question's Latin-letter words that must be English for it to be read as English.
+ENGLISH_SHARE = 0.5
 KEPT_AS_IS = 0.1                # share of words above which a character counts as simplified too
 _VARIANT = re.compile(r"(?:old |japanese |Japanese )?variant of ([^\W\d_a-zA-Z])(?:\|([^\W\d_a-zA-Z]))?(?:\[|/|$)")
 _CEDICT_LINE = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+
+
+# "When did we study X?", "Which session covered X?": the answer is dates (zh.asks_when_studied
+# for Chinese questions). "On what day was the meeting held?" asks for a date in the text instead.
+_WHEN_EN = re.compile(r"\b(?:when|what (?:day|date|time|month|year)|which (?:days?|dates?|sessions?|"
+                      r"meetings?|times?|months?|years?))\b", re.I)
+_STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|covered|"
+                         r"talked about|went over|go over|read about)\b", re.I)
+
+
+def asks_when_studied_english(question: str) -> bool:
+    """`When did we study biosafety?`, `Which session covered grid management?`"""
+    return bool(_WHEN_EN.search(question) and _STUDIED_EN.search(question))
 
 
 def stem(word: str) -> str:
@@ -112,6 +128,7 @@ class Lexicon:
         self.simplified_words = simplified_words or {}
         self._longest_word = max(map(len, self.simplified_words), default=0)
         self._char_table = str.maketrans(self.simplified_chars)
+        self._gloss_stems: frozenset | None = None
         by_words: dict[str, set[str]] = {}
         by_stems: dict[str, set[str]] = {}
         for headword, glosses in entries:
@@ -171,6 +188,20 @@ class Lexicon:
                 out.append(text[i].translate(self._char_table))
                 i += 1
         return "".join(out)
+
+    def reads_as_english(self, text: str) -> bool:
+        """True when most of `text`'s words in Latin letters are English: stop words or words
+        CC-CEDICT glosses. A French or Spanish question (`Quelles mesures pour les produits
+        agricoles…`) is left to the sentence model; read as English it would be translated word
+        by word from the few words the two languages share (`pour` -> 倒)."""
+        words = _LATIN_WORD.findall(text.lower())
+        if not words:
+            return False
+        if self._gloss_stems is None:      # every word of every gloss (`rural` of `rural revitalization`)
+            self._gloss_stems = frozenset(w for key in self.by_stems for w in key.split())
+        known = sum(1 for w in words if w.isascii() and (
+            w in STOPWORDS or (len(w) > 2 and stem(singular(w)) in self._gloss_stems)))
+        return known >= ENGLISH_SHARE * len(words)
 
     def units(self, question: str) -> list[Unit]:
         """The question's English content, as units: the longest phrases that are glosses first,

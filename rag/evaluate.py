@@ -1,7 +1,9 @@
-"""Retrieval quality on a question file: recall@1/5/10 and MRR@10, overall and per question kind.
+"""Retrieval quality on a question file: recall@1/5/10 and MRR@10, overall and per question kind
+(and language, for questions with a "lang").
 
-A question is a JSON line {"id", "question", "gold": [substrings], "kind", "session_date"}. A hit
-counts when its text contains one of the gold substrings and its date equals session_date."""
+A question is a JSON line {"id", "question", "gold": [substrings], "kind", "session_date"}, with
+an optional "lang". A hit counts when its text contains one of the gold substrings and its date
+equals session_date."""
 from __future__ import annotations
 
 import json
@@ -23,10 +25,10 @@ class EvalResult:
     misses: list[dict] = field(default_factory=list)   # questions not answered first, with their rank
 
     def table(self) -> str:
-        rows = [f"{'kind':<14}{'n':>4}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR@10':>8}"]
+        rows = [f"{'kind':<16}{'n':>4}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR@10':>8}"]
         for kind, m in sorted(self.per_kind.items()):
-            rows.append(f"{kind:<14}{m['n']:>4}{m['r1']:>8.3f}{m['r5']:>8.3f}{m['r10']:>8.3f}{m['mrr10']:>8.3f}")
-        rows.append(f"{'all':<14}{self.total:>4}{self.recall[1]:>8.3f}{self.recall[5]:>8.3f}"
+            rows.append(f"{kind:<16}{m['n']:>4}{m['r1']:>8.3f}{m['r5']:>8.3f}{m['r10']:>8.3f}{m['mrr10']:>8.3f}")
+        rows.append(f"{'all':<16}{self.total:>4}{self.recall[1]:>8.3f}{self.recall[5]:>8.3f}"
                     f"{self.recall[10]:>8.3f}{self.mrr10:>8.3f}")
         return "\n".join(rows)
 
@@ -74,7 +76,7 @@ def evaluate(questions: list[dict], search_fn, depth: int = 10) -> EvalResult:
     result = EvalResult(total=len(ranks))
     groups: dict[str, list[int | None]] = defaultdict(list)
     for q, rank in ranks:
-        groups[q.get("kind", "all")].append(rank)
+        groups[" ".join(filter(None, [q.get("kind", "all"), q.get("lang")]))].append(rank)
         if rank != 1:
             result.misses.append({"id": q.get("id"), "question": q["question"], "kind": q.get("kind"),
                                   "rank": rank})

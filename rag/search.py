@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .crosslingual import lexicon
+from .crosslingual import asks_when_studied_english, lexicon
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
-from .zh import (asks_for_sessions, asks_when_studied, cjk_share, format_date_cn, keywords_of, parse_date,
-                 sentence_spans, split_session_date)
+from .zh import (asks_for_sessions, asks_when_studied, cjk_share, format_date_cn, keyword_share,
+                 keywords_of, parse_date, sentence_spans, split_session_date)
 
 
 def project_root() -> Path:
@@ -94,9 +94,10 @@ class Understood:
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
-        if self.translations:
-            words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
-                              for english, chinese in self.translations)
+        words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
+                          for english, chinese in self.translations
+                          if not english[0].isdigit())       # a number stands for itself
+        if words:
             described = "; ".join(filter(None, [described, f"英文词 English words: {words}"]))
         return described
 
@@ -220,8 +221,11 @@ class Searcher:
         translated, pseudo = None, ""
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
-            # the commonest translation of each as a Chinese view of the question
+            # the commonest translation of each as a Chinese view of the question. A question in
+            # another language keeps only its numbers (`코로나19`); its words are left to the model.
             units = lexicon().units(understood.content)
+            if not lexicon().reads_as_english(understood.content):
+                units = [u for u in units if u.english[0].isdigit()]
             translated, found = loaded.bm25.unit_coverage(units)
             understood.translations = [(u.english, words[:3]) for u, words in zip(units, found)]
             pseudo = " ".join(words[0] for u, words in zip(units, found)
@@ -237,7 +241,7 @@ class Searcher:
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
-        if asks_when_studied(understood.content):
+        if asks_when_studied(understood.content) or asks_when_studied_english(understood.content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
         return hits, understood
 
@@ -264,7 +268,7 @@ class Searcher:
         if mode == "lexical":
             lexical = bm25 / (loaded.bm25.max_score(keywords) or 1.0)
         elif mode == "hybrid":
-            lexical = COVERAGE_WEIGHT * chinese * coverage
+            lexical = COVERAGE_WEIGHT * keyword_share(question) * coverage
             if translated is not None:
                 lexical = lexical + COVERAGE_WEIGHT * TRANSLATED_WEIGHT * (1 - chinese) * translated
         else:

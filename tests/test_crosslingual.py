@@ -96,6 +96,43 @@ def test_english_question_reaches_chinese_passage_through_translations(tmp_path,
     assert searcher.search("rural revitalization: how do farmers get richer?", k=1)[0].score < hit.score
 
 
+def test_only_english_is_read_word_by_word(small):
+    """French shares `pour` with English; read as English it would be translated word by word."""
+    assert small.reads_as_english("How do farmers get richer?")
+    assert small.reads_as_english("rural revitalization")
+    assert not small.reads_as_english("Comment les agriculteurs peuvent-ils s'enrichir pour de bon ?")
+    assert not small.reads_as_english("¿Cómo pueden enriquecerse los agricultores?")
+    assert not small.reads_as_english("Как крестьянам разбогатеть?")      # no Latin letters at all
+    assert not small.reads_as_english("乡村振兴")
+
+
+def test_a_question_in_another_language_gets_no_english_translations(tmp_path, bigram, small, monkeypatch):
+    search_module = importlib.import_module("rag.search")
+    monkeypatch.setattr(search_module, "lexicon", lambda: small)
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    assert searcher.ask("farmers", k=1)[1].translations == [("farmer", ["农民"])]
+    _, understood = searcher.ask("Les farmers de la région", k=1)    # one English word in four
+    assert understood.translations == [] and "English words" not in understood.describe()
+    _, understood = searcher.ask("Les 52 farmers de la région", k=1)   # numbers stand for themselves
+    assert [english for english, _ in understood.translations] == ["52"]
+    assert "English words" not in understood.describe()
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("When did we study biosafety?", True),
+    ("Which session covered grid management?", True),
+    ("In which sessions did we discuss poverty alleviation?", True),
+    ("On what day was the meeting on epidemic control held?", False),    # a date in the text
+    ("When was COVID-19 classified as class B?", False),
+])
+def test_when_did_we_study_in_english(question, asks):
+    assert crosslingual.asks_when_studied_english(question) is asks
+
+
 @pytest.mark.slow
 def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDYQA_CACHE", str(tmp_path))

@@ -164,6 +164,8 @@ def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_se
     ("生物安全要被纳入哪个体系？", "生物安全要被纳入体系"),            # question words are never keywords
     ("什么是新发展理念？", "新发展理念"),
     ("什么？", "什么"),                                           # nothing left: matched whole
+    ("学习的科技创新内容", "科技创新"),                             # "… content" at the end
+    ("学习了垃圾分类内容吗？", "垃圾分类"),
 ])
 def test_keywords_of_a_question(question, keywords):
     assert re.sub(r"[\s？]", "", zh.keywords_of(question)) == re.sub(r"[\s？]", "", keywords)

@@ -53,3 +53,10 @@ def test_split_sentences_keeps_punctuation_and_quotes():
 def test_format_date_cn():
     assert zh.format_date_cn("2020-03-04") == "2020年3月4日"
     assert zh.format_date_cn(None) == "日期不详"
+
+
+def test_a_japanese_question_counts_its_keywords_for_less():
+    assert zh.keyword_share("网格化管理") == 1.0
+    japanese = "グリッド化管理とは何ですか"
+    assert zh.keyword_share(japanese) == pytest.approx(zh.JAPANESE_KEYWORD_SHARE * zh.cjk_share(japanese))
+    assert 0 < zh.keyword_share(japanese) < zh.cjk_share(japanese)
