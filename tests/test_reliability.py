@@ -173,6 +173,9 @@ def test_ctrl_c_stops_bulk_embedding_within_seconds(tmp_path):
     script = tmp_path / "embed.py"
     script.write_text(
         f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+        # a test run started in the background (`bash .ci/run &`) ignores SIGINT, and so would
+        # this child: Ctrl-C is what is tested, so it is turned back on
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from embeddings import load_encoder\n"
         "encoder = load_encoder()\n"
         "texts = ['把生物安全纳入国家安全体系，系统规划国家生物安全风险防控和治理体系建设。%d' % i "
