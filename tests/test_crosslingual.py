@@ -78,16 +78,22 @@ def test_found_translations_put_words_before_characters_commonest_first():
     assert found == ["贸易", "行业", "工"]
 
 
-def test_english_question_reaches_chinese_passage_through_translations(tmp_path, bigram, small, monkeypatch):
-    """The bigram stand-in model shares nothing between English and Chinese text: only the
-    translated terms can bring the right passage to the top."""
-    search_module = importlib.import_module("rag.search")    # `rag.search` is also a function
-    monkeypatch.setattr(search_module, "lexicon", lambda: small)
+@pytest.fixture
+def searcher_ab(tmp_path, bigram, small, monkeypatch):
+    """Records A and B indexed with the bigram stand-in model; the small lexicon translates."""
+    monkeypatch.setattr(importlib.import_module("rag.search"), "lexicon", lambda: small)
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     write(seeds / "b.txt", RECORD_B)
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    searcher = Searcher(index, encoder=bigram)
+    return Searcher(index, encoder=bigram)
+
+
+def test_english_question_reaches_chinese_passage_through_translations(searcher_ab, monkeypatch):
+    """The bigram stand-in model shares nothing between English and Chinese text: only the
+    translated terms can bring the right passage to the top."""
+    search_module = importlib.import_module("rag.search")    # `rag.search` is also a function
+    searcher = searcher_ab
     [hit], understood = searcher.ask("rural revitalization: how do farmers get richer?", k=1)
     assert hit.text.startswith("乡村振兴要发展特色产业")
     assert understood.translations == [("rural revitalization", ["乡村振兴"]), ("farmer", ["农民"])]
@@ -106,14 +112,8 @@ def test_only_english_is_read_word_by_word(small):
     assert not small.reads_as_english("乡村振兴")
 
 
-def test_a_question_in_another_language_gets_no_english_translations(tmp_path, bigram, small, monkeypatch):
-    search_module = importlib.import_module("rag.search")
-    monkeypatch.setattr(search_module, "lexicon", lambda: small)
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD_A)
-    write(seeds / "b.txt", RECORD_B)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    searcher = Searcher(index, encoder=bigram)
+def test_a_question_in_another_language_gets_no_english_translations(searcher_ab):
+    searcher = searcher_ab
     assert searcher.ask("farmers", k=1)[1].translations == [("farmer", ["农民"])]
     _, understood = searcher.ask("Les farmers de la région", k=1)    # one English word in four
     assert understood.translations == [] and "English words" not in understood.describe()
