@@ -54,6 +54,14 @@ _SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
 _LATIN_WORD = re.compile(r"[^\W\d_\u0370-\uffff]+")    # letters of Latin scripts, accents too
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Place names: `Wuhan city on Changjiang…` and `Hubei Province in central China` are glosses of the
+# names Wuhan and Hubei, which the whole description (too long for a phrase) would lose; a
+# trailing `…, Hubei` only says where a county lies.
+_PLACE_WORD = (r"(?:[Cc]ity|[Pp]rovince|[Cc]ounty|[Dd]istrict|[Pp]refecture|[Mm]unicipality|[Rr]egion|"
+               r"[Rr]iver|[Ll]ake|[Mm]ountains?|[Tt]own|[Tt]ownship|[Vv]illage|[Ii]sland|subprovincial|"
+               r"[Aa]utonomous|[Ss]pecial)")
+_PLACE_NAME = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?) " + _PLACE_WORD + r"\b")
+_WHERE = re.compile(r"(?:in )?[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: " + _PLACE_WORD + r")?")
 _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|used in |also written|"
                          r"(?:japanese|korean) )")
 MAX_HEADWORD = 6                # characters; longer headwords are idioms and names
@@ -135,14 +143,18 @@ class Lexicon:
             if not is_cjk_word(headword) or len(headword) > MAX_HEADWORD:
                 continue
             for gloss in glosses:
-                gloss = _PARENS.sub(" ", gloss.lower()).strip()
-                if not gloss or _SKIP_GLOSS.match(gloss):
+                gloss = _PARENS.sub(" ", gloss).strip()
+                if not gloss or _SKIP_GLOSS.match(gloss.lower()):
                     continue
-                for part in re.split(r"[;,]| or ", gloss):
-                    words = content_words(part)
-                    if 0 < len(words) <= MAX_PHRASE:
-                        by_words.setdefault(" ".join(words), set()).add(headword)
-                        by_stems.setdefault(" ".join(map(stem, words)), set()).add(headword)
+                for n, part in enumerate(re.split(r"[;,]| or ", gloss)):
+                    part = part.strip()
+                    if n and _WHERE.fullmatch(part):
+                        continue        # `Huarong district of Ezhou city, Hubei`: not a gloss of Hubei
+                    names = [_PLACE_NAME.match(part)] if n == 0 else []
+                    for words in [content_words(part), *(content_words(m.group(1)) for m in names if m)]:
+                        if 0 < len(words) <= MAX_PHRASE:
+                            by_words.setdefault(" ".join(words), set()).add(headword)
+                            by_stems.setdefault(" ".join(map(stem, words)), set()).add(headword)
         # plain strings, not sets (a third of the memory); a gloss's own words are kept only
         # where they say something other than its stems (`invented`: 杜撰, apart from `invent`)
         self.by_stems = {k: " ".join(sorted(v)) for k, v in by_stems.items()}
@@ -277,7 +289,7 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 10
+LEXICON_FORMAT = 11
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 

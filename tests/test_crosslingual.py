@@ -34,6 +34,10 @@ CEDICT_LINES = [
     "綠水青山 绿水青山 [lu:4 shui3 qing1 shan1] /lush mountains and lucid waters/",
     "衛生 卫生 [wei4 sheng1] /hygiene/",
     "衞 衞 [wei4] /variant of 衛|卫[wei4]/to guard/",
+    # place names: the name is the gloss; a trailing `, Hubei` says where a county lies
+    "武漢 武汉 [Wu3 han4] /Wuhan city on Changjiang, subprovincial city and capital of Hubei province/",
+    "湖北 湖北 [Hu2 bei3] /Hubei Province (Hupeh) in central China, abbr. 鄂[E4], capital Wuhan 武漢|武汉[Wu3 han4]/",
+    "華容 华容 [Hua2 rong2] /Huarong district of Ezhou city 鄂州市[E4 zhou1 shi4], Hubei/Huarong county in Yueyang 岳陽|岳阳[Yue4 yang2], Hunan/",
 ]
 
 
@@ -56,6 +60,11 @@ def test_units_prefer_phrases_and_keep_county_apart_from_count(small):
     assert small.units("smallpox vaccination") == [Unit("smallpox", ["天花"]), Unit("vaccination", ["接种"])]
     assert small.units("What is it?") == []          # nothing but stop words
     assert all("3C" not in u.chinese for u in small.units("computers"))
+
+
+def test_place_names_translate_to_the_place(small):
+    assert small.units("Wuhan and Hubei") == [Unit("wuhan", ["武汉"]), Unit("hubei", ["湖北"])]
+    assert small.units("Huarong") == [Unit("huarong", ["华容"])]
 
 
 def test_unit_coverage_weighs_rare_units_more():
