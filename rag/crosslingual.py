@@ -150,8 +150,10 @@ class Lexicon:
                     part = part.strip()
                     if n and _WHERE.fullmatch(part):
                         continue        # `Huarong district of Ezhou city, Hubei`: not a gloss of Hubei
-                    names = [_PLACE_NAME.match(part)] if n == 0 else []
-                    for words in [content_words(part), *(content_words(m.group(1)) for m in names if m)]:
+                    phrases = [part]
+                    if n == 0 and (name := _PLACE_NAME.match(part)):
+                        phrases.append(name.group(1))       # `Wuhan` of `Wuhan city on Changjiang`
+                    for words in map(content_words, phrases):
                         if 0 < len(words) <= MAX_PHRASE:
                             by_words.setdefault(" ".join(words), set()).add(headword)
                             by_stems.setdefault(" ".join(map(stem, words)), set()).add(headword)
