@@ -123,6 +123,11 @@ class Unit:
     english: str
     chinese: list[str]
 
+    @property
+    def is_number(self) -> bool:
+        """`52`, `19`: a number stands for itself, in any language."""
+        return self.english[0].isdigit()
+
 
 class Lexicon:
     """English gloss -> Chinese headwords, keyed by the gloss's words and, as a fallback, by
@@ -219,7 +224,9 @@ class Lexicon:
 
     def units(self, question: str) -> list[Unit]:
         """The question's English content, as units: the longest phrases that are glosses first,
-        then single words; numbers stand for themselves. Words with no translation are left out."""
+        then single words; numbers stand for themselves. Words with no translation are left out,
+        and so are all the words of a question in another language (`reads_as_english`): only
+        its numbers are units (`코로나19`)."""
         found = content_words(question)
         units, i = [], 0
         while i < len(found):
@@ -238,7 +245,7 @@ class Lexicon:
                     break
             else:
                 i += 1
-        return units
+        return units if self.reads_as_english(question) else [u for u in units if u.is_number]
 
     def to_json(self) -> bytes:
         return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems,

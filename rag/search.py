@@ -218,19 +218,6 @@ class Searcher:
         if question != typed:
             understood.simplified = question
         clock.lap("load")
-        translated, pseudo = None, ""
-        if mode == "hybrid" and cjk_share(understood.content) < 1:
-            # English words: their Chinese translations, how much of them each passage holds, and
-            # the commonest translation of each as a Chinese view of the question. A question in
-            # another language keeps only its numbers (`코로나19`); its words are left to the model.
-            units = lexicon().units(understood.content)
-            if not lexicon().reads_as_english(understood.content):
-                units = [u for u in units if u.english[0].isdigit()]
-            translated, found = loaded.bm25.unit_coverage(units)
-            understood.translations = [(u.english, words[:3]) for u, words in zip(units, found)]
-            pseudo = " ".join(words[0] for u, words in zip(units, found)
-                              if words and not u.english[0].isdigit())
-        clock.lap("translation")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content):
             understood.sessions = True
@@ -238,6 +225,17 @@ class Searcher:
             clock.lap("rest")
             self.last_timings = clock.laps
             return hits, understood
+        translated, pseudo = None, ""
+        if mode == "hybrid" and cjk_share(understood.content) < 1:
+            # English words: their Chinese translations, how much of them each passage holds, and
+            # the commonest translation of each as a Chinese view of the question (a question in
+            # another language: only its numbers, its words are left to the model)
+            units = lexicon().units(understood.content)
+            translated, found = loaded.bm25.unit_coverage(units)
+            understood.translations = [(u.english, words[:3]) for u, words in zip(units, found)]
+            pseudo = " ".join(words[0] for u, words in zip(units, found)
+                              if words and not u.is_number)
+        clock.lap("translation")
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
