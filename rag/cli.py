@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+from embeddings import ModelLoadError
+
 from .search import default_index_dir, default_seeds_dir
 from .store import StudyQAError
 
@@ -29,6 +31,10 @@ def _searcher(args):
 
 def _cmd_ask(args) -> int:
     from .zh import format_date_cn
+    if not args.question.strip():
+        print('studyqa: error: the question is empty; ask like: studyqa ask "应急物资保障要遵循哪些原则？"',
+              file=sys.stderr)
+        return 2
     searcher = _searcher(args)
     filters = dict(date_from=args.date_from, date_to=args.date_to, place=args.place, source=args.source)
     hits, understood = searcher.ask(args.question, k=args.k, **filters)
@@ -103,9 +109,28 @@ def _cmd_eval(args) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1-65535)")
+    return port
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("studyqa")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studyqa", description="Ask questions of 集中学习记录 files.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"studyqa {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="{index,ask,serve,eval}")
 
     p = sub.add_parser("index", help="build or update the index from the seeds folder (incremental)")
     p.add_argument("--seeds", help="folder of session files (default: ./seeds)")
@@ -129,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("serve", help="start the web UI")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=_port, default=7860, help="port to listen on (default 7860)")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--seeds", help="folder that uploads and rebuilds use (default: ./seeds)")
     p.add_argument("--auth", help="USER:PASSWORD required to open the page (needed off 127.0.0.1)")
@@ -150,13 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:            # plain `studyqa`: show what it can do
+        parser.print_help()
+        return 2
     if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
         print("studyqa: --k must be at least 1", file=sys.stderr)
         return 2
     try:
         return args.func(args)
-    except (StudyQAError, FileNotFoundError, ValueError) as exc:
+    except (StudyQAError, ModelLoadError, FileNotFoundError, ValueError) as exc:
         print(f"studyqa: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import zh
 from .passages import session_passages
-from .records import UnreadableFile, load_sessions, scan_seeds
+from .records import SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
 from .store import IndexCorrupt, PassageIndex, StudyQAError, read_manifest
 from .types import FileProblem, Passage
 
@@ -41,7 +41,8 @@ class BuildReport:
     passages_reused: int = 0
     passages_total: int = 0
     sessions_total: int = 0
-    problems: list[FileProblem] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)   # files (or parts) not indexed
+    warnings: list[FileProblem] = field(default_factory=list)   # indexed, but worth a look
     rebuilt_for_model: str | None = None
     seconds: float = 0.0
 
@@ -59,6 +60,8 @@ class BuildReport:
             lines.insert(0, f"model changed: rebuilt everything with {self.rebuilt_for_model}")
         for problem in self.problems:
             lines.append(f"skipped {problem}")
+        for warning in self.warnings:
+            lines.append(f"warning: {warning}")
         return "\n".join(lines)
 
 
@@ -129,7 +132,7 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
-                                f"files (.txt, .md) in it")
+                                f"files ({', '.join(SUPPORTED_SUFFIXES)}) in it")
     if progress == "stderr":
         progress = StderrProgress()
     with build_lock(index_dir):
@@ -161,10 +164,18 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
 
     try:
         old = PassageIndex.load(index_dir) if (index_dir / "manifest.json").exists() else None
-    except IndexCorrupt as exc:
+    except IndexCorrupt:
         # A damaged index is replaced by a fresh build; the sources are still in seeds/.
-        report.problems.append(FileProblem(str(index_dir), f"old index unreadable, rebuilt from scratch ({exc})"))
+        report.warnings.append(FileProblem(str(index_dir), "the index there was damaged or incomplete; "
+                                           "it is rebuilt from the seeds folder"))
         old = None
+    if not record_files and old is not None and len(old.files):
+        # An empty folder is far likelier a wrong --seeds path or a drive not mounted than a wish
+        # to forget every record: keep the index and say how to empty it on purpose.
+        raise StudyQAError(f"the seeds folder {seeds_dir} holds no record files "
+                           f"({', '.join(SUPPORTED_SUFFIXES)}), but the index at {index_dir} holds "
+                           f"{len(old.files)}; nothing was changed. Check the --seeds folder; to empty "
+                           f"the index on purpose, delete the folder {index_dir}")
     wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
     if old is not None and old.model != wanted_model:
         report.rebuilt_for_model = wanted_model
@@ -203,6 +214,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             report.problems.append(FileProblem(source, f"{exc}{kept}"))
             continue
         passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
+        report.warnings.extend(undated_sessions(sessions))
         if not passages:
             report.problems.append(FileProblem(source, "holds no text to index (empty file?)"))
         bucket.append(source)
@@ -247,6 +259,9 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     if report.changed_anything or topics or ann_retrained or index.lexical is None \
             or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
+    if not record_files:
+        report.warnings.append(FileProblem(str(seeds_dir), "holds no record files ("
+                                           f"{', '.join(SUPPORTED_SUFFIXES)}): the index is empty"))
     report.passages_total = len(index)
     report.sessions_total = index.manifest()["sessions"]
     report.seconds = time.perf_counter() - started

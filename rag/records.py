@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from . import zh
@@ -49,7 +50,44 @@ def read_text_file(path: Path) -> str:
     text = decode_bytes(path.read_bytes())
     if not text.strip():
         raise UnreadableFile("is empty")
+    if path.suffix.lower() == ".md":
+        text = markdown_text(text)
     return text
+
+
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_MD_QUOTE = re.compile(r"^ {0,3}>\s?")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+_MD_RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown record as the plain lines the parser reads: `# 集中学习记录` is the title,
+    `- **时间**：2020年3月4日` a field, a table row `| 时间 | 2020年3月4日 |` too (as in .docx).
+    Heading marks, quotes, bullets, bold and rules go; numbered items keep their numbers, which
+    are the speech's own headings (`1.`). Plain text saved as .md comes out as it was."""
+    lines = []
+    for line in text.split("\n"):
+        if _MD_RULE.match(line) or _MD_TABLE_RULE.match(line):
+            lines.append("")
+            continue
+        while _MD_QUOTE.match(line):
+            line = _MD_QUOTE.sub("", line, count=1)
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _MD_STRONG.sub(r"\2", _MD_BULLET.sub("", line))
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = [c.strip() for c in stripped[1:-1].split("|") if c.strip()]
+            if len(cells) >= 2 and len(cells[0]) <= 6 and zh.match_field(cells[0] + "："):
+                line = cells[0] + "：" + " ".join(cells[1:])
+            else:
+                line = " ".join(cells)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def docx_text(path: Path) -> str:
@@ -116,6 +154,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
             continue
         if zh.is_title_line(text_line):
             current, in_header = start(True), True
+            current.title_line = number
             continue
         if current is None:
             current, in_header = start(False), True
@@ -130,6 +169,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                     current.lines.append(Line(number, value))
             elif not getattr(current, _FIELD_ATTR[name]):
                 _set_field(current, name, value)
+                if name == "date":
+                    current.date_line = number
             else:
                 current.lines.append(Line(number, text_line))
             continue
@@ -140,6 +181,30 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         if session.date is None and not session.date_text:
             session.date = zh.parse_date(Path(source).name)
     return sessions
+
+
+def undated_sessions(sessions: list[Session]) -> list[FileProblem]:
+    """Sessions indexed without a date, each with where and why: date filters and date questions
+    cannot find them, so the person who keeps the records should hear of it at build time."""
+    problems = []
+    for session in sessions:
+        if session.date or not session.lines:
+            continue
+        if session.date_text:
+            problems.append(FileProblem(
+                session.source, f"the date '{session.date_text}' is not a date; write it like "
+                f"2020年3月4日 or 2020-03-04 (the session is indexed without a date meanwhile)",
+                session.date_line))
+        elif session.has_header:
+            problems.append(FileProblem(
+                session.source, "this record has no 时间 line; add one like 时间：2020年3月4日 (the "
+                "session is indexed without a date meanwhile)", session.title_line))
+        else:
+            problems.append(FileProblem(
+                session.source, "no 集中学习记录 title with a 时间 line, and no date in the file name; "
+                "add a header, or name the file like 学习_2021-09-15.txt (indexed without a date "
+                "meanwhile)", session.lines[0].number))
+    return problems
 
 
 _FIELD_ATTR = {"date": "date_text", "place": "place", "format": "format", "topic": "topic"}

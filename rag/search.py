@@ -183,6 +183,9 @@ class Searcher:
         filters = {"date_from": _iso_or_none(date_from, "date_from"),
                    "date_to": _iso_or_none(date_to, "date_to"),
                    "place": (place or "").strip() or None, "source": (source or "").strip() or None}
+        if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
+            raise ValueError(f"date_from ({filters['date_from']}) is after date_to ({filters['date_to']}): "
+                             f"no session can fall between them; swap the two dates")
         from_question, content = None, question
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
             from_question, content = split_session_date(question)

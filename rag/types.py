@@ -25,6 +25,8 @@ class Session:
     topic: str = ""
     lines: list[Line] = field(default_factory=list)
     has_header: bool = True     # False when the file had no `集中学习记录` title at all
+    title_line: int = 0         # line number of the `集中学习记录` title (0: none)
+    date_line: int = 0          # line number of the 时间 field (0: none)
 
 
 @dataclass

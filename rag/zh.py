@@ -146,6 +146,8 @@ def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
     """The way a 心得体会 cites a session: （2020年3月4日集中学习《主题》）."""
     kind = format_ or "集中学习"
     topic_part = f"《{topic}》" if topic else ""
+    if not date_iso:
+        return f"（{kind}{topic_part}，日期不详）"
     return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
 
 

@@ -52,3 +52,24 @@ def test_index_then_ask_json(tmp_path, capsys, real_encoder):
 
     assert main(["ask", "问题", "--index", str(index), "--model", "other-model"]) == 1
     assert "rebuild the index with: studyqa index --index" in capsys.readouterr().err
+
+
+def test_plain_words_for_what_users_get_wrong(capsys, monkeypatch):
+    assert main(["ask", "  "]) == 2
+    assert "the question is empty" in capsys.readouterr().err
+    assert main([]) == 2                                     # bare `studyqa`: its help
+    assert "{index,ask,serve,eval}" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["serve", "--port", "99999"])
+    assert "'99999' is not a port number" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("studyqa ")
+
+
+def test_a_model_that_cannot_load_is_one_line(tmp_path, capsys):
+    write(tmp_path / "seeds" / "a.txt", RECORD_A)
+    assert main(["index", "--seeds", str(tmp_path / "seeds"), "--index", str(tmp_path / "index"),
+                 "--model", str(tmp_path / "no-such-model")]) == 1
+    err = capsys.readouterr().err
+    assert "studyqa: error: cannot load embedding model" in err and "Traceback" not in err

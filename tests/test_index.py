@@ -5,6 +5,7 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, write
 from rag import IndexCorrupt, IndexNotFound, ModelMismatch, PassageIndex, Searcher, update_index
+from rag.store import StudyQAError
 
 
 def build(seeds, index, enc):
@@ -106,9 +107,41 @@ def test_missing_and_corrupt_index_say_how_to_rebuild(tmp_path, bigram):
     (index / f"vectors-{generation}.faiss").write_bytes(b"not faiss")
     with pytest.raises(IndexCorrupt, match="Rebuild it with: studyqa index --index"):
         PassageIndex.load(index)
-    # the next build replaces the damaged index
+    # the next build replaces the damaged index, and says so (as a note: nothing was skipped)
     report = build(seeds, index, bigram)
     assert report.passages_total == 2 and top(index, bigram, "垃圾分类").source == "a.txt"
+    assert report.problems == [] and "damaged or incomplete" in report.warnings[0].reason
+    assert "warning: " in report.summary() and "skipped" not in report.summary()
+
+
+def test_an_empty_seeds_folder_never_empties_an_index(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    (seeds / "a.txt").unlink()
+    # a wrong --seeds path or a drive not mounted looks just like this: keep everything
+    with pytest.raises(StudyQAError, match="holds no record files.*nothing was changed"):
+        build(seeds, index, bigram)
+    assert len(PassageIndex.load(index)) == 2
+    # a new, empty index is allowed, with a warning
+    report = build(seeds, tmp_path / "other", bigram)
+    assert report.passages_total == 0 and "holds no record files" in report.summary()
+
+
+def test_undated_records_are_indexed_with_a_warning(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("2021年5月6日", "2021年5月66日"))
+    report = build(seeds, index, bigram)
+    assert report.passages_total == 2 and report.problems == []
+    assert "warning: a.txt:2: the date '2021年5月66日' is not a date" in report.summary()
+
+
+def test_reversed_date_range_is_an_error(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    with pytest.raises(ValueError, match="date_from .2021-06-01. is after date_to .2021-05-01.*swap"):
+        Searcher(index, encoder=bigram).search("垃圾", date_from="2021-06-01", date_to="2021-05-01")
 
 
 def test_querying_with_another_model_is_a_clear_error(tmp_path, bigram):

@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from conftest import SEED_FILE, write
-from rag.records import UnreadableFile, decode_bytes, load_sessions, parse_sessions
+from rag.records import UnreadableFile, decode_bytes, load_sessions, parse_sessions, undated_sessions
 
 RECORD = "集中学习记录\n\t时间：2021年5月6日\n\t地点:三楼会议室\n\t方式：集中学习\n\t学习主题：学习党史\n\t学习内容：\n" \
          "\u3000\u3000第一段内容讲的是建党百年的历史经验。\n\u3000\u3000第二段内容讲的是新时代的伟大成就。\n"
@@ -73,3 +73,32 @@ def test_binary_and_undecodable_files_are_rejected_with_a_reason():
         decode_bytes(b"PK\x03\x04\x00\x00binary")
     with pytest.raises(UnreadableFile, match="UTF-8"):
         decode_bytes(bytes([0x81, 0x30, 0xFF, 0xFF, 0xFE]) * 10)
+
+
+def test_markdown_record_reads_like_the_plain_one(tmp_path):
+    md = ("# 集中学习记录\n\n- **时间**：2021年5月6日\n- 地点: 三楼会议室\n\n| 方式 | 集中学习 |\n|---|---|\n\n"
+          "**学习主题**：学习党史\n\n## 学习内容：\n\n> 第一段内容讲的是**建党百年**的历史经验。\n\n---\n\n"
+          "1. 第二段内容讲的是新时代的伟大成就。\n")
+    [s] = load_sessions(write(tmp_path / "r.md", md), tmp_path)
+    assert (s.date, s.place, s.format, s.topic) == ("2021-05-06", "三楼会议室", "集中学习", "学习党史")
+    # numbered items keep their numbers: in a speech they are its own headings
+    assert [line.text for line in s.lines] == ["第一段内容讲的是建党百年的历史经验。",
+                                               "1. 第二段内容讲的是新时代的伟大成就。"]
+    # the same text as .txt is read as it is: `# ` stays text there
+    [plain] = load_sessions(write(tmp_path / "r.txt", md), tmp_path)
+    assert plain.date is None and not plain.has_header
+
+
+def test_undated_sessions_say_which_line_and_what_to_write():
+    text = ("集中学习记录\n时间：2020年13月45日\n学习内容：\n正文一。\n"
+            "集中学习记录\n地点：会议室\n学习内容：\n正文二。\n"
+            "集中学习记录\n时间：2021年1月2日\n学习内容：\n正文三。\n")
+    problems = undated_sessions(parse_sessions(text, "a.txt"))
+    assert [(p.source, p.line) for p in problems] == [("a.txt", 2), ("a.txt", 5)]
+    assert "'2020年13月45日' is not a date" in problems[0].reason and "2020年3月4日" in problems[0].reason
+    assert "no 时间 line" in problems[1].reason
+    assert str(problems[0]).startswith("a.txt:2: ")
+    # a header-less file dated by its name is fine; one with no date anywhere is reported
+    assert undated_sessions(parse_sessions("正文。\n", "学习_2021-07-01.txt")) == []
+    [p] = undated_sessions(parse_sessions("\n正文。\n", "notes.txt"))
+    assert p.line == 2 and "file name" in p.reason

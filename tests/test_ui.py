@@ -3,6 +3,7 @@ import socket
 
 import pytest
 
+from rag.store import StudyQAError
 from rag.types import Hit
 from ui.app import render_hits
 
@@ -41,6 +42,12 @@ def test_search_api_with_gradio_client(seed_index, real_encoder):
         assert "read in simplified characters" in html and "应急物资保障要遵循哪些原则" in html
         html, hits = client.predict("   ", 3, api_name="/search")
         assert hits == [] and "请输入问题" in html
+        # a mistyped filter is answered on the page (not as a server error with a traceback)
+        html, hits = client.predict("疫情", 3, "2020年13月45日", "", "", api_name="/search")
+        assert hits == [] and "is not a date" in html
+        # a second server on the same port: one plain error
+        with pytest.raises(StudyQAError, match=f"cannot listen on 127.0.0.1:{port}.*--port"):
+            serve(index_dir=seed_index, port=port, prevent_thread_lock=True)
     finally:
         demo.close()
 

@@ -60,3 +60,8 @@ def test_a_japanese_question_counts_its_keywords_for_less():
     japanese = "グリッド化管理とは何ですか"
     assert zh.keyword_share(japanese) == pytest.approx(zh.JAPANESE_KEYWORD_SHARE * zh.cjk_share(japanese))
     assert 0 < zh.keyword_share(japanese) < zh.cjk_share(japanese)
+
+
+def test_citation_with_and_without_a_date():
+    assert zh.citation("2020-03-04", "主题") == "（2020年3月4日集中学习《主题》）"
+    assert zh.citation(None, "主题", "线上学习") == "（线上学习《主题》，日期不详）"

@@ -133,7 +133,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
         except (StudyQAError, ValueError) as exc:
-            raise gr.Error(str(exc)) from exc
+            # the user's input (a date that is not one): said on the page, not a server traceback
+            return f'<div class="sq-empty" role="alert">{html.escape(str(exc))}</div>', []
         return (render_hits(hits, neighbours, understood.describe(), scores=not understood.sessions),
                 [h.to_dict() for h in hits])
 
@@ -163,7 +164,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
 
     with gr.Blocks(title="StudyQA 学习记录问答") as demo:
         gr.Markdown("## StudyQA 学习记录问答\n用自己的话提问，找到学过的原文段落及其学习日期、主题、地点和文件。"
-                    "Ask in your own words (Chinese or English).")
+                    "Ask in your own words: Chinese, English or another language.")
         with gr.Tab("搜索 Search"):
             with gr.Row():
                 question = gr.Textbox(label="问题 Question", placeholder="例如：应急物资保障要遵循哪些原则？",
@@ -233,7 +234,15 @@ def serve(index_dir: str | Path | None = None, seeds_dir: str | Path | None = No
     get_searcher(index_dir).warm_up()   # build or load before the page is up, not on the first question
     demo = build_app(index_dir, seeds_dir)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, share=False,
-                auth=auth or None, prevent_thread_lock=prevent_thread_lock, show_error=True,
-                quiet=prevent_thread_lock, max_file_size="20mb")
+    try:
+        # quiet: Gradio's banner suggests share=True, a public link, which StudyQA never makes
+        demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, share=False,
+                    auth=auth or None, prevent_thread_lock=True, show_error=True,
+                    quiet=True, max_file_size="20mb")
+    except OSError as exc:
+        raise StudyQAError(f"cannot listen on {host}:{port} (the port is in use, or the address is "
+                           f"not this computer's); choose another with --port or --host") from exc
+    if not prevent_thread_lock:
+        print(f"StudyQA is running at {demo.local_url}  (Ctrl-C stops it)", flush=True)
+        demo.block_thread()
     return demo
