@@ -111,6 +111,27 @@ def test_english_question_reaches_chinese_passage_through_translations(searcher_
     assert searcher.search("rural revitalization: how do farmers get richer?", k=1)[0].score < hit.score
 
 
+def test_translations_also_count_by_their_characters_and_bigrams(tmp_path, bigram, monkeypatch):
+    """`pension` is 养老金: a passage holding 养老保险 holds part of it (养老), which counts, as the
+    parts of a Chinese question's words do; less than the whole word, and nothing for neither."""
+    search_module = importlib.import_module("rag.search")
+    monkeypatch.setattr(search_module, "lexicon",
+                        lambda: Lexicon.from_cedict_lines(["養老金 养老金 [yang3 lao3 jin1] /pension/"]))
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "c.txt", "集中学习记录\n时间：2021年7月1日\n学习内容：\n\u3000\u3000农民的养老金要按时足额发放到位，不得拖欠。\n"
+                           "\u3000\u3000城乡居民基本养老保险制度要实现全面覆盖。\n\u3000\u3000垃圾分类工作要从娃娃抓起，推动形成好的习惯。\n")
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+
+    def scores():
+        return {h.text[:2]: h.score for h in searcher.search("pension", k=3)}
+    with_terms = scores()
+    monkeypatch.setattr(search_module, "TRANSLATION_TERMS_SHARE", 0.0)
+    gain = {text: with_terms[text] - score for text, score in scores().items()}
+    # (the stand-in model's own scores differ by passage; the gain is the terms' alone)
+    assert gain["农民"] > gain["城乡"] > 0 and gain["垃圾"] == 0
+
+
 def test_only_english_is_read_word_by_word(small):
     """French shares `pour` with English; read as English it would be translated word by word."""
     assert small.reads_as_english("How do farmers get richer?")
