@@ -15,7 +15,7 @@ from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .zh import (asks_for_sessions, asks_when_studied, cjk_share, format_date_cn, keyword_share,
-                 keywords_of, parse_date, sentence_spans, split_session_date)
+                 keywords_of, parse_date, sentence_spans, session_header, split_session_date)
 
 
 def project_root() -> Path:
@@ -98,8 +98,8 @@ class Understood:
             described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
                                                 described]))
         if self.sessions:
-            described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的开头 "
-                                                "the question names no content: each session's opening, by date"]))
+            described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的记录头和开头 "
+                                                "the question names no content: each session's header and opening, by date"]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
@@ -421,7 +421,15 @@ def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
             first[session] = pid
     dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
     order = sorted(first.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
-    return [_hit(index, pid, 0.0) for pid in order[:k]]
+    hits = []
+    for pid in order[:k]:
+        hit = _hit(index, pid, 0.0)
+        # the answer to `是在哪里学的？` or `学习主题是什么？` is the record's header, not its text
+        header = session_header(hit.date, hit.place, hit.format, hit.topic)
+        if header:
+            hit.text, hit.highlights = f"{header}\n{hit.text}", [(0, len(header))]
+        hits.append(hit)
+    return hits
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

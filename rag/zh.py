@@ -151,9 +151,17 @@ def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
     return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
 
 
+def session_header(date_iso: str | None, place: str, format_: str, topic: str) -> str:
+    """A record's header fields on one line, as they are labelled in the records:
+    `时间：2020年3月4日　地点：QQ线上　方式：集中学习　学习主题：…` (missing fields left out)."""
+    fields = (("时间", format_date_cn(date_iso) if date_iso else ""), ("地点", place),
+              ("方式", format_), ("学习主题", topic))
+    return "\u3000".join(f"{label}：{value}" for label, value in fields if value)
+
+
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
-_SESSION_CUES = r"(?:那次|这次|那天|当天|那期|集中学习|的学习|学习|学了|学过|会上学)"
+_SESSION_CUES = r"(?:那次|这次|那天|当天|那期|集中学习|的学习|学习|学了|学过|学的|会上学)"
 _Q_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _Q_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _Q_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -223,7 +231,8 @@ _SESSION_QUESTION_WORDS = sorted("""
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
-哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始
+哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始 哪
+进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是
 了 的 是 有 呢 吗 啊 呀 里 中 上
 """.split(), key=len, reverse=True)
 _SESSION_QUESTION_RE = re.compile("|".join(_SESSION_QUESTION_WORDS))

@@ -191,8 +191,13 @@ def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
     searcher = _index(tmp_path, bigram)
     hits, understood = searcher.ask("2021年学了哪些内容？", k=5)
     assert [(h.date, h.paragraph) for h in hits] == [("2021-05-06", 0), ("2021-06-07", 0)]
-    assert understood.sessions and "each session's opening" in understood.describe()
+    assert understood.sessions and "each session's header and opening" in understood.describe()
     assert "searching for" not in understood.describe()
+    # each session answers with its header, bold, then its opening passage
+    header = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
+    assert hits[0].text.startswith(header + "\n垃圾分类") and hits[0].highlights == [(0, len(header))]
+    [hit] = searcher.search("6月7日那次学习是在哪里学的？", k=1)
+    assert hit.date == "2021-06-07" and "地点：村委会" in hit.text
     assert [h.date for h in searcher.search("6月7日那次学习", k=5)] == ["2021-06-07"]
     assert [h.date for h in searcher.search("都学了什么？", k=1)] == ["2021-06-07"]   # newest first
     hits, understood = searcher.ask("2021年学了垃圾分类的什么内容？", k=1)       # content: searched
