@@ -14,8 +14,9 @@ from .crosslingual import asks_when_studied_english, lexicon
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
-from .zh import (asks_for_sessions, asks_when_studied, cjk_share, format_date_cn, keyword_share,
-                 keywords_of, parse_date, sentence_spans, session_header, split_session_date)
+from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, format_date_cn,
+                 keyword_share, keywords_of, parse_date, sentence_spans, session_header,
+                 split_session_date)
 
 
 def project_root() -> Path:
@@ -113,7 +114,9 @@ class Understood:
     def _describe_filters(self) -> str:
         parts = []
         f = self.filters
-        if f.get("month_day"):
+        if f.get("month_day") and len(f["month_day"]) == 3:
+            parts.append("日期 date: 每年 every year %d月%d日–%d日" % f["month_day"])
+        elif f.get("month_day"):
             parts.append("日期 date: 每年 every year %d月%d日" % f["month_day"])
         elif f.get("date_from") or f.get("date_to"):
             parts.append(f"日期 date: {f.get('date_from') or '…'} – {f.get('date_to') or '…'}")
@@ -255,8 +258,11 @@ class Searcher:
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
-        if asks_when_studied(understood.content) or asks_when_studied_english(understood.content):
+        when = asks_when_studied(understood.content) or asks_when_studied_english(understood.content)
+        if when:
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
+        if when or asks_about_session(understood.content):
+            hits = [_with_header(hit) for hit in hits]
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str,
@@ -421,15 +427,18 @@ def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
             first[session] = pid
     dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
     order = sorted(first.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
-    hits = []
-    for pid in order[:k]:
-        hit = _hit(index, pid, 0.0)
-        # the answer to `是在哪里学的？` or `学习主题是什么？` is the record's header, not its text
-        header = session_header(hit.date, hit.place, hit.format, hit.topic)
-        if header:
-            hit.text, hit.highlights = f"{header}\n{hit.text}", [(0, len(header))]
-        hits.append(hit)
-    return hits
+    return [_with_header(_hit(index, pid, 0.0)) for pid in order[:k]]
+
+
+def _with_header(hit: Hit) -> Hit:
+    """The hit with its session's header line above its text, in bold: the answer to `是在哪里学的？`,
+    `哪天学的…？` or `学习主题是什么？` is the record's header, not the passage."""
+    header = session_header(hit.date, hit.place, hit.format, hit.topic)
+    if header:
+        shift = len(header) + 1
+        hit.text = f"{header}\n{hit.text}"
+        hit.highlights = [(0, len(header))] + [(a + shift, b + shift) for a, b in hit.highlights]
+    return hit
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:
@@ -477,14 +486,15 @@ def _filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, s
     """Ids passing the filters, or None when no filter is set."""
     if not (date_from or date_to or place or source or month_day):
         return None
-    md = "-%02d-%02d" % tuple(month_day) if month_day else None
+    # a day every year (3, 4), or a part of a month every year (3, 11, 20)
+    month, first, last = (month_day[0], month_day[1], month_day[-1]) if month_day else (0, 0, 0)
     allowed = set()
     for pid, p in index.passages.items():
-        if (date_from or date_to or md) and not p.date:
+        if (date_from or date_to or month_day) and not p.date:
             continue
         if date_from and p.date < date_from or date_to and p.date > date_to:
             continue
-        if md and not p.date.endswith(md):
+        if month_day and not (int(p.date[5:7]) == month and first <= int(p.date[8:10]) <= last):
             continue
         if place and place not in p.place or source and source not in p.source:
             continue

@@ -167,11 +167,15 @@ _Q_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _Q_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _Q_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d)")
+# A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
+_Q_MONTH_PART = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(上旬|中旬|下旬|初|底|末)")
+_MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
 
 
 def question_dates(question: str) -> dict | None:
     """The session date a question names, as a filter: {"date_from", "date_to"} for a day, a
-    month or a year, or {"month_day": (m, d)} for a day without a year; None when the question names no
+    month or a year, or {"month_day": (m, d)} for a day without a year ((m, first day, last day) for
+    a part of a month without a year: `3月中旬`); None when the question names no
     session date (a date without a session cue is content, not a filter)."""
     return split_session_date(question)[0]
 
@@ -189,8 +193,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
     -> ({"month_day": (3, 4)}, `讲了生物安全的什么内容？`). The question is returned unchanged
     when it names no session date, or when nothing would be left of it."""
     text = (question or "").translate(_FULLWIDTH_DIGITS)
-    for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH, "month"), (_Q_MONTH_DAY, "md"),
-                          (_Q_YEAR, "year")):
+    for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
+                          (_Q_MONTH_DAY, "md"), (_Q_YEAR, "year")):
         for m in pattern.finditer(text):
             after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于)$", before) and
@@ -203,6 +207,17 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
                 elif kind == "year":
                     year = int(m.group(1))
                     found = {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
+                elif kind == "part":
+                    year, month = (int(g) if g else None for g in m.groups()[:2])
+                    first, last = _MONTH_PARTS[m.group(3)]
+                    date(2000, month, 1)            # a real month
+                    if year:
+                        end = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+                        found = {"date_from": date(year, month, first).isoformat(),
+                                 "date_to": date.fromordinal(min(end, date(year, month, 1).toordinal()
+                                                                 + last - 1)).isoformat()}
+                    else:
+                        found = {"month_day": (month, first, last)}
                 elif kind == "month":
                     year, month = map(int, m.groups())
                     first = date(year, month, 1)
@@ -247,7 +262,10 @@ def asks_for_sessions(content: str) -> bool:
 # "When / in which session did we study X?", "What did we study about X?": the words around X ask
 # for the sessions, they are not X. Matched as keywords they find `什么时候用什么方式…` instead of X
 # (the date is on every hit anyway).
-_WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一次|哪几次|哪次|何时|几时|哪个月|哪一年|哪年")
+_WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|哪一年|哪年|"
+                           r"几月几[号日]|几号")
+# "Where / how was X studied?": the answer is the session's place or format, from its header.
+_WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|什么方式|什么形式|怎么学的")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
@@ -255,6 +273,8 @@ _WHEN_STUDIED_WORDS = re.compile("|".join(sorted("""
 什么时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 哪一年 哪年 我们 咱们 大家 支部
 学习过 学习了 学习中 学习里 学习的 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到
 涉及 关于 有关 的内容 内容 是在 那段 那次 这次 哪些 什么 材料里 材料 说了
+哪一日 几月几号 几月几日 几号 哪里 哪儿 在哪 什么地方 地点 线上还是线下 什么方式 什么形式 怎么学的
+那回 那一回 咱
 """.split(), key=len, reverse=True)))
 
 
@@ -271,6 +291,12 @@ def asks_when_studied(content: str) -> bool:
     return bool(_WHEN_STUDIED.search(content) and _STUDIED.search(content))
 
 
+def asks_about_session(content: str) -> bool:
+    """When, where or how something was studied (`学统筹疫情防控的讲话那次是在哪儿学的？`): the
+    answer is in the header of the sessions that studied it."""
+    return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and _STUDIED.search(content))
+
+
 def keywords_of(content: str) -> str:
     """What the keyword leg should match of a question: the question without its question words
     (`什么`, `哪些`, `如何`…); in a question asking when or in which session something was studied
@@ -278,7 +304,7 @@ def keywords_of(content: str) -> str:
     内容？`), only the something (`生物安全`). What is left out becomes spaces; a question that would
     have nothing left is matched whole."""
     keywords = content
-    if asks_when_studied(content) or (_ABOUT.search(content) and _STUDIED_ABOUT.search(content)):
+    if asks_about_session(content) or (_ABOUT.search(content) and _STUDIED_ABOUT.search(content)):
         keywords = _WHEN_STUDIED_WORDS.sub(" ", keywords)
     keywords = _QUESTION_WORDS.sub(" ", keywords)
     return keywords if re.search(r"\w", keywords) else content

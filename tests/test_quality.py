@@ -53,13 +53,13 @@ def test_english_question_reaches_chinese_passage(seed_index, real_encoder):
     assert any("52个" in h.text and h.date == "2020-03-11" for h in hits)
 
 
-def _evaluated(seed_index, encoder, path):
+def _evaluated(seed_index, encoder, path, minimum: int = 40):
     """A question file of eval/ on the seed records: (searcher, questions, hybrid result)."""
     searcher = Searcher(seed_index, encoder=encoder)
     questions = load_questions(path)
     result = evaluate(questions, searcher.search)
     print("\n" + result.table())
-    assert result.total >= 40
+    assert result.total >= minimum
     return searcher, questions, result
 
 
@@ -89,6 +89,17 @@ def test_english_versions_of_the_blind_questions(seed_index, real_encoder, monke
     assert hybrid.recall[1] > dense.recall[1] and hybrid.recall[5] > dense.recall[5]
     monkeypatch.setattr(importlib.import_module("rag.search"), "TRANSLATION_TERMS_SHARE", 0.0)
     assert evaluate(questions, searcher.search).recall[5] < hybrid.recall[5]
+
+
+METADATA_QUESTIONS = REPO / "eval" / "metadata_questions.jsonl"
+
+
+def test_questions_about_the_sessions_themselves(seed_index, real_encoder):
+    """eval/metadata_questions.jsonl: 16 questions on when, where and how a session was held and
+    what it studied (`3月4号那次学习是线上还是线下？`, `学习《…》是哪一天？`), written blind to the
+    retriever. Measured 0.938 / 0.938; 0.188 before hits carried their session's header."""
+    _, _, result = _evaluated(seed_index, real_encoder, METADATA_QUESTIONS, minimum=16)
+    assert result.recall[1] >= 0.87 and result.recall[5] >= 0.87
 
 
 MULTILINGUAL_QUESTIONS = REPO / "eval" / "multilingual_questions.jsonl"

@@ -125,6 +125,10 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2020年12月学了什么", {"date_from": "2020-12-01", "date_to": "2020-12-31"}),
     ("2020年3月11日的集中学习讲了什么", {"date_from": "2020-03-11", "date_to": "2020-03-11"}),
     ("2021年学了哪些内容？", {"date_from": "2021-01-01", "date_to": "2021-12-31"}),
+    ("2020年3月上旬学了什么？", {"date_from": "2020-03-01", "date_to": "2020-03-10"}),
+    ("2021年2月下旬学的是哪篇讲话", {"date_from": "2021-02-21", "date_to": "2021-02-28"}),
+    ("3月中旬那次学习的主题是啥？", {"month_day": (3, 11, 20)}),     # every year
+    ("6月底学了什么", {"month_day": (6, 21, 31)}),
     ("2020年有多少贫困人口？", None),
     ("1月7日主持召开了什么会议？", None),                # a date in the content, not a session
     ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),
@@ -233,6 +237,25 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     assert {h.date for h in searcher.search("6月7日那次学习讲了什么", k=10)} == {"2021-06-07"}
     assert "6月7日" in searcher.understand("6月7日那次学习讲了什么").describe()
     assert searcher.understand("乡村振兴").describe() == ""
+    # a part of a month, every year
+    assert {h.date for h in searcher.search("6月上旬学的乡村振兴", k=10)} == {"2021-06-07"}
+    assert searcher.search("6月中旬学的乡村振兴", k=10) == []
+    assert "6月1日–10日" in searcher.understand("6月上旬学的乡村振兴").describe()
+
+
+def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigram):
+    """`…是在哪里学的？`, `…是哪天学的？`: the hits of the sessions that studied it, each with its
+    header line above its text, in bold; the keyword leg matches the subject only."""
+    searcher = _index(tmp_path, bigram)
+    for question in ("垃圾分类那次是在哪里学的？", "我们是哪天学的垃圾分类？"):
+        hit = searcher.search(question, k=1, mode="lexical")[0]
+        header = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
+        assert hit.text.startswith(header + "\n") and "垃圾分类" in hit.text, question
+        assert hit.highlights[0] == (0, len(header))
+        assert all(len(header) < a for a, _ in hit.highlights[1:])    # the text's own, shifted
+    assert zh.keywords_of("垃圾分类那次是在哪里学的？").replace(" ", "") == "垃圾分类？"
+    # a plain content question is not touched
+    assert not searcher.search("垃圾分类", k=1)[0].text.startswith("时间：")
 
 
 def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tmp_path, bigram):
