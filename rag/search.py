@@ -16,7 +16,7 @@ from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, format_date_cn,
                  keyword_share, keywords_of, parse_date, sentence_spans, session_header,
-                 split_session_date)
+                 split_session_date, split_session_place)
 
 
 def project_root() -> Path:
@@ -92,6 +92,7 @@ class Understood:
     simplified: str = ""             # the question in simplified characters, when typed in traditional
     sessions: bool = False           # the question names no content: the sessions are listed
     studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
+    place_from_question: str = ""    # place filter read from the question itself, if any
 
     def describe(self) -> str:
         described = self._describe_filters()
@@ -125,9 +126,9 @@ class Understood:
                 parts.append(f"{label}: {f[key]}")
         if not parts:
             return ""
-        origin = "（从问题中识别 read from the question）" if self.from_question else ""
+        origin = "（从问题中识别 read from the question）" if self.from_question or self.place_from_question else ""
         described = "筛选 Filters: " + "; ".join(parts) + origin
-        if self.from_question and not self.sessions:
+        if (self.from_question or self.place_from_question) and not self.sessions:
             described += f"; 检索内容 searching for: {self.content}"
         return described
 
@@ -230,10 +231,17 @@ class Searcher:
         loaded = self._current()
         typed, question = question, lexicon().simplify(question)
         understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
+        if dates_from_question and not understood.filters.get("place"):
+            # `在三楼会议室学的那次…`: a place of the records, named next to a session word
+            named, content = split_session_place(understood.content, loaded.places)
+            if named:
+                understood.filters["place"], understood.place_from_question = named, named
+                understood.content = content
         if question != typed:
             understood.simplified = question
         clock.lap("load")
-        nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
+        nothing_else = (understood.from_question or understood.place_from_question) \
+            and understood.content == question                                       # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
@@ -380,6 +388,7 @@ class _Loaded:
     sentence_start: np.ndarray   # row -> first sentence in sentence_matrix
     sentence_count: np.ndarray   # row -> number of sentences
     ann: object = None           # the index's IVF candidate finder (large indexes only)
+    places: tuple = ()           # the records' places (`地点`), longest first
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -406,8 +415,9 @@ class _Loaded:
         topic_row = {t: i for i, t in enumerate(topics)}
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
+        places = tuple(sorted({p.place for p in passages if p.place}, key=len, reverse=True))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
-                   matrix=matrix, bm25=bm25, ann=index.ann,
+                   matrix=matrix, bm25=bm25, ann=index.ann, places=places,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],

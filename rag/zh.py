@@ -239,6 +239,29 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
     return None, question
 
 
+# A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
+# `腾讯会议` alone may be content.
+_PLACE_CUE_AFTER = re.compile(r"^\s*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学|开展|进行)"
+                              r"(?:的|时|中)?)+")
+_PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*$")
+
+
+def split_session_place(question: str, places) -> tuple[str | None, str]:
+    """(the session place the question names, or None; the question without it). `places` are the
+    places the records give (`地点`); the longest one the question names next to a session word
+    counts, and goes with its session words: `用QQ线上学的那次是几月几号？` -> ("QQ线上", `是几月几号？`)."""
+    for place in sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
+        at = question.find(place)
+        cue = _PLACE_CUE_AFTER.match(question[at + len(place):]) if at >= 0 else None
+        if not cue:
+            continue
+        before = _PLACE_CUE_BEFORE.search(question[:at])
+        start = before.start() if before else at
+        content = (question[:start] + question[at + len(place) + cue.end():]).strip()
+        return place, content if re.search(r"\w", content) else question
+    return None, question
+
+
 # Words that ask about sessions without naming any content: all that is left of `2020年3月学了
 # 什么？` or `3月11日那次学习的主题是哪篇讲话？` once the date is a filter.
 _SESSION_QUESTION_WORDS = sorted("""
@@ -247,7 +270,7 @@ _SESSION_QUESTION_WORDS = sorted("""
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始 哪
-进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是
+进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
 了 的 是 有 呢 吗 啊 呀 里 中 上
 """.split(), key=len, reverse=True)
 _SESSION_QUESTION_RE = re.compile("|".join(_SESSION_QUESTION_WORDS))

@@ -243,6 +243,28 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     assert "6月1日–10日" in searcher.understand("6月上旬学的乡村振兴").describe()
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("用QQ线上学的那次是几月几号？", ("QQ线上", "是几月几号？")),
+    ("在三楼会议室学习的那次讲了什么", ("三楼会议室", "讲了什么")),
+    ("线上学习要注意什么？", (None, "线上学习要注意什么？")),     # no session word after it: content
+    ("QQ线上", (None, "QQ线上")),
+])
+def test_split_session_place(question, expected):
+    assert zh.split_session_place(question, ["QQ线上", "线上学习", "三楼会议室"]) == expected
+
+
+def test_a_place_named_in_the_question_filters(tmp_path, bigram):
+    searcher = _index(tmp_path, bigram)
+    hits, understood = searcher.ask("在村委会学的那次是几月几号？", k=5)
+    assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]
+    assert "地点 place: 村委会（从问题中识别" in understood.describe()
+    hits, understood = searcher.ask("在三楼会议室学习时讲了垃圾分类的什么？", k=5)
+    assert {h.source for h in hits} == {"a.txt"} and understood.content == "讲了垃圾分类的什么？"
+    # an explicit place wins, and `dates_from_question=False` reads nothing from the question
+    assert searcher.ask("在三楼会议室学习时讲了什么", k=5, place="村委")[1].filters["place"] == "村委"
+    assert "place" not in searcher.ask("在三楼会议室学习时讲了什么", k=5, dates_from_question=False)[1].filters
+
+
 def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigram):
     """`…是在哪里学的？`, `…是哪天学的？`: the hits of the sessions that studied it, each with its
     header line above its text, in bold; the keyword leg matches the subject only."""
