@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .crosslingual import asks_when_studied_english, lexicon
+from .crosslingual import asks_about_session_english, asks_when_studied_english, lexicon
 from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
@@ -269,7 +269,7 @@ class Searcher:
         when = asks_when_studied(understood.content) or asks_when_studied_english(understood.content)
         if when:
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
-        if when or asks_about_session(understood.content):
+        if when or asks_about_session(understood.content) or asks_about_session_english(understood.content):
             hits = [_with_header(hit) for hit in hits]
         return hits, understood
 

@@ -163,6 +163,16 @@ def test_when_did_we_study_in_english(question, asks):
     assert crosslingual.asks_when_studied_english(question) is asks
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("Where did we study the speech on poverty alleviation?", True),
+    ("Was the session on biosafety online or offline?", True),
+    ("When did we study biosafety?", True),
+    ("Where were the medical teams sent?", False),            # a place in the text
+])
+def test_where_did_we_study_in_english(question, asks):
+    assert crosslingual.asks_about_session_english(question) is asks
+
+
 @pytest.mark.slow
 def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDYQA_CACHE", str(tmp_path))
