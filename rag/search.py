@@ -240,8 +240,7 @@ class Searcher:
         if question != typed:
             understood.simplified = question
         clock.lap("load")
-        nothing_else = (understood.from_question or understood.place_from_question) \
-            and understood.content == question                                       # `3月4日那次学习`
+        nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)

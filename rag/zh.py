@@ -257,8 +257,8 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
             continue
         before = _PLACE_CUE_BEFORE.search(question[:at])
         start = before.start() if before else at
-        content = (question[:start] + question[at + len(place) + cue.end():]).strip()
-        return place, content if re.search(r"\w", content) else question
+        # may leave nothing (`在QQ线上学习`): then the sessions themselves are the answer
+        return place, (question[:start] + question[at + len(place) + cue.end():]).strip()
     return None, question
 
 

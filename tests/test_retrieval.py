@@ -248,6 +248,7 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     ("在三楼会议室学习的那次讲了什么", ("三楼会议室", "讲了什么")),
     ("线上学习要注意什么？", (None, "线上学习要注意什么？")),     # no session word after it: content
     ("QQ线上", (None, "QQ线上")),
+    ("在QQ线上学习", ("QQ线上", "")),                          # nothing else: the sessions
 ])
 def test_split_session_place(question, expected):
     assert zh.split_session_place(question, ["QQ线上", "线上学习", "三楼会议室"]) == expected
