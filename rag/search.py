@@ -192,26 +192,34 @@ class Searcher:
 
     def understand(self, question: str, date_from=None, date_to=None, place=None, source=None,
                    dates_from_question: bool = True) -> Understood:
-        """Combine explicit filters with a session date named in the question."""
+        """Combine explicit filters with a session date or place named in the question (unless
+        `dates_from_question` is False)."""
         filters = {"date_from": _iso_or_none(date_from, "date_from"),
                    "date_to": _iso_or_none(date_to, "date_to"),
                    "place": (place or "").strip() or None, "source": (source or "").strip() or None}
         if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
             raise ValueError(f"date_from ({filters['date_from']}) is after date_to ({filters['date_to']}): "
                              f"no session can fall between them; swap the two dates")
-        from_question, content = None, question
+        from_question, content, place_named = None, question, ""
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
             from_question, content = split_session_date(question)
             if from_question:
                 filters.update(from_question)
-        return Understood({k: v for k, v in filters.items() if v}, from_question, content)
+        if dates_from_question and not filters["place"]:
+            # `在三楼会议室学的那次…`: a place of the records, named next to a session word
+            named, rest = split_session_place(content, self._current().places)
+            if named:
+                filters["place"], place_named, content = named, named, rest
+        return Understood({k: v for k, v in filters.items() if v}, from_question, content,
+                          place_from_question=place_named)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
                dates_from_question: bool = True, dedupe: bool = True, mode: str = "hybrid") -> list[Hit]:
         """Best `k` passages. Filters: ISO date range (inclusive), place and source file (substring
-        matches); a session date named in the question (`3月4日那次学习`) is used as a date filter
-        unless one is given. The same text studied in several sessions is shown once, with the
+        matches); a session date or place named in the question (`3月4日那次学习`, `在三楼会议室
+        学习时`) is used as a filter unless one is given (`dates_from_question=False`: never). The
+        same text studied in several sessions is shown once, with the
         other dates in `also_dates`. `mode`: "hybrid" (default), or "dense" / "lexical" alone
         (for comparison)."""
         return self.ask(question, k, date_from, date_to, place, source, dates_from_question,
@@ -231,12 +239,6 @@ class Searcher:
         loaded = self._current()
         typed, question = question, lexicon().simplify(question)
         understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
-        if dates_from_question and not understood.filters.get("place"):
-            # `在三楼会议室学的那次…`: a place of the records, named next to a session word
-            named, content = split_session_place(understood.content, loaded.places)
-            if named:
-                understood.filters["place"], understood.place_from_question = named, named
-                understood.content = content
         if question != typed:
             understood.simplified = question
         clock.lap("load")

@@ -259,6 +259,7 @@ def test_a_place_named_in_the_question_filters(tmp_path, bigram):
     hits, understood = searcher.ask("在村委会学的那次是几月几号？", k=5)
     assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]
     assert "地点 place: 村委会（从问题中识别" in understood.describe()
+    assert searcher.understand("在村委会学的那次是几月几号？").filters["place"] == "村委会"
     hits, understood = searcher.ask("在三楼会议室学习时讲了垃圾分类的什么？", k=5)
     assert {h.source for h in hits} == {"a.txt"} and understood.content == "讲了垃圾分类的什么？"
     # an explicit place wins, and `dates_from_question=False` reads nothing from the question
