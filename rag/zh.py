@@ -2,6 +2,7 @@
 sentence ends, headings, and date formats. The parser and splitter only call these functions."""
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -210,12 +211,11 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
                 elif kind == "part":
                     year, month = (int(g) if g else None for g in m.groups()[:2])
                     first, last = _MONTH_PARTS[m.group(3)]
-                    date(2000, month, 1)            # a real month
+                    date(2000, month, 1)            # a real month, or ValueError
                     if year:
-                        end = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+                        last = min(last, calendar.monthrange(year, month)[1])
                         found = {"date_from": date(year, month, first).isoformat(),
-                                 "date_to": date.fromordinal(min(end, date(year, month, 1).toordinal()
-                                                                 + last - 1)).isoformat()}
+                                 "date_to": date(year, month, last).isoformat()}
                     else:
                         found = {"month_day": (month, first, last)}
                 elif kind == "month":
