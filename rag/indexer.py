@@ -27,6 +27,9 @@ from .types import FileProblem, Passage
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
 
 
+_RECORD_TYPES = ", ".join(SUPPORTED_SUFFIXES)      # for messages: `.txt, .md, .docx`
+
+
 class BuildInProgress(StudyQAError):
     pass
 
@@ -132,7 +135,7 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
-                                f"files ({', '.join(SUPPORTED_SUFFIXES)}) in it")
+                                f"files ({_RECORD_TYPES}) in it")
     if progress == "stderr":
         progress = StderrProgress()
     with build_lock(index_dir):
@@ -173,7 +176,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         # An empty folder is far likelier a wrong --seeds path or a drive not mounted than a wish
         # to forget every record: keep the index and say how to empty it on purpose.
         raise StudyQAError(f"the seeds folder {seeds_dir} holds no record files "
-                           f"({', '.join(SUPPORTED_SUFFIXES)}), but the index at {index_dir} holds "
+                           f"({_RECORD_TYPES}), but the index at {index_dir} holds "
                            f"{len(old.files)}; nothing was changed. Check the --seeds folder; to empty "
                            f"the index on purpose, delete the folder {index_dir}")
     wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
@@ -261,7 +264,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         index.save(index_dir)
     if not record_files:
         report.warnings.append(FileProblem(str(seeds_dir), "holds no record files ("
-                                           f"{', '.join(SUPPORTED_SUFFIXES)}): the index is empty"))
+                                           f"{_RECORD_TYPES}): the index is empty"))
     report.passages_total = len(index)
     report.sessions_total = index.manifest()["sessions"]
     report.seconds = time.perf_counter() - started

@@ -82,12 +82,17 @@ def markdown_text(text: str) -> str:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             cells = [c.strip() for c in stripped[1:-1].split("|") if c.strip()]
-            if len(cells) >= 2 and len(cells[0]) <= 6 and zh.match_field(cells[0] + "："):
-                line = cells[0] + "：" + " ".join(cells[1:])
-            else:
-                line = " ".join(cells)
+            line = _field_row(cells) or " ".join(cells)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _field_row(cells: list[str]) -> str | None:
+    """A table row `| 时间 | 2020年3月4日 |` (Word or Markdown) as the field line `时间：2020年3月4日`;
+    None for a row that is not a header field."""
+    if len(cells) >= 2 and len(cells[0]) <= 6 and zh.match_field(cells[0] + "："):
+        return cells[0] + "：" + " ".join(cells[1:])
+    return None
 
 
 def docx_text(path: Path) -> str:
@@ -120,10 +125,8 @@ def docx_text(path: Path) -> str:
                     text = cell.text.strip()
                     if text and (not cells or cells[-1] != text):
                         cells.append(text)
-                if len(cells) >= 2 and zh.match_field(cells[0] + "：") and len(cells[0]) <= 6:
-                    lines.append(cells[0] + "：" + " ".join(cells[1:]))
-                    continue
-                lines.extend(cells)
+                field = _field_row(cells)
+                lines.extend([field] if field else cells)
     text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile("is an empty Word document")

@@ -194,6 +194,11 @@ class Searcher:
                    dates_from_question: bool = True) -> Understood:
         """Combine explicit filters with a session date or place named in the question (unless
         `dates_from_question` is False)."""
+        return self._understand(question, date_from, date_to, place, source, dates_from_question,
+                                self._current().places)
+
+    def _understand(self, question: str, date_from, date_to, place, source, dates_from_question: bool,
+                    places) -> Understood:
         filters = {"date_from": _iso_or_none(date_from, "date_from"),
                    "date_to": _iso_or_none(date_to, "date_to"),
                    "place": (place or "").strip() or None, "source": (source or "").strip() or None}
@@ -207,7 +212,7 @@ class Searcher:
                 filters.update(from_question)
         if dates_from_question and not filters["place"]:
             # `在三楼会议室学的那次…`: a place of the records, named next to a session word
-            named, rest = split_session_place(content, self._current().places)
+            named, rest = split_session_place(content, places)
             if named:
                 filters["place"], place_named, content = named, named, rest
         return Understood({k: v for k, v in filters.items() if v}, from_question, content,
@@ -238,7 +243,8 @@ class Searcher:
         clock = _Clock()
         loaded = self._current()
         typed, question = question, lexicon().simplify(question)
-        understood = self.understand(question, date_from, date_to, place, source, dates_from_question)
+        understood = self._understand(question, date_from, date_to, place, source, dates_from_question,
+                                      loaded.places)
         if question != typed:
             understood.simplified = question
         clock.lap("load")
@@ -267,11 +273,10 @@ class Searcher:
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
-        when = asks_when_studied(understood.content) or asks_when_studied_english(understood.content)
-        if when:
+        if asks_when_studied(understood.content) or asks_when_studied_english(understood.content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
-        if when or asks_about_session(understood.content) or asks_about_session_english(understood.content):
-            hits = [_with_header(hit) for hit in hits]
+        if asks_about_session(understood.content) or asks_about_session_english(understood.content):
+            hits = [_with_header(hit) for hit in hits]     # when, where or how: the header answers
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str,
@@ -389,7 +394,7 @@ class _Loaded:
     sentence_start: np.ndarray   # row -> first sentence in sentence_matrix
     sentence_count: np.ndarray   # row -> number of sentences
     ann: object = None           # the index's IVF candidate finder (large indexes only)
-    places: tuple = ()           # the records' places (`地点`), longest first
+    places: tuple = ()           # the records' places (`地点`), each once
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -416,7 +421,7 @@ class _Loaded:
         topic_row = {t: i for i, t in enumerate(topics)}
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
-        places = tuple(sorted({p.place for p in passages if p.place}, key=len, reverse=True))
+        places = tuple(sorted({p.place for p in passages if p.place}))
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann, places=places,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
