@@ -10,14 +10,14 @@ from pathlib import Path
 
 from embeddings import ModelLoadError
 
-from .search import default_index_dir, default_seeds_dir
+from .search import default_index_dir, seeds_dir_for
 from .store import StudyQAError
 
 
 def _cmd_index(args) -> int:
     from .indexer import update_index
-    seeds = Path(args.seeds) if args.seeds else default_seeds_dir()
     index = Path(args.index) if args.index else default_index_dir()
+    seeds = seeds_dir_for(index, args.seeds)
     print(f"indexing {seeds} -> {index}", file=sys.stderr)
     report = update_index(seeds, index, model=args.model, reparse=args.reparse)
     print(report.summary())
@@ -38,8 +38,10 @@ def _cmd_ask(args) -> int:
     searcher = _searcher(args)
     filters = dict(date_from=args.date_from, date_to=args.date_to, place=args.place, source=args.source)
     hits, understood = searcher.ask(args.question, k=args.k, **filters)
+    _note_seeds_changed(searcher.index_dir)
     if args.json:
-        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        print(json.dumps({"question": args.question, "understood": understood.to_dict(),
+                          "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
         return 0
     if understood.describe():
         print(understood.describe() + "\n")
@@ -60,6 +62,17 @@ def _cmd_ask(args) -> int:
         print(f"    {h.citation}")
         print()
     return 0
+
+
+def _note_seeds_changed(index_dir: Path) -> None:
+    """Answers come from the index as last built: say so when the seeds folder has moved on."""
+    from .indexer import seeds_changes
+    changed = seeds_changes(seeds_dir_for(index_dir), index_dir)
+    if changed:
+        names = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        print(f"note: {len(changed)} record file(s) were added, changed or removed since the index was "
+              f"built ({names}); these answers do not include them yet. Run: studyqa index"
+              + (f" --index {index_dir}" if index_dir != default_index_dir() else ""), file=sys.stderr)
 
 
 def _cmd_serve(args) -> int:
@@ -133,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{index,ask,serve,eval}")
 
     p = sub.add_parser("index", help="build or update the index from the seeds folder (incremental)")
-    p.add_argument("--seeds", help="folder of session files (default: ./seeds)")
+    p.add_argument("--seeds", help="folder of session files (default: the folder the index was "
+                                   "built from, else ./seeds)")
     p.add_argument("--index", help="index folder (default: ./index)")
     p.add_argument("--model", help="sentence-transformers model name or folder "
                                    "(default: the index's model, or multilingual-e5-small-int8)")
@@ -144,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="print the passages that best answer a question")
     p.add_argument("question")
     p.add_argument("--k", type=int, default=5, help="number of passages (default 5)")
-    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: the question, what it was read as (filters), and the hits")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--model", help="check that the index was built with this model")
     p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01)")
@@ -158,9 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default 127.0.0.1: this computer only)")
     p.add_argument("--port", type=_port, default=7860, help="port to listen on (default 7860)")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
-    p.add_argument("--seeds", help="folder that uploads and rebuilds use (default: ./seeds)")
+    p.add_argument("--seeds", help="folder that uploads and rebuilds use (default: the folder the "
+                                   "index was built from, else ./seeds)")
     p.add_argument("--auth", help="USER:PASSWORD required to open the page (needed off 127.0.0.1)")
-    p.add_argument("--auth-file", help="file with one USER:PASSWORD per line")
+    p.add_argument("--auth-file", help="file with one USER:PASSWORD per line (with --auth: both "
+                                       "users may sign in)")
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("eval", help="recall@1/5/10 and MRR@10 on a questions .jsonl file")
@@ -189,9 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     except (StudyQAError, ModelLoadError, FileNotFoundError, ValueError) as exc:
         print(f"studyqa: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("studyqa: interrupted; the previous index is unchanged", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # a build says what it kept (indexer.BuildInterrupted)
+        print(f"studyqa: {exc.args[0] if exc.args else 'interrupted'}", file=sys.stderr)
+        # Exit at once: a model still loading in a background thread (the build starts it early)
+        # would abort the interpreter's shutdown ("terminate called without an active exception").
+        # Everything written is already on disk: the index switches by one atomic rename.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except BrokenPipeError:
         # `studyqa eval … | head`: the reader has all it wanted; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

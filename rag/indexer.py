@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
+import shutil
 import sys
 import threading
 import time
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +24,7 @@ import numpy as np
 from . import zh
 from .passages import session_passages
 from .records import SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
-from .store import IndexCorrupt, PassageIndex, StudyQAError, read_manifest
+from .store import IndexCorrupt, PassageIndex, StudyQAError, read_manifest, recorded_seeds_dir
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -42,6 +45,8 @@ class BuildReport:
     unchanged: int = 0
     passages_embedded: int = 0
     passages_reused: int = 0
+    passages_resumed: int = 0      # embedded by an earlier build that was interrupted
+    renamed: list[tuple[str, str]] = field(default_factory=list)   # (old name, new name)
     passages_total: int = 0
     sessions_total: int = 0
     problems: list[FileProblem] = field(default_factory=list)   # files (or parts) not indexed
@@ -56,9 +61,14 @@ class BuildReport:
     def summary(self) -> str:
         lines = [f"files: {len(self.added)} added, {len(self.changed)} changed, "
                  f"{len(self.removed)} removed, {self.unchanged} unchanged",
-                 f"passages: {self.passages_embedded} embedded, {self.passages_reused} reused; "
+                 f"passages: {self.passages_embedded} embedded"
+                 + (f" ({self.passages_resumed} of them by the interrupted build before)"
+                    if self.passages_resumed else "")
+                 + f", {self.passages_reused} reused; "
                  f"index now holds {self.passages_total} passages from {self.sessions_total} sessions "
                  f"({self.seconds:.1f} s)"]
+        for old, new in self.renamed:
+            lines.append(f"renamed: {old} -> {new} (nothing re-embedded)")
         if self.rebuilt_for_model:
             lines.insert(0, f"model changed: rebuilt everything with {self.rebuilt_for_model}")
         for problem in self.problems:
@@ -128,22 +138,80 @@ def build_lock(index_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def seeds_changes(seeds_dir: Path, index_dir: Path) -> list[str]:
+    """The record files of `seeds_dir` added, changed or removed since `index_dir` was built,
+    as a sorted list of names: what a `studyqa index` would pick up. Cheap enough to check on
+    every question: sizes and modification times, a file hashed only where those differ.
+    Empty when there is no index or no folder to compare."""
+    manifest = read_manifest(index_dir)
+    seeds_dir = Path(seeds_dir)
+    if manifest is None or not seeds_dir.is_dir():
+        return []
+    indexed = manifest.get("files", {})
+    skipped = manifest.get("skipped") or {}
+    records, _ = scan_seeds(seeds_dir)
+    present, changed = set(), []
+    for path in records:
+        source = path.relative_to(seeds_dir).as_posix()
+        present.add(source)
+        entry = indexed.get(source) or skipped.get(source)
+        if entry is None:
+            changed.append(source)
+            continue
+        try:
+            stat = path.stat()
+            if (stat.st_size, stat.st_mtime_ns) == (entry.get("size"), entry.get("mtime_ns")):
+                continue
+            if file_hash(path) != entry.get("sha256"):
+                changed.append(source)
+        except OSError:
+            continue
+    changed += [s for s in indexed if s not in present]
+    return sorted(changed)
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build; the message says what was kept (the CLI prints it)."""
+
+
 def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | None = None,
                  progress: ProgressFn | None | str = "stderr", reparse: bool = False) -> BuildReport:
     """Bring the index at `index_dir` up to date with the files in `seeds_dir`. `reparse` reads
     unchanged files again too (after a parser upgrade); still only new text is embedded."""
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
     if not seeds_dir.is_dir():
+        built_from = recorded_seeds_dir(index_dir)
+        if built_from is not None and built_from == Path(os.path.normpath(seeds_dir.absolute())):
+            raise FileNotFoundError(f"the index at {index_dir} was built from the seeds folder "
+                                    f"{seeds_dir}, which is not there now (moved, renamed, or a drive "
+                                    f"not mounted?). Give the folder of your records with --seeds")
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
                                 f"files ({_RECORD_TYPES}) in it")
     if progress == "stderr":
         progress = StderrProgress()
     with build_lock(index_dir):
-        return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse)
+        had_index = (index_dir / "manifest.json").exists()
+        checkpointed = [0]
+        try:
+            return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse, checkpointed)
+        except KeyboardInterrupt:
+            state = ("the index is as it was before this build" if had_index
+                     else "no index was written yet")
+            kept = (f"; the {checkpointed[0]} passages embedded so far are kept in "
+                    f"{index_dir / PARTIAL_DIR}, and the next build goes on from there"
+                    if checkpointed[0] else "")
+            raise BuildInterrupted(f"interrupted; {state}{kept}") from None
+
+
+# An interrupted build keeps what it has embedded in chunks of about this many characters
+# (about half a minute of embedding on 2 cores; the int8 model's thread pool idles only at each
+# chunk's last batch).
+CHECKPOINT_CHARS = 400_000
+PARTIAL_DIR = "partial"
 
 
 def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
-                  progress: ProgressFn | None, reparse: bool) -> BuildReport:
+                  progress: ProgressFn | None, reparse: bool, checkpointed: list[int]) -> BuildReport:
     from embeddings import DEFAULT_MODEL, Encoder, load_encoder
 
     started = time.perf_counter()
@@ -161,7 +229,11 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     report.problems.extend(unsupported)
     manifest = read_manifest(index_dir) or {}
     known = {s: f.get("sha256") for s, f in manifest.get("files", {}).items()}
-    if encoder is None and (reparse or any(known.get(s) != d for s, (_, d) in current.items())):
+    # a file that could not be read last time, unchanged since, is not read again
+    still_unreadable = {s: f for s, f in (manifest.get("skipped") or {}).items()
+                        if s in current and current[s][1] == f.get("sha256") and not reparse}
+    if encoder is None and (reparse or any(known.get(s) != d for s, (_, d) in current.items()
+                                           if s not in still_unreadable)):
         guess = Encoder.canonical_name(model or manifest.get("model") or DEFAULT_MODEL)
         threading.Thread(target=_prefetch_encoder, args=(guess,), daemon=True).start()
 
@@ -186,18 +258,29 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     index = old
 
     # 2. compare files with the manifest
-    unreadable = {p.source for p in report.problems}
     indexed_files = index.files if index else {}
+    skipped_before = dict(index.skipped) if index else {}
+    skipped_now: dict[str, dict] = {}
+    for source, entry in still_unreadable.items():
+        kept = " (its previously indexed passages are kept)" if source in indexed_files else ""
+        report.problems.append(FileProblem(source, f"{entry.get('reason', 'cannot be read')}{kept}"))
+        skipped_now[source] = entry
+    unreadable = {p.source for p in report.problems}
     report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable)
     todo = []
     for source, (path, digest) in sorted(current.items()):
         known = indexed_files.get(source)
+        if source in still_unreadable:
+            continue
         if known is None:
             todo.append((source, path, digest, report.added))
         elif known["sha256"] != digest or reparse:
             todo.append((source, path, digest, report.changed))
         else:
             report.unchanged += 1
+    removed_by_hash = {indexed_files[s]["sha256"]: s for s in report.removed}
+    report.renamed = [(removed_by_hash[digest], source) for source, _, digest, bucket in todo
+                      if bucket is report.added and digest in removed_by_hash]
     missing_topics = bool(index) and any(p.topic and p.topic not in index.topics
                                          for p in index.passages.values())
     if index is None or todo or missing_topics:  # the model is loaded only when there is work
@@ -215,6 +298,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         except (UnreadableFile, OSError) as exc:
             kept = " (its previously indexed passages are kept)" if source in index.files else ""
             report.problems.append(FileProblem(source, f"{exc}{kept}"))
+            skipped_now[source] = {"sha256": digest, "reason": str(exc), **_stat_of(path)}
             continue
         passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
         report.warnings.extend(undated_sessions(sessions))
@@ -223,18 +307,21 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         bucket.append(source)
         parsed.append((source, digest, passages, sessions))
 
-    # 4. embed only text the index does not hold yet
+    # 4. embed only text the index does not hold yet (nor an interrupted build embedded before)
     texts = {}
     for _, _, passages, _ in parsed:
         for p in passages:
             text = embedding_text(p)
             texts.setdefault(embedding_key(encoder.name, text), text)
     reusable = index.vectors_for_keys(set(texts))
+    resumed = _load_partial(index_dir / PARTIAL_DIR, set(texts) - set(reusable))
+    reusable.update(resumed)
     to_embed = [(key, text) for key, text in texts.items() if key not in reusable]
-    embedded_keys = {key for key, _ in to_embed}
+    embedded_keys = {key for key, _ in to_embed} | set(resumed)
     if to_embed:
-        reusable.update(_embed(encoder, to_embed, progress))
-    report.passages_embedded = len(to_embed)
+        reusable.update(_embed(encoder, to_embed, progress, index_dir / PARTIAL_DIR, checkpointed))
+    report.passages_embedded = len(to_embed) + len(resumed)
+    report.passages_resumed = len(resumed)
 
     # 5. swap the passages of changed/removed files, then write the index once
     for source in report.removed:
@@ -244,8 +331,13 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         keys = [embedding_key(encoder.name, embedding_text(p)) for p in passages]
         index.add(passages, _stack([reusable[k][0] for k in keys], index.dim), keys,
                   [reusable[k][1] for k in keys])
-        index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions)}
+        index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions),
+                               **_stat_of(current[source][0])}
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
+    index.skipped = skipped_now
+    seeds_record = os.path.relpath(seeds_dir.absolute(), index_dir.absolute())
+    bookkeeping_changed = skipped_now != skipped_before or index.seeds != seeds_record
+    index.seeds = seeds_record
     # 6. session topics: each distinct topic is embedded once
     topics = {p.topic for p in index.passages.values() if p.topic} - set(index.topics)
     if topics:
@@ -260,8 +352,9 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         progress("updating the IVF index", 1, 1)
     # an index from before the keyword leg's counts were stored gets them now (no model needed)
     if report.changed_anything or topics or ann_retrained or index.lexical is None \
-            or not (index_dir / "manifest.json").exists():
+            or bookkeeping_changed or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
+    shutil.rmtree(index_dir / PARTIAL_DIR, ignore_errors=True)   # all of it is in the index now
     if not record_files:
         report.warnings.append(FileProblem(str(seeds_dir), "holds no record files ("
                                            f"{_RECORD_TYPES}): the index is empty"))
@@ -269,6 +362,16 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     report.sessions_total = index.manifest()["sessions"]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stat_of(path: Path) -> dict:
+    """Size and modification time, kept beside a file's hash so that seeds_changes() can tell
+    an unchanged file without reading it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
 def _prefetch_encoder(name: str) -> None:
@@ -286,23 +389,84 @@ def sentence_texts(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zh.sentence_spans(text)]
 
 
-def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None) -> dict:
+def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
+           partial_dir: Path | None = None, checkpointed: list[int] | None = None) -> dict:
     """Embed the sentences of each passage: key -> (passage vector, sentence vectors).
 
     The passage vector is the normalized mean of its sentence vectors. e5 pools by mean too, and
     on the dev questions this scores the same as embedding the whole paragraph (README), while
-    each character is embedded once instead of twice."""
+    each character is embedded once instead of twice. Every CHECKPOINT_CHARS the vectors so far
+    are written to `partial_dir`, so that Ctrl-C or a crash loses at most that much work."""
     sentences = [sentence_texts(text) or [text] for _, text in items]
-    flat = [s for sents in sentences for s in sents]
-    stage = progress and (lambda done, total: progress(f"embedding {len(flat)} sentences (characters)",
-                                                       done, total))
-    vectors = encoder.encode_passages(flat, progress=stage or None)
-    out, cursor = {}, 0
-    for (key, _), sents in zip(items, sentences):
-        sentence_vectors = vectors[cursor:cursor + len(sents)]
-        cursor += len(sents)
-        mean = sentence_vectors.mean(axis=0)
-        out[key] = (mean / max(float(np.linalg.norm(mean)), 1e-12), sentence_vectors.astype(np.float16))
+    total_chars = sum(len(s) for sents in sentences for s in sents)
+    n_sentences = sum(len(sents) for sents in sentences)
+    done_before = 0
+
+    def stage(done, _total):
+        progress(f"embedding {n_sentences} sentences, characters done", done_before + done, total_chars)
+
+    out = {}
+    for chunk in _chunks(list(zip(items, sentences)), CHECKPOINT_CHARS):
+        flat = [s for _, sents in chunk for s in sents]
+        vectors = encoder.encode_passages(flat, progress=stage if progress else None)
+        done_before += sum(len(s) for s in flat)
+        part, cursor = {}, 0
+        for (key, _), sents in chunk:
+            sentence_vectors = vectors[cursor:cursor + len(sents)]
+            cursor += len(sents)
+            mean = sentence_vectors.mean(axis=0)
+            part[key] = (mean / max(float(np.linalg.norm(mean)), 1e-12),
+                         sentence_vectors.astype(np.float16))
+        if partial_dir is not None:
+            _save_partial(partial_dir, part)
+            if checkpointed is not None:
+                checkpointed[0] += len(part)
+        out.update(part)
+    return out
+
+
+def _chunks(rows: list, max_chars: int):
+    """Consecutive runs of (item, sentences) rows of about `max_chars` characters each."""
+    chunk, chars = [], 0
+    for row in rows:
+        chunk.append(row)
+        chars += sum(len(s) for s in row[1])
+        if chars >= max_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+def _save_partial(partial_dir: Path, part: dict) -> None:
+    """One chunk of embedded passages as an .npz file, written whole or not at all."""
+    partial_dir.mkdir(parents=True, exist_ok=True)
+    keys = list(part)
+    counts = np.array([len(part[k][1]) for k in keys], dtype=np.int32)
+    name = f"{time.time_ns()}-{os.getpid()}"
+    tmp = partial_dir / f"{name}.tmp"
+    with open(tmp, "wb") as out:
+        np.savez(out, keys=np.array(keys), vectors=np.stack([part[k][0] for k in keys]).astype(np.float32),
+                 counts=counts, sentences=np.concatenate([part[k][1] for k in keys]))
+    os.replace(tmp, partial_dir / f"{name}.npz")
+
+
+def _load_partial(partial_dir: Path, wanted: set[str]) -> dict:
+    """The passages in `wanted` that an interrupted build embedded (see _save_partial)."""
+    out: dict = {}
+    if not wanted or not partial_dir.is_dir():
+        return out
+    for path in sorted(partial_dir.glob("*.npz")):
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                keys, vectors, counts, sentences = (data["keys"], data["vectors"], data["counts"],
+                                                    data["sentences"])
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            continue      # not a chunk this version wrote whole: it is embedded again
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        for i, key in enumerate(keys.tolist()):
+            if key in wanted:
+                out[key] = (vectors[i], sentences[starts[i]:starts[i] + counts[i]])
     return out
 
 

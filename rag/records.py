@@ -222,12 +222,15 @@ def _set_field(session: Session, name: str, value: str) -> None:
 
 
 def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
-    """Record files under `seeds_dir` (recursively, sorted, hidden files and folders skipped), and
+    """Record files under `seeds_dir` (recursively, sorted, hidden files and folders and Office's
+    `~$` lock files skipped), and
     the other files, reported with the reason they are not indexed rather than dropped silently."""
     records, problems = [], []
     for path in sorted(seeds_dir.rglob("*")):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.name.startswith("~$"):   # the lock file Word keeps beside a document it has open
             continue
         if path.suffix.lower() in SUPPORTED_SUFFIXES:
             records.append(path)

@@ -5,14 +5,14 @@ import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 
 from .crosslingual import asks_about_session_english, asks_when_studied_english, lexicon
 from .lexical import BM25, lexical_text, term_ids
-from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
+from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir
 from .types import Hit
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, format_date_cn,
                  keyword_share, keywords_of, parse_date, sentence_spans, session_header,
@@ -27,6 +27,19 @@ def project_root() -> Path:
 
 def default_seeds_dir() -> Path:
     return Path(os.environ.get("STUDYQA_SEEDS") or project_root() / "seeds")
+
+
+def seeds_dir_for(index_dir: Path | str, seeds_dir: Path | str | None = None) -> Path:
+    """The seeds folder to build `index_dir` from: the one given, else $STUDYQA_SEEDS, else the
+    folder the index was built from (so `--index DIR` alone never rebuilds it from another
+    folder's records), else ./seeds."""
+    if seeds_dir:
+        return Path(seeds_dir)
+    if not os.environ.get("STUDYQA_SEEDS"):
+        built_from = recorded_seeds_dir(Path(index_dir))
+        if built_from is not None:
+            return built_from
+    return default_seeds_dir()
 
 
 def default_index_dir() -> Path:
@@ -93,6 +106,10 @@ class Understood:
     sessions: bool = False           # the question names no content: the sessions are listed
     studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
     place_from_question: str = ""    # place filter read from the question itself, if any
+
+    def to_dict(self) -> dict:
+        """For JSON: the fields, and `description`, the line the UI and the CLI show."""
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "description": self.describe()}
 
     def describe(self) -> str:
         described = self._describe_filters()
@@ -199,12 +216,12 @@ class Searcher:
 
     def _understand(self, question: str, date_from, date_to, place, source, dates_from_question: bool,
                     places) -> Understood:
-        filters = {"date_from": _iso_or_none(date_from, "date_from"),
-                   "date_to": _iso_or_none(date_to, "date_to"),
+        filters = {"date_from": _iso_or_none(date_from, "the start date"),
+                   "date_to": _iso_or_none(date_to, "the end date"),
                    "place": (place or "").strip() or None, "source": (source or "").strip() or None}
         if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
-            raise ValueError(f"date_from ({filters['date_from']}) is after date_to ({filters['date_to']}): "
-                             f"no session can fall between them; swap the two dates")
+            raise ValueError(f"the start date ({filters['date_from']}) is after the end date "
+                             f"({filters['date_to']}): no session can fall between them; swap the two dates")
         from_question, content, place_named = None, question, ""
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
             from_question, content = split_session_date(question)
@@ -523,7 +540,7 @@ def _iso_or_none(value, name: str) -> str | None:
         return None
     iso = parse_date(str(value))
     if iso is None:
-        raise ValueError(f"{name}: '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日")
+        raise ValueError(f"{name} '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日")
     return iso
 
 
@@ -537,7 +554,7 @@ def get_searcher(index_dir: Path | str | None = None, seeds_dir: Path | str | No
     index_dir = Path(index_dir) if index_dir else default_index_dir()
     # An explicit index_dir is used as given; only the default index is built from seeds/ on demand.
     if seeds_dir is None and index_dir == default_index_dir():
-        seeds_dir = default_seeds_dir()
+        seeds_dir = seeds_dir_for(index_dir)
     key = (str(index_dir.resolve()), str(seeds_dir), model)
     with _searchers_lock:
         if key not in _searchers:

@@ -1,7 +1,8 @@
 """The index folder: FAISS vectors + passage metadata + a manifest, all plain files.
 
-    manifest.json      format version, model, dimension, build time, generation, one content hash
-                       per source file
+    manifest.json      format version, model, dimension, build time, generation, the seeds
+                       folder it was built from, one content hash (and size, time) per source
+                       file, and the files that could not be read, with why
     passages-N.jsonl   one JSON object per passage (id, embedding key, text, session metadata,
                        number of sentence vectors)
     vectors-N.faiss    IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
@@ -14,6 +15,8 @@
                        vector; the exact vectors above still score them
     lexical_*-N.npy    term counts of each passage for the keyword leg (rag/lexical.py), in
                        passage-id order; optional (recomputed from passages-N.jsonl if absent)
+    partial/           only while a build runs, or after one was interrupted: what it has embedded
+                       so far (.npz chunks), so the next build goes on from there
 
 N is the generation. A save writes the new generation's files next to the old ones, then replaces
 manifest.json with one atomic rename: until that instant readers (and a crash) see the previous
@@ -103,7 +106,12 @@ class PassageIndex:
     topics: dict[str, np.ndarray] = field(default_factory=dict)     # topic text -> float16 vector
     # all sentence vectors as loaded from disk, in id order (`sentences` holds views into it)
     sentence_block: np.ndarray | None = field(default=None, repr=False)
-    files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages"}
+    files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages", ...}
+    # files that could not be read, by content hash: not read again (nor the model loaded) until
+    # they change. source -> {"sha256", "reason"}
+    skipped: dict[str, dict] = field(default_factory=dict)
+    # the seeds folder the index was built from, relative to the index folder (moves with both)
+    seeds: str = ""
     # keyword-leg term counts, one row per passage id in `lexical_ids` (ascending)
     lexical: TermCounts | None = field(default=None, repr=False)
     lexical_ids: np.ndarray | None = field(default=None, repr=False)
@@ -221,7 +229,7 @@ class PassageIndex:
             "model": self.model, "dim": self.dim,
             "passages": len(self), "sessions": len({(p.source, p.record) for p in self.passages.values()}),
             "built_at": self.built_at, "generation": self.generation, "next_id": self.next_id,
-            "ann": ann, "files": self.files,
+            "ann": ann, "seeds": self.seeds, "files": self.files, "skipped": self.skipped,
         }
 
     def save(self, index_dir: Path) -> None:
@@ -307,7 +315,8 @@ class PassageIndex:
             index = cls(model=manifest["model"], dim=int(manifest["dim"]),
                         vectors=faiss.read_index(str(vectors_path)),
                         files=manifest["files"], next_id=int(manifest["next_id"]),
-                        built_at=manifest.get("built_at", ""), generation=generation)
+                        built_at=manifest.get("built_at", ""), generation=generation,
+                        skipped=manifest.get("skipped") or {}, seeds=manifest.get("seeds") or "")
             stacked = np.load(sentences_path, allow_pickle=False)
             index.sentence_block = stacked
             offset = 0
@@ -368,6 +377,13 @@ def read_manifest(index_dir: Path) -> dict | None:
         return json.loads((Path(index_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def recorded_seeds_dir(index_dir: Path) -> Path | None:
+    """The seeds folder the index at `index_dir` was built from, or None (no index, or an index
+    from before it was recorded)."""
+    relative = (read_manifest(index_dir) or {}).get("seeds")
+    return Path(os.path.normpath(Path(index_dir).absolute() / relative)) if relative else None
 
 
 def _data_files(index_dir: Path, generation: int) -> tuple[Path, Path, Path]:

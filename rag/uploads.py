@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from .records import SUPPORTED_SUFFIXES
+from .records import SUPPORTED_SUFFIXES, UnreadableFile, read_text_file
 from .store import StudyQAError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -30,7 +30,9 @@ def safe_filename(name: str) -> str:
 
 
 def save_upload(src: Path, original_name: str, seeds_dir: Path) -> Path:
-    """Copy an uploaded file into `seeds_dir`; returns where it was stored."""
+    """Copy an uploaded file into `seeds_dir`; returns where it was stored. A file that cannot be
+    read as a record (not really a Word file, an undecodable text, an empty one) is refused, not
+    left in the folder for every build to skip."""
     src, seeds_dir = Path(src), Path(seeds_dir)
     name = safe_filename(original_name)
     suffix = Path(name).suffix.lower()
@@ -48,7 +50,13 @@ def save_upload(src: Path, original_name: str, seeds_dir: Path) -> Path:
         counter += 1
     if target.resolve().parent != seeds_dir.resolve():
         raise UploadRejected(f"{original_name}: unsafe file name")
-    tmp = target.with_name(f".{target.name}.part")
+    # hidden while it is checked, so a build running meanwhile does not read it
+    tmp = target.with_name(f".{target.stem}.part{suffix}")
     shutil.copyfile(src, tmp)
+    try:
+        read_text_file(tmp)
+    except UnreadableFile as exc:
+        tmp.unlink(missing_ok=True)
+        raise UploadRejected(f"{original_name} was not added: it {exc}") from None
     tmp.replace(target)
     return target

@@ -40,7 +40,9 @@ def test_index_then_ask_json(tmp_path, capsys, real_encoder):
     assert "1 added" in out and "2 embedded" in out
 
     assert main(["ask", "垃圾分类要从娃娃抓起", "--k", "3", "--json", "--index", str(index)]) == 0
-    hits = json.loads(capsys.readouterr().out)
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["question"] == "垃圾分类要从娃娃抓起" and answer["understood"]["filters"] == {}
+    hits = answer["hits"]
     assert len(hits) == 3
     assert hits[0]["source"] == "new.txt" and hits[0]["date"] == "2021-05-06"
     for field in ("text", "score", "date", "topic", "place", "source", "paragraph", "heading"):
@@ -49,6 +51,13 @@ def test_index_then_ask_json(tmp_path, capsys, real_encoder):
     assert main(["ask", "应急物资保障要遵循哪些原则？", "--index", str(index)]) == 0
     text = capsys.readouterr().out
     assert text.startswith("[1]") and "2020年3月4日" in text and "集中管理、统一调拨" in text
+
+    # what the question was read as is in the JSON too: a date written in it is a filter
+    assert main(["ask", "2020年3月4日那次学习讲了应急物资吗", "--json", "--index", str(index)]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["understood"]["filters"] == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
+    assert "2020-03-04" in answer["understood"]["description"]
+    assert {h["date"] for h in answer["hits"]} == {"2020-03-04"}
 
     assert main(["ask", "问题", "--index", str(index), "--model", "other-model"]) == 1
     assert "rebuild the index with: studyqa index --index" in capsys.readouterr().err
@@ -73,3 +82,50 @@ def test_a_model_that_cannot_load_is_one_line(tmp_path, capsys):
                  "--model", str(tmp_path / "no-such-model")]) == 1
     err = capsys.readouterr().err
     assert "studyqa: error: cannot load embedding model" in err and "Traceback" not in err
+
+
+def test_ask_notes_files_changed_since_the_index_was_built(tmp_path, capsys, bigram):
+    from rag.cli import _note_seeds_changed
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    _note_seeds_changed(index)
+    assert capsys.readouterr().err == ""
+    write(seeds / "new.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日"))
+    _note_seeds_changed(index)
+    err = capsys.readouterr().err
+    assert "1 record file(s) were added, changed or removed since the index was built (new.txt)" in err
+    assert f"Run: studyqa index --index {index}" in err
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_any_moment_of_a_build_exits_130_with_one_line(tmp_path):
+    """Ctrl-C while the model was still loading in the build's background thread could abort the
+    interpreter on a busy machine ("terminate called without an active exception", exit 134); the
+    CLI now leaves at once. Here: exit 130, the one-line message, no traceback, at three moments
+    after the build has started (while the model loads, while files are read, while embedding)."""
+    import os
+    import signal
+    import time
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    assert main(["index", "--seeds", str(seeds), "--index", str(index)]) == 0
+    shutil.copy(SEED_FILE, seeds)
+    for delay in (0.0, 0.3, 1.5):
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+             "from rag.cli import main; sys.exit(main(sys.argv[1:]))",
+             "index", "--seeds", str(seeds), "--index", str(index)],
+            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        assert child.stderr.readline().startswith("indexing ")   # imports done, the build begins
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        if child.returncode == 0:       # finished before the signal: nothing to check
+            continue
+        assert child.returncode == 130, err
+        assert "terminate called" not in err and "Traceback" not in err, err
+        assert "studyqa: interrupted; the index is as it was before this build" in err
+    assert main(["index", "--seeds", str(seeds), "--index", str(index)]) == 0

@@ -140,7 +140,7 @@ def test_reversed_date_range_is_an_error(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     build(seeds, index, bigram)
-    with pytest.raises(ValueError, match="date_from .2021-06-01. is after date_to .2021-05-01.*swap"):
+    with pytest.raises(ValueError, match="start date .2021-06-01. is after the end date .2021-05-01.*swap"):
         Searcher(index, encoder=bigram).search("垃圾", date_from="2021-06-01", date_to="2021-05-01")
 
 

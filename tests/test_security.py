@@ -26,6 +26,10 @@ def test_auth_parsing(tmp_path):
     for bad in ("alice", ":pw", "alice:"):
         with pytest.raises(ValueError, match="USER:PASSWORD"):
             read_auth(bad)
+    empty = tmp_path / "nobody"
+    empty.write_text("# no users yet\n\n")
+    with pytest.raises(ValueError, match="holds no USER:PASSWORD line"):
+        read_auth(auth_file=empty)
 
 
 @pytest.mark.parametrize("name, safe", [
@@ -56,3 +60,17 @@ def test_uploads_stay_in_seeds_never_overwrite_and_respect_type_and_size(tmp_pat
     with pytest.raises(UploadRejected, match="20 MB limit"):
         save_upload(big, "big.txt", seeds)
     assert not (tmp_path / "记录.txt").exists()
+
+
+def test_an_upload_that_cannot_be_read_is_refused_and_not_kept(tmp_path):
+    seeds = tmp_path / "seeds"
+    fake = tmp_path / "upload"
+    fake.write_bytes(b"not a zip")
+    with pytest.raises(UploadRejected, match="bad.docx was not added: it has the .docx extension but "
+                                             "is not a Word document"):
+        save_upload(fake, "bad.docx", seeds)
+    binary = tmp_path / "binary"
+    binary.write_bytes(b"\x00\x01\x02" * 50)
+    with pytest.raises(UploadRejected, match="bin.txt was not added: it looks like a binary file"):
+        save_upload(binary, "bin.txt", seeds)
+    assert list(seeds.iterdir()) == []       # no copy, no leftover temporary file

@@ -14,8 +14,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402 - the environment must be set before gradio is imported
 
-from rag.indexer import update_index  # noqa: E402
-from rag.search import Searcher, default_index_dir, default_seeds_dir, get_searcher  # noqa: E402
+from rag.indexer import seeds_changes, update_index  # noqa: E402
+from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
 from rag.store import StudyQAError, read_manifest  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
 from rag.zh import format_date_cn  # noqa: E402
@@ -102,13 +102,18 @@ def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True
     return "\n".join(cards)
 
 
-def index_stats(index_dir: Path) -> str:
+def index_stats(index_dir: Path, seeds_dir: Path | None = None) -> str:
     manifest = read_manifest(index_dir)
     if manifest is None:
         return f"还没有索引 No index yet at `{index_dir}`: press **重建索引 Rebuild index**."
-    return (f"**{manifest.get('sessions', 0)}** 次学习 sessions · **{manifest.get('passages', 0)}** 段 passages · "
-            f"**{len(manifest.get('files', {}))}** 个文件 files · 模型 model `{manifest.get('model')}` · "
-            f"上次构建 last build {manifest.get('built_at', '?')}")
+    stats = (f"**{manifest.get('sessions', 0)}** 次学习 sessions · **{manifest.get('passages', 0)}** 段 passages · "
+             f"**{len(manifest.get('files', {}))}** 个文件 files · 模型 model `{manifest.get('model')}` · "
+             f"上次构建 last build {manifest.get('built_at', '?')}")
+    changed = seeds_changes(seeds_dir, index_dir) if seeds_dir else []
+    if changed:
+        stats += (f"\n\n**{len(changed)}** 个文件在上次构建后有变化，搜索结果尚未包含 "
+                  f"file(s) changed since the last build, not searched yet: press **重建索引 Rebuild index**.")
+    return stats
 
 
 def _places(searcher: Searcher) -> list[str]:
@@ -120,7 +125,8 @@ def _places(searcher: Searcher) -> list[str]:
 
 def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> gr.Blocks:
     index_dir = Path(index_dir) if index_dir else default_index_dir()
-    seeds_dir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
+    # without --seeds: the folder this index was built from, never another checkout's seeds/
+    seeds_dir = seeds_dir_for(index_dir, seeds_dir)
     searcher = get_searcher(index_dir)
 
     def do_search(question, k, date_from, date_to, place, source=""):
@@ -145,7 +151,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             report = update_index(seeds_dir, index_dir, progress=report_progress)
         except (StudyQAError, OSError) as exc:
             raise gr.Error(str(exc)) from exc
-        return report.summary(), index_stats(index_dir), gr.update(choices=[""] + _places(searcher))
+        return report.summary(), index_stats(index_dir, seeds_dir), gr.update(choices=[""] + _places(searcher))
 
     def do_upload(files, progress=gr.Progress()):
         saved, problems = [], []
@@ -183,7 +189,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             with gr.Accordion("JSON", open=False):
                 hits_json = gr.JSON()
         with gr.Tab("索引 Index"):
-            stats = gr.Markdown(index_stats(index_dir))
+            stats = gr.Markdown(index_stats(index_dir, seeds_dir))
             rebuild = gr.Button("重建索引 Rebuild index")
             uploads = gr.File(label="添加记录 Add session files (.txt .md .docx, ≤ 20 MB)",
                               file_count="multiple", file_types=[".txt", ".md", ".docx"])
@@ -213,8 +219,11 @@ def read_auth(auth: str | None = None, auth_file: str | Path | None = None) -> l
     if auth:
         entries.append(auth)
     if auth_file:
-        entries += [line.strip() for line in Path(auth_file).read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")]
+        lines = [line.strip() for line in Path(auth_file).read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.strip().startswith("#")]
+        if not lines:
+            raise ValueError(f"the auth file {auth_file} holds no USER:PASSWORD line; write one per line")
+        entries += lines
     pairs = []
     for entry in entries:
         user, sep, password = entry.partition(":")

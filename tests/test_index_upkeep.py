@@ -1,0 +1,157 @@
+"""Keeping an index in step with its seeds folder the way users change it: interrupted builds,
+an index asked for by its folder alone, unreadable files, renames, files changed since a build."""
+import os
+
+import numpy as np
+import pytest
+
+from conftest import RECORD_A, RECORD_B, write
+from rag import PassageIndex, Searcher, update_index
+from rag import indexer
+from rag.indexer import BuildInterrupted, seeds_changes
+from rag.search import seeds_dir_for
+
+
+def build(seeds, index, enc, **kw):
+    return update_index(seeds, index, encoder=enc, model=enc.name, progress=None, **kw)
+
+
+class InterruptAfter:
+    """Wraps an encoder; Ctrl-C arrives during its `calls`-th bulk embedding call."""
+
+    def __init__(self, enc, calls):
+        self.enc, self.calls = enc, calls
+        self.name, self.dim, self.max_passage_chars = enc.name, enc.dim, enc.max_passage_chars
+
+    def encode_queries(self, texts):
+        return self.enc.encode_queries(texts)
+
+    def encode_passages(self, texts, batch_size=32, progress=None):
+        self.calls -= 1
+        if self.calls <= 0:
+            raise KeyboardInterrupt
+        return self.enc.encode_passages(texts, batch_size, progress)
+
+
+def test_an_interrupted_build_keeps_what_it_embedded_and_the_next_goes_on(tmp_path, bigram, monkeypatch):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    for n in range(6):   # six more sessions, 12 new passages
+        write(seeds / f"more{n}.txt", RECORD_B.replace("2021年6月7日", f"2021年7月{n + 1}日")
+              .replace("特色产业", f"特色产业{n}号").replace("战斗堡垒", f"战斗堡垒{n}号"))
+    monkeypatch.setattr(indexer, "CHECKPOINT_CHARS", 60)    # a checkpoint every 2 passages or so
+    with pytest.raises(BuildInterrupted) as stopped:
+        build(seeds, index, InterruptAfter(bigram, calls=4))
+    message = str(stopped.value)
+    assert message.startswith("interrupted; the index is as it was before this build; the ")
+    assert "passages embedded so far are kept" in message
+    kept = int(message.split("the ")[2].split(" passages")[0])
+    assert 0 < kept < 12
+    # the index itself is untouched: the first file only, still searchable
+    assert set(PassageIndex.load(index).files) == {"a.txt"}
+    assert Searcher(index, encoder=bigram).search("垃圾分类", k=1)[0].source == "a.txt"
+
+    bigram.embedded.clear()
+    report = build(seeds, index, bigram)
+    assert report.passages_embedded == 12 and report.passages_resumed == kept
+    assert len(bigram.embedded) < 12 * 3                 # sentences of the remaining passages only
+    assert f"({kept} of them by the interrupted build before)" in report.summary()
+    assert not (index / indexer.PARTIAL_DIR).exists()    # all of it is in the index now
+    hit = Searcher(index, encoder=bigram).search("特色产业3号", k=1)[0]
+    assert hit.source == "more3.txt" and hit.date == "2021-07-04"
+    # the resumed vectors are the ones a build without interruption makes
+    fresh = tmp_path / "fresh"
+    build(seeds, fresh, bigram)
+    a, b = PassageIndex.load(index), PassageIndex.load(fresh)
+    vectors = {a.keys[i]: v for i, v in zip(*a.stored_vectors())}
+    for i, v in zip(*b.stored_vectors()):
+        assert np.allclose(vectors[b.keys[i]], v, atol=1e-6)
+
+
+def test_a_first_build_interrupted_says_there_is_no_index_yet(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    with pytest.raises(BuildInterrupted, match="^interrupted; no index was written yet$"):
+        build(seeds, index, InterruptAfter(bigram, calls=1))
+
+
+def test_an_index_remembers_its_seeds_folder(tmp_path, bigram, monkeypatch):
+    seeds, index = tmp_path / "records" / "seeds", tmp_path / "elsewhere" / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    monkeypatch.delenv("STUDYQA_SEEDS", raising=False)
+    monkeypatch.chdir(tmp_path)              # a folder whose ./seeds is not the index's
+    assert seeds_dir_for(index) == seeds.absolute()
+    assert seeds_dir_for(index, tmp_path / "other") == tmp_path / "other"
+    os.rename(tmp_path / "records", tmp_path / "moved")
+    os.rename(tmp_path / "elsewhere", tmp_path / "moved2")
+    moved_index = tmp_path / "moved2" / "index"
+    # moved apart: the recorded folder (relative to the index) is not there
+    assert seeds_dir_for(moved_index) == tmp_path / "records" / "seeds"
+    # the seeds folder gone: a plain error that names it, and the index is untouched
+    with pytest.raises(FileNotFoundError, match="was built from the seeds folder .*not there now.*--seeds"):
+        build(seeds_dir_for(moved_index), moved_index, bigram)
+    assert len(PassageIndex.load(moved_index)) == 2
+
+
+def test_seeds_folder_moved_with_its_index_is_still_found(tmp_path, bigram):
+    project = tmp_path / "project"
+    write(project / "seeds" / "a.txt", RECORD_A)
+    build(project / "seeds", project / "index", bigram)
+    os.rename(project, tmp_path / "renamed")
+    assert seeds_dir_for(tmp_path / "renamed" / "index") == tmp_path / "renamed" / "seeds"
+
+
+def test_an_unreadable_file_is_not_read_again_until_it_changes(tmp_path, bigram, monkeypatch):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    (seeds / "bad.docx").write_bytes(b"not a zip")
+    build(seeds, index, bigram)
+    read = []
+    real = indexer.load_sessions
+    monkeypatch.setattr(indexer, "load_sessions", lambda path, folder: read.append(path.name) or real(path, folder))
+    prefetched = []
+    monkeypatch.setattr(indexer, "_prefetch_encoder", prefetched.append)
+    report = update_index(seeds, index, progress=None)    # no encoder given: none may be loaded
+    assert read == [] and prefetched == [] and not report.changed_anything
+    assert "bad.docx" in report.summary() and "not a Word document" in report.summary()
+    # changed: read again (and still reported)
+    (seeds / "bad.docx").write_bytes(b"still not a zip")
+    report = build(seeds, index, bigram)
+    assert read == ["bad.docx"] and "not a Word document" in report.summary()
+    # gone: no longer reported
+    (seeds / "bad.docx").unlink()
+    assert "bad.docx" not in build(seeds, index, bigram).summary()
+
+
+def test_a_renamed_file_is_reported_as_renamed_and_not_embedded_again(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    os.rename(seeds / "a.txt", seeds / "2021-05 学习.txt")
+    bigram.embedded.clear()
+    report = build(seeds, index, bigram)
+    assert report.renamed == [("a.txt", "2021-05 学习.txt")] and report.passages_embedded == 0
+    assert "renamed: a.txt -> 2021-05 学习.txt" in report.summary()
+    assert Searcher(index, encoder=bigram).search("垃圾分类", k=1)[0].source == "2021-05 学习.txt"
+
+
+def test_seeds_changes_lists_what_the_next_build_would_pick_up(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    assert seeds_changes(seeds, index) == []           # no index yet: nothing to compare
+    build(seeds, index, bigram)
+    assert seeds_changes(seeds, index) == []
+    os.utime(seeds / "a.txt", ns=(1, 1))               # touched, same content: not a change
+    assert seeds_changes(seeds, index) == []
+    write(seeds / "b.txt", RECORD_B.replace("村委会", "党员活动室"))
+    write(seeds / "c.md", "# 集中学习记录\n- 时间：2021年8月1日\n\n学习内容：新内容。\n")
+    (seeds / "~$c.docx").write_bytes(b"Word's lock file")   # never a record, never a change
+    assert seeds_changes(seeds, index) == ["b.txt", "c.md"]
+    (seeds / "a.txt").unlink()
+    assert seeds_changes(seeds, index) == ["a.txt", "b.txt", "c.md"]
+    report = build(seeds, index, bigram)
+    assert not any("~$" in p.source for p in report.problems)
+    assert seeds_changes(seeds, index) == []
