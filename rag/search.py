@@ -196,7 +196,10 @@ class Searcher:
 
     def _build_first(self) -> None:
         from .indexer import update_index
-        update_index(self.seeds_dir, self.index_dir, encoder=self._encoder, model=self.requested_model)
+        print(f"no index at {self.index_dir} yet: building it from {self.seeds_dir}", file=sys.stderr)
+        report = update_index(self.seeds_dir, self.index_dir, encoder=self._encoder,
+                              model=self.requested_model)
+        print(report.summary(), file=sys.stderr)
 
     def _check_model(self, index: PassageIndex) -> None:
         from embeddings import Encoder

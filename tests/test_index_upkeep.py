@@ -155,3 +155,13 @@ def test_seeds_changes_lists_what_the_next_build_would_pick_up(tmp_path, bigram)
     report = build(seeds, index, bigram)
     assert not any("~$" in p.source for p in report.problems)
     assert seeds_changes(seeds, index) == []
+
+
+def test_the_first_search_builds_the_index_and_says_what_it_built(tmp_path, bigram, capsys):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    searcher = Searcher(index, seeds_dir=seeds, encoder=bigram, model=bigram.name)
+    assert searcher.search("垃圾分类", k=1)[0].source == "a.txt"
+    err = capsys.readouterr().err
+    assert f"no index at {index} yet: building it from {seeds}" in err
+    assert "files: 1 added" in err and "index now holds 2 passages from 1 sessions" in err
