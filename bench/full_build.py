@@ -49,7 +49,10 @@ def main() -> None:
     started = time.perf_counter()
     first_wall = None
     if args.interrupt_after:
-        child = subprocess.Popen(command, env=env)
+        # a benchmark started in the background (`nohup … &`) has SIGINT ignored, and so would
+        # its child: turned back on, so the Ctrl-C below is one
+        child = subprocess.Popen(command, env=env,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             child.wait(timeout=args.interrupt_after)
         except subprocess.TimeoutExpired:

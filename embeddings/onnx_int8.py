@@ -133,7 +133,9 @@ class OnnxInt8Model:
             token_ids.extend(np.array(e.ids, dtype=np.int64)
                              for e in self.tokenizer.encode_batch(list(texts[start:start + 4096])))
         lengths = np.array([len(ids) for ids in token_ids])
-        order = np.argsort(lengths, kind="stable")   # batches of similar length: little padding
+        # batches of similar length (little padding), the longest first: the pool's last batches
+        # are then the quickest, so no core waits long for another at the end of a call
+        order = np.argsort(-lengths, kind="stable")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         batches = [order[i:i + batch_size] for i in range(0, len(texts), batch_size)]
 

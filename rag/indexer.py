@@ -45,7 +45,7 @@ class BuildReport:
     unchanged: int = 0
     passages_embedded: int = 0
     passages_reused: int = 0
-    passages_resumed: int = 0      # embedded by an earlier build that was interrupted
+    sentences_resumed: int = 0     # of theirs, embedded by an earlier build that was interrupted
     renamed: list[tuple[str, str]] = field(default_factory=list)   # (old name, new name)
     passages_total: int = 0
     sessions_total: int = 0
@@ -62,8 +62,8 @@ class BuildReport:
         lines = [f"files: {len(self.added)} added, {len(self.changed)} changed, "
                  f"{len(self.removed)} removed, {self.unchanged} unchanged",
                  f"passages: {self.passages_embedded} embedded"
-                 + (f" ({self.passages_resumed} of them by the interrupted build before)"
-                    if self.passages_resumed else "")
+                 + (f" ({self.sentences_resumed} of their sentences by the interrupted build "
+                    f"before)" if self.sentences_resumed else "")
                  + f", {self.passages_reused} reused; "
                  f"index now holds {self.passages_total} passages from {self.sessions_total} sessions "
                  f"({self.seconds:.1f} s)"]
@@ -154,7 +154,8 @@ def seeds_changes(seeds_dir: Path, index_dir: Path) -> list[str]:
     for path in records:
         source = path.relative_to(seeds_dir).as_posix()
         present.add(source)
-        entry = indexed.get(source) or skipped.get(source)
+        # a file kept from before but unreadable now: compared with what the build remembered
+        entry = skipped.get(source) or indexed.get(source)
         if entry is None:
             changed.append(source)
             continue
@@ -197,15 +198,14 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
         except KeyboardInterrupt:
             state = ("the index is as it was before this build" if had_index
                      else "no index was written yet")
-            kept = (f"; the {checkpointed[0]} passages embedded so far are kept in "
+            kept = (f"; the {checkpointed[0]} sentences embedded so far are kept in "
                     f"{index_dir / PARTIAL_DIR}, and the next build goes on from there"
                     if checkpointed[0] else "")
             raise BuildInterrupted(f"interrupted; {state}{kept}") from None
 
 
-# An interrupted build keeps what it has embedded in chunks of about this many characters
-# (about half a minute of embedding on 2 cores; the int8 model's thread pool idles only at each
-# chunk's last batch).
+# An interrupted build keeps what it has embedded in calls of about this many characters (about
+# 40 s of embedding on 2 cores), so Ctrl-C loses at most that much work.
 CHECKPOINT_CHARS = 400_000
 PARTIAL_DIR = "partial"
 
@@ -314,14 +314,13 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             text = embedding_text(p)
             texts.setdefault(embedding_key(encoder.name, text), text)
     reusable = index.vectors_for_keys(set(texts))
-    resumed = _load_partial(index_dir / PARTIAL_DIR, set(texts) - set(reusable))
-    reusable.update(resumed)
     to_embed = [(key, text) for key, text in texts.items() if key not in reusable]
-    embedded_keys = {key for key, _ in to_embed} | set(resumed)
+    embedded_keys = {key for key, _ in to_embed}
     if to_embed:
-        reusable.update(_embed(encoder, to_embed, progress, index_dir / PARTIAL_DIR, checkpointed))
-    report.passages_embedded = len(to_embed) + len(resumed)
-    report.passages_resumed = len(resumed)
+        vectors, report.sentences_resumed = _embed(encoder, to_embed, progress,
+                                                   index_dir / PARTIAL_DIR, checkpointed)
+        reusable.update(vectors)
+    report.passages_embedded = len(to_embed)
 
     # 5. swap the passages of changed/removed files, then write the index once
     for source in report.removed:
@@ -390,47 +389,52 @@ def sentence_texts(text: str) -> list[str]:
 
 
 def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
-           partial_dir: Path | None = None, checkpointed: list[int] | None = None) -> dict:
-    """Embed the sentences of each passage: key -> (passage vector, sentence vectors).
+           partial_dir: Path | None = None, checkpointed: list[int] | None = None) -> tuple[dict, int]:
+    """Embed the sentences of each passage: (key -> (passage vector, sentence vectors), how many
+    sentences an interrupted build had embedded already).
 
     The passage vector is the normalized mean of its sentence vectors. e5 pools by mean too, and
     on the dev questions this scores the same as embedding the whole paragraph (README), while
-    each character is embedded once instead of twice. Every CHECKPOINT_CHARS the vectors so far
-    are written to `partial_dir`, so that Ctrl-C or a crash loses at most that much work."""
+    each character is embedded once instead of twice. A sentence that several passages share is
+    embedded once. The sentences go to the model longest first, in calls of CHECKPOINT_CHARS
+    characters; after each call its vectors are written to `partial_dir`, so that Ctrl-C or a
+    crash loses at most one call's work, and the next build reads them back."""
     sentences = [sentence_texts(text) or [text] for _, text in items]
-    total_chars = sum(len(s) for sents in sentences for s in sents)
-    n_sentences = sum(len(sents) for sents in sentences)
-    done_before = 0
+    key_of = {s: embedding_key(encoder.name, "\x00sentence\x00" + s)
+              for sents in sentences for s in sents}
+    vectors = _load_partial(partial_dir, set(key_of.values())) if partial_dir else {}
+    resumed = len(vectors)
+    # Longest first, and each call a run of similar lengths: batches need little padding, as in
+    # one call over everything (calls of mixed lengths were 15-25% slower on the scale records).
+    todo = sorted((s for s, key in key_of.items() if key not in vectors), key=len, reverse=True)
+    total_chars, done_before = sum(map(len, todo)), 0
 
     def stage(done, _total):
-        progress(f"embedding {n_sentences} sentences, characters done", done_before + done, total_chars)
+        progress(f"embedding {len(todo)} sentences, characters done", done_before + done, total_chars)
 
-    out = {}
-    for chunk in _chunks(list(zip(items, sentences)), CHECKPOINT_CHARS):
-        flat = [s for _, sents in chunk for s in sents]
-        vectors = encoder.encode_passages(flat, progress=stage if progress else None)
-        done_before += sum(len(s) for s in flat)
-        part, cursor = {}, 0
-        for (key, _), sents in chunk:
-            sentence_vectors = vectors[cursor:cursor + len(sents)]
-            cursor += len(sents)
-            mean = sentence_vectors.mean(axis=0)
-            part[key] = (mean / max(float(np.linalg.norm(mean)), 1e-12),
-                         sentence_vectors.astype(np.float16))
+    for chunk in _chunks(todo, CHECKPOINT_CHARS):
+        embedded = encoder.encode_passages(chunk, progress=stage if progress else None)
+        done_before += sum(map(len, chunk))
+        part = {key_of[s]: v for s, v in zip(chunk, embedded)}
         if partial_dir is not None:
             _save_partial(partial_dir, part)
             if checkpointed is not None:
                 checkpointed[0] += len(part)
-        out.update(part)
-    return out
+        vectors.update(part)
+    out = {}
+    for (key, _), sents in zip(items, sentences):
+        sentence_vectors = np.stack([vectors[key_of[s]] for s in sents]).astype(np.float32)
+        mean = sentence_vectors.mean(axis=0)
+        out[key] = (mean / max(float(np.linalg.norm(mean)), 1e-12), sentence_vectors.astype(np.float16))
+    return out, resumed
 
 
-def _chunks(rows: list, max_chars: int):
-    """Consecutive runs of (item, sentences) rows of about `max_chars` characters each."""
+def _chunks(texts: list[str], max_chars: int):
+    """Consecutive runs of `texts` of about `max_chars` characters each."""
     chunk, chars = [], 0
-    for row in rows:
-        chunk.append(row)
-        chars += sum(len(s) for s in row[1])
+    for text in texts:
+        chunk.append(text)
+        chars += len(text)
         if chars >= max_chars:
             yield chunk
             chunk, chars = [], 0
@@ -439,34 +443,29 @@ def _chunks(rows: list, max_chars: int):
 
 
 def _save_partial(partial_dir: Path, part: dict) -> None:
-    """One chunk of embedded passages as an .npz file, written whole or not at all."""
+    """One call's sentence vectors (float32, as embedded) as an .npz file, whole or not at all."""
     partial_dir.mkdir(parents=True, exist_ok=True)
-    keys = list(part)
-    counts = np.array([len(part[k][1]) for k in keys], dtype=np.int32)
     name = f"{time.time_ns()}-{os.getpid()}"
     tmp = partial_dir / f"{name}.tmp"
     with open(tmp, "wb") as out:
-        np.savez(out, keys=np.array(keys), vectors=np.stack([part[k][0] for k in keys]).astype(np.float32),
-                 counts=counts, sentences=np.concatenate([part[k][1] for k in keys]))
+        np.savez(out, keys=np.array(list(part)), vectors=np.stack(list(part.values())).astype(np.float32))
     os.replace(tmp, partial_dir / f"{name}.npz")
 
 
 def _load_partial(partial_dir: Path, wanted: set[str]) -> dict:
-    """The passages in `wanted` that an interrupted build embedded (see _save_partial)."""
+    """The sentence vectors in `wanted` that an interrupted build embedded (see _save_partial)."""
     out: dict = {}
     if not wanted or not partial_dir.is_dir():
         return out
     for path in sorted(partial_dir.glob("*.npz")):
         try:
             with np.load(path, allow_pickle=False) as data:
-                keys, vectors, counts, sentences = (data["keys"], data["vectors"], data["counts"],
-                                                    data["sentences"])
+                keys, vectors = data["keys"], data["vectors"]
         except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            continue      # not a chunk this version wrote whole: it is embedded again
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        for i, key in enumerate(keys.tolist()):
+            continue      # not a file this version wrote whole: its sentences are embedded again
+        for key, vector in zip(keys.tolist(), vectors):
             if key in wanted:
-                out[key] = (vectors[i], sentences[starts[i]:starts[i] + counts[i]])
+                out[key] = vector
     return out
 
 

@@ -40,23 +40,24 @@ def test_an_interrupted_build_keeps_what_it_embedded_and_the_next_goes_on(tmp_pa
     for n in range(6):   # six more sessions, 12 new passages
         write(seeds / f"more{n}.txt", RECORD_B.replace("2021年6月7日", f"2021年7月{n + 1}日")
               .replace("特色产业", f"特色产业{n}号").replace("战斗堡垒", f"战斗堡垒{n}号"))
-    monkeypatch.setattr(indexer, "CHECKPOINT_CHARS", 60)    # a checkpoint every 2 passages or so
+    monkeypatch.setattr(indexer, "CHECKPOINT_CHARS", 60)    # a checkpoint every 2 or 3 sentences
     with pytest.raises(BuildInterrupted) as stopped:
         build(seeds, index, InterruptAfter(bigram, calls=4))
     message = str(stopped.value)
     assert message.startswith("interrupted; the index is as it was before this build; the ")
-    assert "passages embedded so far are kept" in message
-    kept = int(message.split("the ")[2].split(" passages")[0])
-    assert 0 < kept < 12
+    assert "sentences embedded so far are kept" in message
+    kept = int(message.split("the ")[2].split(" sentences")[0])
+    assert 3 <= kept < 12              # three calls of the 12 passages' 12 sentences finished
     # the index itself is untouched: the first file only, still searchable
     assert set(PassageIndex.load(index).files) == {"a.txt"}
     assert Searcher(index, encoder=bigram).search("垃圾分类", k=1)[0].source == "a.txt"
 
     bigram.embedded.clear()
     report = build(seeds, index, bigram)
-    assert report.passages_embedded == 12 and report.passages_resumed == kept
-    assert len(bigram.embedded) < 12 * 3                 # sentences of the remaining passages only
-    assert f"({kept} of them by the interrupted build before)" in report.summary()
+    assert report.passages_embedded == 12 and report.sentences_resumed == kept
+    # only the sentences not embedded before, and the new sessions' topic
+    assert len(bigram.embedded) == 12 - kept + 1
+    assert f"({kept} of their sentences by the interrupted build before)" in report.summary()
     assert not (index / indexer.PARTIAL_DIR).exists()    # all of it is in the index now
     hit = Searcher(index, encoder=bigram).search("特色产业3号", k=1)[0]
     assert hit.source == "more3.txt" and hit.date == "2021-07-04"
@@ -120,6 +121,12 @@ def test_an_unreadable_file_is_not_read_again_until_it_changes(tmp_path, bigram,
     (seeds / "bad.docx").write_bytes(b"still not a zip")
     report = build(seeds, index, bigram)
     assert read == ["bad.docx"] and "not a Word document" in report.summary()
+    assert seeds_changes(seeds, index) == []     # nothing a build would do
+    # a file indexed before that turns unreadable: its passages kept, and not a pending change
+    (seeds / "a.txt").write_bytes(b"\x00garbage\x00")
+    assert seeds_changes(seeds, index) == ["a.txt"]
+    assert "kept" in build(seeds, index, bigram).summary()
+    assert seeds_changes(seeds, index) == []
     # gone: no longer reported
     (seeds / "bad.docx").unlink()
     assert "bad.docx" not in build(seeds, index, bigram).summary()
