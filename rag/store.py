@@ -15,8 +15,8 @@
                        vector; the exact vectors above still score them
     lexical_*-N.npy    term counts of each passage for the keyword leg (rag/lexical.py), in
                        passage-id order; optional (recomputed from passages-N.jsonl if absent)
-    partial/           only while a build runs, or after one was interrupted: what it has embedded
-                       so far (.npz chunks), so the next build goes on from there
+    partial/           only while a build runs, or after one was interrupted: the sentence vectors
+                       it has embedded so far (.npz, keys + float32 vectors), for the next build
 
 N is the generation. A save writes the new generation's files next to the old ones, then replaces
 manifest.json with one atomic rename: until that instant readers (and a crash) see the previous
@@ -106,9 +106,10 @@ class PassageIndex:
     topics: dict[str, np.ndarray] = field(default_factory=dict)     # topic text -> float16 vector
     # all sentence vectors as loaded from disk, in id order (`sentences` holds views into it)
     sentence_block: np.ndarray | None = field(default=None, repr=False)
-    files: dict[str, dict] = field(default_factory=dict)    # source -> {"sha256", "passages", ...}
+    # source -> {"sha256", "passages", "sessions", "size", "mtime_ns"}
+    files: dict[str, dict] = field(default_factory=dict)
     # files that could not be read, by content hash: not read again (nor the model loaded) until
-    # they change. source -> {"sha256", "reason"}
+    # they change. source -> {"sha256", "reason", "size", "mtime_ns"}
     skipped: dict[str, dict] = field(default_factory=dict)
     # the seeds folder the index was built from, relative to the index folder (moves with both)
     seeds: str = ""
