@@ -86,6 +86,16 @@ def asks_when_studied_english(question: str) -> bool:
     return bool(_WHEN_EN.search(question) and _STUDIED_EN.search(question))
 
 
+# "How many…?" in the languages of eval/multilingual_questions.jsonl besides Chinese
+_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much)\b|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bwie viele?\b|"
+                               r"сколько|いくつ|何[人個回件]", re.I)
+
+
+def asks_for_quantity_foreign(question: str) -> bool:
+    """`How many village-based work teams were sent?` (zh.asks_for_quantity)"""
+    return bool(_QUANTITY_FOREIGN.search(question))
+
+
 _SESSION_EN = re.compile(r"\bsessions?\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way))\b", re.I)
 

@@ -396,16 +396,17 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
     The passage vector is the normalized mean of its sentence vectors. e5 pools by mean too, and
     on the dev questions this scores the same as embedding the whole paragraph (README), while
     each character is embedded once instead of twice. A sentence that several passages share is
-    embedded once. The sentences go to the model longest first, in calls of CHECKPOINT_CHARS
-    characters; after each call its vectors are written to `partial_dir`, so that Ctrl-C or a
-    crash loses at most one call's work, and the next build reads them back."""
+    embedded once, and alone (the encoder's default for the int8 model): its vector is then the
+    same whatever build embeds it, full, incremental or resumed. The sentences go to the model
+    longest first, in calls of CHECKPOINT_CHARS characters; after each call its vectors are
+    written to `partial_dir`, so that Ctrl-C or a crash loses at most one call's work, and the
+    next build reads them back."""
     sentences = [sentence_texts(text) or [text] for _, text in items]
     key_of = {s: embedding_key(encoder.name, "\x00sentence\x00" + s)
               for sents in sentences for s in sents}
     vectors = _load_partial(partial_dir, set(key_of.values())) if partial_dir else {}
     resumed = len(vectors)
-    # Longest first, and each call a run of similar lengths: batches need little padding, as in
-    # one call over everything (calls of mixed lengths were 15-25% slower on the scale records).
+    # Longest first: each call's slowest texts start first, so no core waits long at its end.
     todo = sorted((s for s, key in key_of.items() if key not in vectors), key=len, reverse=True)
     total_chars, done_before = sum(map(len, todo)), 0
 

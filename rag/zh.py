@@ -333,6 +333,22 @@ def keywords_of(content: str) -> str:
     return keywords if re.search(r"\w", keywords) else content
 
 
+# Questions asking for a number (`多少`, `几个`, not `哪几`) and text that states one: a digit, or a
+# Chinese numeral with a measure word (`七个`, `两万名`, not `一是`).
+_ASKS_QUANTITY = re.compile(r"多少|(?<!哪)几[个次项名万千百十位家条座支批年天倍成]|百分之几")
+_STATES_QUANTITY = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万亿]+[多余]?"
+                              r"[个次项名位家条座支批倍成元人万亿%％]")
+
+
+def asks_for_quantity(content: str) -> bool:
+    """`全国一共派出了多少个驻村工作队？`: the answer is a number."""
+    return bool(_ASKS_QUANTITY.search(content))
+
+
+def states_quantity(text: str) -> bool:
+    return bool(_STATES_QUANTITY.search(text))
+
+
 def cjk_share(text: str) -> float:
     """Share of a text's word characters that are Chinese: how much a Chinese keyword match means."""
     word = re.findall(r"\w", text)

@@ -37,7 +37,7 @@ class BigramEncoder:
     def encode_queries(self, texts):
         return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
 
-    def encode_passages(self, texts, batch_size=32, progress=None):
+    def encode_passages(self, texts, batch_size=None, progress=None):
         self.embedded.extend(texts)
         if progress:
             progress(len(texts), len(texts))

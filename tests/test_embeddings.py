@@ -45,10 +45,24 @@ def test_passage_order_is_kept_when_sorting_by_length(request, which):
     together = encoder.encode_passages(texts, batch_size=2)
     one_by_one = np.vstack([encoder.encode_passages([t]) for t in texts])
     cos = together @ one_by_one.T
-    # int8 activations are quantized per batch, so vectors move slightly with their batch
-    # (cosine > 0.98); each row must still be its own text's vector.
+    # in explicit batches of two, int8 activations are quantized per batch, so vectors move
+    # slightly with their batch (cosine > 0.98); each row must still be its own text's vector.
     assert np.all(np.diag(cos) >= 0.98), np.diag(cos)
     assert list(cos.argmax(axis=1)) == [0, 1, 2]
+
+
+def test_int8_vectors_do_not_depend_on_the_texts_beside_them(real_encoder):
+    """By default the int8 model runs each text alone: a sentence gets the same vector whatever
+    it is embedded with (a full build, an incremental one, a resumed one) and the same as when
+    it is embedded by itself, in the regime of the questions."""
+    texts = [s * (1 + i % 3) for i, s in enumerate(SENTENCES * 6)]
+    bulk = real_encoder.encode_passages(texts)                  # the worker sessions, in parallel
+    reversed_bulk = real_encoder.encode_passages(texts[::-1])[::-1]
+    alone = np.vstack([real_encoder.encode_passages([t]) for t in texts[:5]])
+    assert np.array_equal(bulk, reversed_bulk)
+    assert np.abs(bulk[:5] - alone).max() < 1e-5, np.abs(bulk[:5] - alone).max()
+    batched = real_encoder.encode_passages(texts, batch_size=8)
+    assert np.abs(bulk - batched).max() > 1e-3      # what running alone protects against
 
 
 def test_unknown_model_is_a_plain_error():
@@ -65,7 +79,7 @@ def test_bulk_encoding_reports_progress_and_keeps_order(real_encoder):
     vectors = real_encoder.encode_passages(texts, batch_size=8, progress=lambda d, t: seen.append((d, t)))
     total = sum(len(t) for t in texts)
     assert seen[-1] == (total, total) and all(a[0] < b[0] for a, b in zip(seen, seen[1:]))
-    # int8 activations are quantized per batch, so a text's vector moves a little with its batch
+    # in batches of 8, int8 activations are quantized per batch: a vector moves a little
     alone = real_encoder.encode_passages([texts[7], texts[133]])
     cos = vectors[[7, 133]] @ alone.T
     assert cos[0, 0] > 0.99 and cos[1, 1] > 0.99 and cos[0, 1] < 0.9, cos

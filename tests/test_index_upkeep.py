@@ -26,7 +26,7 @@ class InterruptAfter:
     def encode_queries(self, texts):
         return self.enc.encode_queries(texts)
 
-    def encode_passages(self, texts, batch_size=32, progress=None):
+    def encode_passages(self, texts, batch_size=None, progress=None):
         self.calls -= 1
         if self.calls <= 0:
             raise KeyboardInterrupt

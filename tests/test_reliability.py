@@ -31,7 +31,7 @@ import rag.store as store
 marker, stage = {marker!r}, {stage!r}
 
 class SlowEncoder(BigramEncoder):
-    def encode_passages(self, texts, batch_size=32, progress=None):
+    def encode_passages(self, texts, batch_size=None, progress=None):
         if stage == "embedding":
             open(marker, "w").write("embedding"); time.sleep(120)
         return super().encode_passages(texts, batch_size, progress)

@@ -208,6 +208,16 @@ def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
     assert not understood.sessions and "垃圾分类" in hits[0].text
 
 
+def test_a_record_kept_in_two_files_is_listed_once(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    write(seeds / "a - copy.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    hits = Searcher(index, encoder=bigram).search("2021年学了哪些内容？", k=5)
+    assert [h.date for h in hits] == ["2021-05-06", "2021-06-07"]
+
+
 def test_sentence_spans_cover_the_text():
     text = "标题\n（2020年2月23日）\n今天开会。一是好。二是要坚持问题导向！最后"
     spans = zh.sentence_spans(text)
@@ -327,3 +337,57 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     assert "战斗堡垒" in searcher.search("战斗堡垒", k=1)[0].text
     # an English question gets no lexical weight: nothing Chinese to match
     assert zh.cjk_share("What about the fortress?") == 0.0
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("全国一共派出了多少个驻村工作队？", True), ("2015年以来召开过几次专题座谈会？", True),
+    ("贫困发生率从多少降到了多少？", True), ("企业复工需要哪几方面畅通？", False),
+    ("驻村工作队有什么作用？", False), ("几时学的？", False)])
+def test_a_question_asking_for_a_number(question, asks):
+    assert zh.asks_for_quantity(question) is asks
+
+
+def test_text_stating_a_number():
+    from rag.crosslingual import asks_for_quantity_foreign
+    assert zh.states_quantity("全国共派出25.5万个驻村工作队") and zh.states_quantity("召开了七个专题会议")
+    assert zh.states_quantity("３３０多支医疗队") and zh.states_quantity("两万名医护人员")
+    assert not zh.states_quantity("一是扶贫产品销售困难，要组织好产销对接。")
+    assert asks_for_quantity_foreign("How many village-based work teams were sent?")
+    assert asks_for_quantity_foreign("¿Cuántos equipos médicos se enviaron?")
+    assert asks_for_quantity_foreign("Wie viele Teams wurden entsandt?")
+    assert not asks_for_quantity_foreign("What do village work teams do?")
+
+
+def test_a_number_question_prefers_the_passage_that_states_a_number(tmp_path, bigram, monkeypatch):
+    """Two passages alike but for the number: a question asking `多少` puts the one with the
+    number first, by exactly QUANTITY_WEIGHT; other questions score them as before."""
+    search_module = importlib.import_module("rag.search")
+    weight = search_module.QUANTITY_WEIGHT
+
+    class Blind(type(bigram)):      # every vector alike: only the keyword leg and the number count
+        name = "blind"
+
+        def _vec(self, text):
+            v = np.ones(self.dim, dtype=np.float32)
+            return v / np.linalg.norm(v)
+
+    blind = Blind()
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。",
+                                            "全国共派出大批驻村工作队，帮扶贫困村。"))
+    write(seeds / "b.txt", RECORD_B.replace("乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。",
+                                            "全国共派出25.5万个驻村工作队，帮扶贫困村。"))
+    update_index(seeds, index, encoder=blind, model=blind.name, progress=None)
+    searcher = Searcher(index, encoder=blind)
+
+    def scores(question):
+        return {h.source: h.score for h in searcher.search(question, k=10) if "驻村工作队" in h.text}
+
+    with_number = scores("全国派出了多少个驻村工作队？")
+    assert searcher.search("全国派出了多少个驻村工作队？", k=1)[0].source == "b.txt"
+    plain = scores("全国派出驻村工作队帮扶贫困村")
+    monkeypatch.setattr(search_module, "QUANTITY_WEIGHT", 0.0)
+    assert scores("全国派出驻村工作队帮扶贫困村") == plain
+    unweighted = scores("全国派出了多少个驻村工作队？")
+    assert with_number["b.txt"] - unweighted["b.txt"] == pytest.approx(weight, abs=1e-6) and weight > 0
+    assert with_number["a.txt"] == pytest.approx(unweighted["a.txt"], abs=1e-6)
