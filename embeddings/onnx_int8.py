@@ -132,8 +132,9 @@ class OnnxInt8Model:
         run, so a text run in a batch gets a vector that depends on the texts beside it (and on
         their padding): a passage's vector would change with the build that embedded it, and
         would not be in the regime of the questions, which always run alone. Alone, the same text
-        always gets the same vector. Batches (`batch_size` > 1) are ~20% faster and are kept for
-        benchmarks."""
+        always gets the same vector. Batches (`batch_size` > 1) embedded the full scale
+        collection, with its many short sentences, about 20% faster (README "Speed"); they are
+        kept for benchmarks."""
         # token ids only, tokenized a slice at a time: the tokenizer's Encoding objects (offsets,
         # token strings...) for 270 k sentences at once would take gigabytes
         token_ids = []

@@ -112,8 +112,8 @@ def test_the_dev_questions_in_six_other_languages(seed_index, real_encoder, monk
     """eval/multilingual_questions.jsonl: each Chinese dev question in three of French, Spanish,
     German, Russian, Japanese and Korean (120). Measured 0.583 / 0.842 (sentences embedded alone;
     0.575-0.625 R@1 and 0.817-0.850 R@5 over five batchings of the int8 model before, README
-    "Measured");
-    read word by word as English wherever they have Latin letters, as before, 0.500 / 0.792."""
+    "Measured"); read word by word as English wherever they have Latin letters, as before,
+    0.500 / 0.792."""
     import importlib
     searcher, questions, result = _evaluated(seed_index, real_encoder, MULTILINGUAL_QUESTIONS)
     assert result.recall[1] >= 0.58 and result.recall[5] >= 0.80
