@@ -172,3 +172,25 @@ def test_the_first_search_builds_the_index_and_says_what_it_built(tmp_path, bigr
     err = capsys.readouterr().err
     assert f"no index at {index} yet: building it from {seeds}" in err
     assert "files: 1 added" in err and "index now holds 2 passages from 1 sessions" in err
+
+
+def test_an_incremental_build_gives_the_vectors_of_a_full_one(tmp_path, real_encoder):
+    """With the default int8 model every sentence is embedded alone, so a file added later gets
+    exactly the vectors it gets in a build of everything at once (batched, it did not)."""
+    seeds_full, seeds_step = tmp_path / "full" / "seeds", tmp_path / "step" / "seeds"
+    for seeds in (seeds_full, seeds_step):
+        write(seeds / "a.txt", RECORD_A)
+    write(seeds_full / "b.txt", RECORD_B)
+    build(seeds_step, tmp_path / "step" / "index", real_encoder)
+    write(seeds_step / "b.txt", RECORD_B)
+    build(seeds_step, tmp_path / "step" / "index", real_encoder)
+    build(seeds_full, tmp_path / "full" / "index", real_encoder)
+
+    def vectors(root):
+        index = PassageIndex.load(root / "index")
+        return {(p.source, p.paragraph): (index.vectors.reconstruct(pid), index.sentences[pid])
+                for pid, p in index.passages.items()}
+    full, step = vectors(tmp_path / "full"), vectors(tmp_path / "step")
+    assert full.keys() == step.keys() and len(full) == 4
+    for where, (passage, sentences) in full.items():
+        assert np.array_equal(passage, step[where][0]) and np.array_equal(sentences, step[where][1]), where
