@@ -60,7 +60,7 @@ def test_int8_vectors_do_not_depend_on_the_texts_beside_them(real_encoder):
     reversed_bulk = real_encoder.encode_passages(texts[::-1])[::-1]
     alone = np.vstack([real_encoder.encode_passages([t]) for t in texts[:5]])
     assert np.array_equal(bulk, reversed_bulk)
-    assert np.abs(bulk[:5] - alone).max() < 1e-5, np.abs(bulk[:5] - alone).max()
+    assert np.array_equal(bulk[:5], alone), np.abs(bulk[:5] - alone).max()   # one session or two threads
     batched = real_encoder.encode_passages(texts, batch_size=8)
     assert np.abs(bulk - batched).max() > 1e-3      # what running alone protects against
 
