@@ -319,8 +319,8 @@ def test_highlight_is_the_answering_sentence(tmp_path, bigram):
     assert '<b class="sq-hl">' in page and "腰包鼓起来" in page
 
 
-def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
-    """With a dense leg that knows nothing (all vectors alike), BM25 alone must rank the passage."""
+def _blind(bigram):
+    """An encoder whose vectors are all alike: a dense leg that knows nothing."""
     class Blind(type(bigram)):
         name = "blind"
 
@@ -328,7 +328,12 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
             v = np.ones(self.dim, dtype=np.float32)
             return v / np.linalg.norm(v)
 
-    blind = Blind()
+    return Blind()
+
+
+def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
+    """With a dense leg that knows nothing (all vectors alike), BM25 alone must rank the passage."""
+    blind = _blind(bigram)
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     write(seeds / "b.txt", RECORD_B)
@@ -363,15 +368,7 @@ def test_a_number_question_prefers_the_passage_that_states_a_number(tmp_path, bi
     number first, by exactly QUANTITY_WEIGHT; other questions score them as before."""
     search_module = importlib.import_module("rag.search")
     weight = search_module.QUANTITY_WEIGHT
-
-    class Blind(type(bigram)):      # every vector alike: only the keyword leg and the number count
-        name = "blind"
-
-        def _vec(self, text):
-            v = np.ones(self.dim, dtype=np.float32)
-            return v / np.linalg.norm(v)
-
-    blind = Blind()
+    blind = _blind(bigram)      # every vector alike: only the keyword leg and the number count
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。",
                                             "全国共派出大批驻村工作队，帮扶贫困村。"))
