@@ -153,20 +153,16 @@ class OnnxInt8Model:
                 ids = token_ids[rows[0]][None]
                 hidden = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
                 pooled = hidden.mean(axis=1)
-                out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
-                if on_batch:
-                    with report_lock:
-                        on_batch(rows)
-                return
-            width = int(lengths[rows].max())
-            ids = np.ones((len(rows), width), dtype=np.int64)      # 1 = <pad>
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for r, i in enumerate(rows):
-                n = lengths[i]
-                ids[r, :n] = token_ids[i]
-                mask[r, :n] = 1
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+            else:
+                width = int(lengths[rows].max())
+                ids = np.ones((len(rows), width), dtype=np.int64)      # 1 = <pad>
+                mask = np.zeros((len(rows), width), dtype=np.int64)
+                for r, i in enumerate(rows):
+                    n = lengths[i]
+                    ids[r, :n] = token_ids[i]
+                    mask[r, :n] = 1
+                hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+                pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
             out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
             if on_batch:
                 with report_lock:
