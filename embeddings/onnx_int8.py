@@ -185,6 +185,11 @@ class OnnxInt8Model:
             finally:
                 idle.put(session)
 
-        with ThreadPoolExecutor(self.threads) as pool:   # ONNX Runtime releases the GIL
+        pool = ThreadPoolExecutor(self.threads)   # ONNX Runtime releases the GIL
+        try:
             list(pool.map(run_on_idle, batches))
+        finally:
+            # Ctrl-C, even while map() is still submitting (thousands of texts run alone):
+            # drop what has not started, wait only for the runs under way
+            pool.shutdown(wait=True, cancel_futures=True)
         return out

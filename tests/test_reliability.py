@@ -166,16 +166,22 @@ def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_bulk_embedding_within_seconds(tmp_path):
-    """Bulk embedding submits all its batches to a thread pool in one call; Ctrl-C must drop the
-    batches not started yet (Executor.map cancels them) rather than embed everything first
-    (20,000 sentences take about a minute)."""
+@pytest.mark.parametrize("slow_submission", [False, True])
+def test_ctrl_c_stops_bulk_embedding_within_seconds(tmp_path, slow_submission):
+    """Bulk embedding submits all its texts to a thread pool in one call; Ctrl-C must drop the
+    texts not started yet rather than embed everything first (20,000 sentences take about a
+    minute), also when it comes while they are still being submitted (made slow here: a loaded
+    machine once took 59 s to stop, waiting for all that had been submitted)."""
     script = tmp_path / "embed.py"
+    slow = ("import time, concurrent.futures as cf\n"
+            "submit = cf.ThreadPoolExecutor.submit\n"
+            "cf.ThreadPoolExecutor.submit = lambda self, *a, **k: (time.sleep(0.0002), submit(self, *a, **k))[1]\n")
     script.write_text(
         f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
         # a test run started in the background (`bash .ci/run &`) ignores SIGINT, and so would
         # this child: Ctrl-C is what is tested, so it is turned back on
         "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        + (slow if slow_submission else "") +
         "from embeddings import load_encoder\n"
         "encoder = load_encoder()\n"
         "texts = ['把生物安全纳入国家安全体系，系统规划国家生物安全风险防控和治理体系建设。%d' % i "
