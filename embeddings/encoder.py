@@ -52,6 +52,9 @@ class Encoder:
                 self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
             self.dim = int(get_dim())
         self.max_tokens = int(self._model.max_seq_length or 512)
+        # the int8 model runs each text alone, so that a text's vector never depends on the texts
+        # embedded with it (OnnxInt8Model.encode); the float model runs batches
+        self.batch_size = 1 if self.name == INT8_MODEL else 32
 
     @staticmethod
     def canonical_name(model: str) -> str:
@@ -64,16 +67,15 @@ class Encoder:
         return max(32, self.max_tokens - 32)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode([self.query_prefix + t for t in texts], batch_size=None)
+        return self._encode([self.query_prefix + t for t in texts], self.batch_size)
 
     def encode_passages(self, texts: Sequence[str], batch_size: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> np.ndarray:
         """Embed passages in length-sorted chunks so padding stays small. Progress is reported as
         (characters done, characters in all): the time left follows characters, not texts.
 
-        `batch_size` None is the model's own choice: the int8 model runs each text alone, so
-        that a text's vector never depends on the texts embedded with it (OnnxInt8Model.encode);
-        the float model runs batches of 32."""
+        `batch_size` None is the encoder's own (`self.batch_size`)."""
+        batch_size = batch_size or self.batch_size
         total = len(texts)
         total_chars = sum(len(t) for t in texts)
         if self.name == INT8_MODEL and total:
@@ -85,10 +87,9 @@ class Encoder:
                 done[0] += sum(len(texts[i]) for i in rows)
                 if progress:
                     progress(done[0], total_chars)
-            vectors = self._model.encode([self.passage_prefix + t for t in texts], batch_size or 1,
+            vectors = self._model.encode([self.passage_prefix + t for t in texts], batch_size,
                                          on_batch=on_batch)
             return np.ascontiguousarray(vectors, dtype=np.float32)
-        batch_size = batch_size or 32
         out = np.zeros((total, self.dim), dtype=np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]))
         done_chars = 0
@@ -101,13 +102,13 @@ class Encoder:
                 progress(done_chars, total_chars)
         return out
 
-    def _encode(self, texts: list[str], batch_size: int | None) -> np.ndarray:
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.name == INT8_MODEL:
-            vectors = self._model.encode(texts, batch_size=batch_size or 1)
+            vectors = self._model.encode(texts, batch_size=batch_size)
         else:
-            vectors = self._model.encode(texts, batch_size=batch_size or 32, convert_to_numpy=True,
+            vectors = self._model.encode(texts, batch_size=batch_size, convert_to_numpy=True,
                                          normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
