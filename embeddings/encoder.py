@@ -55,6 +55,7 @@ class Encoder:
         # the int8 model runs each text alone, so that a text's vector never depends on the texts
         # embedded with it (OnnxInt8Model.encode); the float model runs batches
         self.batch_size = 1 if self.name == INT8_MODEL else 32
+        self._prefix_token_counts: dict[str, int] = {}
 
     @staticmethod
     def canonical_name(model: str) -> str:
@@ -101,6 +102,32 @@ class Encoder:
             if progress:
                 progress(done_chars, total_chars)
         return out
+
+    def token_vectors(self, texts: Sequence[str], query: bool = False) -> list[np.ndarray]:
+        """Each text's contextual token vectors, L2-normalized, one row per token of the text
+        itself (no special tokens, no `query:`/`passage:` prefix): for matching a question's
+        words with a passage's one by one (rag/search.py, `TOKEN_MATCH_WEIGHT`)."""
+        prefix = self.query_prefix if query else self.passage_prefix
+        skip = self._prefix_tokens(prefix)
+        if self.name == INT8_MODEL:
+            return self._model.token_vectors([prefix + t for t in texts], skip_first=skip)
+        out = []
+        for tokens in self._model.encode([prefix + t for t in texts], output_value="token_embeddings",
+                                         batch_size=1, show_progress_bar=False):
+            tokens = np.asarray(tokens.float().cpu(), dtype=np.float32)[1 + skip:-1]
+            out.append(tokens / np.linalg.norm(tokens, axis=1, keepdims=True).clip(1e-12))
+        return out
+
+    def _prefix_tokens(self, prefix: str) -> int:
+        """How many tokens `prefix` takes at the start of a text (`query:` is three)."""
+        if not prefix.strip():
+            return 0
+        if prefix not in self._prefix_token_counts:
+            tokenizer = self._model.tokenizer
+            ids = (tokenizer.encode(prefix.strip()).ids if self.name == INT8_MODEL
+                   else tokenizer(prefix.strip())["input_ids"])
+            self._prefix_token_counts[prefix] = len(ids) - 2      # less <s> and </s>
+        return self._prefix_token_counts[prefix]
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         if not texts:

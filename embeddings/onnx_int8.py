@@ -169,27 +169,47 @@ class OnnxInt8Model:
                     on_batch(rows)
 
         report_lock = threading.Lock()
+        self._on_sessions(batches, run)
+        return out
 
-        if len(batches) < 2 * self.threads or self.threads < 2:
-            for rows in batches:
-                run(self.session, rows)
-            return out
-        idle = queue.SimpleQueue()   # each batch takes a free single-threaded session
+    def token_vectors(self, texts: list[str], skip_first: int = 0) -> list[np.ndarray]:
+        """Each text's contextual token vectors (the model's last layer, L2-normalized per token),
+        without <s> and </s> and without the first `skip_first` tokens of the text (a prefix such
+        as `query:`). Each text runs alone, as in `encode`, so its token vectors never depend on
+        the texts beside it."""
+        out: list = [None] * len(texts)
+
+        def run(session, i):
+            ids = np.array(self.tokenizer.encode(texts[i]).ids, dtype=np.int64)[None]
+            hidden = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            hidden = hidden[1 + skip_first:-1]
+            out[i] = hidden / np.linalg.norm(hidden, axis=1, keepdims=True).clip(1e-12)
+
+        self._on_sessions(list(range(len(texts))), run)
+        return out
+
+    def _on_sessions(self, jobs: list, run: Callable) -> None:
+        """`run(session, job)` for every job: on the session using every core when there are few
+        jobs, else each job on a free single-threaded session, the sessions in parallel."""
+        if len(jobs) < 2 * self.threads or self.threads < 2:
+            for job in jobs:
+                run(self.session, job)
+            return
+        idle = queue.SimpleQueue()   # each job takes a free single-threaded session
         for session in self._worker_sessions():
             idle.put(session)
 
-        def run_on_idle(rows):
+        def run_on_idle(job):
             session = idle.get()
             try:
-                run(session, rows)
+                run(session, job)
             finally:
                 idle.put(session)
 
         pool = ThreadPoolExecutor(self.threads)   # ONNX Runtime releases the GIL
         try:
-            list(pool.map(run_on_idle, batches))
+            list(pool.map(run_on_idle, jobs))
         finally:
             # Ctrl-C, even while map() is still submitting (thousands of texts run alone):
             # drop what has not started, wait only for the runs under way
             pool.shutdown(wait=True, cancel_futures=True)
-        return out

@@ -65,6 +65,25 @@ def test_int8_vectors_do_not_depend_on_the_texts_beside_them(real_encoder):
     assert np.abs(bulk - batched).max() > 1e-3      # what running alone protects against
 
 
+def test_token_vectors_are_the_texts_own_tokens(float_encoder, real_encoder):
+    """Token vectors (for matching a question word by word, rag/search.py): one normalized row
+    per token of the text, no special or prefix token; the same whatever runs beside them (each
+    text alone), and close between the int8 and the float model."""
+    texts = SENTENCES * 3          # enough texts to run on the parallel worker sessions
+    tokenizer = real_encoder._model.tokenizer
+    together = real_encoder.token_vectors(texts)
+    for text, tokens in zip(texts, together):
+        assert len(tokens) == len(tokenizer.encode(text).ids) - 2     # less <s> and </s>
+        assert np.allclose(np.linalg.norm(tokens, axis=1), 1.0, atol=1e-4)
+    [alone] = real_encoder.token_vectors([texts[2]])
+    assert np.array_equal(alone, together[2])
+    [question] = real_encoder.token_vectors([SENTENCES[0]], query=True)
+    assert len(question) == len(together[0])        # `query:` dropped as `passage:` is
+    float_tokens = float_encoder.token_vectors(SENTENCES)
+    cos = np.concatenate([(a * b).sum(1) for a, b in zip(float_tokens, together[:5])])
+    assert cos.mean() >= 0.98, cos
+
+
 def test_unknown_model_is_a_plain_error():
     from embeddings import Encoder, ModelLoadError
     with pytest.raises(ModelLoadError, match="nothing is downloaded"):

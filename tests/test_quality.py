@@ -2,7 +2,7 @@
 
 Floors sit at the issue's targets, at or below the measured values, so a regression below the
 target fails the test. Measured with the hybrid retriever: R@1 0.977, R@5 1.000, MRR@10 0.988;
-plain dense retrieval was 0.860 / 0.953 (see README)."""
+dense alone 0.884 / 0.977, lexical alone 0.884 / 0.953 (see README)."""
 import pytest
 
 from conftest import DEV_QUESTIONS, REPO
@@ -28,9 +28,17 @@ def test_dev_recall_floor(result):
     assert result.mrr10 >= 0.96
 
 
-def test_every_kind_is_reached(result):
+def test_every_kind_is_reached(result, seed_index, real_encoder):
+    """Every kind of dev question is in the top 5, and the fusion is never worse than the better
+    leg alone on any kind (the issue's requirement; measured: equal or better on all five)."""
     for kind in ("paraphrase", "factoid", "crosslingual", "metadata", "keyword"):
         assert result.per_kind[kind]["r5"] >= 0.99, kind
+    searcher = Searcher(seed_index, encoder=real_encoder)
+    for mode in ("dense", "lexical"):
+        alone = evaluate(load_questions(DEV_QUESTIONS), lambda q, k: searcher.search(q, k, mode=mode))
+        for kind, fused in result.per_kind.items():
+            for cutoff in ("r1", "r5"):
+                assert fused[cutoff] >= alone.per_kind[kind][cutoff], (mode, kind, cutoff)
 
 
 def test_exact_top_hit_and_fields(seed_index, real_encoder):
@@ -66,13 +74,20 @@ def _evaluated(seed_index, encoder, path, minimum: int = 40):
 CROSSLINGUAL_QUESTIONS = REPO / "eval" / "crosslingual_questions.jsonl"
 
 
-def test_english_versions_of_the_dev_questions(seed_index, real_encoder):
-    """eval/crosslingual_questions.jsonl: the dev questions asked in English. Measured 0.756 /
-    0.976 with the CC-CEDICT translations (dense alone: 0.610 / 0.927)."""
+def _without_token_match(monkeypatch, searcher, questions):
+    import importlib
+    monkeypatch.setattr(importlib.import_module("rag.search"), "TOKEN_MATCH_WEIGHT", 0.0)
+    return evaluate(questions, searcher.search)
+
+
+def test_english_versions_of_the_dev_questions(seed_index, real_encoder, monkeypatch):
+    """eval/crosslingual_questions.jsonl: the dev questions asked in English. Measured 0.805 /
+    0.976; 0.756 / 0.976 without the token match (TOKEN_MATCH_WEIGHT); dense alone 0.610 / 0.927."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, CROSSLINGUAL_QUESTIONS)
     dense = evaluate(questions, lambda q, k: searcher.search(q, k, mode="dense"))
-    assert hybrid.recall[1] >= 0.75 and hybrid.recall[5] >= 0.95
+    assert hybrid.recall[1] >= 0.78 and hybrid.recall[5] >= 0.95
     assert hybrid.recall[1] > dense.recall[1]
+    assert _without_token_match(monkeypatch, searcher, questions).recall[1] < hybrid.recall[1]
 
 
 BLIND_CROSSLINGUAL_QUESTIONS = REPO / "eval" / "blind_crosslingual_questions.jsonl"
@@ -80,17 +95,19 @@ BLIND_CROSSLINGUAL_QUESTIONS = REPO / "eval" / "blind_crosslingual_questions.jso
 
 def test_english_versions_of_the_blind_questions(seed_index, real_encoder, monkeypatch):
     """eval/blind_crosslingual_questions.jsonl: the blind set's 43 Chinese questions in English,
-    translated without seeing any search result. Measured 0.791 / 0.907 (sentences embedded
-    alone; 0.744-0.767 over the builds that batched them). The translations' characters and
+    translated without seeing any search result. Measured 0.860 / 0.907; 0.791 / 0.907 without
+    the token match (0.744-0.767 over the builds that batched sentences). The translations' characters and
     bigrams (TRANSLATION_TERMS_SHARE) gained a top-5 hit on one build and nothing on others: they
     must not cost one."""
     import importlib
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_CROSSLINGUAL_QUESTIONS)
-    assert hybrid.recall[1] >= 0.72 and hybrid.recall[5] >= 0.88
+    assert hybrid.recall[1] >= 0.83 and hybrid.recall[5] >= 0.88
     dense = evaluate(questions, lambda q, k: searcher.search(q, k, mode="dense"))
     assert hybrid.recall[1] > dense.recall[1] and hybrid.recall[5] > dense.recall[5]
     monkeypatch.setattr(importlib.import_module("rag.search"), "TRANSLATION_TERMS_SHARE", 0.0)
     assert evaluate(questions, searcher.search).recall[5] <= hybrid.recall[5]
+    monkeypatch.undo()
+    assert _without_token_match(monkeypatch, searcher, questions).recall[1] < hybrid.recall[1]
 
 
 METADATA_QUESTIONS = REPO / "eval" / "metadata_questions.jsonl"
@@ -110,19 +127,21 @@ MULTILINGUAL_QUESTIONS = REPO / "eval" / "multilingual_questions.jsonl"
 
 def test_the_dev_questions_in_six_other_languages(seed_index, real_encoder, monkeypatch):
     """eval/multilingual_questions.jsonl: each Chinese dev question in three of French, Spanish,
-    German, Russian, Japanese and Korean (120). Measured 0.583 / 0.833 (sentences embedded alone;
-    0.575-0.625 R@1 and 0.817-0.850 R@5 over five batchings of the int8 model before, README
-    "Measured"); read word by word as English wherever they have Latin letters, as before,
-    0.500 / 0.792."""
+    German, Russian, Japanese and Korean (120). Measured 0.650 / 0.875; without the token match
+    (TOKEN_MATCH_WEIGHT) 0.583 / 0.833; read word by word as English wherever they have Latin
+    letters, as before the lexicon knew better, 0.500 / 0.792 (before the token match)."""
     import importlib
     searcher, questions, result = _evaluated(seed_index, real_encoder, MULTILINGUAL_QUESTIONS)
-    assert result.recall[1] >= 0.58 and result.recall[5] >= 0.80
+    assert result.recall[1] >= 0.63 and result.recall[5] >= 0.85
     assert {kind.split()[-1] for kind in result.per_kind} == {"fr", "es", "de", "ru", "ja", "ko"}
     dense = evaluate(questions, lambda q, k: searcher.search(q, k, mode="dense"))
     assert result.recall[1] >= dense.recall[1] and result.recall[5] >= dense.recall[5]
+    untokened = _without_token_match(monkeypatch, searcher, questions)
+    assert untokened.recall[1] < result.recall[1]
+    # (token match left off from here: it does not depend on the lexicon, and is slow)
     lexicon = importlib.import_module("rag.search").lexicon()
     monkeypatch.setattr(type(lexicon), "reads_as_english", lambda self, text: True)
-    assert evaluate(questions, searcher.search).recall[1] < result.recall[1]
+    assert evaluate(questions, searcher.search).recall[1] < untokened.recall[1]
 
 
 BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"

@@ -388,3 +388,49 @@ def test_a_number_question_prefers_the_passage_that_states_a_number(tmp_path, bi
     unweighted = scores("全国派出了多少个驻村工作队？")
     assert with_number["b.txt"] - unweighted["b.txt"] == pytest.approx(weight, abs=1e-6) and weight > 0
     assert with_number["a.txt"] == pytest.approx(unweighted["a.txt"], abs=1e-6)
+
+
+def _token_matching(bigram):
+    """A dense leg that knows nothing (all vectors alike) but token vectors that match a made-up
+    word, `zzfort`, with the character 垒: only the token match can find the passage."""
+    blind = _blind(bigram)
+    vocabulary: dict[str, int] = {}
+
+    def one_hot(unit):
+        v = np.zeros(1024, dtype=np.float32)
+        v[vocabulary.setdefault(unit, len(vocabulary))] = 1.0
+        return v
+
+    def token_vectors(texts, query=False):
+        blind.token_calls += 1
+        units = [re.findall(r"[a-z]+", t.lower()) if query else list(t) for t in texts]
+        return [np.stack([one_hot({"zzfort": "垒"}.get(u, u)) for u in us]) if us
+                else np.zeros((0, 1024), np.float32) for us in units]
+
+    blind.token_vectors, blind.token_calls = token_vectors, 0
+    return blind
+
+
+def test_a_question_in_another_language_is_matched_token_by_token(tmp_path, bigram, monkeypatch):
+    """The best results of a question not in Chinese are scored again token by token: each
+    question token's nearest passage token (cosine 1 for the passage holding 垒, 0 elsewhere here),
+    averaged, times TOKEN_MATCH_WEIGHT. Chinese questions are not matched that way."""
+    search_module = importlib.import_module("rag.search")
+    encoder, weight = _token_matching(bigram), search_module.TOKEN_MATCH_WEIGHT
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=encoder, model=encoder.name, progress=None)
+    searcher = Searcher(index, encoder=encoder)
+
+    hits = searcher.search("zzfort?", k=4)
+    assert "战斗堡垒" in hits[0].text and encoder.token_calls == 2    # the question, then the passages
+    monkeypatch.setattr(search_module, "TOKEN_MATCH_WEIGHT", 0.0)
+    plain = {h.text: h.score for h in searcher.search("zzfort?", k=4)}
+    assert encoder.token_calls == 2
+    assert hits[0].score - plain[hits[0].text] == pytest.approx(weight * 1.0, abs=1e-6) and weight > 0
+    assert all(h.score == pytest.approx(plain[h.text], abs=1e-6) for h in hits[1:])
+
+    monkeypatch.setattr(search_module, "TOKEN_MATCH_WEIGHT", 1.0)
+    searcher.search("战斗堡垒", k=2)
+    assert encoder.token_calls == 2      # a Chinese question: no token match
