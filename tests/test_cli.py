@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import RECORD_A, SEED_FILE, write
+from conftest import REPO, RECORD_A, SEED_FILE, write
 from rag.cli import main
 
 
@@ -129,3 +129,27 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_with_one_line(tmp_path):
         assert "terminate called" not in err and "Traceback" not in err, err
         assert "studyqa: interrupted; the index is as it was before this build" in err
     assert main(["index", "--seeds", str(seeds), "--index", str(index)]) == 0
+
+
+def test_ctrl_c_while_studyqa_is_still_loading_says_one_line(tmp_path):
+    """The `studyqa` command (studyqa.py) catches a Ctrl-C that arrives while numpy, FAISS and the
+    index code are still being imported, before rag.cli.main can: exit 130 and one line, not a
+    traceback (which it printed for the first half second or so)."""
+    import os
+    import signal
+    import time
+    interrupted = 0
+    for delay in (0.1, 0.25, 0.4):
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+             "import studyqa; sys.exit(studyqa.main())", "ask", "应急物资", "--index", str(tmp_path / "none")],
+            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        assert "Traceback" not in err, err
+        if child.returncode == 130:
+            assert err.strip() == "studyqa: interrupted", err
+            interrupted += 1
+    assert interrupted >= 2

@@ -1,0 +1,19 @@
+"""The `studyqa` command. Loading StudyQA (numpy, FAISS, the index code) takes most of a second;
+a Ctrl-C in that time arrives before `rag.cli.main` can catch it, and used to print a traceback.
+This module imports nothing heavy itself, so it can catch it and say one line instead."""
+import os
+import sys
+
+
+def main() -> int:
+    try:
+        from rag.cli import main as run
+    except KeyboardInterrupt:
+        print("studyqa: interrupted", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(130)     # half-imported native libraries: leave without the interpreter's cleanup
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
