@@ -104,10 +104,11 @@ def test_english_versions_of_the_blind_questions(seed_index, real_encoder, monke
     assert hybrid.recall[1] >= 0.83 and hybrid.recall[5] >= 0.88
     dense = evaluate(questions, lambda q, k: searcher.search(q, k, mode="dense"))
     assert hybrid.recall[1] > dense.recall[1] and hybrid.recall[5] > dense.recall[5]
+    untokened = _without_token_match(monkeypatch, searcher, questions)
+    assert untokened.recall[1] < hybrid.recall[1]
+    # (token match left off from here, as it was when this was measured, and it is slow)
     monkeypatch.setattr(importlib.import_module("rag.search"), "TRANSLATION_TERMS_SHARE", 0.0)
-    assert evaluate(questions, searcher.search).recall[5] <= hybrid.recall[5]
-    monkeypatch.undo()
-    assert _without_token_match(monkeypatch, searcher, questions).recall[1] < hybrid.recall[1]
+    assert evaluate(questions, searcher.search).recall[5] <= untokened.recall[5]
 
 
 METADATA_QUESTIONS = REPO / "eval" / "metadata_questions.jsonl"
