@@ -238,7 +238,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         threading.Thread(target=_prefetch_encoder, args=(guess,), daemon=True).start()
 
     try:
-        old = PassageIndex.load(index_dir) if (index_dir / "manifest.json").exists() else None
+        old = (PassageIndex.load(index_dir, keep_rows=True) if (index_dir / "manifest.json").exists()
+               else None)
     except IndexCorrupt:
         # A damaged index is replaced by a fresh build; the sources are still in seeds/.
         report.warnings.append(FileProblem(str(index_dir), "the index there was damaged or incomplete; "

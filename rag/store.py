@@ -120,6 +120,9 @@ class PassageIndex:
     ann: faiss.Index | None = field(default=None, repr=False)
     ann_trained_on: int = 0
     ann_threshold: ClassVar[int] = ANN_THRESHOLD
+    # the passages file's line for each id, as read, when loaded for a build (`keep_rows`): a
+    # save writes an unchanged passage's line as it is instead of serializing it again
+    rows_as_read: dict[int, bytes] | None = field(default=None, repr=False)
     next_id: int = 0
     built_at: str = ""
     generation: int = 0
@@ -165,6 +168,8 @@ class PassageIndex:
             del self.passages[pid]
             del self.keys[pid]
             del self.sentences[pid]
+            if self.rows_as_read is not None:
+                self.rows_as_read.pop(pid, None)
         self.sentence_block = None
         self.files.pop(source, None)
         return len(ids)
@@ -242,10 +247,12 @@ class PassageIndex:
         vectors_path, passages_path, sentences_path = _data_files(index_dir, self.generation)
         faiss.write_index(self.vectors, str(vectors_path))
         order = sorted(self.passages)
+        as_read = self.rows_as_read or {}
         with open(passages_path, "wb") as out:
-            out.writelines(orjson.dumps({"id": pid, "key": self.keys[pid],
-                                         "n_sentences": len(self.sentences[pid]),
-                                         **self.passages[pid].to_dict()}) + b"\n" for pid in order)
+            out.writelines(as_read.get(pid) or orjson.dumps({"id": pid, "key": self.keys[pid],
+                                                              "n_sentences": len(self.sentences[pid]),
+                                                              **self.passages[pid].to_dict()}) + b"\n"
+                           for pid in order)
         stacked = self.sentence_block   # still valid when no passage was added or removed
         if stacked is None:
             stacked = (np.concatenate([self.sentences[pid] for pid in order]) if order
@@ -290,17 +297,19 @@ class PassageIndex:
         return TermCounts.of_texts([lexical_text(self.passages[p]) for p in order])
 
     @classmethod
-    def load(cls, index_dir: Path) -> "PassageIndex":
+    def load(cls, index_dir: Path, keep_rows: bool = False) -> "PassageIndex":
+        """`keep_rows`: keep the passages file's lines (`rows_as_read`) for a build that will save
+        the index again (about 70 MB at 95 k passages, so not for searching)."""
         index_dir = Path(index_dir)
         try:
-            return cls._load(index_dir)
+            return cls._load(index_dir, keep_rows)
         except IndexCorrupt:
             # A save may have switched generations between our reading the manifest and the data
             # files (and removed the old ones): read again once before calling it damaged.
-            return cls._load(index_dir)
+            return cls._load(index_dir, keep_rows)
 
     @classmethod
-    def _load(cls, index_dir: Path) -> "PassageIndex":
+    def _load(cls, index_dir: Path, keep_rows: bool = False) -> "PassageIndex":
         manifest_path = index_dir / MANIFEST
         if not manifest_path.is_file():
             raise IndexNotFound(f"no index at {index_dir}. Build it with: {rebuild_command(index_dir)}")
@@ -321,12 +330,19 @@ class PassageIndex:
             stacked = np.load(sentences_path, allow_pickle=False)
             index.sentence_block = stacked
             offset = 0
+            as_read = index.rows_as_read = {} if keep_rows else None
             with open(passages_path, "rb") as rows:
-                for row in rows:
-                    row = orjson.loads(row)
+                for line in rows:
+                    row = orjson.loads(line)
                     pid, count = row.pop("id"), row.pop("n_sentences")
                     index.keys[pid] = row.pop("key")
-                    index.passages[pid] = Passage(**{k: v for k, v in row.items() if k in _PASSAGE_FIELDS})
+                    try:
+                        index.passages[pid] = Passage(**row)
+                    except TypeError:      # a field this version does not know: written by a newer one
+                        index.passages[pid] = Passage(**{k: v for k, v in row.items() if k in _PASSAGE_FIELDS})
+                        as_read = index.rows_as_read = None    # rewritten in this version's form
+                    if as_read is not None:
+                        as_read[pid] = line if line.endswith(b"\n") else line + b"\n"
                     index.sentences[pid] = stacked[offset:offset + count]
                     offset += count
             if offset != len(stacked):
