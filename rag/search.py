@@ -16,8 +16,8 @@ from .lexical import BM25, lexical_text, term_ids
 from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir
 from .types import Hit
 from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_when_studied, cjk_share,
-                 format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans, session_header,
-                 split_session_date, split_session_place, states_quantity)
+                 foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
+                 session_header, split_session_date, split_session_place, states_quantity)
 
 
 def project_root() -> Path:
@@ -87,13 +87,14 @@ PSEUDO_QUERY_WEIGHT = 0.25
 QUANTITY_WEIGHT = 0.03
 # A question not (all) in Chinese: the best TOKEN_MATCH_DEPTH results are scored again word by
 # word. Each token of the question (the model's last layer) is matched with its nearest token of
-# the passage, and the mean of those cosines, times this and the question's non-Chinese share, is
+# the passage, and the mean of those cosines, times this and the question's non-Chinese share
+# (`zh.foreign_share`: of its letters, digits left out, so `2020年3月…` is all Chinese), is
 # added (the MaxSim of late-interaction retrievers such as ColBERT, here with e5's own tokens).
 # One pooled vector blurs a long question in another language; token by token, `poverty` still
 # finds 贫困. Over the English and six other languages' questions (296 per index) this
 # gains 14 first hits among the seed records and 12 among the scale records; Chinese questions
 # gain nothing from it, and lose one or two among the scale records, hence the share
-# (docs/experiments.md). It costs a run of the model per passage: about 0.25 s a question.
+# (docs/experiments.md). It costs a run of the model per passage: about 0.34 s a question on 2 cores.
 TOKEN_MATCH_WEIGHT = 1.0
 TOKEN_MATCH_DEPTH = 10
 # How much sharing the question's terms counts when choosing the sentence to highlight.
@@ -404,7 +405,7 @@ class Searcher:
                 continue
             best[key], other_dates[key] = (fused, pid, sentence_cos), set()
             order.append(key)
-        weight = TOKEN_MATCH_WEIGHT * (1 - chinese) if mode == "hybrid" else 0.0
+        weight = TOKEN_MATCH_WEIGHT * foreign_share(question) if mode == "hybrid" else 0.0
         if weight > 0 and hasattr(self.encoder, "token_vectors"):
             order = self._match_tokens(question, order, best, weight, index)
         clock.lap("token_match")

@@ -355,6 +355,14 @@ def cjk_share(text: str) -> float:
     return len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)) / max(len(word), 1)
 
 
+def foreign_share(text: str) -> float:
+    """Share of a text's letters that are not Chinese characters, digits left out: how much of a
+    question is in another language (`2020年3月` is Chinese; `GDP增长了多少` is partly not)."""
+    letters = re.findall(r"[^\W\d_]", text)
+    chinese = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)
+    return 1.0 - len(chinese) / len(letters) if letters else 0.0
+
+
 # Kana make a question Japanese. Its kanji are Japanese words, which share only some of their
 # forms with Chinese ones (農産物, not 农产品), so their keyword match counts for less. On the dev
 # questions in Japanese (eval/multilingual_questions.jsonl) a half or a quarter gains the same.

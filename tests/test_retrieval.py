@@ -433,4 +433,13 @@ def test_a_question_in_another_language_is_matched_token_by_token(tmp_path, bigr
 
     monkeypatch.setattr(search_module, "TOKEN_MATCH_WEIGHT", 1.0)
     searcher.search("战斗堡垒", k=2)
-    assert encoder.token_calls == 2      # a Chinese question: no token match
+    searcher.search("2021年6月的战斗堡垒", k=2)
+    assert encoder.token_calls == 2      # Chinese questions, digits or not: no token match
+
+
+def test_the_share_of_a_question_in_another_language():
+    assert zh.foreign_share("How many counties?") == 1.0
+    assert zh.foreign_share("2020年3月4日那次学习讲了什么？") == 0.0      # digits are no language
+    assert zh.foreign_share("GDP增长了多少？") == pytest.approx(3 / 8)
+    assert 0.4 < zh.foreign_share("農産物の販売はどうする？") < 0.6           # kana are not Chinese
+    assert zh.foreign_share("？") == 0.0 and zh.foreign_share("") == 0.0
