@@ -91,8 +91,8 @@ QUANTITY_WEIGHT = 0.03
 # (`zh.foreign_share`: of its letters, digits left out, so `2020年3月…` is all Chinese), is
 # added (the MaxSim of late-interaction retrievers such as ColBERT, here with e5's own tokens).
 # One pooled vector blurs a long question in another language; token by token, `poverty` still
-# finds 贫困. Over the English and six other languages' questions (296 per index) this
-# gains 14 first hits among the seed records and 12 among the scale records; Chinese questions
+# finds 贫困. Over the English dev, English blind and other-language sets (204 questions per
+# index) this gains 13 first hits among the seed records and 13 among the scale records; Chinese questions
 # gain nothing from it, and lose one or two among the scale records, hence the share
 # (docs/experiments.md). It costs a run of the model per passage: about 0.34 s a question on 2 cores.
 TOKEN_MATCH_WEIGHT = 1.0
