@@ -349,17 +349,20 @@ def states_quantity(text: str) -> bool:
     return bool(_STATES_QUANTITY.search(text))
 
 
+_CHINESE_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def cjk_share(text: str) -> float:
     """Share of a text's word characters that are Chinese: how much a Chinese keyword match means."""
     word = re.findall(r"\w", text)
-    return len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)) / max(len(word), 1)
+    return len(_CHINESE_CHARACTER.findall(text)) / max(len(word), 1)
 
 
 def foreign_share(text: str) -> float:
     """Share of a text's letters that are not Chinese characters, digits left out: how much of a
     question is in another language (`2020年3月` is Chinese; `GDP增长了多少` is partly not)."""
     letters = re.findall(r"[^\W\d_]", text)
-    chinese = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)
+    chinese = _CHINESE_CHARACTER.findall(text)
     return 1.0 - len(chinese) / len(letters) if letters else 0.0
 
 
