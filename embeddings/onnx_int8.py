@@ -150,9 +150,7 @@ class OnnxInt8Model:
 
         def run(session, rows):
             if len(rows) == 1:      # the usual case: no padding, no mask to build
-                ids = token_ids[rows[0]][None]
-                hidden = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
-                pooled = hidden.mean(axis=1)
+                pooled = _run_alone(session, token_ids[rows[0]]).mean(axis=0, keepdims=True)
             else:
                 width = int(lengths[rows].max())
                 ids = np.ones((len(rows), width), dtype=np.int64)      # 1 = <pad>
@@ -180,9 +178,8 @@ class OnnxInt8Model:
         out: list = [None] * len(texts)
 
         def run(session, i):
-            ids = np.array(self.tokenizer.encode(texts[i]).ids, dtype=np.int64)[None]
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
-            hidden = hidden[1 + skip_first:-1]
+            ids = np.array(self.tokenizer.encode(texts[i]).ids, dtype=np.int64)
+            hidden = _run_alone(session, ids)[1 + skip_first:-1]
             out[i] = hidden / np.linalg.norm(hidden, axis=1, keepdims=True).clip(1e-12)
 
         self._on_sessions(list(range(len(texts))), run)
@@ -213,3 +210,9 @@ class OnnxInt8Model:
             # Ctrl-C, even while map() is still submitting (thousands of texts run alone):
             # drop what has not started, wait only for the runs under way
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_alone(session, ids: np.ndarray) -> np.ndarray:
+    """The last layer for one text's token ids, (tokens, dim): no padding, no mask to build."""
+    mask = np.ones((1, len(ids)), dtype=np.int64)
+    return session.run(None, {"input_ids": ids[None], "attention_mask": mask})[0][0]
