@@ -52,9 +52,9 @@ class Encoder:
                 self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
             self.dim = int(get_dim())
         self.max_tokens = int(self._model.max_seq_length or 512)
-        # the int8 model runs each text alone, so that a text's vector never depends on the texts
-        # embedded with it (OnnxInt8Model.encode); the float model runs batches
-        self.batch_size = 1 if self.name == INT8_MODEL else 32
+        # the int8 model batches only texts of one token length, each quantized on its own, so
+        # that a text's vector never depends on the texts embedded with it (OnnxInt8Model.encode)
+        self.batch_size = 16 if self.name == INT8_MODEL else 32
         self._prefix_token_counts: dict[str, int] = {}
 
     @staticmethod

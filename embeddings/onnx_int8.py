@@ -3,8 +3,10 @@
 Built once from the float sentence-transformers folder (export to ONNX, per-channel int8
 quantization of the MatMul weights) into the cache, then loaded from there. On 2 CPU cores it
 embeds about 2.5x faster than the float model through PyTorch, with vectors at cosine ≈ 0.997 to
-the float ones (see README "Speed"). Each text runs alone, so no padding is computed and a
-text's vector does not depend on what it is embedded with (`OnnxInt8Model.encode`)."""
+the float ones (see README "Speed"). A text's vector does not depend on what it is embedded with
+(`OnnxInt8Model.encode`): a question runs alone, and bulk embedding runs batches of texts of one
+token length through a copy of the graph that quantizes each text on its own
+(`per_text_quant.py`, `BATCHED_GRAPH`)."""
 from __future__ import annotations
 
 import json
@@ -25,15 +27,34 @@ import numpy as np
 from .e5_offline import ensure_model_folder, is_current_build
 
 BUILD_VERSION = 1
+PLAIN_GRAPH = "model.onnx"
+# PLAIN_GRAPH with activations quantized per text (per_text_quant.py), derived from it in seconds
+BATCHED_GRAPH = "model-per-text.onnx"
 
 
 def ensure_int8_folder(float_folder: Path | None = None) -> Path:
     float_folder = float_folder or ensure_model_folder()
     target = float_folder.with_name(float_folder.name + "-onnx-int8")
-    if is_current_build(target, BUILD_VERSION):
-        return target
-    print(f"building the int8 model into {target} (first run only, about a minute)", file=sys.stderr)
-    return _build(float_folder, target)
+    if not is_current_build(target, BUILD_VERSION):
+        print(f"building the int8 model into {target} (first run only, about a minute)", file=sys.stderr)
+        _build(float_folder, target)
+    _ensure_batched_graph(target)
+    return target
+
+
+def _ensure_batched_graph(folder: Path) -> None:
+    """Write BATCHED_GRAPH beside model.onnx if it is not there yet (whole or not at all)."""
+    if (folder / BATCHED_GRAPH).is_file():
+        return
+    import onnx
+
+    from .per_text_quant import per_text_quantization
+    tmp = folder / f".{BATCHED_GRAPH}.{os.getpid()}.tmp"
+    try:
+        onnx.save(per_text_quantization(onnx.load(str(folder / "model.onnx"))), str(tmp))
+        os.replace(tmp, folder / BATCHED_GRAPH)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _build(float_folder: Path, target: Path) -> Path:
@@ -99,14 +120,14 @@ class OnnxInt8Model:
         self.folder = folder
         self.threads = threads or os.cpu_count() or 1
         self.session = self._session(self.threads)
-        self._workers: list | None = None        # created on the first bulk encode
+        self._workers: dict[str, list] = {}      # graph -> its worker sessions, made on first use
         self._workers_lock = threading.Lock()
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_seq_length)
         self.tokenizer.no_padding()
         self.dim = 384
 
-    def _session(self, threads: int):
+    def _session(self, threads: int, graph: str = PLAIN_GRAPH):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -115,26 +136,31 @@ class OnnxInt8Model:
         # ONNX Runtime's threads otherwise spin for a while after each run, holding both cores
         # while the search's own matrix products (OpenBLAS) want them: 13 -> 6 ms vector search
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return ort.InferenceSession(str(self.folder / "model.onnx"), options,
+        return ort.InferenceSession(str(self.folder / graph), options,
                                     providers=["CPUExecutionProvider"])
 
-    def _worker_sessions(self) -> list:
+    def _worker_sessions(self, graph: str) -> list:
+        """One single-threaded session per core: of PLAIN_GRAPH (fastest for a text alone, its
+        quantization fused into the matrix products) or of BATCHED_GRAPH (for batches)."""
         with self._workers_lock:
-            if self._workers is None:
-                self._workers = [self._session(1) for _ in range(self.threads)]
-            return self._workers
+            if graph not in self._workers:
+                if graph == BATCHED_GRAPH:
+                    _ensure_batched_graph(self.folder)
+                self._workers[graph] = [self._session(1, graph) for _ in range(self.threads)]
+            return self._workers[graph]
 
     def encode(self, texts: list[str], batch_size: int = 1,
                on_batch: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
         """`on_batch(rows)` is called as each batch finishes (one at a time), for progress.
 
-        Each text runs alone by default. The model quantizes its activations with one scale per
-        run, so a text run in a batch gets a vector that depends on the texts beside it (and on
-        their padding): a passage's vector would change with the build that embedded it, and
-        would not be in the regime of the questions, which always run alone. Alone, the same text
-        always gets the same vector. Batches (`batch_size` > 1) embedded the full scale
-        collection, with its many short sentences, about 20% faster (README "Speed"); they are
-        kept for benchmarks."""
+        A text's vector never depends on the texts beside it, so a passage gets the same vector
+        in a full, an incremental or a resumed build, and is in the regime of the questions,
+        which run alone. model.onnx quantizes its activations with one scale per run: in a
+        batch, a text's vector would move with its batch. So up to `batch_size` texts of one
+        token length (no padding) run together through BATCHED_GRAPH, which quantizes each text
+        on its own: the same vector as alone, up to float rounding (1e-7). Batches make short
+        sentences about 10% faster on 2 cores (README "Speed"); a text with no other of its
+        length, or a call with few batches (on the session using every core), runs alone."""
         # token ids only, tokenized a slice at a time: the tokenizer's Encoding objects (offsets,
         # token strings...) for 270 k sentences at once would take gigabytes
         token_ids = []
@@ -142,32 +168,30 @@ class OnnxInt8Model:
             token_ids.extend(np.array(e.ids, dtype=np.int64)
                              for e in self.tokenizer.encode_batch(list(texts[start:start + 4096])))
         lengths = np.array([len(ids) for ids in token_ids])
-        # batches of similar length (little padding), the longest first: the pool's last batches
-        # are then the quickest, so no core waits long for another at the end of a call
+        # the longest first: the pool's last batches are then the quickest, so no core waits long
+        # for another at the end of a call
         order = np.argsort(-lengths, kind="stable")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        batches = [order[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        batches = []
+        for start, end in _runs_of_equal(lengths[order]):
+            batches.extend(order[i:min(i + max(batch_size, 1), end)] for i in range(start, end, max(batch_size, 1)))
 
-        def run(session, rows):
-            if len(rows) == 1:      # the usual case: no padding, no mask to build
-                pooled = _run_alone(session, token_ids[rows[0]]).mean(axis=0, keepdims=True)
+        def run(sessions, rows):
+            batched = sessions.get(BATCHED_GRAPH)
+            if len(rows) == 1 or batched is None:
+                pooled = np.stack([_run_alone(sessions[PLAIN_GRAPH], token_ids[i]).mean(axis=0)
+                                   for i in rows])
             else:
-                width = int(lengths[rows].max())
-                ids = np.ones((len(rows), width), dtype=np.int64)      # 1 = <pad>
-                mask = np.zeros((len(rows), width), dtype=np.int64)
-                for r, i in enumerate(rows):
-                    n = lengths[i]
-                    ids[r, :n] = token_ids[i]
-                    mask[r, :n] = 1
-                hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-                pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+                ids = np.stack([token_ids[i] for i in rows])       # one length: no padding
+                hidden = batched.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
+                pooled = hidden.mean(axis=1)
             out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
             if on_batch:
                 with report_lock:
                     on_batch(rows)
 
         report_lock = threading.Lock()
-        self._on_sessions(batches, run)
+        self._on_sessions(batches, run, (PLAIN_GRAPH, BATCHED_GRAPH))
         return out
 
     def token_vectors(self, texts: list[str], skip_first: int = 0) -> list[np.ndarray]:
@@ -177,24 +201,25 @@ class OnnxInt8Model:
         the texts beside it."""
         out: list = [None] * len(texts)
 
-        def run(session, i):
+        def run(sessions, i):
             ids = np.array(self.tokenizer.encode(texts[i]).ids, dtype=np.int64)
-            hidden = _run_alone(session, ids)[1 + skip_first:-1]
+            hidden = _run_alone(sessions[PLAIN_GRAPH], ids)[1 + skip_first:-1]
             out[i] = hidden / np.linalg.norm(hidden, axis=1, keepdims=True).clip(1e-12)
 
-        self._on_sessions(list(range(len(texts))), run)
+        self._on_sessions(list(range(len(texts))), run, (PLAIN_GRAPH,))
         return out
 
-    def _on_sessions(self, jobs: list, run: Callable) -> None:
-        """`run(session, job)` for every job: on the session using every core when there are few
-        jobs, else each job on a free single-threaded session, the sessions in parallel."""
+    def _on_sessions(self, jobs: list, run: Callable, graphs: tuple) -> None:
+        """`run(sessions, job)` for every job, `sessions` mapping each of `graphs` to a session:
+        the session of model.onnx using every core when there are few jobs (no other graph
+        then), else a free worker's single-threaded sessions, the workers in parallel."""
         if len(jobs) < 2 * self.threads or self.threads < 2:
             for job in jobs:
-                run(self.session, job)
+                run({PLAIN_GRAPH: self.session}, job)
             return
-        idle = queue.SimpleQueue()   # each job takes a free single-threaded session
-        for session in self._worker_sessions():
-            idle.put(session)
+        idle = queue.SimpleQueue()   # each job takes a free worker
+        for sessions in zip(*(self._worker_sessions(graph) for graph in graphs)):
+            idle.put(dict(zip(graphs, sessions)))
 
         def run_on_idle(job):
             session = idle.get()
@@ -210,6 +235,14 @@ class OnnxInt8Model:
             # Ctrl-C, even while map() is still submitting (thousands of texts run alone):
             # drop what has not started, wait only for the runs under way
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _runs_of_equal(values: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of equal neighbours in `values`."""
+    if not len(values):
+        return []
+    cuts = np.flatnonzero(np.diff(values)) + 1
+    return list(zip([0, *cuts.tolist()], [*cuts.tolist(), len(values)]))
 
 
 def _run_alone(session, ids: np.ndarray) -> np.ndarray:
