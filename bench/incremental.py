@@ -4,7 +4,8 @@ Works on a copy of an existing full index (seed + scale records, e.g. the one be
 builds) and a seeds folder of links to the same files, so the original is never touched:
 
   1. remove the month's file and update (the starting point: the full index without it);
-  2. embed that file's sentences alone with the same model (the least any pipeline must spend);
+  2. embed that file's sentences with the same model and nothing else (the least any pipeline
+     must spend);
   3. put the file back and update: target <= 1.2 x step 2 + 3 s;
   4. change one paragraph of it and update: target <= 5 s.
 
@@ -69,7 +70,7 @@ def main() -> None:
     results["passages_without_month"] = report.passages_total
     print(f"1. removed {args.month}: {seconds:.1f} s, index holds {report.passages_total} passages")
 
-    # 2. the same model embedding the month's sentences alone
+    # 2. the same model embedding the month's sentences, and nothing else
     encoder = load_encoder(model)
     sentences = []
     for session in load_sessions(month_src, month_src.parent):
@@ -80,7 +81,7 @@ def main() -> None:
     encoder.encode_passages(sentences)
     embed_alone = time.perf_counter() - started
     results.update(embed_alone_s=round(embed_alone, 2), month_sentences=len(sentences))
-    print(f"2. embedding its {len(sentences)} sentences alone: {embed_alone:.1f} s")
+    print(f"2. embedding its {len(sentences)} sentences, nothing else: {embed_alone:.1f} s")
     del encoder
 
     # 3. add it back
