@@ -124,3 +124,16 @@ def test_bulk_encoding_reports_progress_and_keeps_order(real_encoder):
     alone = real_encoder.encode_passages([texts[7], texts[133]])
     cos = vectors[[7, 133]] @ alone.T
     assert cos[0, 0] > 0.9999 and cos[1, 1] > 0.9999 and cos[0, 1] < 0.9, cos
+
+
+def test_per_text_graph_is_derived_from_the_plain_one_when_missing(real_encoder, tmp_path):
+    """A model folder built before the per-text graph existed gets it on first use, in seconds,
+    written whole (no temporary file left), and the same bytes every time."""
+    import shutil
+
+    from embeddings.onnx_int8 import PLAIN_GRAPH, _ensure_batched_graph
+    folder = real_encoder._model.folder
+    shutil.copyfile(folder / PLAIN_GRAPH, tmp_path / PLAIN_GRAPH)
+    _ensure_batched_graph(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PLAIN_GRAPH, BATCHED_GRAPH])
+    assert (tmp_path / BATCHED_GRAPH).read_bytes() == (folder / BATCHED_GRAPH).read_bytes()
