@@ -103,6 +103,12 @@ class Encoder:
                 progress(done_chars, total_chars)
         return out
 
+    def release_batch_sessions(self) -> None:
+        """After a build: free what only bulk embedding uses (the int8 model's batch sessions)."""
+        release = getattr(self._model, "release_batch_sessions", None)
+        if release:
+            release()
+
     def token_vectors(self, texts: Sequence[str], query: bool = False) -> list[np.ndarray]:
         """Each text's contextual token vectors, L2-normalized, one row per token of the text
         itself (no special tokens, no `query:`/`passage:` prefix): for matching a question's

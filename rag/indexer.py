@@ -397,8 +397,9 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
     The passage vector is the normalized mean of its sentence vectors. e5 pools by mean too, and
     on the dev questions this scores the same as embedding the whole paragraph (README), while
     each character is embedded once instead of twice. A sentence that several passages share is
-    embedded once, and alone (the encoder's default for the int8 model): its vector is then the
-    same whatever build embeds it, full, incremental or resumed. The sentences go to the model
+    embedded once, and gets the vector it gets alone (the int8 model batches only sentences of
+    one token length, each quantized on its own): its vector is then the same whatever build
+    embeds it, full, incremental or resumed. The sentences go to the model
     longest first, in calls of CHECKPOINT_CHARS characters; after each call its vectors are
     written to `partial_dir`, so that Ctrl-C or a crash loses at most one call's work, and the
     next build reads them back."""
@@ -414,15 +415,21 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
     def stage(done, _total):
         progress(f"embedding {len(todo)} sentences, characters done", done_before + done, total_chars)
 
-    for chunk in _chunks(todo, CHECKPOINT_CHARS):
-        embedded = encoder.encode_passages(chunk, progress=stage if progress else None)
-        done_before += sum(map(len, chunk))
-        part = {key_of[s]: v for s, v in zip(chunk, embedded)}
-        if partial_dir is not None:
-            _save_partial(partial_dir, part)
-            if checkpointed is not None:
-                checkpointed[0] += len(part)
-        vectors.update(part)
+    try:
+        for chunk in _chunks(todo, CHECKPOINT_CHARS):
+            embedded = encoder.encode_passages(chunk, progress=stage if progress else None)
+            done_before += sum(map(len, chunk))
+            part = {key_of[s]: v for s, v in zip(chunk, embedded)}
+            if partial_dir is not None:
+                _save_partial(partial_dir, part)
+                if checkpointed is not None:
+                    checkpointed[0] += len(part)
+            vectors.update(part)
+    finally:
+        # a server keeps its model between builds: free what only bulk embedding uses
+        release = getattr(encoder, "release_batch_sessions", None)
+        if release:
+            release()
     out = {}
     for (key, _), sents in zip(items, sentences):
         sentence_vectors = np.stack([vectors[key_of[s]] for s in sents]).astype(np.float32)

@@ -137,3 +137,17 @@ def test_per_text_graph_is_derived_from_the_plain_one_when_missing(real_encoder,
     _ensure_batched_graph(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PLAIN_GRAPH, BATCHED_GRAPH])
     assert (tmp_path / BATCHED_GRAPH).read_bytes() == (folder / BATCHED_GRAPH).read_bytes()
+
+
+def test_a_build_frees_the_batch_sessions(real_encoder, tmp_path):
+    """A server keeps its model between builds: after one, the batch sessions (about 240 MB)
+    are freed; the next build makes them again."""
+    from rag import update_index
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(
+        "集中学习记录\n时间：2021年5月6日\n地点：会议室\n学习主题：测试\n学习内容：\n"
+        + "\n".join(SENTENCES[:3] * 4), encoding="utf-8")
+    real_encoder._model.encode(SENTENCES * 8)           # bulk: the batch sessions exist
+    assert BATCHED_GRAPH in real_encoder._model._workers
+    update_index(tmp_path / "seeds", tmp_path / "index", encoder=real_encoder, progress=None)
+    assert BATCHED_GRAPH not in real_encoder._model._workers
