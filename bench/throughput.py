@@ -59,7 +59,8 @@ def main() -> None:
             sentences.extend(sentence_texts(text) or [text])
     chars = sum(len(s) for s in sentences)
     prefixed = [int8.passage_prefix + s for s in sentences]
-    int8._model.encode(prefixed[:64])           # warm-up: sessions created, caches filled
+    for batch_size in (1, int8.batch_size):     # warm-up: both graphs' sessions created, caches filled
+        int8._model.encode(prefixed[:64], batch_size=batch_size)
 
     rows = []
 

@@ -197,7 +197,8 @@ class OnnxInt8Model:
                     on_batch(rows)
 
         report_lock = threading.Lock()
-        self._on_sessions(batches, run, (PLAIN_GRAPH, BATCHED_GRAPH))
+        batched = any(len(rows) > 1 for rows in batches)      # else no batch sessions to make
+        self._on_sessions(batches, run, (PLAIN_GRAPH, BATCHED_GRAPH) if batched else (PLAIN_GRAPH,))
         return out
 
     def token_vectors(self, texts: list[str], skip_first: int = 0) -> list[np.ndarray]:

@@ -344,6 +344,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         ordered = sorted(topics)
         vectors = encoder.encode_passages(ordered)
         index.topics.update(zip(ordered, vectors.astype(np.float16)))
+    if encoder is not None and hasattr(encoder, "release_batch_sessions"):
+        encoder.release_batch_sessions()    # a server keeps its model between builds
     large = len(index) >= index.ann_threshold
     if large and progress:
         progress("updating the IVF index", 0, 1)      # training it can take a minute
@@ -415,21 +417,15 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
     def stage(done, _total):
         progress(f"embedding {len(todo)} sentences, characters done", done_before + done, total_chars)
 
-    try:
-        for chunk in _chunks(todo, CHECKPOINT_CHARS):
-            embedded = encoder.encode_passages(chunk, progress=stage if progress else None)
-            done_before += sum(map(len, chunk))
-            part = {key_of[s]: v for s, v in zip(chunk, embedded)}
-            if partial_dir is not None:
-                _save_partial(partial_dir, part)
-                if checkpointed is not None:
-                    checkpointed[0] += len(part)
-            vectors.update(part)
-    finally:
-        # a server keeps its model between builds: free what only bulk embedding uses
-        release = getattr(encoder, "release_batch_sessions", None)
-        if release:
-            release()
+    for chunk in _chunks(todo, CHECKPOINT_CHARS):
+        embedded = encoder.encode_passages(chunk, progress=stage if progress else None)
+        done_before += sum(map(len, chunk))
+        part = {key_of[s]: v for s, v in zip(chunk, embedded)}
+        if partial_dir is not None:
+            _save_partial(partial_dir, part)
+            if checkpointed is not None:
+                checkpointed[0] += len(part)
+        vectors.update(part)
     out = {}
     for (key, _), sents in zip(items, sentences):
         sentence_vectors = np.stack([vectors[key_of[s]] for s in sents]).astype(np.float32)
