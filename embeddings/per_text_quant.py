@@ -36,7 +36,7 @@ def per_text_quantization(model):
 
     for node in graph.node:
         if node.op_type == "DynamicQuantizeLinear":
-            x, (xq, scale, zero_point) = node.input[0], node.output
+            x, (xq, scale, _) = node.input[0], node.output     # its zero point is made per text
             p = xq + "/ptq/"
             quantized[xq] = p
             # range per text (axes 1, 2 of [batch, tokens, hidden]), widened to include 0
