@@ -35,15 +35,16 @@ BATCHED_GRAPH = "model-per-text.onnx"
 def ensure_int8_folder(float_folder: Path | None = None) -> Path:
     float_folder = float_folder or ensure_model_folder()
     target = float_folder.with_name(float_folder.name + "-onnx-int8")
-    if not is_current_build(target, BUILD_VERSION):
-        print(f"building the int8 model into {target} (first run only, about a minute)", file=sys.stderr)
-        _build(float_folder, target)
-    _ensure_batched_graph(target)
-    return target
+    if is_current_build(target, BUILD_VERSION):
+        return target
+    print(f"building the int8 model into {target} (first run only, about a minute)", file=sys.stderr)
+    return _build(float_folder, target)
 
 
 def _ensure_batched_graph(folder: Path) -> None:
-    """Write BATCHED_GRAPH beside model.onnx if it is not there yet (whole or not at all)."""
+    """Write BATCHED_GRAPH beside model.onnx if it is not there yet (whole or not at all). Made
+    when a build first needs it (`OnnxInt8Model._worker_sessions`), not when the model loads:
+    a process that only answers questions never uses it."""
     if (folder / BATCHED_GRAPH).is_file():
         return
     import onnx

@@ -75,8 +75,9 @@ def test_per_text_graph_keeps_a_batch_from_moving_vectors(real_encoder):
     with one scale, so a text's vector moves with the texts beside it; the per-text graph gives
     every text of the batch its vector alone (bit for bit on this machine's kernels, and at
     least to float rounding)."""
-    from embeddings.onnx_int8 import PLAIN_GRAPH, _run_alone
+    from embeddings.onnx_int8 import PLAIN_GRAPH, _ensure_batched_graph, _run_alone
     model = real_encoder._model
+    _ensure_batched_graph(model.folder)                 # made on first use by a build
     ids = [np.array(model.tokenizer.encode(t).ids, dtype=np.int64) for t in SENTENCES[:3]]
     width = min(map(len, ids))
     batch = np.stack([i[:width] for i in ids])          # one length: no padding
@@ -133,6 +134,7 @@ def test_per_text_graph_is_derived_from_the_plain_one_when_missing(real_encoder,
 
     from embeddings.onnx_int8 import PLAIN_GRAPH, _ensure_batched_graph
     folder = real_encoder._model.folder
+    _ensure_batched_graph(folder)                       # the cache's copy, to compare with
     shutil.copyfile(folder / PLAIN_GRAPH, tmp_path / PLAIN_GRAPH)
     _ensure_batched_graph(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PLAIN_GRAPH, BATCHED_GRAPH])
