@@ -150,14 +150,32 @@ BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"
 
 def test_questions_written_blind_to_the_retriever(seed_index, real_encoder):
     """eval/blind_questions.jsonl: 44 questions on other passages, written without seeing any
-    search result (README "Measured"). Measured 0.886 / 0.955 (0.886-0.909 over earlier builds);
+    search result (README "Measured"). Measured 0.909 / 0.955 (0.886 before OWN_COVERAGE_SHARE);
     dense alone 0.795 / 0.932, lexical alone 0.864 / 0.932. Harder than the dev set: more of its paraphrases share no word with
     the answer (`临阵退缩` for `逃兵`)."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_QUESTIONS)
-    assert hybrid.recall[1] >= 0.84 and hybrid.recall[5] >= 0.93
+    assert hybrid.recall[1] >= 0.88 and hybrid.recall[5] >= 0.93
     for mode in ("dense", "lexical"):
         alone = evaluate(questions, lambda q, k: searcher.search(q, k, mode=mode))
         assert hybrid.recall[1] > alone.recall[1] and hybrid.recall[5] > alone.recall[5], mode
+
+
+BLIND2_QUESTIONS = REPO / "eval" / "blind2_questions.jsonl"
+
+
+def test_a_second_set_written_blind(seed_index, real_encoder, monkeypatch):
+    """eval/blind2_questions.jsonl: 50 more questions written without seeing any search result
+    (README "Measured"). Measured 0.820 / 0.980; dense alone 0.720 / 0.940, lexical alone
+    0.720 / 0.960; 0.760 / 0.980 with each passage's keyword score its own alone (before
+    OWN_COVERAGE_SHARE)."""
+    import importlib
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND2_QUESTIONS)
+    assert hybrid.recall[1] >= 0.80 and hybrid.recall[5] >= 0.96
+    for mode in ("dense", "lexical"):
+        alone = evaluate(questions, lambda q, k: searcher.search(q, k, mode=mode))
+        assert hybrid.recall[1] > alone.recall[1] and hybrid.recall[5] > alone.recall[5], mode
+    monkeypatch.setattr(importlib.import_module("rag.search"), "OWN_COVERAGE_SHARE", 1.0)
+    assert evaluate(questions, searcher.search).recall[1] < hybrid.recall[1]
 
 
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"

@@ -443,3 +443,42 @@ def test_the_share_of_a_question_in_another_language():
     assert zh.foreign_share("GDP增长了多少？") == pytest.approx(3 / 8)
     assert 0.4 < zh.foreign_share("農産物の販売はどうする？") < 0.6           # kana are not Chinese
     assert zh.foreign_share("？") == 0.0 and zh.foreign_share("") == 0.0
+
+
+def test_keyword_score_is_shared_with_the_session():
+    """OWN_COVERAGE_SHARE of a candidate's own keyword score, the rest its session's best."""
+    from rag.search import OWN_COVERAGE_SHARE as own_share
+    own = np.array([0.30, 0.10, 0.20, 0.0])
+    shared = importlib.import_module("rag.search")._shared_with_session(own, np.array([5, 5, 7, 5]))
+    expected = [0.30, own_share * 0.10 + (1 - own_share) * 0.30, 0.20, (1 - own_share) * 0.30]
+    assert shared == pytest.approx(expected) and 0 < own_share < 1
+
+
+def test_a_paragraph_of_the_record_that_holds_the_words_gains_on_other_records(tmp_path, bigram, monkeypatch):
+    """Keyword leg only (all vectors alike): the record whose paragraph holds every word of the
+    question lends its other paragraph (1 - OWN_COVERAGE_SHARE) of the difference, which lifts
+    it above another record's paragraph holding a few of the words; the best paragraph and the
+    other record's keep their scores."""
+    search_module = importlib.import_module("rag.search")
+    share = search_module.OWN_COVERAGE_SHARE
+    blind = _blind(bigram)
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B.replace("乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。",
+                                            "垃圾分类从社区做起，人人参与。"))
+    update_index(seeds, index, encoder=blind, model=blind.name, progress=None)
+    searcher = Searcher(index, encoder=blind)
+
+    def ranked():
+        return [((h.source, h.paragraph), h.score) for h in searcher.search("垃圾分类要从娃娃抓起", k=10)]
+
+    shared = ranked()
+    monkeypatch.setattr(search_module, "OWN_COVERAGE_SHARE", 1.0)
+    own = ranked()
+    best, other, elsewhere = ("a.txt", 0), ("a.txt", 1), ("b.txt", 0)
+    assert [key for key, _ in own][:3] == [best, elsewhere, other]
+    assert [key for key, _ in shared][:3] == [best, other, elsewhere]
+    own, shared = dict(own), dict(shared)
+    assert shared[best] == pytest.approx(own[best], abs=1e-6)
+    assert shared[elsewhere] == pytest.approx(own[elsewhere], abs=1e-6)
+    assert shared[other] - own[other] == pytest.approx((1 - share) * (own[best] - own[other]), abs=1e-6)
