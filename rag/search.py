@@ -55,12 +55,12 @@ def default_index_dir() -> Path:
 # has no Chinese keywords to match). BM25 itself picks candidates and is the lexical-only mode.
 TOPIC_WEIGHT = 0.3
 COVERAGE_WEIGHT = 0.35
-# A passage's keyword score is OWN_COVERAGE_SHARE of its own and the rest of the best among its
-# session's candidates. Across records, whose words differ, keywords tell which record answers;
-# within one speech every paragraph shares its words, and a long paragraph holding more of the
-# question's words by chance beat the one the sentence model prefers. 0.4, chosen over 0.2-0.5
-# on the Chinese sets (README "Measured"): first hits 197 -> 202 on the seed records, 162 -> 166
-# with the scale records; the dev set among the scale records loses one first hit at 0.3.
+# A passage's Chinese keyword score is OWN_COVERAGE_SHARE of its own and the rest of the best
+# among its session's candidates. Across records, whose words differ, keywords tell which record
+# answers; within one speech every paragraph shares its words, and a long paragraph holding more
+# of the question's words by chance beat the one the sentence model prefers. 0.4, chosen over
+# 0.2-0.5 on the Chinese sets (README "Measured"): first hits 199 -> 203 on the seed records,
+# 163 -> 167 with the scale records; the dev set among the scale records loses one at 0.3.
 OWN_COVERAGE_SHARE = 0.4
 # The non-Chinese part of a question: coverage of its English words' Chinese translations
 # (CC-CEDICT, rag/crosslingual.py), times this and COVERAGE_WEIGHT. Translations are loose (one
