@@ -136,6 +136,9 @@ class Understood:
     sessions: bool = False           # the question names no content: the sessions are listed
     studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
     place_from_question: str = ""    # place filter read from the question itself, if any
+    # a session date read from the question that no session falls on: not applied (`2019年那次
+    # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
+    unmatched_date: dict | None = None
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -149,6 +152,10 @@ class Understood:
         if self.sessions:
             described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的记录头和开头 "
                                                 "the question names no content: each session's header and opening, by date"]))
+        if self.unmatched_date:
+            described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
+                                                "no session falls on the date in the question; all sessions were searched"
+                                                % _describe_date(self.unmatched_date)]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
@@ -162,12 +169,8 @@ class Understood:
     def _describe_filters(self) -> str:
         parts = []
         f = self.filters
-        if f.get("month_day") and len(f["month_day"]) == 3:
-            parts.append("日期 date: 每年 every year %d月%d日–%d日" % f["month_day"])
-        elif f.get("month_day"):
-            parts.append("日期 date: 每年 every year %d月%d日" % f["month_day"])
-        elif f.get("date_from") or f.get("date_to"):
-            parts.append(f"日期 date: {f.get('date_from') or '…'} – {f.get('date_to') or '…'}")
+        if f.get("month_day") or f.get("date_from") or f.get("date_to"):
+            parts.append("日期 date: " + _describe_date(f))
         for key, label in (("place", "地点 place"), ("source", "文件 file")):
             if f.get(key):
                 parts.append(f"{label}: {f[key]}")
@@ -245,28 +248,32 @@ class Searcher:
         """Combine explicit filters with a session date or place named in the question (unless
         `dates_from_question` is False)."""
         return self._understand(question, date_from, date_to, place, source, dates_from_question,
-                                self._current().places)
+                                self._current())
 
     def _understand(self, question: str, date_from, date_to, place, source, dates_from_question: bool,
-                    places) -> Understood:
+                    loaded: "_Loaded") -> Understood:
         filters = {"date_from": _iso_or_none(date_from, "the start date"),
                    "date_to": _iso_or_none(date_to, "the end date"),
                    "place": (place or "").strip() or None, "source": (source or "").strip() or None}
         if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
             raise ValueError(f"the start date ({filters['date_from']}) is after the end date "
                              f"({filters['date_to']}): no session can fall between them; swap the two dates")
-        from_question, content, place_named = None, question, ""
+        from_question, content, place_named, unmatched = None, question, "", None
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
-            from_question, content = split_session_date(question)
-            if from_question:
-                filters.update(from_question)
+            read, rest = split_session_date(question)
+            if read and rest != question and not asks_for_sessions(rest) and not any(
+                    map(_passage_filter(**read), loaded.index.passages.values())):
+                unmatched = read        # content remains: search it all, the date included
+            elif read:
+                from_question, content = read, rest
+                filters.update(read)
         if dates_from_question and not filters["place"]:
             # `在三楼会议室学的那次…`: a place of the records, named next to a session word
-            named, rest = split_session_place(content, places)
+            named, rest = split_session_place(content, loaded.places)
             if named:
                 filters["place"], place_named, content = named, named, rest
         return Understood({k: v for k, v in filters.items() if v}, from_question, content,
-                          place_from_question=place_named)
+                          place_from_question=place_named, unmatched_date=unmatched)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
@@ -294,7 +301,7 @@ class Searcher:
         loaded = self._current()
         typed, question = question, lexicon().simplify(question)
         understood = self._understand(question, date_from, date_to, place, source, dates_from_question,
-                                      loaded.places)
+                                      loaded)
         if question != typed:
             understood.simplified = question
         clock.lap("load")
@@ -601,20 +608,32 @@ def _filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, s
     """Ids passing the filters, or None when no filter is set."""
     if not (date_from or date_to or place or source or month_day):
         return None
+    passes = _passage_filter(date_from, date_to, place, source, month_day)
+    return {pid for pid, p in index.passages.items() if passes(p)}
+
+
+def _passage_filter(date_from=None, date_to=None, place=None, source=None, month_day=None):
+    """Whether a passage passes the filters."""
     # a day every year (3, 4), or a part of a month every year (3, 11, 20)
     month, first, last = (month_day[0], month_day[1], month_day[-1]) if month_day else (0, 0, 0)
-    allowed = set()
-    for pid, p in index.passages.items():
+
+    def passes(p) -> bool:
         if (date_from or date_to or month_day) and not p.date:
-            continue
+            return False
         if date_from and p.date < date_from or date_to and p.date > date_to:
-            continue
+            return False
         if month_day and not (int(p.date[5:7]) == month and first <= int(p.date[8:10]) <= last):
-            continue
-        if place and place not in p.place or source and source not in p.source:
-            continue
-        allowed.add(pid)
-    return allowed
+            return False
+        return not (place and place not in p.place or source and source not in p.source)
+    return passes
+
+
+def _describe_date(f: dict) -> str:
+    if f.get("month_day") and len(f["month_day"]) == 3:
+        return "每年 every year %d月%d日–%d日" % f["month_day"]
+    if f.get("month_day"):
+        return "每年 every year %d月%d日" % f["month_day"]
+    return f"{f.get('date_from') or '…'} – {f.get('date_to') or '…'}"
 
 
 def _iso_or_none(value, name: str) -> str | None:

@@ -186,6 +186,10 @@ def question_dates(question: str) -> dict | None:
 _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期)?(?:的)?(?:集中学习|学习|学了|学过|会上学)?"
                         r"(?:中|里|上|时)?[，,：:]?")
 _CUE_BEFORE = re.compile(r"(?:在|于)\s*$")
+# `那次` + a named event of the text (`2019年那次脱贫攻坚专题座谈会在哪开的`, `那次赴湖北考察`): the
+# date is that event's, not a study session's, unless a study word follows in the same clause.
+_OTHER_EVENT = re.compile(r"\s*(?:的)?(?:那次|这次|那回)(?![^，,。？?！!；;]*?(?:学习|学了|学过|学的|会上学))"
+                          r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会)")
 
 
 def split_session_date(question: str) -> tuple[dict | None, str]:
@@ -201,6 +205,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于)$", before) and
                     re.search(_SESSION_CUES, text)):
                 continue
+            if _OTHER_EVENT.match(text, m.end()):
+                continue        # `2019年那次脱贫攻坚座谈会`: the date of what is asked about
             try:
                 if kind == "day":
                     iso = date(*map(int, m.groups())).isoformat()

@@ -133,6 +133,10 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("1月7日主持召开了什么会议？", None),                # a date in the content, not a session
     ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),
     ("从2012年底到2019年底，贫困人口减少了多少？", None),
+    ("2019年那次脱贫攻坚专题座谈会是在哪个城市开的？", None),     # the date of the meeting asked about
+    ("2015年那次在延安召开的座谈会讲了什么", None),
+    ("3月4日那次会议讲了什么？", {"month_day": (3, 4)}),            # 会议 alone: the study meeting
+    ("3月11日那次深改委会议上学的内容", {"month_day": (3, 11)}),   # a study word in the clause
 ])
 def test_question_dates(question, expected):
     assert zh.question_dates(question) == expected
@@ -249,7 +253,11 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     assert searcher.understand("乡村振兴").describe() == ""
     # a part of a month, every year
     assert {h.date for h in searcher.search("6月上旬学的乡村振兴", k=10)} == {"2021-06-07"}
-    assert searcher.search("6月中旬学的乡村振兴", k=10) == []
+    # no session then: the date is not applied, and the description says so (a misremembered date
+    # still finds the passage)
+    hits, understood = searcher.ask("6月中旬学的乡村振兴", k=10)
+    assert hits and understood.unmatched_date == {"month_day": (6, 11, 20)}
+    assert "6月11日–20日）没有对应的学习记录" in understood.describe()
     assert "6月1日–10日" in searcher.understand("6月上旬学的乡村振兴").describe()
 
 
@@ -307,6 +315,26 @@ def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tm
     assert hits[0].text.startswith("垃圾分类要从源头减量")
     assert understood.content == "讲了垃圾分类的什么？"
     assert "讲了垃圾分类的什么" in understood.describe()
+
+
+def test_a_date_in_the_question_that_no_session_falls_on_is_not_applied(tmp_path, bigram):
+    """`2019年那次学习…` when nothing was studied in 2019: the date is part of what is asked about,
+    all sessions are searched, and the description says so; a question naming nothing but the
+    date still lists that date's sessions: none."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    hits, understood = searcher.ask("2019年学习的垃圾分类讲了什么？", k=2)
+    assert understood.unmatched_date == {"date_from": "2019-01-01", "date_to": "2019-12-31"}
+    assert "date_from" not in understood.filters and understood.content == "2019年学习的垃圾分类讲了什么？"
+    assert hits and hits[0].text.startswith("垃圾分类") and "没有对应的学习记录" in understood.describe()
+    hits, understood = searcher.ask("2021年学习的垃圾分类讲了什么？", k=2)
+    assert understood.filters["date_from"] == "2021-01-01" and understood.unmatched_date is None
+    assert hits[0].text.startswith("垃圾分类")
+    hits, understood = searcher.ask("2019年那次学习", k=2)
+    assert hits == [] and understood.filters["date_from"] == "2019-01-01"
 
 
 def test_highlight_is_the_answering_sentence(tmp_path, bigram):
