@@ -522,7 +522,6 @@ class _Loaded:
                                             for p in passages], dtype=np.int64))
 
 
-
 def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     """Each candidate's keyword score: OWN_COVERAGE_SHARE of its own, the rest the best of its
     session's candidates (`session`: each candidate's session number)."""
@@ -629,6 +628,7 @@ def _passage_filter(date_from=None, date_to=None, place=None, source=None, month
 
 
 def _describe_date(f: dict) -> str:
+    """A date filter (`date_from`/`date_to`, or `month_day`: every year) as the page shows it."""
     if f.get("month_day") and len(f["month_day"]) == 3:
         return "每年 every year %d月%d日–%d日" % f["month_day"]
     if f.get("month_day"):
