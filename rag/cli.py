@@ -15,12 +15,15 @@ from .store import StudyQAError
 
 
 def _cmd_index(args) -> int:
-    from .indexer import update_index
+    from .indexer import FINISHED_BEFORE_INTERRUPT, BuildInterrupted, update_index
     index = Path(args.index) if args.index else default_index_dir()
     seeds = seeds_dir_for(index, args.seeds)
     print(f"indexing {seeds} -> {index}", file=sys.stderr)
     report = update_index(seeds, index, model=args.model, reparse=args.reparse)
-    print(report.summary())
+    try:
+        print(report.summary())
+    except KeyboardInterrupt:
+        raise BuildInterrupted(FINISHED_BEFORE_INTERRUPT) from None
     return 0
 
 

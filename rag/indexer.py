@@ -190,18 +190,24 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
                                 f"files ({_RECORD_TYPES}) in it")
     if progress == "stderr":
         progress = StderrProgress()
-    with build_lock(index_dir):
-        had_index = (index_dir / "manifest.json").exists()
-        checkpointed = [0]
-        try:
-            return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse, checkpointed)
-        except KeyboardInterrupt:
-            state = ("the index is as it was before this build" if had_index
-                     else "no index was written yet")
-            kept = (f"; the {checkpointed[0]} sentences embedded so far are kept in "
-                    f"{index_dir / PARTIAL_DIR}, and the next build goes on from there"
-                    if checkpointed[0] else "")
-            raise BuildInterrupted(f"interrupted; {state}{kept}") from None
+    had_index = (index_dir / "manifest.json").exists()
+    checkpointed, saved = [0], [False]
+    try:
+        with build_lock(index_dir):
+            return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse, checkpointed,
+                                 saved)
+    except KeyboardInterrupt:
+        if saved[0]:        # Ctrl-C as the build ended: the new index is already in place
+            raise BuildInterrupted(FINISHED_BEFORE_INTERRUPT) from None
+        state = ("the index is as it was before this build" if had_index
+                 else "no index was written yet")
+        kept = (f"; the {checkpointed[0]} sentences embedded so far are kept in "
+                f"{index_dir / PARTIAL_DIR}, and the next build goes on from there"
+                if checkpointed[0] else "")
+        raise BuildInterrupted(f"interrupted; {state}{kept}") from None
+
+
+FINISHED_BEFORE_INTERRUPT = "interrupted as the build ended; the new index had been saved, and is complete"
 
 
 # An interrupted build keeps what it has embedded in calls of about this many characters (about
@@ -211,7 +217,8 @@ PARTIAL_DIR = "partial"
 
 
 def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
-                  progress: ProgressFn | None, reparse: bool, checkpointed: list[int]) -> BuildReport:
+                  progress: ProgressFn | None, reparse: bool, checkpointed: list[int],
+                  saved: list[bool]) -> BuildReport:
     from embeddings import DEFAULT_MODEL, Encoder, load_encoder
 
     started = time.perf_counter()
@@ -356,6 +363,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     if report.changed_anything or topics or ann_retrained or index.lexical is None \
             or bookkeeping_changed or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
+    saved[0] = True
     shutil.rmtree(index_dir / PARTIAL_DIR, ignore_errors=True)   # all of it is in the index now
     if not record_files:
         report.warnings.append(FileProblem(str(seeds_dir), "holds no record files ("

@@ -78,6 +78,22 @@ def test_a_first_build_interrupted_says_there_is_no_index_yet(tmp_path, bigram):
         build(seeds, index, InterruptAfter(bigram, calls=1))
 
 
+def test_ctrl_c_as_a_build_ends_says_the_new_index_is_complete(tmp_path, bigram, monkeypatch):
+    """Ctrl-C after the new index was saved (here: while the build removes index/partial) must not
+    say the index is as it was: it is the new one."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    write(seeds / "b.txt", RECORD_B)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(indexer.shutil, "rmtree", interrupted)
+    with pytest.raises(BuildInterrupted, match=f"^{indexer.FINISHED_BEFORE_INTERRUPT}$"):
+        build(seeds, index, bigram)
+    assert set(PassageIndex.load(index).files) == {"a.txt", "b.txt"}
+
+
 def test_an_index_remembers_its_seeds_folder(tmp_path, bigram, monkeypatch):
     seeds, index = tmp_path / "records" / "seeds", tmp_path / "elsewhere" / "index"
     write(seeds / "a.txt", RECORD_A)
