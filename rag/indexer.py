@@ -175,6 +175,16 @@ class BuildInterrupted(KeyboardInterrupt):
     """Ctrl-C during a build; the message says what was kept (the CLI prints it)."""
 
 
+FINISHED_BEFORE_INTERRUPT = "interrupted as the build ended; the new index had been saved, and is complete"
+
+
+@dataclass
+class _BuildState:
+    """How far a build got, for the message if it is interrupted."""
+    checkpointed: int = 0      # sentences whose vectors are kept in index/partial
+    saved: bool = False        # the new index is in place
+
+
 def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | None = None,
                  progress: ProgressFn | None | str = "stderr", reparse: bool = False) -> BuildReport:
     """Bring the index at `index_dir` up to date with the files in `seeds_dir`. `reparse` reads
@@ -191,23 +201,19 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
     if progress == "stderr":
         progress = StderrProgress()
     had_index = (index_dir / "manifest.json").exists()
-    checkpointed, saved = [0], [False]
+    state = _BuildState()
     try:
         with build_lock(index_dir):
-            return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse, checkpointed,
-                                 saved)
+            return _update_index(seeds_dir, index_dir, encoder, model, progress, reparse, state)
     except KeyboardInterrupt:
-        if saved[0]:        # Ctrl-C as the build ended: the new index is already in place
+        if state.saved:        # Ctrl-C as the build ended: the new index is already in place
             raise BuildInterrupted(FINISHED_BEFORE_INTERRUPT) from None
-        state = ("the index is as it was before this build" if had_index
-                 else "no index was written yet")
-        kept = (f"; the {checkpointed[0]} sentences embedded so far are kept in "
+        before = ("the index is as it was before this build" if had_index
+                  else "no index was written yet")
+        kept = (f"; the {state.checkpointed} sentences embedded so far are kept in "
                 f"{index_dir / PARTIAL_DIR}, and the next build goes on from there"
-                if checkpointed[0] else "")
-        raise BuildInterrupted(f"interrupted; {state}{kept}") from None
-
-
-FINISHED_BEFORE_INTERRUPT = "interrupted as the build ended; the new index had been saved, and is complete"
+                if state.checkpointed else "")
+        raise BuildInterrupted(f"interrupted; {before}{kept}") from None
 
 
 # An interrupted build keeps what it has embedded in calls of about this many characters (about
@@ -217,8 +223,7 @@ PARTIAL_DIR = "partial"
 
 
 def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
-                  progress: ProgressFn | None, reparse: bool, checkpointed: list[int],
-                  saved: list[bool]) -> BuildReport:
+                  progress: ProgressFn | None, reparse: bool, state: _BuildState) -> BuildReport:
     from embeddings import DEFAULT_MODEL, Encoder, load_encoder
 
     started = time.perf_counter()
@@ -326,7 +331,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     embedded_keys = {key for key, _ in to_embed}
     if to_embed:
         vectors, report.sentences_resumed = _embed(encoder, to_embed, progress,
-                                                   index_dir / PARTIAL_DIR, checkpointed)
+                                                   index_dir / PARTIAL_DIR, state)
         reusable.update(vectors)
     report.passages_embedded = len(to_embed)
 
@@ -363,7 +368,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     if report.changed_anything or topics or ann_retrained or index.lexical is None \
             or bookkeeping_changed or not (index_dir / "manifest.json").exists():
         index.save(index_dir)
-    saved[0] = True
+    state.saved = True
     shutil.rmtree(index_dir / PARTIAL_DIR, ignore_errors=True)   # all of it is in the index now
     if not record_files:
         report.warnings.append(FileProblem(str(seeds_dir), "holds no record files ("
@@ -400,7 +405,7 @@ def sentence_texts(text: str) -> list[str]:
 
 
 def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
-           partial_dir: Path | None = None, checkpointed: list[int] | None = None) -> tuple[dict, int]:
+           partial_dir: Path | None = None, state: _BuildState | None = None) -> tuple[dict, int]:
     """Embed the sentences of each passage: (key -> (passage vector, sentence vectors), how many
     sentences an interrupted build had embedded already).
 
@@ -431,8 +436,8 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
         part = {key_of[s]: v for s, v in zip(chunk, embedded)}
         if partial_dir is not None:
             _save_partial(partial_dir, part)
-            if checkpointed is not None:
-                checkpointed[0] += len(part)
+            if state is not None:
+                state.checkpointed += len(part)
         vectors.update(part)
     out = {}
     for (key, _), sents in zip(items, sentences):
