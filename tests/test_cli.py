@@ -137,12 +137,13 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_with_one_line(tmp_path):
 def test_ctrl_c_while_studyqa_is_still_loading_says_one_line(tmp_path):
     """The `studyqa` command (studyqa.py) catches a Ctrl-C that arrives while numpy, FAISS and the
     index code are still being imported, before rag.cli.main can: exit 130 and one line, not a
-    traceback (which it printed for the first half second or so)."""
+    traceback (which it printed for the first half second or so, and when the signal landed
+    while the command line was still being parsed)."""
     import os
     import signal
     import time
     interrupted = 0
-    for delay in (0.1, 0.25, 0.4):
+    for delay in (0.1, 0.25, 0.4, 0.6, 0.8):
         child = subprocess.Popen(
             [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
              "import studyqa; sys.exit(studyqa.main())", "ask", "应急物资", "--index", str(tmp_path / "none")],
@@ -156,3 +157,15 @@ def test_ctrl_c_while_studyqa_is_still_loading_says_one_line(tmp_path):
             assert err.strip() == "studyqa: interrupted", err
             interrupted += 1
     assert interrupted >= 2
+
+
+def test_ctrl_c_while_the_command_line_is_parsed_says_one_line():
+    """The same, made certain: a Ctrl-C raised inside rag.cli.main before any command runs (the
+    CI machine once caught the signal in argparse) ends with exit 130 and one line."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import sys, rag.cli, studyqa\n"
+         "def interrupted():\n    raise KeyboardInterrupt\n"
+         "rag.cli.build_parser = interrupted\nsys.exit(studyqa.main())", "ask", "应急物资"],
+        capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert child.returncode == 130, child.stderr
+    assert child.stderr.strip() == "studyqa: interrupted", child.stderr
