@@ -56,6 +56,9 @@ class Encoder:
         # that a text's vector never depends on the texts embedded with it (OnnxInt8Model.encode)
         self.batch_size = 16 if self.name == INT8_MODEL else 32
         self._prefix_token_counts: dict[str, int] = {}
+        from .query_adapter import load_query_adapter   # here: it imports this module's names
+        # None for models it was not trained on (embeddings/query_adapter.py)
+        self.query_adapter = load_query_adapter(self.name)
 
     @staticmethod
     def canonical_name(model: str) -> str:
