@@ -3,7 +3,8 @@
 
 A question is a JSON line {"id", "question", "gold": [substrings], "kind", "session_date"}, with
 an optional "lang". A hit counts when its text contains one of the gold substrings and its date
-equals session_date."""
+equals session_date; full- and half-width forms count as the same (a gold `地点:线上学习` copied
+from a record is found in a hit's header line `地点：线上学习`)."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .types import Hit
+from .zh import fold_width
 
 CUTOFFS = (1, 5, 10)
 
@@ -50,8 +52,10 @@ def load_questions(path: Path) -> list[dict]:
 
 def first_relevant_rank(hits: list[Hit], gold: list[str], session_date: str | None) -> int | None:
     """1-based rank of the first hit holding a gold substring from the right session, or None."""
+    gold = [fold_width(g) for g in gold]
     for rank, hit in enumerate(hits, start=1):
-        if any(g in hit.text for g in gold) and (session_date is None or hit.date == session_date):
+        text = fold_width(hit.text)
+        if any(g in text for g in gold) and (session_date is None or hit.date == session_date):
             return rank
     return None
 

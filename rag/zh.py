@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 
 RECORD_TITLE = "集中学习记录"
@@ -152,6 +153,12 @@ def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
     return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
 
 
+def fold_width(text: str) -> str:
+    """Full- and half-width forms as one (`地点：` = `地点:`, `２０２０` = `2020`): for comparing
+    texts that record the same words with either width of colon, digit or letter."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def session_header(date_iso: str | None, place: str, format_: str, topic: str) -> str:
     """A record's header fields on one line, as they are labelled in the records:
     `时间：2020年3月4日　地点：QQ线上　方式：集中学习　学习主题：…` (missing fields left out)."""
@@ -188,8 +195,10 @@ _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期)?(?:�
 _CUE_BEFORE = re.compile(r"(?:在|于)\s*$")
 # `那次` + a named event of the text (`2019年那次脱贫攻坚专题座谈会在哪开的`, `那次赴湖北考察`): the
 # date is that event's, not a study session's, unless a study word follows in the same clause.
+# So is a date followed, in its clause, by the event being held (`2015年在延安召开的那次座谈会`).
 _OTHER_EVENT = re.compile(r"\s*(?:的)?(?:那次|这次|那回)(?![^，,。？?！!；;]*?(?:学习|学了|学过|学的|会上学))"
-                          r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会)")
+                          r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会)"
+                          r"|[^，,。？?！!；;]{0,10}?(?:召开|举行|举办)(?![^，,。？?！!；;]*?(?:学习|学了|学过|学的|会上学))")
 
 
 def split_session_date(question: str) -> tuple[dict | None, str]:

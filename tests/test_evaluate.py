@@ -1,6 +1,6 @@
 import json
 
-from rag.evaluate import evaluate, load_questions, prepare_cmrc
+from rag.evaluate import evaluate, first_relevant_rank, load_questions, prepare_cmrc
 from rag.types import Hit
 
 
@@ -26,6 +26,16 @@ def test_metrics_ranks_and_misses(tmp_path):
     assert result.per_kind["paraphrase"]["n"] == 2 and result.per_kind["factoid"]["r1"] == 1.0
     assert [(m["id"], m["rank"]) for m in result.misses] == [("b", 3), ("c", None)]
     assert "all" in result.table()
+
+
+def test_gold_matches_across_full_and_half_width_forms():
+    """A gold copied from a record (`地点:线上学习`, half-width colon) is found in a hit's header
+    line, which labels fields with a full-width one; other characters still have to match."""
+    header = _hit("时间：2020年3月11日\u3000地点：线上学习\n正文", date="2020-03-11")
+    assert first_relevant_rank([_hit("无关"), header], ["地点:线上学习"], "2020-03-11") == 2
+    assert first_relevant_rank([header], ["时间:2020年3月11日"], None) == 1
+    assert first_relevant_rank([_hit("２０２０年")], ["2020年"], None) == 1
+    assert first_relevant_rank([header], ["地点:线下学习"], None) is None
 
 
 def test_cmrc_mode_writes_one_file_per_passage(tmp_path):
