@@ -404,8 +404,11 @@ class Searcher:
         starts, counts = loaded.sentence_start[rows], loaded.sentence_count[rows]
         offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
         picks = np.repeat(starts - offsets, counts) + np.arange(counts.sum())
-        sentence_cos = loaded.sentence_matrix[picks].astype(np.float32) @ query
+        sentences = loaded.sentence_matrix[picks].astype(np.float32)
+        sentence_cos = sentences @ query
         best_sentence = np.maximum.reduceat(sentence_cos, offsets) if len(rows) else sentence_cos
+        # each cosine also with the adapted question (ADAPTED_QUERY_WEIGHT); `dense` mode stays
+        # the plain sentence model, for comparison
         adapter = getattr(self.encoder, "query_adapter", None) if mode == "hybrid" else None
         if adapter is not None and ADAPTED_QUERY_WEIGHT and len(rows):
             adapted = adapt_query(query, adapter)
@@ -413,8 +416,7 @@ class Searcher:
             passage_cos = (1 - share) * passage_cos + share * (loaded.matrix[rows] @ adapted)
             topic_cos = (1 - share) * topic_cos + share * np.append(
                 loaded.topic_matrix @ adapted, 0.0)[loaded.topic_of_row[rows]]
-            sentence_cos = (1 - share) * sentence_cos + share * (
-                loaded.sentence_matrix[picks].astype(np.float32) @ adapted)
+            sentence_cos = (1 - share) * sentence_cos + share * (sentences @ adapted)
             best_sentence = np.maximum.reduceat(sentence_cos, offsets)
         dense = (passage_cos + best_sentence) / 2 + TOPIC_WEIGHT * topic_cos
         lexical_rows = lexical[rows]
