@@ -110,7 +110,7 @@ TOKEN_MATCH_DEPTH = 10
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
 # The adapted cosines spread four times wider, so at 0.5 they order the candidates most, while
-# the keyword weights keep their place beside the halved plain cosines. First hits on the Chinese
+# the keyword weights keep their place beside the halved plain cosines. First hits on six Chinese
 # sets (README "Measured"), seed / scale records: 228 / 200 without it; 0.3: 233 / 199; 0.5:
 # 235 / 201; 0.7: 235 / 195; 1.0: 234 / 189 (the look-alike records it was not trained on).
 ADAPTED_QUERY_WEIGHT = 0.5
