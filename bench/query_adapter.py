@@ -1,6 +1,7 @@
 """What the query adapter (embeddings/query_adapter.py) changes: each question set on each index
 searched with it (the default, ADAPTED_QUERY_WEIGHT) and without it (weight 0), and the CMRC 2018
-dev questions split into those whose passages trained it (even-numbered) and those held out.
+dev questions split into those whose passages trained it (even-numbered) and those held out;
+and, for the question sets, how often a right first hit's first highlight holds the gold substring.
 
     python bench/query_adapter.py --index SEED_INDEX --index FULL_INDEX \\
         [--questions FILE ...] [--cmrc-index CMRC_INDEX [--cmrc ../shared/data/cmrc2018/dev]]
@@ -14,13 +15,14 @@ import importlib
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
-from rag.evaluate import evaluate, load_questions, prepare_cmrc  # noqa: E402
+from rag.evaluate import evaluate, first_relevant_rank, load_questions, prepare_cmrc  # noqa: E402
 from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
@@ -38,6 +40,20 @@ def cmrc_halves(split_dir: Path, seeds_dir: Path) -> dict[str, list[dict]]:
         held = number[q["source"][:-len(".txt")]] % 2 == 1
         halves["CMRC dev, held out" if held else "CMRC dev, passages it trained on"].append(q)
     return halves
+
+
+def highlights_holding_gold(searcher, questions: list[dict]) -> tuple[int, int]:
+    """(right first hits, those whose first highlighted sentence holds a gold substring)."""
+    right = held = 0
+    for q in questions:
+        hits = searcher.search(q["question"], 1)
+        if not hits or first_relevant_rank(hits, q["gold"], q.get("session_date")) != 1:
+            continue
+        right += 1
+        if hits[0].highlights:
+            a, b = hits[0].highlights[0]
+            held += first_relevant_rank([replace(hits[0], text=hits[0].text[a:b])], q["gold"], None) == 1
+    return right, held
 
 
 def main() -> None:
@@ -63,10 +79,15 @@ def main() -> None:
         for variant, weight in (("without the adapter", 0.0), ("with it (default)", default_weight)):
             SEARCH.ADAPTED_QUERY_WEIGHT = weight
             result = evaluate(questions, searcher.search)
-            rows.append({"index": index, "questions": name, "variant": variant, "n": result.total,
-                         "r1": result.recall[1], "r5": result.recall[5], "mrr10": result.mrr10})
-            print(f"{index}  {name:36s} {variant:20s} n {result.total:5d}  R@1 {result.recall[1]:.3f}  "
-                  f"R@5 {result.recall[5]:.3f}  MRR@10 {result.mrr10:.3f}", flush=True)
+            row = {"index": index, "questions": name, "variant": variant, "n": result.total,
+                   "r1": result.recall[1], "r5": result.recall[5], "mrr10": result.mrr10}
+            line = (f"{index}  {name:36s} {variant:20s} n {result.total:5d}  R@1 {result.recall[1]:.3f}  "
+                    f"R@5 {result.recall[5]:.3f}  MRR@10 {result.mrr10:.3f}")
+            if not name.startswith("CMRC"):
+                row["right_first"], row["highlight_holds_gold"] = highlights_holding_gold(searcher, questions)
+                line += f"  highlight holds gold {row['highlight_holds_gold']}/{row['right_first']}"
+            rows.append(row)
+            print(line, flush=True)
         SEARCH.ADAPTED_QUERY_WEIGHT = default_weight
     write_result("query_adapter", {"rows": rows})
 
