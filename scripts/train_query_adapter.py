@@ -12,7 +12,8 @@ public CMRC 2018 questions (Chinese Wikipedia; ../shared/data/cmrc2018, CC BY-SA
 None of StudyQA's own question sets is used. Each question's positives are the sentences of its
 passage holding one of its answers; its negatives the other sentences of that passage and 64
 random training sentences. Loss: softmax cross-entropy at temperature 0.02 (e5's cosines are
-compressed); Adam, 6 epochs; the mean of five such adapters, seeds 0-4. About 2 minutes on 2 cores.
+compressed); Adam, 6 epochs; the mean of five such adapters, seeds 0-4. About 2 minutes on 2
+cores.
 
     python scripts/train_query_adapter.py [--cmrc ../shared/data/cmrc2018] [--out embeddings/query_adapter.npy]
 """
