@@ -92,3 +92,15 @@ def test_the_adapter_still_picks_answer_sentences_better_on_held_out_cmrc_questi
     assert len(items) > 600
     print(f"held-out answer sentence first: {before:.3f} -> {after:.3f} over {len(items)} questions")
     assert after >= before + 0.03, (before, after)
+
+
+def test_a_built_wheel_ships_the_adapter(tmp_path):
+    """`pip install .` (not only the editable install of ./test.sh) carries the matrix."""
+    import subprocess
+    import zipfile
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "-q", "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    [wheel] = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "embeddings/query_adapter.npy" in names and "embeddings/query_adapter.json" in names
