@@ -272,7 +272,8 @@ class Searcher:
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
             read, rest = split_session_date(question)
             if read and rest != question and not asks_for_sessions(rest) and not any(
-                    map(_passage_filter(**read), loaded.index.passages.values())):
+                    _date_passes(d, read.get("date_from"), read.get("date_to"), read.get("month_day"))
+                    for d in loaded.dates):
                 unmatched = read        # content remains: search it all, the date included
             elif read:
                 from_question, content = read, rest
@@ -398,7 +399,8 @@ class Searcher:
             pre = dense_weight * (loaded.matrix[rows] @ query) + lexical[rows]
             rows = rows[_top(pre, 2 * CANDIDATES)]
         clock.lap("vector_search")
-        passage_cos = loaded.matrix[rows] @ query
+        candidates = loaded.matrix[rows]
+        passage_cos = candidates @ query
         topic_cos = np.append(loaded.topic_matrix @ query, 0.0)[loaded.topic_of_row[rows]]
         # every candidate's sentences in one product, then the best sentence per candidate
         starts, counts = loaded.sentence_start[rows], loaded.sentence_count[rows]
@@ -413,7 +415,7 @@ class Searcher:
         if adapter is not None and ADAPTED_QUERY_WEIGHT and len(rows):
             adapted = adapt_query(query, adapter)
             share = ADAPTED_QUERY_WEIGHT
-            passage_cos = (1 - share) * passage_cos + share * (loaded.matrix[rows] @ adapted)
+            passage_cos = (1 - share) * passage_cos + share * (candidates @ adapted)
             topic_cos = (1 - share) * topic_cos + share * np.append(
                 loaded.topic_matrix @ adapted, 0.0)[loaded.topic_of_row[rows]]
             sentence_cos = (1 - share) * sentence_cos + share * (sentences @ adapted)
@@ -506,6 +508,7 @@ class _Loaded:
     sentence_count: np.ndarray   # row -> number of sentences
     ann: object = None           # the index's IVF candidate finder (large indexes only)
     places: tuple = ()           # the records' places (`地点`), each once
+    dates: tuple = ()            # the records' dates, each once
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -533,9 +536,10 @@ class _Loaded:
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
         places = tuple(sorted({p.place for p in passages if p.place}))
+        dates = tuple(sorted({p.date for p in passages if p.date}))
         sessions: dict[tuple, int] = {}
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
-                   matrix=matrix, bm25=bm25, ann=index.ann, places=places,
+                   matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
@@ -629,24 +633,21 @@ def _filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, s
     """Ids passing the filters, or None when no filter is set."""
     if not (date_from or date_to or place or source or month_day):
         return None
-    passes = _passage_filter(date_from, date_to, place, source, month_day)
-    return {pid for pid, p in index.passages.items() if passes(p)}
+    dated = bool(date_from or date_to or month_day)
+    return {pid for pid, p in index.passages.items()
+            if not (dated and not _date_passes(p.date, date_from, date_to, month_day)
+                    or place and place not in p.place or source and source not in p.source)}
 
 
-def _passage_filter(date_from=None, date_to=None, place=None, source=None, month_day=None):
-    """Whether a passage passes the filters."""
+def _date_passes(date: str | None, date_from=None, date_to=None, month_day=None) -> bool:
+    """Whether a session date passes a date filter (an undated session passes none)."""
+    if not date:
+        return False
+    if date_from and date < date_from or date_to and date > date_to:
+        return False
     # a day every year (3, 4), or a part of a month every year (3, 11, 20)
-    month, first, last = (month_day[0], month_day[1], month_day[-1]) if month_day else (0, 0, 0)
-
-    def passes(p) -> bool:
-        if (date_from or date_to or month_day) and not p.date:
-            return False
-        if date_from and p.date < date_from or date_to and p.date > date_to:
-            return False
-        if month_day and not (int(p.date[5:7]) == month and first <= int(p.date[8:10]) <= last):
-            return False
-        return not (place and place not in p.place or source and source not in p.source)
-    return passes
+    return not month_day or (int(date[5:7]) == month_day[0]
+                             and month_day[1] <= int(date[8:10]) <= month_day[-1])
 
 
 def _describe_date(f: dict) -> str:

@@ -77,10 +77,10 @@ def examples(split: dict, vectors: np.ndarray, question_vectors: np.ndarray, kee
 
 def within_passage_accuracy(items: list, W: np.ndarray) -> tuple[float, float]:
     """R@1 and MRR of the answer sentence among its passage's sentences."""
+    from embeddings.query_adapter import adapt_query
     first = mrr = 0.0
     for qv, S, positive in items:
-        q = qv + qv @ W
-        order = np.argsort(-(S @ (q / np.linalg.norm(q))))
+        order = np.argsort(-(S @ adapt_query(qv, W)))
         rank = int(np.where(positive[order])[0][0]) + 1
         first += rank == 1
         mrr += 1 / rank
