@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="print the passages that best answer a question")
     p.add_argument("question")
-    p.add_argument("--k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("-k", "--k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true",
                    help="print JSON: the question, what it was read as (filters), and the hits")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")

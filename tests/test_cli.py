@@ -49,9 +49,10 @@ def test_index_then_ask_json(tmp_path, capsys, real_encoder):
     for field in ("text", "score", "date", "topic", "place", "source", "paragraph", "heading"):
         assert field in hits[0]
 
-    assert main(["ask", "应急物资保障要遵循哪些原则？", "--index", str(index)]) == 0
+    assert main(["ask", "应急物资保障要遵循哪些原则？", "-k", "2", "--index", str(index)]) == 0
     text = capsys.readouterr().out
     assert text.startswith("[1]") and "2020年3月4日" in text and "集中管理、统一调拨" in text
+    assert "\n[2]" in text and "\n[3]" not in text
 
     # what the question was read as is in the JSON too: a date written in it is a filter
     assert main(["ask", "2020年3月4日那次学习讲了应急物资吗", "--json", "--index", str(index)]) == 0
