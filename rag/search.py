@@ -272,8 +272,7 @@ class Searcher:
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
             read, rest = split_session_date(question)
             if read and rest != question and not asks_for_sessions(rest) and not any(
-                    _date_passes(d, read.get("date_from"), read.get("date_to"), read.get("month_day"))
-                    for d in loaded.dates):
+                    _date_passes(d, **read) for d in loaded.dates):
                 unmatched = read        # content remains: search it all, the date included
             elif read:
                 from_question, content = read, rest
@@ -408,7 +407,6 @@ class Searcher:
         picks = np.repeat(starts - offsets, counts) + np.arange(counts.sum())
         sentences = loaded.sentence_matrix[picks].astype(np.float32)
         sentence_cos = sentences @ query
-        best_sentence = np.maximum.reduceat(sentence_cos, offsets) if len(rows) else sentence_cos
         # each cosine also with the adapted question (ADAPTED_QUERY_WEIGHT); `dense` mode stays
         # the plain sentence model, for comparison
         adapter = getattr(self.encoder, "query_adapter", None) if mode == "hybrid" else None
@@ -419,7 +417,7 @@ class Searcher:
             topic_cos = (1 - share) * topic_cos + share * np.append(
                 loaded.topic_matrix @ adapted, 0.0)[loaded.topic_of_row[rows]]
             sentence_cos = (1 - share) * sentence_cos + share * (sentences @ adapted)
-            best_sentence = np.maximum.reduceat(sentence_cos, offsets)
+        best_sentence = np.maximum.reduceat(sentence_cos, offsets) if len(rows) else sentence_cos
         dense = (passage_cos + best_sentence) / 2 + TOPIC_WEIGHT * topic_cos
         lexical_rows = lexical[rows]
         if mode == "hybrid" and len(rows):
@@ -633,14 +631,16 @@ def _filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, s
     """Ids passing the filters, or None when no filter is set."""
     if not (date_from or date_to or place or source or month_day):
         return None
-    dated = bool(date_from or date_to or month_day)
     return {pid for pid, p in index.passages.items()
-            if not (dated and not _date_passes(p.date, date_from, date_to, month_day)
-                    or place and place not in p.place or source and source not in p.source)}
+            if _date_passes(p.date, date_from, date_to, month_day)
+            and not (place and place not in p.place) and not (source and source not in p.source)}
 
 
 def _date_passes(date: str | None, date_from=None, date_to=None, month_day=None) -> bool:
-    """Whether a session date passes a date filter (an undated session passes none)."""
+    """Whether a session date passes a date filter (no filter: every date; an undated session
+    passes no filter)."""
+    if not (date_from or date_to or month_day):
+        return True
     if not date:
         return False
     if date_from and date < date_from or date_to and date > date_to:
