@@ -21,7 +21,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 FLOAT_MODEL = "multilingual-e5-small"
 INT8_MODEL = "multilingual-e5-small-int8"     # the same model through ONNX Runtime, int8 weights
 # The int8 path scores within 0.01 of the float model on the dev questions and embeds ~2.5x
-# faster (README "Speed"), so it is the default; the float model stays one option away.
+# faster (docs/measurements.md, "Speed"), so it is the default; the float model stays one option away.
 DEFAULT_MODEL = INT8_MODEL
 _ALIASES = {"intfloat/multilingual-e5-small": FLOAT_MODEL, "e5-small": FLOAT_MODEL,
             "e5-small-int8": INT8_MODEL}

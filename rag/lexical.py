@@ -31,7 +31,7 @@ LEXICAL_FORMAT = 2
 # Share of coverage (BM25.match) that comes from bigrams, the rest from single characters. With
 # the characters' and bigrams' idf pooled (before), a question's many characters made up most of
 # it. eval/blind_questions.jsonl on the seed records: R@1 0.818 -> 0.864 at 0.8; the dev set
-# keeps its R@1 and R@5 (README "Measured").
+# keeps its R@1 and R@5 (docs/measurements.md).
 BIGRAM_SHARE = 0.8
 
 

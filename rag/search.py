@@ -50,7 +50,7 @@ def default_index_dir() -> Path:
 
 
 # Fusion, tuned on the dev questions, seed only and among the 1,513 scale sessions (README
-# "Measured"): dense = mean of the passage's cosine and its best sentence's cosine, plus the
+# "Measured"; each weight's history in docs/measurements.md): dense = mean of the passage's cosine and its best sentence's cosine, plus the
 # session topic's cosine with TOPIC_WEIGHT (among thousands of look-alike records it tells which
 # session a passage belongs to); lexical = coverage of the question's terms (rag/lexical.py
 # BM25.match) with COVERAGE_WEIGHT, scaled by how Chinese the question is (an English question
@@ -61,7 +61,7 @@ COVERAGE_WEIGHT = 0.35
 # among its session's candidates. Across records, whose words differ, keywords tell which record
 # answers; within one speech every paragraph shares its words, and a long paragraph holding more
 # of the question's words by chance beat the one the sentence model prefers. 0.4, chosen over
-# 0.2-0.5 on the Chinese sets (README "Measured"): first hits 199 -> 203 on the seed records,
+# 0.2-0.5 on the Chinese sets (docs/measurements.md): first hits 199 -> 203 on the seed records,
 # 163 -> 167 with the scale records; the dev set among the scale records loses one at 0.3.
 OWN_COVERAGE_SHARE = 0.4
 # The non-Chinese part of a question: coverage of its English words' Chinese translations
@@ -71,7 +71,7 @@ OWN_COVERAGE_SHARE = 0.4
 # (168 questions): 0.03 / 0.05 / 0.08 / 0.1 / 0.15 give 94-96 / 97-107 / 102-112 / 110-112 /
 # 110-112 first hits (over the other two weights' values); at 0.1 and above, with the Chinese view at
 # 0.35, an English dev question falls out of first place among the scale records. 0.08 gains 5
-# first hits over 0.05 and changes nothing else but one top-5 hit of another language (README).
+# first hits over 0.05 and changes nothing else but one top-5 hit of another language (docs/measurements.md).
 TRANSLATED_WEIGHT = 0.08
 # Translated coverage counts each word whole (`BM25.unit_coverage`) plus, at this share of it, the
 # characters and bigrams of each word's first translations, the way a Chinese question's coverage
@@ -79,13 +79,13 @@ TRANSLATED_WEIGHT = 0.08
 # word it holds is not one of the translations. English questions (dev and blind sets in English,
 # both indexes, 168 in all): first hits 107 -> 109, top 5 142 -> 145, no set lower. At a share of
 # 0.35 and above the dev set's `x-52-en` falls to rank 2 (a wrong sense, removed -> 搬迁, matched
-# as terms), though at 1.0 the English sets gain 6 first hits (README "Measured").
+# as terms), though at 1.0 the English sets gain 6 first hits (docs/measurements.md).
 TRANSLATION_TERMS_SHARE = 0.25
 TRANSLATIONS_AS_TERMS = 3
 # ...and the dense leg: the commonest translation of each English word, embedded as a second,
 # Chinese view of the question and added to its vector with this weight (times the non-Chinese
 # share). English dev questions among the scale records: R@1 0.512 -> 0.585, R@5 0.756 -> 0.805;
-# 0.5, or two translations a word, move Chinese-dev and seed questions (README "Measured").
+# 0.5, or two translations a word, move Chinese-dev and seed questions (docs/measurements.md).
 PSEUDO_QUERY_WEIGHT = 0.25
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -111,7 +111,7 @@ TOKEN_MATCH_DEPTH = 10
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
 # The adapted cosines spread four times wider, so at 0.5 they order the candidates most, while
 # the keyword weights keep their place beside the halved plain cosines. First hits on six Chinese
-# sets (README "Measured"), seed / scale records: 228 / 200 without it; 0.3: 233 / 199; 0.5:
+# sets (docs/measurements.md), seed / scale records: 228 / 200 without it; 0.3: 233 / 199; 0.5:
 # 235 / 201; 0.7: 235 / 195; 1.0: 234 / 189 (the look-alike records it was not trained on).
 ADAPTED_QUERY_WEIGHT = 0.5
 # How much sharing the question's terms counts when choosing the sentence to highlight.
@@ -382,7 +382,7 @@ class Searcher:
         if allowed is None:
             # Below ANN_THRESHOLD: exact inner product over the FAISS vectors as one
             # matrix-vector product (for one query on 2 cores, twice as fast as
-            # IndexFlatIP.search; README "Speed").
+            # IndexFlatIP.search; docs/measurements.md, "Speed").
             rows = set(_top(bm25, CANDIDATES, positive=True).tolist())
             if translated is not None:
                 rows.update(_top(translated, CANDIDATES, positive=True).tolist())

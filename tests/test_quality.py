@@ -160,7 +160,7 @@ BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"
 
 def test_questions_written_blind_to_the_retriever(seed_index, real_encoder):
     """eval/blind_questions.jsonl: 44 questions on other passages, written without seeing any
-    search result (README "Measured"). Measured 0.932 / 0.977 (0.909 / 0.955 without the query
+    search result (docs/measurements.md). Measured 0.932 / 0.977 (0.909 / 0.955 without the query
     adapter, 0.886 before OWN_COVERAGE_SHARE); dense alone 0.795 / 0.932, lexical alone 0.864 / 0.932. Harder than the dev set: more of its paraphrases share no word with
     the answer (`临阵退缩` for `逃兵`)."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_QUESTIONS)
@@ -173,7 +173,7 @@ BLIND2_QUESTIONS = REPO / "eval" / "blind2_questions.jsonl"
 
 def test_a_second_set_written_blind(seed_index, real_encoder, monkeypatch):
     """eval/blind2_questions.jsonl: 50 more questions written without seeing any search result
-    (README "Measured"). Measured 0.880 / 0.980 (0.820 / 0.980 without the query adapter); dense
+    (docs/measurements.md). Measured 0.880 / 0.980 (0.820 / 0.980 without the query adapter); dense
     alone 0.720 / 0.940, lexical alone 0.720 / 0.960; with each passage's keyword score its own
     alone (before OWN_COVERAGE_SHARE) the R@1 is lower."""
     import importlib
@@ -189,7 +189,7 @@ BLIND3_QUESTIONS = REPO / "eval" / "blind3_questions.jsonl"
 
 def test_a_third_set_held_out(seed_index, real_encoder):
     """eval/blind3_questions.jsonl: 50 questions written blind after the second set was used
-    (README "Measured"; since, with the other sets, it chose ADAPTED_QUERY_WEIGHT among four
+    (docs/measurements.md; since, with the other sets, it chose ADAPTED_QUERY_WEIGHT among four
     values). Measured 0.920 / 0.980 (0.860 / 0.960 without the query adapter); dense alone
     0.780 / 0.960, lexical alone 0.820 / 0.920."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND3_QUESTIONS)
@@ -202,7 +202,7 @@ BLIND4_QUESTIONS = REPO / "eval" / "blind4_questions.jsonl"
 
 def test_a_fourth_set_written_after_the_query_adapter(seed_index, real_encoder, monkeypatch):
     """eval/blind4_questions.jsonl: 50 questions written blind after the query adapter was trained
-    and its weight chosen (README "Measured", "The query adapter"). Measured 0.920 / 1.000;
+    and its weight chosen (docs/measurements.md, "The query adapter"). Measured 0.920 / 1.000;
     0.880 / 0.980 without the adapter."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND4_QUESTIONS)
     assert hybrid.recall[1] >= 0.88 and hybrid.recall[5] >= 0.98
