@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
-from rag.evaluate import evaluate, load_questions, prepare_cmrc  # noqa: E402
+from rag.evaluate import evaluate, index_cmrc, load_questions  # noqa: E402
 from results_file import DEV_QUESTIONS, write_result  # noqa: E402
 
 QUESTION_SETS = [DEV_QUESTIONS] + [REPO / "eval" / f"{name}_questions.jsonl" for name in (
@@ -34,10 +34,12 @@ CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"
 _SEARCHERS: dict[Path, Searcher] = {}
 
 
-def measure(label: str, index: Path, name: str, questions: list[dict], mode: str) -> dict:
+def measure(label: str, index: Path, name: str, questions: list[dict], mode: str,
+            dates_from_question: bool = True) -> dict:
     searcher = _SEARCHERS.setdefault(index, Searcher(index))
     started = time.perf_counter()
-    result = evaluate(questions, lambda q, k: searcher.search(q, k, mode=mode))
+    result = evaluate(questions, lambda q, k: searcher.search(
+        q, k, mode=mode, dates_from_question=dates_from_question))
     row = {"label": label, "index": str(index), "questions": name, "mode": mode, "n": result.total,
            "r1": round(result.recall[1], 3), "r5": round(result.recall[5], 3),
            "r10": round(result.recall[10], 3), "mrr10": round(result.mrr10, 3),
@@ -99,13 +101,10 @@ def main() -> None:
             for mode in modes:
                 rows.append(measure(label, index, name, questions, mode))
     if args.cmrc_index:
-        from rag import update_index
-        cmrc_index = Path(args.cmrc_index)
-        seeds = cmrc_index.parent / (cmrc_index.name + "-seeds")
-        questions = prepare_cmrc(Path(args.cmrc), seeds)
-        update_index(seeds, cmrc_index)
+        questions = index_cmrc(Path(args.cmrc), Path(args.cmrc_index))
         for mode in modes:
-            rows.append(measure("cmrc", cmrc_index, "cmrc2018 dev", questions, mode))
+            rows.append(measure("cmrc", Path(args.cmrc_index), "cmrc2018 dev", questions, mode,
+                                dates_from_question=False))
     print()
     print(markdown(rows, modes))
     write_result("quality", {"rows": rows})

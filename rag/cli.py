@@ -97,15 +97,11 @@ def _warm_quietly(index_dir) -> None:
 
 
 def _cmd_eval(args) -> int:
-    from .evaluate import evaluate, load_questions, prepare_cmrc
+    from .evaluate import evaluate, index_cmrc, load_questions
     if args.cmrc:
-        from .indexer import update_index
         from .search import Searcher
         index_dir = Path(args.index or f"cmrc-{Path(args.cmrc).resolve().name}-index")
-        seeds_dir = index_dir.with_name(index_dir.name + "-seeds")
-        questions = prepare_cmrc(Path(args.cmrc), seeds_dir)
-        print(f"indexing the passages of {len(questions)} questions into {index_dir}", file=sys.stderr)
-        update_index(seeds_dir, index_dir, model=args.model)
+        questions = index_cmrc(Path(args.cmrc), index_dir, model=args.model)
         searcher = Searcher(index_dir)
         search = lambda q, k: searcher.search(q, k, dates_from_question=False, mode=args.mode)  # noqa: E731
     elif args.questions:

@@ -8,6 +8,7 @@ from a record is found in a hit's header line `地点：线上学习`)."""
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,19 @@ def _recall(ranks: list[int | None], cutoff: int) -> float:
 
 def _mrr(ranks: list[int | None]) -> float:
     return sum(1.0 / r for r in ranks if r is not None and r <= 10) / max(len(ranks), 1)
+
+
+def index_cmrc(cmrc_split_dir: Path, index_dir: Path, model: str | None = None) -> list[dict]:
+    """Index a CMRC 2018 split's passages into `index_dir` (their record files go to the folder
+    beside it, `<index_dir>-seeds`) and return its questions. Search them with
+    `dates_from_question=False`: a Wikipedia question's date is content, not a session."""
+    from .indexer import update_index
+    index_dir = Path(index_dir)
+    seeds_dir = index_dir.with_name(index_dir.name + "-seeds")
+    questions = prepare_cmrc(cmrc_split_dir, seeds_dir)
+    print(f"indexing the passages of {len(questions)} questions into {index_dir}", file=sys.stderr)
+    update_index(seeds_dir, index_dir, model=model)
+    return questions
 
 
 def prepare_cmrc(cmrc_split_dir: Path, seeds_dir: Path) -> list[dict]:

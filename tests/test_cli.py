@@ -170,3 +170,22 @@ def test_ctrl_c_while_the_command_line_is_parsed_says_one_line():
         capture_output=True, text=True, cwd=REPO, timeout=60)
     assert child.returncode == 130, child.stderr
     assert child.stderr.strip() == "studyqa: interrupted", child.stderr
+
+
+@pytest.mark.slow
+def test_eval_cmrc_indexes_the_split_beside_the_index_and_scores_it(tmp_path, capsys, real_encoder):
+    split, index = tmp_path / "dev", tmp_path / "cmrc-index"
+    split.mkdir()
+    passages = [("DEV_0", "长城", "长城是古代中国修建的军事防御工程，东起山海关，西至嘉峪关，全长两万多公里。"),
+                ("DEV_1", "大熊猫", "大熊猫生活在四川、陕西和甘肃的山区，主要以竹子为食，是中国的国宝。")]
+    write(split / "corpus.jsonl", "".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+                                          + "\n" for i, t, x in passages))
+    write(split / "queries.jsonl", "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in [
+        {"id": "Q0", "question": "长城西边到哪里为止？", "context_id": "DEV_0", "answers": ["嘉峪关"]},
+        {"id": "Q1", "question": "大熊猫平时吃什么？", "context_id": "DEV_1", "answers": ["竹子"]}]))
+    assert main(["eval", "--cmrc", str(split), "--index", str(index)]) == 0
+    captured = capsys.readouterr()
+    assert "indexing the passages of 2 questions into" in captured.err
+    assert sorted(p.name for p in (tmp_path / "cmrc-index-seeds").iterdir()) == ["DEV_0.txt", "DEV_1.txt"]
+    all_row = next(line for line in captured.out.splitlines() if line.startswith("all"))
+    assert all_row.split()[1:3] == ["2", "1.000"]          # n, R@1
