@@ -106,6 +106,17 @@ QUANTITY_WEIGHT = 0.03
 # (docs/experiments.md). It costs a run of the model per passage: about 0.34 s a question on 2 cores.
 TOKEN_MATCH_WEIGHT = 1.0
 TOKEN_MATCH_DEPTH = 10
+# A question in Chinese: among its best SESSION_TOKEN_DEPTH results, the paragraphs of one session
+# keep the places they hold but are put in order among them by their fused score plus this times
+# their token match (above). The paragraphs of one speech share its words and its subject, so
+# their fused scores are close, and the one the question's words point at token by token is more
+# often the one that answers. Across sessions the order is left as it is: there, among the
+# look-alike records of other dates, the token match gained nothing (docs/experiments.md).
+# Seven Chinese sets (302 questions), first hits: seed records 281 -> 288, scale records 238 ->
+# 237, top 5 unchanged; weights 1-4 and the best 10 score within three (docs/measurements.md).
+# It costs a run of the model per passage of such a session, when two of the best five share one.
+SESSION_TOKEN_WEIGHT = 2.0
+SESSION_TOKEN_DEPTH = 5
 # The dense leg is scored twice, with the question's vector and with it moved by the query
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
@@ -448,9 +459,12 @@ class Searcher:
                 continue
             best[key], other_dates[key] = (fused, pid, sentence_cos), set()
             order.append(key)
-        weight = TOKEN_MATCH_WEIGHT * foreign_share(question) if mode == "hybrid" else 0.0
-        if weight > 0 and hasattr(self.encoder, "token_vectors"):
-            order = self._match_tokens(question, order, best, weight, index)
+        if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
+            share = foreign_share(question)
+            if share > 0 and TOKEN_MATCH_WEIGHT:
+                order = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share, index)
+            elif share == 0 and SESSION_TOKEN_WEIGHT:
+                order = self._order_within_sessions(question, order, best, loaded)
         clock.lap("token_match")
         hits = []
         for key in order[:k]:
@@ -463,21 +477,53 @@ class Searcher:
         self.last_timings = clock.laps
         return hits[:k]
 
+    def _token_match(self, question: str, texts: list[str]) -> list[float]:
+        """Per text: the mean over the question's tokens of each one's best cosine with the text's
+        tokens (TOKEN_MATCH_WEIGHT)."""
+        question_tokens = self.encoder.token_vectors([question], query=True)[0]
+        if not len(question_tokens):
+            return [0.0] * len(texts)
+        return [float((question_tokens @ tokens.T).max(axis=1).mean()) if len(tokens) else 0.0
+                for tokens in self.encoder.token_vectors(texts)]
+
     def _match_tokens(self, question: str, order: list[str], best: dict, weight: float,
                       index: PassageIndex) -> list[str]:
         """`order` with its first TOKEN_MATCH_DEPTH results scored again token by token (see
         TOKEN_MATCH_WEIGHT); `best` gets their new scores."""
         top = order[:TOKEN_MATCH_DEPTH]
-        question_tokens = self.encoder.token_vectors([question], query=True)[0]
-        if not len(question_tokens) or not top:
+        if not top:
             return order
-        passage_tokens = self.encoder.token_vectors([index.passages[best[key][1]].text for key in top])
-        for key, tokens in zip(top, passage_tokens):
-            if len(tokens):
-                fused, pid, sentence_cos = best[key]
-                match = float((question_tokens @ tokens.T).max(axis=1).mean())
-                best[key] = (fused + weight * match, pid, sentence_cos)
+        matches = self._token_match(question, [index.passages[best[key][1]].text for key in top])
+        for key, match in zip(top, matches):
+            fused, pid, sentence_cos = best[key]
+            best[key] = (fused + weight * match, pid, sentence_cos)
         return sorted(top, key=lambda key: -best[key][0]) + order[TOKEN_MATCH_DEPTH:]
+
+    def _order_within_sessions(self, question: str, order: list[str], best: dict,
+                               loaded: "_Loaded") -> list[str]:
+        """`order` with the paragraphs of one session among its first SESSION_TOKEN_DEPTH results
+        put in order among their own places by fused score + SESSION_TOKEN_WEIGHT x token match;
+        each takes the score of the place it moves to, so the scores still descend."""
+        top = order[:SESSION_TOKEN_DEPTH]
+        places: dict[int, list[int]] = {}
+        for place, key in enumerate(top):
+            session = int(loaded.session_of_row[loaded.row_of[best[key][1]]])
+            places.setdefault(session, []).append(place)
+        shared = [session_places for session_places in places.values() if len(session_places) > 1]
+        if not shared:
+            return order
+        matched = sorted(place for session_places in shared for place in session_places)
+        texts = [loaded.index.passages[best[top[place]][1]].text for place in matched]
+        match = dict(zip(matched, self._token_match(question, texts)))
+        new_top, new_best = list(top), {}
+        for session_places in shared:
+            ranked = sorted(session_places,
+                            key=lambda p: -(best[top[p]][0] + SESSION_TOKEN_WEIGHT * match[p]))
+            for place, moved in zip(session_places, ranked):
+                _, pid, sentence_cos = best[top[moved]]
+                new_top[place], new_best[top[moved]] = top[moved], (best[top[place]][0], pid, sentence_cos)
+        best.update(new_best)
+        return new_top + order[SESSION_TOKEN_DEPTH:]
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""

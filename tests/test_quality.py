@@ -160,11 +160,11 @@ BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"
 
 def test_questions_written_blind_to_the_retriever(seed_index, real_encoder):
     """eval/blind_questions.jsonl: 44 questions on other passages, written without seeing any
-    search result (docs/measurements.md). Measured 0.932 / 0.977 (0.909 / 0.955 without the query
-    adapter, 0.886 before OWN_COVERAGE_SHARE); dense alone 0.795 / 0.932, lexical alone 0.864 / 0.932. Harder than the dev set: more of its paraphrases share no word with
+    search result (docs/measurements.md). Measured 0.955 / 0.977 (0.932 / 0.977 before the token
+    match within a session, 0.909 / 0.955 without the query adapter, 0.886 before OWN_COVERAGE_SHARE); dense alone 0.795 / 0.932, lexical alone 0.864 / 0.932. Harder than the dev set: more of its paraphrases share no word with
     the answer (`临阵退缩` for `逃兵`)."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_QUESTIONS)
-    assert hybrid.recall[1] >= 0.91 and hybrid.recall[5] >= 0.95
+    assert hybrid.recall[1] >= 0.93 and hybrid.recall[5] >= 0.95
     _above_each_leg(searcher, questions, hybrid)
 
 
@@ -173,12 +173,13 @@ BLIND2_QUESTIONS = REPO / "eval" / "blind2_questions.jsonl"
 
 def test_a_second_set_written_blind(seed_index, real_encoder, monkeypatch):
     """eval/blind2_questions.jsonl: 50 more questions written without seeing any search result
-    (docs/measurements.md). Measured 0.880 / 0.980 (0.820 / 0.980 without the query adapter); dense
+    (docs/measurements.md). Measured 0.900 / 0.980 (0.880 before the token match within a session,
+    0.820 / 0.980 without the query adapter); dense
     alone 0.720 / 0.940, lexical alone 0.720 / 0.960; with each passage's keyword score its own
     alone (before OWN_COVERAGE_SHARE) the R@1 is lower."""
     import importlib
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND2_QUESTIONS)
-    assert hybrid.recall[1] >= 0.86 and hybrid.recall[5] >= 0.96
+    assert hybrid.recall[1] >= 0.88 and hybrid.recall[5] >= 0.96
     _above_each_leg(searcher, questions, hybrid)
     monkeypatch.setattr(importlib.import_module("rag.search"), "OWN_COVERAGE_SHARE", 1.0)
     assert evaluate(questions, searcher.search).recall[1] < hybrid.recall[1]
@@ -190,10 +191,11 @@ BLIND3_QUESTIONS = REPO / "eval" / "blind3_questions.jsonl"
 def test_a_third_set_held_out(seed_index, real_encoder):
     """eval/blind3_questions.jsonl: 50 questions written blind after the second set was used
     (docs/measurements.md; since, with the other sets, it chose ADAPTED_QUERY_WEIGHT among four
-    values). Measured 0.920 / 0.980 (0.860 / 0.960 without the query adapter); dense alone
+    values). Measured 0.940 / 0.980 (0.920 before the token match within a session, 0.860 / 0.960
+    without the query adapter); dense alone
     0.780 / 0.960, lexical alone 0.820 / 0.920."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND3_QUESTIONS)
-    assert hybrid.recall[1] >= 0.90 and hybrid.recall[5] >= 0.96
+    assert hybrid.recall[1] >= 0.92 and hybrid.recall[5] >= 0.96
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
 
 
@@ -202,13 +204,17 @@ BLIND4_QUESTIONS = REPO / "eval" / "blind4_questions.jsonl"
 
 def test_a_fourth_set_written_after_the_query_adapter(seed_index, real_encoder, monkeypatch):
     """eval/blind4_questions.jsonl: 50 questions written blind after the query adapter was trained
-    and its weight chosen (docs/measurements.md, "The query adapter"). Measured 0.920 / 1.000;
-    0.880 / 0.980 without the adapter."""
+    and its weight chosen (docs/measurements.md, "The query adapter"). Measured 0.980 / 1.000;
+    0.920 / 1.000 without the token match within a session (SESSION_TOKEN_WEIGHT, chosen after this
+    set was written), 0.880 / 0.980 without the adapter either."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND4_QUESTIONS)
-    assert hybrid.recall[1] >= 0.88 and hybrid.recall[5] >= 0.98
+    assert hybrid.recall[1] >= 0.95 and hybrid.recall[5] >= 0.98
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
+    monkeypatch.setattr(importlib.import_module("rag.search"), "SESSION_TOKEN_WEIGHT", 0.0)
+    unordered = evaluate(questions, searcher.search)
+    assert unordered.recall[1] < hybrid.recall[1]
     monkeypatch.setattr(importlib.import_module("rag.search"), "ADAPTED_QUERY_WEIGHT", 0.0)
-    assert evaluate(questions, searcher.search).recall[1] < hybrid.recall[1]
+    assert evaluate(questions, searcher.search).recall[1] < unordered.recall[1]
 
 
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"

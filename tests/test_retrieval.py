@@ -462,9 +462,48 @@ def test_a_question_in_another_language_is_matched_token_by_token(tmp_path, bigr
     assert all(h.score == pytest.approx(plain[h.text], abs=1e-6) for h in hits[1:])
 
     monkeypatch.setattr(search_module, "TOKEN_MATCH_WEIGHT", 1.0)
+    monkeypatch.setattr(search_module, "SESSION_TOKEN_WEIGHT", 0.0)    # (next test)
     searcher.search("战斗堡垒", k=2)
     searcher.search("2021年6月的战斗堡垒", k=2)
-    assert encoder.token_calls == 2      # Chinese questions, digits or not: no token match
+    assert encoder.token_calls == 2      # Chinese questions, digits or not: not over the best 10
+
+
+def test_a_chinese_question_orders_the_paragraphs_of_one_session_token_by_token(tmp_path, bigram,
+                                                                               monkeypatch):
+    """Among the best SESSION_TOKEN_DEPTH results of a Chinese question, the paragraphs of one
+    session swap places by fused score + SESSION_TOKEN_WEIGHT x token match, each taking the score
+    of the place it moves to; the other sessions' results keep their places and scores."""
+    search_module = importlib.import_module("rag.search")
+    encoder = _blind(bigram)             # all vectors alike: the keyword leg alone orders
+    encoder.token_calls = 0
+
+    def token_vectors(texts, query=False):
+        # the question's one token matches only the paragraph on 绿水青山 (cosine 1, else 0)
+        encoder.token_calls += 1
+        return [np.ones((1, 4), np.float32) / 2 if query or "绿水" in t
+                else np.array([[0, 0, 0, 1]], np.float32) for t in texts]
+
+    encoder.token_vectors = token_vectors
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=encoder, model=encoder.name, progress=None)
+    searcher = Searcher(index, encoder=encoder)
+
+    monkeypatch.setattr(search_module, "SESSION_TOKEN_WEIGHT", 0.0)
+    plain = searcher.search("垃圾分类要从娃娃抓起", k=4)
+    assert "娃娃" in plain[0].text and "绿水" in plain[1].text and encoder.token_calls == 0
+    assert {plain[2].source, plain[3].source} == {"b.txt"}
+
+    monkeypatch.setattr(search_module, "SESSION_TOKEN_WEIGHT", 100.0)
+    hits = searcher.search("垃圾分类要从娃娃抓起", k=4)
+    assert encoder.token_calls == 2                  # the question, then the session's paragraphs
+    assert "绿水" in hits[0].text and "娃娃" in hits[1].text
+    assert [h.score for h in hits] == [h.score for h in plain]   # the places keep their scores
+    assert [h.text for h in hits[2:]] == [h.text for h in plain[2:]]
+
+    monkeypatch.setattr(search_module, "SESSION_TOKEN_DEPTH", 1)    # one result: nothing to order
+    assert "娃娃" in searcher.search("垃圾分类要从娃娃抓起", k=4)[0].text and encoder.token_calls == 2
 
 
 def test_the_share_of_a_question_in_another_language():
