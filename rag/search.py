@@ -114,7 +114,8 @@ TOKEN_MATCH_DEPTH = 10
 # look-alike records of other dates, the token match gained nothing (docs/experiments.md).
 # Seven Chinese sets (302 questions), first hits: seed records 281 -> 288, scale records 238 ->
 # 237, top 5 unchanged; weights 1-4 and the best 10 score within three (docs/measurements.md).
-# It costs a run of the model per passage of such a session, when two of the best five share one.
+# It costs a run of the model per passage of such a session, when two of the best five share one:
+# p50 0.18 s a question on the full index (bench/query_latency.py), the rest of the search 28 ms.
 SESSION_TOKEN_WEIGHT = 2.0
 SESSION_TOKEN_DEPTH = 5
 # The dense leg is scored twice, with the question's vector and with it moved by the query
