@@ -521,8 +521,10 @@ class Searcher:
             ranked = sorted(session_places,
                             key=lambda p: -(best[top[p]][0] + SESSION_TOKEN_WEIGHT * match[p]))
             for place, moved in zip(session_places, ranked):
-                _, pid, sentence_cos = best[top[moved]]
-                new_top[place], new_best[top[moved]] = top[moved], (best[top[place]][0], pid, sentence_cos)
+                key = top[moved]
+                _, pid, sentence_cos = best[key]
+                new_top[place] = key
+                new_best[key] = (best[top[place]][0], pid, sentence_cos)    # the place's score
         best.update(new_best)
         return new_top + order[SESSION_TOKEN_DEPTH:]
 
