@@ -50,11 +50,12 @@ def default_index_dir() -> Path:
 
 
 # Fusion, tuned on the dev questions, seed only and among the 1,513 scale sessions (README
-# "Measured"; each weight's history in docs/measurements.md): dense = mean of the passage's cosine and its best sentence's cosine, plus the
-# session topic's cosine with TOPIC_WEIGHT (among thousands of look-alike records it tells which
-# session a passage belongs to); lexical = coverage of the question's terms (rag/lexical.py
-# BM25.match) with COVERAGE_WEIGHT, scaled by how Chinese the question is (an English question
-# has no Chinese keywords to match). BM25 itself picks candidates and is the lexical-only mode.
+# "Measured"; each weight's history in docs/measurements.md): dense = mean of the passage's
+# cosine and its best sentence's cosine, plus the session topic's cosine with TOPIC_WEIGHT
+# (among thousands of look-alike records it tells which session a passage belongs to);
+# lexical = coverage of the question's terms (rag/lexical.py BM25.match) with COVERAGE_WEIGHT,
+# scaled by how Chinese the question is (an English question has no Chinese keywords to match).
+# BM25 itself picks candidates and is the lexical-only mode.
 TOPIC_WEIGHT = 0.3
 COVERAGE_WEIGHT = 0.35
 # A passage's Chinese keyword score is OWN_COVERAGE_SHARE of its own and the rest of the best
@@ -71,7 +72,8 @@ OWN_COVERAGE_SHARE = 0.4
 # (168 questions): 0.03 / 0.05 / 0.08 / 0.1 / 0.15 give 94-96 / 97-107 / 102-112 / 110-112 /
 # 110-112 first hits (over the other two weights' values); at 0.1 and above, with the Chinese view at
 # 0.35, an English dev question falls out of first place among the scale records. 0.08 gains 5
-# first hits over 0.05 and changes nothing else but one top-5 hit of another language (docs/measurements.md).
+# first hits over 0.05 and changes nothing else but one top-5 hit of another language
+# (docs/measurements.md).
 TRANSLATED_WEIGHT = 0.08
 # Translated coverage counts each word whole (`BM25.unit_coverage`) plus, at this share of it, the
 # characters and bigrams of each word's first translations, the way a Chinese question's coverage
