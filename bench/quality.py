@@ -31,12 +31,14 @@ QUESTION_SETS = [DEV_QUESTIONS] + [REPO / "eval" / f"{name}_questions.jsonl" for
 CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"
 
 
-_SEARCHERS: dict[Path, Searcher] = {}
+_SEARCHERS: dict[Path, Searcher] = {}      # one per index: its files and model load once
 
 
 def measure(label: str, index: Path, name: str, questions: list[dict], mode: str,
             dates_from_question: bool = True) -> dict:
-    searcher = _SEARCHERS.setdefault(index, Searcher(index))
+    if index not in _SEARCHERS:
+        _SEARCHERS[index] = Searcher(index)
+    searcher = _SEARCHERS[index]
     started = time.perf_counter()
     result = evaluate(questions, lambda q, k: searcher.search(
         q, k, mode=mode, dates_from_question=dates_from_question))

@@ -3,9 +3,9 @@
 Built once from the float sentence-transformers folder (export to ONNX, per-channel int8
 quantization of the MatMul weights) into the cache, then loaded from there. On 2 CPU cores it
 embeds about 2.5x faster than the float model through PyTorch, with vectors at cosine ≈ 0.997 to
-the float ones (see docs/measurements.md, "Speed"). A text's vector does not depend on what it is embedded with
-(`OnnxInt8Model.encode`): a question runs alone, and bulk embedding runs batches of texts of one
-token length through a copy of the graph that quantizes each text on its own
+the float ones (see docs/measurements.md, "Speed"). A text's vector does not depend on what it is
+embedded with (`OnnxInt8Model.encode`): a question runs alone, and bulk embedding runs batches of
+texts of one token length through a copy of the graph that quantizes each text on its own
 (`per_text_quant.py`, `BATCHED_GRAPH`)."""
 from __future__ import annotations
 
@@ -166,8 +166,8 @@ class OnnxInt8Model:
         batch, a text's vector would move with its batch. So up to `batch_size` texts of one
         token length (no padding) run together through BATCHED_GRAPH, which quantizes each text
         on its own: the same vector as alone, up to float rounding (1e-7). Batches made the full
-        build 21% faster on 2 cores (docs/measurements.md, "Speed"); a text with no other of its length, or a
-        call with few batches (on the session using every core), runs alone."""
+        build 21% faster on 2 cores (docs/measurements.md, "Speed"); a text with no other of its
+        length, or a call with few batches (on the session using every core), runs alone."""
         # token ids only, tokenized a slice at a time: the tokenizer's Encoding objects (offsets,
         # token strings...) for 270 k sentences at once would take gigabytes
         token_ids = []

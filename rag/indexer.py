@@ -410,8 +410,8 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
     sentences an interrupted build had embedded already).
 
     The passage vector is the normalized mean of its sentence vectors. e5 pools by mean too, and
-    on the dev questions this scores the same as embedding the whole paragraph (docs/measurements.md), while
-    each character is embedded once instead of twice. A sentence that several passages share is
+    on the dev questions this scores the same as embedding the whole paragraph
+    (docs/measurements.md), while each character is embedded once instead of twice. A sentence that several passages share is
     embedded once, and gets the vector it gets alone (the int8 model batches only sentences of
     one token length, each quantized on its own): its vector is then the same whatever build
     embeds it, full, incremental or resumed. The sentences go to the model

@@ -40,8 +40,8 @@ from .types import Passage
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 # Dense candidates come from an exact scan below this many passages and from an IVF index above
-# it. Measured on 2 cores (docs/measurements.md, "Speed"): the exact scan costs 5.6 ms per query at 95 k vectors
-# and grows linearly, about 12 ms here; IVF costs 1 ms at 100 k and 8 ms at 1 M.
+# it. Measured on 2 cores (docs/measurements.md, "Speed"): the exact scan costs 5.6 ms per query
+# at 95 k vectors and grows linearly, about 12 ms here; IVF costs 1 ms at 100 k and 8 ms at 1 M.
 ANN_THRESHOLD = 200_000
 
 
