@@ -153,6 +153,16 @@ _shared: dict[str, Encoder] = {}
 _shared_lock = threading.Lock()
 
 
+def model_build(model: str) -> int | None:
+    """Which build of `model` StudyQA makes now, for the models it builds itself whose vectors
+    changed between releases (the int8 one); None for the others. An index records it: one from
+    another build is embedded again (`studyqa index`), as its vectors and a question's would differ."""
+    if Encoder.canonical_name(model) == INT8_MODEL:
+        from .onnx_int8 import BUILD_VERSION
+        return BUILD_VERSION
+    return None
+
+
 def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
     """One Encoder per model name per process: loading takes seconds, so indexing and searching share it."""
     name = Encoder.canonical_name(model)

@@ -21,6 +21,8 @@ from typing import Callable
 
 import numpy as np
 
+from embeddings import model_build
+
 from . import zh
 from .passages import session_passages
 from .records import SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
@@ -52,6 +54,7 @@ class BuildReport:
     problems: list[FileProblem] = field(default_factory=list)   # files (or parts) not indexed
     warnings: list[FileProblem] = field(default_factory=list)   # indexed, but worth a look
     rebuilt_for_model: str | None = None
+    rebuilt_from_build: int | None = None    # the model is the same, its build was older
     seconds: float = 0.0
 
     @property
@@ -69,7 +72,11 @@ class BuildReport:
                  f"({self.seconds:.1f} s)"]
         for old, new in self.renamed:
             lines.append(f"renamed: {old} -> {new} (nothing re-embedded)")
-        if self.rebuilt_for_model:
+        if self.rebuilt_from_build is not None:
+            lines.insert(0, f"model updated: every passage embedded again with build "
+                            f"{model_build(self.rebuilt_for_model)} of {self.rebuilt_for_model} "
+                            f"(the index held build {self.rebuilt_from_build})")
+        elif self.rebuilt_for_model:
             lines.insert(0, f"model changed: rebuilt everything with {self.rebuilt_for_model}")
         for problem in self.problems:
             lines.append(f"skipped {problem}")
@@ -84,7 +91,11 @@ def embedding_text(passage: Passage) -> str:
 
 
 def embedding_key(model: str, text: str) -> str:
-    return hashlib.sha1(f"{model}\x00{text}".encode("utf-8")).hexdigest()
+    """The key of `text`'s vectors: another model, or another build of it, never reuses them (nor
+    an interrupted build's saved vectors)."""
+    build = model_build(model)
+    model_id = model if build is None else f"{model}@{build}"
+    return hashlib.sha1(f"{model_id}\x00{text}".encode("utf-8")).hexdigest()
 
 
 def file_hash(path: Path) -> str:
@@ -265,8 +276,10 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                            f"{len(old.files)}; nothing was changed. Check the --seeds folder; to empty "
                            f"the index on purpose, delete the folder {index_dir}")
     wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
-    if old is not None and old.model != wanted_model:
+    if old is not None and (old.model, old.model_build) != (wanted_model, model_build(wanted_model)):
         report.rebuilt_for_model = wanted_model
+        if old.model == wanted_model:
+            report.rebuilt_from_build = old.model_build or 1
         old = None
     index = old
 
@@ -299,7 +312,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     if index is None or todo or missing_topics:  # the model is loaded only when there is work
         if encoder is None or encoder.name != wanted_model:
             encoder = load_encoder(wanted_model)
-        index = index or PassageIndex(model=encoder.name, dim=encoder.dim)
+        index = index or PassageIndex(model=encoder.name, model_build=model_build(encoder.name),
+                                      dim=encoder.dim)
 
     # 3. parse new and changed files
     parsed: list[tuple[str, str, list[Passage], list]] = []

@@ -15,7 +15,8 @@ from embeddings.query_adapter import adapt_query
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_when_studied_english,
                            lexicon)
 from .lexical import BM25, lexical_text, term_ids
-from .store import ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir
+from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
+                    stale_model_build)
 from .types import Hit
 from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_when_studied, cjk_share,
                  foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
@@ -219,6 +220,7 @@ class Searcher:
         self._loaded: _Loaded | None = None
         self.last_timings: dict[str, float] = {}
         self._loaded_stamp: tuple | None = None
+        self._stale_warned: int | None = None     # the generation last warned of (stale_model_build)
         self._lock = threading.Lock()
 
     @property
@@ -266,6 +268,11 @@ class Searcher:
                     f"the index at {self.index_dir} was built with model '{index.model}', but "
                     f"'{Encoder.canonical_name(wanted)}' was asked for. Search without --model, or "
                     f"rebuild the index with: {rebuild_command(self.index_dir, wanted)}")
+        stale = stale_model_build(index.model, index.model_build)
+        if stale and self._stale_warned != index.generation:
+            self._stale_warned = index.generation
+            print(f"note: the index at {self.index_dir} {stale}; run: "
+                  f"{rebuild_command(self.index_dir)}", file=sys.stderr)
 
     def understand(self, question: str, date_from=None, date_to=None, place=None, source=None,
                    dates_from_question: bool = True) -> Understood:

@@ -1,8 +1,8 @@
 """The index folder: FAISS vectors + passage metadata + a manifest, all plain files.
 
-    manifest.json      format version, model, dimension, build time, generation, the seeds
-                       folder it was built from, one content hash (and size, time) per source
-                       file, and the files that could not be read, with why
+    manifest.json      format version, model (and its build), dimension, build time,
+                       generation, the seeds folder it was built from, one content hash (and
+                       size, time) per source file, and the files that could not be read, with why
     passages-N.jsonl   one JSON object per passage (id, embedding key, text, session metadata,
                        number of sentence vectors)
     vectors-N.faiss    IndexIDMap2 over IndexFlatIP: exact inner product on normalized vectors
@@ -90,6 +90,17 @@ class ModelMismatch(StudyQAError):
     pass
 
 
+def stale_model_build(model: str, build: int | None) -> str | None:
+    """Why an index's vectors, of `model` at `build`, are not those this StudyQA makes, or None.
+    The index still answers: two builds' vectors differ by a cosine of about 0.997."""
+    from embeddings import model_build
+    current = model_build(model)
+    if current is None or (build or 1) == current:
+        return None
+    return (f"was embedded with build {build or 1} of {model}, and this StudyQA makes build "
+            f"{current}; it answers, but its results can differ slightly until it is embedded again")
+
+
 def rebuild_command(index_dir: Path, model: str | None = None) -> str:
     cmd = f"studyqa index --index {index_dir}"
     return cmd + (f" --model {model}" if model else "")
@@ -99,6 +110,9 @@ def rebuild_command(index_dir: Path, model: str | None = None) -> str:
 class PassageIndex:
     model: str
     dim: int
+    # the model's build when its vectors were made (embeddings.model_build); None for a model
+    # StudyQA does not build, or an int8 index from before builds were recorded (build 1)
+    model_build: int | None = None
     vectors: faiss.IndexIDMap2 = None
     passages: dict[int, Passage] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)      # id -> embedding key (hash of embedded text)
@@ -232,7 +246,7 @@ class PassageIndex:
             ann = {"kind": f"IVF{ivf.nlist},SQ8", "trained_on": self.ann_trained_on, "nprobe": ivf.nprobe}
         return {
             "format_version": FORMAT_VERSION, "lexical_format": LEXICAL_FORMAT,
-            "model": self.model, "dim": self.dim,
+            "model": self.model, "model_build": self.model_build, "dim": self.dim,
             "passages": len(self), "sessions": len({(p.source, p.record) for p in self.passages.values()}),
             "built_at": self.built_at, "generation": self.generation, "next_id": self.next_id,
             "ann": ann, "seeds": self.seeds, "files": self.files, "skipped": self.skipped,
@@ -322,7 +336,8 @@ class PassageIndex:
                                    f"{rebuild_command(index_dir)}")
             generation = int(manifest["generation"])
             vectors_path, passages_path, sentences_path = _data_files(index_dir, generation)
-            index = cls(model=manifest["model"], dim=int(manifest["dim"]),
+            index = cls(model=manifest["model"], model_build=manifest.get("model_build"),
+                        dim=int(manifest["dim"]),
                         vectors=faiss.read_index(str(vectors_path)),
                         files=manifest["files"], next_id=int(manifest["next_id"]),
                         built_at=manifest.get("built_at", ""), generation=generation,

@@ -153,3 +153,37 @@ def test_a_build_frees_the_batch_sessions(real_encoder, tmp_path):
     assert BATCHED_GRAPH in real_encoder._model._workers
     update_index(tmp_path / "seeds", tmp_path / "index", encoder=real_encoder, progress=None)
     assert BATCHED_GRAPH not in real_encoder._model._workers
+
+
+def test_int8_products_are_exact_on_every_cpu(real_encoder):
+    """On CPUs without AVX512-VNNI, ONNX Runtime adds two uint8 x int8 products in 16 bits with
+    saturation, which gave a text another vector there. The weights are quantized to 7 bits
+    (|w| <= 64), so no pair can reach 32,767 (255 x 64 x 2 = 32,640): the products are exact, as
+    ONNX Runtime computes them on this CPU against numpy's, and a text's vector is the same on
+    every CPU."""
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+    graph = onnx.load(str(real_encoder._model.folder / "model.onnx")).graph
+    weights = {t.name: t for t in graph.initializer}
+    matmuls = [n for n in graph.node if n.op_type == "MatMulInteger"]
+    assert len(matmuls) == 72
+    for node in matmuls:
+        w = numpy_helper.to_array(weights[node.input[1]])
+        assert w.dtype == np.int8 and np.abs(w.astype(np.int32)).max() <= 64, node.name
+
+    def product(a, w):
+        node = helper.make_node("MatMulInteger", ["a", "w"], ["y"])
+        model = helper.make_model(helper.make_graph(
+            [node], "g", [helper.make_tensor_value_info("a", TensorProto.UINT8, a.shape),
+                          helper.make_tensor_value_info("w", TensorProto.INT8, w.shape)],
+            [helper.make_tensor_value_info("y", TensorProto.INT32, None)]),
+            opset_imports=[helper.make_opsetid("", 17)])
+        model.ir_version = 8
+        session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+        return session.run(None, {"a": a, "w": w})[0]
+
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 256, (16, 384)).astype(np.uint8)          # the worst case: full range
+    w = rng.choice([-64, 64], (384, 384)).astype(np.int8)
+    assert np.array_equal(product(a, w), a.astype(np.int64) @ w.astype(np.int64))

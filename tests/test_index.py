@@ -152,6 +152,39 @@ def test_querying_with_another_model_is_a_clear_error(tmp_path, bigram):
         Searcher(index, model="multilingual-e5-small").search("垃圾分类")
 
 
+def test_a_new_build_of_the_model_embeds_everything_again(tmp_path, bigram, monkeypatch, capsys):
+    """When StudyQA makes a model's vectors differently (the int8 model's build 2: the same
+    vectors on every CPU), an index of the earlier build still answers, says how to update it,
+    and the next build embeds every passage again, then nothing more."""
+    import embeddings
+    import rag.indexer
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    assert json.loads((index / "manifest.json").read_text())["model_build"] is None
+
+    def build_two(model):
+        return 2 if model == bigram.name else None
+    monkeypatch.setattr(embeddings, "model_build", build_two)
+    monkeypatch.setattr(rag.indexer, "model_build", build_two)
+    capsys.readouterr()
+    assert "垃圾分类" in top(index, bigram, "垃圾分类要从娃娃抓起").text
+    note = capsys.readouterr().err
+    assert "was embedded with build 1 of test-bigram" in note and f"studyqa index --index {index}" in note
+
+    bigram.embedded.clear()
+    report = build(seeds, index, bigram)
+    assert report.rebuilt_from_build == 1 and report.passages_embedded == 2 and len(bigram.embedded) > 0
+    assert report.summary().startswith("model updated: every passage embedded again with build 2")
+    assert json.loads((index / "manifest.json").read_text())["model_build"] == 2
+    bigram.embedded.clear()
+    report = build(seeds, index, bigram)
+    assert not report.changed_anything and not bigram.embedded
+    capsys.readouterr()
+    assert "垃圾分类" in top(index, bigram, "垃圾分类要从娃娃抓起").text
+    assert "embedded with build" not in capsys.readouterr().err
+
+
 def test_half_written_generation_is_ignored_then_cleaned(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)

@@ -118,3 +118,18 @@ def test_cards_show_bold_answer_and_also_dates():
     assert "2021年9月9日" in page and "筛选 Filters" in page
     assert "得分 score 1.000" in page
     assert "得分" not in render_hits([hit], scores=False)      # sessions listed by date have no score
+
+
+def test_the_index_line_asks_for_a_rebuild_after_a_model_update(tmp_path):
+    """An int8 index from before build 2 (no `model_build` in its manifest): the page says so and
+    how to update it; one of the current build says nothing of it."""
+    import json
+
+    from embeddings import INT8_MODEL, model_build
+    from ui.app import index_stats
+    manifest = {"format_version": 2, "model": INT8_MODEL, "sessions": 1, "passages": 2, "files": {},
+                "built_at": "2026-01-01", "generation": 1}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    assert "was embedded with build 1" in index_stats(tmp_path) and "Rebuild index" in index_stats(tmp_path)
+    (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "model_build": model_build(INT8_MODEL)}))
+    assert "embedded with build" not in index_stats(tmp_path)

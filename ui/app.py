@@ -16,7 +16,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 
 from rag.indexer import seeds_changes, update_index  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
-from rag.store import StudyQAError, read_manifest  # noqa: E402
+from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
 from rag.zh import format_date_cn  # noqa: E402
 
@@ -109,6 +109,10 @@ def index_stats(index_dir: Path, seeds_dir: Path | None = None) -> str:
     stats = (f"**{manifest.get('sessions', 0)}** 次学习 sessions · **{manifest.get('passages', 0)}** 段 passages · "
              f"**{len(manifest.get('files', {}))}** 个文件 files · 模型 model `{manifest.get('model')}` · "
              f"上次构建 last build {manifest.get('built_at', '?')}")
+    stale = stale_model_build(manifest.get("model", ""), manifest.get("model_build"))
+    if stale:
+        stats += (f"\n\n索引由旧版模型构建 The index {stale}: press **重建索引 Rebuild index** "
+                  f"(every passage is embedded again).")
     changed = seeds_changes(seeds_dir, index_dir) if seeds_dir else []
     if changed:
         stats += (f"\n\n**{len(changed)}** 个文件在上次构建后有变化，搜索结果尚未包含 "
