@@ -115,8 +115,9 @@ TOKEN_MATCH_DEPTH = 10
 # their fused scores are close, and the one the question's words point at token by token is more
 # often the one that answers. Across sessions the order is left as it is: there, among the
 # look-alike records of other dates, the token match gained nothing (docs/experiments.md).
-# Seven Chinese sets (302 questions), first hits: seed records 281 -> 288, scale records 238 ->
-# 237, top 5 unchanged; weights 1-4 and the best 10 score within three (docs/measurements.md).
+# Seven Chinese sets (302 questions), first hits: seed records 279 -> 284, scale records 241 ->
+# 241, top 5 unchanged (the int8 model's build 2; on build 1 281 -> 288 and 238 -> 237, where
+# weights 1-4 and the best 10 scored within three; docs/measurements.md).
 # It costs a run of the model per passage of such a session, when two of the best five share one:
 # p50 0.18 s a question on the full index (bench/query_latency.py), the rest of the search 28 ms.
 SESSION_TOKEN_WEIGHT = 2.0
