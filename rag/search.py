@@ -118,10 +118,16 @@ TOKEN_MATCH_DEPTH = 10
 # Seven Chinese sets (302 questions), first hits: seed records 279 -> 284, scale records 241 ->
 # 241, top 5 unchanged (the int8 model's build 2; on build 1 281 -> 288 and 238 -> 237, where
 # weights 1-4 and the best 10 scored within three; docs/measurements.md).
-# It costs a run of the model per passage of such a session, when two of the best five share one:
-# p50 0.18 s a question on the full index (bench/query_latency.py), the rest of the search 28 ms.
+# It costs a run of the model per passage of such a session, when two of the best five share one.
 SESSION_TOKEN_WEIGHT = 2.0
 SESSION_TOKEN_DEPTH = 5
+# ...over each passage's best sentence (by the fused sentence cosine) and this many sentences on
+# either side, not the whole passage: the answer is there, and a long paragraph's other
+# sentences add tokens that match the question's subject anywhere in the speech. Seven Chinese
+# sets, first hits (seed / scale records): whole passage 284 / 241, +-2 sentences 285 / 242,
+# +-1 285 / 243, the best sentence alone 285 / 241; top 5 283 on the scale records for each.
+# Token match p50 on the full index 237 -> 149 ms (docs/measurements.md).
+SESSION_TOKEN_WINDOW = 1
 # The dense leg is scored twice, with the question's vector and with it moved by the query
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
@@ -524,7 +530,9 @@ class Searcher:
         if not shared:
             return order
         matched = sorted(place for session_places in shared for place in session_places)
-        texts = [loaded.index.passages[best[top[place]][1]].text for place in matched]
+        texts = [_around_best_sentence(loaded.index.passages[best[top[place]][1]].text,
+                                       best[top[place]][2], SESSION_TOKEN_WINDOW)
+                 for place in matched]
         match = dict(zip(matched, self._token_match(question, texts)))
         new_top, new_best = list(top), {}
         for session_places in shared:
@@ -603,6 +611,16 @@ class _Loaded:
                                          dtype=np.int64),
                    session_of_row=np.array([sessions.setdefault((p.source, p.record), len(sessions))
                                             for p in passages], dtype=np.int64))
+
+
+def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> str:
+    """The part of `text` from `window` sentences before its best sentence (the highest of
+    `sentence_cos`, one per sentence as indexed) to `window` after it, as written (stripped)."""
+    spans = sentence_spans(text)
+    if len(spans) != len(sentence_cos):     # a text embedded whole (no sentence ends)
+        return text
+    best = int(np.argmax(sentence_cos))
+    return text[spans[max(0, best - window)][0]:spans[min(len(spans) - 1, best + window)][1]].strip()
 
 
 def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:

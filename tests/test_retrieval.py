@@ -506,6 +506,18 @@ def test_a_chinese_question_orders_the_paragraphs_of_one_session_token_by_token(
     assert "娃娃" in searcher.search("垃圾分类要从娃娃抓起", k=4)[0].text and encoder.token_calls == 2
 
 
+def test_the_token_match_within_a_session_reads_the_best_sentence_and_its_neighbours():
+    """SESSION_TOKEN_WINDOW: the best sentence (highest cosine) and one on either side, as
+    written; at a passage's edge the window is cut short; a text indexed whole stays whole."""
+    from rag.search import _around_best_sentence
+    text = "第一句讲总体要求。第二句讲重点任务。第三句讲保障措施！第四句讲组织领导。\n第五句讲工作纪律。"
+    assert _around_best_sentence(text, np.array([0.1, 0.2, 0.9, 0.3, 0.1]), 1) == \
+        "第二句讲重点任务。第三句讲保障措施！第四句讲组织领导。"
+    assert _around_best_sentence(text, np.array([0.9, 0.2, 0.1, 0.3, 0.1]), 1) == "第一句讲总体要求。第二句讲重点任务。"
+    assert _around_best_sentence(text, np.array([0.1, 0.2, 0.1, 0.3, 0.9]), 0) == "第五句讲工作纪律。"
+    assert _around_best_sentence(text, np.array([0.5]), 1) == text
+
+
 def test_the_share_of_a_question_in_another_language():
     assert zh.foreign_share("How many counties?") == 1.0
     assert zh.foreign_share("2020年3月4日那次学习讲了什么？") == 0.0      # digits are no language
