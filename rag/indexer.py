@@ -26,7 +26,8 @@ from embeddings import model_build
 from . import zh
 from .passages import session_passages
 from .records import SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
-from .store import IndexCorrupt, PassageIndex, StudyQAError, read_manifest, recorded_seeds_dir
+from .store import (IndexCorrupt, PassageIndex, StudyQAError, read_manifest, recorded_seeds_dir,
+                    stale_model_build)
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -276,7 +277,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                            f"{len(old.files)}; nothing was changed. Check the --seeds folder; to empty "
                            f"the index on purpose, delete the folder {index_dir}")
     wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
-    if old is not None and (old.model, old.model_build) != (wanted_model, model_build(wanted_model)):
+    if old is not None and (old.model != wanted_model
+                            or stale_model_build(old.model, old.model_build)):
         report.rebuilt_for_model = wanted_model
         if old.model == wanted_model:
             report.rebuilt_from_build = old.model_build or 1

@@ -115,9 +115,9 @@ TOKEN_MATCH_DEPTH = 10
 # their fused scores are close, and the one the question's words point at token by token is more
 # often the one that answers. Across sessions the order is left as it is: there, among the
 # look-alike records of other dates, the token match gained nothing (docs/experiments.md).
-# Seven Chinese sets (302 questions), first hits: seed records 279 -> 284, scale records 241 ->
-# 241, top 5 unchanged (the int8 model's build 2; on build 1 281 -> 288 and 238 -> 237, where
-# weights 1-4 and the best 10 scored within three; docs/measurements.md).
+# Seven Chinese sets (302 questions), first hits over whole paragraphs: seed records 279 -> 284,
+# scale records 241 -> 241, top 5 unchanged (the int8 model's build 2; on build 1 281 -> 288 and
+# 238 -> 237, where weights 1-4 and the best 10 scored within three; docs/measurements.md).
 # It costs a run of the model per passage of such a session, when two of the best five share one.
 SESSION_TOKEN_WEIGHT = 2.0
 SESSION_TOKEN_DEPTH = 5
@@ -126,7 +126,7 @@ SESSION_TOKEN_DEPTH = 5
 # sentences add tokens that match the question's subject anywhere in the speech. Seven Chinese
 # sets, first hits (seed / scale records): whole passage 284 / 241, +-2 sentences 285 / 242,
 # +-1 285 / 243, the best sentence alone 285 / 241; top 5 283 on the scale records for each.
-# Token match p50 on the full index 237 -> 149 ms (docs/measurements.md).
+# Token match p50 on the full index 237 -> 149-156 ms (docs/measurements.md).
 SESSION_TOKEN_WINDOW = 1
 # The dense leg is scored twice, with the question's vector and with it moved by the query
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
