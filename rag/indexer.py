@@ -91,11 +91,15 @@ def embedding_text(passage: Passage) -> str:
     return passage.text
 
 
-def embedding_key(model: str, text: str) -> str:
-    """The key of `text`'s vectors: another model, or another build of it, never reuses them (nor
-    an interrupted build's saved vectors)."""
+def vectors_id(model: str) -> str:
+    """The model and its build, as embedding keys name them: another model, or another build of
+    it, never reuses vectors (nor an interrupted build's saved ones). Computed once per build."""
     build = model_build(model)
-    model_id = model if build is None else f"{model}@{build}"
+    return model if build is None else f"{model}@{build}"
+
+
+def embedding_key(model_id: str, text: str) -> str:
+    """The key of `text`'s vectors made by `model_id` (`vectors_id`)."""
     return hashlib.sha1(f"{model_id}\x00{text}".encode("utf-8")).hexdigest()
 
 
@@ -338,10 +342,11 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
 
     # 4. embed only text the index does not hold yet (nor an interrupted build embedded before)
     texts = {}
+    model_id = vectors_id(wanted_model)
     for _, _, passages, _ in parsed:
         for p in passages:
             text = embedding_text(p)
-            texts.setdefault(embedding_key(encoder.name, text), text)
+            texts.setdefault(embedding_key(model_id, text), text)
     reusable = index.vectors_for_keys(set(texts))
     to_embed = [(key, text) for key, text in texts.items() if key not in reusable]
     embedded_keys = {key for key, _ in to_embed}
@@ -356,7 +361,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         index.remove_source(source)
     for source, digest, passages, sessions in parsed:
         index.remove_source(source)
-        keys = [embedding_key(encoder.name, embedding_text(p)) for p in passages]
+        keys = [embedding_key(model_id, embedding_text(p)) for p in passages]
         index.add(passages, _stack([reusable[k][0] for k in keys], index.dim), keys,
                   [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions),
@@ -435,7 +440,8 @@ def _embed(encoder, items: list[tuple[str, str]], progress: ProgressFn | None,
     written to `partial_dir`, so that Ctrl-C or a crash loses at most one call's work, and the
     next build reads them back."""
     sentences = [sentence_texts(text) or [text] for _, text in items]
-    key_of = {s: embedding_key(encoder.name, "\x00sentence\x00" + s)
+    model_id = vectors_id(encoder.name)
+    key_of = {s: embedding_key(model_id, "\x00sentence\x00" + s)
               for sents in sentences for s in sents}
     vectors = _load_partial(partial_dir, set(key_of.values())) if partial_dir else {}
     resumed = len(vectors)
