@@ -143,21 +143,26 @@ def test_ctrl_c_while_studyqa_is_still_loading_says_one_line(tmp_path):
     import os
     import signal
     import time
+    command = [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+               "import studyqa; sys.exit(studyqa.main())", "ask", "应急物资", "--index", str(tmp_path / "none")]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    # The signal lands at fractions of an uninterrupted run's length, so that a fast machine
+    # (which finishes loading in a quarter second) is interrupted while loading too.
+    started = time.monotonic()
+    subprocess.run(command, capture_output=True, cwd=REPO, env=env, timeout=60)
+    run_seconds = time.monotonic() - started
     interrupted = 0
-    for delay in (0.1, 0.25, 0.4, 0.6, 0.8):
-        child = subprocess.Popen(
-            [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
-             "import studyqa; sys.exit(studyqa.main())", "ask", "应急物资", "--index", str(tmp_path / "none")],
-            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
-            env={**os.environ, "HF_HUB_OFFLINE": "1"})
-        time.sleep(delay)
+    for share in (0.15, 0.3, 0.45, 0.6, 0.75):
+        child = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                 cwd=REPO, env=env)
+        time.sleep(share * run_seconds)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
         assert "Traceback" not in err, err
         if child.returncode == 130:
             assert err.strip() == "studyqa: interrupted", err
             interrupted += 1
-    assert interrupted >= 2
+    assert interrupted >= 2, interrupted
 
 
 def test_ctrl_c_while_the_command_line_is_parsed_says_one_line():
