@@ -159,8 +159,8 @@ def test_int8_products_are_exact_on_every_cpu(real_encoder):
     """On CPUs without AVX512-VNNI, ONNX Runtime adds two uint8 x int8 products in 16 bits with
     saturation, which gave a text another vector there. The weights are quantized to 7 bits
     (|w| <= 64), so no pair can reach 32,767 (255 x 64 x 2 = 32,640): the products are exact, as
-    ONNX Runtime computes them on this CPU against numpy's, and a text's vector is the same on
-    every CPU."""
+    ONNX Runtime computes them on this CPU against numpy's, on every CPU (the float steps between
+    them may still round differently by a CPU's kernels)."""
     import onnx
     import onnxruntime as ort
     from onnx import TensorProto, helper, numpy_helper

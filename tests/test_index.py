@@ -153,8 +153,8 @@ def test_querying_with_another_model_is_a_clear_error(tmp_path, bigram):
 
 
 def test_a_new_build_of_the_model_embeds_everything_again(tmp_path, bigram, monkeypatch, capsys):
-    """When StudyQA makes a model's vectors differently (the int8 model's build 2: the same
-    vectors on every CPU), an index of the earlier build still answers, says how to update it,
+    """When StudyQA makes a model's vectors differently (the int8 model's build 2: integer
+    products exact on every CPU), an index of the earlier build still answers, says how to update it,
     and the next build embeds every passage again, then nothing more."""
     import embeddings
     import rag.indexer

@@ -3,7 +3,7 @@
 Floors sit at the issue's targets, at or below the measured values, so a regression below the
 target fails the test. Measured with the hybrid retriever: R@1 0.977, R@5 1.000, MRR@10 0.988;
 dense alone 0.860 / 0.953, lexical alone 0.884 / 0.953 (see README). Numbers are of the int8
-model's build 2, whose vectors are the same on every CPU; a number marked "build 1" was measured
+model's build 2, whose integer products are the same on every CPU; a number marked "build 1" was measured
 before (docs/measurements.md, "Vectors that do not depend on the CPU")."""
 import importlib
 
@@ -108,13 +108,15 @@ BLIND_CROSSLINGUAL_QUESTIONS = REPO / "eval" / "blind_crosslingual_questions.jso
 
 def test_english_versions_of_the_blind_questions(seed_index, real_encoder, monkeypatch):
     """eval/blind_crosslingual_questions.jsonl: the blind set's 43 Chinese questions in English,
-    translated without seeing any search result. Measured 0.860 / 0.907; build 1: 0.791 / 0.907
+    translated without seeing any search result. Measured 0.837 / 0.907 on a CPU with AVX512-VNNI
+    and 0.860 / 0.907 on one without (the float steps round differently; hence the floor one
+    question lower); build 1: 0.791 / 0.907
     without the token match (0.744-0.767 over the builds that batched sentences). The translations' characters and
     bigrams (TRANSLATION_TERMS_SHARE) gained a top-5 hit on one build and nothing on others: they
     must not cost one."""
     import importlib
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_CROSSLINGUAL_QUESTIONS)
-    assert hybrid.recall[1] >= 0.83 and hybrid.recall[5] >= 0.88
+    assert hybrid.recall[1] >= 0.81 and hybrid.recall[5] >= 0.88
     dense = evaluate(questions, lambda q, k: searcher.search(q, k, mode="dense"))
     assert hybrid.recall[1] > dense.recall[1] and hybrid.recall[5] > dense.recall[5]
     untokened = _without_token_match(monkeypatch, searcher, questions)
@@ -163,12 +165,13 @@ BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"
 
 def test_questions_written_blind_to_the_retriever(seed_index, real_encoder):
     """eval/blind_questions.jsonl: 44 questions on other passages, written without seeing any
-    search result (docs/measurements.md). Measured 0.955 / 0.977; dense alone 0.841 / 0.932, lexical
+    search result (docs/measurements.md). Measured 0.955 / 1.000 (0.977 with the token match within a
+    session over the best 5, not 8); dense alone 0.841 / 0.932, lexical
     alone 0.864 / 0.932; build 1: 0.932 / 0.977 before the token match within a session, 0.909 /
     0.955 without the query adapter, 0.886 before OWN_COVERAGE_SHARE. Harder than the dev set:
     more of its paraphrases share no word with the answer (`临阵退缩` for `逃兵`)."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND_QUESTIONS)
-    assert hybrid.recall[1] >= 0.93 and hybrid.recall[5] >= 0.95
+    assert hybrid.recall[1] >= 0.93 and hybrid.recall[5] >= 0.97
     _above_each_leg(searcher, questions, hybrid)
 
 
@@ -177,7 +180,8 @@ BLIND2_QUESTIONS = REPO / "eval" / "blind2_questions.jsonl"
 
 def test_a_second_set_written_blind(seed_index, real_encoder, monkeypatch):
     """eval/blind2_questions.jsonl: 50 more questions written without seeing any search result
-    (docs/measurements.md). Measured 0.900 / 0.980; dense alone 0.780 / 0.940, lexical alone
+    (docs/measurements.md). Measured 0.900 / 0.980; dense alone 0.780 / 0.960 (0.940 on a CPU
+    without AVX512-VNNI), lexical alone
     0.720 / 0.960; build 1: 0.880 before the token match within a session, 0.820 / 0.980 without
     the query adapter. With each passage's keyword score its own alone (before
     OWN_COVERAGE_SHARE) the R@1 is lower."""
@@ -195,11 +199,12 @@ BLIND3_QUESTIONS = REPO / "eval" / "blind3_questions.jsonl"
 def test_a_third_set_held_out(seed_index, real_encoder, monkeypatch):
     """eval/blind3_questions.jsonl: 50 questions written blind after the second set was used
     (docs/measurements.md; since, with the other sets, it chose ADAPTED_QUERY_WEIGHT among four
-    values). Measured 0.940 / 0.980; 0.900 / 0.980 without the token match within a session
-    (SESSION_TOKEN_WEIGHT), 0.860 / 0.960 without the query adapter either; dense alone 0.780 /
-    0.960, lexical alone 0.820 / 0.920."""
+    values). Measured 0.940 / 1.000 (0.980 with the token match within a session over the best 5,
+    not 8); 0.900 / 0.980 without the token match within a session (SESSION_TOKEN_WEIGHT), 0.860 /
+    0.960 without the query adapter either; dense alone 0.760 / 0.960 (0.780 on a CPU without
+    AVX512-VNNI), lexical alone 0.820 / 0.920."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND3_QUESTIONS)
-    assert hybrid.recall[1] >= 0.92 and hybrid.recall[5] >= 0.96
+    assert hybrid.recall[1] >= 0.92 and hybrid.recall[5] >= 0.98
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
     monkeypatch.setattr(importlib.import_module("rag.search"), "SESSION_TOKEN_WEIGHT", 0.0)
     unordered = evaluate(questions, searcher.search)
@@ -215,7 +220,7 @@ def test_a_fourth_set_written_after_the_query_adapter(seed_index, real_encoder):
     """eval/blind4_questions.jsonl: 50 questions written blind after the query adapter was trained
     and its weight chosen (docs/measurements.md, "The query adapter"). Measured 0.940 / 1.000;
     0.920 / 1.000 without the token match within a session, or the adapter either; dense alone
-    0.860 / 0.960, lexical alone 0.820 / 0.960. Build 1 scored 0.980 here on a CPU with
+    0.860 / 0.940 (0.960 on a CPU without AVX512-VNNI), lexical alone 0.820 / 0.960. Build 1 scored 0.980 here on a CPU with
     AVX512-VNNI and 0.940 on one without: the margins that moved are a few thousandths."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND4_QUESTIONS)
     assert hybrid.recall[1] >= 0.90 and hybrid.recall[5] >= 0.98
