@@ -121,7 +121,7 @@ TOKEN_MATCH_DEPTH = 10
 # It costs a run of the model per passage of such a session, when two of the best share one.
 # The best 8, not 5 (stop 22): an answer at places 6-8 among paragraphs of its own session moves
 # into the top 5. Seven Chinese sets, top 5 (seed / scale records): depth 5 299 / 283, 6 299 / 283,
-# 7-10 301 / 284; first hits 285 / 243 at every depth; p50 on the full index +40 ms.
+# 7-10 301 / 284; first hits 285 / 243 at every depth; p50 on the full index +30-40 ms.
 SESSION_TOKEN_WEIGHT = 2.0
 SESSION_TOKEN_DEPTH = 8
 # ...over each passage's best sentence (by the fused sentence cosine) and this many sentences on
