@@ -176,6 +176,9 @@ def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_se
     ("什么？", "什么"),                                           # nothing left: matched whole
     ("学习的科技创新内容", "科技创新"),                             # "… content" at the end
     ("学习了垃圾分类内容吗？", "垃圾分类"),
+    ("吃野味这种习惯以后还能不能有？", "吃野味这种习惯以后还有"),      # spoken question words too
+    ("个体户啥时候能开张啊", "个体户能开张"),
+    ("复工是不是太急了，有没有说法？", "复工太急了，说法"),
 ])
 def test_keywords_of_a_question(question, keywords):
     assert re.sub(r"[\s？]", "", zh.keywords_of(question)) == re.sub(r"[\s？]", "", keywords)
@@ -194,6 +197,19 @@ def test_when_was_it_studied_matches_the_subject_not_the_question_words(tmp_path
     assert searcher.ask("垃圾分类要从娃娃抓起", k=1)[1].studied_on == []
     monkeypatch.setattr(importlib.import_module("rag.search"), "keywords_of", lambda q: q)
     assert "什么时候" in searcher.search("我们什么时候学过垃圾分类？", k=1, mode="lexical")[0].text
+
+
+def test_spoken_question_words_do_not_find_chatty_passages(tmp_path, bigram, monkeypatch):
+    """`垃圾分类能不能不搞啊？`: a passage that happens to say 能不能 and 啊 must not outrank the one
+    on 垃圾分类 in the keyword match."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "c.txt", RECORD_B.replace("乡村振兴要发展特色产业", "能不能不搞形式主义啊，能不能不搞，搞"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    assert "垃圾分类" in searcher.search("垃圾分类能不能不搞啊？", k=1, mode="lexical")[0].text
+    monkeypatch.setattr(importlib.import_module("rag.search"), "keywords_of", lambda q: q)
+    assert "能不能" in searcher.search("垃圾分类能不能不搞啊？", k=1, mode="lexical")[0].text
 
 
 def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
