@@ -22,13 +22,9 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
 from rag.evaluate import first_relevant_rank, load_questions  # noqa: E402
-from results_file import DEV_QUESTIONS, write_result  # noqa: E402
+from results_file import question_file, write_result  # noqa: E402
 
 SETS = ["dev", "blind", "blind2", "blind3", "blind4", "extra", "traditional"]
-
-
-def question_file(name: str) -> Path:
-    return DEV_QUESTIONS if name == "dev" else REPO / "eval" / f"{name}_questions.jsonl"
 
 
 def ranks_of(searcher: Searcher, questions: list[dict]) -> dict[str, int | None]:

@@ -23,10 +23,10 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
 from rag.evaluate import evaluate, index_cmrc, load_questions  # noqa: E402
-from results_file import DEV_QUESTIONS, write_result  # noqa: E402
+from results_file import question_file, write_result  # noqa: E402
 
-QUESTION_SETS = [DEV_QUESTIONS] + [REPO / "eval" / f"{name}_questions.jsonl" for name in (
-    "blind", "blind2", "blind3", "blind4", "extra", "traditional", "crosslingual",
+QUESTION_SETS = [question_file(name) for name in (
+    "dev", "blind", "blind2", "blind3", "blind4", "extra", "traditional", "crosslingual",
     "blind_crosslingual", "multilingual", "when", "about", "metadata")]
 CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"
 

@@ -23,11 +23,11 @@ sys.path.insert(0, str(REPO))
 
 from rag import Searcher  # noqa: E402
 from rag.evaluate import evaluate, first_relevant_rank, load_questions, prepare_cmrc  # noqa: E402
-from results_file import DEV_QUESTIONS, write_result  # noqa: E402
+from results_file import question_file, write_result  # noqa: E402
 
 SEARCH = importlib.import_module("rag.search")   # the module (rag.search is also a function)
-CHINESE_SETS = [DEV_QUESTIONS] + [REPO / "eval" / f"{name}_questions.jsonl" for name in
-                                  ("blind", "blind2", "blind3", "blind4", "extra", "traditional")]
+CHINESE_SETS = [question_file(name) for name in
+                ("dev", "blind", "blind2", "blind3", "blind4", "extra", "traditional")]
 
 
 def cmrc_halves(split_dir: Path, seeds_dir: Path) -> dict[str, list[dict]]:

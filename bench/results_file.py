@@ -7,6 +7,12 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.jsonl"
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+def question_file(name: str) -> Path:
+    """A question set by name: `dev` is ../shared's dev set, any other NAME eval/NAME_questions.jsonl."""
+    return DEV_QUESTIONS if name == "dev" else EVAL / f"{name}_questions.jsonl"
 
 
 def write_result(name: str, data) -> Path:

@@ -278,9 +278,14 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     return None, question
 
 
+def question_words_pattern(words: list[str]) -> re.Pattern:
+    """One alternation, longest first, so that `什么时候` is taken whole before `什么`."""
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
 # Words that ask about sessions without naming any content: all that is left of `2020年3月学了
 # 什么？` or `3月11日那次学习的主题是哪篇讲话？` once the date is a filter.
-_SESSION_QUESTION_WORDS = sorted("""
+_SESSION_QUESTION_RE = question_words_pattern("""
 哪几篇 哪几个 哪几次 哪些 哪篇 哪个 哪次 什么 几篇 几个 几次 多少 啥 些
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
@@ -288,8 +293,7 @@ _SESSION_QUESTION_WORDS = sorted("""
 哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
 了 的 是 有 呢 吗 啊 呀 里 中 上
-""".split(), key=len, reverse=True)
-_SESSION_QUESTION_RE = re.compile("|".join(_SESSION_QUESTION_WORDS))
+""".split())
 
 
 def asks_for_sessions(content: str) -> bool:
@@ -308,13 +312,13 @@ _WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是�
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
-_WHEN_STUDIED_WORDS = re.compile("|".join(sorted("""
+_WHEN_STUDIED_WORDS = question_words_pattern("""
 什么时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 哪一年 哪年 我们 咱们 大家 支部
 学习过 学习了 学习中 学习里 学习的 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到
 涉及 关于 有关 的内容 内容 是在 那段 那次 这次 哪些 什么 材料里 材料 说了
 哪一日 几月几号 几月几日 几号 哪里 哪儿 在哪 什么地方 地点 线上还是线下 什么方式 什么形式 怎么学的
 那回 那一回 咱
-""".split(), key=len, reverse=True)))
+""".split())
 
 
 # Question words: what a question asks, never what an answer says. As keywords they find other
@@ -329,10 +333,6 @@ WRITTEN_QUESTION_WORDS = """
 # records; docs/measurements.md).
 SPOKEN_QUESTION_WORDS = "啥时候 啥样 啥 咋样 咋办 咋 干嘛 干吗 能不能 有没有 是不是 要不要 会不会 可不可以 啊 呀 嘛 吧".split()
 
-
-def question_words_pattern(words: list[str]) -> re.Pattern:
-    """One alternation, longest first, so that `什么时候` is taken whole before `什么`."""
-    return re.compile("|".join(sorted(words, key=len, reverse=True)))
 
 
 _QUESTION_WORDS = question_words_pattern(WRITTEN_QUESTION_WORDS + SPOKEN_QUESTION_WORDS)
