@@ -97,12 +97,14 @@ def asks_for_quantity_foreign(question: str) -> bool:
 
 
 _SESSION_EN = re.compile(r"\bsessions?\b", re.I)
-_WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way))\b", re.I)
+_WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme)\b",
+                           re.I)
 
 
 def asks_about_session_english(question: str) -> bool:
-    """When, where or how something was studied (`Where did we study the poverty speech?`): the
-    answer is in the header of the sessions that studied it (zh.asks_about_session)."""
+    """When, where, how or on what topic something was studied (`Where did we study the poverty
+    speech?`, `What was the topic of the session on QQ?`): the answer is in the header of the
+    sessions that studied it (zh.asks_about_session)."""
     return asks_when_studied_english(question) or bool(
         _WHERE_HOW_EN.search(question) and (_STUDIED_EN.search(question) or _SESSION_EN.search(question)))
 

@@ -257,25 +257,58 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
 
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
-_PLACE_CUE_AFTER = re.compile(r"^\s*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学|开展|进行)"
+# A closing quote may come between (`地点标注为“线上学习”的那次`).
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学|开展|进行)"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*$")
+_OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
+# A place may be named by the start or the end of its name (`在QQ上学的那次` for QQ线上, `在会议室学过`
+# for 三楼会议室), then only after 在/用/…, with 上/里 allowed after it, and before words that point
+# at one session (`那次`, `学的`: not `在支部学习中…`, which is content).
+_PART_LOCALISER = re.compile(r"^[上里]?")
+_ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了")
+MIN_PLACE_PART = 2
 
 
 def split_session_place(question: str, places) -> tuple[str | None, str]:
     """(the session place the question names, or None; the question without it). `places` are the
     places the records give (`地点`); the longest one the question names next to a session word
     counts, and goes with its session words: `用QQ线上学的那次是几月几号？` -> ("QQ线上", `是几月几号？`)."""
-    for place in sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
+    places = [p for p in places if len(p) >= 2]
+    for place in sorted(places, key=len, reverse=True):
         at = question.find(place)
         cue = _PLACE_CUE_AFTER.match(question[at + len(place):]) if at >= 0 else None
         if not cue:
             continue
-        before = _PLACE_CUE_BEFORE.search(question[:at])
+        before = _PLACE_CUE_BEFORE.search(question[:at]) or _OPENING_QUOTE.search(question[:at])
         start = before.start() if before else at
         # may leave nothing (`在QQ线上学习`): then the sessions themselves are the answer
-        return place, (question[:start] + question[at + len(place) + cue.end():]).strip()
-    return None, question
+        return place, _joined(question[:start], question[at + len(place) + cue.end():])
+    # the start or end of a place's name: the filter is that part, which matches every place
+    # holding it (the place filter matches substrings): `在线上学的那次` means every online place
+    parts = {p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} | \
+            {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}
+    found = []      # (where the words naming the session end, -(part's length), start, part)
+    for part in parts:
+        for m in re.finditer(re.escape(part), question):
+            before = _PLACE_CUE_BEFORE.search(question[:m.start()])
+            localiser = _PART_LOCALISER.match(question[m.end():])
+            cue = _PLACE_CUE_AFTER.match(question[m.end() + localiser.end():]) if before else None
+            if cue and _ONE_SESSION.search(cue.group()):
+                found.append((m.end() + localiser.end() + cue.end(), -len(part), before.start(), part))
+    if not found:
+        return None, question
+    # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)
+    end, _, start, part = max(found)
+    return part, _joined(question[:start], question[end:])
+
+
+def _joined(before: str, after: str) -> str:
+    """What is left of a question once a place is taken out of it; at its start, without the
+    comma that followed the place (`在QQ上学的那次，主题是什么？` -> `主题是什么？`)."""
+    if before.strip():
+        return (before + after).strip()
+    return after.lstrip(" \u3000，,、；;：:").strip()
 
 
 def question_words_pattern(words: list[str]) -> re.Pattern:
@@ -307,8 +340,9 @@ def asks_for_sessions(content: str) -> bool:
 # (the date is on every hit anyway).
 _WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|哪一年|哪年|"
                            r"几月几[号日]|几号")
-# "Where / how was X studied?": the answer is the session's place or format, from its header.
-_WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|什么方式|什么形式|怎么学的")
+# "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
+# place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
+_WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|什么方式|什么形式|怎么学的|主题(?!教育)|题目")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
@@ -344,8 +378,8 @@ def asks_when_studied(content: str) -> bool:
 
 
 def asks_about_session(content: str) -> bool:
-    """When, where or how something was studied (`学统筹疫情防控的讲话那次是在哪儿学的？`): the
-    answer is in the header of the sessions that studied it."""
+    """When, where, how or on what topic something was studied (`学统筹疫情防控的讲话那次是在哪儿学的？`,
+    `在QQ上学的那次，学习主题是什么？`): the answer is in the header of the sessions that studied it."""
     return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and _STUDIED.search(content))
 
 

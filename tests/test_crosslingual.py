@@ -167,7 +167,9 @@ def test_when_did_we_study_in_english(question, asks):
     ("Where did we study the speech on poverty alleviation?", True),
     ("Was the session on biosafety online or offline?", True),
     ("When did we study biosafety?", True),
+    ("What was the topic of the session we studied on QQ?", True),    # the header's 学习主题
     ("Where were the medical teams sent?", False),            # a place in the text
+    ("What did the speech say about vaccines?", False),
 ])
 def test_where_did_we_study_in_english(question, asks):
     assert crosslingual.asks_about_session_english(question) is asks

@@ -285,6 +285,14 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     ("线上学习要注意什么？", (None, "线上学习要注意什么？")),     # no session word after it: content
     ("QQ线上", (None, "QQ线上")),
     ("在QQ线上学习", ("QQ线上", "")),                          # nothing else: the sessions
+    ("地点标注为“线上学习”的那次是哪天？", ("线上学习", "地点标注为是哪天？")),    # in quotes
+    # the start or end of a place's name, after 在/用 and before words pointing at one session;
+    # the filter matches every place holding it (线上: QQ线上 and 线上学习)
+    ("在QQ上集中学习的那次，学习主题是什么？", ("QQ", "学习主题是什么？")),
+    ("在线上学的那次讲了什么", ("线上", "讲了什么")),
+    ("在会议室学过哪些内容", ("会议室", "哪些内容")),
+    ("在会议上学习的内容", (None, "在会议上学习的内容")),          # 会议: the middle of 三楼会议室
+    ("要在三楼学习中交流", (None, "要在三楼学习中交流")),          # no one session pointed at
 ])
 def test_split_session_place(question, expected):
     assert zh.split_session_place(question, ["QQ线上", "线上学习", "三楼会议室"]) == expected
@@ -298,6 +306,9 @@ def test_a_place_named_in_the_question_filters(tmp_path, bigram):
     assert searcher.understand("在村委会学的那次是几月几号？").filters["place"] == "村委会"
     hits, understood = searcher.ask("在三楼会议室学习时讲了垃圾分类的什么？", k=5)
     assert {h.source for h in hits} == {"a.txt"} and understood.content == "讲了垃圾分类的什么？"
+    # part of the place's name: the filter is that part (places match as substrings)
+    hits, understood = searcher.ask("在三楼学的那次讲了什么？", k=5)
+    assert understood.filters["place"] == "三楼" and {h.source for h in hits} == {"a.txt"}
     # an explicit place wins, and `dates_from_question=False` reads nothing from the question
     assert searcher.ask("在三楼会议室学习时讲了什么", k=5, place="村委")[1].filters["place"] == "村委"
     assert "place" not in searcher.ask("在三楼会议室学习时讲了什么", k=5, dates_from_question=False)[1].filters
@@ -307,15 +318,17 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     """`…是在哪里学的？`, `…是哪天学的？`: the hits of the sessions that studied it, each with its
     header line above its text, in bold; the keyword leg matches the subject only."""
     searcher = _index(tmp_path, bigram)
-    for question in ("垃圾分类那次是在哪里学的？", "我们是哪天学的垃圾分类？"):
+    for question in ("垃圾分类那次是在哪里学的？", "我们是哪天学的垃圾分类？",
+                     "学垃圾分类的那次，学习主题是哪方面的？"):    # 学习主题: the header's topic field
         hit = searcher.search(question, k=1, mode="lexical")[0]
         header = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
         assert hit.text.startswith(header + "\n") and "垃圾分类" in hit.text, question
         assert hit.highlights[0] == (0, len(header))
         assert all(len(header) < a for a, _ in hit.highlights[1:])    # the text's own, shifted
     assert zh.keywords_of("垃圾分类那次是在哪里学的？").replace(" ", "") == "垃圾分类？"
-    # a plain content question is not touched
+    # a plain content question is not touched, nor one about a campaign named 主题教育
     assert not searcher.search("垃圾分类", k=1)[0].text.startswith("时间：")
+    assert not zh.asks_about_session("我们学的主题教育有哪些要求？")
 
 
 def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tmp_path, bigram):
