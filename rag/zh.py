@@ -260,7 +260,7 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
 _PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学|开展|进行)"
                               r"(?:的|时|中)?)+")
-_PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*$")
+_PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
 # A place may be named by the start or the end of its name (`在QQ上学的那次` for QQ线上, `在会议室学过`
 # for 三楼会议室), then only after 在/用/…, with 上/里 allowed after it, and before words that point

@@ -286,6 +286,7 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     ("QQ线上", (None, "QQ线上")),
     ("在QQ线上学习", ("QQ线上", "")),                          # nothing else: the sessions
     ("地点标注为“线上学习”的那次是哪天？", ("线上学习", "地点标注为是哪天？")),    # in quotes
+    ("在“线上学习”的那次是哪天？", ("线上学习", "是哪天？")),
     # the start or end of a place's name, after 在/用 and before words pointing at one session;
     # the filter matches every place holding it (线上: QQ线上 and 线上学习)
     ("在QQ上集中学习的那次，学习主题是什么？", ("QQ", "学习主题是什么？")),
