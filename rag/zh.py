@@ -273,7 +273,8 @@ MIN_PLACE_PART = 2
 def split_session_place(question: str, places) -> tuple[str | None, str]:
     """(the session place the question names, or None; the question without it). `places` are the
     places the records give (`地点`); the longest one the question names next to a session word
-    counts, and goes with its session words: `用QQ线上学的那次是几月几号？` -> ("QQ线上", `是几月几号？`)."""
+    counts, and goes with its session words: `用QQ线上学的那次是几月几号？` -> ("QQ线上", `是几月几号？`).
+    Failing that, the start or end of a place's name after 在/用: `在QQ上学的那次…` -> ("QQ", …)."""
     places = [p for p in places if len(p) >= 2]
     for place in sorted(places, key=len, reverse=True):
         at = question.find(place)
