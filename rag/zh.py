@@ -265,7 +265,7 @@ _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
 # A place may be named by the start or the end of its name (`在QQ上学的那次` for QQ线上, `在会议室学过`
 # for 三楼会议室), then only after 在/用/…, with 上/里 allowed after it, and before words that point
 # at one session (`那次`, `学的`: not `在支部学习中…`, which is content).
-_PART_LOCALISER = re.compile(r"^[上里]?")
+_PART_CUE_AFTER = re.compile(r"^[上里]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
 _ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了")
 MIN_PLACE_PART = 2
 
@@ -293,10 +293,9 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     for part in parts:
         for m in re.finditer(re.escape(part), question):
             before = _PLACE_CUE_BEFORE.search(question[:m.start()])
-            localiser = _PART_LOCALISER.match(question[m.end():])
-            cue = _PLACE_CUE_AFTER.match(question[m.end() + localiser.end():]) if before else None
+            cue = _PART_CUE_AFTER.match(question[m.end():]) if before else None
             if cue and _ONE_SESSION.search(cue.group()):
-                found.append((m.end() + localiser.end() + cue.end(), -len(part), before.start(), part))
+                found.append((m.end() + cue.end(), -len(part), before.start(), part))
     if not found:
         return None, question
     # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)
