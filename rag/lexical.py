@@ -222,6 +222,16 @@ class BM25:
                 weight += share
         return scores, (coverage / max(weight, 1e-9)).astype(np.float32)
 
+    def present_bigrams(self, bigrams: list[str]) -> list[str]:
+        """Those of `bigrams` (two characters each) that some text holds: one vocabulary look-up
+        for all of them (a Korean syllable pair stands for hundreds, rag/korean.py)."""
+        if not bigrams or len(self.vocab) == 0:
+            return []
+        cps = np.array([[ord(b[0]), ord(b[1])] for b in bigrams], dtype=np.int64)
+        ids = (cps[:, 0] * _BIGRAM_SHIFT + cps[:, 1]) | _BIGRAM_FLAG
+        held = self.vocab.get_indexer(ids) >= 0
+        return [b for b, ok in zip(bigrams, held) if ok]
+
     def unit_coverage(self, units) -> tuple[np.ndarray, list[list[str]]]:
         """Per text: the idf-weighted share of `units` (rag/crosslingual.py: an English word or
         phrase with the Chinese words that may translate it) that the text holds a translation of.

@@ -17,6 +17,7 @@ from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
+from . import korean
 from .types import Hit
 from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_when_studied, cjk_share,
                  foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
@@ -198,7 +199,9 @@ class Understood:
                           for english, chinese in self.translations
                           if not english[0].isdigit())       # a number stands for itself
         if words:
-            described = "; ".join(filter(None, [described, f"英文词 English words: {words}"]))
+            label = ("韩文词 Korean words" if any(korean.has_hangul(english) for english, _ in self.translations)
+                     else "英文词 English words")
+            described = "; ".join(filter(None, [described, f"{label}: {words}"]))
         return described
 
     def _describe_filters(self) -> str:
@@ -357,8 +360,11 @@ class Searcher:
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
             # the commonest translation of each as a Chinese view of the question (a question in
-            # another language: only its numbers, its words are left to the model)
+            # another language: only its numbers, its words are left to the model; a Korean one
+            # also its Sino-Korean syllables, read back as the bigrams they stand for)
             units = lexicon().units(understood.content)
+            if korean.has_hangul(understood.content):
+                units = units + korean.units(understood.content, loaded.bm25.present_bigrams)
             translated, found = loaded.bm25.unit_coverage(units)
             as_terms = " ".join(word for unit, words in zip(units, found) if not unit.is_number
                                 for word in words[:TRANSLATIONS_AS_TERMS])

@@ -1,0 +1,79 @@
+"""Korean questions: Sino-Korean words read back into Chinese characters.
+
+Most words of a Korean question about these records are Sino-Korean: 방역 is 防疫, 감염병 感染病,
+빈곤 贫困, each syllable the Korean reading of one character. A pair of adjacent syllables of the
+question stands for the bigrams of the collection read that way (방역 -> 防疫; 감염 -> 感染, 염병
+-> 染病 of 传染病), matched like an English word's translations (rag/crosslingual.py `Unit`);
+native words (`무엇`, `어떻게`) are read as no bigram the collection holds and drop out.
+
+The readings are Unihan's kHangul field (Unicode, Inc.; rag/data/UNICODE-LICENSE.txt), written to
+rag/data/hangul_readings.json by scripts/make_hangul_readings.py."""
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+from typing import Callable
+
+READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_FIRST = 0xAC00
+# Initial consonants (choseong, by index) and the vowels before which the initial-sound rule
+# (두음법칙) makes ㄹ and ㄴ silent at the start of a word (理 리 -> 이론, 女 녀 -> 여자); before
+# others ㄹ becomes ㄴ (劳 로 -> 노동). Unihan gives some such forms, not all.
+_NIEUN, _RIEUL, _IEUNG = 2, 5, 11
+_I_VOWELS = frozenset({2, 6, 7, 12, 17, 20})        # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
+
+_lock = threading.Lock()
+_table: dict[str, str] | None = None
+
+
+def reading_variants(reading: str) -> set[str]:
+    """A character's reading and the form it takes at the start of a word: 리 -> 이, 로 -> 노."""
+    initial, rest = divmod(ord(reading) - _FIRST, 588)
+    if initial not in (_RIEUL, _NIEUN) or not 0 <= initial < 19:
+        return {reading}
+    if rest // 28 in _I_VOWELS:
+        return {reading, chr(_FIRST + _IEUNG * 588 + rest)}
+    if initial == _RIEUL:
+        return {reading, chr(_FIRST + _NIEUN * 588 + rest)}
+    return {reading}
+
+
+def chars_by_reading() -> dict[str, str]:
+    """Hangul syllable -> the characters read that way, in one string (read once)."""
+    global _table
+    with _lock:
+        if _table is None:
+            _table = json.loads(READINGS_FILE.read_text(encoding="utf-8"))
+        return _table
+
+
+def has_hangul(text: str) -> bool:
+    return bool(_HANGUL_RUN.search(text))
+
+
+def syllable_pairs(question: str) -> list[str]:
+    """Each pair of adjacent Hangul syllables within a word of `question`, in order, once."""
+    pairs: list[str] = []
+    for run in _HANGUL_RUN.findall(question):
+        for i in range(len(run) - 1):
+            if run[i:i + 2] not in pairs:
+                pairs.append(run[i:i + 2])
+    return pairs
+
+
+def units(question: str, present: Callable[[list[str]], list[str]]) -> list:
+    """The question's syllable pairs as units (rag/crosslingual.py `Unit`), each with the bigrams
+    read that way that `present` (bigrams -> those the collection holds) keeps; a pair that no
+    bigram of the collection is read as is left out."""
+    from .crosslingual import Unit
+    table = chars_by_reading()
+    out = []
+    for pair in syllable_pairs(question):
+        first, second = table.get(pair[0], ""), table.get(pair[1], "")
+        held = present([a + b for a in first for b in second]) if first and second else []
+        if held:
+            out.append(Unit(pair, held))
+    return out

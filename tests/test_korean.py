@@ -1,0 +1,57 @@
+"""Korean questions: Sino-Korean syllables read back into the bigrams of the collection."""
+import importlib
+
+import pytest
+
+from conftest import RECORD_A, RECORD_B, write
+from rag import Searcher, korean, update_index
+from rag.crosslingual import Unit
+from rag.lexical import BM25
+
+
+def test_readings_come_from_unihan_with_simplified_characters_and_initial_sound_forms():
+    table = korean.chars_by_reading()
+    assert "防" in table["방"] and "疫" in table["역"]
+    assert "医" in table["의"] and "疗" in table["료"]      # simplified: the readings of 醫, 療
+    assert "疗" in table["요"] and "劳" in table["노"]      # 요금, 노동: at the start of a word
+    assert "极" in table["극"]                                # 極, not only 极's own reading
+    assert korean.reading_variants("리") == {"리", "이"}
+    assert korean.reading_variants("로") == {"로", "노"}
+    assert korean.reading_variants("녀") == {"녀", "여"}
+    assert korean.reading_variants("방") == {"방"}
+
+
+def test_syllable_pairs_stay_within_words():
+    assert korean.syllable_pairs("방역 체계는? 방역") == ["방역", "체계", "계는"]
+    assert korean.syllable_pairs("COVID-19 가") == []
+    assert korean.has_hangul("코로나19") and not korean.has_hangul("新冠肺炎 covid")
+
+
+def test_units_keep_the_bigrams_the_collection_holds():
+    bm25 = BM25(["要健全防疫体系，做好防疫工作。", "传染病防治法要修改。"])
+    units = korean.units("방역 체계는 어떻게 되나요? 감염병", bm25.present_bigrams)
+    assert units == [Unit("방역", ["防疫"]), Unit("체계", ["体系"]), Unit("염병", ["染病"])]
+    assert bm25.present_bigrams(["防疫", "疫苗", "无此"]) == ["防疫"]
+    assert BM25([]).present_bigrams(["防疫"]) == []
+    coverage, found = bm25.unit_coverage(units)
+    assert coverage[0] > coverage[1] > 0 and found == [["防疫"], ["体系"], ["染病"]]
+
+
+@pytest.fixture
+def searcher_ab(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    return Searcher(index, encoder=bigram)
+
+
+def test_a_korean_question_reaches_the_chinese_passage(searcher_ab, monkeypatch):
+    """The bigram stand-in model shares nothing between Korean and Chinese text: only the
+    syllables read as bigrams can bring the right passage to the top."""
+    question = "농촌 기층 당조직 건설은 어떻게 강화해야 하나요?"      # 农村 基层 党组织 建设 加强
+    [hit], understood = searcher_ab.ask(question, k=1)
+    assert hit.text.startswith("要加强农村基层党组织建设")
+    assert "韩文词 Korean words: 농촌 → 农村" in understood.describe()
+    monkeypatch.setattr(importlib.import_module("rag.search").korean, "units", lambda question, present: [])
+    assert searcher_ab.search(question, k=1)[0].score < hit.score
