@@ -42,11 +42,15 @@ def reading_variants(reading: str) -> set[str]:
 
 
 def chars_by_reading() -> dict[str, str]:
-    """Hangul syllable -> the characters read that way, in one string (read once)."""
+    """Hangul syllable -> the characters read that way, in one string (read once). Without the
+    file (an install that left out the package data), `{}`: Korean is left to the sentence model."""
     global _table
     with _lock:
         if _table is None:
-            _table = json.loads(READINGS_FILE.read_text(encoding="utf-8"))
+            try:
+                _table = json.loads(READINGS_FILE.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                _table = {}
         return _table
 
 

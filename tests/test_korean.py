@@ -55,3 +55,9 @@ def test_a_korean_question_reaches_the_chinese_passage(searcher_ab, monkeypatch)
     assert "韩文词 Korean words: 농촌 → 农村" in understood.describe()
     monkeypatch.setattr(importlib.import_module("rag.search").korean, "units", lambda question, present: [])
     assert searcher_ab.search(question, k=1)[0].score < hit.score
+
+
+def test_without_the_readings_file_korean_is_left_to_the_model(tmp_path, monkeypatch):
+    monkeypatch.setattr(korean, "READINGS_FILE", tmp_path / "missing.json")
+    monkeypatch.setattr(korean, "_table", None)
+    assert korean.units("방역 체계", BM25(["防疫体系"]).present_bigrams) == []
