@@ -84,3 +84,13 @@ RECORD_A = ("集中学习记录\n\t时间：2021年5月6日\n\t地点:三楼会�
 RECORD_B = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
             "乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。\n"
             "要加强农村基层党组织建设，把党组织建成坚强战斗堡垒。\n")
+
+
+def searcher_of_records_a_and_b(tmp_path, encoder):
+    """A Searcher over RECORD_A and RECORD_B (a.txt, b.txt), indexed with `encoder`."""
+    from rag import Searcher, update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=encoder, model=encoder.name, progress=None)
+    return Searcher(index, encoder=encoder)

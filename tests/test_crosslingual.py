@@ -5,7 +5,7 @@ import importlib
 import numpy as np
 import pytest
 
-from conftest import RECORD_A, RECORD_B, write
+from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
 from rag import Searcher, update_index
 from rag import crosslingual, lexical
 from rag.crosslingual import Lexicon, Unit, content_words, singular, stem
@@ -91,11 +91,7 @@ def test_found_translations_put_words_before_characters_commonest_first():
 def searcher_ab(tmp_path, bigram, small, monkeypatch):
     """Records A and B indexed with the bigram stand-in model; the small lexicon translates."""
     monkeypatch.setattr(importlib.import_module("rag.search"), "lexicon", lambda: small)
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD_A)
-    write(seeds / "b.txt", RECORD_B)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    return Searcher(index, encoder=bigram)
+    return searcher_of_records_a_and_b(tmp_path, bigram)
 
 
 def test_english_question_reaches_chinese_passage_through_translations(searcher_ab, monkeypatch):

@@ -3,8 +3,8 @@ import importlib
 
 import pytest
 
-from conftest import RECORD_A, RECORD_B, write
-from rag import Searcher, korean, update_index
+from conftest import searcher_of_records_a_and_b
+from rag import korean
 from rag.crosslingual import Unit
 from rag.lexical import BM25
 
@@ -39,11 +39,7 @@ def test_units_keep_the_bigrams_the_collection_holds():
 
 @pytest.fixture
 def searcher_ab(tmp_path, bigram):
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD_A)
-    write(seeds / "b.txt", RECORD_B)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    return Searcher(index, encoder=bigram)
+    return searcher_of_records_a_and_b(tmp_path, bigram)
 
 
 def test_a_korean_question_reaches_the_chinese_passage(searcher_ab, monkeypatch):

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import RECORD_A, RECORD_B, write
+from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
 from rag import Searcher, lexical, update_index, zh
 from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
@@ -248,11 +248,7 @@ def test_sentence_spans_cover_the_text():
 
 
 def _index(tmp_path, bigram):
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD_A)
-    write(seeds / "b.txt", RECORD_B)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    return Searcher(index, encoder=bigram)
+    return searcher_of_records_a_and_b(tmp_path, bigram)
 
 
 def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
