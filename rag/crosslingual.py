@@ -101,6 +101,59 @@ _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what 
                            re.I)
 
 
+# A session's date in an English question: `on March 4, 2020`, `the 4th of March 2020`, `in March
+# 2020`, `March 11` (every year, as `3月11日` is), next to words about studying (`What did we study
+# on March 4, 2020?`, `the study session on March 11, 2020`). A date after `held` / `convened` /
+# `issued` is an event's in the text (`the meeting held on February 23`), not a session's.
+_MONTH_NUMBER = {name: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_MONTH_EN = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_DAY_EN = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_EN = r"(?P<year>(?:19|20)\d\d)"
+_DATE_EN = re.compile(
+    r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?(?:"
+    rf"{_MONTH_EN}\s+{_DAY_EN}(?:\s*,?\s*{_YEAR_EN})?|"
+    rf"{_DAY_EN.replace('day>', 'day2>')}\s+(?:of\s+)?{_MONTH_EN.replace('month>', 'month2>')}(?:\s*,?\s*{_YEAR_EN.replace('year>', 'year2>')})?|"
+    rf"{_MONTH_EN.replace('month>', 'month3>')}\s*,?\s*{_YEAR_EN.replace('year>', 'year3>')}|"
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r")\b", re.I)
+_EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signed|took place|happened)\s*$", re.I)
+
+
+def split_session_date_english(question: str) -> tuple[str | None, str]:
+    """(the session date an English question names, written the Chinese way for
+    zh.split_session_date: `2020年3月4日`, `3月11日`, `2020年3月`; or None) and the question
+    without it. Only in a question about studying (`study`, `learned`, `session`…)."""
+    if not (_STUDIED_EN.search(question) or _SESSION_EN.search(question)):
+        return None, question
+    for m in _DATE_EN.finditer(question):
+        if _EVENT_DATE_EN.search(question[:m.start()]):
+            continue
+        g = {k: v for k, v in m.groupdict().items() if v}
+        if "iy" in g:
+            written = f"{int(g['iy'])}年{int(g['im'])}月{int(g['id'])}日"
+        else:
+            month = _MONTH_NUMBER[(g.get("month") or g.get("month2") or g["month3"]).lower()]
+            day, year = g.get("day") or g.get("day2"), g.get("year") or g.get("year2") or g.get("year3")
+            written = (f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
+        rest = (question[:m.start()] + question[m.end():]).strip()
+        return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+    return None, question
+
+
+_SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learning session group cover "
+                               "covered discuss discussed material content".split())
+
+
+def asks_for_sessions_english(content: str) -> bool:
+    """True when an English question names nothing to look for, only asks what was studied (`What
+    did we study?` once its date is a filter): the answer is the sessions (zh.asks_for_sessions)."""
+    words = [w for w in content_words(content) if not w[0].isdigit()]
+    return bool(re.search(r"[A-Za-z]", content)) and all(w in _SESSION_WORDS_EN for w in words)
+
+
 def asks_about_session_english(question: str) -> bool:
     """When, where, how or on what topic something was studied (`Where did we study the poverty
     speech?`, `What was the topic of the session on QQ?`): the answer is in the header of the

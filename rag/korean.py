@@ -68,6 +68,45 @@ def syllable_pairs(question: str) -> list[str]:
     return pairs
 
 
+# A session's date in a Korean question (`2020년 3월 4일 학습에서…`, `3월 11일 학습의 주제는?`), next to
+# words about studying; written the Chinese way for zh.split_session_date.
+_DATE_KO = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*년\s*)?(?P<month>\d{1,2})\s*월(?:\s*(?P<day>\d{1,2})\s*일)?"
+                      r"(?:에서|에는|에|의)?")
+_STUDIED_KO = re.compile(r"학습|공부|배[웠운우]|세션|모임")
+
+
+def split_session_date_korean(question: str) -> tuple[str | None, str]:
+    """(the session date a Korean question names, as `2020年3月4日` / `3月11日` / `2020年3月`, or
+    None) and the question without it. Only in a question about studying (`학습`, `배웠`…); a month
+    alone needs its year."""
+    if not _STUDIED_KO.search(question):
+        return None, question
+    for m in _DATE_KO.finditer(question):
+        year, month, day = m.group("year"), int(m.group("month")), m.group("day")
+        if not (day or year):
+            continue
+        written = (f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
+        rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+        return written, rest
+    return None, question
+
+
+_WHEN_KO = re.compile(r"언제|며칠|몇\s*월\s*며칠|어느\s*날|무슨\s*요일")
+_WHERE_HOW_KO = re.compile(r"주제|어디|장소|방식|형식|온라인|오프라인")
+
+
+def asks_when_studied_korean(question: str) -> bool:
+    """`생물안전은 언제 학습했나요?`: the answer is dates (zh.asks_when_studied)."""
+    return bool(_WHEN_KO.search(question) and _STUDIED_KO.search(question))
+
+
+def asks_about_session_korean(question: str) -> bool:
+    """When, where, how or on what topic something was studied (`3월 11일 학습의 주제는?`): the answer
+    is in the session's header (zh.asks_about_session)."""
+    return asks_when_studied_korean(question) or bool(_WHERE_HOW_KO.search(question)
+                                                      and _STUDIED_KO.search(question))
+
+
 def units(question: str, present: Callable[[list[str]], list[str]]) -> list:
     """The question's syllable pairs as units (rag/crosslingual.py `Unit`), each with the bigrams
     read that way that `present` (bigrams -> those the collection holds) keeps; a pair that no

@@ -12,8 +12,8 @@ import numpy as np
 
 from embeddings.query_adapter import adapt_query
 
-from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_when_studied_english,
-                           lexicon)
+from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
+                           asks_when_studied_english, lexicon, split_session_date_english)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
@@ -305,6 +305,8 @@ class Searcher:
         from_question, content, place_named, unmatched = None, question, "", None
         if dates_from_question and not (filters["date_from"] or filters["date_to"]):
             read, rest = split_session_date(question)
+            if not read:
+                read, rest = _foreign_session_date(question)
             if read and rest != question and not asks_for_sessions(rest) and not any(
                     _date_passes(d, **read) for d in loaded.dates):
                 unmatched = read        # content remains: search it all, the date included
@@ -350,7 +352,8 @@ class Searcher:
             understood.simplified = question
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
-        if nothing_else or asks_for_sessions(understood.content):
+        if nothing_else or asks_for_sessions(understood.content) or (
+                understood.from_question and asks_for_sessions_english(understood.content)):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
             clock.lap("rest")
@@ -377,9 +380,11 @@ class Searcher:
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
-        if asks_when_studied(understood.content) or asks_when_studied_english(understood.content):
+        content = understood.content
+        if asks_when_studied(content) or asks_when_studied_english(content) or korean.asks_when_studied_korean(content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
-        if asks_about_session(understood.content) or asks_about_session_english(understood.content):
+        if asks_about_session(content) or asks_about_session_english(content) or \
+                korean.asks_about_session_korean(content):
             hits = [_with_header(hit) for hit in hits]     # when, where or how: the header answers
         return hits, understood
 
@@ -639,6 +644,18 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     session_best = np.zeros(len(numbers), dtype=np.float64)
     np.maximum.at(session_best, of_candidate, own)
     return OWN_COVERAGE_SHARE * own + (1 - OWN_COVERAGE_SHARE) * session_best[of_candidate]
+
+
+def _foreign_session_date(question: str) -> tuple[dict | None, str]:
+    """A session date named in an English or Korean question (`What did we study on March 4,
+    2020?`, `2020년 3월 4일 학습에서…`) as zh.split_session_date gives it for a Chinese one: (the
+    filter, the question without the date), or (None, the question)."""
+    for split in (split_session_date_english, korean.split_session_date_korean):
+        written, rest = split(question)
+        if written:
+            read, _ = split_session_date(f"{written}那次学习的内容")
+            return (read, rest) if read else (None, question)
+    return None, question
 
 
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:

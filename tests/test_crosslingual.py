@@ -148,6 +148,45 @@ def test_a_question_in_another_language_gets_no_english_translations(searcher_ab
     assert "English words" not in understood.describe()
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("What did we study on March 4, 2020?", ("2020年3月4日", "What did we study?")),
+    ("What did we learn on the 4th of March 2020 about biosafety?",
+     ("2020年3月4日", "What did we learn about biosafety?")),
+    ("Which speech was the topic of the study session on Mar. 11?",
+     ("3月11日", "Which speech was the topic of the study session?")),
+    ("What did we study in March 2020?", ("2020年3月", "What did we study?")),
+    ("In the session on 2020-03-04, what was said about pensions?",
+     ("2020年3月4日", "In the session, what was said about pensions?")),
+    # not a session's date: no word about studying, or an event's date in the text
+    ("How many teams were sent by March 1?", (None, "How many teams were sent by March 1?")),
+    ("What was decided at the meeting held on February 23 that we studied?",
+     (None, "What was decided at the meeting held on February 23 that we studied?")),
+    ("What did we study in May?", (None, "What did we study in May?")),     # a month needs its year
+])
+def test_a_session_date_in_an_english_question(question, expected):
+    assert crosslingual.split_session_date_english(question) == expected
+
+
+def test_an_english_question_names_no_content_once_its_date_is_read():
+    assert crosslingual.asks_for_sessions_english("What did we study?")
+    assert crosslingual.asks_for_sessions_english("What was covered?")
+    assert not crosslingual.asks_for_sessions_english("What did we study about pensions?")
+    assert not crosslingual.asks_for_sessions_english("2020年3月学了什么？")     # not English
+
+
+def test_a_session_date_in_an_english_question_filters(tmp_path, bigram):
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hits, understood = searcher.ask("What did we study on June 7, 2021?", k=10)
+    assert understood.filters == {"date_from": "2021-06-07", "date_to": "2021-06-07"}
+    assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]     # the session itself
+    hits, understood = searcher.ask("What did we learn about farmers on 7 June 2021?", k=10)
+    assert understood.content == "What did we learn about farmers?"
+    assert hits and {h.date for h in hits} == {"2021-06-07"} and not understood.sessions
+    # no session on that day: the whole question is searched, and the page says so
+    hits, understood = searcher.ask("What did we study about farmers on June 8, 2021?", k=10)
+    assert understood.unmatched_date and {h.date for h in hits} == {"2021-05-06", "2021-06-07"}
+
+
 @pytest.mark.parametrize("question, asks", [
     ("When did we study biosafety?", True),
     ("Which session covered grid management?", True),

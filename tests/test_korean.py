@@ -57,3 +57,24 @@ def test_without_the_readings_file_korean_is_left_to_the_model(tmp_path, monkeyp
     monkeypatch.setattr(korean, "READINGS_FILE", tmp_path / "missing.json")
     monkeypatch.setattr(korean, "_table", None)
     assert korean.units("방역 체계", BM25(["防疫体系"]).present_bigrams) == []
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("2020년 3월 4일 학습에서 무엇을 배웠나요?", ("2020年3月4日", "학습에서 무엇을 배웠나요?")),
+    ("3월 11일 학습의 주제는 무엇인가요?", ("3月11日", "학습의 주제는 무엇인가요?")),
+    ("2020년 3월에 무엇을 공부했나요?", ("2020年3月", "무엇을 공부했나요?")),
+    ("코로나19는 3월에 어떻게 되었나요?", (None, "코로나19는 3월에 어떻게 되었나요?")),     # no study word
+    ("3월에 무엇을 배웠나요?", (None, "3월에 무엇을 배웠나요?")),      # a month needs its year
+])
+def test_a_session_date_in_a_korean_question(question, expected):
+    assert korean.split_session_date_korean(question) == expected
+
+
+def test_korean_questions_about_the_session_get_its_header(searcher_ab):
+    hits, understood = searcher_ab.ask("2021년 6월 7일 학습의 주제는 무엇인가요?", k=3)
+    assert understood.filters == {"date_from": "2021-06-07", "date_to": "2021-06-07"}
+    assert hits and all(h.date == "2021-06-07" and h.text.startswith("时间：2021年6月7日") for h in hits)
+    hits, understood = searcher_ab.ask("농촌 기층 당조직 건설은 언제 학습했나요?", k=1)
+    assert understood.studied_on == ["2021-06-07"] and hits[0].text.startswith("时间：2021年6月7日")
+    assert korean.asks_about_session_korean("어디에서 학습했나요?")
+    assert not korean.asks_about_session_korean("방역 체계의 주요 원칙은?")       # no study word
