@@ -310,6 +310,12 @@ class Lexicon:
                 units.append(Unit(found[i], [found[i]]))
                 i += 1
                 continue
+            if found[i] in _MONTH_NUMBER and len(found[i]) > 3:
+                # `February` is 2月 in these records (CC-CEDICT's 二月 is not how they write them);
+                # `may` and the abbreviations are left to the dictionary
+                units.append(Unit(found[i], [f"{_MONTH_NUMBER[found[i]]}月"]))
+                i += 1
+                continue
             for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
                 key = found[i:i + n]
                 words = self.by_words.get(" ".join(key)) or self.by_stems.get(" ".join(map(stem, key)))

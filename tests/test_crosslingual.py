@@ -167,6 +167,12 @@ def test_a_session_date_in_an_english_question(question, expected):
     assert crosslingual.split_session_date_english(question) == expected
 
 
+def test_month_names_are_written_as_the_records_write_them(small):
+    assert small.units("By the end of February, in 52 counties") == [
+        Unit("february", ["2月"]), Unit("52", ["52"]), Unit("county", ["县"])]
+    assert all(u.english != "may" for u in small.units("What may be done in May?"))
+
+
 def test_an_english_question_names_no_content_once_its_date_is_read():
     assert crosslingual.asks_for_sessions_english("What did we study?")
     assert crosslingual.asks_for_sessions_english("What was covered?")
