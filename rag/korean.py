@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from .crosslingual import Unit
+
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _FIRST = 0xAC00
@@ -107,11 +109,10 @@ def asks_about_session_korean(question: str) -> bool:
                                                       and _STUDIED_KO.search(question))
 
 
-def units(question: str, present: Callable[[list[str]], list[str]]) -> list:
+def units(question: str, present: Callable[[list[str]], list[str]]) -> list[Unit]:
     """The question's syllable pairs as units (rag/crosslingual.py `Unit`), each with the bigrams
     read that way that `present` (bigrams -> those the collection holds) keeps; a pair that no
     bigram of the collection is read as is left out."""
-    from .crosslingual import Unit
     table = chars_by_reading()
     out = []
     for pair in syllable_pairs(question):

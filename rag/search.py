@@ -12,12 +12,12 @@ import numpy as np
 
 from embeddings.query_adapter import adapt_query
 
+from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
                            asks_when_studied_english, lexicon, split_session_date_english)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
-from . import korean
 from .types import Hit
 from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_when_studied, cjk_share,
                  foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
@@ -381,7 +381,8 @@ class Searcher:
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
         content = understood.content
-        if asks_when_studied(content) or asks_when_studied_english(content) or korean.asks_when_studied_korean(content):
+        if asks_when_studied(content) or asks_when_studied_english(content) or \
+                korean.asks_when_studied_korean(content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
         if asks_about_session(content) or asks_about_session_english(content) or \
                 korean.asks_about_session_korean(content):
