@@ -114,11 +114,14 @@ _DAY_EN = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_EN = r"(?P<year>(?:19|20)\d\d)"
 _DATE_EN = re.compile(
     r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?(?:"
+    r"(?P<part>early|mid|late|the (?:beginning|middle|end) of)[\s-]*"
+    rf"{_MONTH_EN.replace('month>', 'month4>')}(?:\s*,?\s*{_YEAR_EN.replace('year>', 'year4>')})?|"
     rf"{_MONTH_EN}\s+{_DAY_EN}(?:\s*,?\s*{_YEAR_EN})?|"
     rf"{_DAY_EN.replace('day>', 'day2>')}\s+(?:of\s+)?{_MONTH_EN.replace('month>', 'month2>')}(?:\s*,?\s*{_YEAR_EN.replace('year>', 'year2>')})?|"
     rf"{_MONTH_EN.replace('month>', 'month3>')}\s*,?\s*{_YEAR_EN.replace('year>', 'year3>')}|"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r")\b", re.I)
+_MONTH_PART_ZH = {"early": "上旬", "beginning": "上旬", "mid": "中旬", "middle": "中旬", "late": "下旬", "end": "下旬"}
 _EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signed|took place|happened)\s*$", re.I)
 
 
@@ -134,6 +137,9 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
         g = {k: v for k, v in m.groupdict().items() if v}
         if "iy" in g:
             written = f"{int(g['iy'])}年{int(g['im'])}月{int(g['id'])}日"
+        elif "part" in g:           # `early March 2020`: a part of a month, as 上旬 / 中旬 / 下旬
+            year = f"{int(g['year4'])}年" if g.get("year4") else ""
+            written = f"{year}{_MONTH_NUMBER[g['month4'].lower()]}月" + next(zh for word, zh in _MONTH_PART_ZH.items() if word in g["part"].lower())
         else:
             month = _MONTH_NUMBER[(g.get("month") or g.get("month2") or g["month3"]).lower()]
             day, year = g.get("day") or g.get("day2"), g.get("year") or g.get("year2") or g.get("year3")
@@ -143,8 +149,10 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     return None, question
 
 
+# Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of
+# the session?`): the header and opening passage answer them, as for zh.asks_for_sessions.
 _SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learning session group cover "
-                               "covered discuss discussed material content".split())
+                               "covered discuss discussed material content speech topic text".split())
 
 
 def asks_for_sessions_english(content: str) -> bool:

@@ -72,8 +72,10 @@ def syllable_pairs(question: str) -> list[str]:
 
 # A session's date in a Korean question (`2020년 3월 4일 학습에서…`, `3월 11일 학습의 주제는?`), next to
 # words about studying; written the Chinese way for zh.split_session_date.
-_DATE_KO = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*년\s*)?(?P<month>\d{1,2})\s*월(?:\s*(?P<day>\d{1,2})\s*일)?"
+_DATE_KO = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*년\s*)?(?P<month>\d{1,2})\s*월"
+                      r"(?:\s*(?P<day>\d{1,2})\s*일|\s*(?P<part>초순|상순|중순|하순|초|말))?"
                       r"(?:에서|에는|에|의)?")
+_MONTH_PART_ZH = {"초": "上旬", "초순": "上旬", "상순": "上旬", "중순": "中旬", "하순": "下旬", "말": "下旬"}
 _STUDIED_KO = re.compile(r"학습|공부|배[웠운우]|세션|모임")
 
 
@@ -84,10 +86,11 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     if not _STUDIED_KO.search(question):
         return None, question
     for m in _DATE_KO.finditer(question):
-        year, month, day = m.group("year"), int(m.group("month")), m.group("day")
-        if not (day or year):
+        year, month, day, part = m.group("year"), int(m.group("month")), m.group("day"), m.group("part")
+        if not (day or year or part):
             continue
-        written = (f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
+        written = ((f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
+                   + (_MONTH_PART_ZH[part] if part else ""))
         rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
         return written, rest
     return None, question
@@ -107,6 +110,19 @@ def asks_about_session_korean(question: str) -> bool:
     is in the session's header (zh.asks_about_session)."""
     return asks_when_studied_korean(question) or bool(_WHERE_HOW_KO.search(question)
                                                       and _STUDIED_KO.search(question))
+
+
+# Words that ask about the sessions themselves (`학습한 연설은 어느 것인가요?`, `학습의 주제는 무엇이었나요?`),
+# matched at the start of each word, whatever ending follows.
+_SESSION_WORD_KO = re.compile(r"(?:학습|공부|배[웠운우]|연설|주제|자료|내용|무엇|무슨|어느|어떤|것|어디|장소|언제|방식|형식|"
+                              r"온라인|오프라인|몇|며칠|집중|지부|우리|했|하였|이었|였)")
+
+
+def asks_for_sessions_korean(content: str) -> bool:
+    """True when a Korean question names nothing to look for once its date is a filter, only asks
+    what was studied, where or on what topic: the answer is the sessions (zh.asks_for_sessions)."""
+    words = _HANGUL_RUN.findall(content)
+    return bool(words) and all(_SESSION_WORD_KO.match(word) for word in words)
 
 
 def units(question: str, present: Callable[[list[str]], list[str]]) -> list[Unit]:

@@ -353,7 +353,8 @@ class Searcher:
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content) or (
-                understood.from_question and asks_for_sessions_english(understood.content)):
+                understood.from_question and (asks_for_sessions_english(understood.content)
+                                              or korean.asks_for_sessions_korean(understood.content))):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
             clock.lap("rest")

@@ -155,6 +155,10 @@ def test_a_question_in_another_language_gets_no_english_translations(searcher_ab
     ("Which speech was the topic of the study session on Mar. 11?",
      ("3月11日", "Which speech was the topic of the study session?")),
     ("What did we study in March 2020?", ("2020年3月", "What did we study?")),
+    ("What did we study in early March 2020?", ("2020年3月上旬", "What did we study?")),
+    ("What was the topic of the study session in mid-March?",
+     ("3月中旬", "What was the topic of the study session?")),
+    ("What did we study at the end of March?", ("3月下旬", "What did we study?")),
     ("In the session on 2020-03-04, what was said about pensions?",
      ("2020年3月4日", "In the session, what was said about pensions?")),
     # not a session's date: no word about studying, or an event's date in the text
@@ -176,6 +180,7 @@ def test_month_names_are_written_as_the_records_write_them(small):
 def test_an_english_question_names_no_content_once_its_date_is_read():
     assert crosslingual.asks_for_sessions_english("What did we study?")
     assert crosslingual.asks_for_sessions_english("What was covered?")
+    assert crosslingual.asks_for_sessions_english("Which speech was the topic of the group study session?")
     assert not crosslingual.asks_for_sessions_english("What did we study about pensions?")
     assert not crosslingual.asks_for_sessions_english("2020年3月学了什么？")     # not English
 

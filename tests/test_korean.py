@@ -65,6 +65,8 @@ def test_without_the_readings_file_korean_is_left_to_the_model(tmp_path, monkeyp
     ("2020년 3월에 무엇을 공부했나요?", ("2020年3月", "무엇을 공부했나요?")),
     ("코로나19는 3월에 어떻게 되었나요?", (None, "코로나19는 3월에 어떻게 되었나요?")),     # no study word
     ("3월에 무엇을 배웠나요?", (None, "3월에 무엇을 배웠나요?")),      # a month needs its year
+    ("2020년 3월 초에는 무엇을 학습했나요?", ("2020年3月上旬", "무엇을 학습했나요?")),
+    ("3월 중순 학습의 주제는 무엇이었나요?", ("3月中旬", "학습의 주제는 무엇이었나요?")),
 ])
 def test_a_session_date_in_a_korean_question(question, expected):
     assert korean.split_session_date_korean(question) == expected
@@ -78,3 +80,19 @@ def test_korean_questions_about_the_session_get_its_header(searcher_ab):
     assert understood.studied_on == ["2021-06-07"] and hits[0].text.startswith("时间：2021年6月7日")
     assert korean.asks_about_session_korean("어디에서 학습했나요?")
     assert not korean.asks_about_session_korean("방역 체계의 주요 원칙은?")       # no study word
+
+
+@pytest.mark.parametrize("content, asks", [
+    ("학습의 주제는 무엇이었나요?", True),
+    ("학습한 연설은 어느 것인가요?", True),
+    ("학습 장소는 어디였나요?", True),
+    ("학습에서 양로보험에 대해 무엇을 배웠나요?", False),      # names something: 养老保险
+    ("", False),
+])
+def test_a_korean_question_that_names_no_content_asks_for_the_sessions(content, asks):
+    assert korean.asks_for_sessions_korean(content) == asks
+
+
+def test_a_dated_korean_question_naming_nothing_else_gets_the_sessions(searcher_ab):
+    hits, understood = searcher_ab.ask("2021년 6월 7일 학습의 주제는 무엇이었나요?", k=5)
+    assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]
