@@ -111,39 +111,33 @@ _MONTH_NUMBER = {name: n for n, names in enumerate((
     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
 _MONTH_EN = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
 _DAY_EN = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR_EN = r"(?P<year>(?:19|20)\d\d)"
-_DATE_EN = re.compile(
-    r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?(?:"
-    r"(?P<part>early|mid|late|the (?:beginning|middle|end) of)[\s-]*"
-    rf"{_MONTH_EN.replace('month>', 'month4>')}(?:\s*,?\s*{_YEAR_EN.replace('year>', 'year4>')})?|"
-    rf"{_MONTH_EN}\s+{_DAY_EN}(?:\s*,?\s*{_YEAR_EN})?|"
-    rf"{_DAY_EN.replace('day>', 'day2>')}\s+(?:of\s+)?{_MONTH_EN.replace('month>', 'month2>')}(?:\s*,?\s*{_YEAR_EN.replace('year>', 'year2>')})?|"
-    rf"{_MONTH_EN.replace('month>', 'month3>')}\s*,?\s*{_YEAR_EN.replace('year>', 'year3>')}|"
-    r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    r")\b", re.I)
+_YEAR_EN = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))"
+# One pattern a form, all with the same group names, tried in this order, the first to start wins
+_DATES_EN = [re.compile(r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?" + form + r"\b", re.I) for form in (
+    r"(?P<part>early|mid|late|the (?:beginning|middle|end) of)[\s-]*" + _MONTH_EN + _YEAR_EN + "?",
+    _MONTH_EN + r"\s+" + _DAY_EN + _YEAR_EN + "?",
+    _DAY_EN + r"\s+(?:of\s+)?" + _MONTH_EN + _YEAR_EN + "?",
+    _MONTH_EN + _YEAR_EN,
+    r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})")]
 _MONTH_PART_ZH = {"early": "上旬", "beginning": "上旬", "mid": "中旬", "middle": "中旬", "late": "下旬", "end": "下旬"}
 _EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signed|took place|happened)\s*$", re.I)
 
 
 def split_session_date_english(question: str) -> tuple[str | None, str]:
     """(the session date an English question names, written the Chinese way for
-    zh.split_session_date: `2020年3月4日`, `3月11日`, `2020年3月`; or None) and the question
+    zh.date_filter: `2020年3月4日`, `3月11日`, `2020年3月`; or None) and the question
     without it. Only in a question about studying (`study`, `learned`, `session`…)."""
     if not (_STUDIED_EN.search(question) or _SESSION_EN.search(question)):
         return None, question
-    for m in _DATE_EN.finditer(question):
+    for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
         if _EVENT_DATE_EN.search(question[:m.start()]):
             continue
-        g = {k: v for k, v in m.groupdict().items() if v}
-        if "iy" in g:
-            written = f"{int(g['iy'])}年{int(g['im'])}月{int(g['id'])}日"
-        elif "part" in g:           # `early March 2020`: a part of a month, as 上旬 / 中旬 / 下旬
-            year = f"{int(g['year4'])}年" if g.get("year4") else ""
-            written = f"{year}{_MONTH_NUMBER[g['month4'].lower()]}月" + next(zh for word, zh in _MONTH_PART_ZH.items() if word in g["part"].lower())
-        else:
-            month = _MONTH_NUMBER[(g.get("month") or g.get("month2") or g["month3"]).lower()]
-            day, year = g.get("day") or g.get("day2"), g.get("year") or g.get("year2") or g.get("year3")
-            written = (f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
+        g = m.groupdict()
+        month, day, year, part = g["month"], g.get("day"), g.get("year"), g.get("part")
+        written = ((f"{int(year)}年" if year else "")
+                   + f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月"
+                   + (f"{int(day)}日" if day else "")
+                   + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
         rest = (question[:m.start()] + question[m.end():]).strip()
         return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
     return None, question

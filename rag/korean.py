@@ -34,7 +34,7 @@ _table: dict[str, str] | None = None
 def reading_variants(reading: str) -> set[str]:
     """A character's reading and the form it takes at the start of a word: 리 -> 이, 로 -> 노."""
     initial, rest = divmod(ord(reading) - _FIRST, 588)
-    if initial not in (_RIEUL, _NIEUN) or not 0 <= initial < 19:
+    if initial not in (_RIEUL, _NIEUN):
         return {reading}
     if rest // 28 in _I_VOWELS:
         return {reading, chr(_FIRST + _IEUNG * 588 + rest)}
@@ -71,7 +71,7 @@ def syllable_pairs(question: str) -> list[str]:
 
 
 # A session's date in a Korean question (`2020년 3월 4일 학습에서…`, `3월 11일 학습의 주제는?`), next to
-# words about studying; written the Chinese way for zh.split_session_date.
+# words about studying; written the Chinese way for zh.date_filter.
 _DATE_KO = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*년\s*)?(?P<month>\d{1,2})\s*월"
                       r"(?:\s*(?P<day>\d{1,2})\s*일|\s*(?P<part>초순|상순|중순|하순|초|말))?"
                       r"(?:에서|에는|에|의)?")

@@ -20,7 +20,7 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
                     stale_model_build)
 from .types import Hit
 from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_when_studied, cjk_share,
-                 foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
+                 date_filter, foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
                  session_header, split_session_date, split_session_place, states_quantity)
 
 
@@ -655,7 +655,7 @@ def _foreign_session_date(question: str) -> tuple[dict | None, str]:
     for split in (split_session_date_english, korean.split_session_date_korean):
         written, rest = split(question)
         if written:
-            read, _ = split_session_date(f"{written}那次学习的内容")
+            read = date_filter(written)
             return (read, rest) if read else (None, question)
     return None, question
 

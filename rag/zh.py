@@ -180,6 +180,52 @@ _Q_MONTH_PART = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\
 _MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
 
 
+_QUESTION_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
+                  (_Q_MONTH_DAY, "md"), (_Q_YEAR, "year"))
+
+
+def _filter_of(m: re.Match, kind: str) -> dict | None:
+    """The date filter a matched date stands for (see split_session_date), or None when it is no
+    real date (`2月30日`)."""
+    try:
+        if kind == "day":
+            iso = date(*map(int, m.groups())).isoformat()
+            return {"date_from": iso, "date_to": iso}
+        if kind == "year":
+            year = int(m.group(1))
+            return {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
+        if kind == "part":
+            year, month = (int(g) if g else None for g in m.groups()[:2])
+            first, last = _MONTH_PARTS[m.group(3)]
+            date(2000, month, 1)            # a real month, or ValueError
+            if not year:
+                return {"month_day": (month, first, last)}
+            last = min(last, calendar.monthrange(year, month)[1])
+            return {"date_from": date(year, month, first).isoformat(),
+                    "date_to": date(year, month, last).isoformat()}
+        if kind == "month":
+            year, month = map(int, m.groups())
+            first = date(year, month, 1)
+            last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+            return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
+        month, day = map(int, m.groups())
+        date(2000, month, day)  # valid in a leap year
+        return {"month_day": (month, day)}
+    except ValueError:
+        return None
+
+
+def date_filter(written: str) -> dict | None:
+    """The filter for a date written alone, the Chinese way (`2020年3月4日`, `3月中旬`, `2020年3月`), as
+    split_session_date reads it next to a session word: how a date read from a question in another
+    language (rag/crosslingual.py, rag/korean.py) becomes the same filter."""
+    for pattern, kind in _QUESTION_DATES:
+        m = pattern.fullmatch(written.strip())
+        if m:
+            return _filter_of(m, kind)
+    return None
+
+
 def question_dates(question: str) -> dict | None:
     """The session date a question names, as a filter: {"date_from", "date_to"} for a day, a
     month or a year, or {"month_day": (m, d)} for a day without a year ((m, first day, last day) for
@@ -208,8 +254,7 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
     -> ({"month_day": (3, 4)}, `讲了生物安全的什么内容？`). The question is returned unchanged
     when it names no session date, or when nothing would be left of it."""
     text = (question or "").translate(_FULLWIDTH_DIGITS)
-    for pattern, kind in ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
-                          (_Q_MONTH_DAY, "md"), (_Q_YEAR, "year")):
+    for pattern, kind in _QUESTION_DATES:
         for m in pattern.finditer(text):
             after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于)$", before) and
@@ -217,33 +262,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
                 continue
             if _OTHER_EVENT.match(text, m.end()):
                 continue        # `2019年那次脱贫攻坚座谈会`: the date of what is asked about
-            try:
-                if kind == "day":
-                    iso = date(*map(int, m.groups())).isoformat()
-                    found = {"date_from": iso, "date_to": iso}
-                elif kind == "year":
-                    year = int(m.group(1))
-                    found = {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
-                elif kind == "part":
-                    year, month = (int(g) if g else None for g in m.groups()[:2])
-                    first, last = _MONTH_PARTS[m.group(3)]
-                    date(2000, month, 1)            # a real month, or ValueError
-                    if year:
-                        last = min(last, calendar.monthrange(year, month)[1])
-                        found = {"date_from": date(year, month, first).isoformat(),
-                                 "date_to": date(year, month, last).isoformat()}
-                    else:
-                        found = {"month_day": (month, first, last)}
-                elif kind == "month":
-                    year, month = map(int, m.groups())
-                    first = date(year, month, 1)
-                    last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
-                    found = {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
-                else:
-                    month, day = map(int, m.groups())
-                    date(2000, month, day)  # valid in a leap year
-                    found = {"month_day": (month, day)}
-            except ValueError:
+            found = _filter_of(m, kind)
+            if found is None:
                 continue
             start = m.start()
             cue_before = _CUE_BEFORE.search(question[:start])
