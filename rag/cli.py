@@ -48,7 +48,7 @@ def _cmd_ask(args) -> int:
         return 0
     if understood.describe():
         print(understood.describe() + "\n")
-    if not hits:
+    if not hits and not understood.nothing_passes:
         print("no passages found (is the index empty, or are the filters too narrow?)")
     for rank, h in enumerate(hits, start=1):
         where = f"{h.source}:{h.line}"

@@ -102,7 +102,7 @@ _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what 
 
 
 # A session's date in an English question: `on March 4, 2020`, `the 4th of March 2020`, `in March
-# 2020`, `March 11` (every year, as `3月11日` is), next to words about studying (`What did we study
+# 2020`, `in 2020`, `March 11` (every year, as `3月11日` is), next to words about studying (`What did we study
 # on March 4, 2020?`, `the study session on March 11, 2020`). A date after `held` / `convened` /
 # `issued` is an event's in the text (`the meeting held on February 23`), not a session's.
 _MONTH_NUMBER = {name: n for n, names in enumerate((
@@ -118,9 +118,12 @@ _DATES_EN = [re.compile(r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?" 
     _MONTH_EN + r"\s+" + _DAY_EN + _YEAR_EN + "?",
     _DAY_EN + r"\s+(?:of\s+)?" + _MONTH_EN + _YEAR_EN + "?",
     _MONTH_EN + _YEAR_EN,
-    r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})")]
+    r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})")] + [
+    # a year alone only after `in` / `during` (`What did we study in 2020?`); `the 2020 target` is content
+    re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)]
 _MONTH_PART_ZH = {"early": "上旬", "beginning": "上旬", "mid": "中旬", "middle": "中旬", "late": "下旬", "end": "下旬"}
 _EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signed|took place|happened)\s*$", re.I)
+_SESSION_HELD_EN = re.compile(r"\bsessions?\s+(?:(?:was|were)\s+)?held\s*$", re.I)    # a session's own date
 
 
 def split_session_date_english(question: str) -> tuple[str | None, str]:
@@ -130,12 +133,13 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     if not (_STUDIED_EN.search(question) or _SESSION_EN.search(question)):
         return None, question
     for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
-        if _EVENT_DATE_EN.search(question[:m.start()]):
+        before = question[:m.start()]
+        if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before):
             continue
         g = m.groupdict()
-        month, day, year, part = g["month"], g.get("day"), g.get("year"), g.get("part")
+        month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
         written = ((f"{int(year)}年" if year else "")
-                   + f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月"
+                   + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
                    + (f"{int(day)}日" if day else "")
                    + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
         rest = (question[:m.start()] + question[m.end():]).strip()
@@ -145,7 +149,7 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
 
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of
 # the session?`): the header and opening passage answer them, as for zh.asks_for_sessions.
-_SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learning session group cover "
+_SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learning session held group cover "
                                "covered discuss discussed material content speech topic text".split())
 
 

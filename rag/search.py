@@ -175,6 +175,8 @@ class Understood:
     # a session date read from the question that no session falls on: not applied (`2019年那次
     # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
     unmatched_date: dict | None = None
+    # the filters let no passage through: why, in words, with what the records do hold
+    nothing_passes: str = ""
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -192,6 +194,8 @@ class Understood:
             described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
                                                 "no session falls on the date in the question; all sessions were searched"
                                                 % _describe_date(self.unmatched_date)]))
+        if self.nothing_passes:
+            described = "; ".join(filter(None, [described, self.nothing_passes]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
@@ -307,7 +311,9 @@ class Searcher:
             read, rest = split_session_date(question)
             if not read:
                 read, rest = _foreign_session_date(question)
-            if read and rest != question and not asks_for_sessions(rest) and not any(
+            lists_sessions = (asks_for_sessions(rest) or asks_for_sessions_english(rest)
+                              or korean.asks_for_sessions_korean(rest))
+            if read and rest != question and not lists_sessions and not any(
                     _date_passes(d, **read) for d in loaded.dates):
                 unmatched = read        # content remains: search it all, the date included
             elif read:
@@ -357,6 +363,8 @@ class Searcher:
                                               or korean.asks_for_sessions_korean(understood.content))):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
+            if not hits:
+                understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
             clock.lap("rest")
             self.last_timings = clock.laps
             return hits, understood
@@ -388,6 +396,8 @@ class Searcher:
         if asks_about_session(content) or asks_about_session_english(content) or \
                 korean.asks_about_session_korean(content):
             hits = [_with_header(hit) for hit in hits]     # when, where or how: the header answers
+        if not hits:
+            understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str,
@@ -658,6 +668,55 @@ def _foreign_session_date(question: str) -> tuple[dict | None, str]:
             read = date_filter(written)
             return (read, rest) if read else (None, question)
     return None, question
+
+
+def _why_nothing_passes(loaded: "_Loaded", filters: dict) -> str:
+    """Why no passage passes `filters`, with what the records hold instead (their dates, places or
+    files); "" when some passage passes."""
+    index = loaded.index
+    if not len(index):
+        return ("索引里还没有段落 the index holds no passages yet: put record files (.txt, .docx) in "
+                "seeds/ and run `studyqa index`")
+    allowed = _filter_ids(index, **filters)
+    if allowed is None or allowed:
+        return ""
+    date_filter = {k: filters[k] for k in ("date_from", "date_to", "month_day") if filters.get(k)}
+    reasons = []
+    if date_filter and not any(_date_passes(d, **date_filter) for d in loaded.dates):
+        reasons.append(f"没有学习日期在 {_describe_date(date_filter)} 之内的记录 no session falls within "
+                       f"{_describe_date(date_filter)}; " + _dates_held(loaded.dates, date_filter))
+    sources = sorted({p.source for p in index.passages.values()}) if filters.get("source") else []
+    for key, zh, en, held in (("place", "地点", "place", loaded.places), ("source", "文件", "file", sources)):
+        if filters.get(key) and not any(filters[key] in value for value in held):
+            reasons.append(f"没有{zh}含“{filters[key]}”的记录 no session's {en} contains '{filters[key]}'; "
+                           f"记录中的{zh} the records' {en}s: {_some(held)}")
+    if not reasons:     # each filter alone lets some through, not all of them together
+        reasons.append("没有同时符合这些筛选条件的记录 no session passes all these filters together; "
+                       "loosen one of them")
+    return "; ".join(reasons)
+
+
+def _dates_held(dates: tuple, date_filter: dict) -> str:
+    """The records' dates as the explanation of an empty date filter gives them: their span and
+    the nearest session before and after the filter."""
+    if not dates:
+        return "记录中没有日期 no record states a date (`时间：2020年3月4日`)"
+    held = (f"记录的学习日期 the records' sessions: {format_date_cn(dates[0])}"
+            + (f" – {format_date_cn(dates[-1])}" if len(dates) > 1 else "") + f"（{len(dates)} 个日期 dates）")
+    if date_filter.get("month_day"):
+        return held
+    before = [d for d in dates if date_filter.get("date_from") and d < date_filter["date_from"]]
+    after = [d for d in dates if date_filter.get("date_to") and d > date_filter["date_to"]]
+    nearest = [f"之前 before: {format_date_cn(before[-1])}"] if before else []
+    nearest += [f"之后 after: {format_date_cn(after[0])}"] if after else []
+    return held + (f"; 最近的 nearest: {', '.join(nearest)}" if nearest else "")
+
+
+def _some(values, n: int = 8) -> str:
+    """Up to `n` of `values`, then how many more."""
+    values = list(values)
+    shown = "、".join(values[:n])
+    return shown + (f" 等 and {len(values) - n} more" if len(values) > n else "")
 
 
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:

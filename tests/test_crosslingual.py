@@ -161,6 +161,10 @@ def test_a_question_in_another_language_gets_no_english_translations(searcher_ab
     ("What did we study at the end of March?", ("3月下旬", "What did we study?")),
     ("In the session on 2020-03-04, what was said about pensions?",
      ("2020年3月4日", "In the session, what was said about pensions?")),
+    ("What did we study in 2020?", ("2020年", "What did we study?")),
+    ("Which sessions were held during 2019?", ("2019年", "Which sessions were held?")),
+    ("What did we learn about the 2020 targets?", (None, "What did we learn about the 2020 targets?")),
+    ("What did we learn about the plan for 2020?", (None, "What did we learn about the plan for 2020?")),
     # not a session's date: no word about studying, or an event's date in the text
     ("How many teams were sent by March 1?", (None, "How many teams were sent by March 1?")),
     ("What was decided at the meeting held on February 23 that we studied?",
@@ -181,6 +185,7 @@ def test_an_english_question_names_no_content_once_its_date_is_read():
     assert crosslingual.asks_for_sessions_english("What did we study?")
     assert crosslingual.asks_for_sessions_english("What was covered?")
     assert crosslingual.asks_for_sessions_english("Which speech was the topic of the group study session?")
+    assert crosslingual.asks_for_sessions_english("Which sessions were held?")
     assert not crosslingual.asks_for_sessions_english("What did we study about pensions?")
     assert not crosslingual.asks_for_sessions_english("2020年3月学了什么？")     # not English
 
@@ -196,6 +201,11 @@ def test_a_session_date_in_an_english_question_filters(tmp_path, bigram):
     # no session on that day: the whole question is searched, and the page says so
     hits, understood = searcher.ask("What did we study about farmers on June 8, 2021?", k=10)
     assert understood.unmatched_date and {h.date for h in hits} == {"2021-05-06", "2021-06-07"}
+    # a year alone: that year's sessions; none that year: said, with the years the records hold
+    hits, understood = searcher.ask("What did we study in 2021?", k=10)
+    assert understood.sessions and [h.date for h in hits] == ["2021-05-06", "2021-06-07"]
+    hits, understood = searcher.ask("Which sessions were held in 2019?", k=10)
+    assert hits == [] and "2021年5月6日 – 2021年6月7日" in understood.nothing_passes
 
 
 @pytest.mark.parametrize("question, asks", [

@@ -589,3 +589,34 @@ def test_a_paragraph_of_the_record_that_holds_the_words_gains_on_other_records(t
     assert shared[best] == pytest.approx(own[best], abs=1e-6)
     assert shared[elsewhere] == pytest.approx(own[elsewhere], abs=1e-6)
     assert shared[other] - own[other] == pytest.approx((1 - share) * (own[best] - own[other]), abs=1e-6)
+
+
+def test_filters_that_let_nothing_through_say_why_and_what_the_records_hold(tmp_path, bigram):
+    """No result is never left unexplained: a date no session falls within gives the records' span
+    and the nearest session; a place or file no record has lists the ones they have; filters that
+    each pass alone but not together say so."""
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hits, understood = searcher.ask("2019年我们学习了什么？", k=3)
+    assert hits == [] and understood.sessions
+    assert "2021年5月6日 – 2021年6月7日" in understood.nothing_passes
+    assert "之后 after: 2021年5月6日" in understood.nothing_passes
+    assert understood.nothing_passes in understood.describe()
+    hits, understood = searcher.ask("垃圾分类", k=3, date_from="2022-01-01")
+    assert hits == [] and "之前 before: 2021年6月7日" in understood.nothing_passes
+    hits, understood = searcher.ask("垃圾分类", k=3, place="党员活动室")
+    assert hits == [] and "党员活动室" in understood.nothing_passes
+    assert "三楼会议室、村委会" in understood.nothing_passes
+    hits, understood = searcher.ask("垃圾分类", k=3, source="c.txt")
+    assert hits == [] and "a.txt、b.txt" in understood.nothing_passes
+    hits, understood = searcher.ask("垃圾分类", k=3, place="村委会", date_to="2021-05-31")
+    assert hits == [] and "together" in understood.nothing_passes
+    hits, understood = searcher.ask("垃圾分类", k=3, place="村委会")
+    assert hits and understood.nothing_passes == ""
+
+
+def test_an_empty_index_says_how_to_fill_it(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    hits, understood = Searcher(index, encoder=bigram).ask("垃圾分类", k=3)
+    assert hits == [] and "studyqa index" in understood.nothing_passes
