@@ -15,6 +15,7 @@ from embeddings.query_adapter import adapt_query
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
                            asks_when_studied_english, lexicon, split_session_date_english)
+from .european_dates import asks_for_sessions_european, split_session_date_european
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
@@ -312,7 +313,7 @@ class Searcher:
             if not read:
                 read, rest = _foreign_session_date(question)
             lists_sessions = (asks_for_sessions(rest) or asks_for_sessions_english(rest)
-                              or korean.asks_for_sessions_korean(rest))
+                              or korean.asks_for_sessions_korean(rest) or asks_for_sessions_european(rest))
             if read and rest != question and not lists_sessions and not any(
                     _date_passes(d, **read) for d in loaded.dates):
                 unmatched = read        # content remains: search it all, the date included
@@ -360,7 +361,8 @@ class Searcher:
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content) or (
                 understood.from_question and (asks_for_sessions_english(understood.content)
-                                              or korean.asks_for_sessions_korean(understood.content))):
+                                              or korean.asks_for_sessions_korean(understood.content)
+                                              or asks_for_sessions_european(understood.content))):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
             if not hits:
@@ -659,10 +661,12 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
 
 
 def _foreign_session_date(question: str) -> tuple[dict | None, str]:
-    """A session date named in an English or Korean question (`What did we study on March 4,
-    2020?`, `2020년 3월 4일 학습에서…`) as zh.split_session_date gives it for a Chinese one: (the
-    filter, the question without the date), or (None, the question)."""
-    for split in (split_session_date_english, korean.split_session_date_korean):
+    """A session date named in an English, Korean, French, German, Spanish or Russian question
+    (`What did we study on March 4, 2020?`, `2020년 3월 4일 학습에서…`, `le 4 mars 2020`) as
+    zh.split_session_date gives it for a Chinese one: (the filter, the question without the
+    date), or (None, the question)."""
+    for split in (split_session_date_english, korean.split_session_date_korean,
+                  split_session_date_european):
         written, rest = split(question)
         if written:
             read = date_filter(written)

@@ -86,6 +86,8 @@ def test_upload_rebuild_filters_and_twenty_parallel_searches(tmp_path, real_enco
         assert hits and {h["date"] for h in hits} == {"2021-05-06"}
         _, hits = client.predict("疫情防控", 5, "", "", "QQ线上", api_name="/search")
         assert hits and {h["place"] for h in hits} == {"QQ线上"}
+        page, hits = client.predict("疫情防控", 5, "", "", "党员活动室", api_name="/search")
+        assert hits == [] and "没有地点含“党员活动室”的记录" in page and "QQ线上" in page   # why, on the page
 
         questions = {
             "应急物资保障要遵循哪些原则？": "集中管理、统一调拨",

@@ -1,0 +1,102 @@
+"""Session dates in French, German, Spanish and Russian questions.
+
+`Qu'avons-nous étudié le 4 mars 2020 ?`, `Was haben wir am 4. März 2020 gelernt?`, `¿Qué estudiamos
+el 4 de marzo de 2020?`, `Что мы изучали 4 марта 2020 года?`: a date next to a word about studying
+is written the Chinese way (`2020年3月4日`, `3月11日`, `2020年3月`, `2020年`) for zh.date_filter, exactly
+as crosslingual.split_session_date_english does for English, so it is the same filter with the same
+fallback (no session that day: the whole question is searched, and the page says so). Words of these
+languages are left to the sentence model; only their dates are read here."""
+from __future__ import annotations
+
+import re
+
+# Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
+_MONTH_STEMS = [
+    ("janvier", "januar", "jänner", "enero", "январ"),
+    ("février", "fevrier", "februar", "feber", "febrero", "феврал"),
+    ("mars", "märz", "maerz", "marzo", "март"),
+    ("avril", "april", "abril", "апрел"),
+    ("mai", "mayo", "ма[йяе]"),
+    ("juin", "juni", "junio", "июн"),
+    ("juillet", "juli", "julio", "июл"),
+    ("août", "aout", "august", "agosto", "август"),
+    ("septembre", "september", "septiembre", "setiembre", "сентябр"),
+    ("octobre", "oktober", "octubre", "октябр"),
+    ("novembre", "november", "noviembre", "ноябр"),
+    ("décembre", "decembre", "dezember", "diciembre", "декабр"),
+]
+_MONTH = r"(?P<month>" + "|".join(stem for stems in _MONTH_STEMS for stem in stems) + r")\w*"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATES = [re.compile(form, re.I) for form in (
+    # 4 mars 2020, 4. März 2020, 4 de marzo de 2020, 4 марта 2020 года, 1er mars, 4 марта
+    r"(?<!\d)(?P<day>\d{1,2})(?:er|\.|º|°)?\s+(?:de\s+)?" + _MONTH + r"(?:\s+(?:de\s+|del\s+)?" + _YEAR + r")?",
+    # mars 2020, im März 2020, en marzo de 2020, в марте 2020 года
+    _MONTH + r"\s+(?:de\s+|del\s+)?" + _YEAR,
+    # en 2020, im Jahr 2020, en el año 2020, в 2020 году
+    r"\b(?:en|im(?:\s+jahr)?|in|en\s+el\s+año|в)\s+" + _YEAR + r"\b",
+)]
+# Words about studying (a session's date is near them, not an event's).
+_STUDIED = re.compile(r"\b(?:étudi|appris|apprend|séance|session|formation|"
+                      r"studier|gelernt|lern|sitzung|schulung|"
+                      r"estudi|aprend|sesión|"
+                      r"изуча|изучи|учил|занят|сесси|семинар)\w*", re.I)
+# An event's date in the text follows these (`la réunion tenue le 23 février`).
+_EVENT = re.compile(r"\b(?:tenue?s?|convoquée?s?|publiée?s?|abgehalten|stattgefunden|veröffentlicht|"
+                    r"celebrad[ao]s?|convocad[ao]s?|publicad[ao]s?|состоявш\w*|проведенн\w*|прошедш\w*)"
+                    r"\s+(?:(?:le|am|el|on|de)\s+)?$", re.I)
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    for number, stems in enumerate(_MONTH_STEMS, start=1):
+        if any(re.match(stem, word) for stem in stems):
+            return number
+    raise ValueError(word)
+
+
+def split_session_date_european(question: str) -> tuple[str | None, str]:
+    """(the session date a French, German, Spanish or Russian question names, written the Chinese
+    way: `2020年3月4日`, `3月11日`, `2020年3月`, `2020年`; or None) and the question without it. Only
+    in a question about studying."""
+    if not _STUDIED.search(question):
+        return None, question
+    for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
+        if _EVENT.search(question[:m.start()]):
+            continue
+        g = m.groupdict()
+        month, day, year = g.get("month"), g.get("day"), g.get("year")
+        if day and not 1 <= int(day) <= 31:
+            continue
+        written = ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
+                   + (f"{int(day)}日" if day else ""))
+        end = m.end()
+        tail = re.match(r"\s+(?:год[ауе]?\b|г\.)", question[end:])     # `2020 года`, `в 2020 году`
+        if tail and year:
+            end += tail.end()
+        start = m.start()
+        lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|в|на)\s+$", question[:start], re.I)   # `le 4 mars`
+        if lead:
+            start = lead.start()
+        rest = (question[:start] + question[end:]).strip()
+        return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+    return None, question
+
+
+# Words of a question that, once its date is read, asks only what was studied, or the session's
+# topic (`Qu'avons-nous étudié ?`, `Was war das Thema der Sitzung?`, `¿Qué estudiamos?`, `Что мы
+# изучали?`): function words, question words and words about the session.
+_SESSION_ONLY = frozenset("""
+qu que quoi quel quelle quels quelles avons nous a on ce est il y était été le la les l de du des
+thème sujet texte discours
+was wer welche welcher welches haben wir hat man war ist das der die den dem des thema text rede
+qué que cuál cuáles fue era es el la los las lo de del nosotros hemos tema texto discurso
+что какой какая какое какие мы была был было были на о об тема текст речь
+""".split())
+
+
+def asks_for_sessions_european(content: str) -> bool:
+    """True when a French, German, Spanish or Russian question, its date read, names nothing to
+    look for: its answer is the sessions themselves (zh.asks_for_sessions)."""
+    words = re.findall(r"[^\W\d_]+", content.lower())
+    return bool(words) and bool(_STUDIED.search(content)) and all(
+        word in _SESSION_ONLY or _STUDIED.fullmatch(word) for word in words)

@@ -1,0 +1,54 @@
+"""Session dates in French, German, Spanish and Russian questions (rag/european_dates.py)."""
+import pytest
+
+from conftest import searcher_of_records_a_and_b
+from rag.european_dates import asks_for_sessions_european, split_session_date_european
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Qu'avons-nous étudié le 4 mars 2020 ?", ("2020年3月4日", "Qu'avons-nous étudié?")),
+    ("Quel était le thème de la séance du 11 mars ?", ("3月11日", "Quel était le thème de la séance?")),
+    ("Qu'avons-nous appris en mars 2020 ?", ("2020年3月", "Qu'avons-nous appris?")),
+    ("Qu'avons-nous étudié en 2020 ?", ("2020年", "Qu'avons-nous étudié?")),
+    ("Was haben wir am 4. März 2020 gelernt?", ("2020年3月4日", "Was haben wir gelernt?")),
+    ("Was war das Thema der Sitzung vom 11. März?", ("3月11日", "Was war das Thema der Sitzung?")),
+    ("Was haben wir im März 2020 gelernt?", ("2020年3月", "Was haben wir gelernt?")),
+    ("¿Qué estudiamos el 4 de marzo de 2020?", ("2020年3月4日", "¿Qué estudiamos?")),
+    ("¿Cuál fue el tema de la sesión del 11 de marzo?", ("3月11日", "¿Cuál fue el tema de la sesión?")),
+    ("Что мы изучали 4 марта 2020 года?", ("2020年3月4日", "Что мы изучали?")),
+    ("Что мы изучали в марте 2020 года?", ("2020年3月", "Что мы изучали?")),
+    ("Что мы изучали в 2020 году?", ("2020年", "Что мы изучали?")),
+    # not a session's date: no word about studying, or an event's date in the text
+    ("Combien d'équipes ont été envoyées avant le 1er mars ?", (None, "Combien d'équipes ont été envoyées avant le 1er mars ?")),
+    ("Wie viele Teams wurden bis 1. März entsandt?", (None, "Wie viele Teams wurden bis 1. März entsandt?")),
+    ("Qu'a décidé la réunion tenue le 23 février que nous avons étudiée ?",
+     (None, "Qu'a décidé la réunion tenue le 23 février que nous avons étudiée ?")),
+    ("Что мы изучали о совещании, состоявшемся 23 февраля?",
+     (None, "Что мы изучали о совещании, состоявшемся 23 февраля?")),
+])
+def test_a_session_date_in_a_european_question(question, expected):
+    assert split_session_date_european(question) == expected
+
+
+def test_a_question_that_names_nothing_but_the_session():
+    assert asks_for_sessions_european("Qu'avons-nous étudié?")
+    assert asks_for_sessions_european("Was war das Thema der Sitzung?")
+    assert asks_for_sessions_european("¿Qué estudiamos?")
+    assert asks_for_sessions_european("Что мы изучали?")
+    assert not asks_for_sessions_european("Qu'avons-nous étudié sur les retraites?")
+    assert not asks_for_sessions_european("Что мы изучали о бедности?")
+    assert not asks_for_sessions_european("What did we study?")      # English has its own
+
+
+def test_a_session_date_in_a_european_question_filters(tmp_path, bigram):
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hits, understood = searcher.ask("Qu'avons-nous étudié le 7 juin 2021 ?", k=10)
+    assert understood.filters == {"date_from": "2021-06-07", "date_to": "2021-06-07"}
+    assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]     # the session itself
+    hits, understood = searcher.ask("Was haben wir am 6. Mai 2021 über Müll gelernt?", k=10)
+    assert not understood.sessions and hits and {h.date for h in hits} == {"2021-05-06"}
+    # no session on that day: the whole question is searched, and the page says so
+    hits, understood = searcher.ask("¿Qué aprendimos sobre los agricultores el 8 de junio de 2021?", k=10)
+    assert understood.unmatched_date and {h.date for h in hits} == {"2021-05-06", "2021-06-07"}
+    hits, understood = searcher.ask("Что мы изучали в 2019 году?", k=10)
+    assert hits == [] and "2021年5月6日 – 2021年6月7日" in understood.nothing_passes
