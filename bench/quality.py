@@ -27,7 +27,8 @@ from results_file import question_file, write_result  # noqa: E402
 
 QUESTION_SETS = [question_file(name) for name in (
     "dev", "blind", "blind2", "blind3", "blind4", "blind5", "extra", "traditional", "crosslingual",
-    "blind_crosslingual", "multilingual", "when", "about", "metadata", "metadata_foreign")]
+    "blind_crosslingual", "multilingual", "when", "about", "metadata", "metadata_foreign",
+    "metadata_european")]
 CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"
 
 

@@ -27,7 +27,14 @@ _MONTH_STEMS = [
 ]
 _MONTH = r"(?P<month>" + "|".join(stem for stems in _MONTH_STEMS for stem in stems) + r")\w*"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PART = (r"(?P<part>début|mi|fin|anfang|mitte|ende|principios|mediados|finales|fines|начале|середине|конце)"
+         r"(?:\s*-\s*|\s+)(?:de\s+)?")
+_PART_ZH = {"début": "上旬", "anfang": "上旬", "principios": "上旬", "начале": "上旬",
+            "mi": "中旬", "mitte": "中旬", "mediados": "中旬", "середине": "中旬",
+            "fin": "下旬", "ende": "下旬", "finales": "下旬", "fines": "下旬", "конце": "下旬"}
 _DATES = [re.compile(form, re.I) for form in (
+    # début mars 2020, Mitte März, a mediados de marzo, в начале марта 2020 года
+    _PART + _MONTH + r"(?:\s+(?:de\s+|del\s+)?" + _YEAR + r")?",
     # 4 mars 2020, 4. März 2020, 4 de marzo de 2020, 4 марта 2020 года, 1er mars, 4 марта
     r"(?<!\d)(?P<day>\d{1,2})(?:er|\.|º|°)?\s+(?:de\s+)?" + _MONTH + r"(?:\s+(?:de\s+|del\s+)?" + _YEAR + r")?",
     # mars 2020, im März 2020, en marzo de 2020, в марте 2020 года
@@ -36,10 +43,10 @@ _DATES = [re.compile(form, re.I) for form in (
     r"\b(?:en|im(?:\s+jahr)?|in|en\s+el\s+año|в)\s+" + _YEAR + r"\b",
 )]
 # Words about studying (a session's date is near them, not an event's).
-_STUDIED = re.compile(r"\b(?:étudi|appris|apprend|séance|session|formation|"
+_STUDIED = re.compile(r"\b(?:étud|appris|apprend|séance|session|formation|"
                       r"studier|gelernt|lern|sitzung|schulung|"
                       r"estudi|aprend|sesión|"
-                      r"изуча|изучи|учил|занят|сесси|семинар)\w*", re.I)
+                      r"изуч|учил|занят|сесси|семинар)\w*", re.I)
 # An event's date in the text follows these (`la réunion tenue le 23 février`).
 _EVENT = re.compile(r"\b(?:tenue?s?|convoquée?s?|publiée?s?|abgehalten|stattgefunden|veröffentlicht|"
                     r"celebrad[ao]s?|convocad[ao]s?|publicad[ao]s?|состоявш\w*|проведенн\w*|прошедш\w*)"
@@ -64,17 +71,17 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
         if _EVENT.search(question[:m.start()]):
             continue
         g = m.groupdict()
-        month, day, year = g.get("month"), g.get("day"), g.get("year")
+        month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
         if day and not 1 <= int(day) <= 31:
             continue
         written = ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
-                   + (f"{int(day)}日" if day else ""))
+                   + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
         end = m.end()
         tail = re.match(r"\s+(?:год[ауе]?\b|г\.)", question[end:])     # `2020 года`, `в 2020 году`
         if tail and year:
             end += tail.end()
         start = m.start()
-        lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|в|на)\s+$", question[:start], re.I)   # `le 4 mars`
+        lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)   # `le 4 mars`
         if lead:
             start = lead.start()
         rest = (question[:start] + question[end:]).strip()
@@ -82,15 +89,40 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
     return None, question
 
 
+# Asking when something was studied (`Quand avons-nous étudié…`, `An welchem Tag…`, `¿Qué día…`,
+# `Когда мы изучали…`), or where, in what form or on what topic: the sessions' headers answer.
+_WHEN = re.compile(r"\b(?:quand|quel jour|quelle date|wann|an welchem (?:tag|datum)|cuándo|qué día|qué fecha|"
+                   r"когда|в какой день|какого числа)\b", re.I)
+_WHERE_HOW = re.compile(r"\b(?:où|wo|dónde|где|en ligne|hors ligne|présentiel|online|offline|präsenz|en línea|"
+                        r"presencial|онлайн|офлайн|очно|forme|form|forma|formato|форме|thème|sujet|thema|tema|"
+                        r"тема|темой)\b", re.I)
+
+
+def asks_when_studied_european(question: str) -> bool:
+    """`Quand avons-nous étudié la biosécurité ?`: the answer is dates (zh.asks_when_studied)."""
+    return bool(_WHEN.search(question) and _STUDIED.search(question))
+
+
+def asks_about_session_european(question: str) -> bool:
+    """When, where, how or on what topic something was studied (`Où s'est tenue la séance du 4
+    mars ?`): the answer is in the sessions' headers (zh.asks_about_session)."""
+    return asks_when_studied_european(question) or bool(_WHERE_HOW.search(question)
+                                                        and _STUDIED.search(question))
+
+
 # Words of a question that, once its date is read, asks only what was studied, or the session's
 # topic (`Qu'avons-nous étudié ?`, `Was war das Thema der Sitzung?`, `¿Qué estudiamos?`, `Что мы
 # изучали?`): function words, question words and words about the session.
 _SESSION_ONLY = frozenset("""
 qu que quoi quel quelle quels quelles avons nous a on ce est il y était été le la les l de du des
-thème sujet texte discours
-was wer welche welcher welches haben wir hat man war ist das der die den dem des thema text rede
-qué que cuál cuáles fue era es el la los las lo de del nosotros hemos tema texto discurso
-что какой какая какое какие мы была был было были на о об тема текст речь
+lors pendant à au dans
+thème sujet texte discours document documents
+was wer welche welcher welches haben wir hat man war ist das der die den dem des thema text rede material
+in bei während
+qué que cuál cuáles fue era es el la los las lo de del nosotros hemos tema texto discurso material
+en durante
+что какой какая какое какие какую каким мы была был было были на о об тема текст речь материал материалы
+в во
 """.split())
 
 

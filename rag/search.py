@@ -15,7 +15,8 @@ from embeddings.query_adapter import adapt_query
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
                            asks_when_studied_english, lexicon, split_session_date_english)
-from .european_dates import asks_for_sessions_european, split_session_date_european
+from .european_dates import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
+                             split_session_date_european)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
@@ -393,10 +394,10 @@ class Searcher:
                             dedupe, mode, clock)
         content = understood.content
         if asks_when_studied(content) or asks_when_studied_english(content) or \
-                korean.asks_when_studied_korean(content):
+                korean.asks_when_studied_korean(content) or asks_when_studied_european(content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
         if asks_about_session(content) or asks_about_session_english(content) or \
-                korean.asks_about_session_korean(content):
+                korean.asks_about_session_korean(content) or asks_about_session_european(content):
             hits = [_with_header(hit) for hit in hits]     # when, where or how: the header answers
         if not hits:
             understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)

@@ -2,7 +2,8 @@
 import pytest
 
 from conftest import searcher_of_records_a_and_b
-from rag.european_dates import asks_for_sessions_european, split_session_date_european
+from rag.european_dates import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
+                                split_session_date_european)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -18,6 +19,12 @@ from rag.european_dates import asks_for_sessions_european, split_session_date_eu
     ("Что мы изучали 4 марта 2020 года?", ("2020年3月4日", "Что мы изучали?")),
     ("Что мы изучали в марте 2020 года?", ("2020年3月", "Что мы изучали?")),
     ("Что мы изучали в 2020 году?", ("2020年", "Что мы изучали?")),
+    # parts of a month, as 上旬 / 中旬 / 下旬
+    ("Qu'avons-nous étudié début mars 2020 ?", ("2020年3月上旬", "Qu'avons-nous étudié?")),
+    ("Quel était le thème de la séance de la mi-mars ?", ("3月中旬", "Quel était le thème de la séance?")),
+    ("Was war das Thema der Lernsitzung Mitte März?", ("3月中旬", "Was war das Thema der Lernsitzung?")),
+    ("¿Qué estudiamos a finales de marzo de 2020?", ("2020年3月下旬", "¿Qué estudiamos?")),
+    ("Что мы изучали в начале марта 2020 года?", ("2020年3月上旬", "Что мы изучали?")),
     # not a session's date: no word about studying, or an event's date in the text
     ("Combien d'équipes ont été envoyées avant le 1er mars ?", (None, "Combien d'équipes ont été envoyées avant le 1er mars ?")),
     ("Wie viele Teams wurden bis 1. März entsandt?", (None, "Wie viele Teams wurden bis 1. März entsandt?")),
@@ -40,6 +47,23 @@ def test_a_question_that_names_nothing_but_the_session():
     assert not asks_for_sessions_european("What did we study?")      # English has its own
 
 
+@pytest.mark.parametrize("question, when, about", [
+    ("Quand avons-nous étudié la biosécurité ?", True, True),
+    ("An welchem Tag haben wir die Rede studiert?", True, True),
+    ("¿Qué día estudiamos el discurso sobre la pobreza?", True, True),
+    ("Когда мы изучали биобезопасность?", True, True),
+    ("Où s'est tenue la séance d'étude ?", False, True),
+    ("Fand die Lernsitzung online oder in Präsenz statt?", False, True),
+    ("¿De qué forma se organizó la sesión de estudio?", False, True),
+    ("Какой была тема занятия?", False, True),
+    ("Quand la COVID-19 a-t-elle été classée en catégorie B ?", False, False),   # a date in the text
+    ("Wo sollen die Arbeitsmigranten wieder arbeiten?", False, False),
+])
+def test_when_and_where_a_european_question_asks_about_the_session(question, when, about):
+    assert asks_when_studied_european(question) is when
+    assert asks_about_session_european(question) is about
+
+
 def test_a_session_date_in_a_european_question_filters(tmp_path, bigram):
     searcher = searcher_of_records_a_and_b(tmp_path, bigram)
     hits, understood = searcher.ask("Qu'avons-nous étudié le 7 juin 2021 ?", k=10)
@@ -52,3 +76,6 @@ def test_a_session_date_in_a_european_question_filters(tmp_path, bigram):
     assert understood.unmatched_date and {h.date for h in hits} == {"2021-05-06", "2021-06-07"}
     hits, understood = searcher.ask("Что мы изучали в 2019 году?", k=10)
     assert hits == [] and "2021年5月6日 – 2021年6月7日" in understood.nothing_passes
+    # where: the session's header answers
+    hits, understood = searcher.ask("Où s'est tenue la séance d'étude du 6 mai 2021 ?", k=1)
+    assert hits[0].text.startswith("时间：2021年5月6日") and "三楼会议室" in hits[0].text

@@ -187,6 +187,16 @@ def test_questions_about_the_sessions_in_english_and_korean(seed_index, real_enc
     assert {kind for kind in result.per_kind} == {"metadata en", "metadata ko"}
 
 
+def test_questions_about_the_sessions_in_french_german_spanish_and_russian(seed_index, real_encoder):
+    """eval/metadata_european_questions.jsonl: the 16 metadata questions in French, German, Spanish
+    and Russian (`le 4 mars 2020`, `Mitte März`, `в 2020 году`). Measured 0.938 / 0.938 (0.016 / 0.078
+    before their dates and session words were read)."""
+    path = REPO / "eval" / "metadata_european_questions.jsonl"
+    searcher, questions, result = _evaluated(seed_index, real_encoder, path, minimum=64)
+    assert result.recall[1] >= 0.90 and result.recall[5] >= 0.90
+    assert {kind for kind in result.per_kind} == {"metadata fr", "metadata de", "metadata es", "metadata ru"}
+
+
 BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"
 
 
