@@ -160,6 +160,28 @@ def asks_for_sessions_english(content: str) -> bool:
     return bool(re.search(r"[A-Za-z]", content)) and all(w in _SESSION_WORDS_EN for w in words)
 
 
+def mentions_studying_english(question: str) -> bool:
+    """`study`, `learned`, `session`…: the question is about the sessions, so a date or place it
+    names may be a session's."""
+    return bool(_STUDIED_EN.search(question) or _SESSION_EN.search(question))
+
+
+def split_session_place_latin(question: str, places) -> tuple[str | None, str]:
+    """A place of the records written partly in Latin letters (`QQ线上`) named by those letters in
+    a question not in Chinese (`the session we studied online via QQ`, `la séance … via QQ`): (the
+    letters as the place writes them, a place filter; the question without them and the word
+    before them) or (None, the question). The caller checks that the question is about studying."""
+    runs = {run.lower(): run for place in places for run in re.findall(r"[A-Za-z]{2,}", place)}
+    for m in _LATIN_WORD.finditer(question):
+        run = runs.get(m.group().lower())
+        if run:
+            before = re.search(r"(?:\b(?:via|on|over|through|in|using|with|par|sur|en|über|auf|mit|por|"
+                               r"en|con|через|по|в)\s+)?$", question[:m.start()], re.I)
+            rest = question[:before.start()] + question[m.end():]
+            return run, re.sub(r"\s+([?.!,？])", r"\1", re.sub(r"\s{2,}", " ", rest)).strip()
+    return None, question
+
+
 def asks_about_session_english(question: str) -> bool:
     """When, where, how or on what topic something was studied (`Where did we study the poverty
     speech?`, `What was the topic of the session on QQ?`): the answer is in the header of the

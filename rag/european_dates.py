@@ -53,6 +53,11 @@ _EVENT = re.compile(r"\b(?:tenue?s?|convoquée?s?|publiée?s?|abgehalten|stattge
                     r"\s+(?:(?:le|am|el|on|de)\s+)?$", re.I)
 
 
+def mentions_studying_european(question: str) -> bool:
+    """`étudié`, `Sitzung`, `estudiamos`, `занятие`…: the question is about the sessions."""
+    return bool(_STUDIED.search(question))
+
+
 def _month_number(word: str) -> int:
     word = word.lower()
     for number, stems in enumerate(_MONTH_STEMS, start=1):

@@ -79,6 +79,11 @@ _MONTH_PART_ZH = {"초": "上旬", "초순": "上旬", "상순": "上旬", "중�
 _STUDIED_KO = re.compile(r"학습|공부|배[웠운우]|세션|모임")
 
 
+def mentions_studying_korean(question: str) -> bool:
+    """`학습`, `공부`, `배웠`…: the question is about the sessions."""
+    return bool(_STUDIED_KO.search(question))
+
+
 def split_session_date_korean(question: str) -> tuple[str | None, str]:
     """(the session date a Korean question names, as `2020年3月4日` / `3月11日` / `2020年3月`, or
     None) and the question without it. Only in a question about studying (`학습`, `배웠`…); a month

@@ -14,9 +14,10 @@ from embeddings.query_adapter import adapt_query
 
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
-                           asks_when_studied_english, lexicon, split_session_date_english)
+                           asks_when_studied_english, lexicon, mentions_studying_english, split_session_date_english,
+                           split_session_place_latin)
 from .european_dates import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                             split_session_date_european)
+                             mentions_studying_european, split_session_date_european)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
@@ -324,6 +325,11 @@ class Searcher:
         if dates_from_question and not filters["place"]:
             # `在三楼会议室学的那次…`: a place of the records, named next to a session word
             named, rest = split_session_place(content, loaded.places)
+            if not named and cjk_share(content) < 0.5 and (
+                    mentions_studying_english(content) or korean.mentions_studying_korean(content)
+                    or mentions_studying_european(content)):
+                # `the session we studied online via QQ`: a place named by its Latin letters
+                named, rest = split_session_place_latin(content, loaded.places)
             if named:
                 filters["place"], place_named, content = named, named, rest
         return Understood({k: v for k, v in filters.items() if v}, from_question, content,

@@ -320,3 +320,31 @@ def test_the_shipped_dictionary_reads_traditional_questions(tmp_path, monkeypatc
     assert lexicon.simplify("聯合國祕書長是怎麼評價中國精準扶貧的？") == "联合国秘书长是怎么评价中国精准扶贫的？"
     assert lexicon.simplify("顯著、乾淨、羣衆、關於") == "显著、干净、群众、关于"
     monkeypatch.setattr(crosslingual, "_lexicon", None)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("On what date was the session we studied online via QQ?",
+     ("QQ", "On what date was the session we studied online?")),
+    ("À quelle date a eu lieu la séance que nous avons étudiée via qq ?",
+     ("QQ", "À quelle date a eu lieu la séance que nous avons étudiée?")),
+    ("Какого числа было занятие через QQ?", ("QQ", "Какого числа было занятие?")),
+    ("What did we study about tax rebates?", (None, "What did we study about tax rebates?")),
+])
+def test_a_place_named_by_its_latin_letters(question, expected):
+    assert crosslingual.split_session_place_latin(question, ["QQ线上", "三楼会议室"]) == expected
+
+
+def test_a_place_named_by_its_latin_letters_filters(tmp_path, bigram):
+    """`the session we studied via QQ` in English, French or Korean is the session held QQ线上."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "q.txt", RECORD_A.replace("2021年5月6日", "2021年7月8日").replace("三楼会议室", "QQ线上"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    for question in ("On what date was the session we studied via QQ?",
+                     "Quel jour avons-nous étudié via QQ ?", "QQ에서 학습한 날은 언제였나요?"):
+        hits, understood = searcher.ask(question, k=5)
+        assert understood.filters == {"place": "QQ"} and understood.place_from_question == "QQ", question
+        assert hits and {h.date for h in hits} == {"2021-07-08"}, question
+    _, understood = searcher.ask("What did QQ say?", k=5)        # not about studying: no filter
+    assert understood.filters == {}
