@@ -314,6 +314,14 @@ class Searcher:
             read, rest = split_session_date(question)
             if not read:
                 read, rest = _foreign_session_date(question)
+            alone = None if read else date_filter(question.rstrip("？?。.!！ "))
+            if alone:
+                # a date and nothing else (`3月4日`): that day's sessions if there are any, else
+                # the text is searched for it (`2月23日`, a meeting's date), and the page says so
+                if any(_date_passes(d, **alone) for d in loaded.dates):
+                    read, rest = alone, question
+                else:
+                    unmatched = alone
             lists_sessions = (asks_for_sessions(rest) or asks_for_sessions_english(rest)
                               or korean.asks_for_sessions_korean(rest) or asks_for_sessions_european(rest))
             if read and rest != question and not lists_sessions and not any(
