@@ -136,15 +136,27 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
         before = question[:m.start()]
         if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before):
             continue
-        g = m.groupdict()
-        month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
-        written = ((f"{int(year)}年" if year else "")
-                   + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
-                   + (f"{int(day)}日" if day else "")
-                   + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
         rest = (question[:m.start()] + question[m.end():]).strip()
-        return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+        return _written(m), re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
     return None, question
+
+
+def date_alone_english(question: str) -> str | None:
+    """A question that is an English date and nothing else (`March 4, 2020`, `in March 2020`),
+    written the Chinese way for zh.date_filter; else None."""
+    text = question.strip().rstrip("?.!").strip()
+    m = next(filter(None, (pattern.fullmatch(text) for pattern in _DATES_EN)), None)
+    return _written(m) if m else None
+
+
+def _written(m: re.Match) -> str:
+    """A date matched by _DATES_EN written the Chinese way: `2020年3月4日`, `3月中旬`, `2020年`."""
+    g = m.groupdict()
+    month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
+    return ((f"{int(year)}年" if year else "")
+            + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
+            + (f"{int(day)}日" if day else "")
+            + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
 
 
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of

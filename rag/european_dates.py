@@ -53,6 +53,26 @@ _EVENT = re.compile(r"\b(?:tenue?s?|convoquée?s?|publiée?s?|abgehalten|stattge
                     r"\s+(?:(?:le|am|el|on|de)\s+)?$", re.I)
 
 
+def date_alone_european(question: str) -> str | None:
+    """A question that is a French, German, Spanish or Russian date and nothing else (`4 mars
+    2020`, `11. März`), written the Chinese way for zh.date_filter; else None."""
+    text = re.sub(r"^\s*[¿¡]|[?.!]\s*$", "", question).strip()
+    text = re.sub(r"\s+(?:года?|году|г\.)$", "", re.sub(r"^(?:le|am|el|du|vom|del|в|на)\s+", "", text, flags=re.I))
+    m = next(filter(None, (pattern.fullmatch(text) for pattern in _DATES)), None)
+    return (_written(m) or None) if m else None
+
+
+def _written(m: re.Match) -> str:
+    """A date matched by _DATES written the Chinese way (`2020年3月4日`, `3月中旬`); "" for a day
+    that is none (`45 mars`)."""
+    g = m.groupdict()
+    month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
+    if day and not 1 <= int(day) <= 31:
+        return ""
+    return ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
+            + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
+
+
 def mentions_studying_european(question: str) -> bool:
     """`étudié`, `Sitzung`, `estudiamos`, `занятие`…: the question is about the sessions."""
     return bool(_STUDIED.search(question))
@@ -75,18 +95,16 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
     for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
         if _EVENT.search(question[:m.start()]):
             continue
-        g = m.groupdict()
-        month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
-        if day and not 1 <= int(day) <= 31:
+        written = _written(m)
+        if not written:
             continue
-        written = ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
-                   + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
         end = m.end()
         tail = re.match(r"\s+(?:год[ауе]?\b|г\.)", question[end:])     # `2020 года`, `в 2020 году`
-        if tail and year:
+        if tail and m.group("year"):
             end += tail.end()
         start = m.start()
-        lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)   # `le 4 mars`
+        # `le 4 mars`, `am 4. März`, `в марте`: the word that brought the date goes with it
+        lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)
         if lead:
             start = lead.start()
         rest = (question[:start] + question[end:]).strip()

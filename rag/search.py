@@ -14,10 +14,10 @@ from embeddings.query_adapter import adapt_query
 
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
-                           asks_when_studied_english, lexicon, mentions_studying_english, split_session_date_english,
-                           split_session_place_latin)
+                           asks_when_studied_english, date_alone_english, lexicon, mentions_studying_english,
+                           split_session_date_english, split_session_place_latin)
 from .european_dates import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                             mentions_studying_european, split_session_date_european)
+                             date_alone_european, mentions_studying_european, split_session_date_european)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
@@ -314,7 +314,7 @@ class Searcher:
             read, rest = split_session_date(question)
             if not read:
                 read, rest = _foreign_session_date(question)
-            alone = None if read else date_filter(question.rstrip("？?。.!！ "))
+            alone = None if read else _date_alone(question)
             if alone:
                 # a date and nothing else (`3月4日`): that day's sessions if there are any, else
                 # the text is searched for it (`2月23日`, a meeting's date), and the page says so
@@ -736,6 +736,13 @@ def _some(values, n: int = 8) -> str:
     values = list(values)
     shown = "、".join(values[:n])
     return shown + (f" 等 and {len(values) - n} more" if len(values) > n else "")
+
+
+def _date_alone(question: str) -> dict | None:
+    """The date filter of a question that is a date and nothing else, in Chinese (`3月4日`), English
+    (`March 4, 2020`) or French, German, Spanish or Russian (`4 mars 2020`); else None."""
+    written = date_alone_english(question) or date_alone_european(question)
+    return date_filter(written or question.rstrip("？?。.!！ "))
 
 
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:

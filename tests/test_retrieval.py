@@ -623,14 +623,14 @@ def test_an_empty_index_says_how_to_fill_it(tmp_path, bigram):
 
 
 def test_a_date_and_nothing_else(tmp_path, bigram):
-    """`6月7日`: that day's sessions; a date no session falls on (`2月23日`, a meeting's date in a
+    """`6月7日` (`June 7, 2021`, `7 juin 2021`…): that day's sessions; a date no session falls on (`2月23日`, a meeting's date in a
     text) is searched for in the text, and the page says no session falls on it."""
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     write(seeds / "b.txt", RECORD_B.replace("要加强农村基层党组织建设", "2月23日召开的会议要求加强农村基层党组织建设"))
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     searcher = Searcher(index, encoder=bigram)
-    for question in ("6月7日", "2021年6月7日？"):
+    for question in ("6月7日", "2021年6月7日？", "June 7, 2021", "7 juin 2021", "am 7. Juni", "7 июня 2021 года"):
         hits, understood = searcher.ask(question, k=5)
         assert understood.sessions and [h.date for h in hits] == ["2021-06-07"], question
         assert hits[0].text.startswith("时间：2021年6月7日")
