@@ -190,21 +190,42 @@ def test_an_english_question_names_no_content_once_its_date_is_read():
     assert not crosslingual.asks_for_sessions_english("2020年3月学了什么？")     # not English
 
 
-def test_a_session_date_in_an_english_question_filters(tmp_path, bigram):
+# Per language: the sessions of a day; a question on that day's content; a day no session falls on
+# (the whole question is searched, and the page says so); a year; a year no session falls in.
+DATED_QUESTIONS = {
+    "en": ("What did we study on June 7, 2021?", "What did we learn about farmers on 7 June 2021?",
+           "What did we study about farmers on June 8, 2021?", "What did we study in 2021?",
+           "Which sessions were held in 2019?"),
+    "fr": ("Qu'avons-nous étudié le 7 juin 2021 ?", "Qu'avons-nous appris sur les farmers le 7 juin 2021 ?",
+           "Qu'avons-nous appris sur les farmers le 8 juin 2021 ?", "Qu'avons-nous étudié en 2021 ?",
+           "Qu'avons-nous étudié en 2019 ?"),
+    "de": ("Was haben wir am 7. Juni 2021 gelernt?", "Was haben wir am 7. Juni 2021 über farmers gelernt?",
+           "Was haben wir am 8. Juni 2021 über farmers gelernt?", "Was haben wir im Jahr 2021 gelernt?",
+           "Was haben wir im Jahr 2019 gelernt?"),
+    "es": ("¿Qué estudiamos el 7 de junio de 2021?", "¿Qué aprendimos sobre los farmers el 7 de junio de 2021?",
+           "¿Qué aprendimos sobre los farmers el 8 de junio de 2021?", "¿Qué estudiamos en 2021?",
+           "¿Qué estudiamos en 2019?"),
+    "ru": ("Что мы изучали 7 июня 2021 года?", "Что мы изучали о farmers 7 июня 2021 года?",
+           "Что мы изучали о farmers 8 июня 2021 года?", "Что мы изучали в 2021 году?",
+           "Что мы изучали в 2019 году?"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DATED_QUESTIONS))
+def test_a_session_date_in_a_foreign_question_filters(tmp_path, bigram, lang):
+    day, content, no_session, year, no_year = DATED_QUESTIONS[lang]
     searcher = searcher_of_records_a_and_b(tmp_path, bigram)
-    hits, understood = searcher.ask("What did we study on June 7, 2021?", k=10)
+    hits, understood = searcher.ask(day, k=10)
     assert understood.filters == {"date_from": "2021-06-07", "date_to": "2021-06-07"}
     assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]     # the session itself
-    hits, understood = searcher.ask("What did we learn about farmers on 7 June 2021?", k=10)
-    assert understood.content == "What did we learn about farmers?"
+    hits, understood = searcher.ask(content, k=10)
+    assert "farmers" in understood.content and "7" not in understood.content
     assert hits and {h.date for h in hits} == {"2021-06-07"} and not understood.sessions
-    # no session on that day: the whole question is searched, and the page says so
-    hits, understood = searcher.ask("What did we study about farmers on June 8, 2021?", k=10)
+    hits, understood = searcher.ask(no_session, k=10)
     assert understood.unmatched_date and {h.date for h in hits} == {"2021-05-06", "2021-06-07"}
-    # a year alone: that year's sessions; none that year: said, with the years the records hold
-    hits, understood = searcher.ask("What did we study in 2021?", k=10)
+    hits, understood = searcher.ask(year, k=10)
     assert understood.sessions and [h.date for h in hits] == ["2021-05-06", "2021-06-07"]
-    hits, understood = searcher.ask("Which sessions were held in 2019?", k=10)
+    hits, understood = searcher.ask(no_year, k=10)
     assert hits == [] and "2021年5月6日 – 2021年6月7日" in understood.nothing_passes
 
 
