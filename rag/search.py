@@ -16,7 +16,7 @@ from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
                            asks_when_studied_english, date_alone_english, lexicon, mentions_studying_english,
                            split_session_date_english, split_session_place_latin)
-from .european_dates import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
+from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                              date_alone_european, mentions_studying_european, split_session_date_european)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
@@ -322,9 +322,7 @@ class Searcher:
                     read, rest = alone, question
                 else:
                     unmatched = alone
-            lists_sessions = (asks_for_sessions(rest) or asks_for_sessions_english(rest)
-                              or korean.asks_for_sessions_korean(rest) or asks_for_sessions_european(rest))
-            if read and rest != question and not lists_sessions and not any(
+            if read and rest != question and not _any_language(_LISTS_SESSIONS, rest) and not any(
                     _date_passes(d, **read) for d in loaded.dates):
                 unmatched = read        # content remains: search it all, the date included
             elif read:
@@ -333,9 +331,7 @@ class Searcher:
         if dates_from_question and not filters["place"]:
             # `在三楼会议室学的那次…`: a place of the records, named next to a session word
             named, rest = split_session_place(content, loaded.places)
-            if not named and cjk_share(content) < 0.5 and (
-                    mentions_studying_english(content) or korean.mentions_studying_korean(content)
-                    or mentions_studying_european(content)):
+            if not named and cjk_share(content) < 0.5 and _any_language(_MENTIONS_STUDYING, content):
                 # `the session we studied online via QQ`: a place named by its Latin letters
                 named, rest = split_session_place_latin(content, loaded.places)
             if named:
@@ -375,9 +371,7 @@ class Searcher:
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content) or (
-                understood.from_question and (asks_for_sessions_english(understood.content)
-                                              or korean.asks_for_sessions_korean(understood.content)
-                                              or asks_for_sessions_european(understood.content))):
+                understood.from_question and _any_language(_LISTS_SESSIONS, understood.content)):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
             if not hits:
@@ -407,11 +401,9 @@ class Searcher:
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)
         content = understood.content
-        if asks_when_studied(content) or asks_when_studied_english(content) or \
-                korean.asks_when_studied_korean(content) or asks_when_studied_european(content):
+        if _any_language(_ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
-        if asks_about_session(content) or asks_about_session_english(content) or \
-                korean.asks_about_session_korean(content) or asks_about_session_european(content):
+        if _any_language(_ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit) for hit in hits]     # when, where or how: the header answers
         if not hits:
             understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
@@ -673,6 +665,22 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     session_best = np.zeros(len(numbers), dtype=np.float64)
     np.maximum.at(session_best, of_candidate, own)
     return OWN_COVERAGE_SHARE * own + (1 - OWN_COVERAGE_SHARE) * session_best[of_candidate]
+
+
+# The questions about the sessions themselves, as each language asks them: what was studied (the
+# sessions are the answer), when, where or on what topic (their headers are), and whether a question
+# is about studying at all (a date or place it names may then be a session's).
+_LISTS_SESSIONS = (asks_for_sessions, asks_for_sessions_english, korean.asks_for_sessions_korean,
+                   asks_for_sessions_european)
+_ASKS_WHEN_STUDIED = (asks_when_studied, asks_when_studied_english, korean.asks_when_studied_korean,
+                      asks_when_studied_european)
+_ASKS_ABOUT_SESSION = (asks_about_session, asks_about_session_english, korean.asks_about_session_korean,
+                       asks_about_session_european)
+_MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean, mentions_studying_european)
+
+
+def _any_language(checks, text: str) -> bool:
+    return any(check(text) for check in checks)
 
 
 def _foreign_session_date(question: str) -> tuple[dict | None, str]:

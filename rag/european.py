@@ -1,11 +1,14 @@
-"""Session dates in French, German, Spanish and Russian questions.
+"""French, German, Spanish and Russian questions about the sessions: their dates, and whether
+they ask when, where or what was studied.
 
 `Qu'avons-nous étudié le 4 mars 2020 ?`, `Was haben wir am 4. März 2020 gelernt?`, `¿Qué estudiamos
 el 4 de marzo de 2020?`, `Что мы изучали 4 марта 2020 года?`: a date next to a word about studying
 is written the Chinese way (`2020年3月4日`, `3月11日`, `2020年3月`, `2020年`) for zh.date_filter, exactly
 as crosslingual.split_session_date_english does for English, so it is the same filter with the same
-fallback (no session that day: the whole question is searched, and the page says so). Words of these
-languages are left to the sentence model; only their dates are read here."""
+fallback (no session that day: the whole question is searched, and the page says so); `Quand…`,
+`Wo…`, `Thema`, `¿Qué estudiamos?` are read as zh.asks_when_studied, zh.asks_about_session and
+zh.asks_for_sessions read them in Chinese. Words of these languages are otherwise left to the
+sentence model."""
 from __future__ import annotations
 
 import re

@@ -1,8 +1,8 @@
-"""Session dates in French, German, Spanish and Russian questions (rag/european_dates.py)."""
+"""French, German, Spanish and Russian questions about the sessions (rag/european.py)."""
 import pytest
 
 from conftest import searcher_of_records_a_and_b
-from rag.european_dates import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
+from rag.european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                                 split_session_date_european)
 
 
