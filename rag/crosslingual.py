@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import is_cjk_word
+from .zh import date_filter, is_cjk_word
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -133,11 +133,11 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     if not (_STUDIED_EN.search(question) or _SESSION_EN.search(question)):
         return None, question
     for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
-        before = question[:m.start()]
-        if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before):
+        before, written = question[:m.start()], _written(m)
+        if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before) or not written:
             continue
         rest = (question[:m.start()] + question[m.end():]).strip()
-        return _written(m), re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+        return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
     return None, question
 
 
@@ -146,17 +146,19 @@ def date_alone_english(question: str) -> str | None:
     written the Chinese way for zh.date_filter; else None."""
     text = question.strip().rstrip("?.!").strip()
     m = next(filter(None, (pattern.fullmatch(text) for pattern in _DATES_EN)), None)
-    return _written(m) if m else None
+    return (_written(m) or None) if m else None
 
 
 def _written(m: re.Match) -> str:
-    """A date matched by _DATES_EN written the Chinese way: `2020年3月4日`, `3月中旬`, `2020年`."""
+    """A date matched by _DATES_EN written the Chinese way: `2020年3月4日`, `3月中旬`, `2020年`; ""
+    for a day that is none (`February 30`, `2020-13-45`)."""
     g = m.groupdict()
     month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
-    return ((f"{int(year)}年" if year else "")
-            + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
-            + (f"{int(day)}日" if day else "")
-            + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
+    written = ((f"{int(year)}年" if year else "")
+               + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
+               + (f"{int(day)}日" if day else "")
+               + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
+    return written if date_filter(written) else ""
 
 
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .zh import date_filter
+
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
     ("janvier", "januar", "jänner", "enero", "январ"),
@@ -67,13 +69,12 @@ def date_alone_european(question: str) -> str | None:
 
 def _written(m: re.Match) -> str:
     """A date matched by _DATES written the Chinese way (`2020年3月4日`, `3月中旬`); "" for a day
-    that is none (`45 mars`)."""
+    that is none (`45 mars`, `30 février`)."""
     g = m.groupdict()
     month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
-    if day and not 1 <= int(day) <= 31:
-        return ""
-    return ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
-            + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
+    written = ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
+               + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
+    return written if date_filter(written) else ""
 
 
 def mentions_studying_european(question: str) -> bool:

@@ -1,9 +1,13 @@
 """French, German, Spanish and Russian questions about the sessions (rag/european.py)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import searcher_of_records_a_and_b
+from rag import crosslingual
 from rag.european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                                split_session_date_european)
+                          date_alone_european, split_session_date_european)
+from rag.zh import date_filter
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -69,3 +73,26 @@ def test_where_a_european_question_asks_is_answered_by_the_header(tmp_path, bigr
     hits, understood = searcher.ask("Où s'est tenue la séance d'étude du 6 mai 2021 ?", k=1)
     assert understood.filters == {"date_from": "2021-05-06", "date_to": "2021-05-06"}
     assert hits[0].text.startswith("时间：2021年5月6日") and "三楼会议室" in hits[0].text
+
+
+DATE_WORDS = ["le", "am", "el", "в", "de", "del", "of", "the", "in", "during", "4", "11.", "29", "30", "45",
+              "4th", "mars", "März", "марта", "Mai", "February", "Feb", "March", "Mitte", "début", "early",
+              "2020", "2021", "года", "году", "2020-03-04", "2020-13-45", "étudié", "Sitzung", "изучали",
+              "study", "session", "held", "tenue", "?", "¿"]
+
+
+@given(st.lists(st.sampled_from(DATE_WORDS), min_size=1, max_size=8).map(" ".join))
+@settings(max_examples=400, deadline=None)
+def test_every_date_read_from_a_question_is_a_day_there_is(question):
+    """Whatever the words, a date read from an English or European question is one that
+    zh.date_filter reads too (no `2月30日`, no `2020年13月45日`), and reading never fails."""
+    for written in (split_session_date_european(question)[0], crosslingual.split_session_date_english(question)[0],
+                    date_alone_european(question), crosslingual.date_alone_english(question)):
+        assert written is None or date_filter(written) is not None, written
+
+
+def test_an_impossible_day_is_passed_over_for_the_next_date():
+    assert crosslingual.split_session_date_english("What did we study on February 30 or March 4, 2020?")[0] == \
+        "2020年3月4日"
+    assert split_session_date_european("Qu'avons-nous étudié le 45 mars ou le 4 mars 2020 ?")[0] == "2020年3月4日"
+    assert crosslingual.date_alone_english("February 30") is None and date_alone_european("30 février") is None
