@@ -136,9 +136,15 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
         before, written = question[:m.start()], _written(m)
         if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before) or not written:
             continue
-        rest = (question[:m.start()] + question[m.end():]).strip()
-        return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+        return written, without(question, m.start(), m.end())
     return None, question
+
+
+def without(question: str, start: int, end: int) -> str:
+    """The question with question[start:end] (a date or a place read from it) taken out: single
+    spaces, none before its punctuation (`What did we study ?` -> `What did we study?`)."""
+    rest = (question[:start] + question[end:]).strip()
+    return re.sub(r"\s+([?.!,？])", r"\1", re.sub(r"\s{2,}", " ", rest))
 
 
 def date_alone_english(question: str) -> str | None:
@@ -191,8 +197,7 @@ def split_session_place_latin(question: str, places) -> tuple[str | None, str]:
         if run:
             before = re.search(r"(?:\b(?:via|on|over|through|in|using|with|par|sur|en|über|auf|mit|por|"
                                r"en|con|через|по|в)\s+)?$", question[:m.start()], re.I)
-            rest = question[:before.start()] + question[m.end():]
-            return run, re.sub(r"\s+([?.!,？])", r"\1", re.sub(r"\s{2,}", " ", rest)).strip()
+            return run, without(question, before.start(), m.end())
     return None, question
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .crosslingual import without
 from .zh import date_filter
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
@@ -111,8 +112,7 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
         lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)
         if lead:
             start = lead.start()
-        rest = (question[:start] + question[end:]).strip()
-        return written, re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+        return written, without(question, start, end)
     return None, question
 
 
