@@ -28,7 +28,7 @@ from results_file import question_file, write_result  # noqa: E402
 QUESTION_SETS = [question_file(name) for name in (
     "dev", "blind", "blind2", "blind3", "blind4", "blind5", "extra", "traditional", "crosslingual",
     "blind_crosslingual", "multilingual", "when", "about", "metadata", "metadata_foreign",
-    "metadata_european")]
+    "metadata_european", "metadata_japanese")]
 CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"
 
 

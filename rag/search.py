@@ -17,7 +17,9 @@ from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign
                            asks_when_studied_english, date_alone_english, lexicon, mentions_studying_english,
                            split_session_date_english, split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                             date_alone_european, mentions_studying_european, split_session_date_european)
+                       date_alone_european, mentions_studying_european, split_session_date_european)
+from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
+                       mentions_studying_japanese, split_session_date_japanese)
 from .lexical import BM25, lexical_text, term_ids
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
@@ -671,12 +673,13 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
 # sessions are the answer), when, where or on what topic (their headers are), and whether a question
 # is about studying at all (a date or place it names may then be a session's).
 _LISTS_SESSIONS = (asks_for_sessions, asks_for_sessions_english, korean.asks_for_sessions_korean,
-                   asks_for_sessions_european)
+                   asks_for_sessions_european, asks_for_sessions_japanese)
 _ASKS_WHEN_STUDIED = (asks_when_studied, asks_when_studied_english, korean.asks_when_studied_korean,
-                      asks_when_studied_european)
+                      asks_when_studied_european, asks_when_studied_japanese)
 _ASKS_ABOUT_SESSION = (asks_about_session, asks_about_session_english, korean.asks_about_session_korean,
-                       asks_about_session_european)
-_MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean, mentions_studying_european)
+                       asks_about_session_european, asks_about_session_japanese)
+_MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean, mentions_studying_european,
+                      mentions_studying_japanese)
 
 
 def _any_language(checks, text: str) -> bool:
@@ -684,12 +687,12 @@ def _any_language(checks, text: str) -> bool:
 
 
 def _foreign_session_date(question: str) -> tuple[dict | None, str]:
-    """A session date named in an English, Korean, French, German, Spanish or Russian question
-    (`What did we study on March 4, 2020?`, `2020년 3월 4일 학습에서…`, `le 4 mars 2020`) as
+    """A session date named in an English, Korean, French, German, Spanish, Russian or Japanese
+    question (`What did we study on March 4, 2020?`, `2020년 3월 4일 학습에서…`, `le 4 mars 2020`) as
     zh.split_session_date gives it for a Chinese one: (the filter, the question without the
     date), or (None, the question)."""
     for split in (split_session_date_english, korean.split_session_date_korean,
-                  split_session_date_european):
+                  split_session_date_european, split_session_date_japanese):
         written, rest = split(question)
         if written:
             read = date_filter(written)

@@ -356,14 +356,15 @@ def test_a_place_named_by_its_latin_letters(question, expected):
 
 
 def test_a_place_named_by_its_latin_letters_filters(tmp_path, bigram):
-    """`the session we studied via QQ` in English, French or Korean is the session held QQ线上."""
+    """`the session we studied via QQ` in English, French, Korean or Japanese is the session held QQ线上."""
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     write(seeds / "q.txt", RECORD_A.replace("2021年5月6日", "2021年7月8日").replace("三楼会议室", "QQ线上"))
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     searcher = Searcher(index, encoder=bigram)
     for question in ("On what date was the session we studied via QQ?",
-                     "Quel jour avons-nous étudié via QQ ?", "QQ에서 학습한 날은 언제였나요?"):
+                     "Quel jour avons-nous étudié via QQ ?", "QQ에서 학습한 날은 언제였나요?",
+                     "QQで学習した回は何日でしたか？"):
         hits, understood = searcher.ask(question, k=5)
         assert understood.filters == {"place": "QQ"} and understood.place_from_question == "QQ", question
         assert hits and {h.date for h in hits} == {"2021-07-08"}, question

@@ -198,6 +198,15 @@ def test_questions_about_the_sessions_in_french_german_spanish_and_russian(seed_
     assert {kind for kind in result.per_kind} == {"metadata fr", "metadata de", "metadata es", "metadata ru"}
 
 
+def test_questions_about_the_sessions_in_japanese(seed_index, real_encoder):
+    """eval/metadata_japanese_questions.jsonl: the 16 metadata questions in Japanese (`いつ`, `どこ`,
+    `テーマ`, `3月11日には何を学習しましたか？`). Measured 1.000 / 1.000 (0.062 / 0.188 before)."""
+    path = REPO / "eval" / "metadata_japanese_questions.jsonl"
+    searcher, questions, result = _evaluated(seed_index, real_encoder, path, minimum=16)
+    assert result.recall[1] >= 0.90 and result.recall[5] >= 0.90
+    assert {kind for kind in result.per_kind} == {"metadata ja"}
+
+
 BLIND_QUESTIONS = REPO / "eval" / "blind_questions.jsonl"
 
 

@@ -1,0 +1,66 @@
+"""Japanese questions about the sessions: their dates, and whether they ask when, where or what
+was studied.
+
+A Japanese question writes dates as the records do (`2020年3月4日`, `3月中旬`) and is read in
+simplified characters before it gets here (`学習` is 学习, `講話` 讲话), so zh.split_session_date
+reads most of its dates already; `3月11日には…学習しましたか` (a particle after the date, the study word
+further on) is read here. `いつ`, `どこ`, `テーマ`, `何を学習しましたか` are read as zh.asks_when_studied,
+zh.asks_about_session and zh.asks_for_sessions read them in Chinese. Every check needs kana, so a
+Chinese question is never read as Japanese. Words are otherwise left to the sentence model."""
+from __future__ import annotations
+
+import re
+
+from .zh import date_filter
+
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+_STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
+_DATE = re.compile(r"(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬)?|(?:19|20)\d\d年")
+_AFTER_DATE = re.compile(r"(?:に[はも]?|で[はも]?|の)?")
+_WHEN = re.compile(r"いつ|何日|何月何日|日付|日にち")
+_WHERE_HOW = re.compile(r"どこ|[場场]所|オンライン|オフライン|[対对]面|形式|どのような形|テーマ|主[題题]")
+# What a question that asks only what was studied is made of, once its date is read (`には何を学習
+# しましたか？`, `にはどの講話を学習しましたか？`, `の学習会ではどんな資料を学びましたか？`).
+_SESSION_ONLY = re.compile(r"学[習习]会?|勉[強强]会?|学[びんぶ]|[講讲]話|[讲講]话|演[説说]|スピーチ|[資资]料|内容|"
+                           r"テーマ|主[題题]|集[団团]|支部|うちの|私たち|我々|何|なに|どんな|どの|どれ|ような|"
+                           r"でしたか|ましたか|ですか|しました|した|でした|ました|し|は|に|で|を|が|か|も|の|会|回|"
+                           r"[？?。、！!\s]")
+
+
+def _is_japanese(question: str) -> bool:
+    return bool(_KANA.search(question))
+
+
+def mentions_studying_japanese(question: str) -> bool:
+    """`学習`, `勉強`, `学びました`…: the question is about the sessions."""
+    return _is_japanese(question) and bool(_STUDIED.search(question))
+
+
+def split_session_date_japanese(question: str) -> tuple[str | None, str]:
+    """(the session date a Japanese question about studying names, written as the records write
+    it for zh.date_filter, or None) and the question without it and the particle after it."""
+    if not mentions_studying_japanese(question):
+        return None, question
+    for m in _DATE.finditer(question):
+        if date_filter(m.group()):
+            end = _AFTER_DATE.match(question, m.end()).end()     # with the particle after it
+            return m.group(), (question[:m.start()] + question[end:]).strip()
+    return None, question
+
+
+def asks_when_studied_japanese(question: str) -> bool:
+    """`…を学習したのは何日でしたか？`: the answer is dates (zh.asks_when_studied)."""
+    return mentions_studying_japanese(question) and bool(_WHEN.search(question))
+
+
+def asks_about_session_japanese(question: str) -> bool:
+    """When, where, in what form or on what topic something was studied (`3月4日の学習会はどこで
+    行われましたか？`): the answer is in the sessions' headers (zh.asks_about_session)."""
+    return asks_when_studied_japanese(question) or (mentions_studying_japanese(question)
+                                                    and bool(_WHERE_HOW.search(question)))
+
+
+def asks_for_sessions_japanese(content: str) -> bool:
+    """True when a Japanese question, its date read, asks only what was studied: the answer is
+    the sessions themselves (zh.asks_for_sessions)."""
+    return mentions_studying_japanese(content) and not _SESSION_ONLY.sub("", content)
