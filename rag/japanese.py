@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .zh import date_filter
+from .zh import find_date
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
-_DATE = re.compile(r"(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬)?|(?:19|20)\d\d年")
 _AFTER_DATE = re.compile(r"(?:に[はも]?|で[はも]?|の)?")
 _WHEN = re.compile(r"いつ|何日|何月何日|日付|日にち")
 _WHERE_HOW = re.compile(r"どこ|[場场]所|オンライン|オフライン|[対对]面|形式|どのような形|テーマ|主[題题]")
@@ -41,11 +40,11 @@ def split_session_date_japanese(question: str) -> tuple[str | None, str]:
     it for zh.date_filter, or None) and the question without it and the particle after it."""
     if not mentions_studying_japanese(question):
         return None, question
-    for m in _DATE.finditer(question):
-        if date_filter(m.group()):
-            end = _AFTER_DATE.match(question, m.end()).end()     # with the particle after it
-            return m.group(), (question[:m.start()] + question[end:]).strip()
-    return None, question
+    m = find_date(question)
+    if not m:
+        return None, question
+    end = _AFTER_DATE.match(question, m.end()).end()     # with the particle after it
+    return m.group().strip(), (question[:m.start()] + question[end:]).strip()
 
 
 def asks_when_studied_japanese(question: str) -> bool:

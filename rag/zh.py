@@ -226,6 +226,17 @@ def date_filter(written: str) -> dict | None:
     return None
 
 
+def find_date(text: str) -> re.Match | None:
+    """The first real date written the Chinese way in `text` (`2020年3月4日`, `3月中旬`, `2020年`), the
+    forms tried in split_session_date's order, whatever surrounds it: for questions in a language that
+    writes dates so (rag/japanese.py)."""
+    for pattern, kind in _QUESTION_DATES:
+        for m in pattern.finditer(text):
+            if _filter_of(m, kind):
+                return m
+    return None
+
+
 def question_dates(question: str) -> dict | None:
     """The session date a question names, as a filter: {"date_from", "date_to"} for a day, a
     month or a year, or {"month_day": (m, d)} for a day without a year ((m, first day, last day) for
