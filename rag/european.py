@@ -47,6 +47,9 @@ _DATES = [re.compile(form, re.I) for form in (
     _MONTH + r"\s+(?:de\s+|del\s+)?" + _YEAR,
     # en 2020, im Jahr 2020, en el año 2020, в 2020 году
     r"\b(?:en|im(?:\s+jahr)?|in|en\s+el\s+año|в)\s+" + _YEAR + r"\b",
+    # German writes a year alone: `Was haben wir 2019 gelernt?`, `Was wurde 2020 gelernt?` (right
+    # after `wir` or `wurde`; not `die Ziele 2020`)
+    r"(?:(?<=\bwir\s)|(?<=\bwurde\s)|(?<=\bwurden\s))" + _YEAR + r"\b",
 )]
 # Words about studying (a session's date is near them, not an event's).
 _STUDIED = re.compile(r"\b(?:étud|appris|apprend|séance|session|formation|"
@@ -144,7 +147,7 @@ _SESSION_ONLY = frozenset("""
 qu que quoi quel quelle quels quelles avons nous a on ce est il y était été le la les l de du des
 lors pendant à au dans
 thème sujet texte discours document documents
-was wer welche welcher welches haben wir hat man war ist das der die den dem des thema text rede material
+was wer welche welcher welches haben wir hat man war ist wurde wurden das der die den dem des thema text rede material
 in bei während
 qué que cuál cuáles fue era es el la los las lo de del nosotros hemos tema texto discurso material
 en durante

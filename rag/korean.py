@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
+from .zh import date_filter
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -87,7 +88,7 @@ def mentions_studying_korean(question: str) -> bool:
 def split_session_date_korean(question: str) -> tuple[str | None, str]:
     """(the session date a Korean question names, as `2020年3月4日` / `3月11日` / `2020年3月`, or
     None) and the question without it. Only in a question about studying (`학습`, `배웠`…); a month
-    alone needs its year."""
+    alone needs its year, and a day that is none (`2월 30일`) is passed over."""
     if not _STUDIED_KO.search(question):
         return None, question
     for m in _DATE_KO.finditer(question):
@@ -96,6 +97,8 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
             continue
         written = ((f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
                    + (_MONTH_PART_ZH[part] if part else ""))
+        if not date_filter(written):
+            continue            # no such day (`2월 30일`): the question's next date, if any
         rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
         return written, rest
     return None, question

@@ -18,6 +18,10 @@ from rag.zh import date_filter
     ("Was haben wir am 4. März 2020 gelernt?", ("2020年3月4日", "Was haben wir gelernt?")),
     ("Was war das Thema der Sitzung vom 11. März?", ("3月11日", "Was war das Thema der Sitzung?")),
     ("Was haben wir im März 2020 gelernt?", ("2020年3月", "Was haben wir gelernt?")),
+    ("Was haben wir im Jahr 2019 gelernt?", ("2019年", "Was haben wir gelernt?")),
+    ("Was haben wir 2019 gelernt?", ("2019年", "Was haben wir gelernt?")),     # German: a year alone
+    ("Was wurde 2020 in der Sitzung gelernt?", ("2020年", "Was wurde in der Sitzung gelernt?")),
+    ("Was haben wir über die Ziele 2020 gelernt?", (None, "Was haben wir über die Ziele 2020 gelernt?")),
     ("¿Qué estudiamos el 4 de marzo de 2020?", ("2020年3月4日", "¿Qué estudiamos?")),
     ("¿Cuál fue el tema de la sesión del 11 de marzo?", ("3月11日", "¿Cuál fue el tema de la sesión?")),
     ("Что мы изучали 4 марта 2020 года?", ("2020年3月4日", "Что мы изучали?")),
@@ -45,6 +49,7 @@ def test_a_question_that_names_nothing_but_the_session():
     assert asks_for_sessions_european("Qu'avons-nous étudié?")
     assert asks_for_sessions_european("Was war das Thema der Sitzung?")
     assert asks_for_sessions_european("¿Qué estudiamos?")
+    assert asks_for_sessions_european("Was wurde in der Sitzung gelernt?")
     assert asks_for_sessions_european("Что мы изучали?")
     assert not asks_for_sessions_european("Qu'avons-nous étudié sur les retraites?")
     assert not asks_for_sessions_european("Что мы изучали о бедности?")

@@ -67,6 +67,10 @@ def test_without_the_readings_file_korean_is_left_to_the_model(tmp_path, monkeyp
     ("3월에 무엇을 배웠나요?", (None, "3월에 무엇을 배웠나요?")),      # a month needs its year
     ("2020년 3월 초에는 무엇을 학습했나요?", ("2020年3月上旬", "무엇을 학습했나요?")),
     ("3월 중순 학습의 주제는 무엇이었나요?", ("3月中旬", "학습의 주제는 무엇이었나요?")),
+    ("2월 30일 학습에서 무엇을 배웠나요?", (None, "2월 30일 학습에서 무엇을 배웠나요?")),    # no such day
+    ("2월 30일이나 2020년 3월 4일 학습에서 무엇을 배웠나요?",                          # the next date
+     ("2020年3月4日", "2월 30일이나 학습에서 무엇을 배웠나요?")),
+    ("13월 4일 학습에서 무엇을 배웠나요?", (None, "13월 4일 학습에서 무엇을 배웠나요?")),
 ])
 def test_a_session_date_in_a_korean_question(question, expected):
     assert korean.split_session_date_korean(question) == expected
