@@ -201,6 +201,89 @@ def split_session_place_latin(question: str, places) -> tuple[str | None, str]:
     return None, question
 
 
+# A session's place named in English words (`in the third-floor meeting room`, `the online
+# session`, `studied online`): a whole phrase after a preposition, between `the` and `session`, or
+# `online` after a word about studying. The words are translated (Lexicon.units; ordinals as the records write
+# floors, 三楼) and the longest run of their translations that is part of a place of the records is
+# the filter, which like a Chinese place's part (zh.split_session_place) matches every place holding it.
+_PLACE_AFTER_EN = re.compile(r"\b(?:in|at|on|via|through|over|using|from)\s+(?:the\s+|an?\s+|our\s+)?"
+                             r"(?P<span>[\w'-]+(?:\s+[\w'-]+){0,3})", re.I)
+# what may follow a place's words (`in the meeting room?`, `… room on March 4`, `… room session`);
+# another word means they were part of something else (`in the online economy`)
+_PLACE_END_EN = re.compile(r"\s*(?:[?.!,;:)]|$)|\s+(?:on|in|at|during|about|for|and|when|where|that|which|"
+                           r"(?:study\s+|learning\s+)?(?:sessions?|class(?:es)?))\b", re.I)
+_PLACE_BEFORE_EN = re.compile(r"\b(?:the|our|an?)\s+(?P<span>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+"
+                              r"(?:(?:study|learning)\s+)?(?:sessions?|class(?:es)?)\b", re.I)
+_PLACE_ADVERB_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|held|met)\s+(?P<span>online)\b", re.I)
+# `Was it held online or in person?` asks for the place rather than naming it
+_ASKS_PLACE_EN = re.compile(r"^\s*(?:was|were|is|are|did|do|does|has|have)\b|\bor\s+(?:in person|offline|online)\b|"
+                            r"\b(?:online|offline)\s+or\b", re.I)
+_SESSION_WORDS_ZH = frozenset({"学习", "会议", "集中学习"})
+_ORDINAL_ZH = {"first": "一", "second": "二", "third": "三", "fourth": "四", "fifth": "五", "sixth": "六",
+               "seventh": "七", "eighth": "八", "ninth": "九", "tenth": "十"}
+
+
+def split_session_place_english(question: str, places) -> tuple[str | None, str]:
+    """A place of the records named in English words in a question about studying (`What did we
+    study in the third-floor meeting room?` -> 三楼会议室; `the online session` -> 线上, every online
+    place): (the place or the part of it the words translate to, a place filter; the question
+    without those words) or (None, the question). A question asking where or whether (`Was it
+    held online or in person?`) names none. The caller checks that the question is about studying."""
+    places = [p for p in places if p]
+    if not places or _ASKS_PLACE_EN.search(question):
+        return None, question
+    for pattern in (_PLACE_AFTER_EN, _PLACE_BEFORE_EN, _PLACE_ADVERB_EN):
+        for m in pattern.finditer(question):
+            spans = [(w.start(), w.end()) for w in re.finditer(r"[\w'-]+", m.group("span"))]
+            offset = m.start("span")
+            # after a preposition, the span's first words; before `session`, its last ones
+            tries = ([spans[:n] for n in range(1, len(spans) + 1)] if pattern is not _PLACE_BEFORE_EN
+                     else [spans[-n:] for n in range(1, len(spans) + 1)])
+            best, words = "", None
+            for chosen in tries:
+                text = m.group("span")[chosen[0][0]:chosen[-1][1]]
+                if re.search(r"\b(?:the|of|an?|our|about|on|in|at)\b", text, re.I):
+                    break
+                part = _place_part(_place_units(text), places)
+                if len(part) > len(best) and _PLACE_END_EN.match(question, offset + chosen[-1][1]):
+                    best, words = part, chosen
+            if best:
+                start, end = offset + words[0][0], offset + words[-1][1]
+                # `in the … meeting room` goes with it, not when a session follows (`in the … session`)
+                lead = re.search(r"\b(?:in|at|on|via|through|over|using|from)\s+(?:the\s+|an?\s+|our\s+)?$",
+                                 question[:start], re.I) if pattern is _PLACE_AFTER_EN and not re.match(
+                                     r"\s+(?:(?:study|learning)\s+)?(?:sessions?|class(?:es)?)\b", question[end:], re.I) else None
+                return best, without(question, lead.start() if lead else start, end)
+    return None, question
+
+
+def _place_units(words: str) -> list[list[str]]:
+    """Each English word or phrase of `words` as its translations, ordinals as numerals (`third`
+    -> 三, for `third-floor` -> 三楼)."""
+    out = []
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in _ORDINAL_ZH:
+            out.append(("ordinal", word))
+        elif not out or out[-1][0] != "text":
+            out.append(("text", word))
+        else:
+            out[-1] = ("text", out[-1][1] + " " + word)
+    units = []
+    for kind, text in out:
+        units.extend([[_ORDINAL_ZH[text]]] if kind == "ordinal" else [u.chinese for u in lexicon().units(text)
+                                                                       if not u.is_number])
+    return units
+
+
+def _place_part(units: list[list[str]], places) -> str:
+    """The longest string made of one translation of each unit, in order, that is part of a place
+    (two characters at least; not 学习 or 会议 alone, which say session, not place); "" if none."""
+    partial = {""} if units else set()
+    for unit in units:
+        partial = {p + t for p in partial for t in unit if any(p + t in place for place in places)}
+    return max((p for p in partial if len(p) >= 2 and p not in _SESSION_WORDS_ZH), key=len, default="")
+
+
 def asks_about_session_english(question: str) -> bool:
     """When, where, how or on what topic something was studied (`Where did we study the poverty
     speech?`, `What was the topic of the session on QQ?`): the answer is in the header of the

@@ -15,7 +15,8 @@ from embeddings.query_adapter import adapt_query
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
                            asks_when_studied_english, date_alone_english, lexicon, mentions_studying_english,
-                           split_session_date_english, split_session_place_latin)
+                           split_session_date_english, split_session_place_english,
+                           split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european)
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
@@ -336,6 +337,9 @@ class Searcher:
             if not named and cjk_share(content) < 0.5 and _any_language(_MENTIONS_STUDYING, content):
                 # `the session we studied online via QQ`: a place named by its Latin letters
                 named, rest = split_session_place_latin(content, loaded.places)
+                if not named:
+                    # `What did we study in the third-floor meeting room?`: a place in English words
+                    named, rest = split_session_place_english(content, loaded.places)
             if named:
                 filters["place"], place_named, content = named, named, rest
         return Understood({k: v for k, v in filters.items() if v}, from_question, content,
@@ -373,7 +377,8 @@ class Searcher:
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content) or (
-                understood.from_question and _any_language(_LISTS_SESSIONS, understood.content)):
+                (understood.from_question or understood.place_from_question)
+                and _any_language(_LISTS_SESSIONS, understood.content)):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
             if not hits:

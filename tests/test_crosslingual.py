@@ -200,8 +200,8 @@ DATED_QUESTIONS = {
            "Qu'avons-nous appris sur les farmers le 8 juin 2021 ?", "Qu'avons-nous étudié en 2021 ?",
            "Qu'avons-nous étudié en 2019 ?"),
     "de": ("Was haben wir am 7. Juni 2021 gelernt?", "Was haben wir am 7. Juni 2021 über farmers gelernt?",
-           "Was haben wir am 8. Juni 2021 über farmers gelernt?", "Was haben wir im Jahr 2021 gelernt?",
-           "Was haben wir im Jahr 2019 gelernt?"),
+           "Was haben wir am 8. Juni 2021 über farmers gelernt?", "Was haben wir 2021 gelernt?",
+           "Was wurde 2019 gelernt?"),
     "es": ("¿Qué estudiamos el 7 de junio de 2021?", "¿Qué aprendimos sobre los farmers el 7 de junio de 2021?",
            "¿Qué aprendimos sobre los farmers el 8 de junio de 2021?", "¿Qué estudiamos en 2021?",
            "¿Qué estudiamos en 2019?"),
@@ -369,4 +369,44 @@ def test_a_place_named_by_its_latin_letters_filters(tmp_path, bigram):
         assert understood.filters == {"place": "QQ"} and understood.place_from_question == "QQ", question
         assert hits and {h.date for h in hits} == {"2021-07-08"}, question
     _, understood = searcher.ask("What did QQ say?", k=5)        # not about studying: no filter
+    assert understood.filters == {}
+
+
+PLACES = ["QQ线上", "线上学习", "三楼会议室", "党员活动室", "支部活动室", "腾讯会议"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What did we study in the third-floor meeting room?", ("三楼会议室", "What did we study?")),
+    ("What did we learn in the branch activity room about poverty?", ("支部活动室", "What did we learn about poverty?")),
+    ("When did we study grid management in the party members' activity room?",
+     ("党员活动室", "When did we study grid management?")),
+    ("What did we cover in the meeting room session?", ("会议室", "What did we cover in the session?")),
+    ("When did we study in the activity room?", ("活动室", "When did we study?")),     # both activity rooms
+    ("What was the topic of the online session?", ("线上", "What was the topic of the session?")),
+    ("What did we study online?", ("线上", "What did we study?")),
+    # not a place named: asked for, part of something else, a session word, or words not in the dictionary
+    ("Was the study session held online or in person?", (None, "Was the study session held online or in person?")),
+    ("What did we study about growth in the online economy?",
+     (None, "What did we study about growth in the online economy?")),
+    ("What did we learn at the meeting on February 23?", (None, "What did we learn at the meeting on February 23?")),
+    ("What did we study in the first session?", (None, "What did we study in the first session?")),
+    ("What did we study on Tencent Meeting?", (None, "What did we study on Tencent Meeting?")),
+])
+def test_a_place_named_in_english_words(question, expected):
+    assert crosslingual.split_session_place_english(question, PLACES) == expected
+
+
+def test_a_place_named_in_english_words_filters(tmp_path, bigram):
+    """`in the third-floor meeting room` is the session held 三楼会议室, not the one in 党员活动室."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)                 # 2021-05-06, 三楼会议室
+    write(seeds / "p.txt", RECORD_A.replace("2021年5月6日", "2021年7月8日").replace("三楼会议室", "党员活动室"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    hits, understood = searcher.ask("What did we study in the third-floor meeting room?", k=5)
+    assert understood.filters == {"place": "三楼会议室"} and understood.sessions
+    assert [h.date for h in hits] == ["2021-05-06"]
+    hits, understood = searcher.ask("When did we study in the party members' activity room?", k=5)
+    assert understood.filters == {"place": "党员活动室"} and {h.date for h in hits} == {"2021-07-08"}
+    _, understood = searcher.ask("What did the meeting room say?", k=5)      # not about studying
     assert understood.filters == {}
