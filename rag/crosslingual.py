@@ -244,6 +244,8 @@ def split_session_place_english(question: str, places) -> tuple[str | None, str]
                 text = m.group("span")[chosen[0][0]:chosen[-1][1]]
                 if re.search(r"\b(?:the|of|an?|our|about|on|in|at)\b", text, re.I):
                     break
+                if re.search(r"'s?$", text):
+                    continue        # `the branch's session`: whose session, not where
                 part = _place_part(_place_units(text), places)
                 if len(part) > len(best) and _PLACE_END_EN.match(question, offset + chosen[-1][1]):
                     best, words = part, chosen
@@ -276,12 +278,15 @@ def _place_units(words: str) -> list[list[str]]:
 
 
 def _place_part(units: list[list[str]], places) -> str:
-    """The longest string made of one translation of each unit, in order, that is part of a place
-    (two characters at least; not 学习 or 会议 alone, which say session, not place); "" if none."""
+    """The longest string made of one translation of each unit, in order, that ends a place (two
+    characters at least; not 学习 or 会议 alone, which say session, not place); "" if none."""
     partial = {""} if units else set()
     for unit in units:
         partial = {p + t for p in partial for t in unit if any(p + t in place for place in places)}
-    return max((p for p in partial if len(p) >= 2 and p not in _SESSION_WORDS_ZH), key=len, default="")
+    # a place's head, its end (会议室, 活动室, 线上), not a modifier alone (支部 of 支部活动室, `the
+    # branch's session`: the branch holds every session)
+    return max((p for p in partial if len(p) >= 2 and p not in _SESSION_WORDS_ZH
+                and any(place.endswith(p) for place in places)), key=len, default="")
 
 
 def asks_about_session_english(question: str) -> bool:

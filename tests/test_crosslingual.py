@@ -391,6 +391,9 @@ PLACES = ["QQ线上", "线上学习", "三楼会议室", "党员活动室", "支
     ("What did we learn at the meeting on February 23?", (None, "What did we learn at the meeting on February 23?")),
     ("What did we study in the first session?", (None, "What did we study in the first session?")),
     ("What did we study on Tencent Meeting?", (None, "What did we study on Tencent Meeting?")),
+    ("In what form was the branch's study session organized?",          # the branch holds every session
+     (None, "In what form was the branch's study session organized?")),
+    ("What did we study in the branch session?", (None, "What did we study in the branch session?")),
 ])
 def test_a_place_named_in_english_words(question, expected):
     assert crosslingual.split_session_place_english(question, PLACES) == expected
