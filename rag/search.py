@@ -763,8 +763,7 @@ def _date_alone(question: str) -> dict | None:
 
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
     """The first passage of each session passing the filters: `2020年3月学了什么？`. In date
-    order within a date filter (a day with no year: the latest year first); without one, the latest
-    sessions, newest first."""
+    order within a date filter; without one, the latest sessions, newest first."""
     allowed = _filter_ids(index, **filters)
     first: dict[tuple, int] = {}
     for pid in (allowed if allowed is not None else index.passages):
@@ -779,10 +778,6 @@ def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
         copies.setdefault((index.passages[pid].date, index.keys[pid]), pid)
     dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
     order = sorted(copies.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
-    if filters.get("month_day") and not (filters.get("date_from") or filters.get("date_to")):
-        # a day with no year (`3月11日那次`) in records of several years: most likely the latest
-        # year's, so the years newest first, each year's days in date order
-        order.sort(key=lambda pid: -int((index.passages[pid].date or "0")[:4]))
     return [_with_header(_hit(index, pid, 0.0)) for pid in order[:k]]
 
 

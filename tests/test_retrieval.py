@@ -230,23 +230,6 @@ def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
     assert not understood.sessions and "垃圾分类" in hits[0].text
 
 
-def test_a_day_with_no_year_lists_the_latest_year_first(tmp_path, bigram):
-    """`6月7日那次学习` in records of several years: the latest 6月7日 first (most likely the one meant)."""
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    for year in (2019, 2023, 2021):
-        write(seeds / f"b{year}.txt", RECORD_B.replace("2021年6月7日", f"{year}年6月7日")
-              .replace("乡村振兴要", f"{year}年乡村振兴要"))
-    write(seeds / "c2023.txt", RECORD_B.replace("2021年6月7日", "2023年6月2日").replace("乡村振兴要", "六月初乡村振兴要"))
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    searcher = Searcher(index, encoder=bigram)
-    assert [h.date for h in searcher.search("6月7日那次学习", k=5)] == ["2023-06-07", "2021-06-07", "2019-06-07"]
-    # a part of a month: the years newest first, each year's days in date order
-    assert [h.date for h in searcher.search("6月上旬学了什么？", k=5)] == \
-        ["2023-06-02", "2023-06-07", "2021-06-07", "2019-06-07"]
-    # with its year, in date order as before
-    assert [h.date for h in searcher.search("2023年6月学了什么？", k=5)] == ["2023-06-02", "2023-06-07"]
-
-
 def test_a_record_kept_in_two_files_is_listed_once(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
