@@ -203,17 +203,18 @@ def split_session_place_latin(question: str, places) -> tuple[str | None, str]:
 
 # A session's place named in English words (`in the third-floor meeting room`, `the online
 # session`, `studied online`): a whole phrase after a preposition, between `the` and `session`, or
-# `online` after a word about studying. The words are translated (Lexicon.units; ordinals as the records write
-# floors, 三楼) and the longest run of their translations that is part of a place of the records is
-# the filter, which like a Chinese place's part (zh.split_session_place) matches every place holding it.
+# `online` after a word about studying. The words are translated (Lexicon.units; ordinals as the
+# records write floors, 三楼), and the longest string of one translation per word that ends a place
+# of the records is the filter, which like a Chinese place's part (zh.split_session_place) matches
+# every place holding it.
+_SESSION_NEXT_EN = r"\s+(?:(?:study|learning)\s+)?(?:sessions?|class(?:es)?)\b"
 _PLACE_AFTER_EN = re.compile(r"\b(?:in|at|on|via|through|over|using|from)\s+(?:the\s+|an?\s+|our\s+)?"
                              r"(?P<span>[\w'-]+(?:\s+[\w'-]+){0,3})", re.I)
 # what may follow a place's words (`in the meeting room?`, `… room on March 4`, `… room session`);
 # another word means they were part of something else (`in the online economy`)
-_PLACE_END_EN = re.compile(r"\s*(?:[?.!,;:)]|$)|\s+(?:on|in|at|during|about|for|and|when|where|that|which|"
-                           r"(?:study\s+|learning\s+)?(?:sessions?|class(?:es)?))\b", re.I)
-_PLACE_BEFORE_EN = re.compile(r"\b(?:the|our|an?)\s+(?P<span>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+"
-                              r"(?:(?:study|learning)\s+)?(?:sessions?|class(?:es)?)\b", re.I)
+_PLACE_END_EN = re.compile(r"\s*(?:[?.!,;:)]|$)|\s+(?:on|in|at|during|about|for|and|when|where|that|which)\b|"
+                           + _SESSION_NEXT_EN, re.I)
+_PLACE_BEFORE_EN = re.compile(r"\b(?:the|our|an?)\s+(?P<span>(?:[\w'-]+\s+){0,3}?[\w'-]+)" + _SESSION_NEXT_EN, re.I)
 _PLACE_ADVERB_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|held|met)\s+(?P<span>online)\b", re.I)
 # `Was it held online or in person?` asks for the place rather than naming it
 _ASKS_PLACE_EN = re.compile(r"^\s*(?:was|were|is|are|did|do|does|has|have)\b|\bor\s+(?:in person|offline|online)\b|"
@@ -252,28 +253,19 @@ def split_session_place_english(question: str, places) -> tuple[str | None, str]
             if best:
                 start, end = offset + words[0][0], offset + words[-1][1]
                 # `in the … meeting room` goes with it, not when a session follows (`in the … session`)
-                lead = re.search(r"\b(?:in|at|on|via|through|over|using|from)\s+(?:the\s+|an?\s+|our\s+)?$",
-                                 question[:start], re.I) if pattern is _PLACE_AFTER_EN and not re.match(
-                                     r"\s+(?:(?:study|learning)\s+)?(?:sessions?|class(?:es)?)\b", question[end:], re.I) else None
-                return best, without(question, lead.start() if lead else start, end)
+                if pattern is _PLACE_AFTER_EN and not re.match(_SESSION_NEXT_EN, question[end:], re.I):
+                    start = m.start()
+                return best, without(question, start, end)
     return None, question
 
 
 def _place_units(words: str) -> list[list[str]]:
     """Each English word or phrase of `words` as its translations, ordinals as numerals (`third`
     -> 三, for `third-floor` -> 三楼)."""
-    out = []
-    for word in re.findall(r"[a-z]+", words.lower()):
-        if word in _ORDINAL_ZH:
-            out.append(("ordinal", word))
-        elif not out or out[-1][0] != "text":
-            out.append(("text", word))
-        else:
-            out[-1] = ("text", out[-1][1] + " " + word)
     units = []
-    for kind, text in out:
-        units.extend([[_ORDINAL_ZH[text]]] if kind == "ordinal" else [u.chinese for u in lexicon().units(text)
-                                                                       if not u.is_number])
+    for piece in re.split(r"\b(" + "|".join(_ORDINAL_ZH) + r")\b", words.lower()):
+        units.extend([[_ORDINAL_ZH[piece]]] if piece in _ORDINAL_ZH else
+                     [u.chinese for u in lexicon().units(piece) if not u.is_number])
     return units
 
 
