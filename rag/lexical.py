@@ -199,11 +199,26 @@ class BM25:
     def scores(self, question: str) -> np.ndarray:
         return self.match(question)[0]
 
-    def match(self, question: str) -> tuple[np.ndarray, np.ndarray]:
+    def rows_holding(self, word: str) -> np.ndarray:
+        """The texts holding every term of `word` (about: the texts holding the word), ascending;
+        none when a term is not in the collection."""
+        cols = self.vocab.get_indexer(word_terms(word))
+        if cols.size == 0 or (cols < 0).any():
+            return np.zeros(0, dtype=np.int64)
+        indptr, indices = self.weights.indptr, self.weights.indices
+        postings = sorted((indices[indptr[c]:indptr[c + 1]] for c in cols), key=len)
+        rows = postings[0]
+        for other in postings[1:]:
+            rows = np.intersect1d(rows, other, assume_unique=True)
+        return rows
+
+    def match(self, question: str, other_forms: dict[str, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Per text: the BM25 score, and coverage: the idf-weighted share of the question's
         terms that occur in it at all (0..1). Coverage ignores repeats and text length, so a long
         paragraph that holds every term of the question is not outscored by a short one that
-        repeats a few of them, which BM25's length normalization favours."""
+        repeats a few of them, which BM25's length normalization favours. With `other_forms`
+        (zh.other_forms: {a word of the question: its other form}), a text holding a word's other
+        form counts as holding the word's terms."""
         cols = self.query_terms(question)
         n = self.weights.shape[0]
         if cols.size == 0:
@@ -211,6 +226,17 @@ class BM25:
         sub = self.weights[:, cols]
         scores = np.asarray(sub.sum(axis=1)).ravel().astype(np.float32)
         present = sparse.csc_matrix((np.ones_like(sub.data), sub.indices, sub.indptr), shape=sub.shape)
+        if other_forms:
+            # a text holding a word's other form (中央全面深化改革委员会 for 深改委) holds its terms
+            rows, at = [], []
+            for word, other in other_forms.items():
+                holding = self.rows_holding(other)
+                word_cols = np.flatnonzero(np.isin(cols, self.vocab.get_indexer(np.unique(term_ids(word)))))
+                rows.append(np.repeat(holding, word_cols.size))
+                at.append(np.tile(word_cols, holding.size))
+            rows, at = np.concatenate(rows), np.concatenate(at)
+            credit = sparse.csc_matrix((np.ones(rows.size, dtype=present.dtype), (rows, at)), shape=present.shape)
+            present = sparse.csc_matrix(present.maximum(credit))
         # characters and bigrams apart: a long paragraph holds most of a question's characters
         # anyway, so its bigrams (words) are the better evidence
         is_bigram = (np.asarray(self.vocab[cols]) & _BIGRAM_FLAG) != 0
@@ -241,17 +267,10 @@ class BM25:
         characters, each commonest first."""
         n = self.weights.shape[0]
         covered, total, found = np.zeros(n, dtype=np.float32), 0.0, []
-        indptr, indices = self.weights.indptr, self.weights.indices
         for unit in units:
             present, held = np.zeros(n, dtype=bool), []
             for word in unit.chinese:
-                cols = self.vocab.get_indexer(word_terms(word))
-                if cols.size == 0 or (cols < 0).any():
-                    continue            # not in the collection
-                postings = sorted((indices[indptr[c]:indptr[c + 1]] for c in cols), key=len)
-                rows = postings[0]
-                for other in postings[1:]:
-                    rows = np.intersect1d(rows, other, assume_unique=True)
+                rows = self.rows_holding(word)
                 if rows.size:
                     present[rows] = True
                     held.append((len(word) == 1, -rows.size, word))

@@ -27,7 +27,8 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_when_studied, cjk_share,
                  date_filter, foreign_share, format_date_cn, keyword_share, keywords_of, parse_date, sentence_spans,
-                 session_header, split_session_date, split_session_place, states_quantity)
+                 other_forms, session_header, split_session_date, split_session_place, states_quantity,
+                 written_otherwise)
 
 
 def project_root() -> Path:
@@ -436,6 +437,15 @@ class Searcher:
         clock.lap("query_encoding")
         keywords = keywords_of(question)
         bm25, coverage = loaded.bm25.match(keywords)
+        forms = other_forms(question) if mode == "hybrid" else {}
+        if forms:
+            # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS): a text
+            # holding either form holds the word, and the question is embedded both ways
+            other = written_otherwise(question, forms)
+            bm25 = np.maximum(bm25, loaded.bm25.match(keywords_of(other))[0])
+            coverage = loaded.bm25.match(keywords, forms)[1]
+            query = query + self.encoder.encode_queries([other])[0]
+            query = (query / np.linalg.norm(query)).astype(np.float32)
         if mode == "lexical":
             lexical = bm25 / (loaded.bm25.max_score(keywords) or 1.0)
         elif mode == "hybrid":

@@ -477,3 +477,40 @@ def is_cjk_word(text: str) -> bool:
     """True when every character of a non-empty `text` is a Chinese character (a dictionary
     headword usable as a search term)."""
     return bool(text) and all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+
+# Short forms of the political vocabulary and the full forms they stand for. A question may say
+# 深改委 where the records say 中央全面深化改革委员会, or the other way round (the news items of the
+# scale records say 中央深改委): the keyword match counts a text holding either form as holding
+# the question's word, and the question is embedded with the other form too (rag/search.py;
+# docs/measurements.md, stop 27).
+ABBREVIATIONS = {
+    "深改委": "中央全面深化改革委员会", "深改组": "中央全面深化改革领导小组", "国常会": "国务院常务会议",
+    "新冠": "新型冠状病毒", "世卫组织": "世界卫生组织", "卫健委": "卫生健康委员会", "发改委": "发展和改革委员会",
+    "国资委": "国有资产监督管理委员会", "疾控": "疾病预防控制", "公卫": "公共卫生", "扶贫办": "扶贫开发领导小组办公室",
+    "央企": "中央企业", "民企": "民营企业", "全国人大": "全国人民代表大会", "全国政协": "中国人民政治协商会议全国委员会",
+    "十八大": "第十八次全国代表大会", "十九大": "第十九次全国代表大会", "二十大": "第二十次全国代表大会",
+    "军委": "军事委员会", "中纪委": "中央纪律检查委员会", "中组部": "中央组织部", "中宣部": "中央宣传部",
+    "人社部": "人力资源和社会保障部", "工信部": "工业和信息化部", "住建部": "住房和城乡建设部",
+    "医保": "医疗保障", "双创": "大众创业、万众创新",
+}
+
+
+def other_forms(text: str) -> dict[str, str]:
+    """{each short or full form of ABBREVIATIONS that `text` names: its other form}:
+    `深改委第十二次会议` -> {"深改委": "中央全面深化改革委员会"}."""
+    forms = {}
+    for short, full in ABBREVIATIONS.items():
+        if full in text:
+            forms[full] = short
+        elif short in text:
+            forms[short] = full
+    return forms
+
+
+def written_otherwise(text: str, forms: dict[str, str]) -> str:
+    """`text` with each form of `forms` written the other way."""
+    for form, other in forms.items():
+        text = text.replace(form, other)
+    return text

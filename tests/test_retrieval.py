@@ -77,6 +77,31 @@ def test_coverage_weighs_words_above_scattered_characters():
     assert single[0] == pytest.approx(1.0) and single[1] == pytest.approx(1.0)
 
 
+def test_coverage_counts_a_words_other_form():
+    """`深改委` in the question, `中央全面深化改革委员会` in the text: with zh.other_forms the text holds
+    the question's word, and outscores a text holding the short form of another meeting."""
+    full = "中央全面深化改革委员会第十二次会议审议通过了多份文件。"
+    short = "中央深改委第二十次会议审议通过了方案。"
+    bm25 = BM25([full, short, "今天天气很好。"])
+    question = "深改委第十二次会议"
+    _, plain = bm25.match(question)
+    _, either = bm25.match(question, zh.other_forms(question))
+    assert plain[1] >= plain[0]                        # as written: the other meeting's short form, or a tie
+    assert either[0] > either[1] and either[0] > plain[0] and either[1] == plain[1] and either[2] == 0
+    assert bm25.rows_holding("中央全面深化改革委员会").tolist() == [0]
+
+
+def test_a_short_form_in_the_question_finds_the_full_form(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "full.txt", RECORD_A.replace("生态文明", "深化改革").replace(
+        "垃圾分类", "中央全面深化改革委员会第十二次会议审议通过了多份文件。垃圾分类"))
+    write(seeds / "short.txt", RECORD_B.replace("乡村振兴要", "中央深改委第二十次会议审议通过了方案。乡村振兴要"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    [hit] = searcher.search("深改委第十二次会议审议通过了什么？", k=1)
+    assert hit.date == "2021-05-06" and "第十二次会议" in hit.text
+
+
 LEXICAL_TEXTS = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。",
                  "网格化管理 grid management", "", "垃圾分类，人人有责。"]
 

@@ -65,3 +65,12 @@ def test_a_japanese_question_counts_its_keywords_for_less():
 def test_citation_with_and_without_a_date():
     assert zh.citation("2020-03-04", "主题") == "（2020年3月4日集中学习《主题》）"
     assert zh.citation(None, "主题", "线上学习") == "（线上学习《主题》，日期不详）"
+
+
+def test_a_short_form_and_its_full_form_stand_for_each_other():
+    assert zh.other_forms("深改委第十二次会议审议通过了什么？") == {"深改委": "中央全面深化改革委员会"}
+    assert zh.other_forms("中央全面深化改革委员会第十二次会议") == {"中央全面深化改革委员会": "深改委"}
+    assert zh.other_forms("公卫人才和医保支付") == {"公卫": "公共卫生", "医保": "医疗保障"}
+    assert zh.other_forms("网格化管理") == {}
+    assert zh.written_otherwise("深改委第十二次会议", {"深改委": "中央全面深化改革委员会"}) == \
+        "中央全面深化改革委员会第十二次会议"
