@@ -436,14 +436,13 @@ class Searcher:
             query = (query / np.linalg.norm(query)).astype(np.float32)
         clock.lap("query_encoding")
         keywords = keywords_of(question)
-        bm25, coverage = loaded.bm25.match(keywords)
+        # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS): a text
+        # holding either form holds the word, and the question is embedded both ways
         forms = other_forms(question) if mode == "hybrid" else {}
+        bm25, coverage = loaded.bm25.match(keywords, forms)
         if forms:
-            # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS): a text
-            # holding either form holds the word, and the question is embedded both ways
             other = written_otherwise(question, forms)
             bm25 = np.maximum(bm25, loaded.bm25.match(keywords_of(other))[0])
-            coverage = loaded.bm25.match(keywords, forms)[1]
             query = query + self.encoder.encode_queries([other])[0]
             query = (query / np.linalg.norm(query)).astype(np.float32)
         if mode == "lexical":
