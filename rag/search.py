@@ -184,6 +184,8 @@ class Understood:
     unmatched_date: dict | None = None
     # the filters let no passage through: why, in words, with what the records do hold
     nothing_passes: str = ""
+    # short or full forms the question names, each matched in its other form too (zh.ABBREVIATIONS)
+    other_forms: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -206,6 +208,9 @@ class Understood:
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
+        if self.other_forms:
+            forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
+            described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
         words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
                           for english, chinese in self.translations
                           if not english[0].isdigit())       # a number stands for itself
@@ -405,6 +410,8 @@ class Searcher:
             pseudo = " ".join(words[0] for u, words in zip(units, found)
                               if words and not u.is_number)
         clock.lap("translation")
+        if mode == "hybrid":
+            understood.other_forms = list(other_forms(understood.content).items())
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
                             dedupe, mode, clock)

@@ -98,8 +98,10 @@ def test_a_short_form_in_the_question_finds_the_full_form(tmp_path, bigram):
     write(seeds / "short.txt", RECORD_B.replace("乡村振兴要", "中央深改委第二十次会议审议通过了方案。乡村振兴要"))
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     searcher = Searcher(index, encoder=bigram)
-    [hit] = searcher.search("深改委第十二次会议审议通过了什么？", k=1)
+    [hit], understood = searcher.ask("深改委第十二次会议审议通过了什么？", k=1)
     assert hit.date == "2021-05-06" and "第十二次会议" in hit.text
+    assert understood.other_forms == [("深改委", "中央全面深化改革委员会")]
+    assert "深改委 = 中央全面深化改革委员会" in understood.describe()      # the page and the CLI show it
 
 
 LEXICAL_TEXTS = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。",
