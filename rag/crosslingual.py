@@ -130,7 +130,7 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     """(the session date an English question names, written the Chinese way for
     zh.date_filter: `2020年3月4日`, `3月11日`, `2020年3月`; or None) and the question
     without it. Only in a question about studying (`study`, `learned`, `session`…)."""
-    if not (_STUDIED_EN.search(question) or _SESSION_EN.search(question)):
+    if not mentions_studying_english(question):
         return None, question
     for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
         before, written = question[:m.start()], _written(m)
@@ -286,7 +286,7 @@ def asks_about_session_english(question: str) -> bool:
     speech?`, `What was the topic of the session on QQ?`): the answer is in the header of the
     sessions that studied it (zh.asks_about_session)."""
     return asks_when_studied_english(question) or bool(
-        _WHERE_HOW_EN.search(question) and (_STUDIED_EN.search(question) or _SESSION_EN.search(question)))
+        _WHERE_HOW_EN.search(question) and mentions_studying_english(question))
 
 
 def stem(word: str) -> str:

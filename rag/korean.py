@@ -89,7 +89,7 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     """(the session date a Korean question names, as `2020年3月4日` / `3月11日` / `2020年3月`, or
     None) and the question without it. Only in a question about studying (`학습`, `배웠`…); a month
     alone needs its year, and a day that is none (`2월 30일`) is passed over."""
-    if not _STUDIED_KO.search(question):
+    if not mentions_studying_korean(question):
         return None, question
     for m in _DATE_KO.finditer(question):
         year, month, day, part = m.group("year"), int(m.group("month")), m.group("day"), m.group("part")

@@ -410,10 +410,11 @@ class Searcher:
             pseudo = " ".join(words[0] for u, words in zip(units, found)
                               if words and not u.is_number)
         clock.lap("translation")
-        if mode == "hybrid":
-            understood.other_forms = list(other_forms(understood.content).items())
+        # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
+        forms = other_forms(understood.content) if mode == "hybrid" else {}
+        understood.other_forms = list(forms.items())
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
-        hits = self._search(loaded, understood.content, translated, pseudo, k, understood.filters,
+        hits = self._search(loaded, understood.content, translated, pseudo, forms, k, understood.filters,
                             dedupe, mode, clock)
         content = understood.content
         if _any_language(_ASKS_WHEN_STUDIED, content):
@@ -424,7 +425,7 @@ class Searcher:
             understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
         return hits, understood
 
-    def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str,
+    def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str, forms: dict,
                 k: int, filters: dict, dedupe: bool, mode: str, clock: _Clock) -> list[Hit]:
         index = loaded.index
         if not len(index):
@@ -443,9 +444,8 @@ class Searcher:
             query = (query / np.linalg.norm(query)).astype(np.float32)
         clock.lap("query_encoding")
         keywords = keywords_of(question)
-        # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS): a text
-        # holding either form holds the word, and the question is embedded both ways
-        forms = other_forms(question) if mode == "hybrid" else {}
+        # a text holding either form of a short form the question names holds the word, and the
+        # question is embedded both ways
         bm25, coverage = loaded.bm25.match(keywords, forms)
         if forms:
             other = written_otherwise(question, forms)

@@ -479,7 +479,6 @@ def is_cjk_word(text: str) -> bool:
     return bool(text) and all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
-
 # Short forms of the political vocabulary and the full forms they stand for. A question may say
 # 深改委 where the records say 中央全面深化改革委员会, or the other way round (the news items of the
 # scale records say 中央深改委): the keyword match counts a text holding either form as holding
