@@ -22,6 +22,7 @@ from .european import (asks_about_session_european, asks_for_sessions_european, 
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_session_date_japanese)
 from .lexical import BM25, lexical_text, term_ids
+from .rerank import feature_matrix, load_reranker
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
@@ -152,6 +153,7 @@ HIGHLIGHT_TERM_WEIGHT = 0.3
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 MODES = ("hybrid", "dense", "lexical")
+DEFAULT_RERANKER = object()    # Searcher.reranker: the file fitted for the index's model
 
 
 class _Clock:
@@ -248,6 +250,10 @@ class Searcher:
         self._encoder = encoder
         self._loaded: _Loaded | None = None
         self.last_timings: dict[str, float] = {}
+        # the reranker (rag/rerank.py): the default model's file, or one given (fitting gives one
+        # whose weights are zero, to read the features of the order without it), or None: none
+        self.reranker = DEFAULT_RERANKER
+        self.last_rerank: dict | None = None     # the last reranked candidates and their features
         self._loaded_stamp: tuple | None = None
         self._stale_warned: int | None = None     # the generation last warned of (stale_model_build)
         self._lock = threading.Lock()
@@ -496,14 +502,18 @@ class Searcher:
         # each cosine also with the adapted question (ADAPTED_QUERY_WEIGHT); `dense` mode stays
         # the plain sentence model, for comparison
         adapter = getattr(self.encoder, "query_adapter", None) if mode == "hybrid" else None
+        # the plain and adapted cosines apart, for the reranker (rag/rerank.py)
+        measured = {"topic": topic_cos, "best_sentence": _best_of(sentence_cos, offsets)}
         if adapter is not None and ADAPTED_QUERY_WEIGHT and len(rows):
             adapted = adapt_query(query, adapter)
             share = ADAPTED_QUERY_WEIGHT
+            adapted_topic = np.append(loaded.topic_matrix @ adapted, 0.0)[loaded.topic_of_row[rows]]
+            adapted_sentence = sentences @ adapted
+            measured.update(topic_adapted=adapted_topic, best_sentence_adapted=_best_of(adapted_sentence, offsets))
             passage_cos = (1 - share) * passage_cos + share * (candidates @ adapted)
-            topic_cos = (1 - share) * topic_cos + share * np.append(
-                loaded.topic_matrix @ adapted, 0.0)[loaded.topic_of_row[rows]]
-            sentence_cos = (1 - share) * sentence_cos + share * (sentences @ adapted)
-        best_sentence = np.maximum.reduceat(sentence_cos, offsets) if len(rows) else sentence_cos
+            topic_cos = (1 - share) * topic_cos + share * adapted_topic
+            sentence_cos = (1 - share) * sentence_cos + share * adapted_sentence
+        best_sentence = _best_of(sentence_cos, offsets)
         dense = (passage_cos + best_sentence) / 2 + TOPIC_WEIGHT * topic_cos
         lexical_rows = lexical[rows]
         if mode == "hybrid" and len(rows):
@@ -538,8 +548,18 @@ class Searcher:
             share = foreign_share(question)
             if share > 0 and TOKEN_MATCH_WEIGHT:
                 order = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share, index)
-            elif share == 0 and SESSION_TOKEN_WEIGHT:
-                order = self._order_within_sessions(question, order, best, loaded)
+            elif share == 0:
+                reranker = (load_reranker(self.encoder.name) if self.reranker is DEFAULT_RERANKER
+                            else self.reranker) if "best_sentence_adapted" in measured else None
+                matches = self._window_matches(question, order, best, loaded,
+                                               max(reranker.depth, SESSION_TOKEN_DEPTH) if reranker
+                                               else SESSION_TOKEN_DEPTH, everyone=reranker is not None
+                                               ) if SESSION_TOKEN_WEIGHT or reranker else {}
+                if SESSION_TOKEN_WEIGHT:
+                    order = self._order_within_sessions(order, best, loaded, matches)
+                if reranker is not None:
+                    position = {int(loaded.row_ids[row]): i for i, row in enumerate(rows.tolist())}
+                    order = self._rerank(order, best, loaded, matches, measured, position, reranker)
         clock.lap("token_match")
         hits = []
         for key in order[:k]:
@@ -574,11 +594,27 @@ class Searcher:
             best[key] = (fused + weight * match, pid, sentence_cos)
         return sorted(top, key=lambda key: -best[key][0]) + order[TOKEN_MATCH_DEPTH:]
 
-    def _order_within_sessions(self, question: str, order: list[str], best: dict,
-                               loaded: "_Loaded") -> list[str]:
+    def _window_matches(self, question: str, order: list[str], best: dict, loaded: "_Loaded",
+                        depth: int, everyone: bool) -> dict[str, float]:
+        """The token match (TOKEN_MATCH_WEIGHT) of the question with each of the first `depth`
+        results' best sentence ± SESSION_TOKEN_WINDOW: for all of them (`everyone`, the reranker
+        reads them), or only for those that share their session with another of them."""
+        top = order[:depth]
+        if not everyone:
+            sessions = [int(loaded.session_of_row[loaded.row_of[best[key][1]]]) for key in top[:SESSION_TOKEN_DEPTH]]
+            top = [key for key, session in zip(top, sessions) if sessions.count(session) > 1]
+        if not top:
+            return {}
+        texts = [_around_best_sentence(loaded.index.passages[best[key][1]].text, best[key][2],
+                                       SESSION_TOKEN_WINDOW) for key in top]
+        return dict(zip(top, self._token_match(question, texts)))
+
+    def _order_within_sessions(self, order: list[str], best: dict, loaded: "_Loaded",
+                               matches: dict[str, float]) -> list[str]:
         """`order` with the paragraphs of one session among its first SESSION_TOKEN_DEPTH results
-        put in order among their own places by fused score + SESSION_TOKEN_WEIGHT x token match;
-        each takes the score of the place it moves to, so the scores still descend."""
+        put in order among their own places by fused score + SESSION_TOKEN_WEIGHT x token match
+        (`matches`, _window_matches'); each takes the score of the place it moves to, so the
+        scores still descend."""
         top = order[:SESSION_TOKEN_DEPTH]
         places: dict[int, list[int]] = {}
         for place, key in enumerate(top):
@@ -587,15 +623,10 @@ class Searcher:
         shared = [session_places for session_places in places.values() if len(session_places) > 1]
         if not shared:
             return order
-        matched = sorted(place for session_places in shared for place in session_places)
-        texts = [_around_best_sentence(loaded.index.passages[best[top[place]][1]].text,
-                                       best[top[place]][2], SESSION_TOKEN_WINDOW)
-                 for place in matched]
-        match = dict(zip(matched, self._token_match(question, texts)))
         new_top, new_best = list(top), {}
         for session_places in shared:
             ranked = sorted(session_places,
-                            key=lambda p: -(best[top[p]][0] + SESSION_TOKEN_WEIGHT * match[p]))
+                            key=lambda p: -(best[top[p]][0] + SESSION_TOKEN_WEIGHT * matches[top[p]]))
             for place, moved in zip(session_places, ranked):
                 key = top[moved]
                 _, pid, sentence_cos = best[key]
@@ -603,6 +634,26 @@ class Searcher:
                 new_best[key] = (best[top[place]][0], pid, sentence_cos)    # the place's score
         best.update(new_best)
         return new_top + order[SESSION_TOKEN_DEPTH:]
+
+    def _rerank(self, order: list[str], best: dict, loaded: "_Loaded", matches: dict[str, float],
+                measured: dict, position: dict, reranker) -> list[str]:
+        """`order` with its first `reranker.depth` results scored again: their score plus the
+        reranker's adjustment (rag/rerank.py); `best` gets the new scores."""
+        top = order[:reranker.depth]
+        if len(top) < 2:
+            return order
+        at = [position[best[key][1]] for key in top]
+        features = feature_matrix(
+            measured["best_sentence"][at], measured["best_sentence_adapted"][at], measured["topic"][at],
+            measured["topic_adapted"][at], [matches[key] for key in top],
+            [int(loaded.session_of_row[loaded.row_of[best[key][1]]]) for key in top],
+            [len(loaded.index.passages[best[key][1]].text) for key in top])
+        self.last_rerank = {"pids": [best[key][1] for key in top], "scores": [best[key][0] for key in top],
+                            "features": features}     # what scripts/train_reranker.py fits on
+        for key, change in zip(top, reranker.adjust(features)):
+            score, pid, sentence_cos = best[key]
+            best[key] = (score + float(change), pid, sentence_cos)
+        return sorted(top, key=lambda key: -best[key][0]) + order[reranker.depth:]
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""
@@ -679,6 +730,11 @@ def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> s
         return text
     best = int(np.argmax(sentence_cos))
     return text[spans[max(0, best - window)][0]:spans[min(len(spans) - 1, best + window)][1]].strip()
+
+
+def _best_of(sentence_cos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Each candidate's best sentence cosine (its sentences start at `offsets`)."""
+    return np.maximum.reduceat(sentence_cos, offsets) if len(offsets) else sentence_cos
 
 
 def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:

@@ -664,3 +664,45 @@ def test_a_date_and_nothing_else(tmp_path, bigram):
     hits, understood = searcher.ask("2月23日", k=5)
     assert not understood.sessions and understood.unmatched_date == {"month_day": (2, 23)}
     assert hits and "2月23日召开的会议" in hits[0].text and "没有对应的学习记录" in understood.describe()
+
+
+def test_a_chinese_questions_best_results_are_reranked(tmp_path, bigram):
+    """With a reranker for the index's model (rag/rerank.py), a Chinese question's best `depth`
+    results are put in order by their score plus its adjustment, and keep those scores; with its
+    weights at zero the order is the fused one. Questions in other languages, and models it was
+    not fitted with, are left as they are."""
+    from rag.rerank import FEATURES, Reranker
+    from rag.search import DEFAULT_RERANKER
+    bigram.query_adapter = np.zeros((bigram.dim, bigram.dim), np.float32)     # adapt_query(q) = q
+    bigram.token_vectors = lambda texts, query=False: [np.ones((1, 4), np.float32) / 2 for _ in texts]
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    question = "垃圾分类要从娃娃抓起"
+
+    def reranked_by_length(weight):
+        weights = np.zeros(len(FEATURES))
+        weights[FEATURES.index("log_length")] = weight
+        searcher.reranker = Reranker(bigram.name, 10, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), weights, {})
+        searcher.last_rerank = None
+        return searcher.search(question, k=10)
+
+    searcher.reranker = None
+    plain = searcher.search(question, k=10)
+    assert len(plain) >= 3 and searcher.last_rerank is None
+    unchanged = reranked_by_length(0.0)
+    assert [(h.text, h.score) for h in unchanged] == [(h.text, h.score) for h in plain]
+    assert searcher.last_rerank["features"].shape == (len(plain), len(FEATURES))
+    assert searcher.last_rerank["pids"] == [h.id for h in plain]
+
+    longest_first = reranked_by_length(100.0)
+    assert [len(h.text) for h in longest_first] == sorted((len(h.text) for h in plain), reverse=True)
+    by_text = {h.text: h.score for h in plain}
+    assert all(h.score == pytest.approx(by_text[h.text] + 100 * np.log(len(h.text))) for h in longest_first)
+    shortest_first = reranked_by_length(-100.0)
+    assert [len(h.text) for h in shortest_first] == sorted(len(h.text) for h in plain)
+
+    searcher.last_rerank = None
+    searcher.search("green mountains and clear water", k=4)     # not Chinese: token match instead
+    assert searcher.last_rerank is None
+    searcher.reranker = DEFAULT_RERANKER       # the shipped file is for the default model, not this one
+    assert [h.text for h in searcher.search(question, k=10)] == [h.text for h in plain]
+    assert searcher.last_rerank is None
