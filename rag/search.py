@@ -733,8 +733,9 @@ def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> s
 
 
 def _best_of(sentence_cos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Each candidate's best sentence cosine (its sentences start at `offsets`)."""
-    return np.maximum.reduceat(sentence_cos, offsets) if len(offsets) else sentence_cos
+    """Each candidate's best sentence cosine (its sentences start at `offsets`; no candidates:
+    no sentences, and `offsets` is [0])."""
+    return np.maximum.reduceat(sentence_cos, offsets) if len(sentence_cos) else sentence_cos
 
 
 def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:

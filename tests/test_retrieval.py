@@ -425,6 +425,8 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     assert "战斗堡垒" in searcher.search("战斗堡垒", k=1)[0].text
     # an English question gets no lexical weight: nothing Chinese to match
     assert zh.cjk_share("What about the fortress?") == 0.0
+    # the keyword leg alone, and no keyword held: no candidates, no results (not an error)
+    assert searcher.search("What about the fortress?", k=3, mode="lexical") == []
 
 
 @pytest.mark.parametrize("question, asks", [
