@@ -549,17 +549,18 @@ class Searcher:
             if share > 0 and TOKEN_MATCH_WEIGHT:
                 order = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share, index)
             elif share == 0:
-                reranker = (load_reranker(self.encoder.name) if self.reranker is DEFAULT_RERANKER
-                            else self.reranker) if "best_sentence_adapted" in measured else None
-                matches = self._window_matches(question, order, best, loaded,
-                                               max(reranker.depth, SESSION_TOKEN_DEPTH) if reranker
-                                               else SESSION_TOKEN_DEPTH, everyone=reranker is not None
-                                               ) if SESSION_TOKEN_WEIGHT or reranker else {}
+                reranker = self._reranker_for(measured)
+                matches = {}
+                if reranker is not None:       # it reads the token match of all its candidates
+                    matches = self._window_matches(question, order, best, loaded,
+                                                   max(reranker.depth, SESSION_TOKEN_DEPTH), everyone=True)
+                elif SESSION_TOKEN_WEIGHT:
+                    matches = self._window_matches(question, order, best, loaded, SESSION_TOKEN_DEPTH,
+                                                   everyone=False)
                 if SESSION_TOKEN_WEIGHT:
                     order = self._order_within_sessions(order, best, loaded, matches)
                 if reranker is not None:
-                    position = {int(loaded.row_ids[row]): i for i, row in enumerate(rows.tolist())}
-                    order = self._rerank(order, best, loaded, matches, measured, position, reranker)
+                    order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
         clock.lap("token_match")
         hits = []
         for key in order[:k]:
@@ -594,9 +595,16 @@ class Searcher:
             best[key] = (fused + weight * match, pid, sentence_cos)
         return sorted(top, key=lambda key: -best[key][0]) + order[TOKEN_MATCH_DEPTH:]
 
+    def _reranker_for(self, measured: dict):
+        """The reranker to apply (`self.reranker`, by default the file fitted for the model), or
+        None: also where the adapted cosines it reads were not measured (no query adapter)."""
+        if "best_sentence_adapted" not in measured:
+            return None
+        return load_reranker(self.encoder.name) if self.reranker is DEFAULT_RERANKER else self.reranker
+
     def _window_matches(self, question: str, order: list[str], best: dict, loaded: "_Loaded",
                         depth: int, everyone: bool) -> dict[str, float]:
-        """The token match (TOKEN_MATCH_WEIGHT) of the question with each of the first `depth`
+        """The token match (_token_match) of the question with each of the first `depth`
         results' best sentence ± SESSION_TOKEN_WINDOW: for all of them (`everyone`, the reranker
         reads them), or only for those that share their session with another of them."""
         top = order[:depth]
@@ -635,13 +643,15 @@ class Searcher:
         best.update(new_best)
         return new_top + order[SESSION_TOKEN_DEPTH:]
 
-    def _rerank(self, order: list[str], best: dict, loaded: "_Loaded", matches: dict[str, float],
-                measured: dict, position: dict, reranker) -> list[str]:
+    def _rerank(self, order: list[str], best: dict, loaded: "_Loaded", rows: np.ndarray,
+                matches: dict[str, float], measured: dict, reranker) -> list[str]:
         """`order` with its first `reranker.depth` results scored again: their score plus the
-        reranker's adjustment (rag/rerank.py); `best` gets the new scores."""
+        reranker's adjustment (rag/rerank.py); `best` gets the new scores. `measured` holds the
+        cosines per candidate row (`rows`)."""
         top = order[:reranker.depth]
         if len(top) < 2:
             return order
+        position = {int(loaded.row_ids[row]): i for i, row in enumerate(rows.tolist())}
         at = [position[best[key][1]] for key in top]
         features = feature_matrix(
             measured["best_sentence"][at], measured["best_sentence_adapted"][at], measured["topic"][at],
