@@ -40,9 +40,9 @@ DEPTH = 10          # the best 10: as good held out as the best 20, at half the 
 STRENGTH = 50.0     # held out, 30-100 all gain; 50 the most first hits among the scale records
 
 
-def collect(index: Path, sets: list[str], depth: int) -> list[dict]:
-    """Per question: its set, id, rank without a reranker, and its candidates (scores,
-    features, which are right), or no candidates."""
+def collect(index: Path, sets: list[str], depth: int) -> tuple[str, list[dict]]:
+    """The index's model, and per question: its set, id, rank without a reranker, and its
+    candidates (scores, features, which are right), or no candidates."""
     searcher = Searcher(index)
     model = searcher.index.model
     searcher.reranker = Reranker(model, depth, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
@@ -70,7 +70,7 @@ def collect(index: Path, sets: list[str], depth: int) -> list[dict]:
                     item["candidates"] = (np.array(got["scores"]), got["features"], right)
             found.append(item)
         print(f"{index}  {name:<12} {time.time() - started:5.0f} s", file=sys.stderr, flush=True)
-    return found
+    return model, found
 
 
 def rank_after(item: dict, mean, scale, weights) -> int | None:
@@ -99,9 +99,14 @@ def main() -> None:
     logging.disable(logging.WARNING)
     sets = args.sets.split(",")
     folders = dict(given.split("=", 1) if "=" in given else (given, given) for given in args.index)
-    items = {name: collect(Path(folder), sets, args.depth) for name, folder in folders.items()}
+    collected = {name: collect(Path(folder), sets, args.depth) for name, folder in folders.items()}
+    models = {model for model, _ in collected.values()}
+    if len(models) != 1:
+        sys.exit(f"the indexes were built with different models ({', '.join(sorted(models))}): a reranker "
+                 "is fitted for one model; give indexes of one model")
+    model = models.pop()
+    items = {name: found for name, (_, found) in collected.items()}
     pooled = [item for found in items.values() for item in found]
-    model = Searcher(Path(next(iter(folders.values())))).index.model
 
     print(f"held out one set at a time (strength {args.strength}, depth {args.depth}): first hits / top 5")
     totals = {index: [0, 0, 0, 0] for index in items}
