@@ -74,9 +74,9 @@ _cache: dict[Path, Reranker] = {}
 def load_reranker(model_name: str, path: Path = RERANKER_FILE) -> Reranker | None:
     """The reranker fitted for `model_name`, or None (another model, or no file: the fused order
     stands)."""
-    if not Path(path).is_file():
-        return None
-    if path not in _cache:
+    if path not in _cache:              # asked on every Chinese question: read the file once
+        if not Path(path).is_file():
+            return None
         _cache[path] = Reranker.load(path)
     reranker = _cache[path]
     return reranker if reranker.model == model_name else None
