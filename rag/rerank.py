@@ -8,7 +8,11 @@ it is and the weights held near zero), these signals set the look-alike records 
 apart a little better: leave-one-set-out, the sets held out gain first hits among the scale
 records and lose none on the seed records (docs/measurements.md, "A reranker fitted on the
 question sets"). The model is plain numbers in `data/reranker.json`, for the model it was fitted
-with only."""
+with only.
+
+Questions in other languages have a reranker of their own (`data/reranker_foreign.json`, fitted
+on the English and other-language sets): their token match is over the whole passage, and the
+passage's own cosines count too (FOREIGN_FEATURES)."""
 from __future__ import annotations
 
 import json
@@ -18,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 RERANKER_FILE = Path(__file__).with_name("data") / "reranker.json"
+FOREIGN_RERANKER_FILE = Path(__file__).with_name("data") / "reranker_foreign.json"
 FORMAT = 1
 
 # what each passage is described by, in this order (feature_matrix)
@@ -31,6 +36,12 @@ FEATURES = (
     "token_match_vs_mean",      # that minus the candidates' mean
     "log_length",               # log of the passage's characters
 )
+# A question in another language: the token match is over the whole passage (search.py), and the
+# passage's cosines are added (held out per language, they gain first hits there, not in Chinese).
+FOREIGN_FEATURES = FEATURES + (
+    "passage",                  # cosine of the question and the whole passage
+    "passage_adapted",
+)
 
 
 @dataclass
@@ -41,13 +52,14 @@ class Reranker:
     scale: np.ndarray
     weights: np.ndarray          # per standardized feature, in fused-score units
     about: dict                  # how it was fitted (data, settings, held-out numbers)
+    features: tuple = FEATURES   # what each weight is for (FEATURES or FOREIGN_FEATURES)
 
     def adjust(self, features: np.ndarray) -> np.ndarray:
         """What to add to each candidate's fused score (`features`: feature_matrix's)."""
         return ((features - self.mean) / self.scale) @ self.weights
 
     def to_dict(self) -> dict:
-        return {"format": FORMAT, "model": self.model, "depth": self.depth, "features": list(FEATURES),
+        return {"format": FORMAT, "model": self.model, "depth": self.depth, "features": list(self.features),
                 "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "weights": self.weights.tolist(), "about": self.about}
 
@@ -56,46 +68,50 @@ class Reranker:
                               encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path = RERANKER_FILE) -> "Reranker":
+    def load(cls, path: Path = RERANKER_FILE, features: tuple = FEATURES) -> "Reranker":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or tuple(data.get("features", ())) != FEATURES:
+        if data.get("format") != FORMAT or tuple(data.get("features", ())) != features:
             raise ValueError(f"{path}: a reranker of another format or other features than this StudyQA's "
-                             f"({', '.join(FEATURES)}); run scripts/train_reranker.py to fit it again")
+                             f"({', '.join(features)}); run scripts/train_reranker.py to fit it again")
         arrays = [np.asarray(data[name], dtype=np.float64) for name in ("mean", "scale", "weights")]
-        if any(a.shape != (len(FEATURES),) for a in arrays) or not np.all(arrays[1] > 0):
+        if any(a.shape != (len(features),) for a in arrays) or not np.all(arrays[1] > 0):
             raise ValueError(f"{path}: mean, scale and weights must hold one number per feature "
-                             f"({len(FEATURES)}), scales above 0; run scripts/train_reranker.py again")
-        return cls(data["model"], int(data["depth"]), *arrays, data.get("about", {}))
+                             f"({len(features)}), scales above 0; run scripts/train_reranker.py again")
+        return cls(data["model"], int(data["depth"]), *arrays, data.get("about", {}), features)
 
 
 _cache: dict[Path, Reranker] = {}
 
 
-def load_reranker(model_name: str, path: Path = RERANKER_FILE) -> Reranker | None:
+def load_reranker(model_name: str, path: Path = RERANKER_FILE, features: tuple = FEATURES) -> Reranker | None:
     """The reranker fitted for `model_name`, or None (another model, or no file: the fused order
-    stands)."""
-    if path not in _cache:              # asked on every Chinese question: read the file once
+    stands). `features`: FOREIGN_FEATURES for FOREIGN_RERANKER_FILE."""
+    if path not in _cache:              # asked on every question: read the file once
         if not Path(path).is_file():
             return None
-        _cache[path] = Reranker.load(path)
+        _cache[path] = Reranker.load(path, features)
     reranker = _cache[path]
     return reranker if reranker.model == model_name else None
 
 
 def feature_matrix(best_sentence: np.ndarray, best_sentence_adapted: np.ndarray, topic: np.ndarray,
                    topic_adapted: np.ndarray, token_match: np.ndarray, sessions: np.ndarray,
-                   lengths: np.ndarray) -> np.ndarray:
-    """One row per candidate (in FEATURES' order); `sessions` tells which candidates share a
-    session, `lengths` are in characters."""
+                   lengths: np.ndarray, passage: np.ndarray | None = None,
+                   passage_adapted: np.ndarray | None = None) -> np.ndarray:
+    """One row per candidate (in FEATURES' order; in FOREIGN_FEATURES' with the passage cosines);
+    `sessions` tells which candidates share a session, `lengths` are in characters."""
     token_match = np.asarray(token_match, dtype=np.float64)
     sessions = np.asarray(sessions)
     session_best = {s: token_match[sessions == s].max() for s in set(sessions.tolist())}
-    return np.stack([
+    columns = [
         np.asarray(best_sentence, dtype=np.float64), np.asarray(best_sentence_adapted, dtype=np.float64),
         np.asarray(topic, dtype=np.float64), np.asarray(topic_adapted, dtype=np.float64),
         token_match, token_match - np.array([session_best[s] for s in sessions.tolist()]),
         token_match - token_match.mean(), np.log(np.maximum(np.asarray(lengths, dtype=np.float64), 1.0)),
-    ], axis=1)
+    ]
+    if passage is not None:
+        columns += [np.asarray(passage, dtype=np.float64), np.asarray(passage_adapted, dtype=np.float64)]
+    return np.stack(columns, axis=1)
 
 
 def fit(questions: list[tuple[np.ndarray, np.ndarray, np.ndarray]], strength: float,
@@ -131,9 +147,10 @@ def fit(questions: list[tuple[np.ndarray, np.ndarray, np.ndarray]], strength: fl
         grad[1:] += 2 * strength * w / 1000
         return total, grad
 
-    start = np.zeros(1 + len(FEATURES))
+    count = stacked.shape[1]
+    start = np.zeros(1 + count)
     start[0] = 50.0
     # the fused score counts positively: it is the order being adjusted
-    bounds = [(1.0, None)] + [(None, None)] * len(FEATURES)
+    bounds = [(1.0, None)] + [(None, None)] * count
     theta = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds).x
     return mean, scale, theta[1:] / theta[0]

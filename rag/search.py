@@ -22,7 +22,7 @@ from .european import (asks_about_session_european, asks_for_sessions_european, 
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_session_date_japanese)
 from .lexical import BM25, lexical_text, term_ids
-from .rerank import feature_matrix, load_reranker
+from .rerank import FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, feature_matrix, load_reranker
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
@@ -153,7 +153,7 @@ HIGHLIGHT_TERM_WEIGHT = 0.3
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 MODES = ("hybrid", "dense", "lexical")
-DEFAULT_RERANKER = object()    # Searcher.reranker: the file fitted for the index's model
+DEFAULT_RERANKER = object()    # Searcher.reranker / foreign_reranker: the file fitted for the index's model
 
 
 class _Clock:
@@ -251,8 +251,10 @@ class Searcher:
         self._loaded: _Loaded | None = None
         self.last_timings: dict[str, float] = {}
         # the reranker (rag/rerank.py): the default model's file, or one given (fitting gives one
-        # whose weights are zero, to read the features of the order without it), or None: none
+        # whose weights are zero, to read the features of the order without it), or None: none;
+        # `foreign_reranker` the same for questions in other languages
         self.reranker = DEFAULT_RERANKER
+        self.foreign_reranker = DEFAULT_RERANKER
         self.last_rerank: dict | None = None     # the last reranked candidates and their features
         self._loaded_stamp: tuple | None = None
         self._stale_warned: int | None = None     # the generation last warned of (stale_model_build)
@@ -503,14 +505,16 @@ class Searcher:
         # the plain sentence model, for comparison
         adapter = getattr(self.encoder, "query_adapter", None) if mode == "hybrid" else None
         # the plain and adapted cosines apart, for the reranker (rag/rerank.py)
-        measured = {"topic": topic_cos, "best_sentence": _best_of(sentence_cos, offsets)}
+        measured = {"topic": topic_cos, "best_sentence": _best_of(sentence_cos, offsets), "passage": passage_cos}
         if adapter is not None and ADAPTED_QUERY_WEIGHT and len(rows):
             adapted = adapt_query(query, adapter)
             share = ADAPTED_QUERY_WEIGHT
             adapted_topic = np.append(loaded.topic_matrix @ adapted, 0.0)[loaded.topic_of_row[rows]]
             adapted_sentence = sentences @ adapted
-            measured.update(topic_adapted=adapted_topic, best_sentence_adapted=_best_of(adapted_sentence, offsets))
-            passage_cos = (1 - share) * passage_cos + share * (candidates @ adapted)
+            adapted_passage = candidates @ adapted
+            measured.update(topic_adapted=adapted_topic, best_sentence_adapted=_best_of(adapted_sentence, offsets),
+                            passage_adapted=adapted_passage)
+            passage_cos = (1 - share) * passage_cos + share * adapted_passage
             topic_cos = (1 - share) * topic_cos + share * adapted_topic
             sentence_cos = (1 - share) * sentence_cos + share * adapted_sentence
         best_sentence = _best_of(sentence_cos, offsets)
@@ -547,7 +551,11 @@ class Searcher:
         if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
             share = foreign_share(question)
             if share > 0 and TOKEN_MATCH_WEIGHT:
-                order = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share, index)
+                reranker = self._reranker_for(measured, foreign=True)
+                depth = max(TOKEN_MATCH_DEPTH, reranker.depth if reranker is not None else 0)
+                order, matches = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share, index, depth)
+                if reranker is not None:
+                    order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
             elif share == 0:
                 reranker = self._reranker_for(measured)
                 matches = {}
@@ -583,24 +591,31 @@ class Searcher:
                 for tokens in self.encoder.token_vectors(texts)]
 
     def _match_tokens(self, question: str, order: list[str], best: dict, weight: float,
-                      index: PassageIndex) -> list[str]:
-        """`order` with its first TOKEN_MATCH_DEPTH results scored again token by token (see
-        TOKEN_MATCH_WEIGHT); `best` gets their new scores."""
-        top = order[:TOKEN_MATCH_DEPTH]
+                      index: PassageIndex, depth: int = TOKEN_MATCH_DEPTH) -> tuple[list[str], dict[str, float]]:
+        """`order` with its first `depth` results scored again token by token (see
+        TOKEN_MATCH_WEIGHT), and their token matches (the foreign reranker reads them); `best`
+        gets their new scores."""
+        top = order[:depth]
         if not top:
-            return order
+            return order, {}
         matches = self._token_match(question, [index.passages[best[key][1]].text for key in top])
         for key, match in zip(top, matches):
             fused, pid, sentence_cos = best[key]
             best[key] = (fused + weight * match, pid, sentence_cos)
-        return sorted(top, key=lambda key: -best[key][0]) + order[TOKEN_MATCH_DEPTH:]
+        return sorted(top, key=lambda key: -best[key][0]) + order[depth:], dict(zip(top, matches))
 
-    def _reranker_for(self, measured: dict):
-        """The reranker to apply (`self.reranker`, by default the file fitted for the model), or
-        None: also where the adapted cosines it reads were not measured (no query adapter)."""
+    def _reranker_for(self, measured: dict, foreign: bool = False):
+        """The reranker to apply (`self.reranker`, or `self.foreign_reranker` for a question in
+        another language; by default the file fitted for the model), or None: also where the
+        adapted cosines it reads were not measured (no query adapter)."""
         if "best_sentence_adapted" not in measured:
             return None
-        return load_reranker(self.encoder.name) if self.reranker is DEFAULT_RERANKER else self.reranker
+        chosen = self.foreign_reranker if foreign else self.reranker
+        if chosen is not DEFAULT_RERANKER:
+            return chosen
+        if foreign:
+            return load_reranker(self.encoder.name, FOREIGN_RERANKER_FILE, FOREIGN_FEATURES)
+        return load_reranker(self.encoder.name)
 
     def _window_matches(self, question: str, order: list[str], best: dict, loaded: "_Loaded",
                         depth: int, everyone: bool) -> dict[str, float]:
@@ -653,11 +668,14 @@ class Searcher:
             return order
         position = {int(loaded.row_ids[row]): i for i, row in enumerate(rows.tolist())}
         at = [position[best[key][1]] for key in top]
+        passages = {}
+        if reranker.features == FOREIGN_FEATURES:
+            passages = {"passage": measured["passage"][at], "passage_adapted": measured["passage_adapted"][at]}
         features = feature_matrix(
             measured["best_sentence"][at], measured["best_sentence_adapted"][at], measured["topic"][at],
             measured["topic_adapted"][at], [matches[key] for key in top],
             [int(loaded.session_of_row[loaded.row_of[best[key][1]]]) for key in top],
-            [len(loaded.index.passages[best[key][1]].text) for key in top])
+            [len(loaded.index.passages[best[key][1]].text) for key in top], **passages)
         self.last_rerank = {"pids": [best[key][1] for key in top], "scores": [best[key][0] for key in top],
                             "features": features}     # what scripts/train_reranker.py fits on
         for key, change in zip(top, reranker.adjust(features)):

@@ -12,6 +12,11 @@ held-out set's first hits and top 5 are printed against the order without a rera
 weights are fitted on every set and written (with --write).
 
     python scripts/train_reranker.py --index seed=SEED --index seed+scale=FULL [--sets dev,blind,...] [--strength 50] [--write]
+    python scripts/train_reranker.py --foreign --index seed=SEED --index seed+scale=FULL [--write]
+
+With --foreign, the reranker of questions in other languages (rag/data/reranker_foreign.json) is
+fitted on the English and other-language sets instead, held out one set and language at a time
+(the multilingual set's French, German… questions apart).
 
 SEED: `studyqa index --seeds seeds --index SEED`; FULL: `python bench/full_build.py --keep` (the
 seed records and all of ../shared/data/scale_sessions). About 4 minutes per index on 2 cores.
@@ -31,22 +36,29 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from rag.evaluate import first_relevant_rank, load_questions  # noqa: E402
-from rag.rerank import FEATURES, RERANKER_FILE, Reranker, fit  # noqa: E402
+from rag.rerank import FEATURES, FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, RERANKER_FILE, Reranker, fit  # noqa: E402
 from rag.search import _ASKS_ABOUT_SESSION, Searcher, _any_language, _hit, _with_header  # noqa: E402
 from results_file import question_file  # noqa: E402
 
 SETS = "dev,blind,blind2,blind3,blind4,blind5,blind6,extra,traditional,metadata,when,about"
+FOREIGN_SETS = "crosslingual,blind_crosslingual,multilingual"
 DEPTH = 10          # the best 10: as good held out as the best 20, at half the token matches
 STRENGTH = 50.0     # held out, 30-100 all gain; 50 the most first hits among the scale records
 
 
-def collect(index: Path, sets: list[str], depth: int) -> tuple[str, list[dict]]:
-    """The index's model, and per question: its set, id, rank without a reranker, and its
-    candidates (scores, features, which are right), or no candidates."""
+def collect(index: Path, sets: list[str], depth: int, foreign: bool) -> tuple[str, list[dict]]:
+    """The index's model, and per question: its group (set, and language where the set gives
+    one), id, rank without a reranker, and its candidates (scores, features, which are right),
+    or no candidates."""
     searcher = Searcher(index)
     model = searcher.index.model
-    searcher.reranker = Reranker(model, depth, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
-                                 np.zeros(len(FEATURES)), {})
+    features = FOREIGN_FEATURES if foreign else FEATURES
+    zero = Reranker(model, depth, np.zeros(len(features)), np.ones(len(features)), np.zeros(len(features)), {},
+                    features)
+    if foreign:
+        searcher.foreign_reranker = zero
+    else:
+        searcher.reranker = zero
     found = []
     for name in sets:
         started = time.time()
@@ -54,7 +66,8 @@ def collect(index: Path, sets: list[str], depth: int) -> tuple[str, list[dict]]:
             searcher.last_rerank = None
             hits, understood = searcher.ask(q["question"], k=10)
             rank = first_relevant_rank(hits, q["gold"], q.get("session_date"))
-            item = {"set": name, "id": q.get("id", q["question"]), "rank": rank, "candidates": None}
+            group = f"{name}:{q['lang']}" if q.get("lang") else name
+            item = {"set": group, "id": q.get("id", q["question"]), "rank": rank, "candidates": None}
             got = searcher.last_rerank
             if got is not None:
                 # each candidate as it would be shown (with its session's header, for a question
@@ -91,15 +104,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", action="append", required=True,
                         help="index folder, or NAME=FOLDER (repeatable)")
-    parser.add_argument("--sets", default=SETS, help=f"question sets (default: {SETS})")
+    parser.add_argument("--foreign", action="store_true",
+                        help="fit the reranker of questions in other languages (default sets: "
+                             f"{FOREIGN_SETS})")
+    parser.add_argument("--sets", help=f"question sets (default: {SETS})")
     parser.add_argument("--strength", type=float, default=STRENGTH, help="how near zero the weights are held")
     parser.add_argument("--depth", type=int, default=DEPTH, help="how many of the best passages it orders")
-    parser.add_argument("--write", action="store_true", help=f"write {RERANKER_FILE.relative_to(REPO)}")
+    parser.add_argument("--write", action="store_true",
+                        help=f"write {RERANKER_FILE.relative_to(REPO)} (with --foreign: {FOREIGN_RERANKER_FILE.name})")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    args.sets = args.sets or (FOREIGN_SETS if args.foreign else SETS)
     sets = args.sets.split(",")
+    features, target = (FOREIGN_FEATURES, FOREIGN_RERANKER_FILE) if args.foreign else (FEATURES, RERANKER_FILE)
     folders = dict(given.split("=", 1) if "=" in given else (given, given) for given in args.index)
-    collected = {name: collect(Path(folder), sets, args.depth) for name, folder in folders.items()}
+    collected = {name: collect(Path(folder), sets, args.depth, args.foreign) for name, folder in folders.items()}
     models = {model for model, _ in collected.values()}
     if len(models) != 1:
         sys.exit(f"the indexes were built with different models ({', '.join(sorted(models))}): a reranker "
@@ -111,7 +130,8 @@ def main() -> None:
     print(f"held out one set at a time (strength {args.strength}, depth {args.depth}): first hits / top 5")
     totals = {index: [0, 0, 0, 0] for index in items}
     held_out = {}
-    for name in sets:
+    groups = list(dict.fromkeys(item["set"] for item in pooled))    # sets, or set and language
+    for name in groups:
         mean, scale, weights = fit([i["candidates"] for i in pooled
                                     if i["set"] != name and i["candidates"] is not None], args.strength)
         line = [f"{name:<12}"]
@@ -127,14 +147,14 @@ def main() -> None:
 
     mean, scale, weights = fit([i["candidates"] for i in pooled if i["candidates"] is not None], args.strength)
     print("weights (fused-score units per standard deviation):",
-          ", ".join(f"{f} {w:+.4f}" for f, w in zip(FEATURES, weights)))
+          ", ".join(f"{f} {w:+.4f}" for f, w in zip(features, weights)))
     if args.write:
         about = {"data": f"StudyQA's question sets {args.sets}, asked of {len(items)} indexes",
                  "questions_fitted": sum(i["candidates"] is not None and bool(i["candidates"][2].any())
                                          for i in pooled),
                  "strength": args.strength, "held_out_first_hits_top5": held_out}
-        Reranker(model, args.depth, mean, scale, weights, about).save()
-        print(f"written {RERANKER_FILE}")
+        Reranker(model, args.depth, mean, scale, weights, about, features).save(target)
+        print(f"written {target}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from rag.rerank import FEATURES, RERANKER_FILE, Reranker, feature_matrix, fit, load_reranker
+from rag.rerank import (FEATURES, FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, RERANKER_FILE, Reranker, feature_matrix, fit,
+                        load_reranker)
 
 
 def test_feature_matrix_compares_token_matches_within_the_session_and_the_candidates():
@@ -21,6 +22,16 @@ def test_feature_matrix_compares_token_matches_within_the_session_and_the_candid
     assert column["log_length"] == pytest.approx([np.log(100), np.log(10), 0.0])       # an empty text: log 1
 
 
+def test_a_foreign_questions_features_add_the_passage_cosines():
+    features = feature_matrix(best_sentence=[0.9, 0.8], best_sentence_adapted=[0.3, 0.2], topic=[0.5, 0.0],
+                              topic_adapted=[0.1, 0.0], token_match=[0.6, 0.9], sessions=[1, 2], lengths=[10, 20],
+                              passage=[0.85, 0.75], passage_adapted=[0.2, 0.4])
+    assert features.shape == (2, len(FOREIGN_FEATURES)) and FOREIGN_FEATURES[:len(FEATURES)] == FEATURES
+    column = dict(zip(FOREIGN_FEATURES, features.T))
+    assert column["passage"].tolist() == [0.85, 0.75] and column["passage_adapted"].tolist() == [0.2, 0.4]
+    assert column["token_match_vs_session"].tolist() == [0.0, 0.0]      # each alone in its session
+
+
 def test_the_file_round_trips_and_is_for_one_model_only(tmp_path):
     path = tmp_path / "reranker.json"
     reranker = Reranker("some-model", 10, np.arange(8.0), np.ones(8), np.linspace(-0.01, 0.01, 8), {"data": "x"})
@@ -31,6 +42,16 @@ def test_the_file_round_trips_and_is_for_one_model_only(tmp_path):
     assert load_reranker("some-model", path) is not None
     assert load_reranker("another-model", path) is None
     assert load_reranker("some-model", tmp_path / "none.json") is None
+
+
+def test_a_file_is_read_for_the_features_it_was_fitted_with(tmp_path):
+    path = tmp_path / "reranker_foreign.json"
+    n = len(FOREIGN_FEATURES)
+    Reranker("m", 10, np.zeros(n), np.ones(n), np.full(n, 0.001), {}, FOREIGN_FEATURES).save(path)
+    assert json.loads(path.read_text(encoding="utf-8"))["features"] == list(FOREIGN_FEATURES)
+    assert Reranker.load(path, FOREIGN_FEATURES).features == FOREIGN_FEATURES
+    with pytest.raises(ValueError, match="other features"):
+        Reranker.load(path)                     # the Chinese questions' features: not this file's
 
 
 @pytest.mark.parametrize("change, says", [
@@ -90,3 +111,14 @@ def test_the_shipped_reranker_is_a_small_nudge_for_the_default_model():
     assert RERANKER_FILE.is_file()
     # a change of at most a few hundredths per standard deviation: the fused score still leads
     assert 0 < np.abs(reranker.weights).max() < 0.02
+
+
+def test_the_shipped_reranker_of_other_languages_is_a_small_nudge_for_the_default_model():
+    from embeddings import INT8_MODEL
+    from rag.search import TOKEN_MATCH_DEPTH
+    reranker = load_reranker(INT8_MODEL, FOREIGN_RERANKER_FILE, FOREIGN_FEATURES)
+    assert FOREIGN_RERANKER_FILE.is_file() and reranker is not None
+    assert reranker.features == FOREIGN_FEATURES and reranker.depth == TOKEN_MATCH_DEPTH
+    assert 0 < np.abs(reranker.weights).max() < 0.02
+    # it was fitted on questions in other languages, held out one set and language at a time
+    assert "multilingual:fr" in reranker.about["held_out_first_hits_top5"]["seed"]

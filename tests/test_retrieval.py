@@ -708,3 +708,35 @@ def test_a_chinese_questions_best_results_are_reranked(tmp_path, bigram):
     searcher.reranker = DEFAULT_RERANKER       # the shipped file is for the default model, not this one
     assert [h.text for h in searcher.search(question, k=10)] == [h.text for h in plain]
     assert searcher.last_rerank is None
+
+
+def test_a_foreign_questions_best_results_are_reranked_by_their_own_reranker(tmp_path, bigram):
+    """A question in another language: after its token match, its best results are put in order
+    by `foreign_reranker` (FOREIGN_FEATURES: the passage cosines too); with zero weights the order
+    is the token match's. Chinese questions do not read it."""
+    from rag.rerank import FOREIGN_FEATURES, Reranker
+    bigram.query_adapter = np.zeros((bigram.dim, bigram.dim), np.float32)     # adapt_query(q) = q
+    bigram.token_vectors = lambda texts, query=False: [np.ones((1, 4), np.float32) / 2 for _ in texts]
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    question = "green mountains and clear water"
+    n = len(FOREIGN_FEATURES)
+
+    def reranked_by_length(weight):
+        weights = np.zeros(n)
+        weights[FOREIGN_FEATURES.index("log_length")] = weight
+        searcher.foreign_reranker = Reranker(bigram.name, 10, np.zeros(n), np.ones(n), weights, {}, FOREIGN_FEATURES)
+        searcher.last_rerank = None
+        return searcher.search(question, k=10)
+
+    searcher.foreign_reranker = None
+    plain = searcher.search(question, k=10)
+    assert len(plain) >= 3 and searcher.last_rerank is None
+    unchanged = reranked_by_length(0.0)
+    assert [(h.text, h.score) for h in unchanged] == [(h.text, h.score) for h in plain]
+    assert searcher.last_rerank["features"].shape == (len(plain), n)
+    longest_first = reranked_by_length(100.0)
+    assert [len(h.text) for h in longest_first] == sorted((len(h.text) for h in plain), reverse=True)
+
+    searcher.reranker, searcher.last_rerank = None, None
+    searcher.search("垃圾分类要从娃娃抓起", k=10)      # Chinese: not this reranker's
+    assert searcher.last_rerank is None
