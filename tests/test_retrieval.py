@@ -668,38 +668,53 @@ def test_a_date_and_nothing_else(tmp_path, bigram):
     assert hits and "2月23日召开的会议" in hits[0].text and "没有对应的学习记录" in understood.describe()
 
 
+def _searcher_to_rerank(tmp_path, bigram):
+    """Records A and B, with a query adapter that leaves the question as it is and token vectors
+    that match every text alike (the reranker reads both)."""
+    bigram.query_adapter = np.zeros((bigram.dim, bigram.dim), np.float32)     # adapt_query(q) = q
+    bigram.token_vectors = lambda texts, query=False: [np.ones((1, 4), np.float32) / 2 for _ in texts]
+    return searcher_of_records_a_and_b(tmp_path, bigram)
+
+
+def _reranked_by_length(searcher, question: str, weight: float, features: tuple):
+    """`question`'s hits with a reranker of only a length weight: the Chinese one (FEATURES) or the
+    one of other languages (FOREIGN_FEATURES)."""
+    from rag.rerank import FOREIGN_FEATURES, Reranker
+    n = len(features)
+    weights = np.zeros(n)
+    weights[features.index("log_length")] = weight
+    reranker = Reranker(searcher.encoder.name, 10, np.zeros(n), np.ones(n), weights, {}, features)
+    if features == FOREIGN_FEATURES:
+        searcher.foreign_reranker = reranker
+    else:
+        searcher.reranker = reranker
+    searcher.last_rerank = None
+    return searcher.search(question, k=10)
+
+
 def test_a_chinese_questions_best_results_are_reranked(tmp_path, bigram):
     """With a reranker for the index's model (rag/rerank.py), a Chinese question's best `depth`
     results are put in order by their score plus its adjustment, and keep those scores; with its
     weights at zero the order is the fused one. Questions in other languages, and models it was
     not fitted with, are left as they are."""
-    from rag.rerank import FEATURES, Reranker
+    from rag.rerank import FEATURES
     from rag.search import DEFAULT_RERANKER
-    bigram.query_adapter = np.zeros((bigram.dim, bigram.dim), np.float32)     # adapt_query(q) = q
-    bigram.token_vectors = lambda texts, query=False: [np.ones((1, 4), np.float32) / 2 for _ in texts]
-    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    searcher = _searcher_to_rerank(tmp_path, bigram)
     question = "垃圾分类要从娃娃抓起"
-
-    def reranked_by_length(weight):
-        weights = np.zeros(len(FEATURES))
-        weights[FEATURES.index("log_length")] = weight
-        searcher.reranker = Reranker(bigram.name, 10, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), weights, {})
-        searcher.last_rerank = None
-        return searcher.search(question, k=10)
 
     searcher.reranker = None
     plain = searcher.search(question, k=10)
     assert len(plain) >= 3 and searcher.last_rerank is None
-    unchanged = reranked_by_length(0.0)
+    unchanged = _reranked_by_length(searcher, question, 0.0, FEATURES)
     assert [(h.text, h.score) for h in unchanged] == [(h.text, h.score) for h in plain]
     assert searcher.last_rerank["features"].shape == (len(plain), len(FEATURES))
     assert searcher.last_rerank["pids"] == [h.id for h in plain]
 
-    longest_first = reranked_by_length(100.0)
+    longest_first = _reranked_by_length(searcher, question, 100.0, FEATURES)
     assert [len(h.text) for h in longest_first] == sorted((len(h.text) for h in plain), reverse=True)
     by_text = {h.text: h.score for h in plain}
     assert all(h.score == pytest.approx(by_text[h.text] + 100 * np.log(len(h.text))) for h in longest_first)
-    shortest_first = reranked_by_length(-100.0)
+    shortest_first = _reranked_by_length(searcher, question, -100.0, FEATURES)
     assert [len(h.text) for h in shortest_first] == sorted(len(h.text) for h in plain)
 
     searcher.last_rerank = None
@@ -714,27 +729,17 @@ def test_a_foreign_questions_best_results_are_reranked_by_their_own_reranker(tmp
     """A question in another language: after its token match, its best results are put in order
     by `foreign_reranker` (FOREIGN_FEATURES: the passage cosines too); with zero weights the order
     is the token match's. Chinese questions do not read it."""
-    from rag.rerank import FOREIGN_FEATURES, Reranker
-    bigram.query_adapter = np.zeros((bigram.dim, bigram.dim), np.float32)     # adapt_query(q) = q
-    bigram.token_vectors = lambda texts, query=False: [np.ones((1, 4), np.float32) / 2 for _ in texts]
-    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    from rag.rerank import FOREIGN_FEATURES
+    searcher = _searcher_to_rerank(tmp_path, bigram)
     question = "green mountains and clear water"
-    n = len(FOREIGN_FEATURES)
-
-    def reranked_by_length(weight):
-        weights = np.zeros(n)
-        weights[FOREIGN_FEATURES.index("log_length")] = weight
-        searcher.foreign_reranker = Reranker(bigram.name, 10, np.zeros(n), np.ones(n), weights, {}, FOREIGN_FEATURES)
-        searcher.last_rerank = None
-        return searcher.search(question, k=10)
 
     searcher.foreign_reranker = None
     plain = searcher.search(question, k=10)
     assert len(plain) >= 3 and searcher.last_rerank is None
-    unchanged = reranked_by_length(0.0)
+    unchanged = _reranked_by_length(searcher, question, 0.0, FOREIGN_FEATURES)
     assert [(h.text, h.score) for h in unchanged] == [(h.text, h.score) for h in plain]
-    assert searcher.last_rerank["features"].shape == (len(plain), n)
-    longest_first = reranked_by_length(100.0)
+    assert searcher.last_rerank["features"].shape == (len(plain), len(FOREIGN_FEATURES))
+    longest_first = _reranked_by_length(searcher, question, 100.0, FOREIGN_FEATURES)
     assert [len(h.text) for h in longest_first] == sorted((len(h.text) for h in plain), reverse=True)
 
     searcher.reranker, searcher.last_rerank = None, None
