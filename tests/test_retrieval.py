@@ -692,56 +692,40 @@ def _reranked_by_length(searcher, question: str, weight: float, features: tuple)
     return searcher.search(question, k=10)
 
 
-def test_a_chinese_questions_best_results_are_reranked(tmp_path, bigram):
-    """With a reranker for the index's model (rag/rerank.py), a Chinese question's best `depth`
-    results are put in order by their score plus its adjustment, and keep those scores; with its
-    weights at zero the order is the fused one. Questions in other languages, and models it was
-    not fitted with, are left as they are."""
-    from rag.rerank import FEATURES
+@pytest.mark.parametrize("question, foreign", [("垃圾分类要从娃娃抓起", False),
+                                               ("green mountains and clear water", True)])
+def test_a_questions_best_results_are_reranked_by_its_languages_reranker(tmp_path, bigram, question, foreign):
+    """With a reranker for the index's model (rag/rerank.py), a question's best `depth` results are
+    put in order by their score plus its adjustment, and keep those scores; with its weights at zero
+    the order is the fused one (for a question in another language: after its token match). A
+    Chinese question reads `reranker` (FEATURES), one in another language `foreign_reranker`
+    (FOREIGN_FEATURES: the passage cosines too); neither reads the other's, and models a file was
+    not fitted with are left as they are."""
+    from rag.rerank import FEATURES, FOREIGN_FEATURES
     from rag.search import DEFAULT_RERANKER
     searcher = _searcher_to_rerank(tmp_path, bigram)
-    question = "垃圾分类要从娃娃抓起"
+    features, other_question = ((FOREIGN_FEATURES, "垃圾分类要从娃娃抓起") if foreign
+                                else (FEATURES, "green mountains and clear water"))
 
-    searcher.reranker = None
+    searcher.reranker = searcher.foreign_reranker = None
     plain = searcher.search(question, k=10)
     assert len(plain) >= 3 and searcher.last_rerank is None
-    unchanged = _reranked_by_length(searcher, question, 0.0, FEATURES)
+    unchanged = _reranked_by_length(searcher, question, 0.0, features)
     assert [(h.text, h.score) for h in unchanged] == [(h.text, h.score) for h in plain]
-    assert searcher.last_rerank["features"].shape == (len(plain), len(FEATURES))
+    assert searcher.last_rerank["features"].shape == (len(plain), len(features))
     assert searcher.last_rerank["pids"] == [h.id for h in plain]
 
-    longest_first = _reranked_by_length(searcher, question, 100.0, FEATURES)
+    longest_first = _reranked_by_length(searcher, question, 100.0, features)
     assert [len(h.text) for h in longest_first] == sorted((len(h.text) for h in plain), reverse=True)
     by_text = {h.text: h.score for h in plain}
     assert all(h.score == pytest.approx(by_text[h.text] + 100 * np.log(len(h.text))) for h in longest_first)
-    shortest_first = _reranked_by_length(searcher, question, -100.0, FEATURES)
+    shortest_first = _reranked_by_length(searcher, question, -100.0, features)
     assert [len(h.text) for h in shortest_first] == sorted(len(h.text) for h in plain)
 
     searcher.last_rerank = None
-    searcher.search("green mountains and clear water", k=4)     # not Chinese: token match instead
+    searcher.search(other_question, k=4)          # the other language's reranker is None
     assert searcher.last_rerank is None
-    searcher.reranker = DEFAULT_RERANKER       # the shipped file is for the default model, not this one
+    # the shipped files are for the default model, not this one
+    searcher.reranker = searcher.foreign_reranker = DEFAULT_RERANKER
     assert [h.text for h in searcher.search(question, k=10)] == [h.text for h in plain]
-    assert searcher.last_rerank is None
-
-
-def test_a_foreign_questions_best_results_are_reranked_by_their_own_reranker(tmp_path, bigram):
-    """A question in another language: after its token match, its best results are put in order
-    by `foreign_reranker` (FOREIGN_FEATURES: the passage cosines too); with zero weights the order
-    is the token match's. Chinese questions do not read it."""
-    from rag.rerank import FOREIGN_FEATURES
-    searcher = _searcher_to_rerank(tmp_path, bigram)
-    question = "green mountains and clear water"
-
-    searcher.foreign_reranker = None
-    plain = searcher.search(question, k=10)
-    assert len(plain) >= 3 and searcher.last_rerank is None
-    unchanged = _reranked_by_length(searcher, question, 0.0, FOREIGN_FEATURES)
-    assert [(h.text, h.score) for h in unchanged] == [(h.text, h.score) for h in plain]
-    assert searcher.last_rerank["features"].shape == (len(plain), len(FOREIGN_FEATURES))
-    longest_first = _reranked_by_length(searcher, question, 100.0, FOREIGN_FEATURES)
-    assert [len(h.text) for h in longest_first] == sorted((len(h.text) for h in plain), reverse=True)
-
-    searcher.reranker, searcher.last_rerank = None, None
-    searcher.search("垃圾分类要从娃娃抓起", k=10)      # Chinese: not this reranker's
     assert searcher.last_rerank is None
