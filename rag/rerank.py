@@ -80,17 +80,17 @@ class Reranker:
         return cls(data["model"], int(data["depth"]), *arrays, data.get("about", {}), features)
 
 
-_cache: dict[Path, Reranker] = {}
+_cache: dict[tuple[Path, tuple], Reranker] = {}
 
 
 def load_reranker(model_name: str, path: Path = RERANKER_FILE, features: tuple = FEATURES) -> Reranker | None:
     """The reranker fitted for `model_name`, or None (another model, or no file: the fused order
     stands). `features`: FOREIGN_FEATURES for FOREIGN_RERANKER_FILE."""
-    if path not in _cache:              # asked on every question: read the file once
+    if (path, features) not in _cache:     # asked on every question: read the file once
         if not Path(path).is_file():
             return None
-        _cache[path] = Reranker.load(path, features)
-    reranker = _cache[path]
+        _cache[path, features] = Reranker.load(path, features)
+    reranker = _cache[path, features]
     return reranker if reranker.model == model_name else None
 
 

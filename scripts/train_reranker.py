@@ -46,19 +46,18 @@ DEPTH = 10          # the best 10: as good held out as the best 20, at half the 
 STRENGTH = 50.0     # held out, 30-100 all gain; 50 the most first hits among the scale records
 
 
-def collect(index: Path, sets: list[str], depth: int, foreign: bool) -> tuple[str, list[dict]]:
+def collect(index: Path, sets: list[str], depth: int, features: tuple, attribute: str) -> tuple[str, list[dict]]:
     """The index's model, and per question: its group (set, and language where the set gives
     one), id, rank without a reranker, and its candidates (scores, features, which are right),
-    or no candidates."""
+    or no candidates. `attribute`: the Searcher's reranker being fitted (`reranker` or
+    `foreign_reranker`), set to one of `features` with zero weights; the other one is off, so
+    that a question of the other kind (an English question of a Chinese set) gives no candidates."""
     searcher = Searcher(index)
     model = searcher.index.model
-    features = FOREIGN_FEATURES if foreign else FEATURES
     zero = Reranker(model, depth, np.zeros(len(features)), np.ones(len(features)), np.zeros(len(features)), {},
                     features)
-    if foreign:
-        searcher.foreign_reranker = zero
-    else:
-        searcher.reranker = zero
+    searcher.reranker = searcher.foreign_reranker = None
+    setattr(searcher, attribute, zero)
     found = []
     for name in sets:
         started = time.time()
@@ -116,9 +115,11 @@ def main() -> None:
     logging.disable(logging.WARNING)
     args.sets = args.sets or (FOREIGN_SETS if args.foreign else SETS)
     sets = args.sets.split(",")
-    features, target = (FOREIGN_FEATURES, FOREIGN_RERANKER_FILE) if args.foreign else (FEATURES, RERANKER_FILE)
+    features, target, attribute = ((FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, "foreign_reranker") if args.foreign
+                                   else (FEATURES, RERANKER_FILE, "reranker"))
     folders = dict(given.split("=", 1) if "=" in given else (given, given) for given in args.index)
-    collected = {name: collect(Path(folder), sets, args.depth, args.foreign) for name, folder in folders.items()}
+    collected = {name: collect(Path(folder), sets, args.depth, features, attribute)
+                 for name, folder in folders.items()}
     models = {model for model, _ in collected.values()}
     if len(models) != 1:
         sys.exit(f"the indexes were built with different models ({', '.join(sorted(models))}): a reranker "
