@@ -15,15 +15,21 @@ from .store import StudyQAError
 
 
 def _cmd_index(args) -> int:
-    from .indexer import FINISHED_BEFORE_INTERRUPT, BuildInterrupted, update_index
+    from .indexer import BuildInterrupted, interrupted_around_build, update_index
+    from .store import manifest_stamp
     index = Path(args.index) if args.index else default_index_dir()
     seeds = seeds_dir_for(index, args.seeds)
-    print(f"indexing {seeds} -> {index}", file=sys.stderr)
-    report = update_index(seeds, index, model=args.model, reparse=args.reparse)
+    stamp_before = manifest_stamp(index)
     try:
+        print(f"indexing {seeds} -> {index}", file=sys.stderr)
+        report = update_index(seeds, index, model=args.model, reparse=args.reparse)
         print(report.summary())
+    except BuildInterrupted:        # the build's own handler said what it kept
+        raise
     except KeyboardInterrupt:
-        raise BuildInterrupted(FINISHED_BEFORE_INTERRUPT) from None
+        # Landed outside the build's handler (just before it, or as the report was printed):
+        # the disk tells what became of the index.
+        raise interrupted_around_build(index, stamp_before) from None
     return 0
 
 

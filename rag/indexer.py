@@ -26,8 +26,8 @@ from embeddings import model_build
 from . import zh
 from .passages import session_passages
 from .records import SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
-from .store import (IndexCorrupt, PassageIndex, StudyQAError, read_manifest, recorded_seeds_dir,
-                    stale_model_build)
+from .store import (IndexCorrupt, PassageIndex, StudyQAError, manifest_stamp, read_manifest,
+                    recorded_seeds_dir, stale_model_build)
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -192,6 +192,15 @@ class BuildInterrupted(KeyboardInterrupt):
 
 
 FINISHED_BEFORE_INTERRUPT = "interrupted as the build ended; the new index had been saved, and is complete"
+
+
+def interrupted_around_build(index_dir: Path, stamp_before: tuple | None) -> BuildInterrupted:
+    """For a Ctrl-C that lands just outside update_index's own handler (as the build is started,
+    or as its report is printed): what became of the index, read from its manifest's stamp."""
+    if manifest_stamp(index_dir) != stamp_before:
+        return BuildInterrupted(FINISHED_BEFORE_INTERRUPT)
+    before = "the index is as it was before this build" if stamp_before else "no index was written yet"
+    return BuildInterrupted(f"interrupted; {before}")
 
 
 @dataclass
