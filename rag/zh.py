@@ -443,6 +443,21 @@ def states_quantity(text: str) -> bool:
     return bool(_STATES_QUANTITY.search(text))
 
 
+# Questions asking for a document's name (`那份通知叫什么名字`, `哪份文件`, traditional forms too)
+# and text that cites one (`《关于推动基础设施高质量发展的意见》`).
+_ASKS_TITLE = re.compile(r"叫(?:什[么麼]|甚麼)|什[么麼]名字|名[称稱]|哪[份部篇个個]文件|哪[几幾]?份|哪部|什[么麼]文件")
+_STATES_TITLE = re.compile(r"《[^》\n]{2,}》")
+
+
+def asks_for_title(content: str) -> bool:
+    """`党中央专门印发的那份通知叫什么名字？`: the answer is a document's name."""
+    return bool(_ASKS_TITLE.search(content))
+
+
+def states_title(text: str) -> bool:
+    return bool(_STATES_TITLE.search(text))
+
+
 _CHINESE_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

@@ -448,31 +448,51 @@ def test_text_stating_a_number():
     assert not asks_for_quantity_foreign("What do village work teams do?")
 
 
-def test_a_number_question_prefers_the_passage_that_states_a_number(tmp_path, bigram, monkeypatch):
-    """Two passages alike but for the number: a question asking `多少` puts the one with the
-    number first, by exactly QUANTITY_WEIGHT; other questions score them as before."""
+@pytest.mark.parametrize("question, asks", [
+    ("党中央专门印发的那份通知叫什么名字？", True), ("在哪份文件里已经作了部署？", True),
+    ("我国古代哪部史书里有隔离的记载？", True), ("兩份文件分別叫甚麼？", True),
+    ("会议审议通过了哪些内容？", False), ("驻村工作队叫停了哪些做法？", False)])
+def test_a_question_asking_for_a_documents_name(question, asks):
+    assert zh.asks_for_title(question) is asks
+
+
+def test_text_citing_a_document():
+    assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
+    assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
+    assert not zh.states_title("《》")
+
+
+@pytest.mark.parametrize("weight_name, plain_text, answering_text, question, other_question", [
+    ("QUANTITY_WEIGHT", "全国共派出大批驻村工作队，帮扶贫困村。", "全国共派出25.5万个驻村工作队，帮扶贫困村。",
+     "全国派出了多少个驻村工作队？", "全国派出驻村工作队帮扶贫困村"),
+    ("TITLE_WEIGHT", "会议审议通过了关于驻村工作队帮扶贫困村的意见。",
+     "会议审议通过了《关于驻村工作队帮扶贫困村的意见》。",
+     "关于驻村工作队帮扶贫困村的那份意见叫什么？", "驻村工作队帮扶贫困村的意见")])
+def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
+        tmp_path, bigram, monkeypatch, weight_name, plain_text, answering_text, question, other_question):
+    """Two passages alike but for what is asked for (a number, a document's name in 《》): the
+    question puts the one stating it first, by exactly that cue's weight; other questions score
+    them as before."""
     search_module = importlib.import_module("rag.search")
-    weight = search_module.QUANTITY_WEIGHT
-    blind = _blind(bigram)      # every vector alike: only the keyword leg and the number count
+    weight = getattr(search_module, weight_name)
+    blind = _blind(bigram)      # every vector alike: only the keyword leg and the cue count
     seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。",
-                                            "全国共派出大批驻村工作队，帮扶贫困村。"))
-    write(seeds / "b.txt", RECORD_B.replace("乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。",
-                                            "全国共派出25.5万个驻村工作队，帮扶贫困村。"))
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。", plain_text))
+    write(seeds / "b.txt", RECORD_B.replace("乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。", answering_text))
     update_index(seeds, index, encoder=blind, model=blind.name, progress=None)
     searcher = Searcher(index, encoder=blind)
 
-    def scores(question):
-        return {h.source: h.score for h in searcher.search(question, k=10) if "驻村工作队" in h.text}
+    def scores(q):
+        return {h.source: h.score for h in searcher.search(q, k=10) if "驻村工作队" in h.text}
 
-    with_number = scores("全国派出了多少个驻村工作队？")
-    assert searcher.search("全国派出了多少个驻村工作队？", k=1)[0].source == "b.txt"
-    plain = scores("全国派出驻村工作队帮扶贫困村")
-    monkeypatch.setattr(search_module, "QUANTITY_WEIGHT", 0.0)
-    assert scores("全国派出驻村工作队帮扶贫困村") == plain
-    unweighted = scores("全国派出了多少个驻村工作队？")
-    assert with_number["b.txt"] - unweighted["b.txt"] == pytest.approx(weight, abs=1e-6) and weight > 0
-    assert with_number["a.txt"] == pytest.approx(unweighted["a.txt"], abs=1e-6)
+    with_cue = scores(question)
+    assert searcher.search(question, k=1)[0].source == "b.txt"
+    plain = scores(other_question)
+    monkeypatch.setattr(search_module, weight_name, 0.0)
+    assert scores(other_question) == plain
+    unweighted = scores(question)
+    assert with_cue["b.txt"] - unweighted["b.txt"] == pytest.approx(weight, abs=1e-6) and weight > 0
+    assert with_cue["a.txt"] == pytest.approx(unweighted["a.txt"], abs=1e-6)
 
 
 def _token_matching(bigram):
