@@ -429,12 +429,19 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     assert searcher.search("What about the fortress?", k=3, mode="lexical") == []
 
 
-@pytest.mark.parametrize("question, asks", [
-    ("全国一共派出了多少个驻村工作队？", True), ("2015年以来召开过几次专题座谈会？", True),
-    ("贫困发生率从多少降到了多少？", True), ("企业复工需要哪几方面畅通？", False),
-    ("驻村工作队有什么作用？", False), ("几时学的？", False)])
-def test_a_question_asking_for_a_number(question, asks):
-    assert zh.asks_for_quantity(question) is asks
+@pytest.mark.parametrize("test, question, asks", [
+    (zh.asks_for_quantity, "全国一共派出了多少个驻村工作队？", True),
+    (zh.asks_for_quantity, "2015年以来召开过几次专题座谈会？", True),
+    (zh.asks_for_quantity, "贫困发生率从多少降到了多少？", True),
+    (zh.asks_for_quantity, "企业复工需要哪几方面畅通？", False),
+    (zh.asks_for_quantity, "驻村工作队有什么作用？", False), (zh.asks_for_quantity, "几时学的？", False),
+    (zh.asks_for_title, "党中央专门印发的那份通知叫什么名字？", True),
+    (zh.asks_for_title, "在哪份文件里已经作了部署？", True),
+    (zh.asks_for_title, "我国古代哪部史书里有隔离的记载？", True), (zh.asks_for_title, "兩份文件分別叫甚麼？", True),
+    (zh.asks_for_title, "会议审议通过了哪些内容？", False), (zh.asks_for_title, "驻村工作队叫停了哪些做法？", False)])
+def test_what_a_question_asks_for(test, question, asks):
+    """A number (`多少`, `几个`, not `哪几`), a document's name (`叫什么`, `哪份文件`)."""
+    assert test(question) is asks
 
 
 def test_text_stating_a_number():
@@ -446,14 +453,6 @@ def test_text_stating_a_number():
     assert asks_for_quantity_foreign("¿Cuántos equipos médicos se enviaron?")
     assert asks_for_quantity_foreign("Wie viele Teams wurden entsandt?")
     assert not asks_for_quantity_foreign("What do village work teams do?")
-
-
-@pytest.mark.parametrize("question, asks", [
-    ("党中央专门印发的那份通知叫什么名字？", True), ("在哪份文件里已经作了部署？", True),
-    ("我国古代哪部史书里有隔离的记载？", True), ("兩份文件分別叫甚麼？", True),
-    ("会议审议通过了哪些内容？", False), ("驻村工作队叫停了哪些做法？", False)])
-def test_a_question_asking_for_a_documents_name(question, asks):
-    assert zh.asks_for_title(question) is asks
 
 
 def test_text_citing_a_document():
