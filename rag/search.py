@@ -5,6 +5,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -532,7 +533,7 @@ class Searcher:
             lexical_rows = lexical_rows - own + _shared_with_session(own, loaded.session_of_row[rows])
         fused = dense_weight * dense + lexical_rows
         if mode == "hybrid":
-            for weight, states in self._answer_cues(question):
+            for weight, states in _answer_cues(question):
                 fused = fused + weight * np.fromiter(
                     (states(index.passages[int(pid)].text) for pid in loaded.row_ids[rows]),
                     dtype=np.float64, count=len(rows))
@@ -586,17 +587,6 @@ class Searcher:
         clock.lap("rest")
         self.last_timings = clock.laps
         return hits[:k]
-
-    @staticmethod
-    def _answer_cues(question: str) -> list[tuple[float, object]]:
-        """What the question asks for (a number, a document's name), as (weight, the test a
-        passage that states one passes)."""
-        cues = []
-        if asks_for_quantity(question) or asks_for_quantity_foreign(question):
-            cues.append((QUANTITY_WEIGHT, states_quantity))
-        if asks_for_title(question):
-            cues.append((TITLE_WEIGHT, states_title))
-        return cues
 
     def _token_match(self, question: str, texts: list[str]) -> list[float]:
         """Per text: the mean over the question's tokens of each one's best cosine with the text's
@@ -775,6 +765,17 @@ def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> s
         return text
     best = int(np.argmax(sentence_cos))
     return text[spans[max(0, best - window)][0]:spans[min(len(spans) - 1, best + window)][1]].strip()
+
+
+def _answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
+    """What the question asks for (a number, a document's name), as (weight, the test a passage
+    that states one passes)."""
+    cues = []
+    if asks_for_quantity(question) or asks_for_quantity_foreign(question):
+        cues.append((QUANTITY_WEIGHT, states_quantity))
+    if asks_for_title(question):
+        cues.append((TITLE_WEIGHT, states_title))
+    return cues
 
 
 def _best_of(sentence_cos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
