@@ -675,9 +675,9 @@ class Searcher:
             return order
         position = {int(loaded.row_ids[row]): i for i, row in enumerate(rows.tolist())}
         at = [position[best[key][1]] for key in top]
-        passages = {}
-        if reranker.features == FOREIGN_FEATURES:
-            passages = {"passage": measured["passage"][at], "passage_adapted": measured["passage_adapted"][at]}
+        # the passage cosines, for a reranker that reads them (FOREIGN_FEATURES)
+        passages = {name: measured[name][at] for name in ("passage", "passage_adapted")
+                    if name in reranker.features}
         features = feature_matrix(
             measured["best_sentence"][at], measured["best_sentence_adapted"][at], measured["topic"][at],
             measured["topic_adapted"][at], [matches[key] for key in top],
