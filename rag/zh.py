@@ -458,6 +458,21 @@ def states_title(text: str) -> bool:
     return bool(_STATES_TITLE.search(text))
 
 
+# A question that is a bare term, typed as into Ctrl+F (`网格化管理`, `逆周期调节`: Chinese only, no
+# question word), and passages holding it as written rather than its characters apart
+# (`逆周期和跨周期调节`).
+_BARE_TERM = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,12}")
+_ASKING = re.compile(r"[哪谁吗呢么啥咋几何怎]|多[大长久重高远少]|简述")
+
+
+def bare_term(content: str) -> str | None:
+    """`网格化管理` -> `网格化管理`; `网格化管理是什么？`, `谢尔的面积有多大` -> None."""
+    term = content.strip(_EDGE_SPACE + "？?。！!")
+    if _BARE_TERM.fullmatch(term) and not _ASKING.search(term) and keywords_of(term) == term:
+        return term
+    return None
+
+
 _CHINESE_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

@@ -438,10 +438,19 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_title, "党中央专门印发的那份通知叫什么名字？", True),
     (zh.asks_for_title, "在哪份文件里已经作了部署？", True),
     (zh.asks_for_title, "我国古代哪部史书里有隔离的记载？", True), (zh.asks_for_title, "兩份文件分別叫甚麼？", True),
-    (zh.asks_for_title, "会议审议通过了哪些内容？", False), (zh.asks_for_title, "驻村工作队叫停了哪些做法？", False)])
+    (zh.asks_for_title, "会议审议通过了哪些内容？", False), (zh.asks_for_title, "驻村工作队叫停了哪些做法？", False),
+    (zh.bare_term, "网格化管理", True), (zh.bare_term, " 逆周期调节？", True),
+    (zh.bare_term, "一方水土养活不了一方人", True), (zh.bare_term, "网格化管理是什么？", False),
+    (zh.bare_term, "谢尔的面积有多大", False), (zh.bare_term, "哪次学习讲到了网格化管理", False),
+    (zh.bare_term, "3月4日", False), (zh.bare_term, "grid management", False), (zh.bare_term, "网", False)])
 def test_what_a_question_asks_for(test, question, asks):
-    """A number (`多少`, `几个`, not `哪几`), a document's name (`叫什么`, `哪份文件`)."""
-    assert test(question) is asks
+    """A number (`多少`, `几个`, not `哪几`), a document's name (`叫什么`, `哪份文件`); or the
+    question is a bare term (no question word, Chinese only)."""
+    assert bool(test(question)) is asks
+
+
+def test_a_bare_term_is_the_question_stripped():
+    assert zh.bare_term(" 逆周期调节？") == "逆周期调节"
 
 
 def test_text_stating_a_number():
@@ -466,12 +475,14 @@ def test_text_citing_a_document():
      "全国派出了多少个驻村工作队？", "全国派出驻村工作队帮扶贫困村"),
     ("TITLE_WEIGHT", "会议审议通过了关于驻村工作队帮扶贫困村的意见。",
      "会议审议通过了《关于驻村工作队帮扶贫困村的意见》。",
-     "关于驻村工作队帮扶贫困村的那份意见叫什么？", "驻村工作队帮扶贫困村的意见")])
+     "关于驻村工作队帮扶贫困村的那份意见叫什么？", "驻村工作队帮扶贫困村的意见"),
+    ("VERBATIM_WEIGHT", "驻村工作队要帮扶贫困村，工作队帮扶到户。", "驻村工作队帮扶贫困村，帮扶到户。",
+     "驻村工作队帮扶", "驻村工作队帮扶什么？")])
 def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
         tmp_path, bigram, monkeypatch, weight_name, plain_text, answering_text, question, other_question):
-    """Two passages alike but for what is asked for (a number, a document's name in 《》): the
-    question puts the one stating it first, by exactly that cue's weight; other questions score
-    them as before."""
+    """Two passages alike but for what is asked for (a number, a document's name in 《》, a bare
+    term as written): the question puts the one stating it first, by exactly that cue's weight;
+    other questions score them as before."""
     search_module = importlib.import_module("rag.search")
     weight = getattr(search_module, weight_name)
     blind = _blind(bigram)      # every vector alike: only the keyword leg and the cue count
@@ -616,6 +627,7 @@ def test_a_paragraph_of_the_record_that_holds_the_words_gains_on_other_records(t
     other record's keep their scores."""
     search_module = importlib.import_module("rag.search")
     share = search_module.OWN_COVERAGE_SHARE
+    monkeypatch.setattr(search_module, "VERBATIM_WEIGHT", 0.0)     # the question is a bare term
     blind = _blind(bigram)
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
