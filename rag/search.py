@@ -774,8 +774,8 @@ def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> s
 
 
 def _answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
-    """What the question asks for (a number, a document's name) or, a bare term, is, as (weight,
-    the test a passage that states it passes)."""
+    """What the question tells of its answer: what it asks for (a number, a document's name) or,
+    when it is a bare term, the term; as (weight, the test a passage stating that passes)."""
     cues = []
     if asks_for_quantity(question) or asks_for_quantity_foreign(question):
         cues.append((QUANTITY_WEIGHT, states_quantity))
