@@ -462,6 +462,7 @@ def states_title(text: str) -> bool:
 # question word), and passages holding it as written rather than its characters apart
 # (`逆周期和跨周期调节`).
 _BARE_TERM = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,12}")
+# what asks, beyond the question words keywords_of leaves out: `哪里`, `多大`, `几位`, `简述`
 _ASKING = re.compile(r"[哪谁吗呢么啥咋几何怎]|多[大长久重高远少]|简述")
 
 
