@@ -538,11 +538,11 @@ class Searcher:
             own = chinese_keywords[rows]
             lexical_rows = lexical_rows - own + _shared_with_session(own, loaded.session_of_row[rows])
         fused = dense_weight * dense + lexical_rows
-        if mode == "hybrid":
-            for weight, states in _answer_cues(question):
-                fused = fused + weight * np.fromiter(
-                    (states(index.passages[int(pid)].text) for pid in loaded.row_ids[rows]),
-                    dtype=np.float64, count=len(rows))
+        cues = _answer_cues(question) if mode == "hybrid" else []
+        if cues:
+            texts = [index.passages[int(pid)].text for pid in loaded.row_ids[rows]]   # once for all cues
+            for weight, states in cues:
+                fused = fused + weight * np.fromiter(map(states, texts), dtype=np.float64, count=len(texts))
         scored = sorted(((float(fused[i]), int(loaded.row_ids[row]),
                           sentence_cos[offsets[i]:offsets[i] + counts[i]])
                          for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])
