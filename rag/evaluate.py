@@ -4,7 +4,9 @@
 A question is a JSON line {"id", "question", "gold": [substrings], "kind", "session_date"}, with
 an optional "lang". A hit counts when its text contains one of the gold substrings and its date
 equals session_date; full- and half-width forms count as the same (a gold `地点:线上学习` copied
-from a record is found in a hit's header line `地点：线上学习`)."""
+from a record is found in a hit's header line `地点：线上学习`). Of each question's first right hit
+it also counts whether the gold substring is inside one of its highlights (what the UI shows in
+bold)."""
 from __future__ import annotations
 
 import json
@@ -26,6 +28,8 @@ class EvalResult:
     mrr10: float = 0.0
     per_kind: dict[str, dict] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)   # questions not answered first, with their rank
+    right: int = 0          # questions with a right hit in the top 10 (gold substring mode)
+    highlighted: int = 0    # of those, the first right hit's highlights hold the gold substring
 
     def table(self) -> str:
         rows = [f"{'kind':<16}{'n':>4}{'R@1':>8}{'R@5':>8}{'R@10':>8}{'MRR@10':>8}"]
@@ -33,6 +37,9 @@ class EvalResult:
             rows.append(f"{kind:<16}{m['n']:>4}{m['r1']:>8.3f}{m['r5']:>8.3f}{m['r10']:>8.3f}{m['mrr10']:>8.3f}")
         rows.append(f"{'all':<16}{self.total:>4}{self.recall[1]:>8.3f}{self.recall[5]:>8.3f}"
                     f"{self.recall[10]:>8.3f}{self.mrr10:>8.3f}")
+        if self.right:
+            rows.append(f"answer in a highlight: {self.highlighted} of {self.right} right hits "
+                        f"({self.highlighted / self.right:.3f})")
         return "\n".join(rows)
 
 
@@ -61,6 +68,12 @@ def first_relevant_rank(hits: list[Hit], gold: list[str], session_date: str | No
     return None
 
 
+def highlight_holds(hit: Hit, gold: list[str]) -> bool:
+    """Whether one of the hit's highlighted spans holds a gold substring (widths folded)."""
+    gold = [fold_width(g) for g in gold]
+    return any(g in fold_width(hit.text[a:b]) for a, b in hit.highlights for g in gold)
+
+
 def first_source_rank(hits: list[Hit], source: str) -> int | None:
     for rank, hit in enumerate(hits, start=1):
         if hit.source == source:
@@ -72,13 +85,18 @@ def evaluate(questions: list[dict], search_fn, depth: int = 10) -> EvalResult:
     """`search_fn(question, k) -> list[Hit]`; returns the metrics. A question with a "source"
     (the CMRC mode) counts a hit from that file; otherwise gold substring + session date."""
     ranks: list[tuple[dict, int | None]] = []
+    result = EvalResult()
     for q in questions:
         hits = search_fn(q["question"], depth)
         if "source" in q:
             ranks.append((q, first_source_rank(hits, q["source"])))
-        else:
-            ranks.append((q, first_relevant_rank(hits, q["gold"], q.get("session_date"))))
-    result = EvalResult(total=len(ranks))
+            continue
+        rank = first_relevant_rank(hits, q["gold"], q.get("session_date"))
+        ranks.append((q, rank))
+        if rank is not None:
+            result.right += 1
+            result.highlighted += highlight_holds(hits[rank - 1], q["gold"])
+    result.total = len(ranks)
     groups: dict[str, list[int | None]] = defaultdict(list)
     for q, rank in ranks:
         groups[" ".join(filter(None, [q.get("kind", "all"), q.get("lang")]))].append(rank)

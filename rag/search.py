@@ -27,10 +27,11 @@ from .rerank import FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, feature_matrix, loa
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
-from .zh import (asks_about_session, asks_for_quantity, asks_for_sessions, asks_for_title, asks_when_studied,
-                 bare_term, cjk_share, date_filter, foreign_share, format_date_cn, keyword_share, keywords_of,
-                 parse_date, sentence_spans, other_forms, session_header, split_session_date, split_session_place,
-                 states_quantity, states_title, written_otherwise)
+from .zh import (announces_next, asks_about_session, asks_for_quantity, asks_for_sessions, asks_for_title,
+                 asks_when_studied, bare_term, cjk_share, date_filter, foreign_share, format_date_cn,
+                 is_lead_sentence, keyword_share, keywords_of, parse_date, sentence_spans, other_forms,
+                 session_header, split_session_date, split_session_place, states_quantity, states_title,
+                 written_otherwise)
 
 
 def project_root() -> Path:
@@ -930,7 +931,8 @@ def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:
 
 
 def _highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple[int, int]]:
-    """The best-answering sentence (and a runner-up that scores almost as well), as spans."""
+    """The best-answering sentence (and a runner-up that scores almost as well), as spans; a point's
+    opening sentence comes with the best sentence it leads, an announcement with what it announces."""
     spans = sentence_spans(text)
     if len(spans) != len(sentence_cos) or not spans:
         return []
@@ -942,8 +944,17 @@ def _highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tupl
         scores.append(cos + HIGHLIGHT_TERM_WEIGHT * cjk_share(question) * overlap)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
     chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
+    sentences = [text[a:b] for a, b in spans]
+    if is_lead_sentence(sentences[order[0]]):
+        # the point's opening names what the question asks about; the answer is usually in the
+        # sentences it leads: the best of those with it
+        led = [i for i in order if not is_lead_sentence(sentences[i])]
+        if led:
+            chosen = [order[0], led[0]]
+    # `有两个基本情况。` is followed by them
+    chosen += [i + 1 for i in chosen if i + 1 < len(spans) and announces_next(sentences[i])]
     result = []
-    for i in sorted(chosen):
+    for i in sorted(set(chosen)):
         a, b = spans[i]
         while a < b and text[a].isspace():   # trim the line break that ends a span
             a += 1

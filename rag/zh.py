@@ -91,6 +91,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A sentence that opens a numbered point of a speech (`第二，全力做好北京疫情防控工作。`, `二要增强忧患
+# 意识。`, `一是外出务工受阻。`): it names the point's subject, which a question shares, while the
+# answer is often in the sentences it leads.
+_LEAD_SENTENCE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要来][，,]?|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|[一二三四五六七八九十]+[、．.])")
+# A sentence that announces what follows (`有两个基本情况。`, `主要表现在这样几个方面：`).
+_ANNOUNCES = re.compile(r"[：:]\s*$|(?:有|以下|这样|如下)(?:[两二三四五六七八九十几]|一些)(?:个|点|项|条|种)")
+# Longer sentences say something of their own besides leading or announcing.
+_LEAD_MAX_CHARS = 40
+
+
+def is_lead_sentence(sentence: str) -> bool:
+    """A short sentence opening a numbered point: `第三，全面强化稳就业举措。`."""
+    sentence = sentence.strip()
+    return len(sentence) <= _LEAD_MAX_CHARS and bool(_LEAD_SENTENCE.match(sentence))
+
+
+def announces_next(sentence: str) -> bool:
+    """A short sentence announcing the ones after it: `我国从上世纪80年代开始扶贫，有两个基本情况。`."""
+    sentence = sentence.strip()
+    return len(sentence) <= _LEAD_MAX_CHARS and bool(_ANNOUNCES.search(sentence))
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？； (and ASCII !?;), keeping the punctuation and closing quotes with the sentence."""
     return [s for s in _SENTENCE_RE.findall(text) if s]

@@ -15,9 +15,13 @@ def test_metrics_ranks_and_misses(tmp_path):
             {"id": "b", "question": "乙", "gold": ["答案乙"], "kind": "paraphrase", "session_date": "2020-03-04"},
             {"id": "c", "question": "丙", "gold": ["答案丙"], "kind": "paraphrase", "session_date": "2020-03-04"}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    first = _hit("这里有答案甲。别的句子。")
+    first.highlights = [(0, 6)]                                        # the answer is in bold
+    third = _hit("答案乙。别的句子。")
+    third.highlights = [(4, 9)]                                        # another sentence is
     results = {
-        "甲": [_hit("这里有答案甲")],                                   # rank 1
-        "乙": [_hit("无关"), _hit("答案乙", date="2021-01-01"), _hit("答案乙")],  # wrong date, then rank 3
+        "甲": [first],                                                  # rank 1
+        "乙": [_hit("无关"), _hit("答案乙", date="2021-01-01"), third],  # wrong date, then rank 3
         "丙": [_hit("无关")],                                            # miss
     }
     result = evaluate(load_questions(path), lambda q, k: results[q])
@@ -25,7 +29,8 @@ def test_metrics_ranks_and_misses(tmp_path):
     assert abs(result.mrr10 - (1 + 1 / 3) / 3) < 1e-9
     assert result.per_kind["paraphrase"]["n"] == 2 and result.per_kind["factoid"]["r1"] == 1.0
     assert [(m["id"], m["rank"]) for m in result.misses] == [("b", 3), ("c", None)]
-    assert "all" in result.table()
+    assert (result.right, result.highlighted) == (2, 1)
+    assert "all" in result.table() and "answer in a highlight: 1 of 2 right hits" in result.table()
 
 
 def test_gold_matches_across_full_and_half_width_forms():

@@ -402,6 +402,21 @@ def test_highlight_is_the_answering_sentence(tmp_path, bigram):
     assert '<b class="sq-hl">' in page and "腰包鼓起来" in page
 
 
+def test_a_point_s_opening_is_highlighted_with_the_sentence_that_answers():
+    """`第二，全力做好北京疫情防控工作。` opens the point and shares the question's words; the answer
+    follows it. An announcement (`有两个基本情况。`) comes with what it announces."""
+    highlights = importlib.import_module("rag.search")._highlights
+    text = "第二，全力做好北京疫情防控工作。北京是首都，责任重大。要守住入京通道第一道防线，加强京津冀地区联防联控。"
+    spans = zh.sentence_spans(text)
+    assert highlights(text, np.array([0.95, 0.80, 0.85]), "北京的疫情防控要守住什么？") == [spans[0], spans[2]]
+    # a best sentence that opens no point is highlighted alone, as before
+    assert highlights(text, np.array([0.70, 0.80, 0.95]), "北京的疫情防控要守住什么？") == [spans[2]]
+    text = ("我国从上世纪80年代开始扶贫，有两个基本情况。一个是贫困人口减到3000万左右就减不动了，另一个是戴贫困县帽子的"
+            "越扶越多。这次脱贫攻坚扭转了这种趋势。")
+    spans = zh.sentence_spans(text)
+    assert highlights(text, np.array([0.95, 0.85, 0.80]), "扶贫遇到过什么瓶颈？") == [spans[0], spans[1]]
+
+
 def _blind(bigram):
     """An encoder whose vectors are all alike: a dense leg that knows nothing."""
     class Blind(type(bigram)):

@@ -74,3 +74,19 @@ def test_a_short_form_and_its_full_form_stand_for_each_other():
     assert zh.other_forms("网格化管理") == {}
     assert zh.written_otherwise("深改委第十二次会议", {"深改委": "中央全面深化改革委员会"}) == \
         "中央全面深化改革委员会第十二次会议"
+
+
+def test_a_point_s_opening_sentence_and_an_announcement():
+    for lead in ("第二，全力做好北京疫情防控工作。", "二要增强忧患意识。", "一是外出务工受阻。",
+                 "（三）加强组织领导。", "三、深化改革。"):
+        assert zh.is_lead_sentence(lead), lead
+    for other in ("要守住入京通道第一道防线。", "第一次会议明确了方向。", "二十年来，我们坚持不懈。",
+                  "第三，多措并举巩固成果。国务院扶贫开发领导小组去年年底组织各地对已脱贫的9300多万人口开展了全面排查。"):
+        assert not zh.is_lead_sentence(other), other
+    for announcing in ("我国从上世纪80年代开始扶贫，有两个基本情况。", "疫情对脱贫攻坚的影响主要表现在这样几个方面。",
+                       "我讲以下三点意见：", "同志们："):
+        assert zh.announces_next(announcing), announcing
+    for other in ("有两位同志发言。", "要加强京津冀地区联防联控。",
+                  "有两个方面的工作要抓紧，一是复工复产要分区分级推进，二是脱贫攻坚要如期完成，这是今年必须完成的任务。"):
+        assert not zh.announces_next(other), other
+
