@@ -160,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read unchanged files again too (after upgrading StudyQA); only new text is embedded")
     p.set_defaults(func=_cmd_index)
 
-    p = sub.add_parser("ask", help="print the passages that best answer a question")
+    # `search` too: the Python call is rag.search(question, k)
+    p = sub.add_parser("ask", aliases=["search"], help="print the passages that best answer a question")
     p.add_argument("question")
     p.add_argument("-k", "--k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true",
