@@ -172,6 +172,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                     current.lines.append(Line(number, value))
             elif not getattr(current, _FIELD_ATTR[name]):
                 _set_field(current, name, value)
+                current.header.append(text_line)
                 if name == "date":
                     current.date_line = number
             else:

@@ -27,6 +27,7 @@ class Session:
     has_header: bool = True     # False when the file had no `集中学习记录` title at all
     title_line: int = 0         # line number of the `集中学习记录` title (0: none)
     date_line: int = 0          # line number of the 时间 field (0: none)
+    header: list[str] = field(default_factory=list)   # its header field lines as written
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Passage:
     topic: str = ""
     place: str = ""
     format: str = ""
+    header: str = ""            # the session's header fields as written, on its first passage only
 
     def to_dict(self) -> dict:
         # fields are plain values: a shallow dict is enough, and 20x faster than asdict's deep

@@ -36,6 +36,18 @@ def test_passages_carry_session_metadata_and_positions():
     assert first[1].line == 11 and first[1].text.startswith("中共中央政治局常委")
 
 
+def test_the_first_passage_keeps_the_header_as_written():
+    """`地点:线上学习` with the record's own half-width colon: quoted as is when a hit answers
+    `…是在哪里学的？` (search._with_header); once per session, not on every passage."""
+    first, second = _seed_passages()
+    assert second[0].header.split("\u3000")[:3] == ["时间：2020年3月11日", "地点:线上学习", "方式：集中学习"]
+    assert second[0].header.split("\u3000")[3].startswith("学习主题：习近平：在统筹推进新冠肺炎疫情防控")
+    assert first[0].header.startswith("时间：2020年3月4日\u3000地点:QQ线上")
+    assert not any(p.header for p in first[1:] + second[1:])
+    [no_header] = session_passages(parse_sessions("只有正文的一段话，没有记录头，也要能搜到。\n", "x.txt")[0])
+    assert no_header.header == ""
+
+
 def test_no_text_is_lost():
     for session in load_sessions(SEED_FILE, SEED_FILE.parent):
         passages = session_passages(session)

@@ -247,7 +247,7 @@ def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
     assert understood.sessions and "each session's header and opening" in understood.describe()
     assert "searching for" not in understood.describe()
     # each session answers with its header, bold, then its opening passage
-    header = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
+    header = "时间：2021年5月6日\u3000地点:三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
     assert hits[0].text.startswith(header + "\n垃圾分类") and hits[0].highlights == [(0, len(header))]
     [hit] = searcher.search("6月7日那次学习是在哪里学的？", k=1)
     assert hit.date == "2021-06-07" and "地点：村委会" in hit.text
@@ -345,7 +345,8 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     for question in ("垃圾分类那次是在哪里学的？", "我们是哪天学的垃圾分类？",
                      "学垃圾分类的那次，学习主题是哪方面的？"):    # 学习主题: the header's topic field
         hit = searcher.search(question, k=1, mode="lexical")[0]
-        header = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
+        # the record's header lines as written: its 地点 has a half-width colon
+        header = "时间：2021年5月6日\u3000地点:三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
         assert hit.text.startswith(header + "\n") and "垃圾分类" in hit.text, question
         assert hit.highlights[0] == (0, len(header))
         assert all(len(header) < a for a, _ in hit.highlights[1:])    # the text's own, shifted
@@ -353,6 +354,23 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     # a plain content question is not touched, nor one about a campaign named 主题教育
     assert not searcher.search("垃圾分类", k=1)[0].text.startswith("时间：")
     assert not zh.asks_about_session("我们学的主题教育有哪些要求？")
+
+
+def test_the_header_is_quoted_as_written_or_else_as_read():
+    """The header line above a hit is the record's own (`时间：2021.5.6`, `地点:` with its half-width
+    colon); an index built before headers were kept gives the fields as read."""
+    from dataclasses import replace
+
+    from rag.types import Hit
+    with_header = importlib.import_module("rag.search")._with_header
+    hit = Hit(text="正文。", score=1.0, date="2021-05-06", topic="生态文明", place="三楼会议室", source="a.txt",
+              paragraph=3, heading=None, line=9, record=0, format="集中学习", highlights=[(0, 3)])
+    written = "时间：2021.5.6\u3000地点:三楼会议室"
+    quoted = with_header(replace(hit, highlights=[(0, 3)]), {("a.txt", 0): written, ("a.txt", 1): "时间：别的"})
+    assert quoted.text == written + "\n正文。" and quoted.highlights == [(0, len(written)), (len(written) + 1,
+                                                                                              len(written) + 4)]
+    read = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
+    assert with_header(replace(hit, highlights=[]), {}).text == read + "\n正文。"
 
 
 def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tmp_path, bigram):
