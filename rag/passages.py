@@ -91,5 +91,5 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
         emit(session.topic, 0)
     if passages and session.header:
         # once per session: a hit answering `…是在哪里学的？` quotes it (`地点:线上学习`, as typed)
-        passages[0].header = "\u3000".join(session.header)
+        passages[0].header = zh.HEADER_SEPARATOR.join(session.header)
     return passages

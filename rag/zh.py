@@ -183,12 +183,16 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Between a header's fields on one line: the ideographic space the records indent with.
+HEADER_SEPARATOR = "\u3000"
+
+
 def session_header(date_iso: str | None, place: str, format_: str, topic: str) -> str:
     """A record's header fields on one line, as they are labelled in the records:
     `时间：2020年3月4日　地点：QQ线上　方式：集中学习　学习主题：…` (missing fields left out)."""
     fields = (("时间", format_date_cn(date_iso) if date_iso else ""), ("地点", place),
               ("方式", format_), ("学习主题", topic))
-    return "\u3000".join(f"{label}：{value}" for label, value in fields if value)
+    return HEADER_SEPARATOR.join(f"{label}：{value}" for label, value in fields if value)
 
 
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
