@@ -448,6 +448,9 @@ class Searcher:
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str, forms: dict,
                 k: int, filters: dict, dedupe: bool, mode: str, clock: _Clock) -> list[Hit]:
+        """The steps of "How it works" (README): the question's vector and keyword scores,
+        candidates from both legs, their fused scores, one of each text, the best few put in
+        order again token by token and by the reranker, then the hits with their highlights."""
         index = loaded.index
         if not len(index):
             return []
@@ -455,56 +458,97 @@ class Searcher:
         if allowed is not None and not allowed:
             return []
         clock.lap("load")
-        chinese = cjk_share(question)
+        query = self._question_vector(question, pseudo, forms)
+        clock.lap("query_encoding")
+        keywords = keywords_of(question)
+        lexical, chinese_keywords, bm25 = self._keyword_scores(loaded, question, keywords, translated, forms, mode)
+        dense_weight = 0.0 if mode == "lexical" else 1.0
+        clock.lap("lexical_search")
+        rows = self._candidates(loaded, query, lexical, bm25, translated, allowed, dense_weight)
+        clock.lap("vector_search")
+        scored, measured = self._fused_scores(loaded, question, query, rows, lexical, chinese_keywords,
+                                              dense_weight, mode)
+        clock.lap("fusion")
+        best, other_dates, order = _one_of_each_text(index, scored, dedupe)
+        if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
+            order = self._order_best_again(question, order, best, loaded, rows, measured)
+        clock.lap("token_match")
+        hits = []
+        for key in order[:k]:
+            fused, pid, sentence_cos = best[key]
+            hit = _hit(index, pid, fused)
+            hit.highlights = _highlights(hit.text, sentence_cos, keywords)
+            hit.also_dates = sorted(other_dates[key] - {hit.date})
+            hits.append(hit)
+        clock.lap("rest")
+        self.last_timings = clock.laps
+        return hits
+
+    def _question_vector(self, question: str, pseudo: str, forms: dict) -> np.ndarray:
+        """The question's vector: with the Chinese view of a question in another language
+        (`pseudo`) and the question written with the other form of its short forms (`forms`)."""
         query = self.encoder.encode_queries([question])[0]
         if pseudo and PSEUDO_QUERY_WEIGHT:
             # a call of its own: int8 activations are quantized per batch, and the question's
             # own vector should not depend on what it is embedded with
             chinese_view = self.encoder.encode_queries([pseudo])[0]
-            query = query + PSEUDO_QUERY_WEIGHT * (1 - chinese) * chinese_view
+            query = query + PSEUDO_QUERY_WEIGHT * (1 - cjk_share(question)) * chinese_view
             query = (query / np.linalg.norm(query)).astype(np.float32)
-        clock.lap("query_encoding")
-        keywords = keywords_of(question)
-        # a text holding either form of a short form the question names holds the word, and the
-        # question is embedded both ways
+        if forms:
+            query = query + self.encoder.encode_queries([written_otherwise(question, forms)])[0]
+            query = (query / np.linalg.norm(query)).astype(np.float32)
+        return query
+
+    @staticmethod
+    def _keyword_scores(loaded: "_Loaded", question: str, keywords: str, translated: np.ndarray | None,
+                        forms: dict, mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per passage: the lexical term of the fused score (by `mode`), its Chinese keywords'
+        part, and BM25 (for candidates). A text holding either form of a short form the question
+        names holds the word."""
         bm25, coverage = loaded.bm25.match(keywords, forms)
         if forms:
-            other = written_otherwise(question, forms)
-            bm25 = np.maximum(bm25, loaded.bm25.match(keywords_of(other))[0])
-            query = query + self.encoder.encode_queries([other])[0]
-            query = (query / np.linalg.norm(query)).astype(np.float32)
+            bm25 = np.maximum(bm25, loaded.bm25.match(keywords_of(written_otherwise(question, forms)))[0])
+        chinese_keywords = np.zeros_like(coverage)
         if mode == "lexical":
             lexical = bm25 / (loaded.bm25.max_score(keywords) or 1.0)
         elif mode == "hybrid":
             chinese_keywords = COVERAGE_WEIGHT * keyword_share(question) * coverage
             lexical = chinese_keywords
             if translated is not None:
-                lexical = lexical + COVERAGE_WEIGHT * TRANSLATED_WEIGHT * (1 - chinese) * translated
+                lexical = lexical + COVERAGE_WEIGHT * TRANSLATED_WEIGHT * (1 - cjk_share(question)) * translated
         else:
             lexical = np.zeros_like(coverage)
-        dense_weight = 0.0 if mode == "lexical" else 1.0
-        clock.lap("lexical_search")
+        return lexical, chinese_keywords, bm25
 
-        # candidates: the best of each leg, then exact fused scores for those
-        if allowed is None:
+    @staticmethod
+    def _candidates(loaded: "_Loaded", query: np.ndarray, lexical: np.ndarray, bm25: np.ndarray,
+                    translated: np.ndarray | None, allowed, dense_weight: float) -> np.ndarray:
+        """Rows of the passages to score exactly: the best CANDIDATES of each leg, or, under a
+        filter, the best 2 x CANDIDATES of those it lets through by a first fused score."""
+        if allowed is not None:
+            rows = np.fromiter((loaded.row_of[pid] for pid in allowed), dtype=np.int64)
+            pre = dense_weight * (loaded.matrix[rows] @ query) + lexical[rows]
+            return rows[_top(pre, 2 * CANDIDATES)]
+        rows = set(_top(bm25, CANDIDATES, positive=True).tolist())
+        if translated is not None:
+            rows.update(_top(translated, CANDIDATES, positive=True).tolist())
+        if dense_weight and loaded.ann is not None:
+            # a large index: candidates from the IVF cells nearest the question
+            _, ids = loaded.ann.search(query[None, :].astype(np.float32), CANDIDATES)
+            rows.update(loaded.row_of[int(i)] for i in ids[0] if i >= 0)
+        elif dense_weight:
             # Below ANN_THRESHOLD: exact inner product over the FAISS vectors as one
             # matrix-vector product (for one query on 2 cores, twice as fast as
             # IndexFlatIP.search; docs/measurements.md, "Speed").
-            rows = set(_top(bm25, CANDIDATES, positive=True).tolist())
-            if translated is not None:
-                rows.update(_top(translated, CANDIDATES, positive=True).tolist())
-            if dense_weight and loaded.ann is not None:
-                # a large index: candidates from the IVF cells nearest the question
-                _, ids = loaded.ann.search(query[None, :].astype(np.float32), CANDIDATES)
-                rows.update(loaded.row_of[int(i)] for i in ids[0] if i >= 0)
-            elif dense_weight:
-                rows.update(_top(loaded.matrix @ query, CANDIDATES).tolist())
-            rows = np.fromiter(rows, dtype=np.int64)
-        else:
-            rows = np.fromiter((loaded.row_of[pid] for pid in allowed), dtype=np.int64)
-            pre = dense_weight * (loaded.matrix[rows] @ query) + lexical[rows]
-            rows = rows[_top(pre, 2 * CANDIDATES)]
-        clock.lap("vector_search")
+            rows.update(_top(loaded.matrix @ query, CANDIDATES).tolist())
+        return np.fromiter(rows, dtype=np.int64)
+
+    def _fused_scores(self, loaded: "_Loaded", question: str, query: np.ndarray, rows: np.ndarray,
+                      lexical: np.ndarray, chinese_keywords: np.ndarray, dense_weight: float,
+                      mode: str) -> tuple[list[tuple], dict]:
+        """The candidates (`rows`) best first, each as (fused score, passage id, its sentences'
+        cosines), and the cosines per candidate that the reranker reads (`measured`)."""
+        index = loaded.index
         candidates = loaded.matrix[rows]
         passage_cos = candidates @ query
         topic_cos = np.append(loaded.topic_matrix @ query, 0.0)[loaded.topic_of_row[rows]]
@@ -547,53 +591,35 @@ class Searcher:
         scored = sorted(((float(fused[i]), int(loaded.row_ids[row]),
                           sentence_cos[offsets[i]:offsets[i] + counts[i]])
                          for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])
-        clock.lap("fusion")
+        return scored, measured
 
-        # the same text in several sessions: keep the best, remember the other dates
-        best: dict[str, tuple] = {}
-        other_dates: dict[str, set] = {}
-        order: list[str] = []
-        for fused, pid, sentence_cos in scored:
-            key = index.keys[pid] if dedupe else str(pid)
-            if key in best:
-                date = index.passages[pid].date
-                if date:
-                    other_dates[key].add(date)
-                continue
-            best[key], other_dates[key] = (fused, pid, sentence_cos), set()
-            order.append(key)
-        if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
-            share = foreign_share(question)
-            if share > 0 and TOKEN_MATCH_WEIGHT:
-                reranker = self._reranker_for(measured, foreign=True)
-                depth = max(TOKEN_MATCH_DEPTH, reranker.depth if reranker is not None else 0)
-                order, matches = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share, index, depth)
-                if reranker is not None:
-                    order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
-            elif share == 0:
-                reranker = self._reranker_for(measured)
-                matches = {}
-                if reranker is not None:       # it reads the token match of all its candidates
-                    matches = self._window_matches(question, order, best, loaded,
-                                                   max(reranker.depth, SESSION_TOKEN_DEPTH), everyone=True)
-                elif SESSION_TOKEN_WEIGHT:
-                    matches = self._window_matches(question, order, best, loaded, SESSION_TOKEN_DEPTH,
-                                                   everyone=False)
-                if SESSION_TOKEN_WEIGHT:
-                    order = self._order_within_sessions(order, best, loaded, matches)
-                if reranker is not None:
-                    order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
-        clock.lap("token_match")
-        hits = []
-        for key in order[:k]:
-            fused, pid, sentence_cos = best[key]
-            hit = _hit(index, pid, fused)
-            hit.highlights = _highlights(hit.text, sentence_cos, keywords)
-            hit.also_dates = sorted(other_dates[key] - {hit.date})
-            hits.append(hit)
-        clock.lap("rest")
-        self.last_timings = clock.laps
-        return hits[:k]
+    def _order_best_again(self, question: str, order: list[str], best: dict, loaded: "_Loaded",
+                          rows: np.ndarray, measured: dict) -> list[str]:
+        """The first results put in order again: token by token and by the foreign reranker for a
+        question not all in Chinese; a Chinese one's paragraphs of one session by their token
+        match within the speech, then the reranker. `best` gets the new scores."""
+        share = foreign_share(question)
+        if share > 0 and TOKEN_MATCH_WEIGHT:
+            reranker = self._reranker_for(measured, foreign=True)
+            depth = max(TOKEN_MATCH_DEPTH, reranker.depth if reranker is not None else 0)
+            order, matches = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share,
+                                                loaded.index, depth)
+            if reranker is not None:
+                order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
+        elif share == 0:
+            reranker = self._reranker_for(measured)
+            matches = {}
+            if reranker is not None:       # it reads the token match of all its candidates
+                matches = self._window_matches(question, order, best, loaded,
+                                               max(reranker.depth, SESSION_TOKEN_DEPTH), everyone=True)
+            elif SESSION_TOKEN_WEIGHT:
+                matches = self._window_matches(question, order, best, loaded, SESSION_TOKEN_DEPTH,
+                                               everyone=False)
+            if SESSION_TOKEN_WEIGHT:
+                order = self._order_within_sessions(order, best, loaded, matches)
+            if reranker is not None:
+                order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
+        return order
 
     def _token_match(self, question: str, texts: list[str]) -> list[float]:
         """Per text: the mean over the question's tokens of each one's best cosine with the text's
@@ -764,6 +790,25 @@ class _Loaded:
                                          dtype=np.int64),
                    session_of_row=np.array([sessions.setdefault((p.source, p.record), len(sessions))
                                             for p in passages], dtype=np.int64))
+
+
+def _one_of_each_text(index: PassageIndex, scored: list[tuple], dedupe: bool) -> tuple[dict, dict, list[str]]:
+    """The same text in several sessions kept once (`dedupe`), at its best score: per text key
+    its (fused, passage id, sentence cosines), the other dates it was studied on, and the keys
+    best first."""
+    best: dict[str, tuple] = {}
+    other_dates: dict[str, set] = {}
+    order: list[str] = []
+    for fused, pid, sentence_cos in scored:
+        key = index.keys[pid] if dedupe else str(pid)
+        if key in best:
+            date = index.passages[pid].date
+            if date:
+                other_dates[key].add(date)
+            continue
+        best[key], other_dates[key] = (fused, pid, sentence_cos), set()
+        order.append(key)
+    return best, other_dates, order
 
 
 def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> str:
