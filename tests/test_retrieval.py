@@ -373,6 +373,23 @@ def test_the_header_is_quoted_as_written_or_else_as_read():
     assert with_header(replace(hit, highlights=[]), {}).text == read + "\n正文。"
 
 
+def test_one_of_each_text_keeps_the_best_and_collects_the_other_dates():
+    """The same text in several sessions is kept once, at its best score, with the other
+    sessions' dates; `dedupe=False` keeps every passage."""
+    from types import SimpleNamespace
+
+    one_of_each_text = importlib.import_module("rag.search")._one_of_each_text
+    passages = {1: SimpleNamespace(date="2021-05-06"), 2: SimpleNamespace(date="2021-09-09"),
+                3: SimpleNamespace(date="2021-09-09"), 4: SimpleNamespace(date=None)}
+    index = SimpleNamespace(keys={1: "same", 2: "other", 3: "same", 4: "same"}, passages=passages)
+    scored = [(0.9, 1, "cos1"), (0.8, 2, "cos2"), (0.7, 3, "cos3"), (0.6, 4, "cos4")]
+    best, other_dates, order = one_of_each_text(index, scored, dedupe=True)
+    assert order == ["same", "other"]
+    assert best["same"] == (0.9, 1, "cos1") and other_dates == {"same": {"2021-09-09"}, "other": set()}
+    best, other_dates, order = one_of_each_text(index, scored, dedupe=False)
+    assert order == ["1", "2", "3", "4"] and all(not dates for dates in other_dates.values())
+
+
 def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tmp_path, bigram):
     """`6月7日那次学习…` picks the session; the passage that merely repeats those words must not
     outrank the one about what was asked."""
