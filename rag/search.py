@@ -733,6 +733,33 @@ class Searcher:
             found.append(_hit(index, pid, 0.0) if pid is not None else None)
         return found[0], found[1]
 
+    def session_passages(self, hit: Hit) -> list[Hit]:
+        """Every paragraph of the session a hit comes from, in order: the whole record as
+        indexed (scores 0)."""
+        index = self.index
+        by_position = index.position_lookup()
+        found, paragraph = [], 0
+        while (pid := by_position.get((hit.source, hit.record, paragraph))) is not None:
+            found.append(_hit(index, pid, 0.0))
+            paragraph += 1
+        return found
+
+    def passage_at(self, source: str, line: int) -> Hit:
+        """The passage holding line `line` of an indexed file (`source`: its path in the seeds
+        folder, or the end of that path, as `studyqa ask` prints it: `记录.txt:175`). A header line
+        gives the passage before it, a line before the first passage the first one."""
+        index = self.index
+        sources = sorted({p.source for p in index.passages.values()})
+        matching = [s for s in sources if s == source] or [s for s in sources if s.endswith("/" + source)]
+        if len(matching) != 1:
+            names = "、".join(sources[:5]) + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+            what = "matches several files" if matching else "is not an indexed file"
+            raise ValueError(f"'{source}' {what}; the index holds {len(sources)} file(s): {names or 'none'}")
+        passages = [(p.line, pid) for pid, p in index.passages.items() if p.source == matching[0]]
+        before = [entry for entry in passages if entry[0] <= line]
+        _, pid = max(before) if before else min(passages)
+        return _hit(index, pid, 0.0)
+
 
 @dataclass
 class _Loaded:

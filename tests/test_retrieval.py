@@ -390,6 +390,23 @@ def test_one_of_each_text_keeps_the_best_and_collects_the_other_dates():
     assert order == ["1", "2", "3", "4"] and all(not dates for dates in other_dates.values())
 
 
+def test_a_hit_s_whole_session_and_the_passage_at_a_line(tmp_path, bigram):
+    """`session_passages` gives every paragraph of a hit's session in order; `passage_at` finds
+    the passage holding a file's line, as `studyqa ask` prints it (`a.txt:8`)."""
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hit = searcher.search("绿水青山就是金山银山", k=1)[0]
+    assert hit.source == "a.txt" and hit.paragraph == 1
+    whole = searcher.session_passages(hit)
+    assert [p.paragraph for p in whole] == [0, 1] and whole[0].text.startswith("垃圾分类工作")
+    assert {p.source for p in whole} == {"a.txt"} and whole[1].text == hit.text
+    assert searcher.passage_at("a.txt", hit.line).text == hit.text
+    assert searcher.passage_at("a.txt", hit.line + 5).text == hit.text       # past the end: the last one
+    assert searcher.passage_at("a.txt", 1).paragraph == 0                      # the header: the first one
+    assert searcher.passage_at("b.txt", 7).text.startswith("要加强农村基层党组织建设")
+    with pytest.raises(ValueError, match="'c.txt' is not an indexed file; the index holds 2 file"):
+        searcher.passage_at("c.txt", 1)
+
+
 def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tmp_path, bigram):
     """`6月7日那次学习…` picks the session; the passage that merely repeats those words must not
     outrank the one about what was asked."""

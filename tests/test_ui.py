@@ -135,3 +135,27 @@ def test_the_index_line_asks_for_a_rebuild_after_a_model_update(tmp_path):
     assert "was embedded with build 1" in index_stats(tmp_path) and "Rebuild index" in index_stats(tmp_path)
     (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "model_build": model_build(INT8_MODEL)}))
     assert "embedded with build" not in index_stats(tmp_path)
+
+
+def test_the_whole_record_opens_under_the_first_card_of_its_session():
+    """Each session among the results has its paragraphs in order under its first card, headings
+    where they change and the results marked with their rank; later cards from it point there."""
+    def passage(paragraph, text, heading=None, record=0, source="a.txt"):
+        return Hit(text=text, score=0.0, date="2021-05-06", topic="主题", place="会议室", source=source,
+                   paragraph=paragraph, heading=heading, line=10 + paragraph, record=record)
+    session = [passage(0, "开头<一>。", "一、总体"), passage(1, "第二段。", "一、总体"), passage(2, "第三段答案。", "二、措施")]
+    other = [passage(0, "别的记录。", record=1)]
+    hits = [session[2], other[0], session[0]]
+    page = render_hits(hits, records={("a.txt", 0): session, ("a.txt", 1): other})
+    assert page.count("全文 Whole record") == 2
+    first_card, second_card, third_card = page.split('<div class="sq-card">')[1:]
+    assert "全文 Whole record（3 段 paragraphs）" in first_card
+    record = first_card[first_card.index('<div class="sq-record">'):]
+    assert record.index("开头&lt;一&gt;。") < record.index("第二段。") < record.index("第三段答案。")
+    assert record.count("一、总体") == 1 and record.count("二、措施") == 1
+    assert '<p class="sq-here"><span class="sq-rank">#1</span> 第三段答案。</p>' in record
+    assert '<p class="sq-here"><span class="sq-rank">#3</span> 开头&lt;一&gt;。</p>' in record
+    assert "<p>第二段。</p>" in record
+    assert "全文 Whole record（1 段 paragraphs）" in second_card
+    assert "全文见 #1" in third_card and "sq-record" not in third_card
+    assert "全文" not in render_hits(hits)          # without records: no block

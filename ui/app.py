@@ -41,6 +41,9 @@ CSS = """
 .sq-hl {background: #fff3b0;}
 .sq-also {color: #57606a; font-size: 0.9em; margin-top: 6px;}
 .sq-understood {color: #0b5cad; padding: 6px 0;}
+.sq-record {max-height: 32em; overflow-y: auto; border-left: 3px solid #d0d7de; padding-left: 10px; margin: 6px 0;}
+.sq-record p {white-space: pre-wrap; line-height: 1.6; margin: 4px 0;}
+.sq-record .sq-here {background: #fff8db;}
 """
 
 # System fonts only: the page must render with no outside network (no web fonts).
@@ -67,16 +70,45 @@ def highlighted(text: str, spans) -> str:
     return "".join(out)
 
 
-def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True) -> str:
+def render_record(passages, ranks: dict[int, int]) -> str:
+    """A session's paragraphs in order, in a collapsed block; those among the results (`ranks`:
+    paragraph -> rank) marked with their rank. Headings are shown where they change."""
+    e, parts, heading = html.escape, [], None
+    for p in passages:
+        if p.heading and p.heading != heading:
+            parts.append(f'<p class="sq-heading">{e(p.heading)}</p>')
+        heading = p.heading
+        if p.paragraph in ranks:
+            parts.append(f'<p class="sq-here"><span class="sq-rank">#{ranks[p.paragraph]}</span> {e(p.text)}</p>')
+        else:
+            parts.append(f"<p>{e(p.text)}</p>")
+    return (f"<details><summary>全文 Whole record（{len(passages)} 段 paragraphs）</summary>"
+            f'<div class="sq-record">{"".join(parts)}</div></details>')
+
+
+def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True, records=None) -> str:
     """Result cards as HTML; every value from the records is escaped. `neighbours` maps a hit's id
-    to its (previous, next) paragraphs, shown in a collapsed block. `scores=False` for sessions
-    listed by date, which have none."""
+    to its (previous, next) paragraphs, shown in a collapsed block; `records` maps a hit's
+    (source, record) to its session's paragraphs, shown collapsed under the first card from that
+    session (the others point to it). `scores=False` for sessions listed by date, which have none."""
     e = html.escape
     note = f'<div class="sq-understood">{e(understood)}</div>' if understood else ""
     if not hits:
         return note + '<div class="sq-empty">没有找到相关段落。No matching passages.</div>'
     cards = [note] if note else []
+    first_of_session: dict[tuple, int] = {}
     for rank, h in enumerate(hits, start=1):
+        first_of_session.setdefault((h.source, h.record), rank)
+    for rank, h in enumerate(hits, start=1):
+        record = ""
+        passages = (records or {}).get((h.source, h.record))
+        if passages and first_of_session[(h.source, h.record)] == rank:
+            ranks = {other.paragraph: r for r, other in enumerate(hits, start=1)
+                     if (other.source, other.record) == (h.source, h.record)}
+            record = render_record(passages, ranks)
+        elif passages:
+            first = first_of_session[(h.source, h.record)]
+            record = f'<div class="sq-also">全文见 #{first} Whole record: see #{first}</div>'
         heading = f'<div class="sq-heading">{e(h.heading)}</div>' if h.heading else ""
         also = (f'<div class="sq-also">也在这些日期学习过 Also studied on: '
                 f'{e("、".join(format_date_cn(d) for d in h.also_dates))}</div>' if h.also_dates else "")
@@ -95,7 +127,7 @@ def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True
             f'<span>地点 {e(h.place or "（不详）")}</span>'
             f'<span>文件 {e(h.source)} 第{h.line}行</span>'
             + (f'<span>得分 score {h.score:.3f}</span>' if scores else "") + '</div>'
-            f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}'
+            f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}{record}'
             f'<div class="sq-cite"><code>{e(h.citation)}</code>'
             f'<button class="sq-copy" data-cite="{e(h.citation, quote=True)}" onclick="{_COPY_JS}">'
             f'复制引用 Copy citation</button></div></div>')
@@ -142,10 +174,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         try:
             hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
+            records = {(h.source, h.record): searcher.session_passages(h) for h in hits}
         except (StudyQAError, ValueError) as exc:
             # the user's input (a date that is not one): said on the page, not a server traceback
             return f'<div class="sq-empty" role="alert">{html.escape(str(exc))}</div>', []
-        return (render_hits(hits, neighbours, understood.describe(), scores=not understood.sessions),
+        return (render_hits(hits, neighbours, understood.describe(), scores=not understood.sessions,
+                            records=records),
                 [h.to_dict() for h in hits])
 
     def do_rebuild(progress=gr.Progress()):
