@@ -1,4 +1,4 @@
-"""`studyqa index | ask | serve | eval`: the command line. Errors are printed in plain words."""
+"""`studyqa index | ask | show | serve | eval`: the command line. Errors are printed in plain words."""
 from __future__ import annotations
 
 import argparse
@@ -70,6 +70,36 @@ def _cmd_ask(args) -> int:
             print(f"    also studied on: {', '.join(h.also_dates)}")
         print(f"    {h.citation}")
         print()
+    return 0
+
+
+def _cmd_show(args) -> int:
+    from .zh import format_date_cn
+    source, colon, line = args.where.rpartition(":")
+    if not colon or not line.strip().isdigit():       # FILE alone: its first session
+        source, line = args.where, "1"
+    if not source.strip():
+        print("studyqa: error: say which file: studyqa show FILE:LINE, as `studyqa ask` prints it "
+              "(000_5fe3251cdd8066f2.txt:175)", file=sys.stderr)
+        return 2
+    searcher = _searcher(args)
+    at = searcher.passage_at(source.strip(), int(line))
+    whole = searcher.session_passages(at)
+    _note_seeds_changed(searcher.index_dir)
+    if args.json:
+        print(json.dumps({"header": searcher.header_of(at), "at": at.to_dict(),
+                          "passages": [p.to_dict() for p in whole]}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{format_date_cn(at.date)}  《{at.topic or '无主题'}》  {at.place or ''}  {at.source}  "
+          f"({len(whole)} 段 paragraphs, lines {whole[0].line}–{whole[-1].line})")
+    print(searcher.header_of(at))
+    heading = None
+    for p in whole:
+        if p.heading and p.heading != heading:
+            print(f"\n      {p.heading}")
+        heading = p.heading
+        mark = "▶" if p.paragraph == at.paragraph else " "
+        print(f"{mark}{p.line:>5}  " + p.text.replace("\n", "\n       "))
     return 0
 
 
@@ -148,7 +178,7 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studyqa", description="Ask questions of 集中学习记录 files.")
     parser.add_argument("--version", action="version", version=f"studyqa {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="{index,ask,serve,eval}")
+    sub = parser.add_subparsers(dest="command", metavar="{index,ask,show,serve,eval}")
 
     p = sub.add_parser("index", help="build or update the index from the seeds folder (incremental)")
     p.add_argument("--seeds", help="folder of session files (default: the folder the index was "
@@ -173,6 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--place", help="only sessions whose place contains this text")
     p.add_argument("--source", help="only files whose path contains this text")
     p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("show", help="print the whole session that holds a line of a file (FILE:LINE, "
+                                    "as `ask` prints it)")
+    p.add_argument("where", help="FILE:LINE, e.g. 000_5fe3251cdd8066f2.txt:175 (FILE alone: its first session)")
+    p.add_argument("--json", action="store_true", help="print JSON: the header, the passage at LINE and "
+                                                       "every passage of its session")
+    p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
+    p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("serve", help="start the web UI")
     p.add_argument("--host", default="127.0.0.1",

@@ -744,6 +744,12 @@ class Searcher:
             paragraph += 1
         return found
 
+    def header_of(self, hit: Hit) -> str:
+        """The header line of a hit's session: its field lines as the record wrote them (for an
+        index built before they were kept, the fields as read)."""
+        return (self._current().headers.get((hit.source, hit.record))
+                or session_header(hit.date, hit.place, hit.format, hit.topic))
+
     def passage_at(self, source: str, line: int) -> Hit:
         """The passage holding line `line` of an indexed file (`source`: its path in the seeds
         folder, or the end of that path, as `studyqa ask` prints it: `记录.txt:175`). A header line

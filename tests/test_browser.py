@@ -103,3 +103,28 @@ def test_readable_at_phone_width(server, browser):
     assert width <= 390 + 2, f"page scrolls sideways at phone width ({width}px)"
     page.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=False)
     page.close()
+
+
+def test_the_whole_record_opens_under_its_first_card(server, browser):
+    """*全文 Whole record* opens the session in order, the results in it marked; it scrolls within
+    the card and the page still fits a phone's width."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server, wait_until="networkidle")
+    _ask(page, "应急物资保障要遵循哪些原则？")
+    first = page.locator("#sq-results .sq-card").first
+    first.locator("summary", has_text="全文 Whole record").click()
+    record = first.locator(".sq-record")
+    record.wait_for(state="visible", timeout=5_000)
+    text = record.inner_text()
+    assert "#1" in text and "集中管理、统一调拨、平时服务、灾时应急" in text
+    assert text.index("习近平2月14日下午主持召开") < text.index("集中管理、统一调拨")   # in the record's order
+    assert record.evaluate("e => e.scrollHeight > e.clientHeight")      # long records scroll inside
+    # opened at the first result in it, not at the record's start
+    here = "e => { const h = e.querySelector('.sq-here'); return [e.scrollTop, h.offsetTop, e.clientHeight]; }"
+    page.wait_for_function("() => document.querySelector('#sq-results .sq-record').scrollTop > 0", timeout=5_000)
+    top, offset, height = record.evaluate(here)
+    assert top <= offset < top + height
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    first.screenshot(path=str(ARTIFACTS / "ui-record.png"))
+    page.close()

@@ -228,3 +228,27 @@ def test_eval_cmrc_indexes_the_split_beside_the_index_and_scores_it(tmp_path, ca
     assert sorted(p.name for p in (tmp_path / "cmrc-index-seeds").iterdir()) == ["DEV_0.txt", "DEV_1.txt"]
     all_row = next(line for line in captured.out.splitlines() if line.startswith("all"))
     assert all_row.split()[1:3] == ["2", "1.000"]          # n, R@1
+
+
+def test_show_prints_the_whole_session_holding_a_line(tmp_path, capsys, bigram):
+    """`studyqa show FILE:LINE` (the place `ask` prints) prints that session's header as written and
+    every paragraph with its line, the one holding LINE marked; a wrong file is one plain line."""
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    assert main(["show", "a.txt:8", "--index", str(index)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("2021年5月6日  《生态文明》  三楼会议室  a.txt  (2 段 paragraphs, lines 7–8)")
+    assert out[1] == "时间：2021年5月6日\u3000地点:三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
+    assert out[2] == "     7  垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。"
+    assert out[3].startswith("▶    8  ") and "绿水青山就是金山银山" in out[3]
+    assert main(["show", "b.txt", "--index", str(index), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["at"]["date"] == "2021-09-09" and [p["line"] for p in shown["passages"]] == [7, 8]
+    assert main(["show", "c.txt:3", "--index", str(index)]) == 1
+    err = capsys.readouterr().err
+    assert "'c.txt' is not an indexed file; the index holds 2 file(s): a.txt、b.txt" in err
+    assert main(["show", ":3", "--index", str(index)]) == 2
+    assert "studyqa show FILE:LINE" in capsys.readouterr().err

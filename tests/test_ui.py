@@ -143,7 +143,8 @@ def test_the_whole_record_opens_under_the_first_card_of_its_session():
     def passage(paragraph, text, heading=None, record=0, source="a.txt"):
         return Hit(text=text, score=0.0, date="2021-05-06", topic="主题", place="会议室", source=source,
                    paragraph=paragraph, heading=heading, line=10 + paragraph, record=record)
-    session = [passage(0, "开头<一>。", "一、总体"), passage(1, "第二段。", "一、总体"), passage(2, "第三段答案。", "二、措施")]
+    session = [passage(0, "开头<一>。", "一、总体"), passage(1, "第二段。", "一、总体"),
+               passage(2, "第三段答案。", "二、措施")]
     other = [passage(0, "别的记录。", record=1)]
     hits = [session[2], other[0], session[0]]
     page = render_hits(hits, records={("a.txt", 0): session, ("a.txt", 1): other})

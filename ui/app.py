@@ -41,7 +41,8 @@ CSS = """
 .sq-hl {background: #fff3b0;}
 .sq-also {color: #57606a; font-size: 0.9em; margin-top: 6px;}
 .sq-understood {color: #0b5cad; padding: 6px 0;}
-.sq-record {max-height: 32em; overflow-y: auto; border-left: 3px solid #d0d7de; padding-left: 10px; margin: 6px 0;}
+.sq-record {max-height: 32em; overflow-y: auto; position: relative; border-left: 3px solid #d0d7de;
+            padding-left: 10px; margin: 6px 0;}
 .sq-record p {white-space: pre-wrap; line-height: 1.6; margin: 4px 0;}
 .sq-record .sq-here {background: #fff8db;}
 """
@@ -55,6 +56,9 @@ THEME = gr.themes.Default(
 # Copies the citation next to the button; plain DOM, no outside script.
 _COPY_JS = ("navigator.clipboard&&navigator.clipboard.writeText(this.dataset.cite);"
             "this.textContent='已复制 Copied'")
+# Opens a whole record at the first of the results in it (plain DOM, no outside script).
+_TO_RESULT_JS = ("if(this.open){var r=this.querySelector('.sq-record'),h=r&&r.querySelector('.sq-here');"
+                 "if(h)r.scrollTop=h.offsetTop-8}")
 
 
 def highlighted(text: str, spans) -> str:
@@ -79,10 +83,12 @@ def render_record(passages, ranks: dict[int, int]) -> str:
             parts.append(f'<p class="sq-heading">{e(p.heading)}</p>')
         heading = p.heading
         if p.paragraph in ranks:
-            parts.append(f'<p class="sq-here"><span class="sq-rank">#{ranks[p.paragraph]}</span> {e(p.text)}</p>')
+            rank = ranks[p.paragraph]
+            parts.append(f'<p class="sq-here"><span class="sq-rank">#{rank}</span> {e(p.text)}</p>')
         else:
             parts.append(f"<p>{e(p.text)}</p>")
-    return (f"<details><summary>全文 Whole record（{len(passages)} 段 paragraphs）</summary>"
+    return (f'<details ontoggle="{_TO_RESULT_JS}">'
+            f'<summary>全文 Whole record（{len(passages)} 段 paragraphs）</summary>'
             f'<div class="sq-record">{"".join(parts)}</div></details>')
 
 
