@@ -42,6 +42,13 @@ def test_search_api_with_gradio_client(seed_index, real_encoder):
         assert "read in simplified characters" in html and "应急物资保障要遵循哪些原则" in html
         html, hits = client.predict("   ", 3, api_name="/search")
         assert hits == [] and "请输入问题" in html
+        # the whole session of a hit, as `studyqa show --json` gives it
+        record = client.predict("000_5fe3251cdd8066f2.txt", 23, api_name="/record")
+        assert record["at"]["line"] <= 23 and record["at"]["date"] == "2020-03-04"
+        assert record["header"].startswith("时间：2020年3月4日") and len(record["passages"]) == 16
+        assert [p["paragraph"] for p in record["passages"]] == list(range(16))
+        with pytest.raises(Exception, match="'nope.txt' is not an indexed file"):
+            client.predict("nope.txt", 1, api_name="/record")
         # a mistyped filter is answered on the page (not as a server error with a traceback)
         html, hits = client.predict("疫情", 3, "2020年13月45日", "", "", api_name="/search")
         assert hits == [] and "is not a date" in html

@@ -212,6 +212,16 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         head = "已添加 added: " + ", ".join(saved) + ("\n" + "\n".join(problems) if problems else "")
         return head + "\n" + log, stats, places, None
 
+    def do_record(source: str, line: int = 1) -> dict:
+        """The whole session holding line `line` of an indexed file, as `studyqa show --json`
+        gives it: {"header", "at", "passages"}."""
+        try:
+            at = searcher.passage_at((source or "").strip(), int(line or 1))
+        except (StudyQAError, ValueError) as exc:
+            raise gr.Error(str(exc)) from None
+        return {"header": searcher.header_of(at), "at": at.to_dict(),
+                "passages": [p.to_dict() for p in searcher.session_passages(at)]}
+
     with gr.Blocks(title="StudyQA 学习记录问答") as demo:
         gr.Markdown("## StudyQA 学习记录问答\n用自己的话提问，找到学过的原文段落及其学习日期、主题、地点和文件。"
                     "Ask in your own words: Chinese, English or another language.")
@@ -245,6 +255,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
         rebuild.click(do_rebuild, None, [log, stats, place], api_name="rebuild", concurrency_limit=1)
         add.click(do_upload, [uploads], [log, stats, place, uploads], api_name="upload", concurrency_limit=1)
+        gr.api(do_record, api_name="record", concurrency_limit=4)
     return demo
 
 
