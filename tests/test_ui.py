@@ -167,3 +167,18 @@ def test_the_whole_record_opens_under_the_first_card_of_its_session():
     assert "全文 Whole record（1 段 paragraphs）" in second_card
     assert "全文见 #1" in third_card and "sq-record" not in third_card
     assert "全文" not in render_hits(hits)          # without records: no block
+
+
+def test_a_very_long_record_shows_the_paragraphs_nearest_the_results():
+    """Past `max_chars` the whole record keeps the results and their nearest neighbours, and says
+    how many paragraphs it left out and how to read them."""
+    from ui.app import render_record
+    passages = [Hit(text=f"第{i}段" + "字" * 96, score=0.0, date="2021-05-06", topic="长", place="",
+                    source="long.txt", paragraph=i, heading=None, line=100 + i, record=0) for i in range(50)]
+    page = render_record(passages, {20: 1, 22: 2}, max_chars=700)
+    shown = [i for i in range(50) if f"第{i}段" in page]
+    assert shown == [18, 19, 20, 21, 22, 23, 24]            # 7 x 100 characters: both results, then rings
+    assert "此处省略 18 段 18 paragraph(s) left out: studyqa show long.txt:100" in page
+    assert "此处省略 25 段 25 paragraph(s) left out: studyqa show long.txt:125" in page
+    assert '<span class="sq-rank">#2</span> 第22段' in page
+    assert "省略" not in render_record(passages, {20: 1})   # within the default limit: all of it

@@ -74,11 +74,48 @@ def highlighted(text: str, spans) -> str:
     return "".join(out)
 
 
-def render_record(passages, ranks: dict[int, int]) -> str:
+# A whole record longer than this many characters shows the paragraphs nearest the results only
+# (a 20 MB upload may be one record; the page must stay light). The longest record of the scale
+# collection, a government work report, has 56 k.
+RECORD_MAX_CHARS = 100_000
+
+
+def _nearest_the_results(passages, marked: set[int], budget: int) -> list[int]:
+    """Positions of the paragraphs to show: the marked ones, then their neighbours ring by ring
+    while `budget` characters allow."""
+    keep = {i for i, p in enumerate(passages) if p.paragraph in marked} or {0}
+    used = sum(len(passages[i].text) for i in keep)
+    while True:
+        ring = [i for i in sorted({i + d for i in keep for d in (-1, 1)} - keep) if 0 <= i < len(passages)]
+        if not ring:
+            break
+        for i in ring:
+            if used + len(passages[i].text) > budget:
+                return sorted(keep)
+            keep.add(i)
+            used += len(passages[i].text)
+    return sorted(keep)
+
+
+def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_CHARS) -> str:
     """A session's paragraphs in order, in a collapsed block; those among the results (`ranks`:
-    paragraph -> rank) marked with their rank. Headings are shown where they change."""
+    paragraph -> rank) marked with their rank. Headings are shown where they change. A record
+    longer than `max_chars` shows the paragraphs nearest the results, and says how many are left
+    out and where to read them all."""
     e, parts, heading = html.escape, [], None
-    for p in passages:
+    shown = list(range(len(passages)))
+    if sum(len(p.text) for p in passages) > max_chars:
+        shown = _nearest_the_results(passages, set(ranks), max_chars)
+    last = -1
+    for i in shown + [len(passages)]:
+        if i - last > 1:
+            gap, first = i - last - 1, passages[last + 1]
+            parts.append(f'<p class="sq-also">……（此处省略 {gap} 段 {gap} paragraph(s) left out: '
+                         f'studyqa show {e(first.source)}:{first.line}）……</p>')
+        last = i
+        if i == len(passages):
+            break
+        p = passages[i]
         if p.heading and p.heading != heading:
             parts.append(f'<p class="sq-heading">{e(p.heading)}</p>')
         heading = p.heading
