@@ -458,10 +458,13 @@ class Searcher:
         if allowed is not None and not allowed:
             return []
         clock.lap("load")
-        query = self._question_vector(question, pseudo, forms)
+        # 深改委 asked, 中央全面深化改革委员会 written: the question written the other way too
+        other = written_otherwise(question, forms) if forms else None
+        query = self._question_vector(question, pseudo, other)
         clock.lap("query_encoding")
         keywords = keywords_of(question)
-        lexical, chinese_keywords, bm25 = self._keyword_scores(loaded, question, keywords, translated, forms, mode)
+        lexical, chinese_keywords, bm25 = self._keyword_scores(loaded, question, keywords, translated, forms,
+                                                               other, mode)
         dense_weight = 0.0 if mode == "lexical" else 1.0
         clock.lap("lexical_search")
         rows = self._candidates(loaded, query, lexical, bm25, translated, allowed, dense_weight)
@@ -484,9 +487,9 @@ class Searcher:
         self.last_timings = clock.laps
         return hits
 
-    def _question_vector(self, question: str, pseudo: str, forms: dict) -> np.ndarray:
+    def _question_vector(self, question: str, pseudo: str, other: str | None) -> np.ndarray:
         """The question's vector: with the Chinese view of a question in another language
-        (`pseudo`) and the question written with the other form of its short forms (`forms`)."""
+        (`pseudo`) and the question written with the other form of its short forms (`other`)."""
         query = self.encoder.encode_queries([question])[0]
         if pseudo and PSEUDO_QUERY_WEIGHT:
             # a call of its own: int8 activations are quantized per batch, and the question's
@@ -494,20 +497,20 @@ class Searcher:
             chinese_view = self.encoder.encode_queries([pseudo])[0]
             query = query + PSEUDO_QUERY_WEIGHT * (1 - cjk_share(question)) * chinese_view
             query = (query / np.linalg.norm(query)).astype(np.float32)
-        if forms:
-            query = query + self.encoder.encode_queries([written_otherwise(question, forms)])[0]
+        if other is not None:
+            query = query + self.encoder.encode_queries([other])[0]
             query = (query / np.linalg.norm(query)).astype(np.float32)
         return query
 
     @staticmethod
     def _keyword_scores(loaded: "_Loaded", question: str, keywords: str, translated: np.ndarray | None,
-                        forms: dict, mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                        forms: dict, other: str | None, mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per passage: the lexical term of the fused score (by `mode`), its Chinese keywords'
         part, and BM25 (for candidates). A text holding either form of a short form the question
-        names holds the word."""
+        names (`forms`; the question written the other way: `other`) holds the word."""
         bm25, coverage = loaded.bm25.match(keywords, forms)
-        if forms:
-            bm25 = np.maximum(bm25, loaded.bm25.match(keywords_of(written_otherwise(question, forms)))[0])
+        if other is not None:
+            bm25 = np.maximum(bm25, loaded.bm25.match(keywords_of(other))[0])
         chinese_keywords = np.zeros_like(coverage)
         if mode == "lexical":
             lexical = bm25 / (loaded.bm25.max_score(keywords) or 1.0)
@@ -747,7 +750,8 @@ class Searcher:
     def header_of(self, hit: Hit) -> str:
         """The header line of a hit's session: its field lines as the record wrote them (for an
         index built before they were kept, the fields as read)."""
-        return (self._current().headers.get((hit.source, hit.record))
+        first = self.index.position_lookup().get((hit.source, hit.record, 0))
+        return ((self.index.passages[first].header if first is not None else "")
                 or session_header(hit.date, hit.place, hit.format, hit.topic))
 
     def passage_at(self, source: str, line: int) -> Hit:
