@@ -756,11 +756,14 @@ class Searcher:
 
     def passage_at(self, source: str, line: int) -> Hit:
         """The passage holding line `line` of an indexed file (`source`: its path in the seeds
-        folder, or the end of that path, as `studyqa ask` prints it: `记录.txt:175`). A header line
-        gives the passage before it, a line before the first passage the first one."""
+        folder as `studyqa ask` prints it, `记录.txt:175`, the end of that path, or a longer path
+        to the file). A header line gives the passage before it, a line before the first passage
+        the first one."""
         index = self.index
         sources = sorted({p.source for p in index.passages.values()})
-        matching = [s for s in sources if s == source] or [s for s in sources if s.endswith("/" + source)]
+        # as indexed, its end (`2021/记录.txt` as `记录.txt`), or a longer path to it (`seeds/记录.txt`)
+        matching = ([s for s in sources if s == source] or [s for s in sources if s.endswith("/" + source)]
+                    or [s for s in sources if source.endswith("/" + s)])
         if len(matching) != 1:
             names = "、".join(sources[:5]) + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
             what = "matches several files" if matching else "is not an indexed file"

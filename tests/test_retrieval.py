@@ -403,6 +403,7 @@ def test_a_hit_s_whole_session_and_the_passage_at_a_line(tmp_path, bigram):
     assert searcher.passage_at("a.txt", hit.line + 5).text == hit.text       # past the end: the last one
     assert searcher.passage_at("a.txt", 1).paragraph == 0                      # the header: the first one
     assert searcher.passage_at("b.txt", 7).text.startswith("要加强农村基层党组织建设")
+    assert searcher.passage_at(str(tmp_path / "seeds" / "b.txt"), 7).source == "b.txt"   # a longer path
     with pytest.raises(ValueError, match="'c.txt' is not an indexed file; the index holds 2 file"):
         searcher.passage_at("c.txt", 1)
 
