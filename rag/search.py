@@ -407,7 +407,7 @@ class Searcher:
                 (understood.from_question or understood.place_from_question)
                 and _any_language(_LISTS_SESSIONS, understood.content)):
             understood.sessions = True
-            hits = _session_openings(loaded, understood.filters, k)
+            hits = _session_openings(loaded.index, understood.filters, k)
             if not hits:
                 understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
             clock.lap("rest")
@@ -441,7 +441,7 @@ class Searcher:
         if _any_language(_ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
         if _any_language(_ASKS_ABOUT_SESSION, content):
-            hits = [_with_header(hit, loaded.headers) for hit in hits]   # when, where or how: the header answers
+            hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:
             understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
         return hits, understood
@@ -750,9 +750,7 @@ class Searcher:
     def header_of(self, hit: Hit) -> str:
         """The header line of a hit's session: its field lines as the record wrote them (for an
         index built before they were kept, the fields as read)."""
-        first = self.index.position_lookup().get((hit.source, hit.record, 0))
-        return ((self.index.passages[first].header if first is not None else "")
-                or session_header(hit.date, hit.place, hit.format, hit.topic))
+        return _header_of(self.index, hit)
 
     def passage_at(self, source: str, line: int) -> Hit:
         """The passage holding line `line` of an indexed file (`source`: its path in the seeds
@@ -791,7 +789,6 @@ class _Loaded:
     ann: object = None           # the index's IVF candidate finder (large indexes only)
     places: tuple = ()           # the records' places (`地点`), each once
     dates: tuple = ()            # the records' dates, each once
-    headers: dict = field(default_factory=dict)   # (source, record) -> its header as written
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -823,7 +820,6 @@ class _Loaded:
         sessions: dict[tuple, int] = {}
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates,
-                   headers={(p.source, p.record): p.header for p in passages if p.header},
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
@@ -977,10 +973,9 @@ def _date_alone(question: str) -> dict | None:
     return date_filter(written or question.rstrip("？?。.!！ "))
 
 
-def _session_openings(loaded: "_Loaded", filters: dict, k: int) -> list[Hit]:
+def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
     """The first passage of each session passing the filters: `2020年3月学了什么？`. In date
     order within a date filter; without one, the latest sessions, newest first."""
-    index = loaded.index
     allowed = _filter_ids(index, **filters)
     first: dict[tuple, int] = {}
     for pid in (allowed if allowed is not None else index.passages):
@@ -995,16 +990,21 @@ def _session_openings(loaded: "_Loaded", filters: dict, k: int) -> list[Hit]:
         copies.setdefault((index.passages[pid].date, index.keys[pid]), pid)
     dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
     order = sorted(copies.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
-    return [_with_header(_hit(index, pid, 0.0), loaded.headers) for pid in order[:k]]
+    return [_with_header(_hit(index, pid, 0.0), index) for pid in order[:k]]
 
 
-def _with_header(hit: Hit, headers: dict) -> Hit:
-    """The hit with its session's header line above its text, in bold: the answer to `是在哪里学的？`,
-    `哪天学的…？` or `学习主题是什么？` is the record's header, not the passage. The header's field
-    lines as the record wrote them (`地点:线上学习`), one after another; for an index built before
-    they were kept, the fields as read."""
-    header = (headers.get((hit.source, hit.record))
-              or session_header(hit.date, hit.place, hit.format, hit.topic))
+def _header_of(index: PassageIndex, hit: Hit) -> str:
+    """A hit's session header: its field lines as the record wrote them (`地点:线上学习`), kept on
+    the session's first passage; for an index built before they were kept, the fields as read."""
+    first = index.position_lookup().get((hit.source, hit.record, 0))
+    return ((index.passages[first].header if first is not None else "")
+            or session_header(hit.date, hit.place, hit.format, hit.topic))
+
+
+def _with_header(hit: Hit, index: PassageIndex) -> Hit:
+    """The hit with its session's header line (_header_of) above its text, in bold: the answer to
+    `是在哪里学的？`, `哪天学的…？` or `学习主题是什么？` is the record's header, not the passage."""
+    header = _header_of(index, hit)
     if header:
         shift = len(header) + 1
         hit.text = f"{header}\n{hit.text}"

@@ -73,7 +73,7 @@ def collect(index: Path, sets: list[str], depth: int, features: tuple, attribute
                 # asking when, where or how something was studied)
                 shown = [_hit(searcher.index, pid, score) for pid, score in zip(got["pids"], got["scores"])]
                 if _any_language(_ASKS_ABOUT_SESSION, understood.content):
-                    shown = [_with_header(hit) for hit in shown]
+                    shown = [_with_header(hit, searcher.index) for hit in shown]
                 right = np.array([first_relevant_rank([hit], q["gold"], q.get("session_date")) == 1
                                   for hit in shown])
                 first = int(np.argmax(right)) + 1 if right.any() else None

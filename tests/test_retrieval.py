@@ -366,11 +366,18 @@ def test_the_header_is_quoted_as_written_or_else_as_read():
     hit = Hit(text="正文。", score=1.0, date="2021-05-06", topic="生态文明", place="三楼会议室", source="a.txt",
               paragraph=3, heading=None, line=9, record=0, format="集中学习", highlights=[(0, 3)])
     written = "时间：2021.5.6\u3000地点:三楼会议室"
-    quoted = with_header(replace(hit, highlights=[(0, 3)]), {("a.txt", 0): written, ("a.txt", 1): "时间：别的"})
+    from types import SimpleNamespace
+
+    def index_with(headers):     # (source, record) -> the header on that session's first passage
+        positions = {(source, record, 0): n for n, (source, record) in enumerate(headers)}
+        passages = {n: SimpleNamespace(header=header) for n, header in enumerate(headers.values())}
+        return SimpleNamespace(position_lookup=lambda: positions, passages=passages)
+    quoted = with_header(replace(hit, highlights=[(0, 3)]),
+                         index_with({("a.txt", 0): written, ("a.txt", 1): "时间：别的"}))
     assert quoted.text == written + "\n正文。" and quoted.highlights == [(0, len(written)), (len(written) + 1,
                                                                                               len(written) + 4)]
     read = "时间：2021年5月6日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
-    assert with_header(replace(hit, highlights=[]), {}).text == read + "\n正文。"
+    assert with_header(replace(hit, highlights=[]), index_with({})).text == read + "\n正文。"
 
 
 def test_one_of_each_text_keeps_the_best_and_collects_the_other_dates():

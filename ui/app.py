@@ -217,7 +217,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         try:
             hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
-            records = {(h.source, h.record): searcher.session_passages(h) for h in hits}
+            firsts = {(h.source, h.record): h for h in reversed(hits)}      # one hit per session
+            records = {key: searcher.session_passages(h) for key, h in firsts.items()}
         except (StudyQAError, ValueError) as exc:
             # the user's input (a date that is not one): said on the page, not a server traceback
             return f'<div class="sq-empty" role="alert">{html.escape(str(exc))}</div>', []
