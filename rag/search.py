@@ -27,11 +27,12 @@ from .rerank import FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, feature_matrix, loa
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
-from .zh import (announces_next, asks_about_session, asks_for_quantity, asks_for_sessions, asks_for_title,
-                 asks_when_studied, bare_term, cjk_share, date_filter, foreign_share, format_date_cn,
-                 is_lead_sentence, keyword_share, keywords_of, parse_date, sentence_spans, other_forms,
-                 session_header, split_session_date, split_session_place, states_quantity, states_title,
-                 written_otherwise)
+from .zh import (announces_next, asks_about_session, asks_for_characters, asks_for_quantity,
+                 asks_for_sessions, asks_for_shared_character, asks_for_title, asks_when_studied,
+                 bare_term, cjk_share, date_filter, foreign_share, format_date_cn, is_lead_sentence,
+                 keyword_share, keywords_of, parse_date, sentence_spans, other_forms, session_header,
+                 split_session_date, split_session_place, states_characters, states_quantity,
+                 states_shared_character, states_title, written_otherwise)
 
 
 def project_root() -> Path:
@@ -119,6 +120,15 @@ TITLE_WEIGHT = 0.03
 # twelve Chinese sets, 0.01–0.1 alike: `e-countercyc` among the scale records from rank 6 to 2,
 # nothing else moves (the other misses are look-alikes holding the term as written too).
 VERBATIM_WEIGHT = 0.03
+# And a question asking for a formula, a set number of characters (`哪十六个字？`, `二十四字`) or
+# words sharing one (`哪三个带“商”字的工作？`), adds this to the passages listing such items
+# (`zh.states_characters`, `zh.states_shared_character`). An exact count is stronger evidence than
+# "states a number", and lists of four-character phrases are everywhere in these texts, so it
+# weighs twice the cues above: among the scale records 0.06 puts the listing passage first for
+# the six such questions measured (two of the Chinese sets, where `b4-3shang` rises from rank 7
+# to 1, and four typed, such as `社会主义核心价值观是哪24个字？`), 0.03 for two of them; nothing else
+# moves, as no other question asks so (docs/measurements.md, stop 34).
+FORMULA_WEIGHT = 0.06
 # A question not (all) in Chinese: the best TOKEN_MATCH_DEPTH results are scored again word by
 # word. Each token of the question (the model's last layer) is matched with its nearest token of
 # the passage, and the mean of those cosines, times this and the question's non-Chinese share
@@ -868,6 +878,12 @@ def _answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))
+    characters = asks_for_characters(question)
+    if characters:
+        cues.append((FORMULA_WEIGHT, lambda text: states_characters(text, characters)))
+    shared = asks_for_shared_character(question)
+    if shared:
+        cues.append((FORMULA_WEIGHT, lambda text: states_shared_character(text, *shared)))
     return cues
 
 

@@ -486,6 +486,108 @@ def states_title(text: str) -> bool:
     return bool(_STATES_TITLE.search(text))
 
 
+# Party texts sum a line up in a set number of characters (`十六字方针`, the 24 characters of
+# 社会主义核心价值观) or in short words sharing one (`招商、安商、稳商`), and questions ask for them
+# so: `总要求是哪十六个字？`, `稳外资要做好哪三个带“商”字的工作？`. The passage that answers lists
+# them with 、 (`坚定信心、同舟共济、科学防治、精准施策`), groups of them joined by ，or ；
+# (`富强、民主、文明、和谐，自由、平等、公正、法治，…`).
+_COUNT = r"[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4}"
+_ASKS_CHARACTERS = re.compile(r"(" + _COUNT + r")\s*[个個]\s*字(?![号號母样樣体體幕])"
+                              r"|(" + _COUNT + r")字(?=方针|方針|要求|原则|原則|总要求|總要求|口诀|口訣|诀|訣|表述)")
+_ASKS_SHARED = re.compile(r"(?:(" + _COUNT + r")\s*[个個项項条條]?\s*)?(?:带|帶|含|有)\s*[“‘「『\"']?"
+                          r"([\u3400-\u9fff])[”’」』\"']?\s*字")
+_CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff、，；,;]+")
+_ITEM_MAX = 8
+
+
+def _count(written: str) -> int:
+    """'16' -> 16, '十六' -> 16, '两' -> 2, '二十四' -> 24; 0 for what is not a count."""
+    written = written.translate(_FULLWIDTH_DIGITS).replace("两", "二")
+    try:
+        if written.isdigit():
+            return int(written)
+        hundreds, _, rest = written.rpartition("百")
+        return (_cn_number(hundreds or "一") * 100 if _ else 0) + (_cn_number(rest) if rest else 0)
+    except (KeyError, ValueError):
+        return 0
+
+
+def asks_for_characters(content: str) -> int:
+    """`党中央提出的总要求是哪十六个字？` -> 16, `二十四字` + `方针` -> 24; 0 when the question does not
+    ask for a set number of characters (`数字技术`, `十字路口`, `几个字`)."""
+    m = _ASKS_CHARACTERS.search(content)
+    n = _count(m.group(1) or m.group(2)) if m else 0
+    return n if 4 <= n <= 100 else 0
+
+
+def asks_for_shared_character(content: str) -> tuple[str, int] | None:
+    """`哪三个带“商”字的工作？` -> ("商", 3); `带“稳”字的` -> ("稳", 0): words sharing a character, and
+    how many (0: not said)."""
+    m = _ASKS_SHARED.search(content)
+    if not m:
+        return None
+    n = _count(m.group(1)) if m.group(1) else 0
+    return m.group(2), n
+
+
+def _list_groups(text: str) -> list[list[list[str]]]:
+    """The lists of `text`: each a run of clauses (split at ，；) whose parts split at 、 are its
+    items, as [[items of a clause], …]; runs end where other punctuation or a line does."""
+    groups = []
+    for stretch in _CLAUSE_BREAK.split(text):
+        clauses = [c.split("、") for c in re.split(r"[，；,;]", stretch) if c]
+        groups.append(clauses)
+    return groups
+
+
+def _equal_items(items: list[str]) -> int:
+    """The length of a clause's items when they are one length (its first and last may run on
+    into the sentence around them: `提出坚定信心`, `精准施策的总要求`), else 0."""
+    if len(items) < 2:
+        return 0
+    inner = {len(i) for i in items[1:-1]}
+    if len(inner) > 1:
+        return 0
+    k = inner.pop() if inner else min(len(items[0]), len(items[-1]))
+    return k if 2 <= k <= _ITEM_MAX and len(items[0]) >= k and len(items[-1]) >= k else 0
+
+
+def states_characters(text: str, n: int) -> bool:
+    """Whether `text` lists items of one length that add up to `n` characters: one clause
+    (`坚定信心、同舟共济、科学防治、精准施策`: 4 × 4) or clauses of such items joined by ，or ；whose
+    inner ends are exact (`富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、诚信、友善`: 12 × 2)."""
+    for clauses in _list_groups(text):
+        for start in range(len(clauses)):
+            k = _equal_items(clauses[start])
+            total = 0
+            for end in range(start, len(clauses)):
+                items = clauses[end]
+                if _equal_items(items) != k:
+                    break
+                total += k * len(items)
+                if total == n:
+                    return True
+                # a further clause continues the list only when this one ends exactly on an item
+                if len(items[-1]) != k:
+                    break
+    return False
+
+
+def states_shared_character(text: str, char: str, n: int = 0) -> bool:
+    """Whether `text` lists short words that all hold `char` (`做好招商、安商、稳商工作` for 商),
+    `n` of them when `n` is given."""
+    for clauses in _list_groups(text):
+        for items in clauses:
+            if len(items) < 2 or (n and len(items) != n):
+                continue
+            inner = items[1:-1]
+            k = max((len(i) for i in inner), default=2)
+            if (k <= 4 and all(char in i for i in inner) and char in items[0][-k:]
+                    and char in items[-1][:k]):
+                return True
+    return False
+
+
 # A question that is a bare term, typed as into Ctrl+F (`网格化管理`, `逆周期调节`: Chinese only, no
 # question word), and passages holding it as written rather than its characters apart
 # (`逆周期和跨周期调节`).

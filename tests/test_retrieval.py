@@ -524,6 +524,33 @@ def test_what_a_question_asks_for(test, question, asks):
     assert bool(test(question)) is asks
 
 
+@pytest.mark.parametrize("question, characters, shared", [
+    ("党中央针对这次疫情提出的总要求是哪十六个字？", 16, None), ("十六字方针是什么？", 16, None),
+    ("社会主义核心价值观是哪24个字？", 24, None), ("社会主义核心价值观的二十四個字", 24, None),
+    ("稳外资要做好哪三个带“商”字的工作？", 0, ("商", 3)), ("带'稳'字的要求有哪些？", 0, ("稳", 0)),
+    ("怎样用数字技术支撑疫情防控？", 0, None), ("十字路口怎么走？", 0, None), ("这句话有几个字？", 0, None),
+    ("有哪些名字？", 0, None)])
+def test_a_question_asking_for_a_formula(question, characters, shared):
+    """A set number of characters, or words sharing one: the count and the character."""
+    assert zh.asks_for_characters(question) == characters
+    assert zh.asks_for_shared_character(question) == shared
+
+
+def test_text_listing_a_formula():
+    assert zh.states_characters("及时提出坚定信心、同舟共济、科学防治、精准施策的总要求", 16)
+    assert not zh.states_characters("及时提出坚定信心、同舟共济、科学防治、精准施策的总要求", 12)
+    values = "倡导富强、民主、文明、和谐，倡导自由、平等、公正、法治，倡导爱国、敬业、诚信、友善，积极培育"
+    assert zh.states_characters(values, 24) and zh.states_characters(values, 8)
+    assert not zh.states_characters(values, 20)
+    # a list ends at other punctuation: the next sentence's items do not add to it
+    assert not zh.states_characters("坚定信心、同舟共济。科学防治、精准施策。", 16)
+    assert not zh.states_characters("要坚持不懈地抓好疫情防控工作，统筹推进经济社会发展", 16)
+    assert zh.states_shared_character("要继续优化营商环境，做好招商、安商、稳商工作。", "商", 3)
+    assert zh.states_shared_character("做好招商、安商、稳商工作", "商")
+    assert not zh.states_shared_character("做好招商、安商、稳商工作", "商", 2)
+    assert not zh.states_shared_character("做好招商引资、优化环境、稳定预期工作", "商")
+
+
 def test_a_bare_term_is_the_question_stripped():
     assert zh.bare_term(" 逆周期调节？") == "逆周期调节"
 
@@ -552,11 +579,15 @@ def test_text_citing_a_document():
      "会议审议通过了《关于驻村工作队帮扶贫困村的意见》。",
      "关于驻村工作队帮扶贫困村的那份意见叫什么？", "驻村工作队帮扶贫困村的意见"),
     ("VERBATIM_WEIGHT", "驻村工作队要帮扶贫困村，工作队帮扶到户。", "驻村工作队帮扶贫困村，帮扶到户。",
-     "驻村工作队帮扶", "驻村工作队帮扶什么？")])
+     "驻村工作队帮扶", "驻村工作队帮扶什么？"),
+    ("FORMULA_WEIGHT", "驻村工作队要坚定信心，同舟共济，科学防治。", "驻村工作队要坚定信心、同舟共济、科学防治。",
+     "驻村工作队要做到哪十二个字？", "驻村工作队要做到什么？"),
+    ("FORMULA_WEIGHT", "驻村工作队要做好招商引资、稳定就业工作。", "驻村工作队要做好招商、安商、稳商工作。",
+     "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？")])
 def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
         tmp_path, bigram, monkeypatch, weight_name, plain_text, answering_text, question, other_question):
     """Two passages alike but for what is asked for (a number, a document's name in 《》, a bare
-    term as written): the question puts the one stating it first, by exactly that cue's weight;
+    term as written, a formula): the question puts the one stating it first, by exactly that cue's weight;
     other questions score them as before."""
     search_module = importlib.import_module("rag.search")
     weight = getattr(search_module, weight_name)
