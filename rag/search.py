@@ -5,7 +5,6 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -14,25 +13,25 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean
-from .crosslingual import (asks_about_session_english, asks_for_quantity_foreign, asks_for_sessions_english,
-                           asks_when_studied_english, date_alone_english, lexicon, mentions_studying_english,
+from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
+                           date_alone_english, lexicon, mentions_studying_english,
                            split_session_date_english, split_session_place_english,
                            split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european)
+from .cues import answer_cues
+from .highlight import highlights
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_session_date_japanese)
-from .lexical import BM25, lexical_text, term_ids
+from .lexical import BM25, lexical_text
 from .rerank import FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, feature_matrix, load_reranker
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
-from .zh import (announces_next, asks_about_session, asks_for_characters, asks_for_quantity,
-                 asks_for_sessions, asks_for_shared_character, asks_for_title, asks_when_studied,
-                 bare_term, cjk_share, date_filter, foreign_share, format_date_cn, is_lead_sentence,
-                 keyword_share, keywords_of, parse_date, sentence_spans, other_forms, session_header,
-                 split_session_date, split_session_place, states_characters, states_quantity,
-                 states_shared_character, states_title, written_otherwise)
+from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter,
+                 foreign_share, format_date_cn, keyword_share, keywords_of, other_forms, parse_date,
+                 sentence_spans, session_header, split_session_date, split_session_place,
+                 written_otherwise)
 
 
 def project_root() -> Path:
@@ -102,33 +101,6 @@ TRANSLATIONS_AS_TERMS = 3
 # share). English dev questions among the scale records: R@1 0.512 -> 0.585, R@5 0.756 -> 0.805;
 # 0.5, or two translations a word, move Chinese-dev and seed questions (docs/measurements.md).
 PSEUDO_QUERY_WEIGHT = 0.25
-# A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
-# where the leading passages are about the same thing, the one with the number answers. On the
-# dev, blind, traditional, extra, English and other-language questions (seed index and scale
-# index, 355 each), 0.01 to 0.08 all gain the same 3 first hits and lose none, all of them
-# questions in another language, whose keyword leg is weak; with TRANSLATED_WEIGHT at 0.08, 0.03
-# gains 4 first hits and a top-5 hit (docs/experiments.md).
-QUANTITY_WEIGHT = 0.03
-# Likewise a question asking for a document's name (`…那份通知叫什么名字？`) adds this to the
-# passages that cite one in 《》. Over the five such questions of the twelve Chinese sets it
-# gains `b3-infra-docs` among the scale records at 0.03–0.1 (none lower, the seed records all
-# first already); a day asked for (`哪天召开的`) gained nothing the same way and is left out.
-TITLE_WEIGHT = 0.03
-# And a question that is a bare term (`逆周期调节`, `zh.bare_term`) adds this to the passages holding
-# it as written, ahead of those holding its characters apart (`逆周期和跨周期调节`), which the
-# keyword leg's characters and bigrams score almost alike. Over the 33 such questions of the
-# twelve Chinese sets, 0.01–0.1 alike: `e-countercyc` among the scale records from rank 6 to 2,
-# nothing else moves (the other misses are look-alikes holding the term as written too).
-VERBATIM_WEIGHT = 0.03
-# And a question asking for a formula, a set number of characters (`哪十六个字？`, `二十四字`) or
-# words sharing one (`哪三个带“商”字的工作？`), adds this to the passages listing such items
-# (`zh.states_characters`, `zh.states_shared_character`). An exact count is stronger evidence than
-# "states a number", and lists of four-character phrases are everywhere in these texts, so it
-# weighs twice the cues above: among the scale records 0.06 puts the listing passage first for
-# the six such questions measured (two of the Chinese sets, where `b4-3shang` rises from rank 7
-# to 1, and four typed, such as `社会主义核心价值观是哪24个字？`), 0.03 for two of them; nothing else
-# moves, as no other question asks so (docs/measurements.md, stop 34).
-FORMULA_WEIGHT = 0.06
 # A question not (all) in Chinese: the best TOKEN_MATCH_DEPTH results are scored again word by
 # word. Each token of the question (the model's last layer) is matched with its nearest token of
 # the passage, and the mean of those cosines, times this and the question's non-Chinese share
@@ -171,8 +143,6 @@ SESSION_TOKEN_WINDOW = 1
 # sets (docs/measurements.md), seed / scale records: 228 / 200 without it; 0.3: 233 / 199; 0.5:
 # 235 / 201; 0.7: 235 / 195; 1.0: 234 / 189 (the look-alike records it was not trained on).
 ADAPTED_QUERY_WEIGHT = 0.5
-# How much sharing the question's terms counts when choosing the sentence to highlight.
-HIGHLIGHT_TERM_WEIGHT = 0.3
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 MODES = ("hybrid", "dense", "lexical")
@@ -490,7 +460,7 @@ class Searcher:
         for key in order[:k]:
             fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
-            hit.highlights = _highlights(hit.text, sentence_cos, keywords)
+            hit.highlights = highlights(hit.text, sentence_cos, keywords)
             hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)
         clock.lap("rest")
@@ -596,7 +566,7 @@ class Searcher:
             own = chinese_keywords[rows]
             lexical_rows = lexical_rows - own + _shared_with_session(own, loaded.session_of_row[rows])
         fused = dense_weight * dense + lexical_rows
-        cues = _answer_cues(question) if mode == "hybrid" else []
+        cues = answer_cues(question) if mode == "hybrid" else []
         if cues:
             texts = [index.passages[int(pid)].text for pid in loaded.row_ids[rows]]   # once for all cues
             for weight, states in cues:
@@ -867,26 +837,6 @@ def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> s
     return text[spans[max(0, best - window)][0]:spans[min(len(spans) - 1, best + window)][1]].strip()
 
 
-def _answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
-    """What the question tells of its answer: what it asks for (a number, a document's name) or,
-    when it is a bare term, the term; as (weight, the test a passage stating that passes)."""
-    cues = []
-    if asks_for_quantity(question) or asks_for_quantity_foreign(question):
-        cues.append((QUANTITY_WEIGHT, states_quantity))
-    if asks_for_title(question):
-        cues.append((TITLE_WEIGHT, states_title))
-    term = bare_term(question)
-    if term:
-        cues.append((VERBATIM_WEIGHT, lambda text: term in text))
-    characters = asks_for_characters(question)
-    if characters:
-        cues.append((FORMULA_WEIGHT, lambda text: states_characters(text, characters)))
-    shared = asks_for_shared_character(question)
-    if shared:
-        cues.append((FORMULA_WEIGHT, lambda text: states_shared_character(text, *shared)))
-    return cues
-
-
 def _best_of(sentence_cos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """Each candidate's best sentence cosine (its sentences start at `offsets`; no candidates:
     no sentences, and `offsets` is [0])."""
@@ -1035,40 +985,6 @@ def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:
     else:
         idx = np.arange(len(scores))
     return idx[scores[idx] > 0] if positive else idx
-
-
-def _highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple[int, int]]:
-    """The best-answering sentence (and a runner-up that scores almost as well), as spans; a point's
-    opening sentence comes with the best sentence it leads, an announcement with what it announces."""
-    spans = sentence_spans(text)
-    if len(spans) != len(sentence_cos) or not spans:
-        return []
-    terms = set(term_ids(question).tolist())
-    scores = []
-    for (a, b), cos in zip(spans, sentence_cos.tolist()):
-        sentence_terms = set(term_ids(text[a:b]).tolist())
-        overlap = len(terms & sentence_terms) / max(len(terms), 1)
-        scores.append(cos + HIGHLIGHT_TERM_WEIGHT * cjk_share(question) * overlap)
-    order = sorted(range(len(spans)), key=lambda i: -scores[i])
-    chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
-    sentences = [text[a:b] for a, b in spans]
-    if is_lead_sentence(sentences[order[0]]):
-        # the point's opening names what the question asks about; the answer is usually in the
-        # sentences it leads: the best of those with it
-        led = [i for i in order if not is_lead_sentence(sentences[i])]
-        if led:
-            chosen = [order[0], led[0]]
-    # `有两个基本情况。` is followed by them
-    chosen += [i + 1 for i in chosen if i + 1 < len(spans) and announces_next(sentences[i])]
-    result = []
-    for i in sorted(set(chosen)):
-        a, b = spans[i]
-        while a < b and text[a].isspace():   # trim the line break that ends a span
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        result.append((a, b))
-    return result
 
 
 def _hit(index: PassageIndex, pid: int, score: float) -> Hit:

@@ -465,7 +465,7 @@ def test_highlight_is_the_answering_sentence(tmp_path, bigram):
 def test_a_point_s_opening_is_highlighted_with_the_sentence_that_answers():
     """`第二，全力做好北京疫情防控工作。` opens the point and shares the question's words; the answer
     follows it. An announcement (`有两个基本情况。`) comes with what it announces."""
-    highlights = importlib.import_module("rag.search")._highlights
+    from rag.highlight import highlights
     text = "第二，全力做好北京疫情防控工作。北京是首都，责任重大。要守住入京通道第一道防线，加强京津冀地区联防联控。"
     spans = zh.sentence_spans(text)
     assert highlights(text, np.array([0.95, 0.80, 0.85]), "北京的疫情防控要守住什么？") == [spans[0], spans[2]]
@@ -589,8 +589,8 @@ def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
     """Two passages alike but for what is asked for (a number, a document's name in 《》, a bare
     term as written, a formula): the question puts the one stating it first, by exactly that cue's weight;
     other questions score them as before."""
-    search_module = importlib.import_module("rag.search")
-    weight = getattr(search_module, weight_name)
+    cues_module = importlib.import_module("rag.cues")
+    weight = getattr(cues_module, weight_name)
     blind = _blind(bigram)      # every vector alike: only the keyword leg and the cue count
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。", plain_text))
@@ -604,7 +604,7 @@ def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
     with_cue = scores(question)
     assert searcher.search(question, k=1)[0].source == "b.txt"
     plain = scores(other_question)
-    monkeypatch.setattr(search_module, weight_name, 0.0)
+    monkeypatch.setattr(cues_module, weight_name, 0.0)
     assert scores(other_question) == plain
     unweighted = scores(question)
     assert with_cue["b.txt"] - unweighted["b.txt"] == pytest.approx(weight, abs=1e-6) and weight > 0
@@ -733,7 +733,7 @@ def test_a_paragraph_of_the_record_that_holds_the_words_gains_on_other_records(t
     other record's keep their scores."""
     search_module = importlib.import_module("rag.search")
     share = search_module.OWN_COVERAGE_SHARE
-    monkeypatch.setattr(search_module, "VERBATIM_WEIGHT", 0.0)     # the question is a bare term
+    monkeypatch.setattr(importlib.import_module("rag.cues"), "VERBATIM_WEIGHT", 0.0)   # a bare term
     blind = _blind(bigram)
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)

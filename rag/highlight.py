@@ -1,0 +1,45 @@
+"""Answer highlighting: which sentences of a hit answer its question, as character spans into
+its text (`Hit.highlights`), chosen by the sentence model's cosines and the question's terms."""
+from __future__ import annotations
+
+import numpy as np
+
+from .lexical import term_ids
+from .zh import announces_next, cjk_share, is_lead_sentence, sentence_spans
+
+# How much sharing the question's terms counts when choosing the sentence to highlight.
+HIGHLIGHT_TERM_WEIGHT = 0.3
+
+
+def highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple[int, int]]:
+    """The best-answering sentence (and a runner-up that scores almost as well), as spans; a point's
+    opening sentence comes with the best sentence it leads, an announcement with what it announces."""
+    spans = sentence_spans(text)
+    if len(spans) != len(sentence_cos) or not spans:
+        return []
+    terms = set(term_ids(question).tolist())
+    scores = []
+    for (a, b), cos in zip(spans, sentence_cos.tolist()):
+        sentence_terms = set(term_ids(text[a:b]).tolist())
+        overlap = len(terms & sentence_terms) / max(len(terms), 1)
+        scores.append(cos + HIGHLIGHT_TERM_WEIGHT * cjk_share(question) * overlap)
+    order = sorted(range(len(spans)), key=lambda i: -scores[i])
+    chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
+    sentences = [text[a:b] for a, b in spans]
+    if is_lead_sentence(sentences[order[0]]):
+        # the point's opening names what the question asks about; the answer is usually in the
+        # sentences it leads: the best of those with it
+        led = [i for i in order if not is_lead_sentence(sentences[i])]
+        if led:
+            chosen = [order[0], led[0]]
+    # `有两个基本情况。` is followed by them
+    chosen += [i + 1 for i in chosen if i + 1 < len(spans) and announces_next(sentences[i])]
+    result = []
+    for i in sorted(set(chosen)):
+        a, b = spans[i]
+        while a < b and text[a].isspace():   # trim the line break that ends a span
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        result.append((a, b))
+    return result
