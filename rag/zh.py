@@ -494,8 +494,9 @@ def states_title(text: str) -> bool:
 _COUNT = r"[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4}"
 _ASKS_CHARACTERS = re.compile(r"(" + _COUNT + r")\s*[个個]\s*字(?![号號母样樣体體幕])"
                               r"|(" + _COUNT + r")字(?=方针|方針|要求|原则|原則|总要求|總要求|口诀|口訣|诀|訣|表述)")
-_ASKS_SHARED = re.compile(r"(?:(" + _COUNT + r")\s*[个個项項条條]?\s*)?(?:带|帶|含|有)\s*[“‘「『\"']?"
-                          r"([\u3400-\u9fff])[”’」』\"']?\s*字")
+_QUOTED = r"[“‘「『\"']([\u3400-\u9fff])[”’」』\"']"
+_ASKS_SHARED = re.compile(r"(?:(" + _COUNT + r")\s*[个個项項条條]?\s*)?"     # `带商字`, `含“商”字`; not `有名字`
+                          r"(?:[带帶]\s*(?:" + _QUOTED + r"|([\u3400-\u9fff]))|[含有]\s*" + _QUOTED + r")\s*字")
 _CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff、，；,;]+")
 _ITEM_MAX = 8
 
@@ -527,7 +528,7 @@ def asks_for_shared_character(content: str) -> tuple[str, int] | None:
     if not m:
         return None
     n = _count(m.group(1)) if m.group(1) else 0
-    return m.group(2), n
+    return m.group(2) or m.group(3) or m.group(4), n
 
 
 def _list_groups(text: str) -> list[list[list[str]]]:

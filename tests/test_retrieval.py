@@ -529,7 +529,8 @@ def test_what_a_question_asks_for(test, question, asks):
     ("社会主义核心价值观是哪24个字？", 24, None), ("社会主义核心价值观的二十四個字", 24, None),
     ("稳外资要做好哪三个带“商”字的工作？", 0, ("商", 3)), ("带'稳'字的要求有哪些？", 0, ("稳", 0)),
     ("怎样用数字技术支撑疫情防控？", 0, None), ("十字路口怎么走？", 0, None), ("这句话有几个字？", 0, None),
-    ("有哪些名字？", 0, None)])
+    ("有哪些名字？", 0, None), ("那份文件有名字吗？", 0, None), ("含“稳”字的有几条？", 0, ("稳", 0)),
+    ("哪两个带商字的工作？", 0, ("商", 2))])
 def test_a_question_asking_for_a_formula(question, characters, shared):
     """A set number of characters, or words sharing one: the count and the character."""
     assert zh.asks_for_characters(question) == characters
