@@ -41,8 +41,9 @@ FORMULA_WEIGHT = 0.06
 
 
 def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
-    """What the question tells of its answer: what it asks for (a number, a document's name) or,
-    when it is a bare term, the term; as (weight, the test a passage stating that passes)."""
+    """What the question tells of its answer: what it asks for (a number, a document's name, a
+    formula) or, when it is a bare term, the term; as (weight, the test a passage stating that
+    passes)."""
     cues = []
     if asks_for_quantity(question) or asks_for_quantity_foreign(question):
         cues.append((QUANTITY_WEIGHT, states_quantity))

@@ -507,8 +507,9 @@ def _count(written: str) -> int:
     try:
         if written.isdigit():
             return int(written)
-        hundreds, _, rest = written.rpartition("百")
-        return (_cn_number(hundreds or "一") * 100 if _ else 0) + (_cn_number(rest) if rest else 0)
+        hundreds, has_hundreds, rest = written.rpartition("百")
+        return ((_cn_number(hundreds or "一") * 100 if has_hundreds else 0)
+                + (_cn_number(rest) if rest else 0))
     except (KeyError, ValueError):
         return 0
 
@@ -534,11 +535,8 @@ def asks_for_shared_character(content: str) -> tuple[str, int] | None:
 def _list_groups(text: str) -> list[list[list[str]]]:
     """The lists of `text`: each a run of clauses (split at ，；) whose parts split at 、 are its
     items, as [[items of a clause], …]; runs end where other punctuation or a line does."""
-    groups = []
-    for stretch in _CLAUSE_BREAK.split(text):
-        clauses = [c.split("、") for c in re.split(r"[，；,;]", stretch) if c]
-        groups.append(clauses)
-    return groups
+    return [[c.split("、") for c in re.split(r"[，；,;]", stretch) if c]
+            for stretch in _CLAUSE_BREAK.split(text)]
 
 
 def _equal_items(items: list[str]) -> int:
@@ -560,6 +558,8 @@ def states_characters(text: str, n: int) -> bool:
     for clauses in _list_groups(text):
         for start in range(len(clauses)):
             k = _equal_items(clauses[start])
+            if not k:
+                continue
             total = 0
             for end in range(start, len(clauses)):
                 items = clauses[end]
