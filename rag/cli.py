@@ -83,23 +83,22 @@ def _cmd_show(args) -> int:
               "(000_5fe3251cdd8066f2.txt:175)", file=sys.stderr)
         return 2
     searcher = _searcher(args)
-    at = searcher.passage_at(source.strip(), int(line))
-    whole = searcher.session_passages(at)
+    record = searcher.record_at(source.strip(), int(line))
     _note_seeds_changed(searcher.index_dir)
     if args.json:
-        print(json.dumps({"header": searcher.header_of(at), "at": at.to_dict(),
-                          "passages": [p.to_dict() for p in whole]}, ensure_ascii=False, indent=2))
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
-    print(f"{format_date_cn(at.date)}  《{at.topic or '无主题'}》  {at.place or ''}  {at.source}  "
-          f"({len(whole)} 段 paragraphs, lines {whole[0].line}–{whole[-1].line})")
-    print(searcher.header_of(at))
+    at, whole = record["at"], record["passages"]
+    print(f"{format_date_cn(at['date'])}  《{at['topic'] or '无主题'}》  {at['place'] or ''}  {at['source']}  "
+          f"({len(whole)} 段 paragraphs, lines {whole[0]['line']}–{whole[-1]['line']})")
+    print(record["header"])
     heading = None
     for p in whole:
-        if p.heading and p.heading != heading:
-            print(f"\n      {p.heading}")
-        heading = p.heading
-        mark = "▶" if p.paragraph == at.paragraph else " "
-        print(f"{mark}{p.line:>5}  " + p.text.replace("\n", "\n       "))
+        if p["heading"] and p["heading"] != heading:
+            print(f"\n      {p['heading']}")
+        heading = p["heading"]
+        mark = "▶" if p["paragraph"] == at["paragraph"] else " "
+        print(f"{mark}{p['line']:>5}  " + p["text"].replace("\n", "\n       "))
     return 0
 
 

@@ -732,6 +732,14 @@ class Searcher:
         index built before they were kept, the fields as read)."""
         return _header_of(self.index, hit)
 
+    def record_at(self, source: str, line: int) -> dict:
+        """The session holding line `line` of an indexed file (passage_at), as plain data:
+        {"header", "at", "passages"}, as `studyqa show --json` prints it and the page's `/record`
+        API returns it."""
+        at = self.passage_at(source, line)
+        return {"header": self.header_of(at), "at": at.to_dict(),
+                "passages": [p.to_dict() for p in self.session_passages(at)]}
+
     def passage_at(self, source: str, line: int) -> Hit:
         """The passage holding line `line` of an indexed file (`source`: its path in the seeds
         folder as `studyqa ask` prints it, `记录.txt:175`, the end of that path, or a longer path

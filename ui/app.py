@@ -254,11 +254,9 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         """The whole session holding line `line` of an indexed file, as `studyqa show --json`
         gives it: {"header", "at", "passages"}."""
         try:
-            at = searcher.passage_at((source or "").strip(), int(line or 1))
+            return searcher.record_at((source or "").strip(), int(line or 1))
         except (StudyQAError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
-        return {"header": searcher.header_of(at), "at": at.to_dict(),
-                "passages": [p.to_dict() for p in searcher.session_passages(at)]}
 
     with gr.Blocks(title="StudyQA 学习记录问答") as demo:
         gr.Markdown("## StudyQA 学习记录问答\n用自己的话提问，找到学过的原文段落及其学习日期、主题、地点和文件。"
