@@ -5,7 +5,7 @@ import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -13,24 +13,18 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean
-from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
-                           date_alone_english, lexicon, mentions_studying_english,
-                           split_session_date_english, split_session_place_english,
-                           split_session_place_latin)
-from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                       date_alone_european, mentions_studying_european, split_session_date_european)
+from .crosslingual import lexicon
 from .cues import answer_cues
+from .filters import filter_ids, why_nothing_passes
 from .highlight import highlights
-from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
-                       mentions_studying_japanese, split_session_date_japanese)
 from .lexical import BM25, lexical_text
-from .rerank import FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, feature_matrix, load_reranker
+from .reorder import DEFAULT_RERANKER, order_best_again
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
-from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter,
-                 foreign_share, format_date_cn, keyword_share, keywords_of, other_forms, parse_date,
-                 sentence_spans, session_header, split_session_date, split_session_place,
+from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
+                         read_filters)
+from .zh import (asks_for_sessions, cjk_share, keyword_share, keywords_of, other_forms, session_header,
                  written_otherwise)
 
 
@@ -101,40 +95,6 @@ TRANSLATIONS_AS_TERMS = 3
 # share). English dev questions among the scale records: R@1 0.512 -> 0.585, R@5 0.756 -> 0.805;
 # 0.5, or two translations a word, move Chinese-dev and seed questions (docs/measurements.md).
 PSEUDO_QUERY_WEIGHT = 0.25
-# A question not (all) in Chinese: the best TOKEN_MATCH_DEPTH results are scored again word by
-# word. Each token of the question (the model's last layer) is matched with its nearest token of
-# the passage, and the mean of those cosines, times this and the question's non-Chinese share
-# (`zh.foreign_share`: of its letters, digits left out, so `2020年3月…` is all Chinese), is
-# added (the MaxSim of late-interaction retrievers such as ColBERT, here with e5's own tokens).
-# One pooled vector blurs a long question in another language; token by token, `poverty` still
-# finds 贫困. Over the English dev, English blind and other-language sets (204 questions per
-# index) this gains 13 first hits among the seed records and 13 among the scale records; Chinese questions
-# gain nothing from it, and lose one or two among the scale records, hence the share
-# (docs/experiments.md). It costs a run of the model per passage: about 0.34 s a question on 2 cores.
-TOKEN_MATCH_WEIGHT = 1.0
-TOKEN_MATCH_DEPTH = 10
-# A question in Chinese: among its best SESSION_TOKEN_DEPTH results, the paragraphs of one session
-# keep the places they hold but are put in order among them by their fused score plus this times
-# their token match (above). The paragraphs of one speech share its words and its subject, so
-# their fused scores are close, and the one the question's words point at token by token is more
-# often the one that answers. Across sessions the order is left as it is: there, among the
-# look-alike records of other dates, the token match gained nothing (docs/experiments.md).
-# Seven Chinese sets (302 questions), first hits over whole paragraphs: seed records 279 -> 284,
-# scale records 241 -> 241, top 5 unchanged (the int8 model's build 2; on build 1 281 -> 288 and
-# 238 -> 237, where weights 1-4 and the best 10 scored within three; docs/measurements.md).
-# It costs a run of the model per passage of such a session, when two of the best share one.
-# The best 8, not 5 (stop 22): an answer at places 6-8 among paragraphs of its own session moves
-# into the top 5. Seven Chinese sets, top 5 (seed / scale records): depth 5 299 / 283, 6 299 / 283,
-# 7-10 301 / 284; first hits 285 / 243 at every depth; p50 on the full index +30-40 ms.
-SESSION_TOKEN_WEIGHT = 2.0
-SESSION_TOKEN_DEPTH = 8
-# ...over each passage's best sentence (by the fused sentence cosine) and this many sentences on
-# either side, not the whole passage: the answer is there, and a long paragraph's other
-# sentences add tokens that match the question's subject anywhere in the speech. Seven Chinese
-# sets, first hits (seed / scale records): whole passage 284 / 241, +-2 sentences 285 / 242,
-# +-1 285 / 243, the best sentence alone 285 / 241; top 5 283 on the scale records for each.
-# Token match p50 on the full index 237 -> 149-156 ms (docs/measurements.md).
-SESSION_TOKEN_WINDOW = 1
 # The dense leg is scored twice, with the question's vector and with it moved by the query
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
@@ -146,7 +106,6 @@ ADAPTED_QUERY_WEIGHT = 0.5
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 MODES = ("hybrid", "dense", "lexical")
-DEFAULT_RERANKER = object()    # Searcher.reranker / foreign_reranker: the file fitted for the index's model
 
 
 class _Clock:
@@ -160,76 +119,6 @@ class _Clock:
         now = time.perf_counter()
         self.laps[name] = self.laps.get(name, 0.0) + now - self._last
         self._last = now
-
-
-@dataclass
-class Understood:
-    """What the search made of a question, for the UI to show."""
-    filters: dict
-    from_question: dict | None       # date filter read from the question itself, if any
-    content: str = ""                # the question without that date: what passages are matched on
-    # English words of the question -> their Chinese translations found in the collection
-    translations: list = field(default_factory=list)
-    simplified: str = ""             # the question in simplified characters, when typed in traditional
-    sessions: bool = False           # the question names no content: the sessions are listed
-    studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
-    place_from_question: str = ""    # place filter read from the question itself, if any
-    # a session date read from the question that no session falls on: not applied (`2019年那次
-    # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
-    unmatched_date: dict | None = None
-    # the filters let no passage through: why, in words, with what the records do hold
-    nothing_passes: str = ""
-    # short or full forms the question names, each matched in its other form too (zh.ABBREVIATIONS)
-    other_forms: list = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """For JSON: the fields, and `description`, the line the UI and the CLI show."""
-        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "description": self.describe()}
-
-    def describe(self) -> str:
-        described = self._describe_filters()
-        if self.simplified:
-            described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
-                                                described]))
-        if self.sessions:
-            described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的记录头和开头 "
-                                                "the question names no content: each session's header and opening, by date"]))
-        if self.unmatched_date:
-            described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
-                                                "no session falls on the date in the question; all sessions were searched"
-                                                % _describe_date(self.unmatched_date)]))
-        if self.nothing_passes:
-            described = "; ".join(filter(None, [described, self.nothing_passes]))
-        if self.studied_on:
-            dates = "、".join(format_date_cn(d) for d in self.studied_on)
-            described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
-        if self.other_forms:
-            forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
-            described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
-        words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
-                          for english, chinese in self.translations
-                          if not english[0].isdigit())       # a number stands for itself
-        if words:
-            label = ("韩文词 Korean words" if any(korean.has_hangul(english) for english, _ in self.translations)
-                     else "英文词 English words")
-            described = "; ".join(filter(None, [described, f"{label}: {words}"]))
-        return described
-
-    def _describe_filters(self) -> str:
-        parts = []
-        f = self.filters
-        if f.get("month_day") or f.get("date_from") or f.get("date_to"):
-            parts.append("日期 date: " + _describe_date(f))
-        for key, label in (("place", "地点 place"), ("source", "文件 file")):
-            if f.get(key):
-                parts.append(f"{label}: {f[key]}")
-        if not parts:
-            return ""
-        origin = "（从问题中识别 read from the question）" if self.from_question or self.place_from_question else ""
-        described = "筛选 Filters: " + "; ".join(parts) + origin
-        if (self.from_question or self.place_from_question) and not self.sessions:
-            described += f"; 检索内容 searching for: {self.content}"
-        return described
 
 
 class Searcher:
@@ -307,50 +196,10 @@ class Searcher:
     def understand(self, question: str, date_from=None, date_to=None, place=None, source=None,
                    dates_from_question: bool = True) -> Understood:
         """Combine explicit filters with a session date or place named in the question (unless
-        `dates_from_question` is False)."""
-        return self._understand(question, date_from, date_to, place, source, dates_from_question,
-                                self._current())
-
-    def _understand(self, question: str, date_from, date_to, place, source, dates_from_question: bool,
-                    loaded: "_Loaded") -> Understood:
-        filters = {"date_from": _iso_or_none(date_from, "the start date"),
-                   "date_to": _iso_or_none(date_to, "the end date"),
-                   "place": (place or "").strip() or None, "source": (source or "").strip() or None}
-        if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
-            raise ValueError(f"the start date ({filters['date_from']}) is after the end date "
-                             f"({filters['date_to']}): no session can fall between them; swap the two dates")
-        from_question, content, place_named, unmatched = None, question, "", None
-        if dates_from_question and not (filters["date_from"] or filters["date_to"]):
-            read, rest = split_session_date(question)
-            if not read:
-                read, rest = _foreign_session_date(question)
-            alone = None if read else _date_alone(question)
-            if alone:
-                # a date and nothing else (`3月4日`): that day's sessions if there are any, else
-                # the text is searched for it (`2月23日`, a meeting's date), and the page says so
-                if any(_date_passes(d, **alone) for d in loaded.dates):
-                    read, rest = alone, question
-                else:
-                    unmatched = alone
-            if read and rest != question and not _any_language(_LISTS_SESSIONS, rest) and not any(
-                    _date_passes(d, **read) for d in loaded.dates):
-                unmatched = read        # content remains: search it all, the date included
-            elif read:
-                from_question, content = read, rest
-                filters.update(read)
-        if dates_from_question and not filters["place"]:
-            # `在三楼会议室学的那次…`: a place of the records, named next to a session word
-            named, rest = split_session_place(content, loaded.places)
-            if not named and cjk_share(content) < 0.5 and _any_language(_MENTIONS_STUDYING, content):
-                # `the session we studied online via QQ`: a place named by its Latin letters
-                named, rest = split_session_place_latin(content, loaded.places)
-                if not named:
-                    # `What did we study in the third-floor meeting room?`: a place in English words
-                    named, rest = split_session_place_english(content, loaded.places)
-            if named:
-                filters["place"], place_named, content = named, named, rest
-        return Understood({k: v for k, v in filters.items() if v}, from_question, content,
-                          place_from_question=place_named, unmatched_date=unmatched)
+        `dates_from_question` is False; rag/understand.py)."""
+        loaded = self._current()
+        return read_filters(question, date_from, date_to, place, source, dates_from_question,
+                            loaded.dates, loaded.places)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
@@ -377,19 +226,20 @@ class Searcher:
         clock = _Clock()
         loaded = self._current()
         typed, question = question, lexicon().simplify(question)
-        understood = self._understand(question, date_from, date_to, place, source, dates_from_question,
-                                      loaded)
+        understood = read_filters(question, date_from, date_to, place, source, dates_from_question,
+                                  loaded.dates, loaded.places)
         if question != typed:
             understood.simplified = question
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
         if nothing_else or asks_for_sessions(understood.content) or (
                 (understood.from_question or understood.place_from_question)
-                and _any_language(_LISTS_SESSIONS, understood.content)):
+                and any_language(LISTS_SESSIONS, understood.content)):
             understood.sessions = True
             hits = _session_openings(loaded.index, understood.filters, k)
             if not hits:
-                understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
+                understood.nothing_passes = why_nothing_passes(loaded.index, loaded.dates, loaded.places,
+                                                                understood.filters)
             clock.lap("rest")
             self.last_timings = clock.laps
             return hits, understood
@@ -418,12 +268,13 @@ class Searcher:
         hits = self._search(loaded, understood.content, translated, pseudo, forms, k, understood.filters,
                             dedupe, mode, clock)
         content = understood.content
-        if _any_language(_ASKS_WHEN_STUDIED, content):
+        if any_language(ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
-        if _any_language(_ASKS_ABOUT_SESSION, content):
+        if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:
-            understood.nothing_passes = _why_nothing_passes(loaded, understood.filters)
+            understood.nothing_passes = why_nothing_passes(loaded.index, loaded.dates, loaded.places,
+                                                                understood.filters)
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str, forms: dict,
@@ -434,7 +285,7 @@ class Searcher:
         index = loaded.index
         if not len(index):
             return []
-        allowed = _filter_ids(index, **filters)
+        allowed = filter_ids(index, **filters)
         if allowed is not None and not allowed:
             return []
         clock.lap("load")
@@ -454,7 +305,10 @@ class Searcher:
         clock.lap("fusion")
         best, other_dates, order = _one_of_each_text(index, scored, dedupe)
         if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
-            order = self._order_best_again(question, order, best, loaded, rows, measured)
+            order, read = order_best_again(self.encoder, question, order, best, loaded, rows, measured,
+                                           self.reranker, self.foreign_reranker)
+            if read is not None:
+                self.last_rerank = read     # what scripts/train_reranker.py fits on
         clock.lap("token_match")
         hits = []
         for key in order[:k]:
@@ -575,136 +429,6 @@ class Searcher:
                           sentence_cos[offsets[i]:offsets[i] + counts[i]])
                          for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])
         return scored, measured
-
-    def _order_best_again(self, question: str, order: list[str], best: dict, loaded: "_Loaded",
-                          rows: np.ndarray, measured: dict) -> list[str]:
-        """The first results put in order again: token by token and by the foreign reranker for a
-        question not all in Chinese; a Chinese one's paragraphs of one session by their token
-        match within the speech, then the reranker. `best` gets the new scores."""
-        share = foreign_share(question)
-        if share > 0 and TOKEN_MATCH_WEIGHT:
-            reranker = self._reranker_for(measured, foreign=True)
-            depth = max(TOKEN_MATCH_DEPTH, reranker.depth if reranker is not None else 0)
-            order, matches = self._match_tokens(question, order, best, TOKEN_MATCH_WEIGHT * share,
-                                                loaded.index, depth)
-            if reranker is not None:
-                order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
-        elif share == 0:
-            reranker = self._reranker_for(measured)
-            matches = {}
-            if reranker is not None:       # it reads the token match of all its candidates
-                matches = self._window_matches(question, order, best, loaded,
-                                               max(reranker.depth, SESSION_TOKEN_DEPTH), everyone=True)
-            elif SESSION_TOKEN_WEIGHT:
-                matches = self._window_matches(question, order, best, loaded, SESSION_TOKEN_DEPTH,
-                                               everyone=False)
-            if SESSION_TOKEN_WEIGHT:
-                order = self._order_within_sessions(order, best, loaded, matches)
-            if reranker is not None:
-                order = self._rerank(order, best, loaded, rows, matches, measured, reranker)
-        return order
-
-    def _token_match(self, question: str, texts: list[str]) -> list[float]:
-        """Per text: the mean over the question's tokens of each one's best cosine with the text's
-        tokens (TOKEN_MATCH_WEIGHT)."""
-        question_tokens = self.encoder.token_vectors([question], query=True)[0]
-        if not len(question_tokens):
-            return [0.0] * len(texts)
-        return [float((question_tokens @ tokens.T).max(axis=1).mean()) if len(tokens) else 0.0
-                for tokens in self.encoder.token_vectors(texts)]
-
-    def _match_tokens(self, question: str, order: list[str], best: dict, weight: float,
-                      index: PassageIndex, depth: int = TOKEN_MATCH_DEPTH) -> tuple[list[str], dict[str, float]]:
-        """`order` with its first `depth` results scored again token by token (see
-        TOKEN_MATCH_WEIGHT), and their token matches (the foreign reranker reads them); `best`
-        gets their new scores."""
-        top = order[:depth]
-        if not top:
-            return order, {}
-        matches = self._token_match(question, [index.passages[best[key][1]].text for key in top])
-        for key, match in zip(top, matches):
-            fused, pid, sentence_cos = best[key]
-            best[key] = (fused + weight * match, pid, sentence_cos)
-        return sorted(top, key=lambda key: -best[key][0]) + order[depth:], dict(zip(top, matches))
-
-    def _reranker_for(self, measured: dict, foreign: bool = False):
-        """The reranker to apply (`self.reranker`, or `self.foreign_reranker` for a question in
-        another language; by default the file fitted for the model), or None: also where the
-        adapted cosines it reads were not measured (no query adapter)."""
-        if "best_sentence_adapted" not in measured:
-            return None
-        chosen = self.foreign_reranker if foreign else self.reranker
-        if chosen is not DEFAULT_RERANKER:
-            return chosen
-        if foreign:
-            return load_reranker(self.encoder.name, FOREIGN_RERANKER_FILE, FOREIGN_FEATURES)
-        return load_reranker(self.encoder.name)
-
-    def _window_matches(self, question: str, order: list[str], best: dict, loaded: "_Loaded",
-                        depth: int, everyone: bool) -> dict[str, float]:
-        """The token match (_token_match) of the question with each of the first `depth`
-        results' best sentence ± SESSION_TOKEN_WINDOW: for all of them (`everyone`, the reranker
-        reads them), or only for those that share their session with another of them."""
-        top = order[:depth]
-        if not everyone:
-            sessions = [int(loaded.session_of_row[loaded.row_of[best[key][1]]]) for key in top[:SESSION_TOKEN_DEPTH]]
-            top = [key for key, session in zip(top, sessions) if sessions.count(session) > 1]
-        if not top:
-            return {}
-        texts = [_around_best_sentence(loaded.index.passages[best[key][1]].text, best[key][2],
-                                       SESSION_TOKEN_WINDOW) for key in top]
-        return dict(zip(top, self._token_match(question, texts)))
-
-    def _order_within_sessions(self, order: list[str], best: dict, loaded: "_Loaded",
-                               matches: dict[str, float]) -> list[str]:
-        """`order` with the paragraphs of one session among its first SESSION_TOKEN_DEPTH results
-        put in order among their own places by fused score + SESSION_TOKEN_WEIGHT x token match
-        (`matches`, _window_matches'); each takes the score of the place it moves to, so the
-        scores still descend."""
-        top = order[:SESSION_TOKEN_DEPTH]
-        places: dict[int, list[int]] = {}
-        for place, key in enumerate(top):
-            session = int(loaded.session_of_row[loaded.row_of[best[key][1]]])
-            places.setdefault(session, []).append(place)
-        shared = [session_places for session_places in places.values() if len(session_places) > 1]
-        if not shared:
-            return order
-        new_top, new_best = list(top), {}
-        for session_places in shared:
-            ranked = sorted(session_places,
-                            key=lambda p: -(best[top[p]][0] + SESSION_TOKEN_WEIGHT * matches[top[p]]))
-            for place, moved in zip(session_places, ranked):
-                key = top[moved]
-                _, pid, sentence_cos = best[key]
-                new_top[place] = key
-                new_best[key] = (best[top[place]][0], pid, sentence_cos)    # the place's score
-        best.update(new_best)
-        return new_top + order[SESSION_TOKEN_DEPTH:]
-
-    def _rerank(self, order: list[str], best: dict, loaded: "_Loaded", rows: np.ndarray,
-                matches: dict[str, float], measured: dict, reranker) -> list[str]:
-        """`order` with its first `reranker.depth` results scored again: their score plus the
-        reranker's adjustment (rag/rerank.py); `best` gets the new scores. `measured` holds the
-        cosines per candidate row (`rows`)."""
-        top = order[:reranker.depth]
-        if len(top) < 2:
-            return order
-        position = {int(loaded.row_ids[row]): i for i, row in enumerate(rows.tolist())}
-        at = [position[best[key][1]] for key in top]
-        # the passage cosines, for a reranker that reads them (FOREIGN_FEATURES)
-        passages = {name: measured[name][at] for name in ("passage", "passage_adapted")
-                    if name in reranker.features}
-        features = feature_matrix(
-            measured["best_sentence"][at], measured["best_sentence_adapted"][at], measured["topic"][at],
-            measured["topic_adapted"][at], [matches[key] for key in top],
-            [int(loaded.session_of_row[loaded.row_of[best[key][1]]]) for key in top],
-            [len(loaded.index.passages[best[key][1]].text) for key in top], **passages)
-        self.last_rerank = {"pids": [best[key][1] for key in top], "scores": [best[key][0] for key in top],
-                            "features": features}     # what scripts/train_reranker.py fits on
-        for key, change in zip(top, reranker.adjust(features)):
-            score, pid, sentence_cos = best[key]
-            best[key] = (score + float(change), pid, sentence_cos)
-        return sorted(top, key=lambda key: -best[key][0]) + order[reranker.depth:]
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""
@@ -835,16 +559,6 @@ def _one_of_each_text(index: PassageIndex, scored: list[tuple], dedupe: bool) ->
     return best, other_dates, order
 
 
-def _around_best_sentence(text: str, sentence_cos: np.ndarray, window: int) -> str:
-    """The part of `text` from `window` sentences before its best sentence (the highest of
-    `sentence_cos`, one per sentence as indexed) to `window` after it, as written (stripped)."""
-    spans = sentence_spans(text)
-    if len(spans) != len(sentence_cos):     # a text embedded whole (no sentence ends)
-        return text
-    best = int(np.argmax(sentence_cos))
-    return text[spans[max(0, best - window)][0]:spans[min(len(spans) - 1, best + window)][1]].strip()
-
-
 def _best_of(sentence_cos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """Each candidate's best sentence cosine (its sentences start at `offsets`; no candidates:
     no sentences, and `offsets` is [0])."""
@@ -860,97 +574,10 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     return OWN_COVERAGE_SHARE * own + (1 - OWN_COVERAGE_SHARE) * session_best[of_candidate]
 
 
-# The questions about the sessions themselves, as each language asks them: what was studied (the
-# sessions are the answer), when, where or on what topic (their headers are), and whether a question
-# is about studying at all (a date or place it names may then be a session's).
-_LISTS_SESSIONS = (asks_for_sessions, asks_for_sessions_english, korean.asks_for_sessions_korean,
-                   asks_for_sessions_european, asks_for_sessions_japanese)
-_ASKS_WHEN_STUDIED = (asks_when_studied, asks_when_studied_english, korean.asks_when_studied_korean,
-                      asks_when_studied_european, asks_when_studied_japanese)
-_ASKS_ABOUT_SESSION = (asks_about_session, asks_about_session_english, korean.asks_about_session_korean,
-                       asks_about_session_european, asks_about_session_japanese)
-_MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean, mentions_studying_european,
-                      mentions_studying_japanese)
-
-
-def _any_language(checks, text: str) -> bool:
-    return any(check(text) for check in checks)
-
-
-def _foreign_session_date(question: str) -> tuple[dict | None, str]:
-    """A session date named in an English, Korean, French, German, Spanish, Russian or Japanese
-    question (`What did we study on March 4, 2020?`, `2020년 3월 4일 학습에서…`, `le 4 mars 2020`) as
-    zh.split_session_date gives it for a Chinese one: (the filter, the question without the
-    date), or (None, the question)."""
-    for split in (split_session_date_english, korean.split_session_date_korean,
-                  split_session_date_european, split_session_date_japanese):
-        written, rest = split(question)
-        if written:
-            read = date_filter(written)
-            return (read, rest) if read else (None, question)
-    return None, question
-
-
-def _why_nothing_passes(loaded: "_Loaded", filters: dict) -> str:
-    """Why no passage passes `filters`, with what the records hold instead (their dates, places or
-    files); "" when some passage passes."""
-    index = loaded.index
-    if not len(index):
-        return ("索引里还没有段落 the index holds no passages yet: put record files (.txt, .docx) in "
-                "seeds/ and run `studyqa index`")
-    allowed = _filter_ids(index, **filters)
-    if allowed is None or allowed:
-        return ""
-    date_filter = {k: filters[k] for k in ("date_from", "date_to", "month_day") if filters.get(k)}
-    reasons = []
-    if date_filter and not any(_date_passes(d, **date_filter) for d in loaded.dates):
-        reasons.append(f"没有学习日期在 {_describe_date(date_filter)} 之内的记录 no session falls within "
-                       f"{_describe_date(date_filter)}; " + _dates_held(loaded.dates, date_filter))
-    sources = sorted({p.source for p in index.passages.values()}) if filters.get("source") else []
-    for key, zh, en, held in (("place", "地点", "place", loaded.places), ("source", "文件", "file", sources)):
-        if filters.get(key) and not any(filters[key] in value for value in held):
-            reasons.append(f"没有{zh}含“{filters[key]}”的记录 no session's {en} contains '{filters[key]}'; "
-                           f"记录中的{zh} the records' {en}s: {_some(held)}")
-    if not reasons:     # each filter alone lets some through, not all of them together
-        reasons.append("没有同时符合这些筛选条件的记录 no session passes all these filters together; "
-                       "loosen one of them")
-    return "; ".join(reasons)
-
-
-def _dates_held(dates: tuple, date_filter: dict) -> str:
-    """The records' dates as the explanation of an empty date filter gives them: their span and
-    the nearest session before and after the filter."""
-    if not dates:
-        return "记录中没有日期 no record states a date (`时间：2020年3月4日`)"
-    held = (f"记录的学习日期 the records' sessions: {format_date_cn(dates[0])}"
-            + (f" – {format_date_cn(dates[-1])}" if len(dates) > 1 else "") + f"（{len(dates)} 个日期 dates）")
-    if date_filter.get("month_day"):
-        return held
-    before = [d for d in dates if date_filter.get("date_from") and d < date_filter["date_from"]]
-    after = [d for d in dates if date_filter.get("date_to") and d > date_filter["date_to"]]
-    nearest = [f"之前 before: {format_date_cn(before[-1])}"] if before else []
-    nearest += [f"之后 after: {format_date_cn(after[0])}"] if after else []
-    return held + (f"; 最近的 nearest: {', '.join(nearest)}" if nearest else "")
-
-
-def _some(values, n: int = 8) -> str:
-    """Up to `n` of `values`, then how many more."""
-    values = list(values)
-    shown = "、".join(values[:n])
-    return shown + (f" 等 and {len(values) - n} more" if len(values) > n else "")
-
-
-def _date_alone(question: str) -> dict | None:
-    """The date filter of a question that is a date and nothing else, in Chinese (`3月4日`), English
-    (`March 4, 2020`) or French, German, Spanish or Russian (`4 mars 2020`); else None."""
-    written = date_alone_english(question) or date_alone_european(question)
-    return date_filter(written or question.rstrip("？?。.!！ "))
-
-
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
     """The first passage of each session passing the filters: `2020年3月学了什么？`. In date
     order within a date filter; without one, the latest sessions, newest first."""
-    allowed = _filter_ids(index, **filters)
+    allowed = filter_ids(index, **filters)
     first: dict[tuple, int] = {}
     for pid in (allowed if allowed is not None else index.passages):
         p = index.passages[pid]
@@ -1000,48 +627,6 @@ def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
     return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
                paragraph=p.paragraph, heading=p.heading, line=p.line, record=p.record,
                format=p.format, id=pid)
-
-
-def _filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, source=None,
-                month_day=None) -> set[int] | None:
-    """Ids passing the filters, or None when no filter is set."""
-    if not (date_from or date_to or place or source or month_day):
-        return None
-    return {pid for pid, p in index.passages.items()
-            if _date_passes(p.date, date_from, date_to, month_day)
-            and not (place and place not in p.place) and not (source and source not in p.source)}
-
-
-def _date_passes(date: str | None, date_from=None, date_to=None, month_day=None) -> bool:
-    """Whether a session date passes a date filter (no filter: every date; an undated session
-    passes no filter)."""
-    if not (date_from or date_to or month_day):
-        return True
-    if not date:
-        return False
-    if date_from and date < date_from or date_to and date > date_to:
-        return False
-    # a day every year (3, 4), or a part of a month every year (3, 11, 20)
-    return not month_day or (int(date[5:7]) == month_day[0]
-                             and month_day[1] <= int(date[8:10]) <= month_day[-1])
-
-
-def _describe_date(f: dict) -> str:
-    """A date filter (`date_from`/`date_to`, or `month_day`: every year) as the page shows it."""
-    if f.get("month_day") and len(f["month_day"]) == 3:
-        return "每年 every year %d月%d日–%d日" % f["month_day"]
-    if f.get("month_day"):
-        return "每年 every year %d月%d日" % f["month_day"]
-    return f"{f.get('date_from') or '…'} – {f.get('date_to') or '…'}"
-
-
-def _iso_or_none(value, name: str) -> str | None:
-    if value is None or not str(value).strip():
-        return None
-    iso = parse_date(str(value))
-    if iso is None:
-        raise ValueError(f"{name} '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日")
-    return iso
 
 
 _searchers: dict[tuple, Searcher] = {}

@@ -37,7 +37,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from rag.evaluate import first_relevant_rank, load_questions  # noqa: E402
 from rag.rerank import FEATURES, FOREIGN_FEATURES, FOREIGN_RERANKER_FILE, RERANKER_FILE, Reranker, fit  # noqa: E402
-from rag.search import _ASKS_ABOUT_SESSION, Searcher, _any_language, _hit, _with_header  # noqa: E402
+from rag.search import Searcher, _hit, _with_header  # noqa: E402
+from rag.understand import ASKS_ABOUT_SESSION, any_language  # noqa: E402
 from results_file import question_file  # noqa: E402
 
 SETS = "dev,blind,blind2,blind3,blind4,blind5,blind6,extra,traditional,metadata,when,about"
@@ -72,7 +73,7 @@ def collect(index: Path, sets: list[str], depth: int, features: tuple, attribute
                 # each candidate as it would be shown (with its session's header, for a question
                 # asking when, where or how something was studied)
                 shown = [_hit(searcher.index, pid, score) for pid, score in zip(got["pids"], got["scores"])]
-                if _any_language(_ASKS_ABOUT_SESSION, understood.content):
+                if any_language(ASKS_ABOUT_SESSION, understood.content):
                     shown = [_with_header(hit, searcher.index) for hit in shown]
                 right = np.array([first_relevant_rank([hit], q["gold"], q.get("session_date")) == 1
                                   for hit in shown])

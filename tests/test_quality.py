@@ -96,7 +96,7 @@ CROSSLINGUAL_QUESTIONS = REPO / "eval" / "crosslingual_questions.jsonl"
 
 def _without_token_match(monkeypatch, searcher, questions):
     import importlib
-    monkeypatch.setattr(importlib.import_module("rag.search"), "TOKEN_MATCH_WEIGHT", 0.0)
+    monkeypatch.setattr(importlib.import_module("rag.reorder"), "TOKEN_MATCH_WEIGHT", 0.0)
     return evaluate(questions, searcher.search)
 
 
@@ -266,7 +266,7 @@ def test_a_third_set_held_out(seed_index, real_encoder, monkeypatch):
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND3_QUESTIONS)
     assert hybrid.recall[1] >= 0.92 and hybrid.recall[5] >= 0.98
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
-    monkeypatch.setattr(importlib.import_module("rag.search"), "SESSION_TOKEN_WEIGHT", 0.0)
+    monkeypatch.setattr(importlib.import_module("rag.reorder"), "SESSION_TOKEN_WEIGHT", 0.0)
     unordered = evaluate(questions, searcher.search)
     assert unordered.recall[1] < hybrid.recall[1]
     monkeypatch.setattr(importlib.import_module("rag.search"), "ADAPTED_QUERY_WEIGHT", 0.0)
@@ -391,7 +391,7 @@ def test_the_reranker_among_look_alike_records(distractor_searcher):
     among two months of the scale records. Measured 377 first hits / 399 top 5 with it, 376 / 399
     without; held out one set at a time among all the scale records it gains 347 -> 350 first
     hits (docs/measurements.md, "A reranker fitted on the question sets")."""
-    from rag.search import DEFAULT_RERANKER
+    from rag.reorder import DEFAULT_RERANKER
     questions = load_questions(DEV_QUESTIONS) + [
         q for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "extra", "traditional")
         for q in load_questions(REPO / "eval" / f"{name}_questions.jsonl")]

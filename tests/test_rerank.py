@@ -105,7 +105,7 @@ def test_fitting_needs_a_right_candidate():
 
 def test_the_shipped_reranker_is_a_small_nudge_for_the_default_model():
     from embeddings import INT8_MODEL
-    from rag.search import SESSION_TOKEN_DEPTH
+    from rag.reorder import SESSION_TOKEN_DEPTH
     reranker = load_reranker(INT8_MODEL)
     assert reranker is not None and reranker.depth >= SESSION_TOKEN_DEPTH
     assert RERANKER_FILE.is_file()
@@ -115,7 +115,7 @@ def test_the_shipped_reranker_is_a_small_nudge_for_the_default_model():
 
 def test_the_shipped_reranker_of_other_languages_is_a_small_nudge_for_the_default_model():
     from embeddings import INT8_MODEL
-    from rag.search import TOKEN_MATCH_DEPTH
+    from rag.reorder import TOKEN_MATCH_DEPTH
     reranker = load_reranker(INT8_MODEL, FOREIGN_RERANKER_FILE, FOREIGN_FEATURES)
     assert FOREIGN_RERANKER_FILE.is_file() and reranker is not None
     assert reranker.features == FOREIGN_FEATURES and reranker.depth == TOKEN_MATCH_DEPTH

@@ -637,8 +637,8 @@ def test_a_question_in_another_language_is_matched_token_by_token(tmp_path, bigr
     """The best results of a question not in Chinese are scored again token by token: each
     question token's nearest passage token (cosine 1 for the passage holding 垒, 0 elsewhere here),
     averaged, times TOKEN_MATCH_WEIGHT. Chinese questions are not matched that way."""
-    search_module = importlib.import_module("rag.search")
-    encoder, weight = _token_matching(bigram), search_module.TOKEN_MATCH_WEIGHT
+    reorder = importlib.import_module("rag.reorder")
+    encoder, weight = _token_matching(bigram), reorder.TOKEN_MATCH_WEIGHT
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
     write(seeds / "b.txt", RECORD_B)
@@ -647,14 +647,14 @@ def test_a_question_in_another_language_is_matched_token_by_token(tmp_path, bigr
 
     hits = searcher.search("zzfort?", k=4)
     assert "战斗堡垒" in hits[0].text and encoder.token_calls == 2    # the question, then the passages
-    monkeypatch.setattr(search_module, "TOKEN_MATCH_WEIGHT", 0.0)
+    monkeypatch.setattr(reorder, "TOKEN_MATCH_WEIGHT", 0.0)
     plain = {h.text: h.score for h in searcher.search("zzfort?", k=4)}
     assert encoder.token_calls == 2
     assert hits[0].score - plain[hits[0].text] == pytest.approx(weight * 1.0, abs=1e-6) and weight > 0
     assert all(h.score == pytest.approx(plain[h.text], abs=1e-6) for h in hits[1:])
 
-    monkeypatch.setattr(search_module, "TOKEN_MATCH_WEIGHT", 1.0)
-    monkeypatch.setattr(search_module, "SESSION_TOKEN_WEIGHT", 0.0)    # (next test)
+    monkeypatch.setattr(reorder, "TOKEN_MATCH_WEIGHT", 1.0)
+    monkeypatch.setattr(reorder, "SESSION_TOKEN_WEIGHT", 0.0)    # (next test)
     searcher.search("战斗堡垒", k=2)
     searcher.search("2021年6月的战斗堡垒", k=2)
     assert encoder.token_calls == 2      # Chinese questions, digits or not: not over the best 10
@@ -665,7 +665,7 @@ def test_a_chinese_question_orders_the_paragraphs_of_one_session_token_by_token(
     """Among the best SESSION_TOKEN_DEPTH results of a Chinese question, the paragraphs of one
     session swap places by fused score + SESSION_TOKEN_WEIGHT x token match, each taking the score
     of the place it moves to; the other sessions' results keep their places and scores."""
-    search_module = importlib.import_module("rag.search")
+    reorder = importlib.import_module("rag.reorder")
     encoder = _blind(bigram)             # all vectors alike: the keyword leg alone orders
     encoder.token_calls = 0
 
@@ -682,32 +682,32 @@ def test_a_chinese_question_orders_the_paragraphs_of_one_session_token_by_token(
     update_index(seeds, index, encoder=encoder, model=encoder.name, progress=None)
     searcher = Searcher(index, encoder=encoder)
 
-    monkeypatch.setattr(search_module, "SESSION_TOKEN_WEIGHT", 0.0)
+    monkeypatch.setattr(reorder, "SESSION_TOKEN_WEIGHT", 0.0)
     plain = searcher.search("垃圾分类要从娃娃抓起", k=4)
     assert "娃娃" in plain[0].text and "绿水" in plain[1].text and encoder.token_calls == 0
     assert {plain[2].source, plain[3].source} == {"b.txt"}
 
-    monkeypatch.setattr(search_module, "SESSION_TOKEN_WEIGHT", 100.0)
+    monkeypatch.setattr(reorder, "SESSION_TOKEN_WEIGHT", 100.0)
     hits = searcher.search("垃圾分类要从娃娃抓起", k=4)
     assert encoder.token_calls == 2                  # the question, then the session's paragraphs
     assert "绿水" in hits[0].text and "娃娃" in hits[1].text
     assert [h.score for h in hits] == [h.score for h in plain]   # the places keep their scores
     assert [h.text for h in hits[2:]] == [h.text for h in plain[2:]]
 
-    monkeypatch.setattr(search_module, "SESSION_TOKEN_DEPTH", 1)    # one result: nothing to order
+    monkeypatch.setattr(reorder, "SESSION_TOKEN_DEPTH", 1)    # one result: nothing to order
     assert "娃娃" in searcher.search("垃圾分类要从娃娃抓起", k=4)[0].text and encoder.token_calls == 2
 
 
 def test_the_token_match_within_a_session_reads_the_best_sentence_and_its_neighbours():
     """SESSION_TOKEN_WINDOW: the best sentence (highest cosine) and one on either side, as
     written; at a passage's edge the window is cut short; a text indexed whole stays whole."""
-    from rag.search import _around_best_sentence
+    from rag.reorder import around_best_sentence
     text = "第一句讲总体要求。第二句讲重点任务。第三句讲保障措施！第四句讲组织领导。\n第五句讲工作纪律。"
-    assert _around_best_sentence(text, np.array([0.1, 0.2, 0.9, 0.3, 0.1]), 1) == \
+    assert around_best_sentence(text, np.array([0.1, 0.2, 0.9, 0.3, 0.1]), 1) == \
         "第二句讲重点任务。第三句讲保障措施！第四句讲组织领导。"
-    assert _around_best_sentence(text, np.array([0.9, 0.2, 0.1, 0.3, 0.1]), 1) == "第一句讲总体要求。第二句讲重点任务。"
-    assert _around_best_sentence(text, np.array([0.1, 0.2, 0.1, 0.3, 0.9]), 0) == "第五句讲工作纪律。"
-    assert _around_best_sentence(text, np.array([0.5]), 1) == text
+    assert around_best_sentence(text, np.array([0.9, 0.2, 0.1, 0.3, 0.1]), 1) == "第一句讲总体要求。第二句讲重点任务。"
+    assert around_best_sentence(text, np.array([0.1, 0.2, 0.1, 0.3, 0.9]), 0) == "第五句讲工作纪律。"
+    assert around_best_sentence(text, np.array([0.5]), 1) == text
 
 
 def test_the_share_of_a_question_in_another_language():
@@ -840,7 +840,7 @@ def test_a_questions_best_results_are_reranked_by_its_languages_reranker(tmp_pat
     (FOREIGN_FEATURES: the passage cosines too); neither reads the other's, and models a file was
     not fitted with are left as they are."""
     from rag.rerank import FEATURES, FOREIGN_FEATURES
-    from rag.search import DEFAULT_RERANKER
+    from rag.reorder import DEFAULT_RERANKER
     searcher = _searcher_to_rerank(tmp_path, bigram)
     features, other_question = ((FOREIGN_FEATURES, "垃圾分类要从娃娃抓起") if foreign
                                 else (FEATURES, "green mountains and clear water"))

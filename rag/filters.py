@@ -1,0 +1,98 @@
+"""Filters on the sessions: which passages a date range, place and file let through, and, when
+none does, why not in words, with what the records hold instead."""
+from __future__ import annotations
+
+from .store import PassageIndex
+from .zh import format_date_cn, parse_date
+
+
+def filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, source=None,
+               month_day=None) -> set[int] | None:
+    """Ids passing the filters, or None when no filter is set."""
+    if not (date_from or date_to or place or source or month_day):
+        return None
+    return {pid for pid, p in index.passages.items()
+            if date_passes(p.date, date_from, date_to, month_day)
+            and not (place and place not in p.place) and not (source and source not in p.source)}
+
+
+def date_passes(date: str | None, date_from=None, date_to=None, month_day=None) -> bool:
+    """Whether a session date passes a date filter (no filter: every date; an undated session
+    passes no filter)."""
+    if not (date_from or date_to or month_day):
+        return True
+    if not date:
+        return False
+    if date_from and date < date_from or date_to and date > date_to:
+        return False
+    # a day every year (3, 4), or a part of a month every year (3, 11, 20)
+    return not month_day or (int(date[5:7]) == month_day[0]
+                             and month_day[1] <= int(date[8:10]) <= month_day[-1])
+
+
+def describe_date(f: dict) -> str:
+    """A date filter (`date_from`/`date_to`, or `month_day`: every year) as the page shows it."""
+    if f.get("month_day") and len(f["month_day"]) == 3:
+        return "每年 every year %d月%d日–%d日" % f["month_day"]
+    if f.get("month_day"):
+        return "每年 every year %d月%d日" % f["month_day"]
+    return f"{f.get('date_from') or '…'} – {f.get('date_to') or '…'}"
+
+
+def iso_or_none(value, name: str) -> str | None:
+    """A date as given (`2020-03-04`, `2020年3月4日`) in ISO form; None for none; a ValueError
+    naming the field (`name`) and how to write it for anything else."""
+    if value is None or not str(value).strip():
+        return None
+    iso = parse_date(str(value))
+    if iso is None:
+        raise ValueError(f"{name} '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日")
+    return iso
+
+
+def why_nothing_passes(index: PassageIndex, dates: tuple, places: tuple, filters: dict) -> str:
+    """Why no passage of `index` passes `filters`, with what the records hold instead (their
+    `dates` and `places`, each once, or files); "" when some passage passes."""
+    if not len(index):
+        return ("索引里还没有段落 the index holds no passages yet: put record files (.txt, .docx) in "
+                "seeds/ and run `studyqa index`")
+    allowed = filter_ids(index, **filters)
+    if allowed is None or allowed:
+        return ""
+    date_filter = {k: filters[k] for k in ("date_from", "date_to", "month_day") if filters.get(k)}
+    reasons = []
+    if date_filter and not any(date_passes(d, **date_filter) for d in dates):
+        reasons.append(f"没有学习日期在 {describe_date(date_filter)} 之内的记录 no session falls within "
+                       f"{describe_date(date_filter)}; " + dates_held(dates, date_filter))
+    sources = sorted({p.source for p in index.passages.values()}) if filters.get("source") else []
+    for key, zh, en, held in (("place", "地点", "place", places), ("source", "文件", "file", sources)):
+        if filters.get(key) and not any(filters[key] in value for value in held):
+            reasons.append(f"没有{zh}含“{filters[key]}”的记录 no session's {en} contains '{filters[key]}'; "
+                           f"记录中的{zh} the records' {en}s: {_some(held)}")
+    if not reasons:     # each filter alone lets some through, not all of them together
+        reasons.append("没有同时符合这些筛选条件的记录 no session passes all these filters together; "
+                       "loosen one of them")
+    return "; ".join(reasons)
+
+
+def dates_held(dates: tuple, date_filter: dict) -> str:
+    """The records' dates as the explanation of an empty date filter gives them: their span and
+    the nearest session before and after the filter."""
+    if not dates:
+        return "记录中没有日期 no record states a date (`时间：2020年3月4日`)"
+    held = (f"记录的学习日期 the records' sessions: {format_date_cn(dates[0])}"
+            + (f" – {format_date_cn(dates[-1])}" if len(dates) > 1 else "") + f"（{len(dates)} 个日期 dates）")
+    if date_filter.get("month_day"):
+        return held
+    before = [d for d in dates if date_filter.get("date_from") and d < date_filter["date_from"]]
+    after = [d for d in dates if date_filter.get("date_to") and d > date_filter["date_to"]]
+    nearest = [f"之前 before: {format_date_cn(before[-1])}"] if before else []
+    nearest += [f"之后 after: {format_date_cn(after[0])}"] if after else []
+    return held + (f"; 最近的 nearest: {', '.join(nearest)}" if nearest else "")
+
+
+def _some(values, n: int = 8) -> str:
+    """Up to `n` of `values`, then how many more."""
+    values = list(values)
+    shown = "、".join(values[:n])
+    return shown + (f" 等 and {len(values) - n} more" if len(values) > n else "")

@@ -1,0 +1,172 @@
+"""What a question asks before any passage is scored: a session date or place it names (made
+filters), and whether it asks for the sessions themselves, when they were or where, in each
+language StudyQA reads; `Understood` holds it for the page and the CLI to show."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from . import korean
+from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
+                           date_alone_english, mentions_studying_english, split_session_date_english,
+                           split_session_place_english, split_session_place_latin)
+from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
+                       date_alone_european, mentions_studying_european, split_session_date_european)
+from .filters import date_passes, describe_date, iso_or_none
+from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
+                       mentions_studying_japanese, split_session_date_japanese)
+from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
+                 split_session_date, split_session_place)
+
+
+@dataclass
+class Understood:
+    """What the search made of a question, for the UI to show."""
+    filters: dict
+    from_question: dict | None       # date filter read from the question itself, if any
+    content: str = ""                # the question without that date: what passages are matched on
+    # English words of the question -> their Chinese translations found in the collection
+    translations: list = field(default_factory=list)
+    simplified: str = ""             # the question in simplified characters, when typed in traditional
+    sessions: bool = False           # the question names no content: the sessions are listed
+    studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
+    place_from_question: str = ""    # place filter read from the question itself, if any
+    # a session date read from the question that no session falls on: not applied (`2019年那次
+    # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
+    unmatched_date: dict | None = None
+    # the filters let no passage through: why, in words, with what the records do hold
+    nothing_passes: str = ""
+    # short or full forms the question names, each matched in its other form too (zh.ABBREVIATIONS)
+    other_forms: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """For JSON: the fields, and `description`, the line the UI and the CLI show."""
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "description": self.describe()}
+
+    def describe(self) -> str:
+        described = self._describe_filters()
+        if self.simplified:
+            described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
+                                                described]))
+        if self.sessions:
+            described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的记录头和开头 "
+                                                "the question names no content: each session's header and opening, by date"]))
+        if self.unmatched_date:
+            described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
+                                                "no session falls on the date in the question; all sessions were searched"
+                                                % describe_date(self.unmatched_date)]))
+        if self.nothing_passes:
+            described = "; ".join(filter(None, [described, self.nothing_passes]))
+        if self.studied_on:
+            dates = "、".join(format_date_cn(d) for d in self.studied_on)
+            described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
+        if self.other_forms:
+            forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
+            described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
+        words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
+                          for english, chinese in self.translations
+                          if not english[0].isdigit())       # a number stands for itself
+        if words:
+            label = ("韩文词 Korean words" if any(korean.has_hangul(english) for english, _ in self.translations)
+                     else "英文词 English words")
+            described = "; ".join(filter(None, [described, f"{label}: {words}"]))
+        return described
+
+    def _describe_filters(self) -> str:
+        parts = []
+        f = self.filters
+        if f.get("month_day") or f.get("date_from") or f.get("date_to"):
+            parts.append("日期 date: " + describe_date(f))
+        for key, label in (("place", "地点 place"), ("source", "文件 file")):
+            if f.get(key):
+                parts.append(f"{label}: {f[key]}")
+        if not parts:
+            return ""
+        origin = "（从问题中识别 read from the question）" if self.from_question or self.place_from_question else ""
+        described = "筛选 Filters: " + "; ".join(parts) + origin
+        if (self.from_question or self.place_from_question) and not self.sessions:
+            described += f"; 检索内容 searching for: {self.content}"
+        return described
+
+
+# The questions about the sessions themselves, as each language asks them: what was studied (the
+# sessions are the answer), when, where or on what topic (their headers are), and whether a question
+# is about studying at all (a date or place it names may then be a session's).
+LISTS_SESSIONS = (asks_for_sessions, asks_for_sessions_english, korean.asks_for_sessions_korean,
+                   asks_for_sessions_european, asks_for_sessions_japanese)
+ASKS_WHEN_STUDIED = (asks_when_studied, asks_when_studied_english, korean.asks_when_studied_korean,
+                      asks_when_studied_european, asks_when_studied_japanese)
+ASKS_ABOUT_SESSION = (asks_about_session, asks_about_session_english, korean.asks_about_session_korean,
+                       asks_about_session_european, asks_about_session_japanese)
+MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean, mentions_studying_european,
+                      mentions_studying_japanese)
+
+
+def any_language(checks, text: str) -> bool:
+    return any(check(text) for check in checks)
+
+
+def foreign_session_date(question: str) -> tuple[dict | None, str]:
+    """A session date named in an English, Korean, French, German, Spanish, Russian or Japanese
+    question (`What did we study on March 4, 2020?`, `2020년 3월 4일 학습에서…`, `le 4 mars 2020`) as
+    zh.split_session_date gives it for a Chinese one: (the filter, the question without the
+    date), or (None, the question)."""
+    for split in (split_session_date_english, korean.split_session_date_korean,
+                  split_session_date_european, split_session_date_japanese):
+        written, rest = split(question)
+        if written:
+            read = date_filter(written)
+            return (read, rest) if read else (None, question)
+    return None, question
+
+
+def read_filters(question: str, date_from, date_to, place, source, dates_from_question: bool,
+                 dates: tuple, places: tuple) -> Understood:
+    """The filters given (dates in ISO form; a ValueError in words for a date that is none, or a
+    range that holds none) combined with a session date or place named in the question (unless
+    `dates_from_question` is False), which the question's content is then read without. A date
+    is taken only when a session of the records (`dates`, `places`: each once) falls on it."""
+    filters = {"date_from": iso_or_none(date_from, "the start date"),
+               "date_to": iso_or_none(date_to, "the end date"),
+               "place": (place or "").strip() or None, "source": (source or "").strip() or None}
+    if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
+        raise ValueError(f"the start date ({filters['date_from']}) is after the end date "
+                         f"({filters['date_to']}): no session can fall between them; swap the two dates")
+    from_question, content, place_named, unmatched = None, question, "", None
+    if dates_from_question and not (filters["date_from"] or filters["date_to"]):
+        read, rest = split_session_date(question)
+        if not read:
+            read, rest = foreign_session_date(question)
+        alone = None if read else date_alone(question)
+        if alone:
+            # a date and nothing else (`3月4日`): that day's sessions if there are any, else
+            # the text is searched for it (`2月23日`, a meeting's date), and the page says so
+            if any(date_passes(d, **alone) for d in dates):
+                read, rest = alone, question
+            else:
+                unmatched = alone
+        if read and rest != question and not any_language(LISTS_SESSIONS, rest) and not any(
+                date_passes(d, **read) for d in dates):
+            unmatched = read        # content remains: search it all, the date included
+        elif read:
+            from_question, content = read, rest
+            filters.update(read)
+    if dates_from_question and not filters["place"]:
+        # `在三楼会议室学的那次…`: a place of the records, named next to a session word
+        named, rest = split_session_place(content, places)
+        if not named and cjk_share(content) < 0.5 and any_language(MENTIONS_STUDYING, content):
+            # `the session we studied online via QQ`: a place named by its Latin letters
+            named, rest = split_session_place_latin(content, places)
+            if not named:
+                # `What did we study in the third-floor meeting room?`: a place in English words
+                named, rest = split_session_place_english(content, places)
+        if named:
+            filters["place"], place_named, content = named, named, rest
+    return Understood({k: v for k, v in filters.items() if v}, from_question, content,
+                      place_from_question=place_named, unmatched_date=unmatched)
+
+
+def date_alone(question: str) -> dict | None:
+    """The date filter of a question that is a date and nothing else, in Chinese (`3月4日`), English
+    (`March 4, 2020`) or French, German, Spanish or Russian (`4 mars 2020`); else None."""
+    written = date_alone_english(question) or date_alone_european(question)
+    return date_filter(written or question.rstrip("？?。.!！ "))
