@@ -97,8 +97,8 @@ def asks_for_quantity_foreign(question: str) -> bool:
 
 
 _SESSION_EN = re.compile(r"\bsessions?\b", re.I)
-_WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme)\b",
-                           re.I)
+_WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
+                           r"venue|location|platform|(?:what|which) place|place of|format)\b", re.I)
 
 
 # A session's date in an English question: `on March 4, 2020`, `the 4th of March 2020`, `in March

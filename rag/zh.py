@@ -322,9 +322,10 @@ _PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
 # A place may be named by the start or the end of its name (`在QQ上学的那次` for QQ线上, `在会议室学过`
-# for 三楼会议室), then only after 在/用/…, with 上/里 allowed after it, and before words that point
-# at one session (`那次`, `学的`: not `在支部学习中…`, which is content).
-_PART_CUE_AFTER = re.compile(r"^[上里]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
+# for 三楼会议室), then only after 在/用/…, with where in it allowed after it (上, 里, 内, 中, and 群 for
+# a chat group: `在QQ群里学的那次`), and before words that point at one session (`那次`, `学的`: not
+# `在支部学习中…`, which is content). A full name with those words after it is read the same way.
+_PART_CUE_AFTER = re.compile(r"^(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
 _ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了")
 MIN_PLACE_PART = 2
 
@@ -337,7 +338,12 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     places = [p for p in places if len(p) >= 2]
     for place in sorted(places, key=len, reverse=True):
         at = question.find(place)
-        cue = _PLACE_CUE_AFTER.match(question[at + len(place):]) if at >= 0 else None
+        rest = question[at + len(place):] if at >= 0 else ""
+        cue = _PLACE_CUE_AFTER.match(rest) if at >= 0 else None
+        if not cue and at >= 0:
+            # `在三楼会议室里学的那次`, `在QQ线上群里学的那次`: as a part of a name is named (below)
+            within = _PART_CUE_AFTER.match(rest)
+            cue = within if within and _ONE_SESSION.search(within.group()) else None
         if not cue:
             continue
         before = _PLACE_CUE_BEFORE.search(question[:at]) or _OPENING_QUOTE.search(question[:at])
@@ -401,7 +407,8 @@ _WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一�
                            r"几月几[号日]|几号")
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
-_WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|什么方式|什么形式|怎么学的|主题(?!教育)|题目")
+_WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
+                        r"什么平台|哪个平台|怎么学的|主题(?!教育)|题目")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")

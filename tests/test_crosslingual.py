@@ -245,6 +245,11 @@ def test_when_did_we_study_in_english(question, asks):
     ("Was the session on biosafety online or offline?", True),
     ("When did we study biosafety?", True),
     ("What was the topic of the session we studied on QQ?", True),    # the header's 学习主题
+    ("What was the place of the session on 11 March 2020?", True),    # the header's 地点
+    ("Which platform was the session held on?", True),
+    ("What was the format of the study session?", True),             # 方式
+    ("What measures were put in place?", False),
+    ("What format should epidemic information take?", False),       # no study word
     ("Where were the medical teams sent?", False),            # a place in the text
     ("What did the speech say about vaccines?", False),
 ])

@@ -317,6 +317,12 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     ("在会议室学过哪些内容", ("会议室", "哪些内容")),
     ("在会议上学习的内容", (None, "在会议上学习的内容")),          # 会议: the middle of 三楼会议室
     ("要在三楼学习中交流", (None, "要在三楼学习中交流")),          # no one session pointed at
+    # where in the place between (里, 上, 内; 群 for its chat group), then one session pointed at
+    ("在三楼会议室里学习的那次主题是什么？", ("三楼会议室", "主题是什么？")),
+    ("我们在QQ群里学的那次，讲话是谁作的？", ("QQ", "我们，讲话是谁作的？")),
+    ("在QQ群学的那次讲了什么", ("QQ", "讲了什么")),
+    ("在三楼会议室里开会", (None, "在三楼会议室里开会")),          # no session word
+    ("在线上学习中遇到的问题", (None, "在线上学习中遇到的问题")),
 ])
 def test_split_session_place(question, expected):
     assert zh.split_session_place(question, ["QQ线上", "线上学习", "三楼会议室"]) == expected
@@ -354,6 +360,10 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     # a plain content question is not touched, nor one about a campaign named 主题教育
     assert not searcher.search("垃圾分类", k=1)[0].text.startswith("时间：")
     assert not zh.asks_about_session("我们学的主题教育有哪些要求？")
+    # the platform or the form of a session (`在什么平台上学的`), not of what the text asks for
+    assert zh.asks_about_session("2020年3月11日那次学习是在什么平台上学的？")
+    assert zh.asks_about_session("学脱贫讲话那次是哪种形式？")
+    assert not zh.asks_about_session("要搭建什么平台？")
 
 
 def test_the_header_is_quoted_as_written_or_else_as_read():
