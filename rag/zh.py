@@ -198,13 +198,19 @@ def session_header(date_iso: str | None, place: str, format_: str, topic: str) -
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
 _SESSION_CUES = r"(?:那次|这次|那天|当天|那期|集中学习|的学习|学习|学了|学过|学的|会上学)"
-_Q_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_Q_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
-_Q_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+# Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
+_Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
+_Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_NOT_AFTER_NUM = r"(?<![\d〇零○Ｏ一二三四五六七八九十])"
+_NOT_BEFORE_NUM = r"(?!\s*[\d一二三四五六七八九十])"
+_Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
+_Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月" + _NOT_BEFORE_NUM)
+_Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_Q_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d)")
+_Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年" + _NOT_BEFORE_NUM)
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
-_Q_MONTH_PART = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(上旬|中旬|下旬|初|底|末)")
+_Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
+                           r"\s*月\s*(上旬|中旬|下旬|初|底|末)")
 _MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
 
 
@@ -217,13 +223,13 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
     real date (`2月30日`)."""
     try:
         if kind == "day":
-            iso = date(*map(int, m.groups())).isoformat()
+            iso = date(*map(_cn_number, m.groups())).isoformat()
             return {"date_from": iso, "date_to": iso}
         if kind == "year":
-            year = int(m.group(1))
+            year = _cn_number(m.group(1))
             return {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
         if kind == "part":
-            year, month = (int(g) if g else None for g in m.groups()[:2])
+            year, month = (_cn_number(g) if g else None for g in m.groups()[:2])
             first, last = _MONTH_PARTS[m.group(3)]
             date(2000, month, 1)            # a real month, or ValueError
             if not year:
@@ -232,14 +238,14 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             return {"date_from": date(year, month, first).isoformat(),
                     "date_to": date(year, month, last).isoformat()}
         if kind == "month":
-            year, month = map(int, m.groups())
+            year, month = map(_cn_number, m.groups())
             first = date(year, month, 1)
             last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
             return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
-        month, day = map(int, m.groups())
+        month, day = map(_cn_number, m.groups())
         date(2000, month, day)  # valid in a leap year
         return {"month_day": (month, day)}
-    except ValueError:
+    except (ValueError, KeyError):
         return None
 
 

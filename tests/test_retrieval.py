@@ -166,6 +166,16 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2020年3月4日召开的那次学习会讲了什么", {"date_from": "2020-03-04", "date_to": "2020-03-04"}),
     ("3月4日那次会议讲了什么？", {"month_day": (3, 4)}),            # 会议 alone: the study meeting
     ("3月11日那次深改委会议上学的内容", {"month_day": (3, 11)}),   # a study word in the clause
+    # written in Chinese numerals, as people type them too
+    ("三月四号那次学习讲了什么", {"month_day": (3, 4)}),
+    ("二〇二〇年三月十一日那次学习的主题是什么", {"date_from": "2020-03-11", "date_to": "2020-03-11"}),
+    ("二零二零年三月学了什么", {"date_from": "2020-03-01", "date_to": "2020-03-31"}),
+    ("十二月三十一日那次学的", {"month_day": (12, 31)}),
+    ("三月上旬那次学习讲了哪些改革", {"month_day": (3, 1, 10)}),
+    ("2020年十二月学的", {"date_from": "2020-12-01", "date_to": "2020-12-31"}),
+    ("十三月那次学习", None),                                   # no such month
+    ("一九五三年冬季以来商业改造的情况", None),                   # no session word
+    ("阳春三月学习", None),                                     # a month without its day
 ])
 def test_question_dates(question, expected):
     assert zh.question_dates(question) == expected
@@ -178,6 +188,7 @@ def test_question_dates(question, expected):
     ("2020-03-11那次学习中提到的网格化管理", "提到的网格化管理"),
     ("1月7日主持召开了什么会议？", "1月7日主持召开了什么会议？"),     # content: kept whole
     ("2020年3月4日那次学习", "2020年3月4日那次学习"),                 # nothing else to match on
+    ("三月十一日学习的脱贫讲话", "脱贫讲话"),
 ])
 def test_split_session_date_leaves_the_content(question, content):
     assert zh.split_session_date(question)[1] == content

@@ -17,6 +17,8 @@ def test_a_session_date_in_the_question_becomes_a_filter_and_leaves_the_content(
     understood = _read("3月4日那次学习讲了什么")
     assert understood.filters == {"month_day": (3, 4)} and understood.content == "讲了什么"
     assert understood.from_question == {"month_day": (3, 4)} and understood.unmatched_date is None
+    assert _read("三月四号那次学习讲了什么").filters == {"month_day": (3, 4)}     # Chinese numerals
+    assert _read("三月四日").filters == {"month_day": (3, 4)}                      # a date alone
     understood = _read("What did we study on March 11, 2020?")
     assert understood.filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
     assert understood.content == "What did we study?"
