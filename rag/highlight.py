@@ -18,11 +18,12 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple
     if len(spans) != len(sentence_cos) or not spans:
         return []
     terms = set(term_ids(question).tolist())
+    term_weight = HIGHLIGHT_TERM_WEIGHT * cjk_share(question)     # once, not per sentence
     scores = []
     for (a, b), cos in zip(spans, sentence_cos.tolist()):
         sentence_terms = set(term_ids(text[a:b]).tolist())
         overlap = len(terms & sentence_terms) / max(len(terms), 1)
-        scores.append(cos + HIGHLIGHT_TERM_WEIGHT * cjk_share(question) * overlap)
+        scores.append(cos + term_weight * overlap)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
     chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
     sentences = [text[a:b] for a, b in spans]

@@ -344,12 +344,11 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     places = [p for p in places if len(p) >= 2]
     for place in sorted(places, key=len, reverse=True):
         at = question.find(place)
-        rest = question[at + len(place):] if at >= 0 else ""
-        cue = _PLACE_CUE_AFTER.match(rest) if at >= 0 else None
-        if not cue and at >= 0:
-            # `在三楼会议室里学的那次`, `在QQ线上群里学的那次`: as a part of a name is named (below)
-            within = _PART_CUE_AFTER.match(rest)
-            cue = within if within and _ONE_SESSION.search(within.group()) else None
+        if at < 0:
+            continue
+        rest = question[at + len(place):]
+        # `在三楼会议室里学的那次`, `在QQ线上群里学的那次`: as a part of a name is named (below)
+        cue = _PLACE_CUE_AFTER.match(rest) or _one_session_cue(rest)
         if not cue:
             continue
         before = _PLACE_CUE_BEFORE.search(question[:at]) or _OPENING_QUOTE.search(question[:at])
@@ -364,14 +363,21 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     for part in parts:
         for m in re.finditer(re.escape(part), question):
             before = _PLACE_CUE_BEFORE.search(question[:m.start()])
-            cue = _PART_CUE_AFTER.match(question[m.end():]) if before else None
-            if cue and _ONE_SESSION.search(cue.group()):
+            cue = _one_session_cue(question[m.end():]) if before else None
+            if cue:
                 found.append((m.end() + cue.end(), -len(part), before.start(), part))
     if not found:
         return None, question
     # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)
     end, _, start, part = max(found)
     return part, _joined(question[:start], question[end:])
+
+
+def _one_session_cue(after: str) -> re.Match | None:
+    """The words after a place (or part of one) when they point at one session (_PART_CUE_AFTER,
+    holding `那次`, `学的`…), else None."""
+    cue = _PART_CUE_AFTER.match(after)
+    return cue if cue and _ONE_SESSION.search(cue.group()) else None
 
 
 def _joined(before: str, after: str) -> str:
