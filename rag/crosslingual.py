@@ -140,6 +140,36 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     return None, question
 
 
+# A session named by its place in time (`the last session`, `our first study session`, `What did we
+# study last time?`), as zh.split_session_order reads `上次学习`; `the third session of the 13th NPC`
+# is what is asked about, not a study session.
+_ORDER_WORDS_EN = {"first": 1, "earliest": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                   "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "latest": -1,
+                   "most recent": -1, "previous": -1, "second to last": -2, "second-to-last": -2,
+                   "penultimate": -2}
+_SESSION_ORDER_EN = re.compile(
+    r"\b(?:(?:in|at|during|from|of)\s+)?(?:the|our)\s+(?:very\s+)?(?P<which>"
+    + "|".join(sorted(map(re.escape, _ORDER_WORDS_EN), key=len, reverse=True)) + r"|(?P<nth>\d{1,2})(?:st|nd|rd|th))"
+    r"\s+(?:(?:group\s+)?(?:study|studying|learning)\s+)?sessions?\b(?!\s+of\b)"
+    r"|\b(?P<last_time>last time)\b", re.I)
+
+
+def split_session_order_english(question: str) -> tuple[int | None, str]:
+    """(which session an English question names by its order: 1 the first by date, -1 the latest,
+    as zh.split_session_order; or None) and the question without those words. Only in a question
+    about studying (`What did we study in the last session?` -> (-1, `What did we study?`))."""
+    if not mentions_studying_english(question):
+        return None, question
+    m = _SESSION_ORDER_EN.search(question)
+    if not m:
+        return None, question
+    order = -1 if m.group("last_time") else (int(m.group("nth")) if m.group("nth")
+                                               else _ORDER_WORDS_EN[m.group("which").lower()])
+    if order == 0:
+        return None, question
+    return order, without(question, m.start(), m.end()).lstrip(",;: ")
+
+
 def without(question: str, start: int, end: int) -> str:
     """The question with question[start:end] (a date or a place read from it) taken out: single
     spaces, none before its punctuation (`What did we study ?` -> `What did we study?`)."""

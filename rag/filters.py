@@ -6,36 +6,50 @@ from .store import PassageIndex
 from .zh import format_date_cn, parse_date
 
 
+# The keys of a date filter: a range, a day or part of a month every year, or `either` of several
+# date filters (`3月4日和3月11日那两次学习`)
+DATE_KEYS = ("date_from", "date_to", "month_day", "either")
+
+
 def filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, source=None,
-               month_day=None) -> set[int] | None:
+               month_day=None, either=None) -> set[int] | None:
     """Ids passing the filters, or None when no filter is set."""
-    if not (date_from or date_to or place or source or month_day):
+    if not (date_from or date_to or place or source or month_day or either):
         return None
     return {pid for pid, p in index.passages.items()
-            if date_passes(p.date, date_from, date_to, month_day)
+            if date_passes(p.date, date_from, date_to, month_day, either)
             and not (place and place not in p.place) and not (source and source not in p.source)}
 
 
-def date_passes(date: str | None, date_from=None, date_to=None, month_day=None) -> bool:
+def date_passes(date: str | None, date_from=None, date_to=None, month_day=None, either=None) -> bool:
     """Whether a session date passes a date filter (no filter: every date; an undated session
     passes no filter)."""
-    if not (date_from or date_to or month_day):
+    if not (date_from or date_to or month_day or either):
         return True
     if not date:
         return False
+    if either and not any(date_passes(date, **one) for one in either):
+        return False
     if date_from and date < date_from or date_to and date > date_to:
         return False
-    # a day every year (3, 4), or a part of a month every year (3, 11, 20)
-    return not month_day or (int(date[5:7]) == month_day[0]
+    # a day every year (3, 4), or a part of a month every year (3, 11, 20); month 0: every month
+    return not month_day or (month_day[0] in (0, int(date[5:7]))
                              and month_day[1] <= int(date[8:10]) <= month_day[-1])
 
 
 def describe_date(f: dict) -> str:
-    """A date filter (`date_from`/`date_to`, or `month_day`: every year) as the page shows it."""
+    """A date filter (`date_from`/`date_to`, or `month_day`: every year; or `either` of several) as
+    the page shows it."""
+    if f.get("either"):
+        return " 或 or ".join(describe_date(one) for one in f["either"])
     if f.get("month_day") and len(f["month_day"]) == 3:
         return "每年 every year %d月%d日–%d日" % f["month_day"]
+    if f.get("month_day") and f["month_day"][0] == 0:
+        return "每月 every month %d日" % f["month_day"][1]
     if f.get("month_day"):
         return "每年 every year %d月%d日" % f["month_day"]
+    if f.get("date_from") and f.get("date_from") == f.get("date_to"):
+        return f["date_from"]
     return f"{f.get('date_from') or '…'} – {f.get('date_to') or '…'}"
 
 
@@ -59,7 +73,7 @@ def why_nothing_passes(index: PassageIndex, dates: tuple, places: tuple, filters
     allowed = filter_ids(index, **filters)
     if allowed is None or allowed:
         return ""
-    date_filter = {k: filters[k] for k in ("date_from", "date_to", "month_day") if filters.get(k)}
+    date_filter = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
     reasons = []
     if date_filter and not any(date_passes(d, **date_filter) for d in dates):
         reasons.append(f"没有学习日期在 {describe_date(date_filter)} 之内的记录 no session falls within "
@@ -82,7 +96,7 @@ def dates_held(dates: tuple, date_filter: dict) -> str:
         return "记录中没有日期 no record states a date (`时间：2020年3月4日`)"
     held = (f"记录的学习日期 the records' sessions: {format_date_cn(dates[0])}"
             + (f" – {format_date_cn(dates[-1])}" if len(dates) > 1 else "") + f"（{len(dates)} 个日期 dates）")
-    if date_filter.get("month_day"):
+    if date_filter.get("month_day") or date_filter.get("either"):
         return held
     before = [d for d in dates if date_filter.get("date_from") and d < date_filter["date_from"]]
     after = [d for d in dates if date_filter.get("date_to") and d > date_filter["date_to"]]

@@ -15,7 +15,7 @@ from embeddings.query_adapter import adapt_query
 from . import korean
 from .crosslingual import lexicon
 from .cues import answer_cues
-from .filters import filter_ids, why_nothing_passes
+from .filters import DATE_KEYS, filter_ids, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
 from .reorder import DEFAULT_RERANKER, order_best_again
@@ -589,7 +589,7 @@ def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
     copies: dict[tuple, int] = {}
     for pid in sorted(first.values()):
         copies.setdefault((index.passages[pid].date, index.keys[pid]), pid)
-    dated = any(filters.get(key) for key in ("date_from", "date_to", "month_day"))
+    dated = any(filters.get(key) for key in DATE_KEYS)
     order = sorted(copies.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
     return [_with_header(_hit(index, pid, 0.0), index) for pid in order[:k]]
 

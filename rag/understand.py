@@ -8,14 +8,14 @@ from dataclasses import dataclass, field, fields
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, mentions_studying_english, split_session_date_english,
-                           split_session_place_english, split_session_place_latin)
+                           split_session_order_english, split_session_place_english, split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european)
-from .filters import date_passes, describe_date, iso_or_none
+from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_session_date_japanese)
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
-                 split_session_date, split_session_place)
+                 order_cn, split_session_date, split_session_order, split_session_place)
 
 
 @dataclass
@@ -37,6 +37,13 @@ class Understood:
     nothing_passes: str = ""
     # short or full forms the question names, each matched in its other form too (zh.ABBREVIATIONS)
     other_forms: list = field(default_factory=list)
+    # a session named by its order (`上次学习`, `第一次学习`, `the last session`): 1 the first by
+    # date, -1 the latest (zh.split_session_order), and the date it stands for ("" when the records
+    # hold fewer sessions than that: then it is not applied)
+    session_order: int | None = None
+    order_date: str = ""
+    dates_counted: int = 0           # how many session dates the order was counted among
+    counted_within: str = ""         # the date filter they passed, when one did (`2020年第一次学习`)
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -50,6 +57,10 @@ class Understood:
         if self.sessions:
             described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的记录头和开头 "
                                                 "the question names no content: each session's header and opening, by date"]))
+        if self.session_order is not None and not self.order_date:
+            described = "; ".join(filter(None, [described, "记录中没有%s（共 %d 个学习日期 session dates），已在全部记录中检索 "
+                                                "no such session in the records; all sessions were searched"
+                                                % (order_cn(self.session_order), self.dates_counted)]))
         if self.unmatched_date:
             described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
                                                 "no session falls on the date in the question; all sessions were searched"
@@ -74,7 +85,10 @@ class Understood:
     def _describe_filters(self) -> str:
         parts = []
         f = self.filters
-        if f.get("month_day") or f.get("date_from") or f.get("date_to"):
+        if self.order_date:
+            within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
+            parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
+        elif any(f.get(key) for key in DATE_KEYS):
             parts.append("日期 date: " + describe_date(f))
         for key, label in (("place", "地点 place"), ("source", "文件 file")):
             if f.get(key):
@@ -150,6 +164,21 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         elif read:
             from_question, content = read, rest
             filters.update(read)
+    order, order_date, counted, within = None, "", 0, ""
+    if dates_from_question and unmatched is None:
+        # `上次学习…`, `2020年第一次学习…`: the nth session date among those the date filters let through
+        order, rest = split_session_order(content)
+        if order is None:
+            order, rest = split_session_order_english(content)
+        if order is not None:
+            date_filter = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
+            counted_dates = [d for d in dates if date_passes(d, **date_filter)]
+            counted, within = len(counted_dates), describe_date(date_filter) if date_filter else ""
+            if -counted <= order <= counted:
+                order_date = counted_dates[order - 1 if order > 0 else order]
+                content = rest
+                from_question = {"date_from": order_date, "date_to": order_date}
+                filters.update(from_question, month_day=None, either=None)
     if dates_from_question and not filters["place"]:
         # `在三楼会议室学的那次…`: a place of the records, named next to a session word
         named, rest = split_session_place(content, places)
@@ -162,7 +191,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         if named:
             filters["place"], place_named, content = named, named, rest
     return Understood({k: v for k, v in filters.items() if v}, from_question, content,
-                      place_from_question=place_named, unmatched_date=unmatched)
+                      place_from_question=place_named, unmatched_date=unmatched, session_order=order,
+                      order_date=order_date, dates_counted=counted, counted_within=within)
 
 
 def date_alone(question: str) -> dict | None:

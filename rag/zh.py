@@ -197,7 +197,7 @@ def session_header(date_iso: str | None, place: str, format_: str, topic: str) -
 
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
-_SESSION_CUES = r"(?:那次|这次|那天|当天|那期|集中学习|的学习|学习|学了|学过|学的|会上学)"
+_SESSION_CUES = r"(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学)"
 # Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
 _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -214,8 +214,14 @@ _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?
 _MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
 
 
+# A day of the month alone (`4号那次学习`, `11日的学习`): that day of any month, as people say it
+# within a month; right before a session word, and in Chinese numerals only with 号 (`一日三餐`)
+_Q_DAY_OF_MONTH = re.compile(r"(?<![月第])" + _NOT_AFTER_NUM + r"(?:(\d{1,2})\s*[日号]|([一二三四五六七八九十]{1,3})号)"
+                             r"(?=\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|学习|学的|学了|学过))")
+
+
 _QUESTION_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
-                  (_Q_MONTH_DAY, "md"), (_Q_YEAR, "year"))
+                  (_Q_MONTH_DAY, "md"), (_Q_YEAR, "year"), (_Q_DAY_OF_MONTH, "dom"))
 
 
 def _filter_of(m: re.Match, kind: str) -> dict | None:
@@ -242,6 +248,10 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             first = date(year, month, 1)
             last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
             return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
+        if kind == "dom":
+            day = _cn_number(next(g for g in m.groups() if g))
+            date(2000, 1, day)      # a day some month has
+            return {"month_day": (0, day)}      # month 0: every month
         month, day = map(_cn_number, m.groups())
         date(2000, month, day)  # valid in a leap year
         return {"month_day": (month, day)}
@@ -281,7 +291,7 @@ def question_dates(question: str) -> dict | None:
 
 # What names the session around a date (`在3月4日那次学习中`), removed with the date so that only
 # the content of the question is matched against passages.
-_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期)?(?:的)?(?:集中学习|学习|学了|学过|会上学)?"
+_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?(?:集中学习|学习|学了|学过|会上学)?"
                         r"(?:中|里|上|时)?[，,：:]?")
 _CUE_BEFORE = re.compile(r"(?:在|于)\s*$")
 # `那次` + a named event of the text (`2019年那次脱贫攻坚专题座谈会在哪开的`, `那次赴湖北考察`): the
@@ -310,14 +320,121 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             found = _filter_of(m, kind)
             if found is None:
                 continue
-            start = m.start()
+            # `3月4日和3月11日那两次学习`, `2020年3月4日和11日的学习`: either date
+            listed, start, end = _dates_listed_with(text, m, kind, found)
             cue_before = _CUE_BEFORE.search(question[:start])
             if cue_before:
                 start = cue_before.start()
-            end = _CUE_AFTER.match(question, m.end()).end()
+            end = _CUE_AFTER.match(question, end).end()
             content = (question[:start] + question[end:]).strip().removeprefix("的")
+            found = found if len(listed) == 1 else {"either": tuple(listed)}
             return found, content if re.search(r"\w", content) else question
     return None, question
+
+
+# Dates listed together (`3月4日和3月11日`, `3月4日、11日`): a day alone after another date is in its
+# month (and year).
+_DATE_JOINER = re.compile(r"\s*(?:以及|或者|和|与|及|、|跟|或|还有|，|,)\s*")
+_DAY_ALONE = re.compile(_NOT_AFTER_NUM + _Q_NUM + r"\s*[日号]")
+_LIST_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_DAY, "md"), (_Q_MONTH, "month"))
+
+
+def _dates_listed_with(text: str, m: re.Match, kind: str, found: dict) -> tuple[list[dict], int, int]:
+    """The date filters of the dates listed with the date `m` (its filter `found`) by 和, 、…, in
+    order, with where the list starts and ends in `text`; a list of one when there is none."""
+    listed, start, end = [found], m.start(), m.end()
+    previous = (m, kind)
+    while True:     # later dates: `3月4日和11日`
+        joiner = _DATE_JOINER.match(text, end)
+        if not joiner:
+            break
+        nxt = _listed_date_at(text, joiner.end(), previous)
+        if not nxt:
+            break
+        listed.append(nxt[0])
+        previous, end = nxt[1], nxt[1][0].end()
+    while True:     # earlier ones: `3月4日和3月11日那两次`, found at 3月11日
+        joiner = next((j for j in _DATE_JOINER.finditer(text, 0, start) if j.end() == start), None)
+        earlier = [(d, kind) for pattern, kind in _LIST_DATES for d in pattern.finditer(text, 0, joiner.start())
+                   if d.end() == joiner.start()] if joiner else []
+        if joiner and kind == "dom":     # `4号和11号那两次`: days alone
+            earlier += [(d, "dom") for d in _DAY_ALONE.finditer(text, 0, joiner.start()) if d.end() == joiner.start()]
+        earlier = [(d, kind, _filter_of(d, kind)) for d, kind in earlier]
+        earlier = [e for e in earlier if e[2]]
+        if not earlier:
+            break
+        d, _, read = min(earlier, key=lambda e: e[0].start())
+        listed.insert(0, read)
+        start = d.start()
+    return listed, start, end
+
+
+def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] | None:
+    """The date filter of a date written at `text[at:]` in a list after the date `previous` (match,
+    kind), and (its match, kind); a day alone takes the previous date's month (and year)."""
+    for pattern, kind in _LIST_DATES:
+        d = pattern.match(text, at)
+        if d and _filter_of(d, kind):
+            return _filter_of(d, kind), (d, kind)
+    d = _DAY_ALONE.match(text, at)
+    m, kind = previous
+    if not d or kind not in ("day", "md", "dom"):
+        return None
+    if kind == "dom":
+        read = _filter_of(d, "dom")
+        return (read, (d, kind)) if read else None
+    if kind == "md":
+        month, day = _cn_number(m.group(1)), _cn_number(d.group(1))
+        written = f"{month}月{day}日"
+    else:
+        iso = date(*map(_cn_number, m.groups()))
+        written = f"{iso.year}年{iso.month}月{_cn_number(d.group(1))}日"
+    read = date_filter(written)
+    return (read, (d, kind)) if read else None
+
+
+# A session named by its place in time (`上次学习`, `最近一次学习的主题`, `第一次集中学习`, `倒数第二次
+# 学习`): 1 the first by date, 2 the second…, -1 the latest, -2 the one before. Only with a study word
+# that is not the start of what was studied: `最近一次学习脱贫攻坚是哪天？` asks when 脱贫攻坚 was last
+# studied (the dates of the hits answer it), not about the latest session.
+_ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_SESSION_ORDER = re.compile(
+    r"(?:(?P<before_last>上上)(?:一)?次|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?次|倒数第" + _ORDINAL.replace("(", "(?P<from_end>", 1)
+    + r"次|(?P<first>最早|首|头)(?:的)?(?:一|那)?次|第" + _ORDINAL.replace("(", "(?P<nth>", 1) + r"次)"
+    r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)(?=[的中里时上，,：:讲提说学是在有都内主谈？?]|$)")
+_ORDER_CUE_AFTER = re.compile(r"(?:中|里|时(?![间候]))?[，,：:]?")
+
+
+def split_session_order(question: str) -> tuple[int | None, str]:
+    """(which session the question names by its order: 1 the first by date, n the nth, -1 the
+    latest, -n the nth from the end; or None) and the question without those words: `上次学习讲了
+    什么？` -> (-1, `讲了什么？`), `第二次集中学习的主题是什么` -> (2, `的主题是什么`)."""
+    m = _SESSION_ORDER.search(question or "")
+    if not m:
+        return None, question
+    g = m.groupdict()
+    if g["first"]:
+        order = 1
+    elif g["nth"]:
+        order = _cn_number(g["nth"])
+    elif g["before_last"]:
+        order = -2
+    elif g["from_end"]:
+        order = -_cn_number(g["from_end"])
+    else:
+        order = -1
+    if order == 0:
+        return None, question
+    end = _ORDER_CUE_AFTER.match(question, m.end()).end()
+    return order, (question[:m.start()] + question[end:]).strip().removeprefix("的")
+
+
+def order_cn(order: int) -> str:
+    """A session's order as the page names it: `最近一次学习 the latest session`, `第2次学习 session
+    no. 2`, `倒数第2次学习 session no. 2 from the end`."""
+    if order == -1:
+        return "最近一次学习 the latest session"
+    return f"第{order}次学习 session no. {order}" if order > 0 else f"倒数第{-order}次学习 session no. {-order} from the end"
 
 
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);

@@ -176,6 +176,19 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("十三月那次学习", None),                                   # no such month
     ("一九五三年冬季以来商业改造的情况", None),                   # no session word
     ("阳春三月学习", None),                                     # a month without its day
+    # dates listed together: either of them
+    ("3月4日和3月11日的学习分别是什么主题？", {"either": ({"month_day": (3, 4)}, {"month_day": (3, 11)})}),
+    ("3月4日、3月11日那两次学习都讲了什么", {"either": ({"month_day": (3, 4)}, {"month_day": (3, 11)})}),
+    ("2020年3月4日和11日那次学习讲了什么", {"either": ({"date_from": "2020-03-04", "date_to": "2020-03-04"},
+                                                    {"date_from": "2020-03-11", "date_to": "2020-03-11"})}),
+    ("三月四日和十一日的学习", {"either": ({"month_day": (3, 4)}, {"month_day": (3, 11)})}),
+    ("2020年两次会议都讲了什么", None),                          # 两次 alone is no session word
+    # a day of the month alone, right before a session word: that day of any month
+    ("4号那次学习讲了什么", {"month_day": (0, 4)}),
+    ("在11日的学习中讲了什么", {"month_day": (0, 11)}),
+    ("十一号学的是什么", {"month_day": (0, 11)}),
+    ("一日三餐的学习", None),
+    ("第三日那次学习", None),
 ])
 def test_question_dates(question, expected):
     assert zh.question_dates(question) == expected
@@ -189,6 +202,7 @@ def test_question_dates(question, expected):
     ("1月7日主持召开了什么会议？", "1月7日主持召开了什么会议？"),     # content: kept whole
     ("2020年3月4日那次学习", "2020年3月4日那次学习"),                 # nothing else to match on
     ("三月十一日学习的脱贫讲话", "脱贫讲话"),
+    ("3月4日和3月11日那两次学习都提到了疫情防控的什么", "都提到了疫情防控的什么"),
 ])
 def test_split_session_date_leaves_the_content(question, content):
     assert zh.split_session_date(question)[1] == content
@@ -451,6 +465,30 @@ def test_a_session_date_in_the_question_filters_and_is_not_matched_as_content(tm
     assert hits[0].text.startswith("垃圾分类要从源头减量")
     assert understood.content == "讲了垃圾分类的什么？"
     assert "讲了垃圾分类的什么" in understood.describe()
+
+
+def test_a_session_named_by_its_order_is_searched_alone(tmp_path, bigram):
+    """`上次学习…`, `第一次学习…`, `the last session`: the session of that place among the records'
+    dates, listed when nothing else is asked, else searched alone."""
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hits, understood = searcher.ask("上次学习讲了什么？", k=3)
+    assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]
+    assert "最近一次学习 the latest session = 2021-06-07" in understood.describe()
+    hits, understood = searcher.ask("第一次学习中关于发展道路讲了什么", k=3)
+    assert {h.date for h in hits} == {"2021-05-06"} and hits[0].text.startswith("绿水青山")
+    hits, _ = searcher.ask("What did we study in the first session?", k=3)
+    assert [h.date for h in hits] == ["2021-05-06"]
+
+
+def test_dates_listed_in_the_question_take_the_sessions_of_either(tmp_path, bigram):
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hits, understood = searcher.ask("5月6日和6月7日的学习分别是什么主题？", k=5)
+    assert understood.sessions and sorted(h.date for h in hits) == ["2021-05-06", "2021-06-07"]
+    assert "每年 every year 5月6日 或 or 每年 every year 6月7日" in understood.describe()
+    hits, understood = searcher.ask("2021年5月6日和7日学习中关于垃圾分类讲了什么", k=3)
+    assert understood.filters == {"either": ({"date_from": "2021-05-06", "date_to": "2021-05-06"},
+                                             {"date_from": "2021-05-07", "date_to": "2021-05-07"})}
+    assert hits[0].text.startswith("垃圾分类")
 
 
 def test_a_date_in_the_question_that_no_session_falls_on_is_not_applied(tmp_path, bigram):

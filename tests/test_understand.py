@@ -43,6 +43,47 @@ def test_a_place_in_the_question_becomes_a_filter():
     assert understood.filters == {"place": "QQ"}
 
 
+@pytest.mark.parametrize("question, on, content", [
+    ("上次学习讲了什么？", "2020-03-11", "讲了什么？"),
+    ("最近一次学习的主题是什么？", "2020-03-11", "主题是什么？"),
+    ("最后那次学习的时间", "2020-03-11", "时间"),
+    ("上次学习中关于科技攻关讲了什么", "2020-03-11", "关于科技攻关讲了什么"),
+    ("第一次学习学了什么", "2020-03-04", "学了什么"),
+    ("第二次集中学习的地点", "2020-03-11", "地点"),
+    ("倒数第二次学习讲了什么", "2020-03-04", "讲了什么"),
+    ("上上次学习讲了什么", "2020-03-04", "讲了什么"),
+    ("2020年3月最后一次学习讲了什么", "2020-03-11", "讲了什么"),     # the last within the month
+    ("What did we study in the last session?", "2020-03-11", "What did we study?"),
+    ("What was the topic of our first study session?", "2020-03-04", "What was the topic?"),
+    ("What did we study last time?", "2020-03-11", "What did we study?"),
+])
+def test_a_session_named_by_its_order_becomes_its_date(question, on, content):
+    understood = _read(question)
+    assert understood.filters == {"date_from": on, "date_to": on} and understood.content == content
+    assert understood.order_date == on and f"= {on}" in understood.describe()
+
+
+@pytest.mark.parametrize("question", [
+    "最近一次学习脱贫攻坚是哪天？",          # when 脱贫攻坚 was last studied: the hits' dates answer it
+    "上次会议提出了哪些要求？",               # a meeting of the text
+    "第三次学习讲了什么",                    # the records hold two session dates
+    "What was decided at the third session of the 13th NPC?",
+    "What happened last time?",             # not about studying
+])
+def test_words_of_order_that_name_no_session_of_the_records_make_no_filter(question):
+    understood = _read(question)
+    assert understood.filters == {} and understood.order_date == ""
+
+
+def test_an_order_beyond_the_records_is_said_and_given_filters_bound_the_count():
+    understood = _read("第三次学习讲了什么")
+    assert understood.session_order == 3 and understood.content == "第三次学习讲了什么"
+    assert "记录中没有第3次学习" in understood.describe() and "共 2 个学习日期" in understood.describe()
+    understood = _read("第一次学习讲了什么", date_from="2020-03-05")       # the first from then on
+    assert understood.filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+    assert _read("上次学习讲了什么", dates_from_question=False).filters == {}
+
+
 def test_given_filters_win_and_nothing_is_read_when_asked_not_to():
     understood = _read("3月4日那次学习讲了什么", date_from="2020年3月1日", place=" 线上 ")
     assert understood.filters == {"date_from": "2020-03-01", "place": "线上"}
@@ -68,3 +109,19 @@ def test_date_filters():
     assert date_passes("2021-06-15", month_day=(6, 11, 20)) and not date_passes("2021-06-21", month_day=(6, 11, 20))
     assert describe_date({"month_day": (6, 11, 20)}) == "每年 every year 6月11日–20日"
     assert describe_date({"date_from": "2020-03-01"}) == "2020-03-01 – …"
+    # a day of any month (`4号那次学习`), either of several date filters (`3月4日和3月11日的学习`)
+    assert date_passes("2020-05-04", month_day=(0, 4)) and not date_passes("2020-05-14", month_day=(0, 4))
+    assert describe_date({"month_day": (0, 4)}) == "每月 every month 4日"
+    either = ({"month_day": (3, 4)}, {"date_from": "2020-03-11", "date_to": "2020-03-11"})
+    assert date_passes("2021-03-04", either=either) and date_passes("2020-03-11", either=either)
+    assert not date_passes("2021-03-11", either=either)
+    assert describe_date({"either": either}) == "每年 every year 3月4日 或 or 2020-03-11"
+    assert describe_date({"date_from": "2020-03-11", "date_to": "2020-03-11"}) == "2020-03-11"
+
+
+def test_a_day_of_the_month_alone_next_to_a_session_word():
+    understood = _read("4号那次学习讲了什么")
+    assert understood.filters == {"month_day": (0, 4)} and understood.content == "讲了什么"
+    understood = _read("4号和11号那两次学习都讲了什么")
+    assert understood.filters == {"either": ({"month_day": (0, 4)}, {"month_day": (0, 11)})}
+    assert _read("一日三餐的学习").filters == {} and _read("7日主持召开了什么会议").filters == {}
