@@ -76,9 +76,18 @@ _CEDICT_LINE = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 # "When did we study X?", "Which session covered X?": the answer is dates (zh.asks_when_studied
 # for Chinese questions). "On what day was the meeting held?" asks for a date in the text instead.
 _WHEN_EN = re.compile(r"\b(?:when|what (?:day|date|time|month|year)|which (?:days?|dates?|sessions?|"
-                      r"meetings?|times?|months?|years?))\b", re.I)
+                      r"meetings?|times?|months?|years?)|how many (?:times|sessions)|how often)\b", re.I)
 _STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|covered|"
                          r"talked about|went over|go over|read about)\b", re.I)
+
+
+_HOW_OFTEN_EN = re.compile(r"\bhow (?:many (?:times|sessions)|often)\b", re.I)
+
+
+def asks_how_often_studied_english(question: str) -> bool:
+    """`How many times did we study X?`, `How often did we discuss X?`: asks for the sessions, not
+    for a number in the text (zh.asks_how_often_studied)."""
+    return bool(_HOW_OFTEN_EN.search(question) and _STUDIED_EN.search(question))
 
 
 def asks_when_studied_english(question: str) -> bool:
@@ -460,7 +469,7 @@ class Lexicon:
         then single words; numbers stand for themselves. Words with no translation are left out,
         and so are all the words of a question in another language (`reads_as_english`): only
         its numbers are units (`코로나19`)."""
-        found = content_words(question)
+        found = content_words(_HOW_OFTEN_EN.sub(" ", question))    # `times` there is no content
         units, i = [], 0
         while i < len(found):
             if found[i][0].isdigit():

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .crosslingual import asks_for_quantity_foreign
-from .zh import (asks_for_characters, asks_for_quantity, asks_for_shared_character, asks_for_title, bare_term,
-                 states_characters, states_quantity, states_shared_character, states_title)
+from .crosslingual import asks_for_quantity_foreign, asks_how_often_studied_english
+from .zh import (asks_for_characters, asks_for_quantity, asks_for_shared_character, asks_for_title,
+                 asks_how_often_studied, bare_term, states_characters, states_quantity, states_shared_character,
+                 states_title)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -45,7 +46,9 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     formula) or, when it is a bare term, the term; as (weight, the test a passage stating that
     passes)."""
     cues = []
-    if asks_for_quantity(question) or asks_for_quantity_foreign(question):
+    # `疫情防控学过几次？` asks for sessions (their dates answer it), not for a number in the text
+    often = asks_how_often_studied(question) or asks_how_often_studied_english(question)
+    if (asks_for_quantity(question) or asks_for_quantity_foreign(question)) and not often:
         cues.append((QUANTITY_WEIGHT, states_quantity))
     if asks_for_title(question):
         cues.append((TITLE_WEIGHT, states_title))

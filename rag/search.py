@@ -265,8 +265,16 @@ class Searcher:
         forms = other_forms(understood.content) if mode == "hybrid" else {}
         understood.other_forms = list(forms.items())
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
-        hits = self._search(loaded, understood.content, translated, pseudo, forms, k, understood.filters,
-                            dedupe, mode, clock)
+        either = understood.filters.get("either")
+        if either:
+            # `3月4日和3月11日的学习都讲了…`: each date listed is searched, and its best hit shown
+            per_date = [self._search(loaded, understood.content, translated, pseudo, forms, k,
+                                     {**understood.filters, "either": None, **one}, dedupe, mode, clock)
+                        for one in either]
+            hits = _each_date_first(per_date, k)
+        else:
+            hits = self._search(loaded, understood.content, translated, pseudo, forms, k, understood.filters,
+                                dedupe, mode, clock)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
@@ -572,6 +580,19 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     session_best = np.zeros(len(numbers), dtype=np.float64)
     np.maximum.at(session_best, of_candidate, own)
     return OWN_COVERAGE_SHARE * own + (1 - OWN_COVERAGE_SHARE) * session_best[of_candidate]
+
+
+def _each_date_first(per_date: list[list[Hit]], k: int) -> list[Hit]:
+    """The hits of several dates' searches (dates listed in the question) as one list: each date's
+    best hit first, so that every date shows, then the rest by score; a passage once."""
+    firsts = sorted((hits[0] for hits in per_date if hits), key=lambda h: -h.score)
+    rest = sorted((h for hits in per_date for h in hits[1:]), key=lambda h: -h.score)
+    merged, seen = [], set()
+    for hit in firsts + rest:
+        if (hit.source, hit.paragraph) not in seen:
+            seen.add((hit.source, hit.paragraph))
+            merged.append(hit)
+    return merged[:k]
 
 
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:

@@ -4,6 +4,7 @@ language StudyQA reads; `Understood` holds it for the page and the CLI to show."
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
@@ -15,7 +16,7 @@ from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_session_date_japanese)
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
-                 order_cn, split_session_date, split_session_order, split_session_place)
+                 order_cn, split_session_date, split_session_order, split_session_place, written_out_dates)
 
 
 @dataclass
@@ -134,11 +135,12 @@ def foreign_session_date(question: str) -> tuple[dict | None, str]:
 
 
 def read_filters(question: str, date_from, date_to, place, source, dates_from_question: bool,
-                 dates: tuple, places: tuple) -> Understood:
+                 dates: tuple, places: tuple, today: date | None = None) -> Understood:
     """The filters given (dates in ISO form; a ValueError in words for a date that is none, or a
     range that holds none) combined with a session date or place named in the question (unless
     `dates_from_question` is False), which the question's content is then read without. A date
-    is taken only when a session of the records (`dates`, `places`: each once) falls on it."""
+    is taken only when a session of the records (`dates`, `places`: each once) falls on it. Dates
+    said relative to `today` (default: the day it runs) are read too (`去年学了什么`)."""
     filters = {"date_from": iso_or_none(date_from, "the start date"),
                "date_to": iso_or_none(date_to, "the end date"),
                "place": (place or "").strip() or None, "source": (source or "").strip() or None}
@@ -148,6 +150,12 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     from_question, content, place_named, unmatched = None, question, "", None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         read, rest = split_session_date(question)
+        if not read:
+            # `去年学了什么`, `上个月学习的主题`: written out (`2025年`) first
+            written_out = written_out_dates(question, today or date.today())
+            if written_out != question:
+                read, rest = split_session_date(written_out)
+                rest = question if rest == written_out else rest
         if not read:
             read, rest = foreign_session_date(question)
         alone = None if read else date_alone(question)

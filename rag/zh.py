@@ -332,6 +332,25 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
     return None, question
 
 
+# Dates said relative to today (`去年学了什么`, `上个月学习的主题`, `今年3月4日那次`): written out
+# (`2025年`, `2026年11月`) before they are read as any other date.
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2}
+_RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "上月": -1}
+_RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS], key=len, reverse=True)))
+
+
+def written_out_dates(question: str, today: date) -> str:
+    """The question with its dates relative to `today` written out: `去年学了什么` -> `2025年学了
+    什么` (today in 2026), `上个月学习的主题` -> `2026年10月学习的主题`."""
+    def written(m: re.Match) -> str:
+        word = m.group()
+        if word in _RELATIVE_YEARS:
+            return f"{today.year + _RELATIVE_YEARS[word]}年"
+        months = today.year * 12 + today.month - 1 + _RELATIVE_MONTHS[word]
+        return f"{months // 12}年{months % 12 + 1}月"
+    return _RELATIVE.sub(written, question or "")
+
+
 # Dates listed together (`3月4日和3月11日`, `3月4日、11日`): a day alone after another date is in its
 # month (and year).
 _DATE_JOINER = re.compile(r"\s*(?:以及|或者|和|与|及|、|跟|或|还有|，|,)\s*")
@@ -532,8 +551,11 @@ def asks_for_sessions(content: str) -> bool:
 # "When / in which session did we study X?", "What did we study about X?": the words around X ask
 # for the sessions, they are not X. Matched as keywords they find `什么时候用什么方式…` instead of X
 # (the date is on every hit anyway).
+# How many times something was studied (`疫情防控学过几次？`): the dates are the answer too, not a
+# number in a passage
+_HOW_OFTEN_STUDIED = r"(?:学|学习)(?:过|了)几次|(?:学|学习)(?:过|了)?多少次|几次学习"
 _WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|哪一年|哪年|"
-                           r"几月几[号日]|几号")
+                           r"几月几[号日]|几号|" + _HOW_OFTEN_STUDIED)
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
@@ -542,7 +564,7 @@ _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
 _WHEN_STUDIED_WORDS = question_words_pattern("""
-什么时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 哪一年 哪年 我们 咱们 大家 支部
+什么时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 哪一年 哪年 几次 多少次 我们 咱们 大家 支部
 学习过 学习了 学习中 学习里 学习的 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到
 涉及 关于 有关 的内容 内容 是在 那段 那次 这次 哪些 什么 材料里 材料 说了
 哪一日 几月几号 几月几日 几号 哪里 哪儿 在哪 什么地方 地点 线上还是线下 什么方式 什么形式 怎么学的
@@ -570,6 +592,11 @@ _QUESTION_WORDS = question_words_pattern(WRITTEN_QUESTION_WORDS + SPOKEN_QUESTIO
 def asks_when_studied(content: str) -> bool:
     """`我们什么时候学习过关于生物安全的内容？`, `哪次学习讲到了网格化管理？`: the answer is dates."""
     return bool(_WHEN_STUDIED.search(content) and _STUDIED.search(content))
+
+
+def asks_how_often_studied(content: str) -> bool:
+    """`疫情防控学过几次？`, `学习了多少次…`: asks for the sessions, not for a number in the text."""
+    return bool(re.search(_HOW_OFTEN_STUDIED, content))
 
 
 def asks_about_session(content: str) -> bool:

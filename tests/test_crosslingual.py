@@ -28,6 +28,7 @@ CEDICT_LINES = [
     "接著 接着 [jie1 zhe5] /to follow/",
     "顯著 显著 [xian3 zhu4] /notable/",
     "垃圾 垃圾 [la1 ji1] /trash/",
+    "時間 时间 [shi2 jian1] /time/",
     "分類 分类 [fen1 lei4] /to classify/",
     "養成 养成 [yang3 cheng2] /to cultivate/",
     "習慣 习惯 [xi2 guan4] /habit/",
@@ -59,6 +60,9 @@ def test_units_prefer_phrases_and_keep_county_apart_from_count(small):
                      Unit("count", ["数"]), Unit("52", ["52"])]
     assert small.units("smallpox vaccination") == [Unit("smallpox", ["天花"]), Unit("vaccination", ["接种"])]
     assert small.units("What is it?") == []          # nothing but stop words
+    # `times` in `how many times` asks how often, it is no content
+    assert small.units("How many times did we study trash?") == [Unit("trash", ["垃圾"])]
+    assert small.units("What time is it?") == [Unit("time", ["时间"])]
     assert all("3C" not in u.chinese for u in small.units("computers"))
 
 
@@ -235,6 +239,8 @@ def test_a_session_date_in_a_foreign_question_filters(tmp_path, bigram, lang):
     ("In which sessions did we discuss poverty alleviation?", True),
     ("On what day was the meeting on epidemic control held?", False),    # a date in the text
     ("When was COVID-19 classified as class B?", False),
+    ("How many times did we study grid management?", True),       # the sessions answer it
+    ("How many times was the meeting held?", False),
 ])
 def test_when_did_we_study_in_english(question, asks):
     assert crosslingual.asks_when_studied_english(question) is asks

@@ -489,6 +489,9 @@ def test_dates_listed_in_the_question_take_the_sessions_of_either(tmp_path, bigr
     assert understood.filters == {"either": ({"date_from": "2021-05-06", "date_to": "2021-05-06"},
                                              {"date_from": "2021-05-07", "date_to": "2021-05-07"})}
     assert hits[0].text.startswith("垃圾分类")
+    # content asked of both: each date's best passage shows, the better first
+    hits, _ = searcher.ask("5月6日和6月7日的学习都讲了哪些关于垃圾分类和绿色发展的内容？", k=2)
+    assert hits[0].text.startswith("垃圾分类") and [h.date for h in hits] == ["2021-05-06", "2021-06-07"]
 
 
 def test_a_date_in_the_question_that_no_session_falls_on_is_not_applied(tmp_path, bigram):
@@ -624,6 +627,18 @@ def test_text_stating_a_number():
     assert asks_for_quantity_foreign("¿Cuántos equipos médicos se enviaron?")
     assert asks_for_quantity_foreign("Wie viele Teams wurden entsandt?")
     assert not asks_for_quantity_foreign("What do village work teams do?")
+
+
+def test_how_often_something_was_studied_asks_for_dates_not_a_number():
+    from rag.cues import answer_cues
+    from rag.crosslingual import asks_when_studied_english
+    for question in ("疫情防控学过几次？", "我们学习了多少次关于脱贫攻坚的内容？", "How many times did we study poverty?",
+                     "How often did we discuss epidemic control?"):
+        assert (zh.asks_when_studied(question) or asks_when_studied_english(question)) and answer_cues(question) == []
+    assert zh.keywords_of("疫情防控学过几次？").strip(" ？") == "疫情防控"
+    # a number in the text asked for: the dates are no answer, the passage stating it is
+    for question in ("2015年以来就脱贫攻坚召开过几次专题座谈会？", "How many work teams were sent?"):
+        assert not zh.asks_when_studied(question) and len(answer_cues(question)) == 1
 
 
 def test_text_citing_a_document():

@@ -2,6 +2,8 @@
 (rag/filters.py): pure functions of the question and the records' dates and places."""
 import pytest
 
+from datetime import date
+
 from rag.filters import date_passes, describe_date, iso_or_none
 from rag.understand import read_filters
 
@@ -9,8 +11,9 @@ DATES = ("2020-03-04", "2020-03-11")
 PLACES = ("QQ线上", "线上学习")
 
 
-def _read(question, date_from=None, date_to=None, place=None, source=None, dates_from_question=True):
-    return read_filters(question, date_from, date_to, place, source, dates_from_question, DATES, PLACES)
+def _read(question, date_from=None, date_to=None, place=None, source=None, dates_from_question=True,
+          today=None):
+    return read_filters(question, date_from, date_to, place, source, dates_from_question, DATES, PLACES, today)
 
 
 def test_a_session_date_in_the_question_becomes_a_filter_and_leaves_the_content():
@@ -125,3 +128,20 @@ def test_a_day_of_the_month_alone_next_to_a_session_word():
     understood = _read("4号和11号那两次学习都讲了什么")
     assert understood.filters == {"either": ({"month_day": (0, 4)}, {"month_day": (0, 11)})}
     assert _read("一日三餐的学习").filters == {} and _read("7日主持召开了什么会议").filters == {}
+
+
+def test_dates_said_relative_to_today():
+    understood = _read("去年学了什么", today=date(2021, 5, 1))
+    assert understood.filters == {"date_from": "2020-01-01", "date_to": "2020-12-31"} and understood.content == "什么"
+    understood = _read("上个月学习的主题是什么？", today=date(2020, 4, 2))
+    assert understood.filters == {"date_from": "2020-03-01", "date_to": "2020-03-31"}
+    assert _read("上个月学的", today=date(2021, 1, 9)).filters == {"date_from": "2020-12-01", "date_to": "2020-12-31"}
+    understood = _read("今年3月4日那次学习讲了什么", today=date(2020, 12, 1))
+    assert understood.filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
+    assert understood.content == "讲了什么"
+    # no session then: not applied, and said, the question searched as typed
+    understood = _read("去年学习的脱贫攻坚内容", today=date(2026, 12, 4))
+    assert understood.filters == {} and understood.content == "去年学习的脱贫攻坚内容"
+    assert understood.unmatched_date == {"date_from": "2025-01-01", "date_to": "2025-12-31"}
+    # content, not a session's date
+    assert _read("去年年底组织的全面排查", today=date(2020, 4, 2)).filters == {}
