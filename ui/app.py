@@ -25,6 +25,8 @@ EXAMPLES = [
     "怎样帮助中小微企业渡过疫情难关？",
     "贫困县摘帽以后有哪“四个不摘”？",
     "What did the speech say about vaccine research?",
+    "上次学习的主题是什么？",
+    "3月4日和3月11日那两次学习都提到了哪些法律？",
 ]
 
 CSS = """

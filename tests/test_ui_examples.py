@@ -1,0 +1,23 @@
+"""The page's example questions each find passages in the records the project ships: none names
+a date, place or order that the records lack."""
+import pytest
+
+from conftest import REPO
+from rag import Searcher, update_index
+from ui.app import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    from conftest import BigramEncoder
+    encoder = BigramEncoder()
+    index = tmp_path_factory.mktemp("shipped") / "index"
+    update_index(REPO / "seeds", index, encoder=encoder, model=encoder.name, progress=None)
+    return Searcher(index, encoder=encoder)
+
+
+@pytest.mark.parametrize("question", EXAMPLES)
+def test_each_example_finds_passages_in_the_shipped_records(question, shipped):
+    hits, understood = shipped.ask(question, k=3)
+    assert hits and not understood.nothing_passes and not understood.unmatched_date
+    assert understood.session_order is None or understood.order_date
