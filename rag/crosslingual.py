@@ -26,6 +26,7 @@ import sys
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -145,8 +146,62 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
         before, written = question[:m.start()], _written(m)
         if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before) or not written:
             continue
-        return written, without(question, m.start(), m.end())
+        listed, end = _dates_listed_after(question, written, m.end())
+        return "和".join(listed), without(question, m.start(), end)
     return None, question
+
+
+# Dates said relative to today (`What did we study last month?`), written out (`in November 2026`)
+# before they are read, as zh.written_out_dates does for Chinese ones.
+_RELATIVE_EN = re.compile(r"\b(?:(?:in|during)\s+)?(last|this)\s+(year|month)\b", re.I)
+_MONTH_NAMES_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+
+
+def written_out_dates_english(question: str, today: date) -> str:
+    """The question with `last year`, `this year`, `last month`, `this month` written out from
+    `today`: `What did we study last month?` -> `What did we study in November 2026?`."""
+    def written(m: re.Match) -> str:
+        back = 1 if m.group(1).lower() == "last" else 0
+        if m.group(2).lower() == "year":
+            return f"in {today.year - back}"
+        months = today.year * 12 + today.month - 1 - back
+        return f"in {_MONTH_NAMES_EN[months % 12]} {months // 12}"
+    return _RELATIVE_EN.sub(written, question or "")
+
+
+# Dates listed together (`on March 4 and March 11`, `on March 4 and 11, 2020`): a day alone is in
+# the month before it, and a year at the end is every date's.
+_LIST_JOINER_EN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s+(?:on\s+)?(?:the\s+)?", re.I)
+_DAY_ALONE_EN = re.compile(_DAY_EN + r"\b" + _YEAR_EN + "?", re.I)
+_WRITTEN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+
+
+def _dates_listed_after(question: str, written: str, end: int) -> tuple[list[str], int]:
+    """The dates listed after a date (`written` the Chinese way, ending at `end`), each written the
+    Chinese way, and where the list ends; [written] and `end` when no date follows."""
+    listed = [written]
+    while True:
+        joiner = _LIST_JOINER_EN.match(question, end)
+        if not joiner:
+            break
+        following = next(filter(None, (pattern.match(question, joiner.end()) for pattern in _DATES_EN[1:5])), None)
+        previous = _WRITTEN.fullmatch(listed[-1])
+        if following and _written(following):
+            listed.append(_written(following))
+        elif (following := _DAY_ALONE_EN.match(question, joiner.end())) and previous:
+            year = following.group("year") or previous.group(1)
+            day_written = (f"{int(year)}年" if year else "") + f"{int(previous.group(2))}月{int(following.group('day'))}日"
+            if not date_filter(day_written):
+                break
+            listed.append(day_written)
+        else:
+            break
+        end = following.end()
+    year = re.match(r"(\d{4})年", listed[-1])
+    if year and len(listed) > 1:      # `March 4 and March 11, 2020`: 2020 for both
+        listed = [w if "年" in w or not _WRITTEN.fullmatch(w) else year.group() + w for w in listed]
+    return listed, end
 
 
 # A session named by its place in time (`the last session`, `our first study session`, `What did we

@@ -162,3 +162,26 @@ def asks_for_sessions_european(content: str) -> bool:
     words = re.findall(r"[^\W\d_]+", content.lower())
     return bool(words) and bool(_STUDIED.search(content)) and all(
         word in _SESSION_ONLY or _STUDIED.fullmatch(word) for word in words)
+
+
+# A session named by its place in time (`la dernière séance`, `die letzte Sitzung`, `la primera
+# sesión`, `последнее занятие`), as zh.split_session_order reads `上次学习`: the order word right
+# before a word for the session; only it is taken out (the session word stays, as in the question).
+_ORDER_EU = {"dernière": -1, "première": 1, "deuxième": 2, "troisième": 3,
+             "letzte": -1, "letzten": -1, "erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2,
+             "dritte": 3, "dritten": 3,
+             "última": -1, "ultima": -1, "primera": 1, "segunda": 2, "tercera": 3,
+             "последнее": -1, "последнем": -1, "последнего": -1, "первое": 1, "первом": 1, "первого": 1,
+             "второе": 2, "втором": 2, "второго": 2}
+_SESSION_ORDER_EU = re.compile(r"(?<!\w)(?P<which>" + "|".join(sorted(_ORDER_EU, key=len, reverse=True)) + r")\s+"
+                               r"(?=(?:séance|session|sitzung|lernsitzung|lerneinheit|sesión|занят|семинар)\w*)",
+                               re.I)
+
+
+def split_session_order_european(question: str) -> tuple[int | None, str]:
+    """(which session a French, German, Spanish or Russian question names by its order: 1 the
+    first by date, -1 the latest; or None) and the question without the order word."""
+    m = _SESSION_ORDER_EU.search(question)
+    if not m:
+        return None, question
+    return _ORDER_EU[m.group("which").lower()], without(question, m.start(), m.end())

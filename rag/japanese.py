@@ -63,3 +63,24 @@ def asks_for_sessions_japanese(content: str) -> bool:
     """True when a Japanese question, its date read, asks only what was studied: the answer is
     the sessions themselves (zh.asks_for_sessions)."""
     return mentions_studying_japanese(content) and not _SESSION_ONLY.sub("", content)
+
+
+# A session named by its place in time (`前回の学習`, `最初の学習会`, `第2回の学習`, `3回目の勉強会`), as
+# zh.split_session_order reads `上次学习`: the order word right before a word for the session.
+_SESSION_ORDER = re.compile(
+    r"(?:(?P<last>前回|最後|最新|直近|この前)|(?P<first>最初|初回)|第(?P<nth>\d{1,2})回|(?P<nth_count>\d{1,2})回目)"
+    r"の?(?=学[習习]|勉[強强])")
+
+
+def split_session_order_japanese(question: str) -> tuple[int | None, str]:
+    """(which session a Japanese question names by its order: 1 the first by date, -1 the latest;
+    or None) and the question without the order words."""
+    if not _is_japanese(question):
+        return None, question
+    m = _SESSION_ORDER.search(question)
+    if not m:
+        return None, question
+    order = -1 if m.group("last") else 1 if m.group("first") else int(m.group("nth") or m.group("nth_count"))
+    if order == 0:
+        return None, question
+    return order, (question[:m.start()] + question[m.end():]).strip()

@@ -145,3 +145,25 @@ def units(question: str, present: Callable[[list[str]], list[str]]) -> list[Unit
         if held:
             out.append(Unit(pair, held))
     return out
+
+
+# A session named by its place in time (`지난 학습에서`, `마지막 학습`, `첫 번째 학습`), as
+# zh.split_session_order reads `上次学习`: the order word right before a word for the session.
+_ORDER_NUMBERS_KO = {"첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
+_SESSION_ORDER_KO = re.compile(
+    r"(?:(?P<last>지난번|지난|마지막|가장\s*최근의?|최근|직전)|(?P<first>처음|첫)(?:\s*번째)?|"
+    r"(?P<nth>\d{1,2}|두|세|네|다섯)\s*번째)\s*(?:의\s*)?(?=학습|공부|세션|모임)")
+
+
+def split_session_order_korean(question: str) -> tuple[int | None, str]:
+    """(which session a Korean question names by its order: 1 the first by date, -1 the latest;
+    or None) and the question without the order words."""
+    m = _SESSION_ORDER_KO.search(question)
+    if not m:
+        return None, question
+    nth = m.group("nth")
+    order = -1 if m.group("last") else 1 if m.group("first") else (
+        int(nth) if nth.isdigit() else _ORDER_NUMBERS_KO[nth])
+    if order == 0:
+        return None, question
+    return order, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()

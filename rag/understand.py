@@ -9,12 +9,14 @@ from datetime import date
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, mentions_studying_english, split_session_date_english,
-                           split_session_order_english, split_session_place_english, split_session_place_latin)
+                           split_session_order_english, split_session_place_english, split_session_place_latin,
+                           written_out_dates_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                       date_alone_european, mentions_studying_european, split_session_date_european)
+                       date_alone_european, mentions_studying_european, split_session_date_european,
+                       split_session_order_european)
 from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
-                       mentions_studying_japanese, split_session_date_japanese)
+                       mentions_studying_japanese, split_session_date_japanese, split_session_order_japanese)
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
                  order_cn, split_session_date, split_session_order, split_session_place, written_out_dates)
 
@@ -116,6 +118,11 @@ MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean,
                       mentions_studying_japanese)
 
 
+# A session named by its order (`上次学习`, `the last session`, `지난 학습`, `前回の学習`, `la dernière séance`)
+ORDER_SPLITS = (split_session_order, split_session_order_english, korean.split_session_order_korean,
+                split_session_order_european, split_session_order_japanese)
+
+
 def any_language(checks, text: str) -> bool:
     return any(check(text) for check in checks)
 
@@ -129,8 +136,11 @@ def foreign_session_date(question: str) -> tuple[dict | None, str]:
                   split_session_date_european, split_session_date_japanese):
         written, rest = split(question)
         if written:
-            read = date_filter(written)
-            return (read, rest) if read else (None, question)
+            # `on March 4 and March 11`: written `3月4日和3月11日`, either date
+            read = [date_filter(one) for one in written.split("和")]
+            if not all(read):
+                return None, question
+            return (read[0] if len(read) == 1 else {"either": tuple(read)}), rest
     return None, question
 
 
@@ -151,13 +161,16 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         read, rest = split_session_date(question)
         if not read:
-            # `去年学了什么`, `上个月学习的主题`: written out (`2025年`) first
-            written_out = written_out_dates(question, today or date.today())
+            read, rest = foreign_session_date(question)
+        if not read:
+            # `去年学了什么`, `上个月学习的主题`, `What did we study last month?`: written out first
+            today = today or date.today()
+            written_out = written_out_dates_english(written_out_dates(question, today), today)
             if written_out != question:
                 read, rest = split_session_date(written_out)
+                if not read:
+                    read, rest = foreign_session_date(written_out)
                 rest = question if rest == written_out else rest
-        if not read:
-            read, rest = foreign_session_date(question)
         alone = None if read else date_alone(question)
         if alone:
             # a date and nothing else (`3月4日`): that day's sessions if there are any, else
@@ -175,9 +188,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     order, order_date, counted, within = None, "", 0, ""
     if dates_from_question and unmatched is None:
         # `上次学习…`, `2020年第一次学习…`: the nth session date among those the date filters let through
-        order, rest = split_session_order(content)
-        if order is None:
-            order, rest = split_session_order_english(content)
+        order, rest = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
+                            if order is not None), (None, content))
         if order is not None:
             date_filter = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
             counted_dates = [d for d in dates if date_passes(d, **date_filter)]

@@ -59,6 +59,15 @@ def test_a_place_in_the_question_becomes_a_filter():
     ("What did we study in the last session?", "2020-03-11", "What did we study?"),
     ("What was the topic of our first study session?", "2020-03-04", "What was the topic?"),
     ("What did we study last time?", "2020-03-11", "What did we study?"),
+    # Korean, Japanese, French, German, Spanish, Russian: the order word taken out
+    ("지난 학습에서 무엇을 배웠나요?", "2020-03-11", "학습에서 무엇을 배웠나요?"),
+    ("첫 번째 학습의 주제는 무엇이었나요?", "2020-03-04", "학습의 주제는 무엇이었나요?"),
+    ("前回の学習では何を学びましたか？", "2020-03-11", "学習では何を学びましたか？"),
+    ("第2回の勉強会のテーマは何でしたか？", "2020-03-11", "勉強会のテーマは何でしたか？"),
+    ("Qu'avons-nous étudié lors de la dernière séance ?", "2020-03-11", "Qu'avons-nous étudié lors de la séance?"),
+    ("Was war das Thema der ersten Sitzung?", "2020-03-04", "Was war das Thema der Sitzung?"),
+    ("¿Qué estudiamos en la última sesión?", "2020-03-11", "¿Qué estudiamos en la sesión?"),
+    ("Что мы изучали на последнем занятии?", "2020-03-11", "Что мы изучали на занятии?"),
 ])
 def test_a_session_named_by_its_order_becomes_its_date(question, on, content):
     understood = _read(question)
@@ -145,3 +154,22 @@ def test_dates_said_relative_to_today():
     assert understood.unmatched_date == {"date_from": "2025-01-01", "date_to": "2025-12-31"}
     # content, not a session's date
     assert _read("去年年底组织的全面排查", today=date(2020, 4, 2)).filters == {}
+
+
+def test_english_dates_listed_together_and_said_relative_to_today():
+    both = {"either": ({"date_from": "2020-03-04", "date_to": "2020-03-04"},
+                       {"date_from": "2020-03-11", "date_to": "2020-03-11"})}
+    for question in ("What did we study on March 4 and 11, 2020?", "What did we study on 4 March and 11 March 2020?",
+                     "What did we study on March 4, 2020 and March 11, 2020?"):
+        understood = _read(question)
+        assert understood.filters == both and understood.content == "What did we study?"
+    assert _read("What did we study on March 4 and March 11?").filters == {
+        "either": ({"month_day": (3, 4)}, {"month_day": (3, 11)})}
+    # what follows is no date: the first alone, as before
+    assert _read("What did we study on March 4, and how?").filters == {"month_day": (3, 4)}
+    understood = _read("What did we study last month?", today=date(2020, 4, 2))
+    assert understood.filters == {"date_from": "2020-03-01", "date_to": "2020-03-31"}
+    assert understood.content == "What did we study?"
+    assert _read("What did we study this year about poverty?", today=date(2020, 4, 2)).content == (
+        "What did we study about poverty?")
+    assert _read("What was decided last year?", today=date(2021, 4, 2)).filters == {}     # not about studying
