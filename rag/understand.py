@@ -191,9 +191,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         order, rest = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
                             if order is not None), (None, content))
         if order is not None:
-            date_filter = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
-            counted_dates = [d for d in dates if date_passes(d, **date_filter)]
-            counted, within = len(counted_dates), describe_date(date_filter) if date_filter else ""
+            dated_by = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
+            counted_dates = [d for d in dates if date_passes(d, **dated_by)]
+            counted, within = len(counted_dates), describe_date(dated_by) if dated_by else ""
             if -counted <= order <= counted:
                 order_date = counted_dates[order - 1 if order > 0 else order]
                 content = rest

@@ -374,15 +374,14 @@ def _dates_listed_with(text: str, m: re.Match, kind: str, found: dict) -> tuple[
         previous, end = nxt[1], nxt[1][0].end()
     while True:     # earlier ones: `3月4日和3月11日那两次`, found at 3月11日
         joiner = next((j for j in _DATE_JOINER.finditer(text, 0, start) if j.end() == start), None)
-        earlier = [(d, kind) for pattern, kind in _LIST_DATES for d in pattern.finditer(text, 0, joiner.start())
-                   if d.end() == joiner.start()] if joiner else []
-        if joiner and kind == "dom":     # `4号和11号那两次`: days alone
-            earlier += [(d, "dom") for d in _DAY_ALONE.finditer(text, 0, joiner.start()) if d.end() == joiner.start()]
-        earlier = [(d, kind, _filter_of(d, kind)) for d, kind in earlier]
-        earlier = [e for e in earlier if e[2]]
+        forms = _LIST_DATES + (((_DAY_ALONE, "dom"),) if kind == "dom" else ())    # `4号和11号那两次`
+        earlier = [(d, _filter_of(d, form)) for pattern, form in forms
+                   for d in (pattern.finditer(text, 0, joiner.start()) if joiner else ())
+                   if d.end() == joiner.start()]
+        earlier = [(d, read) for d, read in earlier if read]
         if not earlier:
             break
-        d, _, read = min(earlier, key=lambda e: e[0].start())
+        d, read = min(earlier, key=lambda e: e[0].start())
         listed.insert(0, read)
         start = d.start()
     return listed, start, end
@@ -427,7 +426,7 @@ _ORDER_CUE_AFTER = re.compile(r"(?:中|里|时(?![间候]))?[，,：:]?")
 def split_session_order(question: str) -> tuple[int | None, str]:
     """(which session the question names by its order: 1 the first by date, n the nth, -1 the
     latest, -n the nth from the end; or None) and the question without those words: `上次学习讲了
-    什么？` -> (-1, `讲了什么？`), `第二次集中学习的主题是什么` -> (2, `的主题是什么`)."""
+    什么？` -> (-1, `讲了什么？`), `第二次集中学习的主题是什么` -> (2, `主题是什么`)."""
     m = _SESSION_ORDER.search(question or "")
     if not m:
         return None, question
