@@ -1,4 +1,5 @@
-"""`studyqa index | ask | show | serve | eval`: the command line. Errors are printed in plain words."""
+"""`studyqa index | ask | show | sessions | serve | eval`: the command line. Errors are printed in
+plain words."""
 from __future__ import annotations
 
 import argparse
@@ -102,6 +103,24 @@ def _cmd_show(args) -> int:
     return 0
 
 
+def _cmd_sessions(args) -> int:
+    from .zh import format_date_cn
+    searcher = _searcher(args)
+    rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source)
+    _note_seeds_changed(searcher.index_dir)
+    if args.json:
+        print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(f"{format_date_cn(row.date) or '（无日期 no date）'}  {row.place or '—'}  {row.format or '—'}  "
+              f"《{row.topic or '无主题'}》  {row.source}:{row.line}  ({row.passages} 段 passages)")
+    total = len(searcher.sessions())
+    shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
+    print(f"{shown} 次学习 sessions" + ("" if rows or not total else
+                                       "; no session passes these filters (studyqa sessions lists them all)"))
+    return 0
+
+
 def _note_seeds_changed(index_dir: Path) -> None:
     """Answers come from the index as last built: say so when the seeds folder has moved on."""
     from .indexer import seeds_changes
@@ -177,7 +196,7 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studyqa", description="Ask questions of 集中学习记录 files.")
     parser.add_argument("--version", action="version", version=f"studyqa {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="{index,ask,show,serve,eval}")
+    sub = parser.add_subparsers(dest="command", metavar="{index,ask,show,sessions,serve,eval}")
 
     p = sub.add_parser("index", help="build or update the index from the seeds folder (incremental)")
     p.add_argument("--seeds", help="folder of session files (default: the folder the index was "
@@ -210,6 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
                                                        "every passage of its session")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("sessions", help="list every session: date, place, format, topic, FILE:LINE")
+    p.add_argument("--json", action="store_true", help="print JSON: one object per session")
+    p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
+    p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01)")
+    p.add_argument("--to", dest="date_to", help="only sessions on or before this date")
+    p.add_argument("--place", help="only sessions whose place contains this text")
+    p.add_argument("--source", help="only files whose path contains this text")
+    p.set_defaults(func=_cmd_sessions)
 
     p = sub.add_parser("serve", help="start the web UI")
     p.add_argument("--host", default="127.0.0.1",

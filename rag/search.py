@@ -15,10 +15,11 @@ from embeddings.query_adapter import adapt_query
 from . import korean
 from .crosslingual import lexicon
 from .cues import answer_cues
-from .filters import DATE_KEYS, filter_ids, why_nothing_passes
+from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
 from .reorder import DEFAULT_RERANKER, order_best_again
+from .sessions import SessionRow, list_sessions
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
@@ -437,6 +438,14 @@ class Searcher:
                           sentence_cos[offsets[i]:offsets[i] + counts[i]])
                          for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])
         return scored, measured
+
+    def sessions(self, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
+                 source: str | None = None) -> list[SessionRow]:
+        """Every session the index holds, one row each (date, place, format, topic, file, line,
+        passages), by date; filtered as `search` is (dates as `2020-03-04` or `2020年3月4日`)."""
+        return list_sessions(self.index, iso_or_none(date_from, "the start date"),
+                             iso_or_none(date_to, "the end date"), (place or "").strip() or None,
+                             (source or "").strip() or None)
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""

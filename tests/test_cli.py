@@ -69,7 +69,7 @@ def test_plain_words_for_what_users_get_wrong(capsys, monkeypatch):
     assert main(["ask", "  "]) == 2
     assert "the question is empty" in capsys.readouterr().err
     assert main([]) == 2                                     # bare `studyqa`: its help
-    assert "{index,ask,show,serve,eval}" in capsys.readouterr().out
+    assert "{index,ask,show,sessions,serve,eval}" in capsys.readouterr().out
     assert main(["search", "  "]) == 2                       # `search` is `ask`, as in Python
     assert "the question is empty" in capsys.readouterr().err
     with pytest.raises(SystemExit):

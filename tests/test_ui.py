@@ -81,12 +81,15 @@ def test_upload_rebuild_filters_and_twenty_parallel_searches(tmp_path, real_enco
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         upload = tmp_path / "生态.txt"
         upload.write_text(RECORD_A, encoding="utf-8")
-        log, stats, _places, _ = client.predict([handle_file(str(upload))], api_name="/upload")
+        log, stats, _places, sessions, _ = client.predict([handle_file(str(upload))], api_name="/upload")
         assert "生态.txt" in log and "1 added" in log and "2 embedded" in log
         assert "**3** 次学习" in stats
         assert (seeds / "生态.txt").is_file()
+        # the Sessions tab shows the new session too, after the two of the seed file
+        assert [row[0] for row in sessions["data"]] == ["2020-03-04", "2020-03-11", "2021-05-06"]
+        assert sessions["data"][-1][1:5] == ["三楼会议室", "集中学习", "生态文明", "生态.txt:7"]
 
-        log, stats, _ = client.predict(api_name="/rebuild")
+        log, stats, _, _ = client.predict(api_name="/rebuild")
         assert "0 added, 0 changed, 0 removed, 2 unchanged" in log and "0 embedded" in log
 
         _, hits = client.predict("垃圾分类", 5, "2021-01-01", "", "", api_name="/search")

@@ -197,6 +197,19 @@ def index_stats(index_dir: Path, seeds_dir: Path | None = None) -> str:
     return stats
 
 
+SESSION_HEADERS = ["日期 Date", "地点 Place", "方式 Format", "主题 Topic", "文件 File:Line", "段落 Passages"]
+
+
+def session_rows(searcher: Searcher) -> list[list]:
+    """Every session of the index as the 学习记录 Sessions tab shows it, by date (Searcher.sessions);
+    none while there is no index."""
+    try:
+        rows = searcher.sessions()
+    except StudyQAError:
+        return []
+    return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
+
+
 def _places(searcher: Searcher) -> list[str]:
     try:
         return sorted({p.place for p in searcher.index.passages.values() if p.place})
@@ -235,7 +248,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             report = update_index(seeds_dir, index_dir, progress=report_progress)
         except (StudyQAError, OSError) as exc:
             raise gr.Error(str(exc)) from exc
-        return report.summary(), index_stats(index_dir, seeds_dir), gr.update(choices=[""] + _places(searcher))
+        return (report.summary(), index_stats(index_dir, seeds_dir), gr.update(choices=[""] + _places(searcher)),
+                session_rows(searcher))
 
     def do_upload(files, progress=gr.Progress()):
         saved, problems = [], []
@@ -248,9 +262,9 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 problems.append(str(exc))
         if not saved:
             raise gr.Error("；".join(problems) or "没有选择文件 No file chosen")
-        log, stats, places = do_rebuild(progress)
+        log, stats, places, sessions = do_rebuild(progress)
         head = "已添加 added: " + ", ".join(saved) + ("\n" + "\n".join(problems) if problems else "")
-        return head + "\n" + log, stats, places, None
+        return head + "\n" + log, stats, places, sessions, None
 
     def do_record(source: str, line: int = 1) -> dict:
         """The whole session holding line `line` of an indexed file, as `studyqa show --json`
@@ -280,6 +294,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             results = gr.HTML(elem_id="sq-results")
             with gr.Accordion("JSON", open=False):
                 hits_json = gr.JSON()
+        with gr.Tab("学习记录 Sessions"):
+            gr.Markdown("每次学习一行：日期、地点、方式、主题和文件位置（`studyqa show 文件:行` 可看全文）。"
+                        "One row per session; click a column to sort, type to search.")
+            sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
+                                          interactive=False, show_search="search", wrap=True,
+                                          elem_id="sq-sessions")
         with gr.Tab("索引 Index"):
             stats = gr.Markdown(index_stats(index_dir, seeds_dir))
             rebuild = gr.Button("重建索引 Rebuild index")
@@ -291,8 +311,9 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         inputs = [question, k, date_from, date_to, place, source]
         ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
-        rebuild.click(do_rebuild, None, [log, stats, place], api_name="rebuild", concurrency_limit=1)
-        add.click(do_upload, [uploads], [log, stats, place, uploads], api_name="upload", concurrency_limit=1)
+        rebuild.click(do_rebuild, None, [log, stats, place, sessions_table], api_name="rebuild", concurrency_limit=1)
+        add.click(do_upload, [uploads], [log, stats, place, sessions_table, uploads], api_name="upload",
+                  concurrency_limit=1)
         gr.api(do_record, api_name="record", concurrency_limit=4)
     return demo
 
