@@ -128,3 +128,19 @@ def test_the_whole_record_opens_under_its_first_card(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     first.screenshot(path=str(ARTIFACTS / "ui-record.png"))
     page.close()
+
+
+def test_the_sessions_tab_lists_every_session_as_text(server, browser):
+    """The 学习记录 Sessions tab: one row per session, a record's markup shown as text there too."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server, wait_until="networkidle")
+    page.get_by_role("tab", name="学习记录 Sessions").click()
+    table = page.locator("#sq-sessions")
+    table.get_by_text("2020-03-11").first.wait_for(timeout=15_000)
+    text = table.inner_text()
+    assert "2020-03-04" in text and "2021-08-01" in text and "QQ线上" in text
+    assert "<img" in text                                  # the hostile topic, as text
+    assert page.evaluate("window.__xss === undefined")
+    assert table.locator("img").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "ui-sessions.png"), full_page=False)
+    page.close()

@@ -299,6 +299,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                         "One row per session; click a column to sort, type to search.")
             sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
                                           interactive=False, show_search="search", wrap=True,
+                                          column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
                                           elem_id="sq-sessions")
         with gr.Tab("索引 Index"):
             stats = gr.Markdown(index_stats(index_dir, seeds_dir))
