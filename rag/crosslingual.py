@@ -91,6 +91,18 @@ def asks_how_often_studied_english(question: str) -> bool:
     return bool(_HOW_OFTEN_EN.search(question) and _STUDIED_EN.search(question))
 
 
+def first_or_last_studied_english(question: str) -> int:
+    """`When did we last study X?`, `When did we first discuss X?`: 1 the first time, -1 the last,
+    else 0 (zh.first_or_last_studied)."""
+    if not asks_when_studied_english(question):
+        return 0
+    m = _FIRST_OR_LAST_EN.search(question)
+    return 0 if not m else (-1 if m.group("last") else 1)
+
+
+_FIRST_OR_LAST_EN = re.compile(r"\b(?P<last>last|most recently|latest)\b|\b(?P<first>first|earliest)\b", re.I)
+
+
 def asks_when_studied_english(question: str) -> bool:
     """`When did we study biosafety?`, `Which session covered grid management?`"""
     return bool(_WHEN_EN.search(question) and _STUDIED_EN.search(question))
@@ -524,7 +536,9 @@ class Lexicon:
         then single words; numbers stand for themselves. Words with no translation are left out,
         and so are all the words of a question in another language (`reads_as_english`): only
         its numbers are units (`코로나19`)."""
-        found = content_words(_HOW_OFTEN_EN.sub(" ", question))    # `times` there is no content
+        # `times` in `how many times`, `last` in `When did we last study…` are no content
+        asked = _HOW_OFTEN_EN.sub(" ", question)
+        found = content_words(_FIRST_OR_LAST_EN.sub(" ", asked) if first_or_last_studied_english(asked) else asked)
         units, i = [], 0
         while i < len(found):
             if found[i][0].isdigit():

@@ -13,7 +13,7 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean
-from .crosslingual import lexicon
+from .crosslingual import first_or_last_studied_english, lexicon
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
@@ -25,7 +25,7 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
                          read_filters)
-from .zh import (asks_for_sessions, cjk_share, keyword_share, keywords_of, other_forms, session_header,
+from .zh import (asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of, other_forms, session_header,
                  written_otherwise)
 
 
@@ -279,6 +279,11 @@ class Searcher:
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
+            which = first_or_last_studied(content) or first_or_last_studied_english(content)
+            if understood.studied_on and which:
+                # `最近一次学习X是哪天？`: the last of the found sessions' dates, said apart
+                setattr(understood, "studied_last" if which < 0 else "studied_first",
+                        understood.studied_on[-1 if which < 0 else 0])
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

@@ -32,6 +32,9 @@ class Understood:
     simplified: str = ""             # the question in simplified characters, when typed in traditional
     sessions: bool = False           # the question names no content: the sessions are listed
     studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
+    # `最近一次学习X是哪天？`, `When did we first study X?`: the last (or first) of those dates
+    studied_last: str = ""
+    studied_first: str = ""
     place_from_question: str = ""    # place filter read from the question itself, if any
     # a session date read from the question that no session falls on: not applied (`2019年那次
     # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
@@ -73,6 +76,10 @@ class Understood:
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
+        if self.studied_last:
+            described += f"; 其中最近一次 the last of them: {format_date_cn(self.studied_last)}"
+        if self.studied_first:
+            described += f"; 其中最早一次 the first of them: {format_date_cn(self.studied_first)}"
         if self.other_forms:
             forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
             described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))

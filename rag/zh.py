@@ -593,6 +593,17 @@ def asks_when_studied(content: str) -> bool:
     return bool(_WHEN_STUDIED.search(content) and _STUDIED.search(content))
 
 
+# When something was studied first or last (`最近一次学习脱贫攻坚是哪天？`, `第一次学网格化管理是什么
+#时候？`): 1 the first, -1 the last, among the dates of the sessions found
+_FIRST_OR_LAST_STUDIED = re.compile(r"(?P<last>最近|最后|上)(?:一)?次|(?P<first>第一次|首次|最早)")
+
+
+def first_or_last_studied(content: str) -> int:
+    """1 when a "when was X studied?" question asks for the first time, -1 for the last, else 0."""
+    m = _FIRST_OR_LAST_STUDIED.search(content) if asks_when_studied(content) else None
+    return 0 if not m else (-1 if m.group("last") else 1)
+
+
 def asks_how_often_studied(content: str) -> bool:
     """`疫情防控学过几次？`, `学习了多少次…`: asks for the sessions, not for a number in the text."""
     return bool(re.search(_HOW_OFTEN_STUDIED, content))

@@ -63,6 +63,7 @@ def test_units_prefer_phrases_and_keep_county_apart_from_count(small):
     # `times` in `how many times` asks how often, it is no content
     assert small.units("How many times did we study trash?") == [Unit("trash", ["垃圾"])]
     assert small.units("What time is it?") == [Unit("time", ["时间"])]
+    assert small.units("When did we last study trash?") == [Unit("trash", ["垃圾"])]
     assert all("3C" not in u.chinese for u in small.units("computers"))
 
 

@@ -641,6 +641,27 @@ def test_how_often_something_was_studied_asks_for_dates_not_a_number():
         assert not zh.asks_when_studied(question) and len(answer_cues(question)) == 1
 
 
+def test_when_something_was_first_or_last_studied(tmp_path, bigram):
+    from rag.crosslingual import first_or_last_studied_english
+    assert zh.first_or_last_studied("最近一次学习垃圾分类是什么时候？") == -1
+    assert zh.first_or_last_studied("第一次学垃圾分类是哪天？") == 1
+    assert zh.first_or_last_studied("什么时候学过垃圾分类？") == 0
+    assert zh.first_or_last_studied("最后要做到什么？") == 0                      # no "when"
+    assert first_or_last_studied_english("When did we last study waste sorting?") == -1
+    assert first_or_last_studied_english("When did we first discuss it?") == 1
+    assert first_or_last_studied_english("What is the first-level response?") == 0
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "d.txt", RECORD_A.replace("2021年5月6日", "2022年9月1日"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    _, understood = searcher.ask("最近一次学习垃圾分类是什么时候？", k=3)
+    assert understood.studied_on == ["2021-05-06", "2022-09-01"] and understood.studied_last == "2022-09-01"
+    assert "其中最近一次 the last of them: 2022年9月1日" in understood.describe()
+    _, understood = searcher.ask("第一次学垃圾分类是哪天？", k=3)
+    assert understood.studied_first == "2021-05-06" and understood.studied_last == ""
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
