@@ -51,3 +51,13 @@ def test_the_sessions_tab_rows(searcher):
     rows = session_rows(searcher)
     assert len(rows[0]) == len(SESSION_HEADERS) and rows[0][0] == "2021-05-06" and rows[-1][0] == ""
     assert rows[1][4].startswith("b.txt:") and rows[1][5] == 2
+
+
+def test_a_row_of_the_sessions_tab_opens_its_session(searcher):
+    from ui.app import render_session, session_rows
+    rows = session_rows(searcher)
+    page = render_session(searcher, rows[0][4])
+    assert "时间：2021年5月6日" in page and "垃圾分类工作就是新时尚" in page and "绿水青山" in page
+    assert "乡村振兴" not in page and "<details open" in page
+    # a row from before a rebuild that removed its file: said in words
+    assert "is not an indexed file" in render_session(searcher, "gone.txt:3")

@@ -99,7 +99,7 @@ def _nearest_the_results(passages, marked: set[int], budget: int) -> list[int]:
     return sorted(keep)
 
 
-def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_CHARS) -> str:
+def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_CHARS, opened: bool = False) -> str:
     """A session's paragraphs in order, in a collapsed block; those among the results (`ranks`:
     paragraph -> rank) marked with their rank. Headings are shown where they change. A record
     longer than `max_chars` shows the paragraphs nearest the results, and says how many are left
@@ -126,7 +126,7 @@ def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_C
             parts.append(f'<p class="sq-here"><span class="sq-rank">#{rank}</span> {e(p.text)}</p>')
         else:
             parts.append(f"<p>{e(p.text)}</p>")
-    return (f'<details ontoggle="{_TO_RESULT_JS}">'
+    return (f'<details{" open" if opened else ""} ontoggle="{_TO_RESULT_JS}">'
             f'<summary>全文 Whole record（{len(passages)} 段 paragraphs）</summary>'
             f'<div class="sq-record">{"".join(parts)}</div></details>')
 
@@ -208,6 +208,25 @@ def session_rows(searcher: Searcher) -> list[list]:
     except StudyQAError:
         return []
     return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
+
+
+def render_session(searcher: Searcher, where: str) -> str:
+    """The session a row of the Sessions tab names (`FILE:LINE`) as a card: its date, topic,
+    place, file, header line and every paragraph (a long record: its start, and where to read
+    the rest). A row that no longer matches the index says so."""
+    e = html.escape
+    source, _, line = (where or "").rpartition(":")
+    try:
+        at = searcher.passage_at(source, int(line))
+    except (StudyQAError, ValueError) as exc:
+        return f'<div class="sq-empty" role="alert">{e(str(exc))}</div>'
+    passages = searcher.session_passages(at)
+    return (f'<div class="sq-card"><div class="sq-meta">'
+            f'<span>日期 {e(format_date_cn(at.date))}</span><span>主题 {e(at.topic or "（无主题）")}</span>'
+            f'<span>地点 {e(at.place or "（不详）")}</span><span>文件 {e(at.source)} 第{at.line}行</span></div>'
+            f'<div class="sq-heading">{e(searcher.header_of(at))}</div>'
+            f'{render_record(passages, {}, opened=True)}'
+            f'<div class="sq-cite"><code>{e(at.citation)}</code></div></div>')
 
 
 def _places(searcher: Searcher) -> list[str]:
@@ -296,11 +315,14 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 hits_json = gr.JSON()
         with gr.Tab("学习记录 Sessions"):
             gr.Markdown("每次学习一行：日期、地点、方式、主题和文件位置（`studyqa show 文件:行` 可看全文）。"
-                        "One row per session; click a column to sort, type to search.")
+                        "点一行看全文。One row per session; click a column to sort, type to search, "
+                        "click a row to read that session.")
             sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
                                           interactive=False, show_search="search", wrap=True,
                                           column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
                                           elem_id="sq-sessions")
+            session_view = gr.HTML('<div class="sq-empty">点一行看这次学习的全文。Click a row to read that session.</div>',
+                                   elem_id="sq-session")
         with gr.Tab("索引 Index"):
             stats = gr.Markdown(index_stats(index_dir, seeds_dir))
             rebuild = gr.Button("重建索引 Rebuild index")
@@ -316,6 +338,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         add.click(do_upload, [uploads], [log, stats, place, sessions_table, uploads], api_name="upload",
                   concurrency_limit=1)
         gr.api(do_record, api_name="record", concurrency_limit=4)
+
+        def show_session(evt: gr.SelectData) -> str:
+            # the row as shown (sorted or searched): its FILE:LINE column names the session
+            return render_session(searcher, str(evt.row_value[4]))
+
+        sessions_table.select(show_session, None, session_view, api_name=False, concurrency_limit=4)
     return demo
 
 
