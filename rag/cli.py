@@ -193,6 +193,14 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    """The filters `ask` and `sessions` share: dates, place, file."""
+    p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01)")
+    p.add_argument("--to", dest="date_to", help="only sessions on or before this date")
+    p.add_argument("--place", help="only sessions whose place contains this text")
+    p.add_argument("--source", help="only files whose path contains this text")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studyqa", description="Ask questions of 集中学习记录 files.")
     parser.add_argument("--version", action="version", version=f"studyqa {_version()}")
@@ -216,10 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print JSON: the question, what it was read as (filters), and the hits")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--model", help="check that the index was built with this model")
-    p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01)")
-    p.add_argument("--to", dest="date_to", help="only sessions on or before this date")
-    p.add_argument("--place", help="only sessions whose place contains this text")
-    p.add_argument("--source", help="only files whose path contains this text")
+    _add_filters(p)
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("show", help="print the whole session that holds a line of a file (FILE:LINE, "
@@ -233,10 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sessions", help="list every session: date, place, format, topic, FILE:LINE")
     p.add_argument("--json", action="store_true", help="print JSON: one object per session")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
-    p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01)")
-    p.add_argument("--to", dest="date_to", help="only sessions on or before this date")
-    p.add_argument("--place", help="only sessions whose place contains this text")
-    p.add_argument("--source", help="only files whose path contains this text")
+    _add_filters(p)
     p.set_defaults(func=_cmd_sessions)
 
     p = sub.add_parser("serve", help="start the web UI")

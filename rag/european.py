@@ -185,3 +185,30 @@ def split_session_order_european(question: str) -> tuple[int | None, str]:
     if not m:
         return None, question
     return _ORDER_EU[m.group("which").lower()], without(question, m.start(), m.end())
+
+
+# A year or month said relative to today (`le mois dernier`, `letzten Monat`, `el año pasado`, `в
+# прошлом месяце`), in a question about studying: (unit, how many back)
+_RELATIVE_EU = [
+    (r"(?:l'année dernière|l'an dernier|l'année passée)", ("year", 1)), (r"cette année", ("year", 0)),
+    (r"(?:le mois dernier|le mois passé)", ("month", 1)), (r"ce mois(?:-ci)?", ("month", 0)),
+    (r"(?:im\s+)?(?:letzten|vergangenen)\s+Jahr|letztes\s+Jahr|vergangenes\s+Jahr", ("year", 1)),
+    (r"(?:in\s+)?diesem\s+Jahr|dieses\s+Jahr", ("year", 0)),
+    (r"(?:im\s+)?(?:letzten|vergangenen)\s+Monat", ("month", 1)), (r"(?:in\s+)?diesem\s+Monat|diesen\s+Monat", ("month", 0)),
+    (r"(?:el|del)\s+año\s+pasado", ("year", 1)), (r"este\s+año", ("year", 0)),
+    (r"(?:el|del)\s+mes\s+pasado", ("month", 1)), (r"este\s+mes", ("month", 0)),
+    (r"в\s+прошлом\s+году", ("year", 1)), (r"в\s+этом\s+году", ("year", 0)),
+    (r"в\s+прошлом\s+месяце", ("month", 1)), (r"в\s+этом\s+месяце", ("month", 0)),
+]
+_RELATIVE_EU_RE = [(re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I), read) for pattern, read in _RELATIVE_EU]
+
+
+def split_relative_date_european(question: str) -> tuple[tuple | None, str]:
+    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
+    if not _STUDIED.search(question):
+        return None, question
+    for pattern, read in _RELATIVE_EU_RE:
+        m = pattern.search(question)
+        if m:
+            return read, without(question, m.start(), m.end())
+    return None, question

@@ -2,6 +2,8 @@
 none does, why not in words, with what the records hold instead."""
 from __future__ import annotations
 
+import calendar
+
 from .store import PassageIndex
 from .zh import format_date_cn, parse_date
 
@@ -35,6 +37,18 @@ def date_passes(date: str | None, date_from=None, date_to=None, month_day=None, 
     # a day every year (3, 4), or a part of a month every year (3, 11, 20); month 0: every month
     return not month_day or (month_day[0] in (0, int(date[5:7]))
                              and month_day[1] <= int(date[8:10]) <= month_day[-1])
+
+
+def relative_filter(today, unit: str, back: int) -> dict:
+    """The date filter of a year or month (`unit`) `back` before today's (0: this one): what
+    `去年`, `last month`, `le mois dernier`… stand for."""
+    if unit == "year":
+        year = today.year - back
+        return {"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
+    months = today.year * 12 + today.month - 1 - back
+    year, month = months // 12, months % 12 + 1
+    return {"date_from": f"{year}-{month:02d}-01",
+            "date_to": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"}
 
 
 def describe_date(f: dict) -> str:

@@ -84,3 +84,18 @@ def split_session_order_japanese(question: str) -> tuple[int | None, str]:
     if order == 0:
         return None, question
     return order, (question[:m.start()] + question[m.end():]).strip()
+
+
+# A year or month said relative to today (`先月の学習`, `昨年の勉強会`; 去年 and 今年 are read as in
+# Chinese), in a question about studying: (unit, how many back)
+_RELATIVE = {"先月": ("month", 1), "今月": ("month", 0), "昨年": ("year", 1), "去年": ("year", 1),
+             "今年": ("year", 0)}
+_RELATIVE_RE = re.compile("(" + "|".join(_RELATIVE) + r")(?:に[はも]?|の)?")
+
+
+def split_relative_date_japanese(question: str) -> tuple[tuple | None, str]:
+    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
+    m = _RELATIVE_RE.search(question) if mentions_studying_japanese(question) else None
+    if not m:
+        return None, question
+    return _RELATIVE[m.group(1)], (question[:m.start()] + question[m.end():]).strip()

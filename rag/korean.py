@@ -167,3 +167,19 @@ def split_session_order_korean(question: str) -> tuple[int | None, str]:
     if order == 0:
         return None, question
     return order, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+
+
+# A year or month said relative to today (`작년 학습에서`, `지난달 학습의 주제`), in a question about
+# studying: (unit, how many back), as zh.written_out_dates reads `去年`
+_RELATIVE_KO = {"작년": ("year", 1), "지난해": ("year", 1), "올해": ("year", 0), "금년": ("year", 0),
+                "지난달": ("month", 1), "지난 달": ("month", 1), "이번 달": ("month", 0), "이번달": ("month", 0)}
+_RELATIVE_KO_RE = re.compile("|".join(sorted(_RELATIVE_KO, key=len, reverse=True)) + r"(?:에|의|에는)?")
+
+
+def split_relative_date_korean(question: str) -> tuple[tuple | None, str]:
+    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
+    m = _RELATIVE_KO_RE.search(question) if mentions_studying_korean(question) else None
+    if not m:
+        return None, question
+    word = next(w for w in sorted(_RELATIVE_KO, key=len, reverse=True) if m.group().startswith(w))
+    return _RELATIVE_KO[word], re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()

@@ -13,10 +13,11 @@ from .crosslingual import (asks_about_session_english, asks_for_sessions_english
                            written_out_dates_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european,
-                       split_session_order_european)
-from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none
+                       split_relative_date_european, split_session_order_european)
+from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none, relative_filter
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
-                       mentions_studying_japanese, split_session_date_japanese, split_session_order_japanese)
+                       mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
+                       split_session_order_japanese)
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
                  order_cn, split_session_date, split_session_order, split_session_place, written_out_dates)
 
@@ -130,6 +131,11 @@ ORDER_SPLITS = (split_session_order, split_session_order_english, korean.split_s
                 split_session_order_european, split_session_order_japanese)
 
 
+# A year or month said relative to today in Korean, Japanese, French, German, Spanish or Russian
+# (Chinese and English ones are written out: zh.written_out_dates)
+RELATIVE_SPLITS = (korean.split_relative_date_korean, split_relative_date_japanese, split_relative_date_european)
+
+
 def any_language(checks, text: str) -> bool:
     return any(check(text) for check in checks)
 
@@ -178,6 +184,11 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                 if not read:
                     read, rest = foreign_session_date(written_out)
                 rest = question if rest == written_out else rest
+        if not read:
+            # `先月の学習`, `지난달 학습`, `le mois dernier`, `в прошлом месяце`: a year or month back
+            relative, rest = next(((found, rest) for found, rest in (split(question) for split in RELATIVE_SPLITS)
+                                   if found), (None, question))
+            read = relative_filter(today or date.today(), *relative) if relative else None
         alone = None if read else date_alone(question)
         if alone:
             # a date and nothing else (`3月4日`): that day's sessions if there are any, else

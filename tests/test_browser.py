@@ -130,13 +130,21 @@ def test_the_whole_record_opens_under_its_first_card(server, browser):
     page.close()
 
 
-def test_the_sessions_tab_lists_every_session_as_text(server, browser):
-    """The 学习记录 Sessions tab: one row per session, a record's markup shown as text there too."""
+def _sessions_tab(server, browser):
+    """A page on the 学习记录 Sessions tab, its table shown: (page, table)."""
+    ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server, wait_until="networkidle")
     page.get_by_role("tab", name="学习记录 Sessions").click()
     table = page.locator("#sq-sessions")
+    # the grid's visible cells (Gradio also keeps a hidden copy of the table for measuring)
     table.get_by_text("2020-03-11").locator("visible=true").first.wait_for(timeout=15_000)
+    return page, table
+
+
+def test_the_sessions_tab_lists_every_session_as_text(server, browser):
+    """The 学习记录 Sessions tab: one row per session, a record's markup shown as text there too."""
+    page, table = _sessions_tab(server, browser)
     text = table.inner_text()
     assert "2020-03-04" in text and "2021-08-01" in text and "QQ线上" in text
     assert "<img" in text                                  # the hostile topic, as text
@@ -147,12 +155,7 @@ def test_the_sessions_tab_lists_every_session_as_text(server, browser):
 
 
 def test_clicking_a_session_row_shows_that_session(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(server, wait_until="networkidle")
-    page.get_by_role("tab", name="学习记录 Sessions").click()
-    table = page.locator("#sq-sessions")
-    table.get_by_text("2020-03-11").locator("visible=true").first.wait_for(timeout=15_000)
-    # the grid's visible cell (Gradio also keeps a hidden copy of the table for measuring)
+    page, table = _sessions_tab(server, browser)
     table.get_by_text("2020-03-04").locator("visible=true").first.click()
     view = page.locator("#sq-session")
     view.get_by_text("全文 Whole record").wait_for(timeout=15_000)

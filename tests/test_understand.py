@@ -173,3 +173,25 @@ def test_english_dates_listed_together_and_said_relative_to_today():
     assert _read("What did we study this year about poverty?", today=date(2020, 4, 2)).content == (
         "What did we study about poverty?")
     assert _read("What was decided last year?", today=date(2021, 4, 2)).filters == {}     # not about studying
+
+
+@pytest.mark.parametrize("question, content", [
+    ("先月の学習のテーマは何でしたか？", "学習のテーマは何でしたか？"),
+    ("지난달 학습의 주제는?", "학습의 주제는?"),
+    ("Qu'avons-nous étudié le mois dernier ?", "Qu'avons-nous étudié?"),
+    ("Was haben wir letzten Monat gelernt?", "Was haben wir gelernt?"),
+    ("¿Qué estudiamos el mes pasado?", "¿Qué estudiamos?"),
+    ("Что мы изучали в прошлом месяце?", "Что мы изучали?"),
+])
+def test_a_month_back_in_other_languages(question, content):
+    understood = _read(question, today=date(2020, 4, 2))
+    assert understood.filters == {"date_from": "2020-03-01", "date_to": "2020-03-31"}
+    assert understood.content == content
+
+
+def test_a_year_back_in_other_languages_and_not_outside_a_question_about_studying():
+    assert _read("작년 학습에서 무엇을 배웠나요?", today=date(2021, 1, 5)).filters == {
+        "date_from": "2020-01-01", "date_to": "2020-12-31"}
+    assert _read("¿Qué estudiamos este año?", today=date(2020, 6, 1)).filters == {
+        "date_from": "2020-01-01", "date_to": "2020-12-31"}
+    assert _read("Was war letzten Monat los?", today=date(2020, 4, 2)).filters == {}
