@@ -25,8 +25,8 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
                          read_filters)
-from .zh import (asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of, other_forms, session_header,
-                 written_otherwise)
+from .zh import (asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of, other_forms,
+                 session_header, written_otherwise)
 
 
 def project_root() -> Path:
@@ -279,11 +279,12 @@ class Searcher:
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
+            # `最近一次学习X是哪天？`, `When did we first study X?`: the last or first of them, said apart
             which = first_or_last_studied(content) or first_or_last_studied_english(content)
-            if understood.studied_on and which:
-                # `最近一次学习X是哪天？`: the last of the found sessions' dates, said apart
-                setattr(understood, "studied_last" if which < 0 else "studied_first",
-                        understood.studied_on[-1 if which < 0 else 0])
+            if understood.studied_on and which < 0:
+                understood.studied_last = understood.studied_on[-1]
+            elif understood.studied_on and which > 0:
+                understood.studied_first = understood.studied_on[0]
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:
@@ -603,8 +604,8 @@ def _each_date_first(per_date: list[list[Hit]], k: int) -> list[Hit]:
     rest = sorted((h for hits in per_date for h in hits[1:]), key=lambda h: -h.score)
     merged, seen = [], set()
     for hit in firsts + rest:
-        if (hit.source, hit.paragraph) not in seen:
-            seen.add((hit.source, hit.paragraph))
+        if hit.id not in seen:
+            seen.add(hit.id)
             merged.append(hit)
     return merged[:k]
 
