@@ -26,7 +26,6 @@ import sys
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -76,13 +75,14 @@ _CEDICT_LINE = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 # "When did we study X?", "Which session covered X?": the answer is dates (zh.asks_when_studied
 # for Chinese questions). "On what day was the meeting held?" asks for a date in the text instead.
+_HOW_OFTEN = r"how (?:many (?:times|sessions)|often)"          # asks for the sessions' dates too
 _WHEN_EN = re.compile(r"\b(?:when|what (?:day|date|time|month|year)|which (?:days?|dates?|sessions?|"
-                      r"meetings?|times?|months?|years?)|how many (?:times|sessions)|how often)\b", re.I)
+                      r"meetings?|times?|months?|years?)|" + _HOW_OFTEN + r")\b", re.I)
 _STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|covered|"
                          r"talked about|went over|go over|read about)\b", re.I)
 
 
-_HOW_OFTEN_EN = re.compile(r"\bhow (?:many (?:times|sessions)|often)\b", re.I)
+_HOW_OFTEN_EN = re.compile(r"\b" + _HOW_OFTEN + r"\b", re.I)
 
 
 def asks_how_often_studied_english(question: str) -> bool:
@@ -163,23 +163,17 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     return None, question
 
 
-# Dates said relative to today (`What did we study last month?`), written out (`in November 2026`)
-# before they are read, as zh.written_out_dates does for Chinese ones.
-_RELATIVE_EN = re.compile(r"\b(?:(?:in|during)\s+)?(last|this)\s+(year|month)\b", re.I)
-_MONTH_NAMES_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
+# A year or month said relative to today (`What did we study last month?`, `this year`), in a
+# question about studying: (unit, how many back), as the other languages' (filters.relative_filter)
+_RELATIVE_EN = re.compile(r"\b(?:(?:in|during)\s+)?(last|this)\s+(year|month)\b(?!')", re.I)
 
 
-def written_out_dates_english(question: str, today: date) -> str:
-    """The question with `last year`, `this year`, `last month`, `this month` written out from
-    `today`: `What did we study last month?` -> `What did we study in November 2026?`."""
-    def written(m: re.Match) -> str:
-        back = 1 if m.group(1).lower() == "last" else 0
-        if m.group(2).lower() == "year":
-            return f"in {today.year - back}"
-        months = today.year * 12 + today.month - 1 - back
-        return f"in {_MONTH_NAMES_EN[months % 12]} {months // 12}"
-    return _RELATIVE_EN.sub(written, question or "")
+def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
+    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
+    m = _RELATIVE_EN.search(question) if mentions_studying_english(question) else None
+    if not m:
+        return None, question
+    return (m.group(2).lower(), 1 if m.group(1).lower() == "last" else 0), without(question, m.start(), m.end())
 
 
 # Dates listed together (`on March 4 and March 11`, `on March 4 and 11, 2020`): a day alone is in

@@ -9,8 +9,8 @@ from datetime import date
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, mentions_studying_english, split_session_date_english,
-                           split_session_order_english, split_session_place_english, split_session_place_latin,
-                           written_out_dates_english)
+                           split_relative_date_english, split_session_order_english, split_session_place_english,
+                           split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european,
                        split_relative_date_european, split_session_order_european)
@@ -131,9 +131,10 @@ ORDER_SPLITS = (split_session_order, split_session_order_english, korean.split_s
                 split_session_order_european, split_session_order_japanese)
 
 
-# A year or month said relative to today in Korean, Japanese, French, German, Spanish or Russian
-# (Chinese and English ones are written out: zh.written_out_dates)
-RELATIVE_SPLITS = (korean.split_relative_date_korean, split_relative_date_japanese, split_relative_date_european)
+# A year or month said relative to today in English, Korean, Japanese, French, German, Spanish or
+# Russian (Chinese ones are written out, as they combine with a month and day: zh.written_out_dates)
+RELATIVE_SPLITS = (split_relative_date_english, korean.split_relative_date_korean, split_relative_date_japanese,
+                   split_relative_date_european)
 
 
 def any_language(checks, text: str) -> bool:
@@ -176,16 +177,15 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         if not read:
             read, rest = foreign_session_date(question)
         if not read:
-            # `去年学了什么`, `上个月学习的主题`, `What did we study last month?`: written out first
-            today = today or date.today()
-            written_out = written_out_dates_english(written_out_dates(question, today), today)
+            # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`: written out first
+            written_out = written_out_dates(question, today or date.today())
             if written_out != question:
                 read, rest = split_session_date(written_out)
                 if not read:
                     read, rest = foreign_session_date(written_out)
                 rest = question if rest == written_out else rest
         if not read:
-            # `先月の学習`, `지난달 학습`, `le mois dernier`, `в прошлом месяце`: a year or month back
+            # `last month`, `先月の学習`, `지난달 학습`, `le mois dernier`, `в прошлом месяце`: a year or month back
             relative, rest = next(((found, rest) for found, rest in (split(question) for split in RELATIVE_SPLITS)
                                    if found), (None, question))
             read = relative_filter(today or date.today(), *relative) if relative else None
