@@ -200,7 +200,7 @@ class Searcher:
         `dates_from_question` is False; rag/understand.py)."""
         loaded = self._current()
         return read_filters(question, date_from, date_to, place, source, dates_from_question,
-                            loaded.dates, loaded.places)
+                            loaded.dates, loaded.places, date_places=loaded.date_places)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
@@ -228,7 +228,7 @@ class Searcher:
         loaded = self._current()
         typed, question = question, lexicon().simplify(question)
         understood = read_filters(question, date_from, date_to, place, source, dates_from_question,
-                                  loaded.dates, loaded.places)
+                                  loaded.dates, loaded.places, date_places=loaded.date_places)
         if question != typed:
             understood.simplified = question
         clock.lap("load")
@@ -524,6 +524,7 @@ class _Loaded:
     ann: object = None           # the index's IVF candidate finder (large indexes only)
     places: tuple = ()           # the records' places (`地点`), each once
     dates: tuple = ()            # the records' dates, each once
+    date_places: tuple = ()      # each session's (date, place), once
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -552,9 +553,10 @@ class _Loaded:
                         else np.zeros((0, index.dim), dtype=np.float32))
         places = tuple(sorted({p.place for p in passages if p.place}))
         dates = tuple(sorted({p.date for p in passages if p.date}))
+        date_places = tuple(sorted({(p.date, p.place) for p in passages if p.date}))
         sessions: dict[tuple, int] = {}
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
-                   matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates,
+                   matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates, date_places=date_places,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],

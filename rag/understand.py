@@ -159,12 +159,14 @@ def foreign_session_date(question: str) -> tuple[dict | None, str]:
 
 
 def read_filters(question: str, date_from, date_to, place, source, dates_from_question: bool,
-                 dates: tuple, places: tuple, today: date | None = None) -> Understood:
+                 dates: tuple, places: tuple, today: date | None = None, date_places: tuple = ()) -> Understood:
     """The filters given (dates in ISO form; a ValueError in words for a date that is none, or a
     range that holds none) combined with a session date or place named in the question (unless
     `dates_from_question` is False), which the question's content is then read without. A date
     is taken only when a session of the records (`dates`, `places`: each once) falls on it. Dates
-    said relative to `today` (default: the day it runs) are read too (`去年学了什么`)."""
+    said relative to `today` (default: the day it runs) are read too (`去年学了什么`). A session named
+    by its order counts among the sessions at the place filtered on, when `date_places` (each
+    session's (date, place), once) are given."""
     filters = {"date_from": iso_or_none(date_from, "the start date"),
                "date_to": iso_or_none(date_to, "the end date"),
                "place": (place or "").strip() or None, "source": (source or "").strip() or None}
@@ -203,34 +205,50 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         elif read:
             from_question, content = read, rest
             filters.update(read)
-    order, order_date, counted, within = None, "", 0, ""
+    order, after_order = None, content
     if dates_from_question and unmatched is None:
-        # `上次学习…`, `2020年第一次学习…`: the nth session date among those the date filters let through
-        order, rest = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
-                            if order is not None), (None, content))
-        if order is not None:
-            dated_by = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
-            counted_dates = [d for d in dates if date_passes(d, **dated_by)]
-            counted, within = len(counted_dates), describe_date(dated_by) if dated_by else ""
-            if -counted <= order <= counted:
-                order_date = counted_dates[order - 1 if order > 0 else order]
-                content = rest
-                from_question = {"date_from": order_date, "date_to": order_date}
-                filters.update(from_question, month_day=None, either=None)
+        # `上次学习…`, `2020年第一次学习…`, `the last session`: resolved below, once a place is read
+        order, after_order = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
+                                  if order is not None), (None, content))
     if dates_from_question and not filters["place"]:
-        # `在三楼会议室学的那次…`: a place of the records, named next to a session word
-        named, rest = split_session_place(content, places)
-        if not named and cjk_share(content) < 0.5 and any_language(MENTIONS_STUDYING, content):
-            # `the session we studied online via QQ`: a place named by its Latin letters
-            named, rest = split_session_place_latin(content, places)
-            if not named:
-                # `What did we study in the third-floor meeting room?`: a place in English words
-                named, rest = split_session_place_english(content, places)
+        named, rest = _place_in(after_order if order is not None else content, places)
         if named:
-            filters["place"], place_named, content = named, named, rest
+            filters["place"] = place_named = named
+            if order is not None:
+                after_order, content = rest, _place_in(content, places)[1]
+            else:
+                content = rest
+                if unmatched is None:
+                    # `上次在QQ上学的那次讲了什么`: the place took the study words, the order is left
+                    order, after_order = split_session_order(content, alone=True)
+    order_date, counted, within = "", 0, ""
+    if order is not None:
+        # the nth session date among those the date filters (and the place filtered on) let through
+        dated_by = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
+        held = ({d for d, p in date_places if filters["place"] in p} if filters["place"] and date_places
+                else set(dates))
+        counted_dates = [d for d in dates if d in held and date_passes(d, **dated_by)]
+        counted, within = len(counted_dates), describe_date(dated_by) if dated_by else ""
+        if -counted <= order <= counted:
+            order_date = counted_dates[order - 1 if order > 0 else order]
+            content = after_order
+            from_question = {"date_from": order_date, "date_to": order_date}
+            filters.update(from_question, month_day=None, either=None)
     return Understood({k: v for k, v in filters.items() if v}, from_question, content,
                       place_from_question=place_named, unmatched_date=unmatched, session_order=order,
                       order_date=order_date, dates_counted=counted, counted_within=within)
+
+
+def _place_in(content: str, places: tuple) -> tuple[str | None, str]:
+    """A place of the records the question names as a session's (or None), and the question without
+    it: `在三楼会议室学的那次…`, `the session we studied online via QQ`, `in the third-floor meeting room`."""
+    named, rest = split_session_place(content, places)
+    if not named and cjk_share(content) < 0.5 and any_language(MENTIONS_STUDYING, content):
+        # a place named by its Latin letters, else in English words
+        named, rest = split_session_place_latin(content, places)
+        if not named:
+            named, rest = split_session_place_english(content, places)
+    return named, rest
 
 
 def date_alone(question: str) -> dict | None:

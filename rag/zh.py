@@ -416,18 +416,23 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
 # that is not the start of what was studied: `最近一次学习脱贫攻坚是哪天？` asks when 脱贫攻坚 was last
 # studied (the dates of the hits answer it), not about the latest session.
 _ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-_SESSION_ORDER = re.compile(
-    r"(?:(?P<before_last>上上)(?:一)?次|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?次|倒数第" + _ORDINAL.replace("(", "(?P<from_end>", 1)
-    + r"次|(?P<first>最早|首|头)(?:的)?(?:一|那)?次|第" + _ORDINAL.replace("(", "(?P<nth>", 1) + r"次)"
-    r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)(?=[的中里时上，,：:讲提说学是在有都内主谈？?]|$)")
+_ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?次|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?次|倒数第"
+                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"次|(?P<first>最早|首|头)(?:的)?(?:一|那)?次|第"
+                + _ORDINAL.replace("(", "(?P<nth>", 1) + r"次)")
+_SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈？?]|$)")
+# The order words alone at the start of what is left once a place and its session words were read
+# from the question (`上次在QQ上学的那次讲了什么` -> `上次讲了什么`)
+_ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
 _ORDER_CUE_AFTER = re.compile(r"(?:中|里|时(?![间候]))?[，,：:]?")
 
 
-def split_session_order(question: str) -> tuple[int | None, str]:
+def split_session_order(question: str, alone: bool = False) -> tuple[int | None, str]:
     """(which session the question names by its order: 1 the first by date, n the nth, -1 the
     latest, -n the nth from the end; or None) and the question without those words: `上次学习讲了
-    什么？` -> (-1, `讲了什么？`), `第二次集中学习的主题是什么` -> (2, `主题是什么`)."""
-    m = _SESSION_ORDER.search(question or "")
+    什么？` -> (-1, `讲了什么？`), `第二次集中学习的主题是什么` -> (2, `主题是什么`). `alone`: the
+    order words without a study word, at the start (what is left once a place was read)."""
+    m = (_ORDER_ALONE if alone else _SESSION_ORDER).search(question or "")
     if not m:
         return None, question
     g = m.groupdict()
@@ -443,7 +448,7 @@ def split_session_order(question: str) -> tuple[int | None, str]:
         order = -1
     if order == 0:
         return None, question
-    end = _ORDER_CUE_AFTER.match(question, m.end()).end()
+    end = m.end() if alone else _ORDER_CUE_AFTER.match(question, m.end()).end()
     return order, (question[:m.start()] + question[end:]).strip().removeprefix("的")
 
 

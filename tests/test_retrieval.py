@@ -478,6 +478,9 @@ def test_a_session_named_by_its_order_is_searched_alone(tmp_path, bigram):
     assert {h.date for h in hits} == {"2021-05-06"} and hits[0].text.startswith("绿水青山")
     hits, _ = searcher.ask("What did we study in the first session?", k=3)
     assert [h.date for h in hits] == ["2021-05-06"]
+    # the last one at a place: counted among that place's sessions
+    hits, understood = searcher.ask("上次在三楼会议室学的那次讲了什么？", k=3)
+    assert [h.date for h in hits] == ["2021-05-06"] and understood.filters["place"] == "三楼会议室"
 
 
 def test_dates_listed_in_the_question_take_the_sessions_of_either(tmp_path, bigram):

@@ -11,9 +11,13 @@ DATES = ("2020-03-04", "2020-03-11")
 PLACES = ("QQ线上", "线上学习")
 
 
+DATE_PLACES = (("2020-03-04", "QQ线上"), ("2020-03-11", "线上学习"))
+
+
 def _read(question, date_from=None, date_to=None, place=None, source=None, dates_from_question=True,
           today=None):
-    return read_filters(question, date_from, date_to, place, source, dates_from_question, DATES, PLACES, today)
+    return read_filters(question, date_from, date_to, place, source, dates_from_question, DATES, PLACES, today,
+                        DATE_PLACES)
 
 
 def test_a_session_date_in_the_question_becomes_a_filter_and_leaves_the_content():
@@ -195,3 +199,15 @@ def test_a_year_back_in_other_languages_and_not_outside_a_question_about_studyin
     assert _read("¿Qué estudiamos este año?", today=date(2020, 6, 1)).filters == {
         "date_from": "2020-01-01", "date_to": "2020-12-31"}
     assert _read("Was war letzten Monat los?", today=date(2020, 4, 2)).filters == {}
+
+
+def test_an_order_counts_among_the_sessions_at_the_place_filtered_on():
+    understood = _read("上次在QQ上学的那次讲了什么")          # the place took the study words
+    assert understood.filters == {"date_from": "2020-03-04", "date_to": "2020-03-04", "place": "QQ"}
+    assert understood.content == "讲了什么" and understood.order_date == "2020-03-04"
+    understood = _read("上次学习讲了什么", place="QQ")         # a place given
+    assert understood.filters["date_from"] == "2020-03-04"
+    understood = _read("第二次在线上学的那次讲了什么")       # 线上: both places, so both dates count
+    assert understood.filters["date_from"] == "2020-03-11" and understood.filters["place"] == "线上"
+    understood = _read("第二次在QQ上学的那次讲了什么")       # one session there: said, not applied
+    assert understood.order_date == "" and "共 1 个学习日期" in understood.describe()
