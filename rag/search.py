@@ -19,7 +19,7 @@ from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
 from .reorder import DEFAULT_RERANKER, order_best_again
-from .sessions import SessionRow, list_sessions
+from .sessions import SessionRow, first_passages, list_sessions
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
@@ -615,17 +615,11 @@ def _each_date_first(per_date: list[list[Hit]], k: int) -> list[Hit]:
 def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
     """The first passage of each session passing the filters: `2020年3月学了什么？`. In date
     order within a date filter; without one, the latest sessions, newest first."""
-    allowed = filter_ids(index, **filters)
-    first: dict[tuple, int] = {}
-    for pid in (allowed if allowed is not None else index.passages):
-        p = index.passages[pid]
-        session = (p.source, p.record)
-        if session not in first or p.paragraph < index.passages[first[session]].paragraph:
-            first[session] = pid
+    firsts = [first for first, _ in first_passages(index, filter_ids(index, **filters)).values()]
     # a record kept in two files (a copy of the file, a record pasted into another) is one
     # session: same date, same opening text
     copies: dict[tuple, int] = {}
-    for pid in sorted(first.values()):
+    for pid in sorted(firsts):
         copies.setdefault((index.passages[pid].date, index.keys[pid]), pid)
     dated = any(filters.get(key) for key in DATE_KEYS)
     order = sorted(copies.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)

@@ -24,18 +24,24 @@ class SessionRow:
         return asdict(self)
 
 
+def first_passages(index: PassageIndex, allowed: set[int] | None) -> dict[tuple, tuple[int, int]]:
+    """Per session (source, record) with passages among `allowed` (None: all): the id of its
+    first passage there and how many it has there."""
+    found: dict[tuple, tuple[int, int]] = {}
+    for pid in (allowed if allowed is not None else index.passages):
+        p = index.passages[pid]
+        key = (p.source, p.record)
+        first, count = found.get(key, (pid, 0))
+        if p.paragraph < index.passages[first].paragraph:
+            first = pid
+        found[key] = (first, count + 1)
+    return found
+
+
 def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None, source=None) -> list[SessionRow]:
     """Every session passing the filters (ISO dates, substrings of place and file), by date
     (undated last), then file and line."""
     allowed = filter_ids(index, date_from=date_from, date_to=date_to, place=place, source=source)
-    first: dict[tuple, object] = {}
-    counts: dict[tuple, int] = {}
-    for pid in (allowed if allowed is not None else index.passages):
-        p = index.passages[pid]
-        key = (p.source, p.record)
-        counts[key] = counts.get(key, 0) + 1
-        if key not in first or p.paragraph < first[key].paragraph:
-            first[key] = p
-    rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, counts[key])
-            for key, p in first.items()]
+    rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, count)
+            for first, count in first_passages(index, allowed).values() for p in [index.passages[first]]]
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))
