@@ -163,14 +163,29 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     return None, question
 
 
-# A year or month said relative to today (`What did we study last month?`, `this year`), in a
-# question about studying: (unit, how many back), as the other languages' (filters.relative_filter)
-_RELATIVE_EN = re.compile(r"\b(?:(?:in|during)\s+)?(last|this)\s+(year|month)\b(?!')", re.I)
+# A year, month or week said relative to today (`What did we study last month?`, `this week`), or a
+# span up to today (`in the past year`, `over the last three months`), in a question about
+# studying: (unit, how many back), as the other languages' (filters.relative_filter)
+_RELATIVE_EN = re.compile(r"\b(?:(?:in|during)\s+)?(last|this)\s+(year|month|week)\b(?!')", re.I)
+NUMBER_WORDS_EN = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                   "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2}
+_SPAN_EN = re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:past|last|previous)\s+"
+                      r"(?:(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS_EN, key=len, reverse=True)) + r")\s+)?"
+                      r"(day|week|month|year)s?\b(?!')", re.I)
 
 
 def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
-    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
-    m = _RELATIVE_EN.search(question) if mentions_studying_english(question) else None
+    """((unit, back) of a year, month or week said relative to today, or of a span up to today,
+    or None) and the question without it."""
+    if not mentions_studying_english(question):
+        return None, question
+    m = _SPAN_EN.search(question)
+    if m:
+        count = m.group(1) or "1"
+        count = int(count) if count.isdigit() else NUMBER_WORDS_EN[count.lower()]
+        if count:
+            return ("past-" + m.group(2).lower(), count), without(question, m.start(), m.end())
+    m = _RELATIVE_EN.search(question)
     if not m:
         return None, question
     return (m.group(2).lower(), 1 if m.group(1).lower() == "last" else 0), without(question, m.start(), m.end())
@@ -240,10 +255,31 @@ def split_session_order_english(question: str) -> tuple[int | None, str]:
     return order, without(question, m.start(), m.end()).lstrip(",;: ")
 
 
+# Several sessions named by their order (`the last three sessions`, `our first 2 study sessions`),
+# as zh.split_sessions_counted reads `最近三次学习`
+_SESSIONS_COUNTED_EN = re.compile(
+    r"\b(?:(?:in|at|during|from|of|over)\s+)?(?:the|our)\s+(?:(?P<last>last|latest|most recent|past|previous)|"
+    r"(?P<first>first|earliest))\s+(?P<count>\d{1,2}|" + "|".join(w for w in NUMBER_WORDS_EN if " " not in w)
+    + r")\s+(?:(?:group\s+)?(?:study|studying|learning)\s+)?sessions\b(?!\s+of\b)", re.I)
+
+
+def split_sessions_counted_english(question: str) -> tuple[int | None, str]:
+    """(how many of the latest (-n) or earliest (n) sessions an English question names, or None)
+    and the question without those words: `What did the last three sessions cover?` -> (-3, …)."""
+    m = _SESSIONS_COUNTED_EN.search(question)
+    if not m:
+        return None, question
+    count = m.group("count")
+    count = int(count) if count.isdigit() else NUMBER_WORDS_EN[count.lower()]
+    if count < 2:
+        return None, question
+    return (-count if m.group("last") else count), without(question, m.start(), m.end())
+
+
 def without(question: str, start: int, end: int) -> str:
     """The question with question[start:end] (a date or a place read from it) taken out: single
     spaces, none before its punctuation (`What did we study ?` -> `What did we study?`)."""
-    rest = (question[:start] + question[end:]).strip()
+    rest = (question[:start] + question[end:]).strip().lstrip(",;:，；：").strip()   # `This week, what…`
     return re.sub(r"\s+([?.!,？])", r"\1", re.sub(r"\s{2,}", " ", rest))
 
 

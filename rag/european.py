@@ -111,12 +111,49 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
         if tail and m.group("year"):
             end += tail.end()
         start = m.start()
+        listed = [written]
+        if m.groupdict().get("day"):
+            # `le 4 mars et le 11 mars 2020`, `am 4. und 11. März`: either date
+            listed, start, end = _dates_listed_with(question, m, written, start, end)
         # `le 4 mars`, `am 4. März`, `в марте`: the word that brought the date goes with it
-        lead = re.search(r"\b(?:le|am|el|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)
+        lead = re.search(r"\b(?:les|le|am|el|los|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)
         if lead:
             start = lead.start()
-        return written, without(question, start, end)
+        return "和".join(listed), without(question, start, end)
     return None, question
+
+
+# Dates listed together: days before a date (`les 4 et 11 mars`, `am 4. und 11. März`, `el 4 y el 11
+# de marzo`, `4 и 11 марта`) are in its month; whole dates after it (`le 4 mars et le 11 mars`) are
+# read as they are, and a year at the end is every date's.
+_JOINER_EU = r"\s*(?:,|\bet\b|\bund\b|\boder\b|\bou\b|\by\b|\bo\b|\bи\b|\bили\b)\s*(?:(?:le|am|el|au)\s+)?"
+_DAYS_BEFORE = re.compile(r"(?P<days>(?:(?<!\d)\d{1,2}(?:er|\.|º|°)?" + _JOINER_EU + r")+)$", re.I)
+_JOINER_AFTER = re.compile(_JOINER_EU, re.I)
+
+
+def _dates_listed_with(question: str, m: re.Match, written: str, start: int, end: int) -> tuple[list[str], int, int]:
+    """The dates listed with the day-and-month date `m` (`written` the Chinese way, spanning
+    start:end), each written so, and where the list starts and ends."""
+    listed = [written]
+    before = _DAYS_BEFORE.search(question[:start])
+    if before:
+        month = re.match(r"(?:\d{4}年)?\d{1,2}月", written).group()
+        days = [f"{month}{int(day)}日" for day in re.findall(r"(?<!\d)\d{1,2}", before.group("days"))]
+        if all(date_filter(day) for day in days):
+            listed, start = days + listed, before.start()
+    while (joiner := _JOINER_AFTER.match(question, end)) and joiner.end() > end:
+        following = _DATES[1].match(question, joiner.end())
+        if not following or not _written(following):
+            break
+        listed.append(_written(following))
+        end = following.end()
+        tail = re.match(r"\s+(?:год[ауе]?\b|г\.)", question[end:])
+        if tail and following.group("year"):
+            end += tail.end()
+    year = re.match(r"\d{4}年", listed[-1])
+    if year and len(listed) > 1:
+        listed = [one if "年" in one else year.group() + one for one in listed]
+    return listed, start, end
 
 
 # Asking when something was studied (`Quand avons-nous étudié…`, `An welchem Tag…`, `¿Qué día…`,
@@ -187,26 +224,70 @@ def split_session_order_european(question: str) -> tuple[int | None, str]:
     return _ORDER_EU[m.group("which").lower()], without(question, m.start(), m.end())
 
 
-# A year or month said relative to today (`le mois dernier`, `letzten Monat`, `el año pasado`, `в
-# прошлом месяце`), in a question about studying: (unit, how many back)
+# A year, month or week said relative to today (`le mois dernier`, `letzten Monat`, `el año pasado`,
+# `на прошлой неделе`), or a span up to today (`au cours des trois derniers mois`, `in den letzten
+# zwei Wochen`, `en el último año`, `за последние три месяца`), in a question about studying:
+# (unit, how many back)
 _RELATIVE_EU = [
     (r"(?:l'année dernière|l'an dernier|l'année passée)", ("year", 1)), (r"cette année", ("year", 0)),
     (r"(?:le mois dernier|le mois passé)", ("month", 1)), (r"ce mois(?:-ci)?", ("month", 0)),
+    (r"(?:la\s+)?semaine (?:dernière|passée)", ("week", 1)), (r"cette semaine", ("week", 0)),
     (r"(?:im\s+)?(?:letzten|vergangenen)\s+Jahr|letztes\s+Jahr|vergangenes\s+Jahr", ("year", 1)),
     (r"(?:in\s+)?diesem\s+Jahr|dieses\s+Jahr", ("year", 0)),
     (r"(?:im\s+)?(?:letzten|vergangenen)\s+Monat", ("month", 1)), (r"(?:in\s+)?diesem\s+Monat|diesen\s+Monat", ("month", 0)),
+    (r"(?:in\s+der\s+)?(?:letzten|vergangenen)\s+Woche|letzte\s+Woche|vergangene\s+Woche", ("week", 1)),
+    (r"(?:in\s+)?dieser\s+Woche|diese\s+Woche", ("week", 0)),
     (r"(?:el|del)\s+año\s+pasado", ("year", 1)), (r"este\s+año", ("year", 0)),
     (r"(?:el|del)\s+mes\s+pasado", ("month", 1)), (r"este\s+mes", ("month", 0)),
+    (r"(?:la\s+)?semana\s+pasada", ("week", 1)), (r"esta\s+semana", ("week", 0)),
     (r"в\s+прошлом\s+году", ("year", 1)), (r"в\s+этом\s+году", ("year", 0)),
     (r"в\s+прошлом\s+месяце", ("month", 1)), (r"в\s+этом\s+месяце", ("month", 0)),
+    (r"на\s+прошлой\s+неделе", ("week", 1)), (r"на\s+этой\s+неделе", ("week", 0)),
 ]
 _RELATIVE_EU_RE = [(re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I), read) for pattern, read in _RELATIVE_EU]
+_NUMBERS_EU = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+               "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+               "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+               "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+               "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+               "diez": 10, "once": 11, "doce": 12,
+               "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
+               "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12}
+_NUMBER_EU = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS_EU, key=len, reverse=True)) + r")"
+_SPAN_UNITS_EU = {"jour": "day", "semaine": "week", "mois": "month", "année": "year", "an": "year",
+                  "tag": "day", "woche": "week", "monat": "month", "jahr": "year",
+                  "día": "day", "semana": "week", "mes": "month", "año": "year",
+                  "дн": "day", "день": "day", "дня": "day", "недел": "week", "месяц": "month", "год": "year", "лет": "year"}
+_SPAN_EU = [re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I) for pattern in (
+    # au cours des trois derniers mois, ces deux dernières semaines, la dernière année
+    r"(?:(?:au\s+cours|pendant|durant|lors)\s+(?:des|de\s+la|de\s+l')|dans\s+les|ces|les|la)\s*"
+    r"(?:" + _NUMBER_EU + r"\s+)?derni(?:ers|ères|ère|er)\s+(jour|semaine|mois|année|an)s?",
+    # in den letzten drei Monaten, in der letzten Woche → calendar (above); seit einem Jahr
+    r"(?:in\s+den|während\s+der|die)\s+(?:letzten|vergangenen)\s+" + _NUMBER_EU + r"\s+(Tag|Woche|Monat|Jahr)\w*",
+    # en los últimos tres meses, en el último año, durante las últimas dos semanas
+    r"(?:en|durante)\s+(?:los|las|el|la)\s+últim[oa]s?\s+(?:" + _NUMBER_EU + r"\s+)?(día|semana|mes|año)(?:s|es)?",
+    # за последние три месяца, за последний год, за последнюю неделю
+    r"за\s+последн\w+\s+(?:" + _NUMBER_EU + r"\s+)?(день|дня|дн|недел|месяц|год|лет)\w*",
+)]
 
 
 def split_relative_date_european(question: str) -> tuple[tuple | None, str]:
-    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
+    """((unit, back) of a year, month or week said relative to today, or of a span up to today,
+    or None) and the question without it."""
     if not _STUDIED.search(question):
         return None, question
+    for pattern in _SPAN_EU:
+        m = pattern.search(question)
+        if m:
+            count, unit = m.group(1) or "1", m.group(2).lower()
+            count = int(count) if count.isdigit() else _NUMBERS_EU[count.lower()]
+            if count:
+                return ("past-" + _SPAN_UNITS_EU[unit], count), without(question, m.start(), m.end())
+    for pattern, read in _RELATIVE_EU_RE:
+        m = pattern.search(question)
+        if m:
+            return read, without(question, m.start(), m.end())
+    return None, question
     for pattern, read in _RELATIVE_EU_RE:
         m = pattern.search(question)
         if m:

@@ -3,6 +3,7 @@ none does, why not in words, with what the records hold instead."""
 from __future__ import annotations
 
 import calendar
+from datetime import timedelta
 
 from .store import PassageIndex
 from .zh import format_date_cn, parse_date
@@ -39,9 +40,20 @@ def date_passes(date: str | None, date_from=None, date_to=None, month_day=None, 
                              and month_day[1] <= int(date[8:10]) <= month_day[-1])
 
 
-def relative_filter(today, unit: str, back: int) -> dict:
-    """The date filter of a year or month (`unit`) `back` before today's (0: this one): what
-    `去年`, `last month`, `le mois dernier`… stand for."""
+def relative_filter(today, unit: str, back: int, day_of_week: int = 0) -> dict:
+    """The date filter of a year, month or week (`unit`) `back` before today's (0: this one): what
+    `去年`, `last month`, `上周`, `le mois dernier`… stand for. `past-day`, `past-week`,
+    `past-month` and `past-year` are the `back` days, weeks… up to today (`最近三个月`, `the past
+    year`, `за последние две недели`). A week's `day_of_week` (1 Monday … 7 Sunday) is that day
+    alone (`上周三`)."""
+    if unit.startswith("past-"):
+        return {"date_from": _back_from(today, unit[5:], back).isoformat(), "date_to": today.isoformat()}
+    if unit == "week":          # Monday to Sunday, as Chinese calendars count a week
+        monday = today - timedelta(days=today.weekday() + 7 * back)
+        if day_of_week:
+            day = (monday + timedelta(days=day_of_week - 1)).isoformat()
+            return {"date_from": day, "date_to": day}
+        return {"date_from": monday.isoformat(), "date_to": (monday + timedelta(days=6)).isoformat()}
     if unit == "year":
         year = today.year - back
         return {"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
@@ -49,6 +61,16 @@ def relative_filter(today, unit: str, back: int) -> dict:
     year, month = months // 12, months % 12 + 1
     return {"date_from": f"{year}-{month:02d}-01",
             "date_to": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"}
+
+
+def _back_from(today, unit: str, count: int):
+    """The day `count` days, weeks, months or years before `today` (a month's last day when that
+    month is shorter: three months before May 31 is February 28 or 29)."""
+    if unit in ("day", "week"):
+        return today - timedelta(days=count * (7 if unit == "week" else 1))
+    months = today.year * 12 + today.month - 1 - count * (12 if unit == "year" else 1)
+    year, month = months // 12, months % 12 + 1
+    return today.replace(year=year, month=month, day=min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def describe_date(f: dict) -> str:

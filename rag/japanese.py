@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .zh import find_date
+from .zh import date_filter, find_date
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
@@ -43,8 +43,33 @@ def split_session_date_japanese(question: str) -> tuple[str | None, str]:
     m = find_date(question)
     if not m:
         return None, question
-    end = _AFTER_DATE.match(question, m.end()).end()     # with the particle after it
-    return m.group().strip(), (question[:m.start()] + question[end:]).strip()
+    listed, end = _dates_listed_after(question, m.group().strip(), m.end())
+    end = _AFTER_DATE.match(question, end).end()     # with the particle after it
+    return "和".join(listed), (question[:m.start()] + question[end:]).strip()
+
+
+# Dates listed together (`3月4日と3月11日の学習`, `3月4日と11日`): a day alone is in the month before it.
+_JOINER = re.compile(r"\s*(?:と|、|および|及び|や|か|,|，)\s*")
+_DAY_ALONE = re.compile(r"(\d{1,2})日")
+_WRITTEN_DAY = re.compile(r"((?:\d{4}年)?\d{1,2}月)\d{1,2}日")
+
+
+def _dates_listed_after(question: str, written: str, end: int) -> tuple[list[str], int]:
+    """The dates listed after the date `written` (ending at `end`), each as the records write them,
+    and where the list ends; [written] and `end` when no date follows."""
+    listed = [written]
+    while (joiner := _JOINER.match(question, end)):
+        following = find_date(question[joiner.end():])
+        month = _WRITTEN_DAY.fullmatch(listed[-1])
+        if following and following.start() == 0:
+            listed.append(following.group().strip())
+            end = joiner.end() + following.end()
+        elif (day := _DAY_ALONE.match(question, joiner.end())) and month and date_filter(month.group(1) + day.group()):
+            listed.append(month.group(1) + day.group())
+            end = day.end()
+        else:
+            break
+    return listed, end
 
 
 def asks_when_studied_japanese(question: str) -> bool:
@@ -86,16 +111,31 @@ def split_session_order_japanese(question: str) -> tuple[int | None, str]:
     return order, (question[:m.start()] + question[m.end():]).strip()
 
 
-# A year or month said relative to today (`先月の学習`, `昨年の勉強会`; 去年 and 今年 are read as in
-# Chinese), in a question about studying: (unit, how many back)
+# A year, month or week said relative to today (`先月の学習`, `昨年の勉強会`, `先週の学習`; 去年 and 今年 are
+# read as in Chinese), or a span up to today (`最近3か月の学習`, `過去1年間に`, `この半年`), in a
+# question about studying: (unit, how many back)
 _RELATIVE = {"先月": ("month", 1), "今月": ("month", 0), "昨年": ("year", 1), "去年": ("year", 1),
-             "今年": ("year", 0)}
-_RELATIVE_RE = re.compile("(" + "|".join(_RELATIVE) + r")(?:に[はも]?|の)?")
+             "今年": ("year", 0), "先週": ("week", 1), "今週": ("week", 0), "先々週": ("week", 2)}
+_RELATIVE_RE = re.compile("(" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + r")(?:に[はも]?|の)?")
+_NUMBERS_JA = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+               "十二": 12}
+_SPAN_UNITS_JA = {"日": "day", "日間": "day", "週": "week", "週間": "week", "年": "year", "年間": "year"}
+_SPAN_JA = re.compile(r"(?:最近|過去|ここ|この)の?\s*(?:(\d{1,3}|十[一二]?|[一二三四五六七八九])\s*"
+                      r"(か月|ヶ月|ケ月|カ月|ヵ月|箇月|ヶ月間|か月間|日間|週間|年間|日|週|年)|(半年))(?:間)?(?:に[はも]?|で[はも]?|の)?")
 
 
 def split_relative_date_japanese(question: str) -> tuple[tuple | None, str]:
-    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
-    m = _RELATIVE_RE.search(question) if mentions_studying_japanese(question) else None
+    """((unit, back) of a year, month or week said relative to today, or of a span up to today, or
+    None) and the question without it."""
+    if not mentions_studying_japanese(question):
+        return None, question
+    span = _SPAN_JA.search(question)
+    if span:
+        count = 6 if span.group(3) else (int(span.group(1)) if span.group(1).isdigit() else _NUMBERS_JA[span.group(1)])
+        unit = "month" if span.group(3) or "月" in span.group(2) else _SPAN_UNITS_JA[span.group(2)]
+        if count:
+            return ("past-" + unit, count), (question[:span.start()] + question[span.end():]).strip()
+    m = _RELATIVE_RE.search(question)
     if not m:
         return None, question
     return _RELATIVE[m.group(1)], (question[:m.start()] + question[m.end():]).strip()

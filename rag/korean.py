@@ -99,9 +99,38 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
                    + (_MONTH_PART_ZH[part] if part else ""))
         if not date_filter(written):
             continue            # no such day (`2월 30일`): the question's next date, if any
-        rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
-        return written, rest
+        listed, end = _dates_listed_after(question, written, m.end())
+        rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[end:]).strip()
+        return "和".join(listed), rest
     return None, question
+
+
+# Dates listed together (`3월 4일과 3월 11일 학습`, `3월 4일과 11일`): a day alone is in the month before it.
+_JOINER_KO = re.compile(r"\s*(?:과|와|하고|이랑|랑|및|또는|,|，)\s*")
+_DAY_ALONE_KO = re.compile(r"(\d{1,2})\s*일(?:에|의|에는)?")
+_WRITTEN_DAY = re.compile(r"((?:\d{4}年)?\d{1,2}月)\d{1,2}日")
+
+
+def _dates_listed_after(question: str, written: str, end: int) -> tuple[list[str], int]:
+    """The dates listed after the date `written` the Chinese way (ending at `end`), each written so,
+    and where the list ends; [written] and `end` when no date follows."""
+    listed = [written]
+    while (joiner := _JOINER_KO.match(question, end)):
+        following = _DATE_KO.match(question, joiner.end())
+        month = _WRITTEN_DAY.fullmatch(listed[-1])
+        if following and following.group("day"):
+            year = following.group("year")
+            one = (f"{int(year)}年" if year else "") + f"{int(following.group('month'))}月{int(following.group('day'))}日"
+            one_end = following.end()
+        elif (day := _DAY_ALONE_KO.match(question, joiner.end())) and month:
+            one, one_end = f"{month.group(1)}{int(day.group(1))}日", day.end()
+        else:
+            break
+        if not date_filter(one):
+            break
+        listed.append(one)
+        end = one_end
+    return listed, end
 
 
 _WHEN_KO = re.compile(r"언제|며칠|몇\s*월\s*며칠|어느\s*날|무슨\s*요일")
@@ -169,16 +198,33 @@ def split_session_order_korean(question: str) -> tuple[int | None, str]:
     return order, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
 
 
-# A year or month said relative to today (`작년 학습에서`, `지난달 학습의 주제`), in a question about
-# studying: (unit, how many back), as zh.written_out_dates reads `去年`
+# A year, month or week said relative to today (`작년 학습에서`, `지난달 학습의 주제`, `지난주 학습`), or a
+# span up to today (`최근 3개월 동안`, `지난 1년간`, `최근 두 달`), in a question about studying: (unit,
+# how many back), as zh.written_out_dates reads `去年`
 _RELATIVE_KO = {"작년": ("year", 1), "지난해": ("year", 1), "올해": ("year", 0), "금년": ("year", 0),
-                "지난달": ("month", 1), "지난 달": ("month", 1), "이번 달": ("month", 0), "이번달": ("month", 0)}
+                "지난달": ("month", 1), "지난 달": ("month", 1), "이번 달": ("month", 0), "이번달": ("month", 0),
+                "지난주": ("week", 1), "지난 주": ("week", 1), "저번 주": ("week", 1), "저번주": ("week", 1),
+                "이번 주": ("week", 0), "이번주": ("week", 0), "금주": ("week", 0)}
+_NUMBERS_KO = {"한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+               "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
+_SPAN_UNITS_KO = {"일": "day", "주": "week", "주일": "week", "개월": "month", "달": "month", "년": "year", "해": "year"}
+_SPAN_KO = re.compile(r"(?:최근|지난|요\s*근래)\s*(?:(\d{1,3}|" + "|".join(sorted(_NUMBERS_KO, key=len, reverse=True)) +
+                      r")\s*(주일|개월|일|주|달|년|해)|(반년))\s*(?:간|동안|사이)?(?:에|의|에는)?")
 _RELATIVE_KO_RE = re.compile("|".join(sorted(_RELATIVE_KO, key=len, reverse=True)) + r"(?:에|의|에는)?")
 
 
 def split_relative_date_korean(question: str) -> tuple[tuple | None, str]:
-    """((unit, back) of a year or month said relative to today, or None) and the question without it."""
-    m = _RELATIVE_KO_RE.search(question) if mentions_studying_korean(question) else None
+    """((unit, back) of a year, month or week said relative to today, or of a span up to today, or
+    None) and the question without it."""
+    if not mentions_studying_korean(question):
+        return None, question
+    span = _SPAN_KO.search(question)
+    if span and (span.group(3) or (span.group(1).isdigit() or span.group(1) in _NUMBERS_KO)):
+        count = 6 if span.group(3) else (int(span.group(1)) if span.group(1).isdigit() else _NUMBERS_KO[span.group(1)])
+        unit = "month" if span.group(3) else _SPAN_UNITS_KO[span.group(2)]
+        if count:
+            return ("past-" + unit, count), re.sub(r"\s{2,}", " ", question[:span.start()] + question[span.end():]).strip()
+    m = _RELATIVE_KO_RE.search(question)
     if not m:
         return None, question
     word = next(w for w in sorted(_RELATIVE_KO, key=len, reverse=True) if m.group().startswith(w))

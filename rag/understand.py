@@ -10,6 +10,7 @@ from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, mentions_studying_english, split_session_date_english,
                            split_relative_date_english, split_session_order_english, split_session_place_english,
+                           split_sessions_counted_english,
                            split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european,
@@ -19,7 +20,8 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese)
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
-                 order_cn, split_session_date, split_session_order, split_session_place, written_out_dates)
+                 order_cn, sessions_counted_cn, split_relative_date, split_session_date, split_session_order,
+                 split_session_place, split_sessions_counted, written_out_dates)
 
 
 @dataclass
@@ -51,6 +53,10 @@ class Understood:
     order_date: str = ""
     dates_counted: int = 0           # how many session dates the order was counted among
     counted_within: str = ""         # the date filter they passed, when one did (`2020年第一次学习`)
+    # several sessions named by their order (`最近三次学习`, `the first two sessions`): -n the last n,
+    # n the first n, and the dates they stand for (none when the records hold fewer)
+    sessions_counted: int | None = None
+    counted_dates: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -68,6 +74,10 @@ class Understood:
             described = "; ".join(filter(None, [described, "记录中没有%s（共 %d 个学习日期 session dates），已在全部记录中检索 "
                                                 "no such session in the records; all sessions were searched"
                                                 % (order_cn(self.session_order), self.dates_counted)]))
+        if self.sessions_counted is not None and not self.counted_dates:
+            described = "; ".join(filter(None, [described, "记录中不足%s（共 %d 个学习日期 session dates），已在全部记录中检索 "
+                                                "the records hold fewer sessions; all sessions were searched"
+                                                % (sessions_counted_cn(self.sessions_counted), self.dates_counted)]))
         if self.unmatched_date:
             described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
                                                 "no session falls on the date in the question; all sessions were searched"
@@ -99,6 +109,9 @@ class Understood:
         if self.order_date:
             within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
+        elif self.counted_dates:
+            within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
+            parts.append(f"日期 date: {sessions_counted_cn(self.sessions_counted)}{within} = {'、'.join(self.counted_dates)}")
         elif any(f.get(key) for key in DATE_KEYS):
             parts.append("日期 date: " + describe_date(f))
         for key, label in (("place", "地点 place"), ("source", "文件 file")):
@@ -129,11 +142,14 @@ MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean,
 # A session named by its order (`上次学习`, `the last session`, `지난 학습`, `前回の学習`, `la dernière séance`)
 ORDER_SPLITS = (split_session_order, split_session_order_english, korean.split_session_order_korean,
                 split_session_order_european, split_session_order_japanese)
+# Several sessions named by their order (`最近三次学习`, `the last three sessions`): -n or n
+COUNTED_SPLITS = (split_sessions_counted, split_sessions_counted_english)
 
 
-# A year or month said relative to today in English, Korean, Japanese, French, German, Spanish or
-# Russian (Chinese ones are written out, as they combine with a month and day: zh.written_out_dates)
-RELATIVE_SPLITS = (split_relative_date_english, korean.split_relative_date_korean, split_relative_date_japanese,
+# A year, month or week said relative to today, or a span up to today, in Chinese (weeks and spans:
+# its years and months are written out, as they combine with a month and day: zh.written_out_dates),
+# English, Korean, Japanese, French, German, Spanish or Russian
+RELATIVE_SPLITS = (split_relative_date, split_relative_date_english, korean.split_relative_date_korean, split_relative_date_japanese,
                    split_relative_date_european)
 
 
@@ -187,7 +203,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                     read, rest = foreign_session_date(written_out)
                 rest = question if rest == written_out else rest
         if not read:
-            # `last month`, `先月の学習`, `지난달 학습`, `le mois dernier`, `в прошлом месяце`: a year or month back
+            # `last month`, `上周`, `最近三个月`, `先月の学習`, `le mois dernier`: a year, month or week back, or a span
             relative, rest = next(((found, rest) for found, rest in (split(question) for split in RELATIVE_SPLITS)
                                    if found), (None, question))
             read = relative_filter(today or date.today(), *relative) if relative else None
@@ -205,38 +221,49 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         elif read:
             from_question, content = read, rest
             filters.update(read)
-    order, after_order = None, content
+    order, after_order, several = None, content, None
     if dates_from_question and unmatched is None:
-        # `上次学习…`, `2020年第一次学习…`, `the last session`: resolved below, once a place is read
-        order, after_order = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
-                                  if order is not None), (None, content))
+        # `上次学习…`, `2020年第一次学习…`, `the last session`, `最近三次学习`: resolved below, once a
+        # place is read
+        several, after_order = next(((n, rest) for n, rest in (split(content) for split in COUNTED_SPLITS)
+                                     if n is not None), (None, content))
+        if several is None:
+            order, after_order = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
+                                      if order is not None), (None, content))
     if dates_from_question and not filters["place"]:
-        named, rest = _place_in(after_order if order is not None else content, places)
+        named, rest = _place_in(after_order if order is not None or several is not None else content, places)
         if named:
             filters["place"] = place_named = named
-            if order is not None:
+            if order is not None or several is not None:
                 after_order, content = rest, _place_in(content, places)[1]
             else:
                 content = rest
                 if unmatched is None:
                     # `上次在QQ上学的那次讲了什么`: the place took the study words, the order is left
                     order, after_order = split_session_order(content, alone=True)
-    order_date, counted, within = "", 0, ""
-    if order is not None:
-        # the nth session date among those the date filters (and the place filtered on) let through
+    order_date, counted, within, chosen = "", 0, "", []
+    if order is not None or several is not None:
+        # the nth session date (or the last or first n) among those the date filters (and the place
+        # filtered on) let through
         dated_by = {k: filters[k] for k in DATE_KEYS if filters.get(k)}
         held = ({d for d, p in date_places if filters["place"] in p} if filters["place"] and date_places
                 else set(dates))
         counted_dates = [d for d in dates if d in held and date_passes(d, **dated_by)]
         counted, within = len(counted_dates), describe_date(dated_by) if dated_by else ""
-        if -counted <= order <= counted:
+        if several is not None and abs(several) <= counted:
+            chosen = counted_dates[several:] if several < 0 else counted_dates[:several]
+            content = after_order
+            from_question = {"either": tuple({"date_from": d, "date_to": d} for d in chosen)}
+            filters.update(from_question, month_day=None, date_from=None, date_to=None)
+        if order is not None and -counted <= order <= counted:
             order_date = counted_dates[order - 1 if order > 0 else order]
             content = after_order
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
     return Understood({k: v for k, v in filters.items() if v}, from_question, content,
                       place_from_question=place_named, unmatched_date=unmatched, session_order=order,
-                      order_date=order_date, dates_counted=counted, counted_within=within)
+                      order_date=order_date, dates_counted=counted, counted_within=within,
+                      sessions_counted=several, counted_dates=chosen)
 
 
 def _place_in(content: str, places: tuple) -> tuple[str | None, str]:

@@ -351,6 +351,51 @@ def written_out_dates(question: str, today: date) -> str:
     return _RELATIVE.sub(written, question or "")
 
 
+# Weeks and spans up to today (`上周学了什么`, `最近三个月学习的内容`, `过去一年里学过哪些`, `近半年的学习`):
+# read as (unit, how many back) for filters.relative_filter, before a session word only.
+_RELATIVE_WEEKS = {"上上周": 2, "上周": 1, "上星期": 1, "上个星期": 1, "上礼拜": 1, "上个礼拜": 1,
+                   "本周": 0, "这周": 0, "这个星期": 0, "这星期": 0, "本星期": 0, "这礼拜": 0, "这个礼拜": 0}
+_SPAN_UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个星期": "week", "礼拜": "week",
+               "个礼拜": "week", "个月": "month", "年": "year"}
+_WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+_RELATIVE_SPAN = re.compile(
+    r"(?:" + "|".join(sorted(_RELATIVE_WEEKS, key=len, reverse=True)) + r")([一二三四五六日天1-7])?"
+    r"|(?:最近|近|过去|这)的?(?:(\d{1,3}|[一二两三四五六七八九十]{1,3})(个星期|个礼拜|个月|星期|礼拜|天|日|周|年)"
+    r"|(半)(年|个月))"
+    r"(?:以来|来|里|内|之内|中|当中)?")
+_SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大家|都|一共|总共|共)*" + _SESSION_CUES)
+
+
+def split_relative_date(question: str) -> tuple[tuple | None, str]:
+    """((unit, back[, day of the week]) of a week, a day of one, or a span up to today that the
+    question names before a session word, for filters.relative_filter, or None) and the question
+    without it: `上周学习讲了什么` -> (("week", 1), `讲了什么`), `上周三那次学习` -> (("week", 1, 3), …),
+    `最近三个月学了哪些内容` -> (("past-month", 3), `哪些内容`)."""
+    text = (question or "").translate(_FULLWIDTH_DIGITS)
+    for m in _RELATIVE_SPAN.finditer(text):
+        then = re.compile(r"\s*的?").match(text, m.end()).end()
+        if not (_SPAN_THEN_SESSION.match(text, m.end()) or _SESSION_ORDER.match(text, then)
+                or _SESSIONS_COUNTED.match(text, then)):
+            continue        # `最近三个月的最后一次学习`: the order is read among the span's sessions
+        if m.group(2):
+            count = _cn_number(m.group(2).replace("两", "二"))
+            if count == 0:
+                continue
+            read = ("past-" + _SPAN_UNITS[m.group(3)], count)
+        elif m.group(4):        # 半年: six months; 半个月: fifteen days
+            read = ("past-month", 6) if m.group(5) == "年" else ("past-day", 15)
+        else:
+            day = m.group(1)
+            week = _RELATIVE_WEEKS[m.group()[:-1] if day else m.group()]
+            read = ("week", week) if not day else ("week", week, int(day) if day.isdigit() else _WEEKDAYS[day])
+        start = _CUE_BEFORE.search(question[:m.start()])
+        start = start.start() if start else m.start()
+        end = _CUE_AFTER.match(question, m.end()).end()
+        content = (question[:start] + question[end:]).strip().removeprefix("的")
+        return read, content if re.search(r"\w", content) else question
+    return None, question
+
+
 # Dates listed together (`3月4日和3月11日`, `3月4日、11日`): a day alone after another date is in its
 # month (and year).
 _DATE_JOINER = re.compile(r"\s*(?:以及|或者|和|与|及|、|跟|或|还有|，|,)\s*")
@@ -450,6 +495,32 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
         return None, question
     end = m.end() if alone else _ORDER_CUE_AFTER.match(question, m.end()).end()
     return order, (question[:m.start()] + question[end:]).strip().removeprefix("的")
+
+
+# Several sessions named by their order (`最近三次学习`, `前两次学习的主题`, `最后2次学的`): -n the
+# last n, n the first n; with a study word, as above.
+_SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
+                               r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})次(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
+                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈？?]|$)")
+
+
+def split_sessions_counted(question: str) -> tuple[int | None, str]:
+    """(how many of the latest (-n) or earliest (n) sessions the question names, or None) and the
+    question without those words: `最近三次学习都讲了什么` -> (-3, `都讲了什么`)."""
+    m = _SESSIONS_COUNTED.search(question or "")
+    if not m:
+        return None, question
+    count = _cn_number(m.group("count").replace("两", "二"))
+    if count < 2:
+        return None, question          # `最近1次`: one session, split_session_order's
+    end = _ORDER_CUE_AFTER.match(question, m.end()).end()
+    return (-count if m.group("last") else count), (question[:m.start()] + question[end:]).strip().removeprefix("的")
+
+
+def sessions_counted_cn(count: int) -> str:
+    """`最近3次学习 the last 3 sessions`, `最早3次学习 the first 3 sessions`."""
+    return (f"最近{-count}次学习 the last {-count} sessions" if count < 0
+            else f"最早{count}次学习 the first {count} sessions")
 
 
 def order_cn(order: int) -> str:

@@ -211,3 +211,102 @@ def test_an_order_counts_among_the_sessions_at_the_place_filtered_on():
     assert understood.filters["date_from"] == "2020-03-11" and understood.filters["place"] == "线上"
     understood = _read("第二次在QQ上学的那次讲了什么")       # one session there: said, not applied
     assert understood.order_date == "" and "共 1 个学习日期" in understood.describe()
+
+
+def test_weeks_and_spans_up_to_today_in_chinese():
+    today = date(2020, 3, 13)           # a Friday
+    understood = _read("上周学习讲了什么", today=today)
+    assert understood.filters == {"date_from": "2020-03-02", "date_to": "2020-03-08"} and understood.content == "讲了什么"
+    assert _read("本周的学习主题", today=today).filters == {"date_from": "2020-03-09", "date_to": "2020-03-15"}
+    # a day of last week: that day alone
+    assert _read("上周三那次学习讲了什么", today=today).filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
+    understood = _read("最近三个月学了哪些内容", today=today)
+    assert understood.filters == {"date_from": "2019-12-13", "date_to": "2020-03-13"}
+    assert understood.content == "哪些内容"
+    assert _read("过去半年里学过什么", today=today).filters["date_from"] == "2019-09-13"
+    assert _read("近两周学习的主题", today=today).filters["date_from"] == "2020-02-28"
+    # no session in the span: not applied, said, and the question searched as typed
+    understood = _read("上周学习的脱贫攻坚内容", today=date(2020, 4, 1))
+    assert understood.filters == {} and understood.unmatched_date == {"date_from": "2020-03-23", "date_to": "2020-03-29"}
+    # content, not a session's dates; and an order is not a span
+    assert _read("过去三年我国脱贫攻坚取得了什么成就", today=today).filters == {}
+    assert _read("最近一次学习讲了什么", today=today).order_date == "2020-03-11"
+    # an order counted within a span
+    understood = _read("本周的第一次学习讲了什么", today=today)
+    assert understood.order_date == "2020-03-11" and understood.counted_within == "2020-03-09 – 2020-03-15"
+
+
+@pytest.mark.parametrize("question, content, date_from", [
+    ("What did we study in the past year?", "What did we study?", "2019-03-13"),
+    ("What did we study over the last three months about poverty?", "What did we study about poverty?", "2019-12-13"),
+    ("지난 1년간 학습한 내용은?", "학습한 내용은?", "2019-03-13"),
+    ("最近3か月の学習で何を学びましたか？", "学習で何を学びましたか？", "2019-12-13"),
+    ("Qu'avons-nous étudié au cours des trois derniers mois ?", "Qu'avons-nous étudié?", "2019-12-13"),
+    ("Was haben wir in den letzten zwei Wochen gelernt?", "Was haben wir gelernt?", "2020-02-28"),
+    ("¿Qué estudiamos en el último año?", "¿Qué estudiamos?", "2019-03-13"),
+    ("Что мы изучали за последние три месяца?", "Что мы изучали?", "2019-12-13"),
+])
+def test_spans_up_to_today_in_other_languages(question, content, date_from):
+    understood = _read(question, today=date(2020, 3, 13))
+    assert understood.filters == {"date_from": date_from, "date_to": "2020-03-13"} and understood.content == content
+
+
+@pytest.mark.parametrize("question", ["What did we study last week?",
+                                      "지난주 학습의 주제는?", "先週の学習のテーマは？", "Qu'avons-nous étudié la semaine dernière ?",
+                                      "Was haben wir letzte Woche gelernt?", "¿Qué estudiamos la semana pasada?",
+                                      "Что мы изучали на прошлой неделе?"])
+def test_last_week_in_other_languages(question):
+    understood = _read(question, today=date(2020, 3, 10))
+    assert understood.filters == {"date_from": "2020-03-02", "date_to": "2020-03-08"}
+    understood = _read("This week, what did the session cover?", today=date(2020, 3, 10))
+    assert understood.filters == {"date_from": "2020-03-09", "date_to": "2020-03-15"}
+    assert understood.content == "what did the session cover?"
+
+
+@pytest.mark.parametrize("question, content", [
+    ("3월 4일과 3월 11일 학습의 주제는?", "학습의 주제는?"),
+    ("3月4日と3月11日の学習のテーマは何でしたか？", "学習のテーマは何でしたか？"),
+    ("Qu'avons-nous étudié le 4 mars et le 11 mars ?", "Qu'avons-nous étudié?"),
+    ("Was haben wir am 4. und 11. März gelernt?", "Was haben wir gelernt?"),
+    ("Что мы изучали 4 марта и 11 марта?", "Что мы изучали?"),
+])
+def test_dates_listed_together_in_other_languages(question, content):
+    understood = _read(question)
+    assert understood.filters == {"either": ({"month_day": (3, 4)}, {"month_day": (3, 11)})}
+    assert understood.content == content
+
+
+@pytest.mark.parametrize("question", ["2020년 3월 4일과 11일에 무엇을 학습했나요?", "2020年3月4日と11日の勉強会では何を学びましたか？",
+                                      "Qu'avons-nous étudié les 4 et 11 mars 2020 ?", "¿Qué estudiamos el 4 y el 11 de marzo de 2020?",
+                                      "Что мы изучали 4 и 11 марта 2020 года?"])
+def test_a_day_alone_in_a_list_takes_the_month_and_year_of_the_date_beside_it(question):
+    assert _read(question).filters == {"either": ({"date_from": "2020-03-04", "date_to": "2020-03-04"},
+                                                  {"date_from": "2020-03-11", "date_to": "2020-03-11"})}
+
+
+def test_a_list_stops_where_no_date_follows():
+    assert _read("Qu'avons-nous étudié le 4 mars, et pourquoi ?").filters == {"month_day": (3, 4)}
+    assert _read("3月4日の学習と感想").filters == {"month_day": (3, 4)}
+    assert _read("3월 4일과 학습 내용").filters == {"month_day": (3, 4)}
+
+
+BOTH_DATES = {"either": ({"date_from": "2020-03-04", "date_to": "2020-03-04"},
+                         {"date_from": "2020-03-11", "date_to": "2020-03-11"})}
+
+
+def test_several_sessions_named_by_their_order():
+    understood = _read("最近两次学习讲了什么")
+    assert understood.filters == BOTH_DATES and understood.content == "讲了什么"
+    assert understood.counted_dates == ["2020-03-04", "2020-03-11"] and "最近2次学习" in understood.describe()
+    assert _read("前两次学习的主题是什么").filters == BOTH_DATES
+    understood = _read("What did we study in the last two sessions?")
+    assert understood.filters == BOTH_DATES and understood.content == "What did we study?"
+    # within a date filter, and more sessions than the records hold: said, not applied
+    assert _read("2020年3月最近两次学习讲了什么").filters == BOTH_DATES
+    understood = _read("最近三次学习讲了什么")
+    assert understood.filters == {} and understood.counted_dates == []
+    assert "记录中不足最近3次学习" in understood.describe()
+    # one session is an order (split_session_order); a count of meetings is content
+    assert _read("最近一次学习讲了什么").order_date == "2020-03-11" and _read("最近一次学习讲了什么").counted_dates == []
+    assert _read("前三次会议的主要内容").filters == {}
+    assert _read("the first two sessions of the NPC").filters == {}
