@@ -252,7 +252,8 @@ _NUMBERS_EU = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
                "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
                "diez": 10, "once": 11, "doce": 12,
                "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-               "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12}
+               "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
+               "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4, "пяти": 5}
 _NUMBER_EU = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS_EU, key=len, reverse=True)) + r")"
 _SPAN_UNITS_EU = {"jour": "day", "semaine": "week", "mois": "month", "année": "year", "an": "year",
                   "tag": "day", "woche": "week", "monat": "month", "jahr": "year",
@@ -292,4 +293,30 @@ def split_relative_date_european(question: str) -> tuple[tuple | None, str]:
         m = pattern.search(question)
         if m:
             return read, without(question, m.start(), m.end())
+    return None, question
+
+
+# Several sessions named by their order (`les deux dernières séances`, `die letzten drei Sitzungen`,
+# `las dos últimas sesiones`, `последние два занятия`), as zh.split_sessions_counted reads `最近两次学习`
+_SESSION_WORD_EU = r"(?=(?:séance|session|formation|sitzung|lernsitzung|lerneinheit|schulung|sesi|занят|семинар|сесси)\w*)"
+_SESSIONS_COUNTED_EU = [re.compile(r"(?<!\w)" + pattern + r"\s+" + _SESSION_WORD_EU, re.I) for pattern in (
+    r"(?:les|des|ces|nos)\s+" + _NUMBER_EU + r"\s+(?P<which>dernières|derniers|premières|premiers)",
+    r"(?:die|den|der|unsere[nr]?)\s+(?P<which>letzten|ersten)\s+" + _NUMBER_EU,
+    r"(?:las|los|nuestras)\s+" + _NUMBER_EU + r"\s+(?P<which>últimas|primeras)",
+    r"(?:las|los|nuestras)\s+(?P<which>últimas|primeras)\s+" + _NUMBER_EU,
+    r"(?P<which>последние|первые|последних|первых)\s+" + _NUMBER_EU,
+)]
+
+
+def split_sessions_counted_european(question: str) -> tuple[int | None, str]:
+    """(how many of the latest (-n) or earliest (n) sessions a French, German, Spanish or Russian
+    question names, or None) and the question without those words (the session word stays)."""
+    for pattern in _SESSIONS_COUNTED_EU:
+        m = pattern.search(question)
+        if m:
+            count = next(g for g in m.groups() if g and g != m.group("which"))
+            count = int(count) if count.isdigit() else _NUMBERS_EU[count.lower()]
+            if count >= 2:
+                last = m.group("which").lower().startswith(("derni", "letzt", "últim", "послед"))
+                return (-count if last else count), without(question, m.start(), m.end())
     return None, question

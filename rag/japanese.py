@@ -111,6 +111,26 @@ def split_session_order_japanese(question: str) -> tuple[int | None, str]:
     return order, (question[:m.start()] + question[m.end():]).strip()
 
 
+# Several sessions named by their order (`直近2回の学習`, `最近の3回の勉強会`, `最初の2回の学習`), as
+# zh.split_sessions_counted reads `最近两次学习`
+_SESSIONS_COUNTED = re.compile(r"(?:(?P<last>直近|最近|最後|最新|この)|(?P<first>最初|初め|はじめ))の?"
+                               r"(?P<count>\d{1,2}|[二三四五六七八九十])回(?!目)(?:分)?の?(?=学[習习]|勉[強强])")
+
+
+def split_sessions_counted_japanese(question: str) -> tuple[int | None, str]:
+    """(how many of the latest (-n) or earliest (n) sessions a Japanese question names, or None)
+    and the question without those words."""
+    if not _is_japanese(question):
+        return None, question
+    m = _SESSIONS_COUNTED.search(question)
+    if not m:
+        return None, question
+    count = int(m.group("count")) if m.group("count").isdigit() else _NUMBERS_JA[m.group("count")]
+    if count < 2:
+        return None, question
+    return (-count if m.group("last") else count), (question[:m.start()] + question[m.end():]).strip()
+
+
 # A year, month or week said relative to today (`先月の学習`, `昨年の勉強会`, `先週の学習`; 去年 and 今年 are
 # read as in Chinese), or a span up to today (`最近3か月の学習`, `過去1年間に`, `この半年`), in a
 # question about studying: (unit, how many back)

@@ -178,7 +178,7 @@ def units(question: str, present: Callable[[list[str]], list[str]]) -> list[Unit
 
 # A session named by its place in time (`지난 학습에서`, `마지막 학습`, `첫 번째 학습`), as
 # zh.split_session_order reads `上次学习`: the order word right before a word for the session.
-_ORDER_NUMBERS_KO = {"첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
+_ORDER_NUMBERS_KO = {"첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
 _SESSION_ORDER_KO = re.compile(
     r"(?:(?P<last>지난번|지난|마지막|가장\s*최근의?|최근|직전)|(?P<first>처음|첫)(?:\s*번째)?|"
     r"(?P<nth>\d{1,2}|두|세|네|다섯)\s*번째)\s*(?:의\s*)?(?=학습|공부|세션|모임)")
@@ -196,6 +196,25 @@ def split_session_order_korean(question: str) -> tuple[int | None, str]:
     if order == 0:
         return None, question
     return order, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+
+
+# Several sessions named by their order (`최근 두 번의 학습`, `지난 3회 학습`, `처음 두 번의 학습`), as
+# zh.split_sessions_counted reads `最近两次学习`
+_SESSIONS_COUNTED_KO = re.compile(r"(?:(?P<last>최근|지난|마지막|직전)|(?P<first>처음|맨\s*처음))\s*(?:의\s*)?"
+                                  r"(?P<count>\d{1,2}|두|세|네|다섯|여섯)\s*(?:번|회)(?!\s*째)(?:\s*의)?\s*"
+                                  r"(?=학습|공부|세션|모임)")
+
+
+def split_sessions_counted_korean(question: str) -> tuple[int | None, str]:
+    """(how many of the latest (-n) or earliest (n) sessions a Korean question names, or None) and
+    the question without those words."""
+    m = _SESSIONS_COUNTED_KO.search(question)
+    if not m:
+        return None, question
+    count = int(m.group("count")) if m.group("count").isdigit() else _ORDER_NUMBERS_KO[m.group("count")]
+    if count < 2:
+        return None, question
+    return (-count if m.group("last") else count), re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
 
 
 # A year, month or week said relative to today (`작년 학습에서`, `지난달 학습의 주제`, `지난주 학습`), or a

@@ -14,11 +14,12 @@ from .crosslingual import (asks_about_session_english, asks_for_sessions_english
                            split_session_place_latin)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european,
-                       split_relative_date_european, split_session_order_european)
+                       split_relative_date_european, split_session_order_european,
+                       split_sessions_counted_european)
 from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none, relative_filter
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
-                       split_session_order_japanese)
+                       split_session_order_japanese, split_sessions_counted_japanese)
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
                  order_cn, sessions_counted_cn, split_relative_date, split_session_date, split_session_order,
                  split_session_place, split_sessions_counted, written_out_dates)
@@ -142,8 +143,10 @@ MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean,
 # A session named by its order (`上次学习`, `the last session`, `지난 학습`, `前回の学習`, `la dernière séance`)
 ORDER_SPLITS = (split_session_order, split_session_order_english, korean.split_session_order_korean,
                 split_session_order_european, split_session_order_japanese)
-# Several sessions named by their order (`最近三次学习`, `the last three sessions`): -n or n
-COUNTED_SPLITS = (split_sessions_counted, split_sessions_counted_english)
+# Several sessions named by their order (`最近三次学习`, `the last three sessions`, `최근 두 번의 학습`,
+# `直近2回の学習`, `les deux dernières séances`): -n the last n, n the first n
+COUNTED_SPLITS = (split_sessions_counted, split_sessions_counted_english, korean.split_sessions_counted_korean,
+                  split_sessions_counted_european, split_sessions_counted_japanese)
 
 
 # A year, month or week said relative to today, or a span up to today, in Chinese (weeks and spans:

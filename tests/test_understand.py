@@ -310,3 +310,13 @@ def test_several_sessions_named_by_their_order():
     assert _read("最近一次学习讲了什么").order_date == "2020-03-11" and _read("最近一次学习讲了什么").counted_dates == []
     assert _read("前三次会议的主要内容").filters == {}
     assert _read("the first two sessions of the NPC").filters == {}
+
+
+@pytest.mark.parametrize("question", ["최근 두 번의 학습의 주제는?", "直近2回の学習のテーマは？",
+                                      "Qu'avons-nous étudié lors des deux dernières séances ?",
+                                      "Was haben wir in den letzten zwei Sitzungen gelernt?",
+                                      "¿Qué estudiamos en las dos últimas sesiones?",
+                                      "Что мы изучали на последних двух занятиях?"])
+def test_several_sessions_named_by_their_order_in_other_languages(question):
+    understood = _read(question)
+    assert understood.filters == BOTH_DATES and understood.sessions_counted == -2
