@@ -63,6 +63,28 @@ def relative_filter(today, unit: str, back: int, day_of_week: int = 0) -> dict:
             "date_to": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"}
 
 
+_WEEKDAY_NAMES = ("一 Monday", "二 Tuesday", "三 Wednesday", "四 Thursday", "五 Friday", "六 Saturday", "日 Sunday")
+_UNIT_CN = {"day": "天", "week": "周", "month": "个月", "year": "年"}
+
+
+def describe_relative(unit: str, back: int, day_of_week: int = 0) -> str:
+    """What relative_filter's arguments stand for, as the page names them: `上周 last week`, `最近3个月
+    the past 3 months`, `上周三 Wednesday last week`."""
+    if unit.startswith("past-"):
+        step = unit[5:]
+        return f"最近{back}{_UNIT_CN[step]} the past {back} {step}s" if back > 1 else f"最近一{_UNIT_CN[step]} the past {step}"
+    if unit == "week":
+        word = {0: "本周 this week", 1: "上周 last week"}.get(back, f"{back}周前 {back} weeks ago")
+        if day_of_week:
+            cn, en = word.split(" ", 1)
+            day_cn, day_en = _WEEKDAY_NAMES[day_of_week - 1].split(" ")
+            return f"{cn}{day_cn} {day_en} {en}"
+        return word
+    if unit == "month":
+        return {0: "本月 this month", 1: "上个月 last month"}.get(back, f"{back}个月前 {back} months ago")
+    return {0: "今年 this year", 1: "去年 last year"}.get(back, f"{back}年前 {back} years ago")
+
+
 def _back_from(today, unit: str, count: int):
     """The day `count` days, weeks, months or years before `today` (a month's last day when that
     month is shorter: three months before May 31 is February 28 or 29)."""

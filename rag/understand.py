@@ -16,7 +16,7 @@ from .european import (asks_about_session_european, asks_for_sessions_european, 
                        date_alone_european, mentions_studying_european, split_session_date_european,
                        split_relative_date_european, split_session_order_european,
                        split_sessions_counted_european)
-from .filters import DATE_KEYS, date_passes, describe_date, iso_or_none, relative_filter
+from .filters import DATE_KEYS, date_passes, describe_date, describe_relative, iso_or_none, relative_filter
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
@@ -58,6 +58,9 @@ class Understood:
     # n the first n, and the dates they stand for (none when the records hold fewer)
     sessions_counted: int | None = None
     counted_dates: list = field(default_factory=list)
+    # a date said relative to today (`上周`, `最近三个月`, `the past year`): filters.relative_filter's
+    # (unit, back[, day of the week]), for the page to name it beside the dates it stands for
+    relative: tuple | None = None
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -82,7 +85,8 @@ class Understood:
         if self.unmatched_date:
             described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
                                                 "no session falls on the date in the question; all sessions were searched"
-                                                % describe_date(self.unmatched_date)]))
+                                                % ((f"{describe_relative(*self.relative)} = " if self.relative else "")
+                                                   + describe_date(self.unmatched_date))]))
         if self.nothing_passes:
             described = "; ".join(filter(None, [described, self.nothing_passes]))
         if self.studied_on:
@@ -114,7 +118,8 @@ class Understood:
             within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
             parts.append(f"日期 date: {sessions_counted_cn(self.sessions_counted)}{within} = {'、'.join(self.counted_dates)}")
         elif any(f.get(key) for key in DATE_KEYS):
-            parts.append("日期 date: " + describe_date(f))
+            named = f"{describe_relative(*self.relative)} = " if self.relative and self.from_question else ""
+            parts.append("日期 date: " + named + describe_date(f))
         for key, label in (("place", "地点 place"), ("source", "文件 file")):
             if f.get(key):
                 parts.append(f"{label}: {f[key]}")
@@ -192,7 +197,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
         raise ValueError(f"the start date ({filters['date_from']}) is after the end date "
                          f"({filters['date_to']}): no session can fall between them; swap the two dates")
-    from_question, content, place_named, unmatched = None, question, "", None
+    from_question, content, place_named, unmatched, relative = None, question, "", None, None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         read, rest = split_session_date(question)
         if not read:
@@ -210,6 +215,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             relative, rest = next(((found, rest) for found, rest in (split(question) for split in RELATIVE_SPLITS)
                                    if found), (None, question))
             read = relative_filter(today or date.today(), *relative) if relative else None
+        else:
+            relative = None
         alone = None if read else date_alone(question)
         if alone:
             # a date and nothing else (`3月4日`): that day's sessions if there are any, else
@@ -266,7 +273,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     return Understood({k: v for k, v in filters.items() if v}, from_question, content,
                       place_from_question=place_named, unmatched_date=unmatched, session_order=order,
                       order_date=order_date, dates_counted=counted, counted_within=within,
-                      sessions_counted=several, counted_dates=chosen)
+                      sessions_counted=several, counted_dates=chosen,
+                      relative=relative if (from_question or unmatched) and not order_date and not chosen else None)
 
 
 def _place_in(content: str, places: tuple) -> tuple[str | None, str]:

@@ -217,11 +217,13 @@ def test_weeks_and_spans_up_to_today_in_chinese():
     today = date(2020, 3, 13)           # a Friday
     understood = _read("上周学习讲了什么", today=today)
     assert understood.filters == {"date_from": "2020-03-02", "date_to": "2020-03-08"} and understood.content == "讲了什么"
+    assert "上周 last week = 2020-03-02 – 2020-03-08" in understood.describe()
     assert _read("本周的学习主题", today=today).filters == {"date_from": "2020-03-09", "date_to": "2020-03-15"}
     # a day of last week: that day alone
     assert _read("上周三那次学习讲了什么", today=today).filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
     understood = _read("最近三个月学了哪些内容", today=today)
     assert understood.filters == {"date_from": "2019-12-13", "date_to": "2020-03-13"}
+    assert "最近3个月 the past 3 months = 2019-12-13 – 2020-03-13" in understood.describe()
     assert understood.content == "哪些内容"
     assert _read("过去半年里学过什么", today=today).filters["date_from"] == "2019-09-13"
     assert _read("近两周学习的主题", today=today).filters["date_from"] == "2020-02-28"
