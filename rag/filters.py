@@ -20,8 +20,13 @@ def filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, so
     if not (date_from or date_to or place or source or month_day or either):
         return None
     return {pid for pid, p in index.passages.items()
-            if date_passes(p.date, date_from, date_to, month_day, either)
-            and not (place and place not in p.place) and not (source and source not in p.source)}
+            if passes(p, date_from, date_to, place, source, month_day, either)}
+
+
+def passes(passage, date_from=None, date_to=None, place=None, source=None, month_day=None, either=None) -> bool:
+    """Whether one passage passes the filters."""
+    return (date_passes(passage.date, date_from, date_to, month_day, either)
+            and not (place and place not in passage.place) and not (source and source not in passage.source))
 
 
 def date_passes(date: str | None, date_from=None, date_to=None, month_day=None, either=None) -> bool:

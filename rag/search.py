@@ -19,14 +19,14 @@ from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
 from .reorder import DEFAULT_RERANKER, order_best_again
-from .sessions import SessionRow, first_passages, list_sessions
+from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
                          read_filters)
 from .zh import (asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of, other_forms,
-                 session_header, written_otherwise)
+                 session_header, studied_term, written_otherwise)
 
 
 def project_root() -> Path:
@@ -285,6 +285,11 @@ class Searcher:
                 understood.studied_last = understood.studied_on[-1]
             elif understood.studied_on and which > 0:
                 understood.studied_first = understood.studied_on[0]
+            # `网格化管理学过几次？`: every session whose text or topic holds the term as written
+            term = studied_term(content) if cjk_share(content) >= 0.5 else None
+            if term:
+                understood.term = term
+                understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

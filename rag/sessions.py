@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .filters import filter_ids
+from .filters import filter_ids, passes
 from .store import PassageIndex
 
 
@@ -45,3 +45,10 @@ def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None,
     rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, count)
             for first, count in first_passages(index, allowed).values() for p in [index.passages[first]]]
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))
+
+
+def sessions_holding(index: PassageIndex, term: str, filters: dict) -> list[str]:
+    """The dates (each once, in order) of the sessions passing `filters` whose text or topic holds
+    `term` as written: what `网格化管理学过几次？` counts, beside the hits found by meaning."""
+    holding = [p for p in index.passages.values() if p.date and (term in p.text or term in p.topic)]
+    return sorted({p.date for p in holding if passes(p, **filters)})

@@ -58,6 +58,10 @@ class Understood:
     # n the first n, and the dates they stand for (none when the records hold fewer)
     sessions_counted: int | None = None
     counted_dates: list = field(default_factory=list)
+    # `网格化管理学过几次？`: the term asked about, when it is one, and the dates of every session
+    # (passing the filters) whose text or topic holds it as written (sessions.sessions_holding)
+    term: str = ""
+    term_dates: list = field(default_factory=list)
     # a date said relative to today (`上周`, `最近三个月`, `the past year`): filters.relative_filter's
     # (unit, back[, day of the week]), for the page to name it beside the dates it stands for
     relative: tuple | None = None
@@ -96,6 +100,8 @@ class Understood:
             described += f"; 其中最近一次 the last of them: {format_date_cn(self.studied_last)}"
         if self.studied_first:
             described += f"; 其中最早一次 the first of them: {format_date_cn(self.studied_first)}"
+        if self.term_dates:
+            described = "; ".join(filter(None, [described, _described_term_dates(self.term, self.term_dates)]))
         if self.other_forms:
             forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
             described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
@@ -130,6 +136,16 @@ class Understood:
         if (self.from_question or self.place_from_question) and not self.sessions:
             described += f"; 检索内容 searching for: {self.content}"
         return described
+
+
+def _described_term_dates(term: str, dates: list) -> str:
+    """`原文含“网格化管理”的学习 sessions holding it as written: 3 次 sessions（2020年3月11日、…）`; a long list
+    shows its first and last three, and the first and last dates are named."""
+    shown = [format_date_cn(d) for d in (dates if len(dates) <= 8 else dates[:3] + dates[-3:])]
+    listed = "、".join(shown) if len(dates) <= 8 else "、".join(shown[:3]) + "……" + "、".join(shown[3:])
+    ends = (f"；最早 first {format_date_cn(dates[0])}，最近 last {format_date_cn(dates[-1])}"
+            if len(dates) > 1 else "")
+    return f"原文含“{term}”的学习 sessions holding “{term}” as written: {len(dates)} 次 sessions（{listed}）{ends}"
 
 
 # The questions about the sessions themselves, as each language asks them: what was studied (the

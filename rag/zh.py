@@ -680,6 +680,26 @@ def first_or_last_studied(content: str) -> int:
     return 0 if not m else (-1 if m.group("last") else 1)
 
 
+_PHRASE_WORDS = re.compile(r"[的在时和与及对把被从向]")
+
+
+def studied_term(content: str) -> str | None:
+    """The term a "when / how often was X studied?" question asks about, when X is one term as
+    typed into Ctrl+F (`网格化管理学过几次？`, `最近一次学习脱贫攻坚是哪天？`, `第一次学网格化管理是什么
+    时候？` -> the term); None for any other question, or when what it asks about is more than one
+    term (`习近平在湖北考察时的讲话`)."""
+    if not asks_when_studied(content):
+        return None
+    keywords = _FIRST_OR_LAST_STUDIED.sub(" ", keywords_of(content))
+    chunks = [chunk for chunk in re.split(r"[\s\W]+", keywords) if chunk]
+    if len(chunks) != 1:
+        return None
+    term = re.sub(r"^(?:学习|学|讲)|(?:是|的|了|过)$", "", chunks[0])
+    if len(term) < 2 or _PHRASE_WORDS.search(term):
+        return None     # `野生动物保护法的修改`: a phrase, which the records may word otherwise
+    return bare_term(term)
+
+
 def asks_how_often_studied(content: str) -> bool:
     """`疫情防控学过几次？`, `学习了多少次…`: asks for the sessions, not for a number in the text."""
     return bool(re.search(_HOW_OFTEN_STUDIED, content))

@@ -61,3 +61,32 @@ def test_a_row_of_the_sessions_tab_opens_its_session(searcher):
     assert "乡村振兴" not in page and "<details open" in page
     # a row from before a rebuild that removed its file: said in words
     assert "is not an indexed file" in render_session(searcher, "gone.txt:3")
+
+
+def test_how_often_a_term_was_studied_counts_every_session_holding_it(tmp_path, bigram):
+    from rag import Searcher, update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    write(seeds / "d.txt", "集中学习记录\n时间：2021年7月8日\n地点：村委会\n学习主题：垃圾分类\n学习内容：\n"
+                           "各村要把环境整治作为乡村振兴的重要内容。\n")        # the term in its topic only
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    _, understood = searcher.ask("垃圾分类学过几次？", k=1)        # one hit; every session counted
+    assert understood.term == "垃圾分类" and understood.term_dates == ["2021-05-06", "2021-07-08"]
+    assert "原文含“垃圾分类”的学习" in understood.describe() and "2 次" in understood.describe()
+    _, understood = searcher.ask("最近一次学习垃圾分类是哪天？", place="村委会")
+    assert understood.term_dates == ["2021-07-08"]
+    # not a term (a phrase), or not a "when" question: nothing counted
+    assert searcher.ask("什么时候学过垃圾分类的做法？")[1].term_dates == []
+    assert searcher.ask("垃圾分类")[1].term_dates == []
+
+
+def test_the_term_of_a_when_question():
+    from rag.zh import studied_term
+    assert studied_term("网格化管理学过几次？") == "网格化管理"
+    assert studied_term("最近一次学习脱贫攻坚是哪天？") == "脱贫攻坚"
+    assert studied_term("第一次学网格化管理是什么时候？") == "网格化管理"
+    assert studied_term("我们什么时候学习过关于生物安全的内容？") == "生物安全"
+    assert studied_term("什么时候学的习近平在湖北考察时的讲话？") is None
+    assert studied_term("网格化管理是什么？") is None
