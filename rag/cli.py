@@ -106,14 +106,15 @@ def _cmd_show(args) -> int:
 def _cmd_sessions(args) -> int:
     from .zh import format_date_cn
     searcher = _searcher(args)
-    rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source)
+    rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source, args.holding)
     _note_seeds_changed(searcher.index_dir)
     if args.json:
         print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
         return 0
     for row in rows:
+        where = f"{row.passages} 段含“{args.holding.strip()}” passages holding it" if args.holding else f"{row.passages} 段 passages"
         print(f"{format_date_cn(row.date) or '（无日期 no date）'}  {row.place or '—'}  {row.format or '—'}  "
-              f"《{row.topic or '无主题'}》  {row.source}:{row.line}  ({row.passages} 段 passages)")
+              f"《{row.topic or '无主题'}》  {row.source}:{row.line}  ({where})")
     total = len(searcher.sessions())
     shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
     print(f"{shown} 次学习 sessions" + ("" if rows or not total else
@@ -238,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sessions", help="list every session: date, place, format, topic, FILE:LINE")
     p.add_argument("--json", action="store_true", help="print JSON: one object per session")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
+    p.add_argument("--holding", metavar="TERM",
+                   help="only the sessions whose text or topic holds TERM as written (网格化管理); "
+                        "FILE:LINE is then where it first stands")
     _add_filters(p)
     p.set_defaults(func=_cmd_sessions)
 

@@ -451,12 +451,16 @@ class Searcher:
         return scored, measured
 
     def sessions(self, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
-                 source: str | None = None) -> list[SessionRow]:
+                 source: str | None = None, holding: str | None = None) -> list[SessionRow]:
         """Every session the index holds, one row each (date, place, format, topic, file, line,
-        passages), by date; filtered as `search` is (dates as `2020-03-04` or `2020年3月4日`)."""
+        passages), by date; filtered as `search` is (dates as `2020-03-04` or `2020年3月4日`).
+        `holding`: only the sessions whose text or topic holds that term as written (typed in
+        traditional characters, it is read in simplified ones); line and passages are then where
+        and how often it stands there."""
+        term = lexicon().simplify((holding or "").strip()) or None
         return list_sessions(self.index, iso_or_none(date_from, "the start date"),
                              iso_or_none(date_to, "the end date"), (place or "").strip() or None,
-                             (source or "").strip() or None)
+                             (source or "").strip() or None, term)
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""

@@ -38,10 +38,15 @@ def first_passages(index: PassageIndex, allowed: set[int] | None) -> dict[tuple,
     return found
 
 
-def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None, source=None) -> list[SessionRow]:
+def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None, source=None,
+                  holding: str | None = None) -> list[SessionRow]:
     """Every session passing the filters (ISO dates, substrings of place and file), by date
-    (undated last), then file and line."""
+    (undated last), then file and line. `holding`: only the sessions whose text or topic holds
+    that term as written, each row's line and passages then those of its passages holding it."""
     allowed = filter_ids(index, date_from=date_from, date_to=date_to, place=place, source=source)
+    if holding:
+        allowed = {pid for pid in (allowed if allowed is not None else index.passages)
+                   if _holds(index.passages[pid], holding)}
     rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, count)
             for first, count in first_passages(index, allowed).values() for p in [index.passages[first]]]
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))
@@ -50,5 +55,9 @@ def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None,
 def sessions_holding(index: PassageIndex, term: str, filters: dict) -> list[str]:
     """The dates (each once, in order) of the sessions passing `filters` whose text or topic holds
     `term` as written: what `网格化管理学过几次？` counts, beside the hits found by meaning."""
-    holding = [p for p in index.passages.values() if p.date and (term in p.text or term in p.topic)]
+    holding = [p for p in index.passages.values() if p.date and _holds(p, term)]
     return sorted({p.date for p in holding if passes(p, **filters)})
+
+
+def _holds(passage, term: str) -> bool:
+    return term in passage.text or term in passage.topic

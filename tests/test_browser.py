@@ -154,6 +154,19 @@ def test_the_sessions_tab_lists_every_session_as_text(server, browser):
     page.close()
 
 
+def test_the_sessions_tab_lists_the_sessions_holding_a_term(server, browser):
+    page, table = _sessions_tab(server, browser)
+    page.locator("#sq-holding textarea, #sq-holding input").first.fill("网格化管理")
+    page.locator("#sq-holding textarea, #sq-holding input").first.press("Enter")
+    count = page.locator("#sq-holding-count")
+    count.get_by_text("1 次学习的原文含“网格化管理”").wait_for(timeout=15_000)
+    assert "（共 3 次）" in count.inner_text()
+    page.wait_for_function("!document.querySelector('#sq-sessions').innerText.includes('2020-03-04')", timeout=15_000)
+    assert "2020-03-11" in table.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "ui-sessions-holding.png"), full_page=False)
+    page.close()
+
+
 def test_clicking_a_session_row_shows_that_session(server, browser):
     page, table = _sessions_tab(server, browser)
     table.get_by_text("2020-03-04").locator("visible=true").first.click()

@@ -90,3 +90,21 @@ def test_the_term_of_a_when_question():
     assert studied_term("我们什么时候学习过关于生物安全的内容？") == "生物安全"
     assert studied_term("什么时候学的习近平在湖北考察时的讲话？") is None
     assert studied_term("网格化管理是什么？") is None
+
+
+def test_sessions_holding_a_term_in_the_cli_the_api_and_the_tab(searcher, capsys):
+    from rag.cli import main
+    from ui.app import holding_note, session_rows
+    rows = searcher.sessions(holding="垃圾分类")
+    assert [r.source for r in rows] == ["a.txt"] and rows[0].passages == 1
+    assert searcher.sessions(holding="垃圾分類")[0].source == "a.txt"          # typed in traditional
+    assert searcher.sessions(holding="绿水青山")[0].line == 8 != searcher.sessions()[0].line   # where it stands
+    assert searcher.sessions(holding="没有的词") == [] and len(searcher.sessions(holding="  ")) == 3
+    assert searcher.sessions(holding="垃圾分类", place="村委会") == []
+    assert main(["sessions", "--index", str(searcher.index_dir), "--holding", "乡村振兴"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("2021年6月7日") and "含“乡村振兴”" in out[0] and out[-1] == "1 of 3 次学习 sessions"
+    rows = session_rows(searcher, "乡村振兴")
+    assert [row[4].split(":")[0] for row in rows] == ["b.txt"]
+    assert holding_note(searcher, "乡村振兴", len(rows)).startswith("1 次学习的原文含“乡村振兴”（共 3 次）")
+    assert holding_note(searcher, "", 3) == "" and "没有" in holding_note(searcher, "没有的词", 0)

@@ -200,14 +200,25 @@ def index_stats(index_dir: Path, seeds_dir: Path | None = None) -> str:
 SESSION_HEADERS = ["日期 Date", "地点 Place", "方式 Format", "主题 Topic", "文件 File:Line", "段落 Passages"]
 
 
-def session_rows(searcher: Searcher) -> list[list]:
+def session_rows(searcher: Searcher, holding: str | None = None) -> list[list]:
     """Every session of the index as the 学习记录 Sessions tab shows it, by date (Searcher.sessions);
-    none while there is no index."""
+    with `holding`, those whose text or topic holds that term as written (FILE:LINE and passages:
+    where and how often it stands); none while there is no index."""
     try:
-        rows = searcher.sessions()
+        rows = searcher.sessions(holding=holding)
     except StudyQAError:
         return []
     return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
+
+
+def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
+    """The line under the Sessions tab's term box: how many sessions hold the term, of how many."""
+    term = (holding or "").strip()
+    if not term:
+        return ""
+    total = len(session_rows(searcher))
+    return (f"{shown} 次学习的原文含“{term}”（共 {total} 次）{shown} of {total} sessions hold “{term}” as written"
+            if shown else f"没有学习记录的原文含“{term}”（共 {total} 次）no session holds “{term}” as written")
 
 
 def render_session(searcher: Searcher, where: str) -> str:
@@ -317,6 +328,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             gr.Markdown("每次学习一行：日期、地点、方式、主题和文件位置（`studyqa show 文件:行` 可看全文）。"
                         "点一行看全文。One row per session; click a column to sort, type to search, "
                         "click a row to read that session.")
+            with gr.Row():
+                holding = gr.Textbox(label="原文含 Holding (a term as written)", max_lines=1, scale=4,
+                                     placeholder="例如：网格化管理 — 只列出原文含这个词的学习；清空列出全部",
+                                     elem_id="sq-holding")
+                holding_go = gr.Button("筛选 Filter", scale=1)
+            holding_count = gr.Markdown("", elem_id="sq-holding-count")
             sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
                                           interactive=False, show_search="search", wrap=True,
                                           column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
@@ -334,9 +351,17 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         inputs = [question, k, date_from, date_to, place, source]
         ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
-        rebuild.click(do_rebuild, None, [log, stats, place, sessions_table], api_name="rebuild", concurrency_limit=1)
+        def filter_sessions(term: str) -> tuple[list[list], str]:
+            rows = session_rows(searcher, term)
+            return rows, holding_note(searcher, term, len(rows))
+
+        for trigger in (holding.submit, holding_go.click):
+            trigger(filter_sessions, holding, [sessions_table, holding_count], api_name=False, concurrency_limit=4)
+        # a rebuild or an upload lists the sessions again: the term typed still applies
+        rebuild.click(do_rebuild, None, [log, stats, place, sessions_table], api_name="rebuild", concurrency_limit=1
+                      ).then(filter_sessions, holding, [sessions_table, holding_count], api_name=False)
         add.click(do_upload, [uploads], [log, stats, place, sessions_table, uploads], api_name="upload",
-                  concurrency_limit=1)
+                  concurrency_limit=1).then(filter_sessions, holding, [sessions_table, holding_count], api_name=False)
         gr.api(do_record, api_name="record", concurrency_limit=4)
 
         def show_session(evt: gr.SelectData) -> str:
