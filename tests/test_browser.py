@@ -163,6 +163,9 @@ def test_the_sessions_tab_lists_the_sessions_holding_a_term(server, browser):
     assert "（共 3 次）" in count.inner_text()
     page.wait_for_function("!document.querySelector('#sq-sessions').innerText.includes('2020-03-04')", timeout=15_000)
     assert "2020-03-11" in table.inner_text()
+    table.get_by_text("2020-03-11").locator("visible=true").first.click()     # the term marked in it
+    page.locator("#sq-session mark").first.wait_for(timeout=15_000)
+    assert page.locator("#sq-session mark").first.inner_text() == "网格化管理"
     page.screenshot(path=str(ARTIFACTS / "ui-sessions-holding.png"), full_page=False)
     page.close()
 

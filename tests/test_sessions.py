@@ -108,3 +108,11 @@ def test_sessions_holding_a_term_in_the_cli_the_api_and_the_tab(searcher, capsys
     assert [row[4].split(":")[0] for row in rows] == ["b.txt"]
     assert holding_note(searcher, "乡村振兴", len(rows)).startswith("1 次学习的原文含“乡村振兴”（共 3 次）")
     assert holding_note(searcher, "", 3) == "" and "没有" in holding_note(searcher, "没有的词", 0)
+
+
+def test_a_session_opened_from_the_tab_marks_the_term_typed(searcher):
+    from ui.app import render_session, session_rows
+    row = session_rows(searcher, "绿水青山")[0]
+    page = render_session(searcher, row[4], "绿水青山")
+    assert page.count("<mark class=sq-hl>绿水青山</mark>") == 1 and "垃圾分类工作就是新时尚" in page
+    assert "<mark" not in render_session(searcher, row[4])

@@ -14,6 +14,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402 - the environment must be set before gradio is imported
 
+from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
@@ -99,15 +100,17 @@ def _nearest_the_results(passages, marked: set[int], budget: int) -> list[int]:
     return sorted(keep)
 
 
-def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_CHARS, opened: bool = False) -> str:
+def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_CHARS, opened: bool = False,
+                  term: str = "") -> str:
     """A session's paragraphs in order, in a collapsed block; those among the results (`ranks`:
-    paragraph -> rank) marked with their rank. Headings are shown where they change. A record
-    longer than `max_chars` shows the paragraphs nearest the results, and says how many are left
-    out and where to read them all."""
+    paragraph -> rank) marked with their rank, and those holding `term` marked with it in them.
+    Headings are shown where they change. A record longer than `max_chars` shows the paragraphs
+    nearest the results (or the term), and says how many are left out and where to read them all."""
     e, parts, heading = html.escape, [], None
+    holding = {p.paragraph for p in passages if term and term in p.text}
     shown = list(range(len(passages)))
     if sum(len(p.text) for p in passages) > max_chars:
-        shown = _nearest_the_results(passages, set(ranks), max_chars)
+        shown = _nearest_the_results(passages, set(ranks) | holding, max_chars)
     last = -1
     for i in shown + [len(passages)]:
         if i - last > 1:
@@ -124,6 +127,8 @@ def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_C
         if p.paragraph in ranks:
             rank = ranks[p.paragraph]
             parts.append(f'<p class="sq-here"><span class="sq-rank">#{rank}</span> {e(p.text)}</p>')
+        elif p.paragraph in holding:
+            parts.append(f'<p class="sq-here">{e(p.text).replace(e(term), f"<mark class=sq-hl>{e(term)}</mark>")}</p>')
         else:
             parts.append(f"<p>{e(p.text)}</p>")
     return (f'<details{" open" if opened else ""} ontoggle="{_TO_RESULT_JS}">'
@@ -221,10 +226,11 @@ def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
             if shown else f"没有学习记录的原文含“{term}”（共 {total} 次）no session holds “{term}” as written")
 
 
-def render_session(searcher: Searcher, where: str) -> str:
+def render_session(searcher: Searcher, where: str, term: str = "") -> str:
     """The session a row of the Sessions tab names (`FILE:LINE`) as a card: its date, topic,
-    place, file, header line and every paragraph (a long record: its start, and where to read
-    the rest). A row that no longer matches the index says so."""
+    place, file, header line and every paragraph (a long record: its start, or the paragraphs
+    holding `term`, and where to read the rest), `term` marked where it stands. A row that no
+    longer matches the index says so."""
     e = html.escape
     source, _, line = (where or "").rpartition(":")
     try:
@@ -236,7 +242,7 @@ def render_session(searcher: Searcher, where: str) -> str:
             f'<span>日期 {e(format_date_cn(at.date))}</span><span>主题 {e(at.topic or "（无主题）")}</span>'
             f'<span>地点 {e(at.place or "（不详）")}</span><span>文件 {e(at.source)} 第{at.line}行</span></div>'
             f'<div class="sq-heading">{e(searcher.header_of(at))}</div>'
-            f'{render_record(passages, {}, opened=True)}'
+            f'{render_record(passages, {}, opened=True, term=lexicon().simplify((term or "").strip()))}'
             f'<div class="sq-cite"><code>{e(at.citation)}</code></div></div>')
 
 
@@ -364,11 +370,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                   concurrency_limit=1).then(filter_sessions, holding, [sessions_table, holding_count], api_name=False)
         gr.api(do_record, api_name="record", concurrency_limit=4)
 
-        def show_session(evt: gr.SelectData) -> str:
-            # the row as shown (sorted or searched): its FILE:LINE column names the session
-            return render_session(searcher, str(evt.row_value[4]))
+        def show_session(term: str, evt: gr.SelectData) -> str:
+            # the row as shown (sorted or searched): its FILE:LINE column names the session; the
+            # term typed in 原文含 Holding is marked in it
+            return render_session(searcher, str(evt.row_value[4]), term)
 
-        sessions_table.select(show_session, None, session_view, api_name=False, concurrency_limit=4)
+        sessions_table.select(show_session, holding, session_view, api_name=False, concurrency_limit=4)
     return demo
 
 
