@@ -116,3 +116,8 @@ def test_a_session_opened_from_the_tab_marks_the_term_typed(searcher):
     page = render_session(searcher, row[4], "绿水青山")
     assert page.count("<mark class=sq-hl>绿水青山</mark>") == 1 and "垃圾分类工作就是新时尚" in page
     assert "<mark" not in render_session(searcher, row[4])
+
+
+def test_the_term_is_shown_back_as_text(searcher):
+    from ui.app import holding_note
+    assert "<img" not in holding_note(searcher, "<img src=x onerror=alert(1)>", 0)

@@ -218,7 +218,7 @@ def session_rows(searcher: Searcher, holding: str | None = None) -> list[list]:
 
 def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
     """The line under the Sessions tab's term box: how many sessions hold the term, of how many."""
-    term = (holding or "").strip()
+    term = html.escape((holding or "").strip())      # shown back as typed, never as markup
     if not term:
         return ""
     total = len(session_rows(searcher))
