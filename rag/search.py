@@ -285,11 +285,12 @@ class Searcher:
                 understood.studied_last = understood.studied_on[-1]
             elif understood.studied_on and which > 0:
                 understood.studied_first = understood.studied_on[0]
-            # `网格化管理学过几次？`: every session whose text or topic holds the term as written
-            term = studied_term(content) if cjk_share(content) >= 0.5 else None
-            if term:
-                understood.term = term
-                understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
+        # `网格化管理学过几次？`, `我们学过哪些关于生物安全的内容？`: every session whose text or topic
+        # holds the term as written, counted and dated
+        term = studied_term(content) if cjk_share(content) >= 0.5 else None
+        if term:
+            understood.term = term
+            understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

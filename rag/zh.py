@@ -684,11 +684,11 @@ _PHRASE_WORDS = re.compile(r"[的在时和与及对把被从向]")
 
 
 def studied_term(content: str) -> str | None:
-    """The term a "when / how often was X studied?" question asks about, when X is one term as
-    typed into Ctrl+F (`网格化管理学过几次？`, `最近一次学习脱贫攻坚是哪天？`, `第一次学网格化管理是什么
-    时候？` -> the term); None for any other question, or when what it asks about is more than one
-    term (`习近平在湖北考察时的讲话`)."""
-    if not asks_when_studied(content):
+    """The term a "when / how often was X studied?" or "what did we study about X?" question asks
+    about, when X is one term as typed into Ctrl+F (`网格化管理学过几次？`, `最近一次学习脱贫攻坚是哪天？`,
+    `第一次学网格化管理是什么时候？`, `我们学过哪些关于生物安全的内容？` -> the term); None for any other
+    question, or when what it asks about is more than one term (`习近平在湖北考察时的讲话`)."""
+    if not (asks_when_studied(content) or _ABOUT.search(content) and _STUDIED_ABOUT.search(content)):
         return None
     keywords = _FIRST_OR_LAST_STUDIED.sub(" ", keywords_of(content))
     chunks = [chunk for chunk in re.split(r"[\s\W]+", keywords) if chunk]

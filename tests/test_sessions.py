@@ -90,6 +90,7 @@ def test_the_term_of_a_when_question():
     assert studied_term("我们什么时候学习过关于生物安全的内容？") == "生物安全"
     assert studied_term("什么时候学的习近平在湖北考察时的讲话？") is None
     assert studied_term("网格化管理是什么？") is None
+    assert studied_term("我们学过哪些关于生物安全的内容？") == "生物安全"          # what was studied about it
 
 
 def test_sessions_holding_a_term_in_the_cli_the_api_and_the_tab(searcher, capsys):
