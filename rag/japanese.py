@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .zh import date_filter, find_date
+from .zh import dates_listed_after, find_date
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
@@ -43,7 +43,7 @@ def split_session_date_japanese(question: str) -> tuple[str | None, str]:
     m = find_date(question)
     if not m:
         return None, question
-    listed, end = _dates_listed_after(question, m.group().strip(), m.end())
+    listed, end = dates_listed_after(question, m.group().strip(), m.end(), _JOINER, _date_at, _DAY_ALONE)
     end = _AFTER_DATE.match(question, end).end()     # with the particle after it
     return "和".join(listed), (question[:m.start()] + question[end:]).strip()
 
@@ -51,25 +51,11 @@ def split_session_date_japanese(question: str) -> tuple[str | None, str]:
 # Dates listed together (`3月4日と3月11日の学習`, `3月4日と11日`): a day alone is in the month before it.
 _JOINER = re.compile(r"\s*(?:と|、|および|及び|や|か|,|，)\s*")
 _DAY_ALONE = re.compile(r"(\d{1,2})日")
-_WRITTEN_DAY = re.compile(r"((?:\d{4}年)?\d{1,2}月)\d{1,2}日")
 
 
-def _dates_listed_after(question: str, written: str, end: int) -> tuple[list[str], int]:
-    """The dates listed after the date `written` (ending at `end`), each as the records write them,
-    and where the list ends; [written] and `end` when no date follows."""
-    listed = [written]
-    while (joiner := _JOINER.match(question, end)):
-        following = find_date(question[joiner.end():])
-        month = _WRITTEN_DAY.fullmatch(listed[-1])
-        if following and following.start() == 0:
-            listed.append(following.group().strip())
-            end = joiner.end() + following.end()
-        elif (day := _DAY_ALONE.match(question, joiner.end())) and month and date_filter(month.group(1) + day.group()):
-            listed.append(month.group(1) + day.group())
-            end = day.end()
-        else:
-            break
-    return listed, end
+def _date_at(question: str, at: int) -> tuple[str, int] | None:
+    found = find_date(question[at:])
+    return (found.group().strip(), at + found.end()) if found and found.start() == 0 else None
 
 
 def asks_when_studied_japanese(question: str) -> bool:

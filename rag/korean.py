@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
-from .zh import date_filter
+from .zh import date_filter, dates_listed_after
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -99,7 +99,7 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
                    + (_MONTH_PART_ZH[part] if part else ""))
         if not date_filter(written):
             continue            # no such day (`2월 30일`): the question's next date, if any
-        listed, end = _dates_listed_after(question, written, m.end())
+        listed, end = dates_listed_after(question, written, m.end(), _JOINER_KO, _date_at, _DAY_ALONE_KO)
         rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[end:]).strip()
         return "和".join(listed), rest
     return None, question
@@ -108,29 +108,14 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
 # Dates listed together (`3월 4일과 3월 11일 학습`, `3월 4일과 11일`): a day alone is in the month before it.
 _JOINER_KO = re.compile(r"\s*(?:과|와|하고|이랑|랑|및|또는|,|，)\s*")
 _DAY_ALONE_KO = re.compile(r"(\d{1,2})\s*일(?:에|의|에는)?")
-_WRITTEN_DAY = re.compile(r"((?:\d{4}年)?\d{1,2}月)\d{1,2}日")
 
 
-def _dates_listed_after(question: str, written: str, end: int) -> tuple[list[str], int]:
-    """The dates listed after the date `written` the Chinese way (ending at `end`), each written so,
-    and where the list ends; [written] and `end` when no date follows."""
-    listed = [written]
-    while (joiner := _JOINER_KO.match(question, end)):
-        following = _DATE_KO.match(question, joiner.end())
-        month = _WRITTEN_DAY.fullmatch(listed[-1])
-        if following and following.group("day"):
-            year = following.group("year")
-            one = (f"{int(year)}年" if year else "") + f"{int(following.group('month'))}月{int(following.group('day'))}日"
-            one_end = following.end()
-        elif (day := _DAY_ALONE_KO.match(question, joiner.end())) and month:
-            one, one_end = f"{month.group(1)}{int(day.group(1))}日", day.end()
-        else:
-            break
-        if not date_filter(one):
-            break
-        listed.append(one)
-        end = one_end
-    return listed, end
+def _date_at(question: str, at: int) -> tuple[str, int] | None:
+    found = _DATE_KO.match(question, at)
+    if not (found and found.group("day")):
+        return None
+    year = found.group("year")
+    return (f"{int(year)}年" if year else "") + f"{int(found.group('month'))}月{int(found.group('day'))}日", found.end()
 
 
 _WHEN_KO = re.compile(r"언제|며칠|몇\s*월\s*며칠|어느\s*날|무슨\s*요일")

@@ -432,6 +432,33 @@ def _dates_listed_with(text: str, m: re.Match, kind: str, found: dict) -> tuple[
     return listed, start, end
 
 
+_WRITTEN_DAY = re.compile(r"((?:\d{4}年)?\d{1,2}月)\d{1,2}日")
+
+
+def dates_listed_after(question: str, written: str, end: int, joiner: re.Pattern, date_at,
+                       day_alone: re.Pattern) -> tuple[list[str], int]:
+    """The dates listed after the date `written` the Chinese way (ending at `end` in a question in
+    another language), each written so, and where the list ends ([written] and `end` when no date
+    follows): `joiner` matches what joins two dates (`と`, `과`), `date_at(question, at)` reads a
+    whole date there ((written, end) or None), and `day_alone` a day alone (its group 1), which
+    takes the month (and year) of the date before it."""
+    listed = [written]
+    while (joined := joiner.match(question, end)):
+        whole = date_at(question, joined.end())
+        month = _WRITTEN_DAY.fullmatch(listed[-1])
+        if whole:
+            one, one_end = whole
+        elif (day := day_alone.match(question, joined.end())) and month:
+            one, one_end = f"{month.group(1)}{int(day.group(1))}日", day.end()
+        else:
+            break
+        if not date_filter(one):
+            break
+        listed.append(one)
+        end = one_end
+    return listed, end
+
+
 def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] | None:
     """The date filter of a date written at `text[at:]` in a list after the date `previous` (match,
     kind), and (its match, kind); a day alone takes the previous date's month (and year)."""
