@@ -62,8 +62,7 @@ def relative_filter(today, unit: str, back: int, day_of_week: int = 0) -> dict:
     if unit == "year":
         year = today.year - back
         return {"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
-    months = today.year * 12 + today.month - 1 - back
-    year, month = months // 12, months % 12 + 1
+    year, month = _months_before(today, back)
     return {"date_from": f"{year}-{month:02d}-01",
             "date_to": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"}
 
@@ -95,9 +94,14 @@ def _back_from(today, unit: str, count: int):
     month is shorter: three months before May 31 is February 28 or 29)."""
     if unit in ("day", "week"):
         return today - timedelta(days=count * (7 if unit == "week" else 1))
-    months = today.year * 12 + today.month - 1 - count * (12 if unit == "year" else 1)
-    year, month = months // 12, months % 12 + 1
+    year, month = _months_before(today, count * (12 if unit == "year" else 1))
     return today.replace(year=year, month=month, day=min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def _months_before(today, count: int) -> tuple[int, int]:
+    """(year, month) `count` months before today's month."""
+    months = today.year * 12 + today.month - 1 - count
+    return months // 12, months % 12 + 1
 
 
 def describe_date(f: dict) -> str:

@@ -10,8 +10,7 @@ from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, mentions_studying_english, split_session_date_english,
                            split_relative_date_english, split_session_order_english, split_session_place_english,
-                           split_sessions_counted_english,
-                           split_session_place_latin)
+                           split_session_place_latin, split_sessions_counted_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, mentions_studying_european, split_session_date_european,
                        split_relative_date_european, split_session_order_european,
@@ -173,8 +172,8 @@ COUNTED_SPLITS = (split_sessions_counted, split_sessions_counted_english, korean
 # A year, month or week said relative to today, or a span up to today, in Chinese (weeks and spans:
 # its years and months are written out, as they combine with a month and day: zh.written_out_dates),
 # English, Korean, Japanese, French, German, Spanish or Russian
-RELATIVE_SPLITS = (split_relative_date, split_relative_date_english, korean.split_relative_date_korean, split_relative_date_japanese,
-                   split_relative_date_european)
+RELATIVE_SPLITS = (split_relative_date, split_relative_date_english, korean.split_relative_date_korean,
+                   split_relative_date_japanese, split_relative_date_european)
 
 
 def any_language(checks, text: str) -> bool:
@@ -231,8 +230,6 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             relative, rest = next(((found, rest) for found, rest in (split(question) for split in RELATIVE_SPLITS)
                                    if found), (None, question))
             read = relative_filter(today or date.today(), *relative) if relative else None
-        else:
-            relative = None
         alone = None if read else date_alone(question)
         if alone:
             # a date and nothing else (`3月4日`): that day's sessions if there are any, else

@@ -364,6 +364,7 @@ _RELATIVE_SPAN = re.compile(
     r"|(半)(年|个月))"
     r"(?:以来|来|里|内|之内|中|当中)?")
 _SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大家|都|一共|总共|共)*" + _SESSION_CUES)
+_DE_AFTER = re.compile(r"\s*的?")
 
 
 def split_relative_date(question: str) -> tuple[tuple | None, str]:
@@ -373,7 +374,7 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
     `最近三个月学了哪些内容` -> (("past-month", 3), `哪些内容`)."""
     text = (question or "").translate(_FULLWIDTH_DIGITS)
     for m in _RELATIVE_SPAN.finditer(text):
-        then = re.compile(r"\s*的?").match(text, m.end()).end()
+        then = _DE_AFTER.match(text, m.end()).end()
         if not (_SPAN_THEN_SESSION.match(text, m.end()) or _SESSION_ORDER.match(text, then)
                 or _SESSIONS_COUNTED.match(text, then)):
             continue        # `最近三个月的最后一次学习`: the order is read among the span's sessions
@@ -715,7 +716,7 @@ def studied_term(content: str) -> str | None:
     about, when X is one term as typed into Ctrl+F (`网格化管理学过几次？`, `最近一次学习脱贫攻坚是哪天？`,
     `第一次学网格化管理是什么时候？`, `我们学过哪些关于生物安全的内容？` -> the term); None for any other
     question, or when what it asks about is more than one term (`习近平在湖北考察时的讲话`)."""
-    if not (asks_when_studied(content) or _ABOUT.search(content) and _STUDIED_ABOUT.search(content)):
+    if not (asks_when_studied(content) or _asks_what_studied_about(content)):
         return None
     keywords = _FIRST_OR_LAST_STUDIED.sub(" ", keywords_of(content))
     chunks = [chunk for chunk in re.split(r"[\s\W]+", keywords) if chunk]
@@ -738,6 +739,11 @@ def asks_about_session(content: str) -> bool:
     return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and _STUDIED.search(content))
 
 
+def _asks_what_studied_about(content: str) -> bool:
+    """`我们学过哪些关于生物安全的内容？`: what was studied about something."""
+    return bool(_ABOUT.search(content) and _STUDIED_ABOUT.search(content))
+
+
 def keywords_of(content: str) -> str:
     """What the keyword leg should match of a question: the question without its question words
     (`什么`, `哪些`, `如何`…); in a question asking when or in which session something was studied
@@ -745,7 +751,7 @@ def keywords_of(content: str) -> str:
     内容？`), only the something (`生物安全`). What is left out becomes spaces; a question that would
     have nothing left is matched whole."""
     keywords = content
-    if asks_about_session(content) or (_ABOUT.search(content) and _STUDIED_ABOUT.search(content)):
+    if asks_about_session(content) or _asks_what_studied_about(content):
         keywords = _WHEN_STUDIED_WORDS.sub(" ", keywords)
     keywords = _QUESTION_WORDS.sub(" ", keywords)
     return keywords if re.search(r"\w", keywords) else content
