@@ -709,6 +709,8 @@ def first_or_last_studied(content: str) -> int:
 
 
 _PHRASE_WORDS = re.compile(r"[的在时和与及对把被从向]")
+_FRAME_WORDS = {"里有", "中有", "说了", "讲了", "提到", "我们", "学习", "学过", "讲过"}
+_KIND_ASKED = re.compile(r"的?(?:要求|内容|论述|部署|规定|说法|表述|精神)?的?$")
 
 
 def studied_term(content: str) -> str | None:
@@ -719,7 +721,11 @@ def studied_term(content: str) -> str | None:
     if not (asks_when_studied(content) or _asks_what_studied_about(content)):
         return None
     keywords = _FIRST_OR_LAST_STUDIED.sub(" ", keywords_of(content))
-    chunks = [chunk for chunk in re.split(r"[\s\W]+", keywords) if chunk]
+    # what is left of the question's frame: particles (`过`, `的`, `里有`) and what kind of text is
+    # asked for (`…的要求`, `…的内容`)
+    chunks = [_KIND_ASKED.sub("", chunk) for chunk in re.split(r"[\s\W]+", keywords)
+              if len(chunk) >= 2 and chunk not in _FRAME_WORDS]
+    chunks = [chunk for chunk in chunks if chunk]
     if len(chunks) != 1:
         return None
     term = re.sub(r"^(?:学习|学|讲)|(?:是|的|了|过)$", "", chunks[0])

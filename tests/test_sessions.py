@@ -91,6 +91,8 @@ def test_the_term_of_a_when_question():
     assert studied_term("什么时候学的习近平在湖北考察时的讲话？") is None
     assert studied_term("网格化管理是什么？") is None
     assert studied_term("我们学过哪些关于生物安全的内容？") == "生物安全"          # what was studied about it
+    assert studied_term("学习中提到过哪些关于网格化管理的要求？") == "网格化管理"    # the kind of text asked for
+    assert studied_term("学过的内容里有哪些涉及养老保险的？") == "养老保险"
 
 
 def test_sessions_holding_a_term_in_the_cli_the_api_and_the_tab(searcher, capsys):
