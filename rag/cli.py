@@ -115,7 +115,7 @@ def _cmd_sessions(args) -> int:
         where = f"{row.passages} 段含“{args.holding.strip()}” passages holding it" if args.holding else f"{row.passages} 段 passages"
         print(f"{format_date_cn(row.date) or '（无日期 no date）'}  {row.place or '—'}  {row.format or '—'}  "
               f"《{row.topic or '无主题'}》  {row.source}:{row.line}  ({where})")
-    total = len(searcher.sessions())
+    total = searcher.index.session_count()
     shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
     print(f"{shown} 次学习 sessions" + ("" if rows or not total else
                                        "; no session passes these filters (studyqa sessions lists them all)"))

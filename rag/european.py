@@ -299,12 +299,13 @@ def split_relative_date_european(question: str) -> tuple[tuple | None, str]:
 # Several sessions named by their order (`les deux dernières séances`, `die letzten drei Sitzungen`,
 # `las dos últimas sesiones`, `последние два занятия`), as zh.split_sessions_counted reads `最近两次学习`
 _SESSION_WORD_EU = r"(?=(?:séance|session|formation|sitzung|lernsitzung|lerneinheit|schulung|sesi|занят|семинар|сесси)\w*)"
+_COUNT_EU = "(?P<count>" + _NUMBER_EU.removeprefix("(")
 _SESSIONS_COUNTED_EU = [re.compile(r"(?<!\w)" + pattern + r"\s+" + _SESSION_WORD_EU, re.I) for pattern in (
-    r"(?:les|des|ces|nos)\s+" + _NUMBER_EU + r"\s+(?P<which>dernières|derniers|premières|premiers)",
-    r"(?:die|den|der|unsere[nr]?)\s+(?P<which>letzten|ersten)\s+" + _NUMBER_EU,
-    r"(?:las|los|nuestras)\s+" + _NUMBER_EU + r"\s+(?P<which>últimas|primeras)",
-    r"(?:las|los|nuestras)\s+(?P<which>últimas|primeras)\s+" + _NUMBER_EU,
-    r"(?P<which>последние|первые|последних|первых)\s+" + _NUMBER_EU,
+    r"(?:les|des|ces|nos)\s+" + _COUNT_EU + r"\s+(?P<which>dernières|derniers|premières|premiers)",
+    r"(?:die|den|der|unsere[nr]?)\s+(?P<which>letzten|ersten)\s+" + _COUNT_EU,
+    r"(?:las|los|nuestras)\s+" + _COUNT_EU + r"\s+(?P<which>últimas|primeras)",
+    r"(?:las|los|nuestras)\s+(?P<which>últimas|primeras)\s+" + _COUNT_EU,
+    r"(?P<which>последние|первые|последних|первых)\s+" + _COUNT_EU,
 )]
 
 
@@ -314,7 +315,7 @@ def split_sessions_counted_european(question: str) -> tuple[int | None, str]:
     for pattern in _SESSIONS_COUNTED_EU:
         m = pattern.search(question)
         if m:
-            count = next(g for g in m.groups() if g and g != m.group("which"))
+            count = m.group("count")
             count = int(count) if count.isdigit() else _NUMBERS_EU[count.lower()]
             if count >= 2:
                 last = m.group("which").lower().startswith(("derni", "letzt", "últim", "послед"))

@@ -239,6 +239,10 @@ class PassageIndex:
                    else np.zeros((0, self.dim), dtype=np.float32))
         return ids, vectors
 
+    def session_count(self) -> int:
+        """How many sessions (records of files) the index holds."""
+        return len({(p.source, p.record) for p in self.passages.values()})
+
     def manifest(self) -> dict:
         ann = None
         if self.ann is not None:
@@ -247,7 +251,7 @@ class PassageIndex:
         return {
             "format_version": FORMAT_VERSION, "lexical_format": LEXICAL_FORMAT,
             "model": self.model, "model_build": self.model_build, "dim": self.dim,
-            "passages": len(self), "sessions": len({(p.source, p.record) for p in self.passages.values()}),
+            "passages": len(self), "sessions": self.session_count(),
             "built_at": self.built_at, "generation": self.generation, "next_id": self.next_id,
             "ann": ann, "seeds": self.seeds, "files": self.files, "skipped": self.skipped,
         }

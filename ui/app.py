@@ -221,7 +221,10 @@ def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
     term = html.escape((holding or "").strip())      # shown back as typed, never as markup
     if not term:
         return ""
-    total = len(session_rows(searcher))
+    try:
+        total = searcher.index.session_count()      # a count, not the whole list again
+    except StudyQAError:
+        total = 0
     return (f"{shown} 次学习的原文含“{term}”（共 {total} 次）{shown} of {total} sessions hold “{term}” as written"
             if shown else f"没有学习记录的原文含“{term}”（共 {total} 次）no session holds “{term}” as written")
 
