@@ -21,8 +21,8 @@ from rag.evaluate import first_relevant_rank, load_questions  # noqa: E402
 from results_file import question_file, write_result  # noqa: E402
 
 SETS = ("dev,blind,blind2,blind3,blind4,blind5,blind6,extra,traditional,metadata,when,about,crosslingual,"
-        "blind_crosslingual,multilingual,formula")
-CUE_WEIGHTS = ("QUANTITY_WEIGHT", "TITLE_WEIGHT", "VERBATIM_WEIGHT", "FORMULA_WEIGHT")
+        "blind_crosslingual,multilingual,metadata_foreign,formula")
+CUE_WEIGHTS = ("QUANTITY_WEIGHT", "TITLE_WEIGHT", "VERBATIM_WEIGHT", "FORMULA_WEIGHT", "SPEECH_WEIGHT")
 
 
 def main() -> None:
@@ -52,7 +52,8 @@ def main() -> None:
             if fires(q["question"]):
                 questions.append((name, q))
     print(f"{args.cue}: fires on {len(questions)} of {asked} questions ({args.index})\n")
-    print(f"{'set':<14}{'id':<22}" + "".join(f"{w:>8g}" for w in weights) + "  question")
+    set_width = max([len(name) for name, _ in questions] + [12]) + 2
+    print(f"{'set':<{set_width}}{'id':<22}" + "".join(f"{w:>8g}" for w in weights) + "  question")
     rows = []
     for name, q in questions:
         ranks = []
@@ -62,11 +63,11 @@ def main() -> None:
             ranks.append(first_relevant_rank(hits, q["gold"], q.get("session_date")))
         setattr(cues, args.cue, shipped)
         rows.append({"set": name, "id": q.get("id"), "question": q["question"], "ranks": ranks})
-        print(f"{name:<14}{str(q.get('id')):<22}" + "".join(f"{r or '-':>8}" for r in ranks) + f"  {q['question']}")
+        print(f"{name:<{set_width}}{str(q.get('id')):<22}" + "".join(f"{r or '-':>8}" for r in ranks) + f"  {q['question']}")
     firsts = [sum(r["ranks"][i] == 1 for r in rows) for i in range(len(weights))]
     top5 = [sum(bool(r["ranks"][i]) and r["ranks"][i] <= 5 for r in rows) for i in range(len(weights))]
-    print(f"\n{'first hits':<36}" + "".join(f"{n:>8}" for n in firsts))
-    print(f"{'top 5':<36}" + "".join(f"{n:>8}" for n in top5))
+    print(f"\n{'first hits':<{set_width + 22}}" + "".join(f"{n:>8}" for n in firsts))
+    print(f"{'top 5':<{set_width + 22}}" + "".join(f"{n:>8}" for n in top5))
     write_result(f"answer_cues_{args.cue.lower()}", {"index": str(args.index), "cue": args.cue, "weights": weights,
                                                      "asked": asked, "questions": rows,
                                                      "first_hits": firsts, "top5": top5})

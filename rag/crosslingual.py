@@ -118,6 +118,15 @@ def asks_for_quantity_foreign(question: str) -> bool:
     return bool(_QUANTITY_FOREIGN.search(question))
 
 
+_SPEECH_EN = re.compile(r"\b(?:which|what)\s+(?:(?!(?:did|does|do|was|were|is|are|has|have|had|the|an?)\b)"
+                        r"[\w'-]+\s+){0,2}?(?:speech|speeches|address|remarks)\b", re.I)
+
+
+def asks_for_speech_english(question: str) -> bool:
+    """`Which speech on poverty did we study on March 11?`: the answer is a speech's opening."""
+    return bool(_SPEECH_EN.search(question))
+
+
 _SESSION_EN = re.compile(r"\bsessions?\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
                            r"venue|location|platform|(?:what|which) place|place of|format)\b", re.I)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .crosslingual import asks_for_quantity_foreign, asks_how_often_studied_english
-from .zh import (asks_for_characters, asks_for_quantity, asks_for_shared_character, asks_for_title,
-                 asks_how_often_studied, bare_term, states_characters, states_quantity, states_shared_character,
-                 states_title)
+from .crosslingual import asks_for_quantity_foreign, asks_for_speech_english, asks_how_often_studied_english
+from .zh import (asks_for_characters, asks_for_quantity, asks_for_shared_character, asks_for_speech,
+                 asks_for_title, asks_how_often_studied, bare_term, opens_speech, states_characters, states_quantity,
+                 states_shared_character, states_title)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -39,6 +39,10 @@ VERBATIM_WEIGHT = 0.03
 # to 1, and four typed, such as `社会主义核心价值观是哪24个字？`), 0.03 for two of them; nothing else
 # moves, as no other question asks so (docs/measurements.md, stop 34).
 FORMULA_WEIGHT = 0.06
+# And a question asking which speech was studied (`还学了哪篇关于脱贫的讲话？`) adds this to the
+# passages opening one (`zh.opens_speech`: its title or `同志们：` among the first lines), whose
+# first paragraph names the occasion; the paragraphs after it only share the topic.
+SPEECH_WEIGHT = 0.05
 
 
 def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
@@ -52,6 +56,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((QUANTITY_WEIGHT, states_quantity))
     if asks_for_title(question):
         cues.append((TITLE_WEIGHT, states_title))
+    if asks_for_speech(question) or asks_for_speech_english(question):
+        cues.append((SPEECH_WEIGHT, opens_speech))
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))

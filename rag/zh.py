@@ -794,6 +794,25 @@ def states_title(text: str) -> bool:
     return bool(_STATES_TITLE.search(text))
 
 
+# Questions asking which speech was studied (`还学了哪篇关于脱贫的讲话？`, `学的是哪篇讲话？`) and
+# the passage that opens a speech: its title line (`…会议上的讲话`, `…并致辞`) or the salutation
+# (`同志们：`; later ones in a speech end in `！`) among its first lines. That opening names the occasion
+# (`这次会议的主要任务是…`), what the question asks for; the paragraphs after it only share its topic.
+_ASKS_SPEECH = re.compile(r"(?:哪[一两兩几幾]?[篇个個次场場]|什[么麼](?:样的)?)[^，,。？?！!；;]{0,12}?(?:讲话|講話|致辞|致辭)")
+_SPEECH_OPENING_LINE = re.compile(r"^(?:.{4,60}(?:讲话|講話|致辞|致辭)|同志[们們][：:]|各位(?:代表|同志)[：:])$")
+_OPENING_LINES = 4
+
+
+def asks_for_speech(content: str) -> bool:
+    """`3月11日还学了哪篇关于脱贫的讲话？`: the answer is a speech's opening."""
+    return bool(_ASKS_SPEECH.search(content))
+
+
+def opens_speech(text: str) -> bool:
+    lines = [line.strip(" \t\u3000") for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]]
+    return any(_SPEECH_OPENING_LINE.match(line) for line in lines)
+
+
 # Party texts sum a line up in a set number of characters (`十六字方针`, the 24 characters of
 # 社会主义核心价值观) or in short words sharing one (`招商、安商、稳商`), and questions ask for them
 # so: `总要求是哪十六个字？`, `稳外资要做好哪三个带“商”字的工作？`. The passage that answers lists

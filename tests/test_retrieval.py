@@ -7,6 +7,7 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
 from rag import Searcher, lexical, update_index, zh
+from rag.crosslingual import asks_for_speech_english
 from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
 
@@ -579,6 +580,13 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_title, "在哪份文件里已经作了部署？", True),
     (zh.asks_for_title, "我国古代哪部史书里有隔离的记载？", True), (zh.asks_for_title, "兩份文件分別叫甚麼？", True),
     (zh.asks_for_title, "会议审议通过了哪些内容？", False), (zh.asks_for_title, "驻村工作队叫停了哪些做法？", False),
+    (zh.asks_for_speech, "3月11日那次集中学习，除了疫情防控部署会议的讲话，还学了哪篇关于脱贫的讲话？", True),
+    (zh.asks_for_speech, "学的是哪两篇讲话？", True), (zh.asks_for_speech, "那天学习的是什么重要讲话", True),
+    (zh.asks_for_speech, "1986年迟子建在《人民文学》上发表哪篇文章而成名？", False),
+    (zh.asks_for_speech, "讲话对武汉人民是怎么评价的？", False), (zh.asks_for_speech, "讲话提出了哪些要求？", False),
+    (asks_for_speech_english, "Which speech on poverty did we study on March 11?", True),
+    (asks_for_speech_english, "What important speech was the topic?", True),
+    (asks_for_speech_english, "What did the speech propose on customs clearance?", False),
     (zh.bare_term, "网格化管理", True), (zh.bare_term, " 逆周期调节？", True),
     (zh.bare_term, "一方水土养活不了一方人", True), (zh.bare_term, "网格化管理是什么？", False),
     (zh.bare_term, "谢尔的面积有多大", False), (zh.bare_term, "哪次学习讲到了网格化管理", False),
@@ -665,6 +673,16 @@ def test_when_something_was_first_or_last_studied(tmp_path, bigram):
     assert understood.studied_first == "2021-05-06" and understood.studied_last == ""
 
 
+def test_text_opening_a_speech():
+    """Its title or the first salutation among its first lines; a later `同志们！` is mid-speech."""
+    assert zh.opens_speech("习近平\n同志们：\n这次会议的主要任务是，分析当前形势。")
+    assert zh.opens_speech("在统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议上的讲话\n（2020年2月23日）\n习近平\n同志们：")
+    assert zh.opens_speech("韩正出席第十一届世界和平论坛开幕式并致辞\n央视网消息（新闻联播）：国家副主席韩正出席。")
+    assert not zh.opens_speech("同志们！\n我们必须看到，成绩是主要的。")
+    assert not zh.opens_speech("要认真学习领会讲话精神，推动工作落实。")
+    assert not zh.opens_speech("第一段\n第二段\n第三段\n第四段\n同志们：")     # past the first lines
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -682,7 +700,11 @@ def test_text_citing_a_document():
     ("FORMULA_WEIGHT", "驻村工作队要坚定信心，同舟共济，科学防治。", "驻村工作队要坚定信心、同舟共济、科学防治。",
      "驻村工作队要做到哪十二个字？", "驻村工作队要做到什么？"),
     ("FORMULA_WEIGHT", "驻村工作队要做好招商引资、稳定就业工作。", "驻村工作队要做好招商、安商、稳商工作。",
-     "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？")])
+     "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？"),
+    ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "同志们：\n驻村工作队要帮扶贫困村，帮扶到户。",
+     "讲驻村工作队帮扶贫困村的是哪篇讲话？", "驻村工作队怎样帮扶贫困村？"),
+    ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "在驻村工作座谈会上的讲话\n驻村工作队要帮扶贫困村，帮扶到户。",
+     "Which speech did we study on village work teams?", "What do village work teams do?")])
 def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
         tmp_path, bigram, monkeypatch, weight_name, plain_text, answering_text, question, other_question):
     """Two passages alike but for what is asked for (a number, a document's name in 《》, a bare
