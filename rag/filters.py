@@ -6,7 +6,7 @@ import calendar
 from datetime import timedelta
 
 from .store import PassageIndex
-from .zh import format_date_cn, parse_date
+from .zh import format_date_cn, month_or_year_span, parse_date
 
 
 # The keys of a date filter: a range, a day or part of a month every year, or `either` of several
@@ -120,15 +120,20 @@ def describe_date(f: dict) -> str:
     return f"{f.get('date_from') or '…'} – {f.get('date_to') or '…'}"
 
 
-def iso_or_none(value, name: str) -> str | None:
-    """A date as given (`2020-03-04`, `2020年3月4日`) in ISO form; None for none; a ValueError
-    naming the field (`name`) and how to write it for anything else."""
+def iso_or_none(value, name: str, end: bool = False) -> str | None:
+    """A date as given (`2020-03-04`, `2020年3月4日`) in ISO form; a month or a year alone
+    (`2020年3月`, `2020-03`, `2020`) as its first day, or its last with `end` (a range's end);
+    None for none; a ValueError naming the field (`name`) and how to write it for anything else."""
     if value is None or not str(value).strip():
         return None
     iso = parse_date(str(value))
-    if iso is None:
-        raise ValueError(f"{name} '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日")
-    return iso
+    if iso is not None:
+        return iso
+    span = month_or_year_span(str(value))
+    if span is None:
+        raise ValueError(f"{name} '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日, "
+                         f"a month like 2020-03 or 2020年3月, or a year like 2020")
+    return span[1] if end else span[0]
 
 
 def why_nothing_passes(index: PassageIndex, dates: tuple, places: tuple, filters: dict) -> str:

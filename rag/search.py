@@ -460,7 +460,7 @@ class Searcher:
         and how often it stands there."""
         term = lexicon().simplify((holding or "").strip()) or None
         return list_sessions(self.index, iso_or_none(date_from, "the start date"),
-                             iso_or_none(date_to, "the end date"), (place or "").strip() or None,
+                             iso_or_none(date_to, "the end date", end=True), (place or "").strip() or None,
                              (source or "").strip() or None, term)
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:

@@ -207,7 +207,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     by its order counts among the sessions at the place filtered on, when `date_places` (each
     session's (date, place), once) are given."""
     filters = {"date_from": iso_or_none(date_from, "the start date"),
-               "date_to": iso_or_none(date_to, "the end date"),
+               "date_to": iso_or_none(date_to, "the end date", end=True),
                "place": (place or "").strip() or None, "source": (source or "").strip() or None}
     if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
         raise ValueError(f"the start date ({filters['date_from']}) is after the end date "

@@ -270,6 +270,27 @@ def date_filter(written: str) -> dict | None:
     return None
 
 
+_MONTH_OR_YEAR_ALONE = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2}))?")
+
+
+def month_or_year_span(written: str) -> tuple[str, str] | None:
+    """The first and last day of a month or a year written alone (`2020年3月`, `2020-03`, `2020/3`,
+    `2020年`, `2020`, `二〇二〇年三月`), as ISO dates; None for anything else. A filter field's
+    `从 2020年3月` means from its first day, `到 2020年3月` to its last."""
+    written = (written or "").strip().translate(_FULLWIDTH_DIGITS)
+    span = date_filter(written)
+    if span and "date_from" in span and span["date_from"] != span["date_to"]:
+        return span["date_from"], span["date_to"]
+    m = _MONTH_OR_YEAR_ALONE.fullmatch(written)
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2) or 0)
+    if not 1 <= month <= 12:
+        return (date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()) if not m.group(2) else None
+    return (date(year, month, 1).isoformat(),
+            date(year, month, calendar.monthrange(year, month)[1]).isoformat())
+
+
 def find_date(text: str) -> re.Match | None:
     """The first real date written the Chinese way in `text` (`2020年3月4日`, `3月中旬`, `2020年`), the
     forms tried in split_session_date's order, whatever surrounds it: for questions in a language that

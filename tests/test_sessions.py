@@ -31,6 +31,9 @@ def test_filters_as_search_has_them(searcher):
     assert [r.source for r in searcher.sessions(place="会议室")] == ["a.txt"]
     assert [r.source for r in searcher.sessions(source="c.")] == ["c.txt"]
     assert searcher.sessions(date_to="2021-01-01") == []
+    # a month in both fields is that whole month; a year, that year
+    assert [r.source for r in searcher.sessions(date_from="2021年5月", date_to="2021-05")] == ["a.txt"]
+    assert [r.source for r in searcher.sessions(date_from="2021", date_to="2021年")] == ["a.txt", "b.txt"]
     with pytest.raises(ValueError, match="is not a date"):
         searcher.sessions(date_from="昨天")
 

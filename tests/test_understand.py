@@ -117,6 +117,27 @@ def test_dates_that_are_none_or_a_range_that_holds_none_are_errors_in_words():
     assert iso_or_none("2020年3月4日", "the start date") == "2020-03-04"
 
 
+@pytest.mark.parametrize("written, first, last", [
+    ("2020年3月", "2020-03-01", "2020-03-31"), ("2020-02", "2020-02-01", "2020-02-29"),
+    ("2021/2", "2021-02-01", "2021-02-28"), ("２０２０年１２月", "2020-12-01", "2020-12-31"),
+    ("二〇二〇年三月", "2020-03-01", "2020-03-31"), ("2020", "2020-01-01", "2020-12-31"),
+    ("2020年", "2020-01-01", "2020-12-31"), ("2020年3月下旬", "2020-03-21", "2020-03-31"),
+    ("2020-03-04", "2020-03-04", "2020-03-04")])
+def test_a_month_or_a_year_in_a_filter_field_is_its_first_or_last_day(written, first, last):
+    """`从 2020年3月 到 2020年5月` is what people type: from the first month's first day to the last
+    month's last day."""
+    assert iso_or_none(written, "the start date") == first
+    assert iso_or_none(written, "the end date", end=True) == last
+
+
+def test_a_month_in_both_filter_fields_is_that_month():
+    understood = _read("疫情防控", date_from="2020年3月", date_to="2020年3月")
+    assert understood.filters == {"date_from": "2020-03-01", "date_to": "2020-03-31"}
+    for not_a_month in ("2020-13", "3月", "20201", "上周"):
+        with pytest.raises(ValueError, match="a month like 2020-03 or 2020年3月"):
+            _read("疫情防控", date_to=not_a_month)
+
+
 def test_date_filters():
     assert date_passes("2020-03-04") and not date_passes(None, date_from="2020-01-01")
     assert date_passes("2020-03-04", "2020-03-01", "2020-03-31")

@@ -323,8 +323,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 k = gr.Slider(1, 20, value=5, step=1, label="结果数 Results", scale=1)
             with gr.Accordion("筛选 Filters", open=False):
                 with gr.Row():
-                    date_from = gr.Textbox(value="", label="从 From (2020-03-01)", max_lines=1)
-                    date_to = gr.Textbox(value="", label="到 To (2020-03-31)", max_lines=1)
+                    date_from = gr.Textbox(value="", label="从 From (2020-03-01, 2020年3月, 2020)", max_lines=1)
+                    date_to = gr.Textbox(value="", label="到 To (2020-03-31, 2020年3月, 2020)", max_lines=1)
                     place = gr.Dropdown(choices=[""] + _places(searcher), value="", label="地点 Place",
                                         allow_custom_value=True)
                     source = gr.Textbox(value="", label="文件 File (名称包含 name contains)", max_lines=1)
