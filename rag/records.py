@@ -137,7 +137,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     """Split a file's text into sessions.
 
     A record starts at a `集中学习记录` title line; its header fields (时间/地点/方式/学习主题/学习内容,
-    any colon, any order, any may be missing) come first, and everything after the header up to the
+    any colon, any order, any may be missing; 主持人, 参加人员, 记录人 and the like are kept in the
+    header as written) come first, and everything after the header up to the
     next title line is its content, including speeches that follow without a header of their own.
     Text before the first title (or a file with no title at all) becomes a record of its own, dated
     from the file name when it holds a date."""
@@ -170,6 +171,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                 in_header = False
                 if value:
                     current.lines.append(Line(number, value))
+            elif name == "other":
+                current.header.append(text_line)
             elif not getattr(current, _FIELD_ATTR[name]):
                 _set_field(current, name, value)
                 current.header.append(text_line)

@@ -17,6 +17,13 @@ FIELD_LABELS = {
     "学习主题": "topic", "主题": "topic",
     "学习内容": "content", "内容": "content",
 }
+# Other header fields that branch templates carry (who chaired, attended, was absent, took the
+# minutes): kept in the header as written, never read as the studied text, and the fields after
+# them (`学习主题`) are still header.
+OTHER_FIELD_LABELS = ("主持人", "主持", "主讲人", "主讲", "领学人", "领学", "宣讲人", "参加人员", "参会人员", "参学人员",
+                      "出席人员", "列席人员", "学习人员", "参加对象", "参加人", "应到人数", "实到人数", "应到", "实到",
+                      "缺席人员", "缺席", "请假人员", "记录人", "记录员", "整理人", "学习形式及时长", "学习时长", "时长")
+FIELD_LABELS.update(dict.fromkeys(OTHER_FIELD_LABELS, "other"))
 _FIELD_RE = re.compile(
     r"^(" + "|".join(sorted(map(re.escape, FIELD_LABELS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
 

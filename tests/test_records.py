@@ -32,6 +32,22 @@ def test_fields_any_order_missing_and_inline_content():
     assert s.lines[0].number == 4
 
 
+def test_who_chaired_attended_and_took_the_minutes_stay_in_the_header():
+    """Branch templates put 主持人, 参加人员, 缺席人员, 记录人 among the header fields: they are kept
+    in the header as written, are not studied text, and the fields after them are still read."""
+    text = ("集中学习记录\n学习时间：2021年6月7日上午9:00\n学习地点：党员活动室\n主持人：王书记\n"
+            "参加人员：张三、李四、王五\n缺席人员：无\n记录人：赵六\n学习形式：集中学习\n学习主题：学习党史\n"
+            "学习内容：\n\u3000\u3000第一段内容讲的是建党百年的历史经验。\n")
+    (session,) = parse_sessions(text, "a.txt")
+    assert (session.date, session.place, session.format, session.topic) == (
+        "2021-06-07", "党员活动室", "集中学习", "学习党史")
+    assert [line.text for line in session.lines] == ["第一段内容讲的是建党百年的历史经验。"]
+    assert session.header[2:6] == ["主持人：王书记", "参加人员：张三、李四、王五", "缺席人员：无", "记录人：赵六"]
+    # after the content has started, such a line is content
+    (session,) = parse_sessions(RECORD + "主持人：王书记作了总结。\n", "a.txt")
+    assert session.lines[-1].text == "主持人：王书记作了总结。"
+
+
 def test_missing_content_label_starts_content_at_first_plain_line():
     [s] = parse_sessions("集中学习记录\n时间：2022年1月2日\n这是正文第一段。\n", "a.txt")
     assert s.date == "2022-01-02" and [line.text for line in s.lines] == ["这是正文第一段。"]
