@@ -82,22 +82,39 @@ def markdown_text(text: str) -> str:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             cells = [c.strip() for c in stripped[1:-1].split("|") if c.strip()]
-            line = _field_row(cells) or " ".join(cells)
+            lines.extend(_field_row(cells) or [" ".join(cells)])
+            continue
         lines.append(line)
     return "\n".join(lines)
 
 
-def _field_row(cells: list[str]) -> str | None:
-    """A table row `| 时间 | 2020年3月4日 |` (Word or Markdown) as the field line `时间：2020年3月4日`;
-    None for a row that is not a header field."""
-    if len(cells) >= 2 and len(cells[0]) <= 6 and zh.match_field(cells[0] + "："):
-        return cells[0] + "：" + " ".join(cells[1:])
-    return None
+def _field_row(cells: list[str]) -> list[str] | None:
+    """A table row of header fields (Word or Markdown) as field lines: `| 时间 | 2020年3月4日 |` ->
+    [`时间：2020年3月4日`]; a form's row of pairs `| 时间 | 2020年3月4日 | 地点 | 会议室 |` -> one line
+    per pair. None for a row that does not start with a field's label."""
+    if not (cells and _is_label(cells[0])):
+        return None
+    fields: list[str] = []
+    i = 0
+    while i < len(cells):
+        if _is_label(cells[i]):
+            has_value = i + 1 < len(cells) and not _is_label(cells[i + 1])
+            fields.append(cells[i].rstrip("：:") + "：" + (cells[i + 1] if has_value else ""))
+            i += 2 if has_value else 1
+        else:       # a value spread over more cells: it stays with its label
+            fields[-1] += " " + cells[i]
+            i += 1
+    return fields
+
+
+def _is_label(cell: str) -> bool:
+    return len(cell) <= 8 and zh.match_field(cell.rstrip("：:") + "：") is not None
 
 
 def docx_text(path: Path) -> str:
     """A .docx record as text lines: body paragraphs and tables in document order. A header table
-    row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, so the text parser reads it."""
+    row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, and a row of several such pairs
+    (| 时间 | 2020年3月4日 | 地点 | 会议室 |) one line per pair, so the text parser reads them."""
     import zipfile
 
     try:
@@ -125,8 +142,7 @@ def docx_text(path: Path) -> str:
                     text = cell.text.strip()
                     if text and (not cells or cells[-1] != text):
                         cells.append(text)
-                field = _field_row(cells)
-                lines.extend([field] if field else cells)
+                lines.extend(_field_row(cells) or cells)
     text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile("is an empty Word document")

@@ -103,6 +103,12 @@ def test_markdown_record_reads_like_the_plain_one(tmp_path):
     # the same text as .txt is read as it is: `# ` stays text there
     [plain] = load_sessions(write(tmp_path / "r.txt", md), tmp_path)
     assert plain.date is None and not plain.has_header
+    # a form's row of two pairs, as Word forms have them
+    md = ("# 集中学习记录\n\n| 时间 | 2021年5月6日 | 地点 | 三楼会议室 |\n|---|---|---|---|\n"
+          "| 主持人 | 王书记 | 学习主题 | 学习党史 |\n\n学习内容：\n\n第一段内容讲的是建党百年的历史经验。\n")
+    [s] = load_sessions(write(tmp_path / "form.md", md), tmp_path)
+    assert (s.date, s.place, s.topic) == ("2021-05-06", "三楼会议室", "学习党史")
+    assert "主持人：王书记" in s.header and [line.text for line in s.lines] == ["第一段内容讲的是建党百年的历史经验。"]
 
 
 def test_undated_sessions_say_which_line_and_what_to_write():

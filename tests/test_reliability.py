@@ -118,6 +118,33 @@ def test_docx_record_with_header_table(tmp_path, bigram):
     assert (hit.date, hit.place, hit.topic, hit.source) == ("2021-09-01", "党员活动室", "学习新思想", "记录.docx")
 
 
+def test_docx_record_with_a_form_of_paired_cells(tmp_path, bigram):
+    """The common Word form: two label/value pairs a row (| 时间 | … | 地点 | … |), who chaired and
+    took the minutes among them, and the studied text in a merged cell across the row."""
+    import docx
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    document = docx.Document()
+    document.add_paragraph("集中学习记录")
+    table = document.add_table(rows=0, cols=4)
+    for row in (("时间", "2021年9月1日", "地点", "党员活动室"), ("主持人：", "王书记", "记录人", "赵六"),
+                ("学习形式", "集中学习", "学习主题", "学习新思想")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    content = table.add_row().cells
+    content[0].text = "学习内容"
+    merged = content[1].merge(content[3])
+    merged.text = "第一段，学习新时代中国特色社会主义思想的世界观和方法论。"
+    document.save(str(seeds / "表格记录.docx"))
+    report = build(seeds, index, bigram)
+    assert report.added == ["表格记录.docx"] and not report.problems
+    searcher = Searcher(index, encoder=bigram)
+    [hit] = searcher.search("世界观和方法论", k=1)
+    assert (hit.date, hit.place, hit.format, hit.topic) == ("2021-09-01", "党员活动室", "集中学习", "学习新思想")
+    assert hit.text == "第一段，学习新时代中国特色社会主义思想的世界观和方法论。"
+    assert "主持人：王书记" in searcher.header_of(hit)
+
+
 def test_bad_files_are_named_with_a_reason_and_the_rest_indexed(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "good.txt", RECORD_A)
