@@ -152,7 +152,8 @@ def docx_text(path: Path) -> str:
 def parse_sessions(text: str, source: str) -> list[Session]:
     """Split a file's text into sessions.
 
-    A record starts at a `集中学习记录` title line; its header fields (时间/地点/方式/学习主题/学习内容,
+    A record starts at a `集中学习记录` title line (or one worded like it, `第一党支部集中学习记录（第3次）`,
+    when a header field follows it); its header fields (时间/地点/方式/学习主题/学习内容,
     any colon, any order, any may be missing; 主持人, 参加人员, 记录人 and the like are kept in the
     header as written) come first, and everything after the header up to the
     next title line is its content, including speeches that follow without a header of their own.
@@ -168,11 +169,16 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         sessions.append(session)
         return session
 
-    for number, raw in enumerate(lines, start=1):
-        text_line = zh.clean_line(raw)
+    cleaned = [zh.clean_line(raw) for raw in lines]
+
+    def field_follows(at: int) -> bool:
+        following = next((line for line in cleaned[at + 1:] if line), "")
+        return zh.match_field(following) is not None
+
+    for number, text_line in enumerate(cleaned, start=1):
         if not text_line:
             continue
-        if zh.is_title_line(text_line):
+        if zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and field_follows(number - 1)):
             current, in_header = start(True), True
             current.title_line = number
             continue

@@ -52,6 +52,18 @@ def is_title_line(line: str) -> bool:
     return clean_line(line) == RECORD_TITLE
 
 
+# Titles as branches write them: `第一党支部集中学习记录`, `2021年第3次集中学习记录`, `集中学习记录表`,
+# `理论学习中心组学习记录（一）`, `学习纪要`. Such a line opens a record only when a header field
+# follows it (records.parse_sessions checks), since a line in a speech may end in these words too.
+_TITLE_LIKE = re.compile(r"^[^。！？；，,：:]{0,30}?学习(?:记录|纪要)(?:表|单)?(?:\s*[（(][^（()）]{0,20}[）)])?[:：]?$")
+
+
+def may_be_title_line(line: str) -> bool:
+    """A line worded like a record's title (`第一党支部集中学习记录（2021年第3次）`), not only the
+    exact `集中学习记录`."""
+    return bool(_TITLE_LIKE.match(clean_line(line)))
+
+
 def match_field(line: str) -> tuple[str, str] | None:
     """`时间：2020年3月4日` -> ("date", "2020年3月4日"); colons may be full- or half-width."""
     m = _FIELD_RE.match(clean_line(line))

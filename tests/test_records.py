@@ -3,6 +3,7 @@ import codecs
 import pytest
 
 from conftest import SEED_FILE, write
+from rag import zh
 from rag.records import UnreadableFile, decode_bytes, load_sessions, parse_sessions, undated_sessions
 
 RECORD = "集中学习记录\n\t时间：2021年5月6日\n\t地点:三楼会议室\n\t方式：集中学习\n\t学习主题：学习党史\n\t学习内容：\n" \
@@ -46,6 +47,20 @@ def test_who_chaired_attended_and_took_the_minutes_stay_in_the_header():
     # after the content has started, such a line is content
     (session,) = parse_sessions(RECORD + "主持人：王书记作了总结。\n", "a.txt")
     assert session.lines[-1].text == "主持人：王书记作了总结。"
+
+
+def test_titles_worded_as_branches_write_them_open_a_record_when_a_field_follows():
+    text = ("第一党支部集中学习记录（2021年第3次）\n时间：2021年6月7日\n学习主题：学习党史\n学习内容：\n"
+            "\u3000\u3000第一段内容，讲了党的历史。\n\u3000\u3000要认真做好学习记录\n\u3000\u3000第二段。\n"
+            "理论学习中心组学习记录表\n\n时间：2021年7月7日\n学习内容：\n第三段内容。\n")
+    first, second = parse_sessions(text, "a.txt")
+    assert (first.date, first.topic, first.title_line) == ("2021-06-07", "学习党史", 1)
+    # a line of the content worded like a title, with no field after it, stays content
+    assert [line.text for line in first.lines] == ["第一段内容，讲了党的历史。", "要认真做好学习记录", "第二段。"]
+    assert (second.date, second.title_line, [line.text for line in second.lines]) == ("2021-07-07", 8, ["第三段内容。"])
+    for title in ("集中学习记录表", "2021年第3次集中学习记录", "学习纪要", "党支部学习记录（一）"):
+        assert zh.may_be_title_line(title), title
+    assert not zh.may_be_title_line("要认真做好学习记录。") and not zh.may_be_title_line("学习记录的要求是什么")
 
 
 def test_missing_content_label_starts_content_at_first_plain_line():
