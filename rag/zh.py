@@ -11,11 +11,13 @@ RECORD_TITLE = "集中学习记录"
 
 # Field label -> Session attribute. Several spellings are seen in real records.
 FIELD_LABELS = {
-    "时间": "date", "日期": "date", "学习时间": "date",
-    "地点": "place", "学习地点": "place",
-    "方式": "format", "形式": "format", "学习方式": "format", "学习形式": "format",
-    "学习主题": "topic", "主题": "topic",
-    "学习内容": "content", "内容": "content",
+    "时间": "date", "日期": "date", "学习时间": "date", "学习日期": "date", "会议时间": "date", "活动时间": "date",
+    "地点": "place", "学习地点": "place", "会议地点": "place", "活动地点": "place",
+    "方式": "format", "形式": "format", "学习方式": "format", "学习形式": "format", "活动形式": "format",
+    "学习主题": "topic", "主题": "topic", "学习专题": "topic", "专题": "topic", "学习题目": "topic",
+    "题目": "topic", "活动主题": "topic", "会议主题": "topic",
+    "学习内容": "content", "内容": "content", "主要内容": "content", "会议内容": "content", "活动内容": "content",
+    "学习内容及过程": "content",
 }
 # Other header fields that branch templates carry (who chaired, attended, was absent, took the
 # minutes): kept in the header as written, never read as the studied text, and the fields after

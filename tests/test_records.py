@@ -63,6 +63,14 @@ def test_titles_worded_as_branches_write_them_open_a_record_when_a_field_follows
     assert not zh.may_be_title_line("要认真做好学习记录。") and not zh.may_be_title_line("学习记录的要求是什么")
 
 
+def test_other_labels_of_the_same_fields():
+    text = ("集中学习记录\n学习日期：2021年6月7日\n活动地点：党员活动室\n活动形式：线上\n学习专题：学习党史\n"
+            "主要内容：\n第一段内容。\n")
+    (session,) = parse_sessions(text, "a.txt")
+    assert (session.date, session.place, session.format, session.topic) == ("2021-06-07", "党员活动室", "线上", "学习党史")
+    assert [line.text for line in session.lines] == ["第一段内容。"]
+
+
 def test_missing_content_label_starts_content_at_first_plain_line():
     [s] = parse_sessions("集中学习记录\n时间：2022年1月2日\n这是正文第一段。\n", "a.txt")
     assert s.date == "2022-01-02" and [line.text for line in s.lines] == ["这是正文第一段。"]
