@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import date
 from pathlib import Path
 
 from . import zh
@@ -209,17 +210,51 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     for session in sessions:
         if session.date is None and not session.date_text:
             session.date = zh.parse_date(Path(source).name)
+    _years_of_dates_without_one(sessions, Path(source).name)
     return sessions
 
 
+def _years_of_dates_without_one(sessions: list[Session], file_name: str) -> None:
+    """`时间：6月7日`: the year of the record before it in the file (the next year when the day comes
+    earlier in the year than that record's), else the year in the file name (`2021年学习记录.txt`);
+    the session says where its year came from, and the build warns."""
+    previous = None
+    for session in sessions:
+        month_day = zh.month_day_without_year(session.date_text) if session.date is None else None
+        if month_day:
+            year, year_from = None, ""
+            if previous:
+                before = date.fromisoformat(previous)
+                year = before.year + (month_day < (before.month, before.day))
+                year_from = "the record before it"
+            elif zh.year_in_file_name(file_name):
+                year, year_from = zh.year_in_file_name(file_name), "the file name"
+            if year:
+                try:
+                    session.date, session.year_from = date(year, *month_day).isoformat(), year_from
+                except ValueError:      # 2月29日 in a year without one
+                    pass
+        previous = session.date or previous
+
+
 def undated_sessions(sessions: list[Session]) -> list[FileProblem]:
-    """Sessions indexed without a date, each with where and why: date filters and date questions
+    """Sessions indexed without a date, or with a year read from elsewhere, each with where and why: date filters and date questions
     cannot find them, so the person who keeps the records should hear of it at build time."""
     problems = []
     for session in sessions:
+        if session.year_from and session.lines:
+            problems.append(FileProblem(
+                session.source, f"the date '{session.date_text}' has no year; read as {session.date} (the "
+                f"year of {session.year_from}); write it like {zh.format_date_cn(session.date)} to be sure",
+                session.date_line))
         if session.date or not session.lines:
             continue
-        if session.date_text:
+        if zh.month_day_without_year(session.date_text):
+            problems.append(FileProblem(
+                session.source, f"the date '{session.date_text}' has no year, and neither a record before "
+                f"it nor the file name gives one; write it like 2020年3月4日, or put the year in the file "
+                f"name (学习记录_2021.txt) (the session is indexed without a date meanwhile)", session.date_line))
+        elif session.date_text:
             problems.append(FileProblem(
                 session.source, f"the date '{session.date_text}' is not a date; write it like "
                 f"2020年3月4日 or 2020-03-04 (the session is indexed without a date meanwhile)",

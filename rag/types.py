@@ -27,6 +27,7 @@ class Session:
     has_header: bool = True     # False when the file had no `集中学习记录` title at all
     title_line: int = 0         # line number of the `集中学习记录` title (0: none)
     date_line: int = 0          # line number of the 时间 field (0: none)
+    year_from: str = ""         # where the year of a date written without one came from ("" when written)
     header: list[str] = field(default_factory=list)   # its header field lines as written
 
 

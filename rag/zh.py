@@ -181,6 +181,32 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+# A record's date written without its year (`时间：6月7日`, `三月四日上午`), as people write it in a
+# year's notebook; the year then comes from the record before it or from the file name.
+_MONTH_DAY_ONLY = re.compile(r"^(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+                             r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def month_day_without_year(text: str) -> tuple[int, int] | None:
+    """`6月7日上午` -> (6, 7): a date written without a year; None for anything else."""
+    m = _MONTH_DAY_ONLY.match((text or "").strip().translate(_FULLWIDTH_DIGITS))
+    if not m:
+        return None
+    month, day = _cn_number(m.group(1)), _cn_number(m.group(2))
+    try:
+        date(2000, month, day)      # a day some year has (2000 was a leap year)
+    except ValueError:
+        return None
+    return month, day
+
+
+def year_in_file_name(name: str) -> int | None:
+    """`2021年学习记录.txt`, `支部_2021_上半年.docx` -> 2021."""
+    m = _YEAR_IN_NAME.search(name.translate(_FULLWIDTH_DIGITS))
+    return int(m.group(1)) if m else None
+
+
 def format_date_cn(iso: str | None) -> str:
     """'2020-03-04' -> '2020年3月4日' for citations."""
     if not iso:

@@ -71,6 +71,26 @@ def test_other_labels_of_the_same_fields():
     assert [line.text for line in session.lines] == ["第一段内容。"]
 
 
+def test_a_date_without_its_year_takes_the_year_of_the_record_before_or_of_the_file_name():
+    text = ("集中学习记录\n时间：2021年11月7日\n学习内容：\n第一段。\n集中学习记录\n时间：12月5日\n学习内容：\n第二段。\n"
+            "集中学习记录\n时间：一月九日上午\n学习内容：\n第三段。\n")
+    sessions = parse_sessions(text, "a.txt")
+    assert [s.date for s in sessions] == ["2021-11-07", "2021-12-05", "2022-01-09"]    # the year turns
+    problems = undated_sessions(sessions)
+    assert [(p.line, p.reason.split(";")[0]) for p in problems] == [
+        (6, "the date '12月5日' has no year"), (10, "the date '一月九日上午' has no year")]
+    assert "read as 2022-01-09 (the year of the record before it)" in problems[1].reason
+    assert "write it like 2022年1月9日" in problems[1].reason
+    [alone] = parse_sessions("集中学习记录\n时间：3月4日\n学习内容：\n正文。\n", "支部2020年学习记录.txt")
+    assert (alone.date, alone.year_from) == ("2020-03-04", "the file name")
+    [unknown] = parse_sessions("集中学习记录\n时间：3月4日\n学习内容：\n正文。\n", "记录.txt")
+    assert unknown.date is None
+    [problem] = undated_sessions([unknown])
+    assert "has no year, and neither a record before it nor the file name gives one" in problem.reason
+    [leap] = parse_sessions("集中学习记录\n时间：2月29日\n学习内容：\n正文。\n", "2021.txt")
+    assert leap.date is None        # 2021 has no 29 February: not guessed
+
+
 def test_missing_content_label_starts_content_at_first_plain_line():
     [s] = parse_sessions("集中学习记录\n时间：2022年1月2日\n这是正文第一段。\n", "a.txt")
     assert s.date == "2022-01-02" and [line.text for line in s.lines] == ["这是正文第一段。"]
