@@ -157,7 +157,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     when a header field follows it); its header fields (时间/地点/方式/学习主题/学习内容,
     any colon, any order, any may be missing; 主持人, 参加人员, 记录人 and the like are kept in the
     header as written) come first, and everything after the header up to the
-    next title line is its content, including speeches that follow without a header of their own.
+    next title line is its content, including speeches that follow without a header of their own
+    (but a 时间 line followed by another header field opens the next record, titled or not).
     Text before the first title (or a file with no title at all) becomes a record of its own, dated
     from the file name when it holds a date."""
     lines = text.split("\n")
@@ -172,20 +173,27 @@ def parse_sessions(text: str, source: str) -> list[Session]:
 
     cleaned = [zh.clean_line(raw) for raw in lines]
 
-    def field_follows(at: int) -> bool:
+    def next_field(at: int) -> str | None:
         following = next((line for line in cleaned[at + 1:] if line), "")
-        return zh.match_field(following) is not None
+        field = zh.match_field(following)
+        return field[0] if field else None
 
     for number, text_line in enumerate(cleaned, start=1):
         if not text_line:
             continue
-        if zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and field_follows(number - 1)):
+        if zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and next_field(number - 1)):
             current, in_header = start(True), True
             current.title_line = number
             continue
         if current is None:
             current, in_header = start(False), True
         field = zh.match_field(text_line)
+        # Records kept without titles, one after another: a 时间 line after content, followed by
+        # another header field (`地点：…`, `学习内容：`), opens the next record. One field line alone
+        # is content (a notice studied may say `时间：…`).
+        if (field and field[0] == "date" and not in_header and current.lines
+                and next_field(number - 1) not in (None, "date")):
+            current, in_header = start(current.has_header), True
         # Header fields are read until content starts; a field line inside the content is content,
         # except before the first content line (学习内容 may come before 学习主题).
         if field and (in_header or not current.lines):

@@ -91,6 +91,19 @@ def test_a_date_without_its_year_takes_the_year_of_the_record_before_or_of_the_f
     assert leap.date is None        # 2021 has no 29 February: not guessed
 
 
+def test_records_kept_without_titles_split_at_a_date_line_with_a_field_after_it():
+    text = ("时间：2021年3月4日\n地点：会议室\n内容：\n第一段。\n时间：2021年5月1日前报送材料。\n\n"
+            "时间：2021年3月11日\n地点：会议室\n学习内容：第二段。\n")
+    first, second = parse_sessions(text, "a.txt")
+    assert (first.date, second.date, second.place) == ("2021-03-04", "2021-03-11", "会议室")
+    # a 时间 line with no other field after it is the text's own
+    assert [line.text for line in first.lines] == ["第一段。", "时间：2021年5月1日前报送材料。"]
+    assert [line.text for line in second.lines] == ["第二段。"]
+    # in a titled file the same holds: the next record's header without its title still opens it
+    titled = parse_sessions(RECORD + "时间：2021年6月1日\n学习主题：学习党章\n学习内容：\n第三段。\n", "b.txt")
+    assert [(s.date, s.topic) for s in titled] == [("2021-05-06", "学习党史"), ("2021-06-01", "学习党章")]
+
+
 def test_missing_content_label_starts_content_at_first_plain_line():
     [s] = parse_sessions("集中学习记录\n时间：2022年1月2日\n这是正文第一段。\n", "a.txt")
     assert s.date == "2022-01-02" and [line.text for line in s.lines] == ["这是正文第一段。"]
