@@ -710,6 +710,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
 了 的 是 有 呢 吗 啊 呀 里 中 上
+谁 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人
 """.split())
 
 
@@ -730,7 +731,10 @@ _WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一�
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
-                        r"什么平台|哪个平台|怎么学的|主题(?!教育)|题目")
+                        r"什么平台|哪个平台|怎么学的|主题(?!教育)|题目|"
+                        # who chaired, led, attended or took the minutes: header fields too (records.py)
+                        r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
+                        r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")

@@ -283,6 +283,21 @@ def test_what_was_studied_lists_the_sessions(tmp_path, bigram):
     assert not understood.sessions and "垃圾分类" in hits[0].text
 
 
+def test_who_chaired_or_attended_is_answered_by_the_header(tmp_path, bigram):
+    """The header fields kept as written (主持人, 参加人员) answer who chaired or attended a session."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("\t方式：集中学习\n", "\t主持人：王书记\n\t参加人员：全体党员\n\t方式：集中学习\n"))
+    write(seeds / "b.txt", RECORD_B)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    for question in ("2021年5月6日那次学习是谁主持的？", "5月6日的学习有哪些人参加？", "学习生态文明那次的主持人是谁？"):
+        hits, understood = searcher.ask(question, k=1)
+        assert hits[0].date == "2021-05-06" and "主持人：王书记" in hits[0].text, question
+        assert "参加人员：全体党员" in hits[0].text
+    assert zh.asks_for_sessions("是谁主持的？") and zh.asks_about_session("生态文明那次学习是谁主持的？")
+    assert not zh.asks_for_sessions("会议由谁主持召开，研究了什么？")
+
+
 def test_a_record_kept_in_two_files_is_listed_once(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
