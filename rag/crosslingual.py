@@ -129,7 +129,9 @@ def asks_for_speech_english(question: str) -> bool:
 
 _SESSION_EN = re.compile(r"\bsessions?\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
-                           r"venue|location|platform|(?:what|which) place|place of|format)\b", re.I)
+                           r"venue|location|platform|(?:what|which) place|place of|format|"
+                           r"who (?:chaired|led|hosted|presided|attended|took (?:the )?(?:minutes|notes))|"
+                           r"chair(?:ed|person)?|attendees?|attendance|minutes)\b", re.I)
 
 
 # A session's date in an English question: `on March 4, 2020`, `the 4th of March 2020`, `in March

@@ -290,7 +290,8 @@ def test_who_chaired_or_attended_is_answered_by_the_header(tmp_path, bigram):
     write(seeds / "b.txt", RECORD_B)
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     searcher = Searcher(index, encoder=bigram)
-    for question in ("2021年5月6日那次学习是谁主持的？", "5月6日的学习有哪些人参加？", "学习生态文明那次的主持人是谁？"):
+    for question in ("2021年5月6日那次学习是谁主持的？", "5月6日的学习有哪些人参加？", "学习生态文明那次的主持人是谁？",
+                     "Who chaired the study session on May 6, 2021?"):
         hits, understood = searcher.ask(question, k=1)
         assert hits[0].date == "2021-05-06" and "主持人：王书记" in hits[0].text, question
         assert "参加人员：全体党员" in hits[0].text
