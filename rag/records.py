@@ -184,6 +184,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         if zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and next_field(number - 1)):
             current, in_header = start(True), True
             current.title_line = number
+            if not zh.is_title_line(text_line):     # `第一党支部集中学习记录（第3次）` says which: kept
+                current.header.append(text_line)
             continue
         if current is None:
             current, in_header = start(False), True

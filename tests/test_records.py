@@ -55,6 +55,7 @@ def test_titles_worded_as_branches_write_them_open_a_record_when_a_field_follows
             "理论学习中心组学习记录表\n\n时间：2021年7月7日\n学习内容：\n第三段内容。\n")
     first, second = parse_sessions(text, "a.txt")
     assert (first.date, first.topic, first.title_line) == ("2021-06-07", "学习党史", 1)
+    assert first.header[0] == "第一党支部集中学习记录（2021年第3次）"        # which record: kept with the header
     # a line of the content worded like a title, with no field after it, stays content
     assert [line.text for line in first.lines] == ["第一段内容，讲了党的历史。", "要认真做好学习记录", "第二段。"]
     assert (second.date, second.title_line, [line.text for line in second.lines]) == ("2021-07-07", 8, ["第三段内容。"])

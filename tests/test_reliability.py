@@ -168,6 +168,7 @@ _pieces = st.sampled_from([
     "集中学习记录", "时间：", "时间:", "地点：", "方式:", "学习主题：", "学习内容：", "2020年3月4日", "二〇二〇年三月",
     "\t", "\u3000\u3000", " ", "\n", "\n\n", "\r\n", "。", "！", "？", "；", "，", "：", "一、", "（二）",
     "同志们：", "习近平", "疫情防控", "脱贫攻坚", "abc", "123", "“", "”", "<script>", "9999年99月99日",
+    "主持人：", "参加人员:", "第一党支部集中学习记录", "学习纪要", "（第3次）", "12月5日", "三月四日",
 ])
 _texts = st.lists(st.one_of(_pieces, st.text(max_size=30)), max_size=60).map("".join)
 
@@ -182,9 +183,10 @@ def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
     body = "".join(p.text for p in passages).replace("\n", "")
     headings = {p.heading for p in passages if p.heading}
     fields = {v for s in sessions for v in (s.date_text, s.place, s.format, s.topic) if v}
+    header_lines = {line for s in sessions for line in s.header}     # titles worded otherwise, 主持人…
     for line in text.split("\n"):
         cleaned = zh.clean_line(line)
-        if not cleaned or zh.is_title_line(cleaned):
+        if not cleaned or zh.is_title_line(cleaned) or cleaned in header_lines:
             continue
         field = zh.match_field(cleaned)
         if field and (field[1] in fields or field[1] in body or not field[1]):
