@@ -104,12 +104,24 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_sessions(args) -> int:
+    from .sessions import sessions_csv
     from .zh import format_date_cn
     searcher = _searcher(args)
     rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source, args.holding)
     _note_seeds_changed(searcher.index_dir)
     if args.json:
         print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if args.csv == "-":
+        sys.stdout.write(sessions_csv(rows))
+        return 0
+    if args.csv:
+        try:
+            Path(args.csv).write_text(sessions_csv(rows), encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise StudyQAError(f"cannot write {args.csv}: {exc.strerror or exc}; give a file in a folder "
+                               f"you can write to") from exc
+        print(f"wrote {len(rows)} sessions to {args.csv}")
         return 0
     for row in rows:
         where = f"{row.passages} 段含“{args.holding.strip()}” passages holding it" if args.holding else f"{row.passages} 段 passages"
@@ -240,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sessions", help="list every session: date, place, format, topic, FILE:LINE")
     p.add_argument("--json", action="store_true", help="print JSON: one object per session")
+    p.add_argument("--csv", metavar="FILE", help="write the rows to FILE as CSV (UTF-8 with a BOM, "
+                                                 "which Excel opens as Chinese); - prints them")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--holding", metavar="TERM",
                    help="only the sessions whose text or topic holds TERM as written (网格化管理); "

@@ -3,6 +3,8 @@ many passages. The collection's table of contents ("what did we study, and when?
 `studyqa sessions` and the page's 学习记录 Sessions tab."""
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import asdict, dataclass
 
 from .filters import filter_ids, passes
@@ -22,6 +24,20 @@ class SessionRow:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+CSV_HEADERS = ("日期 date", "地点 place", "方式 format", "学习主题 topic", "文件 file", "行 line", "段落 passages")
+
+
+def sessions_csv(rows: list[SessionRow]) -> str:
+    """The rows as CSV text, one session a line under CSV_HEADERS: the table a branch hands in
+    with its yearly summary. Written out with a byte-order mark (`utf-8-sig`) so that Excel reads
+    the Chinese as Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    writer.writerows((r.date or "", r.place, r.format, r.topic, r.source, r.line, r.passages) for r in rows)
+    return out.getvalue()
 
 
 def first_passages(index: PassageIndex, allowed: set[int] | None) -> dict[tuple, tuple[int, int]]:

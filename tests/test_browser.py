@@ -178,3 +178,17 @@ def test_clicking_a_session_row_shows_that_session(server, browser):
     assert "时间：2020年3月4日" in view.inner_text() and "生物安全" in view.inner_text()
     page.screenshot(path=str(ARTIFACTS / "ui-session-open.png"), full_page=False)
     page.close()
+
+
+def test_the_sessions_tab_exports_its_rows_as_csv(server, browser):
+    """导出 CSV Export: a file of the rows listed, downloaded from the page (no other host)."""
+    page, table = _sessions_tab(server, browser)
+    page.locator("#sq-export").click()
+    link = page.locator("#sq-exported a").first
+    link.wait_for(timeout=15_000)
+    assert "学习记录.csv" in page.locator("#sq-exported").inner_text().replace("\n", "")
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+    assert text.startswith("日期 date,") and "2020-03-04" in text and "2020-03-11" in text
+    page.close()

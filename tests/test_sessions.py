@@ -49,6 +49,33 @@ def test_cli_lists_sessions_and_says_how_many(searcher, capsys):
     assert [row["source"] for row in json.loads(capsys.readouterr().out)] == ["a.txt"]
 
 
+def test_the_sessions_as_csv_for_excel(searcher, tmp_path, capsys):
+    """`studyqa sessions --csv FILE` and the tab's Export: one session a row, the header first,
+    UTF-8 with a byte-order mark (Excel reads Chinese then); a topic holding a comma stays one cell."""
+    import csv
+    from rag.cli import main
+    out = tmp_path / "学习记录.csv"
+    assert main(["sessions", "--index", str(searcher.index_dir), "--csv", str(out), "--to", "2021-12-31"]) == 0
+    assert "wrote 2 sessions" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][0] == "日期 date" and [r[0] for r in rows[1:]] == ["2021-05-06", "2021-06-07"]
+    assert rows[1][1:4] == ["三楼会议室", "集中学习", "生态文明"] and rows[1][4] == "a.txt"
+    assert main(["sessions", "--index", str(searcher.index_dir), "--csv", "-", "--holding", "乡村振兴"]) == 0
+    printed = list(csv.reader(capsys.readouterr().out.splitlines()))
+    assert [r[4] for r in printed[1:]] == ["b.txt"]
+    assert main(["sessions", "--index", str(searcher.index_dir), "--csv", str(tmp_path / "no" / "x.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+    from rag.sessions import SessionRow, sessions_csv
+    text = sessions_csv([SessionRow("2021-01-02", "会议室", "", "学习党章，党规", "d.txt", 3, 1)])
+    assert list(csv.reader(text.splitlines()))[1][3] == "学习党章，党规"
+    text = sessions_csv([SessionRow(None, "", "", 'a,"b"', "d.txt", 3, 1)])
+    assert list(csv.reader(text.splitlines()))[1][:4] == ["", "", "", 'a,"b"']
+    from ui.app import sessions_csv_file
+    path = sessions_csv_file(searcher, "乡村/振兴")
+    assert path.endswith("学习记录_乡村_振兴.csv") and open(path, encoding="utf-8-sig").read().count("\n") == 1
+
+
 def test_the_sessions_tab_rows(searcher):
     from ui.app import SESSION_HEADERS, session_rows
     rows = session_rows(searcher)

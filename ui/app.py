@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import ipaddress
 import os
+import re
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -17,6 +19,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
+from rag.sessions import sessions_csv  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
 from rag.zh import format_date_cn  # noqa: E402
@@ -216,6 +219,21 @@ def session_rows(searcher: Searcher, holding: str | None = None) -> list[list]:
     return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
 
 
+def sessions_csv_file(searcher: Searcher, holding: str | None = None) -> str | None:
+    """The Sessions tab's rows (with `holding`, those holding the term) as a CSV file to download,
+    UTF-8 with a byte-order mark so that Excel shows the Chinese; None while there is no index."""
+    try:
+        rows = searcher.sessions(holding=holding)
+    except StudyQAError:
+        return None
+    term = re.sub(r"[\\/:*?\"<>|\s]+", "_", (holding or "").strip())[:40]     # a name any system takes
+    folder = Path(tempfile.gettempdir()) / f"studyqa-export-{os.getpid()}"     # one per server, reused
+    folder.mkdir(exist_ok=True)
+    path = folder / (f"学习记录_{term}.csv" if term else "学习记录.csv")
+    path.write_text(sessions_csv(rows), encoding="utf-8-sig", newline="")
+    return str(path)
+
+
 def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
     """The line under the Sessions tab's term box: how many sessions hold the term, of how many."""
     term = html.escape((holding or "").strip())      # shown back as typed, never as markup
@@ -347,6 +365,9 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                                           interactive=False, show_search="search", wrap=True,
                                           column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
                                           elem_id="sq-sessions")
+            with gr.Row():
+                export = gr.Button("导出 CSV Export (Excel)", scale=1, elem_id="sq-export")
+                exported = gr.File(label="学习记录 CSV", interactive=False, scale=3, elem_id="sq-exported")
             session_view = gr.HTML('<div class="sq-empty">点一行看这次学习的全文。Click a row to read that session.</div>',
                                    elem_id="sq-session")
         with gr.Tab("索引 Index"):
@@ -379,6 +400,9 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             return render_session(searcher, str(evt.row_value[4]), term)
 
         sessions_table.select(show_session, holding, session_view, api_name=False, concurrency_limit=4)
+        # the rows listed (all, or those holding the term typed) as a file a branch hands in
+        export.click(lambda term: sessions_csv_file(searcher, term), holding, exported, api_name="sessions_csv",
+                     concurrency_limit=4)
     return demo
 
 
