@@ -53,6 +53,13 @@ def _cmd_ask(args) -> int:
         print(json.dumps({"question": args.question, "understood": understood.to_dict(),
                           "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
         return 0
+    if args.markdown:
+        from datetime import datetime
+
+        from .export import hits_markdown
+        print(hits_markdown(args.question, [h.to_dict() for h in hits], understood.describe(),
+                            datetime.now().strftime("%Y-%m-%d %H:%M")))
+        return 0
     if understood.describe():
         print(understood.describe() + "\n")
     if not hits and not understood.nothing_passes:
@@ -237,6 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", "--k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true",
                    help="print JSON: the question, what it was read as (filters), and the hits")
+    p.add_argument("--markdown", action="store_true",
+                   help="print the answers as a Markdown page to keep (each passage, its session and citation)")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--model", help="check that the index was built with this model")
     _add_filters(p)

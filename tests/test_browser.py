@@ -192,3 +192,19 @@ def test_the_sessions_tab_exports_its_rows_as_csv(server, browser):
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     assert text.startswith("日期 date,") and "2020-03-04" in text and "2020-03-11" in text
     page.close()
+
+
+def test_the_answers_export_as_markdown(server, browser):
+    """导出 Markdown Export: the answers as shown, each with its session and citation, as a file."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server, wait_until="networkidle")
+    _ask(page, "应急物资保障要遵循哪些原则？")
+    page.locator("#sq-export-answers").click()
+    link = page.locator("#sq-exported-answers a").first
+    link.wait_for(timeout=15_000)
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# 问 Question：应急物资保障要遵循哪些原则？")
+    assert "## 1. 2020年3月4日" in text and "引用 citation：（2020年3月4日集中学习" in text
+    page.close()

@@ -49,6 +49,12 @@ def test_search_api_with_gradio_client(seed_index, real_encoder):
         assert [p["paragraph"] for p in record["passages"]] == list(range(16))
         with pytest.raises(Exception, match="'nope.txt' is not an indexed file"):
             client.predict("nope.txt", 1, api_name="/record")
+        # the answers as a Markdown file, the sessions as CSV
+        path = client.predict("应急物资保障要遵循哪些原则？", 2, "", "", "", "", api_name="/export")
+        assert open(path, encoding="utf-8").read().startswith("# 问 Question：应急物资保障要遵循哪些原则？")
+        path = client.predict("网格化管理", api_name="/sessions_csv")
+        rows = open(path, encoding="utf-8-sig").read().splitlines()
+        assert rows[0].startswith("日期 date,") and len(rows) == 2 and rows[1].startswith("2020-03-11,")
         # a mistyped filter is answered on the page (not as a server error with a traceback)
         html, hits = client.predict("疫情", 3, "2020年13月45日", "", "", api_name="/search")
         assert hits == [] and "is not a date" in html

@@ -19,6 +19,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
+from rag.export import hits_markdown  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
@@ -219,6 +220,34 @@ def session_rows(searcher: Searcher, holding: str | None = None) -> list[list]:
     return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
 
 
+def _export_folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"studyqa-export-{os.getpid()}"     # one per server, reused
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def answers_markdown_file(searcher: Searcher, question: str, k=5, date_from=None, date_to=None, place=None,
+                          source=None) -> str | None:
+    """The answers to `question` with these filters, as the page shows them, as a Markdown file to
+    keep (rag/export.py): each passage with its session, file and line and its citation. None when
+    there is no question or the filters are not dates."""
+    question = (question or "").strip()
+    if not question:
+        return None
+    filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None, source=source or None)
+    try:
+        hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
+    except (StudyQAError, ValueError):
+        return None
+    from datetime import datetime
+    text = hits_markdown(question, [h.to_dict() for h in hits], understood.describe(),
+                         datetime.now().strftime("%Y-%m-%d %H:%M"))
+    name = re.sub(r"[\\/:*?\"<>|\s？?！!。，,]+", "_", question).strip("_")[:30] or "answers"
+    path = _export_folder() / f"问答_{name}.md"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 def sessions_csv_file(searcher: Searcher, holding: str | None = None) -> str | None:
     """The Sessions tab's rows (with `holding`, those holding the term) as a CSV file to download,
     UTF-8 with a byte-order mark so that Excel shows the Chinese; None while there is no index."""
@@ -227,9 +256,7 @@ def sessions_csv_file(searcher: Searcher, holding: str | None = None) -> str | N
     except StudyQAError:
         return None
     term = re.sub(r"[\\/:*?\"<>|\s]+", "_", (holding or "").strip())[:40]     # a name any system takes
-    folder = Path(tempfile.gettempdir()) / f"studyqa-export-{os.getpid()}"     # one per server, reused
-    folder.mkdir(exist_ok=True)
-    path = folder / (f"学习记录_{term}.csv" if term else "学习记录.csv")
+    path = _export_folder() / (f"学习记录_{term}.csv" if term else "学习记录.csv")
     path.write_text(sessions_csv(rows), encoding="utf-8-sig", newline="")
     return str(path)
 
@@ -349,6 +376,10 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             ask = gr.Button("搜索 Search", variant="primary", elem_id="sq-search")
             gr.Examples(EXAMPLES, inputs=question)
             results = gr.HTML(elem_id="sq-results")
+            with gr.Row():
+                export_answers = gr.Button("导出 Markdown Export", scale=1, elem_id="sq-export-answers")
+                exported_answers = gr.File(label="问答 Answers (.md)", interactive=False, scale=3,
+                                           elem_id="sq-exported-answers")
             with gr.Accordion("JSON", open=False):
                 hits_json = gr.JSON()
         with gr.Tab("学习记录 Sessions"):
@@ -381,6 +412,10 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         inputs = [question, k, date_from, date_to, place, source]
         ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
+        # the answers as shown, with their citations, as a file to keep (the search is run again:
+        # ~0.2 s, and the page's API keeps its two outputs)
+        export_answers.click(lambda *values: answers_markdown_file(searcher, *values), inputs, exported_answers,
+                             api_name="export", concurrency_limit=4)
         def filter_sessions(term: str) -> tuple[list[list], str]:
             rows = session_rows(searcher, term)
             return rows, holding_note(searcher, term, len(rows))
