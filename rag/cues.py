@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .crosslingual import asks_for_quantity_foreign, asks_for_speech_english, asks_how_often_studied_english
-from .zh import (asks_for_characters, asks_for_quantity, asks_for_shared_character, asks_for_speech,
-                 asks_for_title, asks_how_often_studied, bare_term, opens_speech, states_characters, states_quantity,
-                 states_shared_character, states_title)
+from .zh import (asks_for_characters, asks_for_quantity, asks_for_sanction, asks_for_shared_character,
+                 asks_for_speech, asks_for_title, asks_how_often_studied, bare_term, opens_speech, states_characters,
+                 states_quantity, states_sanction, states_shared_character, states_title)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -43,6 +43,9 @@ FORMULA_WEIGHT = 0.06
 # passages opening one (`zh.opens_speech`: its title or `同志们：` among the first lines), whose
 # first paragraph names the occasion; the paragraphs after it only share the topic.
 SPEECH_WEIGHT = 0.05
+# And a question asking how people who fell short are dealt with (`临阵退缩的干部会受到什么处理？`)
+# adds this to the passages stating a sanction (`zh.states_sanction`: `免职`, `问责`, `处分`…).
+SANCTION_WEIGHT = 0.05
 
 
 def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
@@ -58,6 +61,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((TITLE_WEIGHT, states_title))
     if asks_for_speech(question) or asks_for_speech_english(question):
         cues.append((SPEECH_WEIGHT, opens_speech))
+    if asks_for_sanction(question):
+        cues.append((SANCTION_WEIGHT, states_sanction))
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))

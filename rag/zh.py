@@ -885,6 +885,29 @@ def opens_speech(text: str) -> bool:
     return any(_SPEECH_OPENING_LINE.match(line) for line in lines)
 
 
+# Questions asking how people who fell short are dealt with (`临阵退缩的干部会受到什么处理？`,
+# `当逃兵的干部组织上怎么处理？`) and the passage stating the sanction (`就地免职`, `严肃问责`,
+# `给予党纪处分`): the neighbouring paragraphs describe the failings, only that one says what follows.
+_ASKS_SANCTION = re.compile(r"(?:什[么麼]|怎[么麼样樣]|如何|哪些)(?:样的)?(?:处理|處理|处分|處分|处罚|處罰|惩处|懲處|处置|處置|"
+                            r"追责|追責|问责|問責|惩罚|懲罰)|受到.{0,4}(?:处理|處理|处分|處分|处罚|處罰)")
+_PEOPLE = re.compile(r"干部|幹部|官员|官員|党员|黨員|人员|人員|领导|領導|公职|公職|负责人|負責人")
+_STATES_SANCTION = re.compile(r"免职|免職|撤职|撤職|问责|問責|处分|處分|处罚|處罰|追责|追責|追究.{0,8}责任|追究.{0,8}責任|"
+                              r"严肃处理|嚴肃處理|严惩|嚴懲|惩处|懲處|查处|查處|开除|開除|降职|降職|诫勉|誡勉")
+_ASKS_SANCTION_EN = re.compile(r"\b(?:dealt with|punish(?:ed|ment)?|disciplin(?:ed|ary)|sanction(?:ed|s)?)\b", re.I)
+_PEOPLE_EN = re.compile(r"\b(?:officials?|cadres?|officers?|party members?|leaders?|staff)\b", re.I)
+
+
+def asks_for_sanction(content: str) -> bool:
+    """`临阵退缩的干部会受到什么处理？`, `How are officials who back down dealt with?`: the answer is
+    a sanction (a question about handling things, `经验怎么处理`, is not)."""
+    return bool((_ASKS_SANCTION.search(content) and _PEOPLE.search(content))
+                or (_ASKS_SANCTION_EN.search(content) and _PEOPLE_EN.search(content)))
+
+
+def states_sanction(text: str) -> bool:
+    return bool(_STATES_SANCTION.search(text))
+
+
 # Party texts sum a line up in a set number of characters (`十六字方针`, the 24 characters of
 # 社会主义核心价值观) or in short words sharing one (`招商、安商、稳商`), and questions ask for them
 # so: `总要求是哪十六个字？`, `稳外资要做好哪三个带“商”字的工作？`. The passage that answers lists

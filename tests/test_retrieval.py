@@ -603,6 +603,12 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (asks_for_speech_english, "Which speech on poverty did we study on March 11?", True),
     (asks_for_speech_english, "What important speech was the topic?", True),
     (asks_for_speech_english, "What did the speech propose on customs clearance?", False),
+    (zh.asks_for_sanction, "关键时刻临阵退缩的干部会受到什么处理？", True),
+    (zh.asks_for_sanction, "抗疫关键时刻临阵当逃兵的干部，组织上怎么处理？", True),
+    (zh.asks_for_sanction, "How are officials who back down at a critical moment dealt with?", True),
+    (zh.asks_for_sanction, "去年深改委对地方上的先行先试是怎么抓的，试出来的经验怎么处理？", False),
+    (zh.asks_for_sanction, "疫情形势越来越好以后，各省的应急响应级别要怎么处理？", False),
+    (zh.asks_for_sanction, "Some places went too far with traffic lockdowns. How was that dealt with afterwards?", False),
     (zh.bare_term, "网格化管理", True), (zh.bare_term, " 逆周期调节？", True),
     (zh.bare_term, "一方水土养活不了一方人", True), (zh.bare_term, "网格化管理是什么？", False),
     (zh.bare_term, "谢尔的面积有多大", False), (zh.bare_term, "哪次学习讲到了网格化管理", False),
@@ -699,6 +705,11 @@ def test_text_opening_a_speech():
     assert not zh.opens_speech("第一段\n第二段\n第三段\n第四段\n同志们：")     # past the first lines
 
 
+def test_text_stating_a_sanction():
+    assert zh.states_sanction("对紧要关头当“逃兵”的要就地免职。") and zh.states_sanction("要严肃追究相关人员的责任")
+    assert zh.states_sanction("給予黨紀處分") and not zh.states_sanction("少数干部表现不佳甚至很差。")
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -717,6 +728,8 @@ def test_text_citing_a_document():
      "驻村工作队要做到哪十二个字？", "驻村工作队要做到什么？"),
     ("FORMULA_WEIGHT", "驻村工作队要做好招商引资、稳定就业工作。", "驻村工作队要做好招商、安商、稳商工作。",
      "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？"),
+    ("SANCTION_WEIGHT", "驻村工作队干部不担当的，要批评教育。", "驻村工作队干部不担当的，要严肃问责。",
+     "不担当的驻村工作队干部会受到什么处理？", "驻村工作队干部不担当怎么办？"),
     ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "同志们：\n驻村工作队要帮扶贫困村，帮扶到户。",
      "讲驻村工作队帮扶贫困村的是哪篇讲话？", "驻村工作队怎样帮扶贫困村？"),
     ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "在驻村工作座谈会上的讲话\n驻村工作队要帮扶贫困村，帮扶到户。",
