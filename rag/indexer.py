@@ -25,7 +25,7 @@ from embeddings import model_build
 
 from . import zh
 from .passages import session_passages
-from .records import SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
+from .records import PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
 from .store import (IndexCorrupt, PassageIndex, StudyQAError, manifest_stamp, read_manifest,
                     recorded_seeds_dir, stale_model_build)
 from .types import FileProblem, Passage
@@ -44,6 +44,7 @@ class BuildInProgress(StudyQAError):
 class BuildReport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)     # unchanged, read again by a newer record reader
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     passages_embedded: int = 0
@@ -60,7 +61,7 @@ class BuildReport:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.rebuilt_for_model)
+        return bool(self.added or self.changed or self.reread or self.removed or self.rebuilt_for_model)
 
     def summary(self) -> str:
         lines = [f"files: {len(self.added)} added, {len(self.changed)} changed, "
@@ -73,6 +74,9 @@ class BuildReport:
                  f"({self.seconds:.1f} s)"]
         for old, new in self.renamed:
             lines.append(f"renamed: {old} -> {new} (nothing re-embedded)")
+        if self.reread:
+            lines.insert(1, f"reader updated: {len(self.reread)} unchanged file(s) read again with the newer "
+                            f"record reader (version {PARSER_VERSION}); only text not indexed before is embedded")
         if self.rebuilt_from_build is not None:
             lines.insert(0, f"model updated: every passage embedded again with build "
                             f"{model_build(self.rebuilt_for_model)} of {self.rebuilt_for_model} "
@@ -317,6 +321,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             todo.append((source, path, digest, report.added))
         elif known["sha256"] != digest or reparse:
             todo.append((source, path, digest, report.changed))
+        elif known.get("parser", 1) != PARSER_VERSION:     # read by an older reader: read it again
+            todo.append((source, path, digest, report.reread))
         else:
             report.unchanged += 1
     removed_by_hash = {indexed_files[s]["sha256"]: s for s in report.removed}
@@ -374,7 +380,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         index.add(passages, _stack([reusable[k][0] for k in keys], index.dim), keys,
                   [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions),
-                               **_stat_of(current[source][0])}
+                               "parser": PARSER_VERSION, **_stat_of(current[source][0])}
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
     index.skipped = skipped_now
     seeds_record = os.path.relpath(seeds_dir.absolute(), index_dir.absolute())

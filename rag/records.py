@@ -10,6 +10,11 @@ from . import zh
 from .types import FileProblem, Line, Session
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+# How records are read, by version. The index notes it per file and reads a file again (embedding
+# only new text) when this reader is newer. 2: branch templates' header fields (主持人, 参加人员…),
+# titles worded otherwise, records without titles split at their 时间 lines, dates without a year,
+# form tables of several label/value pairs a row.
+PARSER_VERSION = 2
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

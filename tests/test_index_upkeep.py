@@ -262,3 +262,24 @@ def test_a_passage_field_this_version_does_not_know_is_read_and_dropped(tmp_path
     build(seeds, index, bigram)
     assert not any(b"summary" in line for lines in _passage_lines(index).values() for line in lines)
     assert len(PassageIndex.load(index)) == 4
+
+
+def test_files_read_by_an_older_record_reader_are_read_again_and_nothing_is_embedded_again(tmp_path, bigram):
+    """An index built before the reader learned a record's header fields (主持人…) holds them as
+    text; the next build reads such files again by itself, embeds only text it lacks, and says so."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("\t方式：集中学习\n", "\t主持人：王书记\n\t方式：集中学习\n"))
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["parser"] for f in manifest["files"].values()} == {indexer.PARSER_VERSION}
+    for entry in manifest["files"].values():        # as an index of the earlier reader has them
+        del entry["parser"]
+    (index / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    report = build(seeds, index, bigram)
+    assert report.reread == ["a.txt", "b.txt"] and not report.changed and report.passages_embedded == 0
+    assert "reader updated: 2 unchanged file(s) read again" in report.summary()
+    [hit] = Searcher(index, encoder=bigram).search("垃圾分类", k=1)
+    assert hit.format == "集中学习" and "主持人" not in hit.text
+    again = build(seeds, index, bigram)
+    assert not again.reread and again.unchanged == 2 and not again.changed_anything
