@@ -65,7 +65,7 @@ class BuildReport:
 
     def summary(self) -> str:
         lines = [f"files: {len(self.added)} added, {len(self.changed)} changed, "
-                 f"{len(self.removed)} removed, {self.unchanged} unchanged",
+                 f"{len(self.removed)} removed, {self.unchanged + len(self.reread)} unchanged",
                  f"passages: {self.passages_embedded} embedded"
                  + (f" ({self.sentences_resumed} of their sentences by the interrupted build "
                     f"before)" if self.sentences_resumed else "")
