@@ -561,7 +561,7 @@ _ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?次|(?P<last>最近|最新|�
                 + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"次|(?P<first>最早|首|头)(?:的)?(?:一|那)?次|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"次)")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈？?]|$)")
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
 # The order words alone at the start of what is left once a place and its session words were read
 # from the question (`上次在QQ上学的那次讲了什么` -> `上次讲了什么`)
 _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
@@ -597,7 +597,7 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
 # last n, n the first n; with a study word, as above.
 _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
                                r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})次(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈？?]|$)")
+                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
 
 
 def split_sessions_counted(question: str) -> tuple[int | None, str]:
@@ -710,7 +710,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
 了 的 是 有 呢 吗 啊 呀 里 中 上
-谁 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人
+谁 由 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人
 """.split())
 
 

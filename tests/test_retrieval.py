@@ -295,6 +295,8 @@ def test_who_chaired_or_attended_is_answered_by_the_header(tmp_path, bigram):
         hits, understood = searcher.ask(question, k=1)
         assert hits[0].date == "2021-05-06" and "主持人：王书记" in hits[0].text, question
         assert "参加人员：全体党员" in hits[0].text
+    [hit] = searcher.search("上次学习由谁主持？", k=1)      # the latest session, by its order
+    assert hit.date == "2021-06-07" and hit.text.startswith("时间：2021年6月7日")
     assert zh.asks_for_sessions("是谁主持的？") and zh.asks_about_session("生态文明那次学习是谁主持的？")
     assert not zh.asks_for_sessions("会议由谁主持召开，研究了什么？")
 
