@@ -179,9 +179,12 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     cleaned = [zh.clean_line(raw) for raw in lines]
 
     def next_field(at: int) -> str | None:
-        following = next((line for line in cleaned[at + 1:] if line), "")
-        field = zh.match_field(following)
-        return field[0] if field else None
+        """The field the next non-blank line after index `at` is, if it is one."""
+        for i in range(at + 1, len(cleaned)):
+            if cleaned[i]:
+                field = zh.match_field(cleaned[i])
+                return field[0] if field else None
+        return None
 
     for number, text_line in enumerate(cleaned, start=1):
         if not text_line:
