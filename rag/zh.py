@@ -183,7 +183,7 @@ def parse_date(text: str) -> str | None:
 
 # A record's date written without its year (`时间：6月7日`, `三月四日上午`), as people write it in a
 # year's notebook; the year then comes from the record before it or from the file name.
-_MONTH_DAY_ONLY = re.compile(r"^(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+_MONTH_DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
                              r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -332,10 +332,13 @@ def month_or_year_span(written: str) -> tuple[str, str] | None:
     if not m:
         return None
     year, month = int(m.group(1)), int(m.group(2) or 0)
-    if not 1 <= month <= 12:
-        return (date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()) if not m.group(2) else None
-    return (date(year, month, 1).isoformat(),
-            date(year, month, calendar.monthrange(year, month)[1]).isoformat())
+    try:
+        if not m.group(2):
+            return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+        return (date(year, month, 1).isoformat(),
+                date(year, month, calendar.monthrange(year, month)[1]).isoformat())
+    except (ValueError, calendar.IllegalMonthError):    # `0000`, `2020-13`
+        return None
 
 
 def find_date(text: str) -> re.Match | None:

@@ -133,7 +133,7 @@ def test_a_month_or_a_year_in_a_filter_field_is_its_first_or_last_day(written, f
 def test_a_month_in_both_filter_fields_is_that_month():
     understood = _read("疫情防控", date_from="2020年3月", date_to="2020年3月")
     assert understood.filters == {"date_from": "2020-03-01", "date_to": "2020-03-31"}
-    for not_a_month in ("2020-13", "3月", "20201", "上周"):
+    for not_a_month in ("2020-13", "2020-00", "0000", "3月", "20201", "上周"):
         with pytest.raises(ValueError, match="a month like 2020-03 or 2020年3月"):
             _read("疫情防控", date_to=not_a_month)
 
