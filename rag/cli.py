@@ -215,10 +215,11 @@ def _version() -> str:
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     """The filters `ask` and `sessions` share: dates, place, file."""
-    p.add_argument("--from", dest="date_from", help="only sessions on or after this date (2020-03-01; a month 2020-03 or 2020年3月 "
-                                                         "from its first day, a year 2020 from Jan 1)")
-    p.add_argument("--to", dest="date_to", help="only sessions on or before this date (a month or a year: "
-                                                     "to its last day)")
+    p.add_argument("--from", dest="date_from",
+                   help="only sessions on or after this date (2020-03-01; a month, 2020-03 or 2020年3月, "
+                        "from its first day; a year, 2020, from January 1)")
+    p.add_argument("--to", dest="date_to",
+                   help="only sessions on or before this date (a month or a year: to its last day)")
     p.add_argument("--place", help="only sessions whose place contains this text")
     p.add_argument("--source", help="only files whose path contains this text")
 
