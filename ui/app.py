@@ -35,6 +35,8 @@ EXAMPLES = [
 ]
 
 CSS = """
+#sq-exported, #sq-exported-answers {max-height: 120px; min-height: 0;}
+#sq-exported > div, #sq-exported-answers > div {min-height: 0;}
 .sq-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 14px; margin: 10px 0; overflow-wrap: anywhere;}
 .sq-meta {color: #57606a; font-size: 0.9em; margin-bottom: 6px; display: flex; flex-wrap: wrap; gap: 4px 14px;}
 .sq-rank {font-weight: bold; color: #b3261e;}
@@ -378,7 +380,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             results = gr.HTML(elem_id="sq-results")
             with gr.Row():
                 export_answers = gr.Button("导出 Markdown Export", scale=1, elem_id="sq-export-answers")
-                exported_answers = gr.File(label="问答 Answers (.md)", interactive=False, scale=3,
+                exported_answers = gr.File(label="问答 Answers (.md)", interactive=False, scale=3, height=90,
                                            elem_id="sq-exported-answers")
             with gr.Accordion("JSON", open=False):
                 hits_json = gr.JSON()
@@ -398,7 +400,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                                           elem_id="sq-sessions")
             with gr.Row():
                 export = gr.Button("导出 CSV Export (Excel)", scale=1, elem_id="sq-export")
-                exported = gr.File(label="学习记录 CSV", interactive=False, scale=3, elem_id="sq-exported")
+                exported = gr.File(label="学习记录 CSV", interactive=False, scale=3, height=90,
+                                   elem_id="sq-exported")
             session_view = gr.HTML('<div class="sq-empty">点一行看这次学习的全文。Click a row to read that session.</div>',
                                    elem_id="sq-session")
         with gr.Tab("索引 Index"):
@@ -413,9 +416,10 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
         # the answers as shown, with their citations, as a file to keep (the search is run again:
-        # ~0.2 s, and the page's API keeps its two outputs)
-        export_answers.click(lambda *values: answers_markdown_file(searcher, *values), inputs, exported_answers,
-                             api_name="export", concurrency_limit=4)
+        # ~0.2 s, and the page's API keeps its two outputs); the file box is kept low until it has one
+        export_answers.click(lambda *values: answers_markdown_file(searcher, *values), inputs,
+                             exported_answers, api_name="export", concurrency_limit=4)
+
         def filter_sessions(term: str) -> tuple[list[list], str]:
             rows = session_rows(searcher, term)
             return rows, holding_note(searcher, term, len(rows))
@@ -436,8 +440,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
 
         sessions_table.select(show_session, holding, session_view, api_name=False, concurrency_limit=4)
         # the rows listed (all, or those holding the term typed) as a file a branch hands in
-        export.click(lambda term: sessions_csv_file(searcher, term), holding, exported, api_name="sessions_csv",
-                     concurrency_limit=4)
+        export.click(lambda term: sessions_csv_file(searcher, term), holding, exported,
+                     api_name="sessions_csv", concurrency_limit=4)
     return demo
 
 
