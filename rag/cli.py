@@ -54,11 +54,8 @@ def _cmd_ask(args) -> int:
                           "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
         return 0
     if args.markdown:
-        from datetime import datetime
-
-        from .export import hits_markdown
-        print(hits_markdown(args.question, [h.to_dict() for h in hits], understood.describe(),
-                            datetime.now().strftime("%Y-%m-%d %H:%M")))
+        from .export import hits_markdown, stamp
+        print(hits_markdown(args.question, [h.to_dict() for h in hits], understood.describe(), stamp()))
         return 0
     if understood.describe():
         print(understood.describe() + "\n")

@@ -122,6 +122,15 @@ _SPEECH_EN = re.compile(r"\b(?:which|what)\s+(?:(?!(?:did|does|do|was|were|is|ar
                         r"[\w'-]+\s+){0,2}?(?:speech|speeches|address|remarks)\b", re.I)
 
 
+_SANCTION_EN = re.compile(r"\b(?:dealt with|punish(?:ed|ment)?|disciplin(?:ed|ary)|sanction(?:ed|s)?)\b", re.I)
+_PEOPLE_EN = re.compile(r"\b(?:officials?|cadres?|officers?|party members?|leaders?|staff)\b", re.I)
+
+
+def asks_for_sanction_english(question: str) -> bool:
+    """`How are officials who back down at a critical moment dealt with?` (zh.asks_for_sanction)."""
+    return bool(_SANCTION_EN.search(question) and _PEOPLE_EN.search(question))
+
+
 def asks_for_speech_english(question: str) -> bool:
     """`Which speech on poverty did we study on March 11?`: the answer is a speech's opening."""
     return bool(_SPEECH_EN.search(question))

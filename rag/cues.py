@@ -1,13 +1,14 @@
 """Answer cues: what a question tells of its answer, beyond its words. A question asking for a
-number, a document's name or a formula, or one that is a bare term, adds a small weight to the
-candidates stating that (step 4 of "How it works" in the README). The tests of questions and
-texts are Chinese-specific and live in zh.py; the English and other-language number words in
-crosslingual.py."""
+number, a document's name, a formula, which speech, or how people are dealt with, or one that is a
+bare term, adds a small weight to the candidates stating that (step 4 of "How it works" in the
+README). The tests of questions and texts are Chinese-specific and live in zh.py; the English and
+other-language words in crosslingual.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .crosslingual import asks_for_quantity_foreign, asks_for_speech_english, asks_how_often_studied_english
+from .crosslingual import (asks_for_quantity_foreign, asks_for_sanction_english, asks_for_speech_english,
+                           asks_how_often_studied_english)
 from .zh import (asks_for_characters, asks_for_quantity, asks_for_sanction, asks_for_shared_character,
                  asks_for_speech, asks_for_title, asks_how_often_studied, bare_term, opens_speech, states_characters,
                  states_quantity, states_sanction, states_shared_character, states_title)
@@ -50,8 +51,8 @@ SANCTION_WEIGHT = 0.05
 
 def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     """What the question tells of its answer: what it asks for (a number, a document's name, a
-    formula) or, when it is a bare term, the term; as (weight, the test a passage stating that
-    passes)."""
+    speech, a sanction, a formula) or, when it is a bare term, the term; as (weight, the test a
+    passage stating that passes)."""
     cues = []
     # `疫情防控学过几次？` asks for sessions (their dates answer it), not for a number in the text
     often = asks_how_often_studied(question) or asks_how_often_studied_english(question)
@@ -61,7 +62,7 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((TITLE_WEIGHT, states_title))
     if asks_for_speech(question) or asks_for_speech_english(question):
         cues.append((SPEECH_WEIGHT, opens_speech))
-    if asks_for_sanction(question):
+    if asks_for_sanction(question) or asks_for_sanction_english(question):
         cues.append((SANCTION_WEIGHT, states_sanction))
     term = bare_term(question)
     if term:

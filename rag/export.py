@@ -4,6 +4,8 @@ and `studyqa ask --markdown` give; the hits are plain dicts (`Hit.to_dict()`), a
 `ask --json` hold them."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from .zh import format_date_cn
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*<>"})
@@ -38,6 +40,11 @@ def _with_bold(text: str, spans) -> str:
     pieces.append(_plain(text[at:]))
     # each line of the passage its own paragraph of the quote, as the record has it
     return "\n>\n".join("> " + line for line in "".join(pieces).split("\n") if line.strip())
+
+
+def stamp() -> str:
+    """When a page was made, as its line under the question says it."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M")
 
 
 def hits_markdown(question: str, hits: list[dict], understood: str = "", when: str = "") -> str:

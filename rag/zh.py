@@ -895,16 +895,13 @@ _ASKS_SANCTION = re.compile(r"(?:什[么麼]|怎[么麼样樣]|如何|哪些)(?:
                             r"追责|追責|问责|問責|惩罚|懲罰)|受到.{0,4}(?:处理|處理|处分|處分|处罚|處罰)")
 _PEOPLE = re.compile(r"干部|幹部|官员|官員|党员|黨員|人员|人員|领导|領導|公职|公職|负责人|負責人")
 _STATES_SANCTION = re.compile(r"免职|免職|撤职|撤職|问责|問責|处分|處分|处罚|處罰|追责|追責|追究.{0,8}责任|追究.{0,8}責任|"
-                              r"严肃处理|嚴肃處理|严惩|嚴懲|惩处|懲處|查处|查處|开除|開除|降职|降職|诫勉|誡勉")
-_ASKS_SANCTION_EN = re.compile(r"\b(?:dealt with|punish(?:ed|ment)?|disciplin(?:ed|ary)|sanction(?:ed|s)?)\b", re.I)
-_PEOPLE_EN = re.compile(r"\b(?:officials?|cadres?|officers?|party members?|leaders?|staff)\b", re.I)
+                              r"严肃处理|嚴肅處理|严惩|嚴懲|惩处|懲處|查处|查處|开除|開除|降职|降職|诫勉|誡勉")
 
 
 def asks_for_sanction(content: str) -> bool:
-    """`临阵退缩的干部会受到什么处理？`, `How are officials who back down dealt with?`: the answer is
-    a sanction (a question about handling things, `经验怎么处理`, is not)."""
-    return bool((_ASKS_SANCTION.search(content) and _PEOPLE.search(content))
-                or (_ASKS_SANCTION_EN.search(content) and _PEOPLE_EN.search(content)))
+    """`临阵退缩的干部会受到什么处理？`: the answer is a sanction (a question about handling things,
+    `经验怎么处理`, is not). English: crosslingual.asks_for_sanction_english."""
+    return bool(_ASKS_SANCTION.search(content) and _PEOPLE.search(content))
 
 
 def states_sanction(text: str) -> bool:

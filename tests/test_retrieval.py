@@ -7,7 +7,7 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
 from rag import Searcher, lexical, update_index, zh
-from rag.crosslingual import asks_for_speech_english
+from rag.crosslingual import asks_for_sanction_english, asks_for_speech_english
 from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
 
@@ -607,10 +607,11 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (asks_for_speech_english, "What did the speech propose on customs clearance?", False),
     (zh.asks_for_sanction, "关键时刻临阵退缩的干部会受到什么处理？", True),
     (zh.asks_for_sanction, "抗疫关键时刻临阵当逃兵的干部，组织上怎么处理？", True),
-    (zh.asks_for_sanction, "How are officials who back down at a critical moment dealt with?", True),
+    (asks_for_sanction_english, "How are officials who back down at a critical moment dealt with?", True),
     (zh.asks_for_sanction, "去年深改委对地方上的先行先试是怎么抓的，试出来的经验怎么处理？", False),
     (zh.asks_for_sanction, "疫情形势越来越好以后，各省的应急响应级别要怎么处理？", False),
-    (zh.asks_for_sanction, "Some places went too far with traffic lockdowns. How was that dealt with afterwards?", False),
+    (asks_for_sanction_english, "Some places went too far with traffic lockdowns. How was that dealt with afterwards?",
+     False),
     (zh.bare_term, "网格化管理", True), (zh.bare_term, " 逆周期调节？", True),
     (zh.bare_term, "一方水土养活不了一方人", True), (zh.bare_term, "网格化管理是什么？", False),
     (zh.bare_term, "谢尔的面积有多大", False), (zh.bare_term, "哪次学习讲到了网格化管理", False),

@@ -19,7 +19,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
-from rag.export import hits_markdown  # noqa: E402
+from rag.export import hits_markdown, stamp  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
@@ -228,6 +228,17 @@ def _export_folder() -> Path:
     return folder
 
 
+def _file_name_part(text: str, limit: int) -> str:
+    """`text` as part of a file name any system takes: no path or shell characters, no spaces."""
+    return re.sub(r"[\\/:*?\"<>|\s？！!。，,]+", "_", (text or "").strip()).strip("_")[:limit]
+
+
+def page_ask(searcher: Searcher, question: str, k, date_from, date_to, place, source=""):
+    """`searcher.ask` with the page's inputs: empty fields are no filter, k within 1–50."""
+    filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None, source=source or None)
+    return searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
+
+
 def answers_markdown_file(searcher: Searcher, question: str, k=5, date_from=None, date_to=None, place=None,
                           source=None) -> str | None:
     """The answers to `question` with these filters, as the page shows them, as a Markdown file to
@@ -236,16 +247,12 @@ def answers_markdown_file(searcher: Searcher, question: str, k=5, date_from=None
     question = (question or "").strip()
     if not question:
         return None
-    filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None, source=source or None)
     try:
-        hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
+        hits, understood = page_ask(searcher, question, k, date_from, date_to, place, source)
     except (StudyQAError, ValueError):
         return None
-    from datetime import datetime
-    text = hits_markdown(question, [h.to_dict() for h in hits], understood.describe(),
-                         datetime.now().strftime("%Y-%m-%d %H:%M"))
-    name = re.sub(r"[\\/:*?\"<>|\s？?！!。，,]+", "_", question).strip("_")[:30] or "answers"
-    path = _export_folder() / f"问答_{name}.md"
+    text = hits_markdown(question, [h.to_dict() for h in hits], understood.describe(), stamp())
+    path = _export_folder() / f"问答_{_file_name_part(question, 30) or 'answers'}.md"
     path.write_text(text, encoding="utf-8")
     return str(path)
 
@@ -257,7 +264,7 @@ def sessions_csv_file(searcher: Searcher, holding: str | None = None) -> str | N
         rows = searcher.sessions(holding=holding)
     except StudyQAError:
         return None
-    term = re.sub(r"[\\/:*?\"<>|\s]+", "_", (holding or "").strip())[:40]     # a name any system takes
+    term = _file_name_part(holding, 40)
     path = _export_folder() / (f"学习记录_{term}.csv" if term else "学习记录.csv")
     path.write_text(sessions_csv(rows), encoding="utf-8-sig", newline="")
     return str(path)
@@ -313,10 +320,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         question = (question or "").strip()
         if not question:
             return '<div class="sq-empty">请输入问题。Type a question.</div>', []
-        filters = dict(date_from=date_from or None, date_to=date_to or None, place=place or None,
-                       source=source or None)
         try:
-            hits, understood = searcher.ask(question, k=max(1, min(int(k or 5), 50)), **filters)
+            hits, understood = page_ask(searcher, question, k, date_from, date_to, place, source)
             neighbours = {h.id: searcher.neighbours(h) for h in hits}
             firsts = {(h.source, h.record): h for h in reversed(hits)}      # one hit per session
             records = {key: searcher.session_passages(h) for key, h in firsts.items()}
