@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import date_filter, is_cjk_word
+from .zh import date_filter, is_cjk_word, signed_count
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -289,11 +289,9 @@ def split_sessions_counted_english(question: str) -> tuple[int | None, str]:
     m = _SESSIONS_COUNTED_EN.search(question)
     if not m:
         return None, question
-    count = m.group("count")
-    count = int(count) if count.isdigit() else NUMBER_WORDS_EN[count.lower()]
-    if count < 2:
-        return None, question
-    return (-count if m.group("last") else count), without(question, m.start(), m.end())
+    written = m.group("count")
+    count = signed_count(int(written) if written.isdigit() else NUMBER_WORDS_EN[written.lower()], bool(m.group("last")))
+    return (count, without(question, m.start(), m.end())) if count is not None else (None, question)
 
 
 def without(question: str, start: int, end: int) -> str:

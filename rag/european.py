@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .crosslingual import without
-from .zh import date_filter
+from .zh import date_filter, signed_count
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
@@ -315,9 +315,9 @@ def split_sessions_counted_european(question: str) -> tuple[int | None, str]:
     for pattern in _SESSIONS_COUNTED_EU:
         m = pattern.search(question)
         if m:
-            count = m.group("count")
-            count = int(count) if count.isdigit() else _NUMBERS_EU[count.lower()]
-            if count >= 2:
-                last = m.group("which").lower().startswith(("derni", "letzt", "últim", "послед"))
-                return (-count if last else count), without(question, m.start(), m.end())
+            written = m.group("count")
+            last = m.group("which").lower().startswith(("derni", "letzt", "últim", "послед"))
+            count = signed_count(int(written) if written.isdigit() else _NUMBERS_EU[written.lower()], last)
+            if count is not None:
+                return count, without(question, m.start(), m.end())
     return None, question

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .zh import dates_listed_after, find_date
+from .zh import dates_listed_after, find_date, signed_count
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
@@ -111,10 +111,9 @@ def split_sessions_counted_japanese(question: str) -> tuple[int | None, str]:
     m = _SESSIONS_COUNTED.search(question)
     if not m:
         return None, question
-    count = int(m.group("count")) if m.group("count").isdigit() else _NUMBERS_JA[m.group("count")]
-    if count < 2:
-        return None, question
-    return (-count if m.group("last") else count), (question[:m.start()] + question[m.end():]).strip()
+    written = m.group("count")
+    count = signed_count(int(written) if written.isdigit() else _NUMBERS_JA[written], bool(m.group("last")))
+    return (count, (question[:m.start()] + question[m.end():]).strip()) if count is not None else (None, question)
 
 
 # A year, month or week said relative to today (`先月の学習`, `昨年の勉強会`, `先週の学習`; 去年 and 今年 are

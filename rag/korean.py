@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
-from .zh import date_filter, dates_listed_after
+from .zh import date_filter, dates_listed_after, signed_count
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -196,10 +196,11 @@ def split_sessions_counted_korean(question: str) -> tuple[int | None, str]:
     m = _SESSIONS_COUNTED_KO.search(question)
     if not m:
         return None, question
-    count = int(m.group("count")) if m.group("count").isdigit() else _ORDER_NUMBERS_KO[m.group("count")]
-    if count < 2:
+    written = m.group("count")
+    count = signed_count(int(written) if written.isdigit() else _ORDER_NUMBERS_KO[written], bool(m.group("last")))
+    if count is None:
         return None, question
-    return (-count if m.group("last") else count), re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+    return count, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
 
 
 # A year, month or week said relative to today (`작년 학습에서`, `지난달 학습의 주제`, `지난주 학습`), or a

@@ -116,11 +116,10 @@ class Understood:
     def _describe_filters(self) -> str:
         parts = []
         f = self.filters
+        within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
         if self.order_date:
-            within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
         elif self.counted_dates:
-            within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
             parts.append(f"日期 date: {sessions_counted_cn(self.sessions_counted)}{within} = {'、'.join(self.counted_dates)}")
         elif any(f.get(key) for key in DATE_KEYS):
             named = f"{describe_relative(*self.relative)} = " if self.relative and self.from_question else ""

@@ -603,17 +603,25 @@ _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first
                                r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
 
 
+def signed_count(count: int, last: bool) -> int | None:
+    """How a question's "the last / first n sessions" is kept: -n the last n, n the first n; None
+    below 2 (one session is an order: split_session_order and its kin in the other languages)."""
+    if count < 2:
+        return None
+    return -count if last else count
+
+
 def split_sessions_counted(question: str) -> tuple[int | None, str]:
     """(how many of the latest (-n) or earliest (n) sessions the question names, or None) and the
     question without those words: `最近三次学习都讲了什么` -> (-3, `都讲了什么`)."""
     m = _SESSIONS_COUNTED.search(question or "")
     if not m:
         return None, question
-    count = _cn_number(m.group("count").replace("两", "二"))
-    if count < 2:
+    count = signed_count(_cn_number(m.group("count").replace("两", "二")), bool(m.group("last")))
+    if count is None:
         return None, question          # `最近1次`: one session, split_session_order's
     end = _ORDER_CUE_AFTER.match(question, m.end()).end()
-    return (-count if m.group("last") else count), (question[:m.start()] + question[end:]).strip().removeprefix("的")
+    return count, (question[:m.start()] + question[end:]).strip().removeprefix("的")
 
 
 def sessions_counted_cn(count: int) -> str:
