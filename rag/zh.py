@@ -325,20 +325,13 @@ def month_or_year_span(written: str) -> tuple[str, str] | None:
     `2020年`, `2020`, `二〇二〇年三月`), as ISO dates; None for anything else. A filter field's
     `从 2020年3月` means from its first day, `到 2020年3月` to its last."""
     written = (written or "").strip().translate(_FULLWIDTH_DIGITS)
+    m = _MONTH_OR_YEAR_ALONE.fullmatch(written)
+    if m:       # `2020-03`, `2020`: read as `2020年3月`, `2020年` are
+        written = f"{m.group(1)}年{m.group(2)}月" if m.group(2) else f"{m.group(1)}年"
     span = date_filter(written)
     if span and "date_from" in span and span["date_from"] != span["date_to"]:
         return span["date_from"], span["date_to"]
-    m = _MONTH_OR_YEAR_ALONE.fullmatch(written)
-    if not m:
-        return None
-    year, month = int(m.group(1)), int(m.group(2) or 0)
-    try:
-        if not m.group(2):
-            return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
-        return (date(year, month, 1).isoformat(),
-                date(year, month, calendar.monthrange(year, month)[1]).isoformat())
-    except (ValueError, calendar.IllegalMonthError):    # `0000`, `2020-13`
-        return None
+    return None
 
 
 def find_date(text: str) -> re.Match | None:
