@@ -312,13 +312,30 @@ def date_alone_english(question: str) -> str | None:
 def _written(m: re.Match) -> str:
     """A date matched by _DATES_EN written the Chinese way: `2020年3月4日`, `3月中旬`, `2020年`; ""
     for a day that is none (`February 30`, `2020-13-45`)."""
+    written = _written_as_is(m)
+    return written if date_filter(written) else ""
+
+
+def _written_as_is(m: re.Match) -> str:
     g = m.groupdict()
     month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
-    written = ((f"{int(year)}年" if year else "")
-               + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
-               + (f"{int(day)}日" if day else "")
-               + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
-    return written if date_filter(written) else ""
+    return ((f"{int(year)}年" if year else "")
+            + (f"{int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]}月" if month else "")
+            + (f"{int(day)}日" if day else "")
+            + (next(zh for word, zh in _MONTH_PART_ZH.items() if word in part.lower()) if part else ""))
+
+
+def date_that_is_none_english(question: str) -> str | None:
+    """The first session date an English question names that no calendar has (`What did we study on
+    February 30, 2020?`), written the Chinese way (`2020年2月30日`); None if none. split_session_date_english
+    passes such a date over; the page says why (zh.why_not_a_date)."""
+    if not mentions_studying_english(question):
+        return None
+    for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
+        written = _written_as_is(m)
+        if written and not date_filter(written):
+            return written
+    return None
 
 
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of

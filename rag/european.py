@@ -74,11 +74,27 @@ def date_alone_european(question: str) -> str | None:
 def _written(m: re.Match) -> str:
     """A date matched by _DATES written the Chinese way (`2020年3月4日`, `3月中旬`); "" for a day
     that is none (`45 mars`, `30 février`)."""
+    written = _written_as_is(m)
+    return written if date_filter(written) else ""
+
+
+def _written_as_is(m: re.Match) -> str:
     g = m.groupdict()
     month, day, year, part = g.get("month"), g.get("day"), g.get("year"), g.get("part")
-    written = ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
-               + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
-    return written if date_filter(written) else ""
+    return ((f"{int(year)}年" if year else "") + (f"{_month_number(month)}月" if month else "")
+            + (f"{int(day)}日" if day else "") + (_PART_ZH[part.lower()] if part else ""))
+
+
+def date_that_is_none_european(question: str) -> str | None:
+    """The first session date a French, German, Spanish or Russian question names that no calendar
+    has (`le 30 février 2020`), written the Chinese way (`2020年2月30日`); None if none."""
+    if not _STUDIED.search(question):
+        return None
+    for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
+        written = _written_as_is(m)
+        if written and not date_filter(written):
+            return written
+    return None
 
 
 def mentions_studying_european(question: str) -> bool:
@@ -100,11 +116,14 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
     in a question about studying."""
     if not _STUDIED.search(question):
         return None, question
+    passed_over = -1
     for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
-        if _EVENT.search(question[:m.start()]):
+        if _EVENT.search(question[:m.start()]) or m.start() < passed_over:
             continue
         written = _written(m)
         if not written:
+            # `le 30 février 2020`: no such day, nor is its `février 2020` the month meant
+            passed_over = m.end() if _written_as_is(m) else passed_over
             continue
         end = m.end()
         tail = re.match(r"\s+(?:год[ауе]?\b|г\.)", question[end:])     # `2020 года`, `в 2020 году`

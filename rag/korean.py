@@ -92,17 +92,34 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     if not mentions_studying_korean(question):
         return None, question
     for m in _DATE_KO.finditer(question):
-        year, month, day, part = m.group("year"), int(m.group("month")), m.group("day"), m.group("part")
-        if not (day or year or part):
+        written = _written(m)
+        if not written:
             continue
-        written = ((f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
-                   + (_MONTH_PART_ZH[part] if part else ""))
         if not date_filter(written):
             continue            # no such day (`2월 30일`): the question's next date, if any
         listed, end = dates_listed_after(question, written, m.end(), _JOINER_KO, _date_at, _DAY_ALONE_KO)
         rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[end:]).strip()
         return "和".join(listed), rest
     return None, question
+
+
+def _written(m: re.Match) -> str:
+    """A date matched by _DATE_KO written the Chinese way (`2020年3月4日`), a day that is none as it
+    is (`2月30日`); "" for a month alone without its year."""
+    year, month, day, part = m.group("year"), int(m.group("month")), m.group("day"), m.group("part")
+    if not (day or year or part):
+        return ""
+    return ((f"{int(year)}年" if year else "") + f"{month}月" + (f"{int(day)}日" if day else "")
+            + (_MONTH_PART_ZH[part] if part else ""))
+
+
+def date_that_is_none_korean(question: str) -> str | None:
+    """The first session date a Korean question names that no calendar has (`2월 30일 학습`),
+    written the Chinese way (`2月30日`); None if none."""
+    if not mentions_studying_korean(question):
+        return None
+    return next((written for written in map(_written, _DATE_KO.finditer(question))
+                 if written and not date_filter(written)), None)
 
 
 # Dates listed together (`3월 4일과 3월 11일 학습`, `3월 4일과 11일`): a day alone is in the month before it.

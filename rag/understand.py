@@ -3,25 +3,26 @@ filters), and whether it asks for the sessions themselves, when they were or whe
 language StudyQA reads; `Understood` holds it for the page and the CLI to show."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
-                           date_alone_english, mentions_studying_english, split_session_date_english,
+                           date_alone_english, date_that_is_none_english, mentions_studying_english, split_session_date_english,
                            split_relative_date_english, split_session_order_english, split_session_place_english,
                            split_session_place_latin, split_sessions_counted_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                       date_alone_european, mentions_studying_european, split_session_date_european,
+                       date_alone_european, date_that_is_none_european, mentions_studying_european, split_session_date_european,
                        split_relative_date_european, split_session_order_european,
                        split_sessions_counted_european)
 from .filters import DATE_KEYS, date_passes, describe_date, describe_relative, iso_or_none, relative_filter
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
-from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, format_date_cn,
-                 order_cn, sessions_counted_cn, split_relative_date, split_session_date, split_session_order,
-                 split_session_place, split_sessions_counted, written_out_dates)
+from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, date_that_is_none,
+                 format_date_cn, order_cn, sessions_counted_cn, split_relative_date, split_session_date, split_session_order,
+                 split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
 
 @dataclass
@@ -64,6 +65,9 @@ class Understood:
     # a date said relative to today (`上周`, `最近三个月`, `the past year`): filters.relative_filter's
     # (unit, back[, day of the week]), for the page to name it beside the dates it stands for
     relative: tuple | None = None
+    # a date the question writes that no calendar has (`2020年2月30日`, `February 30, 2020`), written the
+    # Chinese way: not read as a session date, and the page says why
+    not_a_date: str = ""
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -85,6 +89,11 @@ class Understood:
             described = "; ".join(filter(None, [described, "记录中不足%s（共 %d 个学习日期 session dates），已在全部记录中检索 "
                                                 "the records hold fewer sessions; all sessions were searched"
                                                 % (sessions_counted_cn(self.sessions_counted), self.dates_counted)]))
+        if self.not_a_date:
+            why_cn, why_en = why_not_a_date(self.not_a_date)
+            described = "; ".join(filter(None, [described, f"问题中的“{self.not_a_date}”不是有效日期（{why_cn}），"
+                                                f"已在全部记录中检索 {_in_english(self.not_a_date)} is not a date "
+                                                f"({why_en}); all sessions were searched"]))
         if self.unmatched_date:
             described = "; ".join(filter(None, [described, "问题中的日期（%s）没有对应的学习记录，已在全部记录中检索 "
                                                 "no session falls on the date in the question; all sessions were searched"
@@ -177,6 +186,18 @@ RELATIVE_SPLITS = (split_relative_date, split_relative_date_english, korean.spli
 
 def any_language(checks, text: str) -> bool:
     return any(check(text) for check in checks)
+
+
+# The first date a question writes that no calendar has, per language (Japanese writes dates the
+# Chinese way)
+DATES_THAT_ARE_NONE = (date_that_is_none, date_that_is_none_english, korean.date_that_is_none_korean,
+                       date_that_is_none_european)
+
+
+def _in_english(written: str) -> str:
+    """`2020年2月30日` as `2020-02-30`, `3月32日` as `03-32`: a date that is none in the digits any reader reads."""
+    parts = [int(n) for n in re.findall(r"\d+", written)]
+    return "-".join(f"{n:02d}" if i or len(parts) == 1 or n < 100 else str(n) for i, n in enumerate(parts))
 
 
 def foreign_session_date(question: str) -> tuple[dict | None, str]:
@@ -282,7 +303,10 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             content = after_order
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
-    return Understood({k: v for k, v in filters.items() if v}, from_question, content,
+    not_a_date = ""
+    if dates_from_question and not (from_question or unmatched or relative):
+        not_a_date = next(filter(None, (find(question) for find in DATES_THAT_ARE_NONE)), "")
+    return Understood({k: v for k, v in filters.items() if v}, from_question, content, not_a_date=not_a_date,
                       place_from_question=place_named, unmatched_date=unmatched, session_order=order,
                       order_date=order_date, dates_counted=counted, counted_within=within,
                       sessions_counted=several, counted_dates=chosen,

@@ -317,6 +317,54 @@ def date_filter(written: str) -> dict | None:
     return None
 
 
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+_WRITTEN_DATE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,3})月)?(?:(\d{1,3})日)?")
+
+
+def why_not_a_date(written: str) -> tuple[str, str] | None:
+    """Why a date written the Chinese way (`2020年2月30日`, `13月`, `32日`) is none, in Chinese and in
+    English (`2020年2月只有29天`, `February 2020 has 29 days`); None when it is a date."""
+    m = _WRITTEN_DATE.fullmatch(written.strip())
+    if not m or not any(m.groups()):
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        return "一年只有12个月", "a year has 12 months"
+    if day is None:
+        return None
+    if month is None:
+        return ("一个月最多31天", "a month has at most 31 days") if not 1 <= day <= 31 else None
+    days = calendar.monthrange(year or 2000, month)[1]    # 2000: a leap year, as `2月29日` alone may be
+    if 1 <= day <= days:
+        return None
+    if year:
+        return f"{year}年{month}月只有{days}天", f"{_MONTHS_EN[month - 1]} {year} has {days} days"
+    return f"{month}月最多{days}天", f"{_MONTHS_EN[month - 1]} has at most {days} days"
+
+
+def date_that_is_none(question: str) -> str | None:
+    """The first date a question writes the Chinese (or Japanese) way that no calendar has
+    (`2020年2月30日`, `2020年13月`, `3月32日那次`), written `2020年2月30日`; None if it writes none.
+    Such a date is not read as a session's date (split_session_date passes it over), so the page
+    says why the whole question was searched instead."""
+    text = (question or "").translate(_FULLWIDTH_DIGITS)
+    for pattern, kind in _QUESTION_DATES:
+        if kind == "year":
+            continue
+        for m in pattern.finditer(text):
+            if _filter_of(m, kind) is not None:
+                continue
+            numbers = [_cn_number(g) for g in m.groups() if g and g not in _MONTH_PARTS]
+            # what each number is: `3月中旬` has a month (and perhaps a year), `32号` a day alone
+            labels = {"day": "年月日", "month": "年月", "md": "月日", "dom": "日",
+                      "part": "年月" if len(numbers) == 2 else "月"}[kind]
+            written = "".join(f"{n}{label}" for n, label in zip(numbers, labels))
+            if why_not_a_date(written):
+                return written
+    return None
+
+
 _MONTH_OR_YEAR_ALONE = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2}))?")
 
 

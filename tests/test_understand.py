@@ -41,6 +41,35 @@ def test_a_date_no_session_falls_on_is_not_applied_and_is_said():
     assert understood.filters == {} and understood.content == "2019年那次脱贫攻坚座谈会在哪开的？"
 
 
+@pytest.mark.parametrize("question, written, why", [
+    ("2020年2月30日学了什么？", "2020年2月30日", "2020年2月只有29天"),
+    ("2021年2月29日那次学习讲了什么", "2021年2月29日", "2021年2月只有28天"),
+    ("二〇二〇年十三月学了什么", "2020年13月", "一年只有12个月"),
+    ("3月32日那次学习讲了什么", "3月32日", "3月最多31天"),
+    ("2020-04-31的学习", "2020年4月31日", "2020年4月只有30天"),
+    ("32号那次学习", "32日", "一个月最多31天"),
+    ("What did we study on February 30, 2020?", "2020年2月30日", "2020年2月只有29天"),
+    ("Qu'avons-nous étudié le 30 février 2020 ?", "2020年2月30日", "2020年2月只有29天"),
+    ("2020년 2월 30일 학습에서 무엇을 배웠나요?", "2020年2月30日", "2020年2月只有29天"),
+    ("2020年2月30日の学習は何でしたか？", "2020年2月30日", "2020年2月只有29天"),
+])
+def test_a_date_no_calendar_has_is_said_and_the_whole_question_searched(question, written, why):
+    understood = _read(question)
+    assert understood.not_a_date == written and understood.filters == {} and understood.content == question
+    assert f"“{written}”不是有效日期（{why}）" in understood.describe()
+    assert "is not a date" in understood.describe()
+
+
+def test_real_dates_and_leap_days_are_no_error():
+    for question in ("2020年2月29日学了什么", "2月29日那次学习", "3月4日那次学习讲了什么", "1月7日开了什么会？",
+                     "What did we study on February 30 or March 4, 2020?"):
+        assert _read(question).not_a_date == "", question
+    # the first date of a list that is none is passed over for the next one, as before
+    assert _read("What did we study on February 30 or March 4, 2020?").filters == {
+        "date_from": "2020-03-04", "date_to": "2020-03-04"}
+    assert _read("2020年2月30日学了什么？", dates_from_question=False).not_a_date == ""
+
+
 def test_a_place_in_the_question_becomes_a_filter():
     understood = _read("在QQ上学的那次是几月几号？")
     assert understood.filters == {"place": "QQ"} and understood.content == "是几月几号？"
