@@ -3,10 +3,12 @@ none does, why not in words, with what the records hold instead."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import timedelta
 
 from .store import PassageIndex
-from .zh import format_date_cn, month_or_year_span, parse_date
+from .zh import (date_that_is_none, format_date_cn, month_day_without_year, month_or_year_span, parse_date,
+                 why_not_a_date)
 
 
 # The keys of a date filter: a range, a day or part of a month every year, or `either` of several
@@ -131,9 +133,21 @@ def iso_or_none(value, name: str, end: bool = False) -> str | None:
         return iso
     span = month_or_year_span(str(value))
     if span is None:
-        raise ValueError(f"{name} '{value}' is not a date; write it like 2020-03-04 or 2020年3月4日, "
-                         f"a month like 2020-03 or 2020年3月, or a year like 2020")
+        raise ValueError(f"{name} '{value}' is not a date{_why_not(str(value))}; write it like 2020-03-04 or "
+                         f"2020年3月4日, a month like 2020-03 or 2020年3月, or a year like 2020")
     return span[1] if end else span[0]
+
+
+def _why_not(value: str) -> str:
+    """What is wrong with a filter field's date, when it can be said: ` (February 2020 has 29 days)`,
+    ` (it has no year)`; else ""."""
+    value = re.sub(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})\s*$", r"\1年\2月", value)     # `2020-13`
+    written = date_that_is_none(value)
+    if written:
+        return f" ({why_not_a_date(written)[1]})"
+    if month_day_without_year(value.strip()):
+        return " (it has no year)"
+    return ""
 
 
 def why_nothing_passes(index: PassageIndex, dates: tuple, places: tuple, filters: dict) -> str:

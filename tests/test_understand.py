@@ -144,6 +144,12 @@ def test_dates_that_are_none_or_a_range_that_holds_none_are_errors_in_words():
         _read("疫情防控", date_from="2020-03-11", date_to="2020-03-04")
     assert iso_or_none(" ", "the start date") is None
     assert iso_or_none("2020年3月4日", "the start date") == "2020-03-04"
+    # what is wrong, when it can be said
+    for written, why in (("2020-02-30", "February 2020 has 29 days"), ("2021年2月29日", "February 2021 has 28 days"),
+                         ("2020-13", "a year has 12 months"), ("2020/4/31", "April 2020 has 30 days"),
+                         ("3月4日", "it has no year")):
+        with pytest.raises(ValueError, match=rf"the end date '{written}' is not a date \({why}\); write it like"):
+            iso_or_none(written, "the end date", end=True)
 
 
 @pytest.mark.parametrize("written, first, last", [
