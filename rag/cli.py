@@ -57,8 +57,13 @@ def _cmd_ask(args) -> int:
         from .export import hits_markdown, stamp
         print(hits_markdown(args.question, [h.to_dict() for h in hits], understood.describe(), stamp()))
         return 0
-    if understood.describe():
-        print(understood.describe() + "\n")
+    if understood.describe(outline=False):
+        print(understood.describe(outline=False) + "\n")
+    if understood.outline is not None:
+        print(understood.outline.summary())
+        for number, (heading, line) in enumerate(understood.outline.headings, start=1):
+            print(f"  {number}. {heading}  ({understood.outline.source}:{line})")
+        print()
     if not hits and not understood.nothing_passes:
         print("no passages found (is the index empty, or are the filters too narrow?)")
     for rank, h in enumerate(hits, start=1):

@@ -136,6 +136,25 @@ def asks_for_speech_english(question: str) -> bool:
     return bool(_SPEECH_EN.search(question))
 
 
+# `What are the parts of the speech?`, `How is the speech structured?`, `the outline of the report`:
+# its section headings answer it (rag/outline.py, zh.asks_for_outline)
+_OUTLINE_EN = re.compile(r"\b(?:outline|structured?|sections|parts|laid out|organi[sz]ed into)\b", re.I)
+_TEXT_EN = re.compile(r"\b(?:speech|address|remarks|report|article|communiqu[eé]|text)\b", re.I)
+
+
+def asks_for_outline_english(question: str) -> bool:
+    return bool(_OUTLINE_EN.search(question) and _TEXT_EN.search(question))
+
+
+_OUTLINE_WORDS_EN = frozenset("outline structure structured section part main laid organised organized into "
+                              "speech address remark report article communique communiqué text".split())
+
+
+def names_no_text_english(question: str) -> bool:
+    """`How is the speech structured?` names no speech in particular (zh.names_no_text)."""
+    return all(word in _OUTLINE_WORDS_EN for word in content_words(question))
+
+
 _SESSION_EN = re.compile(r"\bsessions?\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
                            r"venue|location|platform|(?:what|which) place|place of|format|"

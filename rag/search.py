@@ -13,11 +13,12 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean
-from .crosslingual import first_or_last_studied_english, lexicon
+from .crosslingual import asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
+from .outline import outline_of
 from .reorder import DEFAULT_RERANKER, order_best_again
 from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
@@ -25,8 +26,9 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
                          read_filters)
-from .zh import (asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of, other_forms,
-                 session_header, studied_term, written_otherwise)
+from .zh import (asks_for_outline, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
+                 names_no_text, other_forms, session_header, studied_term, without_outline_words,
+                 written_otherwise)
 
 
 def project_root() -> Path:
@@ -244,6 +246,10 @@ class Searcher:
             clock.lap("rest")
             self.last_timings = clock.laps
             return hits, understood
+        # `讲话分为哪几个部分？`: the speech is found by what the question names of it, and outlined
+        outline = asks_for_outline(understood.content) or asks_for_outline_english(understood.content)
+        if outline:
+            understood.content = without_outline_words(understood.content)
         translated, pseudo = None, ""
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
@@ -291,6 +297,12 @@ class Searcher:
         if term:
             understood.term = term
             understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
+        if outline and hits:
+            # `讲话分为哪几个部分？` names no speech: the best hit's among those with section headings
+            unnamed = names_no_text(content) or names_no_text_english(content)
+            outlines = (outline_of(loaded.index, hit) for hit in (hits if unnamed else hits[:1]))
+            found = [o for o in outlines if o is not None]
+            understood.outline = next((o for o in found if o.headings), found[0] if found else None)
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

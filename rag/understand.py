@@ -68,12 +68,19 @@ class Understood:
     # a date the question writes that no calendar has (`2020年2月30日`, `February 30, 2020`), written the
     # Chinese way: not read as a session date, and the page says why
     not_a_date: str = ""
+    # `讲话分为哪几个部分？`: the section headings of the speech holding the best hit (rag/outline.py)
+    outline: object = None
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
-        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "description": self.describe()}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.outline is not None:
+            values["outline"] = self.outline.to_dict()
+        return {**values, "description": self.describe()}
 
-    def describe(self) -> str:
+    def describe(self, outline: bool = True) -> str:
+        """What was understood, in one line (`outline=False`: without the speech's outline, which the
+        page shows as a list of its own)."""
         described = self._describe_filters()
         if self.simplified:
             described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
@@ -101,6 +108,8 @@ class Understood:
                                                    + describe_date(self.unmatched_date))]))
         if self.nothing_passes:
             described = "; ".join(filter(None, [described, self.nothing_passes]))
+        if self.outline is not None and outline:
+            described = "; ".join(filter(None, [described, self.outline.describe()]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))

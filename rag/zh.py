@@ -937,6 +937,45 @@ def opens_speech(text: str) -> bool:
     return any(_SPEECH_OPENING_LINE.match(line) for line in lines)
 
 
+def speech_title(text: str) -> str:
+    """A text's title among its first lines (`在统筹推进…工作部署会议上的讲话`), or ""."""
+    lines = [line.strip(" \t\u3000") for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]]
+    return next((line for line in lines if _SPEECH_TITLE_LINE.match(line)), "")
+
+
+_SPEECH_TITLE_LINE = re.compile(r"^.{4,60}(?:讲话|講話|致辞|致辭)$")
+# A question asking how a speech is laid out (`讲话分为哪几个部分？`, `这篇讲话的提纲`): its section
+# headings answer it (rag/outline.py). `结构`, `框架` alone are content too (`产业结构`, `制度框架`), so
+# they count only after a word for the text.
+_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:分为|分成|分了|包括|包含|有|由)?(?:哪几|哪些|几)个?大?部分(?:组成|組成)?")
+_OUTLINE_NOUN = re.compile(r"((?:讲话|講話|文章|报告|報告|公报|公報|篇)[^，,。？?]{0,4}?)(?:的)?"
+                           r"(?:结构|結構|提纲|提綱|大纲|大綱|框架|脉络|脈絡|层次|層次)")
+
+
+_A_TEXT = re.compile(r"讲话|講話|文章|报告|報告|公报|公報|致辞|致辭|发言|發言|学习内容|學習內容")
+
+
+def asks_for_outline(content: str) -> bool:
+    """`讲话分为哪几个部分？`, `脱贫攻坚座谈会上的讲话有几部分？`, `这篇讲话的提纲是什么？`: the parts of
+    a text studied (`嘉兴南站由哪几个部分组成？` asks the text's content). English:
+    crosslingual.asks_for_outline_english."""
+    return bool(_OUTLINE_PARTS.search(content) and _A_TEXT.search(content) or _OUTLINE_NOUN.search(content))
+
+
+def without_outline_words(content: str) -> str:
+    """What a question asking for an outline names of the speech (`脱贫攻坚座谈会上的讲话`), to find
+    it by; the question itself when nothing else is left."""
+    rest = _OUTLINE_NOUN.sub(r"\1", _OUTLINE_PARTS.sub("", content))
+    rest = re.sub(r"(?:是什么|是怎样的|是怎么样的|怎么样|如何|什么样)?[的吗呢啊呀]?[？?。！!\s]*$", "", rest).strip(" ，,")
+    return rest if re.search(r"\w{2}", rest) else content
+
+
+def names_no_text(rest: str) -> bool:
+    """What is left of an outline question names no speech in particular (`讲话`, `这篇讲话`): any
+    of the best passages' speeches may be meant, and one with section headings is outlined."""
+    return bool(re.fullmatch(r"(?:这|那|该|這|那)?(?:篇|次)?(?:讲话|講話|文章|报告|報告|公报|公報)?", rest.strip()))
+
+
 # Questions asking how people who fell short are dealt with (`临阵退缩的干部会受到什么处理？`,
 # `当逃兵的干部组织上怎么处理？`) and the passage stating the sanction (`就地免职`, `严肃问责`,
 # `给予党纪处分`): the neighbouring paragraphs describe the failings, only that one says what follows.

@@ -50,6 +50,9 @@ CSS = """
 .sq-hl {background: #fff3b0;}
 .sq-also {color: #57606a; font-size: 0.9em; margin-top: 6px;}
 .sq-understood {color: #0b5cad; padding: 6px 0;}
+.sq-outline {border-left: 3px solid #0b5cad; padding: 4px 10px; margin: 4px 0 10px;}
+.sq-outline ol {margin: 4px 0 0 1.4em; padding: 0;}
+.sq-line {color: #666; font-size: 0.85em;}
 .sq-record {max-height: 32em; overflow-y: auto; position: relative; border-left: 3px solid #d0d7de;
             padding-left: 10px; margin: 6px 0;}
 .sq-record p {white-space: pre-wrap; line-height: 1.6; margin: 4px 0;}
@@ -142,13 +145,25 @@ def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_C
             f'<div class="sq-record">{"".join(parts)}</div></details>')
 
 
-def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True, records=None) -> str:
+def render_outline(outline) -> str:
+    """A speech's section headings (rag/outline.py) as a numbered list, each with its line."""
+    e = html.escape
+    items = "".join(f'<li>{e(heading)} <span class="sq-line">第{line}行 line {line}</span></li>'
+                    for heading, line in outline.headings)
+    return f'<div class="sq-outline">{e(outline.summary())}' + (f"<ol>{items}</ol>" if items else "") + "</div>"
+
+
+def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True, records=None,
+                outline=None) -> str:
     """Result cards as HTML; every value from the records is escaped. `neighbours` maps a hit's id
     to its (previous, next) paragraphs, shown in a collapsed block; `records` maps a hit's
     (source, record) to its session's paragraphs, shown collapsed under the first card from that
-    session (the others point to it). `scores=False` for sessions listed by date, which have none."""
+    session (the others point to it). `scores=False` for sessions listed by date, which have none.
+    `outline`: the section headings of the speech a question asked the parts of, above the cards."""
     e = html.escape
     note = f'<div class="sq-understood">{e(understood)}</div>' if understood else ""
+    if outline is not None:
+        note += render_outline(outline)
     if not hits:
         return note + '<div class="sq-empty">没有找到相关段落。No matching passages.</div>'
     cards = [note] if note else []
@@ -328,8 +343,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         except (StudyQAError, ValueError) as exc:
             # the user's input (a date that is not one): said on the page, not a server traceback
             return f'<div class="sq-empty" role="alert">{html.escape(str(exc))}</div>', []
-        return (render_hits(hits, neighbours, understood.describe(), scores=not understood.sessions,
-                            records=records),
+        return (render_hits(hits, neighbours, understood.describe(outline=False), scores=not understood.sessions,
+                            records=records, outline=understood.outline),
                 [h.to_dict() for h in hits])
 
     def do_rebuild(progress=gr.Progress()):

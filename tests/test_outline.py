@@ -1,0 +1,96 @@
+"""`讲话分为哪几个部分？`: the section headings of the speech a question names (rag/outline.py), on a
+tiny record holding two speeches, as the seed's 2020-03-11 record does."""
+import pytest
+
+from conftest import write
+from rag import Searcher, update_index
+from rag.crosslingual import asks_for_outline_english, names_no_text_english
+from rag.zh import asks_for_outline, names_no_text, without_outline_words
+from ui.app import render_hits
+
+RECORD = """集中学习记录
+时间：2021年5月6日
+地点：三楼会议室
+方式：集中学习
+学习主题：在垃圾分类工作推进会上的讲话
+学习内容：
+在垃圾分类工作推进会上的讲话
+同志们：
+今天召开垃圾分类工作推进会，部署下一阶段垃圾分类工作。
+一、垃圾分类取得的成绩
+垃圾分类覆盖了全市所有小区，居民参与率明显提高。
+居民主动分类投放的习惯正在养成，志愿者队伍不断壮大。
+二、垃圾分类存在的问题
+有的小区分类设施不全，混装混运时有发生，群众意见较大。
+三、下一步垃圾分类工作安排
+要完善分类设施，加强收运监管，做到分类收运。
+ 习近平
+同志们：
+这次座谈会专门研究乡村振兴，听取各地发展特色产业的情况。
+一、乡村振兴的总体形势
+乡村特色产业发展势头良好，农民收入稳步增长，村容村貌明显改善。
+二、发展特色产业的重点任务
+要培育特色产业，拓宽农产品销售渠道，带动农民就近就业增收。
+"""
+
+
+@pytest.fixture
+def searcher(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    return Searcher(index, encoder=bigram)
+
+
+@pytest.mark.parametrize("question, named", [
+    ("讲话分为哪几个部分？", "讲话"), ("脱贫攻坚座谈会上的讲话有几部分？", "脱贫攻坚座谈会上的讲话"),
+    ("这篇讲话的提纲是什么？", "这篇讲话"), ("部署会议讲话的结构是怎样的", "部署会议讲话"),
+    ("讲话一共分了几个部分", "讲话"), ("讲话由哪几部分组成？", "讲话"),
+])
+def test_questions_asking_for_a_speech_s_parts(question, named):
+    assert asks_for_outline(question) and without_outline_words(question) == named
+
+
+@pytest.mark.parametrize("question", ["优化产业结构要怎么做？", "完善制度框架", "疫情的影响表现在哪几个方面？",
+                                      "哪部分人群受影响大", "垃圾分类要从娃娃抓起", "嘉兴南站由哪几个部分组成？",
+                                      "佛洛依德将主导行动的人格分为哪几个部分？"])
+def test_content_questions_do_not_ask_for_an_outline(question):
+    assert not asks_for_outline(question)
+
+
+def test_english_questions_asking_for_a_speech_s_parts():
+    assert asks_for_outline_english("What are the main parts of the speech on rural revitalization?")
+    assert asks_for_outline_english("How is the speech structured?") and names_no_text_english("How is the speech structured?")
+    assert not names_no_text_english("What are the parts of the speech on rural revitalization?")
+    assert not asks_for_outline_english("What are the parts of the plan?")      # no text named
+    assert names_no_text("这篇讲话") and names_no_text("讲话") and not names_no_text("乡村振兴座谈会讲话")
+
+
+def test_the_speech_named_is_outlined_with_its_headings_and_lines(searcher):
+    hits, understood = searcher.ask("乡村振兴座谈会上的讲话分为哪几个部分？", k=3, mode="lexical")
+    assert understood.content == "乡村振兴座谈会上的讲话"
+    outline = understood.outline
+    assert outline.headings == [["一、乡村振兴的总体形势", 21], ["二、发展特色产业的重点任务", 23]]
+    assert outline.date == "2021-05-06" and outline.source == "a.txt" and outline.line == 17
+    described = understood.describe()
+    assert "分 2 个部分 parts: 一、乡村振兴的总体形势（第21行 line 21）；二、发展特色产业的重点任务（第23行 line 23）" in described
+    # the first speech: its three parts, and its title line
+    outline = searcher.ask("垃圾分类推进会讲话的提纲是什么？", k=3, mode="lexical")[1].outline
+    assert [h for h, _ in outline.headings] == ["一、垃圾分类取得的成绩", "二、垃圾分类存在的问题", "三、下一步垃圾分类工作安排"]
+    assert outline.title == "在垃圾分类工作推进会上的讲话"
+    # JSON and the page
+    assert understood.to_dict()["outline"]["headings"][0] == ["一、乡村振兴的总体形势", 21]
+    html = render_hits(hits, understood=understood.describe(outline=False), outline=understood.outline)
+    assert "<ol><li>一、乡村振兴的总体形势" in html and "讲话结构" not in understood.describe(outline=False)
+
+
+def test_a_question_without_the_outline_words_gets_no_outline(searcher):
+    assert searcher.ask("乡村振兴座谈会讲了什么？", k=3, mode="lexical")[1].outline is None
+
+
+def test_a_speech_without_headings_says_so(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "b.txt", RECORD.split(" 习近平")[0].replace("一、", "").replace("二、", "").replace("三、", ""))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    outline = Searcher(index, encoder=bigram).ask("垃圾分类讲话有几部分", k=3, mode="lexical")[1].outline
+    assert outline.headings == [] and "没有分部分的小标题" in outline.describe()
