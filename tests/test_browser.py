@@ -105,6 +105,22 @@ def test_readable_at_phone_width(server, browser):
     page.close()
 
 
+def test_a_speech_s_parts_are_listed_above_the_cards(server, browser):
+    """`…讲话分为哪几个部分？`: the speech's section headings, in order, as a numbered list."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server, wait_until="networkidle")
+    _ask(page, "脱贫攻坚座谈会上的讲话分为哪几个部分？")
+    outline = page.locator("#sq-results .sq-outline")
+    assert "分 4 个部分" in outline.inner_text()
+    items = outline.locator("li")
+    assert items.count() == 4
+    assert "一、我国脱贫攻坚取得决定性成就" in items.first.inner_text() and "第163行" in items.first.inner_text()
+    assert "四、加强党对打赢脱贫攻坚战的领导" in items.last.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui-outline.png"), full_page=False)
+    page.close()
+
+
 def test_the_whole_record_opens_under_its_first_card(server, browser):
     """*全文 Whole record* opens the session in order, the results in it marked; it scrolls within
     the card and the page still fits a phone's width."""
