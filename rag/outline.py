@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .store import PassageIndex
 from .types import Hit
-from .zh import format_date_cn, opens_speech, speech_title
+from .zh import format_date_cn, is_heading, opens_speech, speech_title
 
 
 @dataclass
@@ -66,7 +66,12 @@ def outline_of(index: PassageIndex, hit: Hit) -> Outline | None:
         return None
     headings: list = []
     for passage in speech:
-        if passage.heading and (not headings or headings[-1][0] != passage.heading):
-            headings.append([passage.heading, passage.line])
+        # a heading with another right under it (`一、…` then `（一）…`) is kept as the passage's
+        # first line, the inner one as its heading
+        lines = passage.text.split("\n")
+        above = [line for line in lines[:-1] if is_heading(line)]
+        for heading in above + ([passage.heading] if passage.heading else []):
+            if not headings or headings[-1][0] != heading:
+                headings.append([heading, passage.line])
     title = speech_title(speech[0].text) or (hit.topic if speech[0].paragraph == 0 else "")
     return Outline(hit.date, hit.source, title, speech[0].line, headings)

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from . import zh
 from .types import FileProblem, Line, Session
+from .word_numbering import ListNumbers
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
 # only new text) when this reader is newer. 2: branch templates' header fields (主持人, 参加人员…),
 # titles worded otherwise, records without titles split at their 时间 lines, dates without a year,
-# form tables of several label/value pairs a row.
-PARSER_VERSION = 2
+# form tables of several label/value pairs a row. 3: the numbers of a Word document's numbered
+# paragraphs (`一、` of a heading typed as a numbered list), which its text does not hold.
+PARSER_VERSION = 3
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -137,10 +139,12 @@ def docx_text(path: Path) -> str:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
         raise UnreadableFile(f"is a damaged .docx file ({type(exc).__name__}: {exc})") from exc
     lines: list[str] = []
+    numbers = ListNumbers(document)     # `一、` of a heading typed as a numbered list: not in its text
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            label, text = numbers.label(block), Paragraph(block, document).text
+            lines.append(label + text if text.strip() else text)
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 cells = []

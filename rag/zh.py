@@ -153,6 +153,19 @@ _DATE_PATTERNS = [
 ]
 
 
+def chinese_numeral(n: int) -> str:
+    """12 -> `十二`, 20 -> `二十`, 105 -> `一百零五`: how Chinese documents number their parts (`十二、`)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return digits[hundreds] + "百" + ("" if not rest else ("零" if rest < 10 else "") +
+                                      (chinese_numeral(rest) if rest >= 20 or rest < 10 else "一" + chinese_numeral(rest)))
+
+
 def _cn_number(text: str) -> int:
     """'12' -> 12, '十二' -> 12, '二十三' -> 23, '二〇二〇' -> 2020."""
     if text.isdigit():

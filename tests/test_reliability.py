@@ -145,6 +145,66 @@ def test_docx_record_with_a_form_of_paired_cells(tmp_path, bigram):
     assert "主持人：王书记" in searcher.header_of(hit)
 
 
+def _numbered_headings_docx(path: Path) -> Path:
+    """A record whose headings are a Word numbered list (`一、` `二、` from numbering.xml, as Word's
+    Chinese numbering writes them, not typed), with a `（一）` list below the first, and a `1.` item
+    numbered through the built-in List Number style."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, level):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        return paragraph
+
+    for line in ("集中学习记录", "时间：2021年9月1日", "地点：党员活动室", "学习主题：学习新思想", "学习内容："):
+        document.add_paragraph(line)
+    numbered("关于理论武装", 0)
+    numbered("读原著学原文", 1)
+    document.add_paragraph("要坚持读原著、学原文、悟原理，把学习成果转化为推动工作的实际行动。")
+    numbered("关于调查研究", 0)
+    document.add_paragraph("要大兴调查研究之风，深入基层一线，听取群众意见，解决实际问题。")
+    document.add_paragraph("每月至少开展一次调研，形成调研报告并在支部会上交流。", style="List Number")
+    document.save(str(path))
+    return path
+
+
+def test_a_word_numbered_list_keeps_the_numbers_word_shows(tmp_path, bigram):
+    """Headings typed as a Word numbered list hold no `一、` in their text; it is read from the
+    document's numbering as Word shows it, so they are section headings as in a .txt record."""
+    from rag.records import docx_text
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    path = _numbered_headings_docx(seeds / "编号记录.docx")
+    lines = docx_text(path).split("\n")
+    assert lines[5:] == ["一、关于理论武装", "（一）读原著学原文", "要坚持读原著、学原文、悟原理，把学习成果转化为推动工作的实际行动。",
+                         "二、关于调查研究", "要大兴调查研究之风，深入基层一线，听取群众意见，解决实际问题。",
+                         "1.每月至少开展一次调研，形成调研报告并在支部会上交流。"]
+    build(seeds, index, bigram)
+    searcher = Searcher(index, encoder=bigram)
+    assert searcher.search("大兴调查研究之风", k=1)[0].heading == "二、关于调查研究"
+    outline = searcher.ask("学习新思想的讲话提纲是什么？", k=1, mode="lexical")[1].outline
+    assert [h for h, _ in outline.headings] == ["一、关于理论武装", "（一）读原著学原文", "二、关于调查研究"]
+
+
+def test_word_list_numbers_in_their_formats():
+    from rag.word_numbering import format_number
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20)] == ["一", "十", "十二", "二十"]
+    assert format_number(3, "ideographTraditional") == "丙" and format_number(2, "decimalEnclosedCircle") == "②"
+    assert format_number(4, "upperRoman") == "IV" and format_number(28, "lowerLetter") == "bb"
+    assert format_number(7, "decimal") == "7" and format_number(1, "bullet") == ""
+
+
 def test_bad_files_are_named_with_a_reason_and_the_rest_indexed(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "good.txt", RECORD_A)
