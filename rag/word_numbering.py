@@ -51,22 +51,33 @@ class ListNumbers:
 
     def __init__(self, document):
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}   # numId -> level -> (start, format, text)
-        self.counts: dict[str, dict[int, int]] = {}
+        self.counts: dict[str, dict[int, int]] = {}                      # list -> level -> count so far
+        self.list_of: dict[str, str] = {}
+        self.style_numbering: dict[str, tuple[str, int]] = {}
         try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return                           # no numbering definitions: nothing is numbered
+            self._read(document)
+        except (KeyError, NotImplementedError, AttributeError, ValueError, TypeError):
+            # no numbering definitions, or damaged ones: the text as it is, unnumbered
+            self.levels, self.style_numbering = {}, {}
+
+    def _read(self, document) -> None:
+        numbering = document.part.numbering_part.element
         abstract = {a.get(_W + "abstractNumId"): self._levels_of(a) for a in numbering.iter(_W + "abstractNum")}
         for num in numbering.iter(_W + "num"):
             ref = num.find(_W + "abstractNumId")
-            levels = dict(abstract.get(ref.get(_W + "val") if ref is not None else None, {}))
+            ref = ref.get(_W + "val") if ref is not None else None
+            levels = dict(abstract.get(ref, {}))
+            restarted = False
             for override in num.iter(_W + "lvlOverride"):
                 start = override.find(_W + "startOverride")
                 level = int(override.get(_W + "ilvl", "0"))
                 if start is not None and level in levels:
                     levels[level] = (int(start.get(_W + "val")),) + levels[level][1:]
-            self.levels[num.get(_W + "numId")] = levels
-        self.style_numbering = {}
+                    restarted = True
+            num_id = num.get(_W + "numId")
+            self.levels[num_id] = levels
+            # lists sharing a definition count on together, as Word does, unless one restarts
+            self.list_of[num_id] = num_id if restarted else f"abstract {ref}"
         for style in document.styles.element.iter(_W + "style"):
             found = self._num_pr(style)
             if found:
@@ -96,6 +107,12 @@ class ListNumbers:
         return num_id.get(_W + "val"), int(level.get(_W + "val")) if level is not None else 0
 
     def label(self, paragraph_element) -> str:
+        try:
+            return self._label(paragraph_element)
+        except (ValueError, TypeError):      # a damaged level number: shown unnumbered
+            return ""
+
+    def _label(self, paragraph_element) -> str:
         found = self._num_pr(paragraph_element)
         if found is None:
             ppr = paragraph_element.find(_W + "pPr")
@@ -107,7 +124,7 @@ class ListNumbers:
         levels = self.levels.get(num_id)
         if not levels or level not in levels:
             return ""
-        counts = self.counts.setdefault(num_id, {})
+        counts = self.counts.setdefault(self.list_of.get(num_id, num_id), {})
         counts[level] = counts.get(level, levels[level][0] - 1) + 1
         for deeper in [k for k in counts if k > level]:       # a new item restarts the levels below it
             del counts[deeper]
