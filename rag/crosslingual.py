@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import date_filter, is_cjk_word, signed_count
+from .zh import date_filter, first_that_is_none, is_cjk_word, signed_count
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -350,11 +350,8 @@ def date_that_is_none_english(question: str) -> str | None:
     passes such a date over; the page says why (zh.why_not_a_date)."""
     if not mentions_studying_english(question):
         return None
-    for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
-        written = _written_as_is(m)
-        if written and not date_filter(written):
-            return written
-    return None
+    return first_that_is_none(map(_written_as_is, sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)),
+                                                         key=lambda m: m.start())))
 
 
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of

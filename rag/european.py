@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .crosslingual import without
-from .zh import date_filter, signed_count
+from .zh import date_filter, first_that_is_none, signed_count
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
@@ -90,11 +90,8 @@ def date_that_is_none_european(question: str) -> str | None:
     has (`le 30 février 2020`), written the Chinese way (`2020年2月30日`); None if none."""
     if not _STUDIED.search(question):
         return None
-    for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
-        written = _written_as_is(m)
-        if written and not date_filter(written):
-            return written
-    return None
+    return first_that_is_none(map(_written_as_is, sorted((m for pattern in _DATES for m in pattern.finditer(question)),
+                                                         key=lambda m: m.start())))
 
 
 def mentions_studying_european(question: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
-from .zh import date_filter, dates_listed_after, signed_count
+from .zh import date_filter, dates_listed_after, first_that_is_none, signed_count
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -118,8 +118,7 @@ def date_that_is_none_korean(question: str) -> str | None:
     written the Chinese way (`2月30日`); None if none."""
     if not mentions_studying_korean(question):
         return None
-    return next((written for written in map(_written, _DATE_KO.finditer(question))
-                 if written and not date_filter(written)), None)
+    return first_that_is_none(map(_written, _DATE_KO.finditer(question)))
 
 
 # Dates listed together (`3월 4일과 3월 11일 학습`, `3월 4일과 11일`): a day alone is in the month before it.

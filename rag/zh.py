@@ -356,6 +356,12 @@ def why_not_a_date(written: str) -> tuple[str, str] | None:
     return f"{month}月最多{days}天", f"{_MONTHS_EN[month - 1]} has at most {days} days"
 
 
+def first_that_is_none(written_dates) -> str | None:
+    """The first of dates written the Chinese way (as each language's reader writes what it read)
+    that no calendar has; None if all are dates."""
+    return next((written for written in written_dates if written and not date_filter(written)), None)
+
+
 def date_that_is_none(question: str) -> str | None:
     """The first date a question writes the Chinese (or Japanese) way that no calendar has
     (`2020年2月30日`, `2020年13月`, `3月32日那次`), written `2020年2月30日`; None if it writes none.
