@@ -32,6 +32,7 @@ EXAMPLES = [
     "What did the speech say about vaccine research?",
     "上次学习的主题是什么？",
     "3月4日和3月11日那两次学习都提到了哪些法律？",
+    "脱贫攻坚座谈会上的讲话分为哪几个部分？",
 ]
 
 CSS = """
