@@ -55,7 +55,8 @@ def _cmd_ask(args) -> int:
         return 0
     if args.markdown:
         from .export import hits_markdown, stamp
-        print(hits_markdown(args.question, [h.to_dict() for h in hits], understood.describe(), stamp()))
+        print(hits_markdown(args.question, [h.to_dict() for h in hits], understood.describe(outline=False), stamp(),
+                            understood.outline))
         return 0
     if understood.describe(outline=False):
         print(understood.describe(outline=False) + "\n")

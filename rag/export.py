@@ -47,13 +47,19 @@ def stamp() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M")
 
 
-def hits_markdown(question: str, hits: list[dict], understood: str = "", when: str = "") -> str:
-    """`hits` (as `Hit.to_dict()` gives them) as a Markdown page under the question."""
+def hits_markdown(question: str, hits: list[dict], understood: str = "", when: str = "", outline=None) -> str:
+    """`hits` (as `Hit.to_dict()` gives them) as a Markdown page under the question; `outline`
+    (rag/outline.py), the parts of the speech the question asked about, as a numbered list."""
     lines = [f"# 问 Question：{_plain(question.strip())}", ""]
     if understood:
         lines += [f"*{_plain(understood)}*", ""]
     if when:
         lines += [f"StudyQA · {when}", ""]
+    if outline is not None:
+        lines += [_plain(outline.summary()), ""]
+        lines += [f"{number}. {_plain(heading)}（第{line}行 line {line}）"
+                  for number, (heading, line) in enumerate(outline.headings, start=1)]
+        lines += [""] if outline.headings else []
     if not hits:
         lines += ["（没有找到段落 no passage found）", ""]
     for rank, hit in enumerate(hits, start=1):

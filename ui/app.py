@@ -267,7 +267,8 @@ def answers_markdown_file(searcher: Searcher, question: str, k=5, date_from=None
         hits, understood = page_ask(searcher, question, k, date_from, date_to, place, source)
     except (StudyQAError, ValueError):
         return None
-    text = hits_markdown(question, [h.to_dict() for h in hits], understood.describe(), stamp())
+    text = hits_markdown(question, [h.to_dict() for h in hits], understood.describe(outline=False), stamp(),
+                         understood.outline)
     path = _export_folder() / f"问答_{_file_name_part(question, 30) or 'answers'}.md"
     path.write_text(text, encoding="utf-8")
     return str(path)
