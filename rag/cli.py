@@ -69,7 +69,7 @@ def _cmd_ask(args) -> int:
         print("no passages found (is the index empty, or are the filters too narrow?)")
     for rank, h in enumerate(hits, start=1):
         where = f"{h.source}:{h.line}"
-        score = "" if understood.sessions else f"{h.score:.3f}  "
+        score = "" if understood.listed() else f"{h.score:.3f}  "
         print(f"[{rank}] {score}{format_date_cn(h.date)}  《{h.topic or '无主题'}》  "
               f"{h.place or ''}  {where}")
         if h.heading:

@@ -146,6 +146,22 @@ def asks_for_outline_english(question: str) -> bool:
     return bool(_OUTLINE_EN.search(question) and _TEXT_EN.search(question))
 
 
+_ORDINALS_EN = {word: n for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)} | {"last": -1, "final": -1}
+_PART_EN = re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS_EN) + r"|(\d{1,2})(?:st|nd|rd|th))\s+(?:part|section)\b"
+                      r"(?:\s+of)?", re.I)
+
+
+def part_asked_english(question: str) -> tuple[int, str] | None:
+    """`What does the second part of the speech on poverty say?`: (2, the question without `the
+    second part of`), as zh.part_asked; None when it names no part of a text."""
+    m = _PART_EN.search(question)
+    if not m or not _TEXT_EN.search(question):
+        return None
+    number = int(m.group(2)) if m.group(2) else _ORDINALS_EN[m.group(1).lower()]
+    return (number, without(question, m.start(), m.end())) if number else None
+
+
 _OUTLINE_WORDS_EN = frozenset("outline structure structured section part main laid organised organized into "
                               "speech address remark report article communique communiqué text".split())
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .store import PassageIndex
 from .types import Hit
-from .zh import format_date_cn, is_heading, opens_speech, speech_title
+from .zh import format_date_cn, heading_kind, is_heading, opens_speech, speech_title
 
 
 @dataclass
@@ -32,6 +32,11 @@ class Outline:
         if not self.headings:
             return self.summary()
         return self.summary() + ": " + "；".join(f"{heading}（第{line}行 line {line}）" for heading, line in self.headings)
+
+    def parts(self) -> list[str]:
+        """The top headings: those numbered as the first one is (`一、` `二、`, not the `（一）` under them)."""
+        top = heading_kind(self.headings[0][0]) if self.headings else ""
+        return [heading for heading, _ in self.headings if heading_kind(heading) == top]
 
     def to_dict(self) -> dict:
         return {"date": self.date, "source": self.source, "title": self.title, "line": self.line,
@@ -58,6 +63,53 @@ def speech_passages(index: PassageIndex, hit: Hit) -> list:
     return next((speech for speech in speeches if any(p.paragraph == hit.paragraph for p in speech)), [])
 
 
+def _headings_of(passage) -> list[str]:
+    """The headings a passage opens, in order: a heading with another right under it (`一、…` then
+    `（一）…`) is kept as the passage's first line, the inner one as its heading."""
+    above = [line for line in passage.text.split("\n")[:-1] if is_heading(line)]
+    return above + ([passage.heading] if passage.heading else [])
+
+
+@dataclass
+class Part:
+    """One part of a speech (`讲话的第二部分讲了什么？`): its heading and its passages."""
+    outline: Outline
+    number: int                  # 1-based, among the speech's top headings
+    of: int                      # how many top headings the speech has
+    heading: str
+    passage_ids: list            # the part's passages, in order
+
+    def describe(self) -> str:
+        where = "，".join(filter(None, [format_date_cn(self.outline.date) if self.outline.date else "",
+                                       f"{self.outline.source}:{self.outline.line}"]))
+        title = f"《{self.outline.title}》" if self.outline.title else ""
+        return (f"第{self.number}部分 part {self.number} of {self.of}：{self.heading}"
+                f"（{title}{where}；{len(self.passage_ids)} 段 paragraphs）")
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "of": self.of, "heading": self.heading,
+                "passage_ids": list(self.passage_ids), "outline": self.outline.to_dict()}
+
+
+def part_of(index: PassageIndex, hit: Hit, number: int) -> Part | None:
+    """The `number`th part (1-based; -1 the last) of the speech holding `hit`: its heading and its
+    passages. The parts are the headings numbered as the first one is (`一、` `二、`, not the `（一）`
+    under them); None when the speech has no such part."""
+    outline = outline_of(index, hit)
+    tops = outline.parts() if outline is not None else []
+    if not -len(tops) <= number <= len(tops) or number == 0:
+        return None
+    wanted = tops[number - 1 if number > 0 else number]
+    positions, ids, current = index.position_lookup(), [], None
+    for passage in speech_passages(index, hit):
+        for heading in _headings_of(passage):
+            if heading in tops:
+                current = heading
+        if current == wanted:
+            ids.append(positions[(passage.source, passage.record, passage.paragraph)])
+    return Part(outline, tops.index(wanted) + 1, len(tops), wanted, ids)
+
+
 def outline_of(index: PassageIndex, hit: Hit) -> Outline | None:
     """The section headings of the speech holding `hit`, each with the line its first passage
     starts on; None when the hit's session is not in the index."""
@@ -66,11 +118,7 @@ def outline_of(index: PassageIndex, hit: Hit) -> Outline | None:
         return None
     headings: list = []
     for passage in speech:
-        # a heading with another right under it (`一、…` then `（一）…`) is kept as the passage's
-        # first line, the inner one as its heading
-        lines = passage.text.split("\n")
-        above = [line for line in lines[:-1] if is_heading(line)]
-        for heading in above + ([passage.heading] if passage.heading else []):
+        for heading in _headings_of(passage):
             if not headings or headings[-1][0] != heading:
                 headings.append([heading, passage.line])
     title = speech_title(speech[0].text) or (hit.topic if speech[0].paragraph == 0 else "")

@@ -13,12 +13,13 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean
-from .crosslingual import asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english
+from .crosslingual import (asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english,
+                           part_asked_english)
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
-from .outline import outline_of
+from .outline import outline_of, part_of
 from .reorder import DEFAULT_RERANKER, order_best_again
 from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
@@ -27,8 +28,8 @@ from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
                          read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
-                 names_no_text, other_forms, session_header, studied_term, without_outline_words,
-                 written_otherwise)
+                 names_no_text, other_forms, part_asked, session_header, studied_term,
+                 without_outline_words, written_otherwise)
 
 
 def project_root() -> Path:
@@ -246,10 +247,14 @@ class Searcher:
             clock.lap("rest")
             self.last_timings = clock.laps
             return hits, understood
-        # `讲话分为哪几个部分？`: the speech is found by what the question names of it, and outlined
+        # `讲话分为哪几个部分？`: the speech is found by what the question names of it, and outlined;
+        # `讲话的第二部分讲了什么？`: and that part of it is given, in order
         outline = asks_for_outline(understood.content) or asks_for_outline_english(understood.content)
+        part_wanted = None if outline else (part_asked(understood.content) or part_asked_english(understood.content))
         if outline:
             understood.content = without_outline_words(understood.content)
+        elif part_wanted:
+            part_wanted, understood.content = part_wanted
         translated, pseudo = None, ""
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
@@ -297,12 +302,21 @@ class Searcher:
         if term:
             understood.term = term
             understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
+        unnamed = names_no_text(content) or names_no_text_english(content)
         if outline and hits:
             # `讲话分为哪几个部分？` names no speech: the best hit's among those with section headings
-            unnamed = names_no_text(content) or names_no_text_english(content)
             outlines = (outline_of(loaded.index, hit) for hit in (hits if unnamed else hits[:1]))
             found = [o for o in outlines if o is not None]
             understood.outline = next((o for o in found if o.headings), found[0] if found else None)
+        if part_wanted and hits:
+            # the part of the best hit's speech (any hit's that has it, when the question names none)
+            parts = (part_of(loaded.index, hit, part_wanted) for hit in (hits if unnamed else hits[:1]))
+            understood.part = next((p for p in parts if p is not None), None)
+            if understood.part is not None:
+                hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:k]]
+            else:
+                found = outline_of(loaded.index, hits[0])
+                understood.no_such_part = (part_wanted, len(found.parts()) if found else 0)
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

@@ -70,13 +70,23 @@ class Understood:
     not_a_date: str = ""
     # `讲话分为哪几个部分？`: the section headings of the speech holding the best hit (rag/outline.py)
     outline: object = None
+    # `讲话的第二部分讲了什么？`: that part (rag/outline.py Part), whose passages are the hits; or the
+    # part asked for (1 the first, -1 the last) when the speech has none such
+    part: object = None
+    no_such_part: tuple = ()             # (the part asked for, how many the speech found has)
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         if self.outline is not None:
             values["outline"] = self.outline.to_dict()
+        if self.part is not None:
+            values["part"] = self.part.to_dict()
         return {**values, "description": self.describe()}
+
+    def listed(self) -> bool:
+        """The hits are listed in the records' order (sessions by date, a speech's part), not scored."""
+        return self.sessions or self.part is not None
 
     def describe(self, outline: bool = True) -> str:
         """What was understood, in one line (`outline=False`: without the speech's outline, which the
@@ -110,6 +120,14 @@ class Understood:
             described = "; ".join(filter(None, [described, self.nothing_passes]))
         if self.outline is not None and outline:
             described = "; ".join(filter(None, [described, self.outline.describe()]))
+        if self.part is not None:
+            described = "; ".join(filter(None, [described, self.part.describe()]))
+        if self.no_such_part:
+            wanted, has = self.no_such_part
+            which = "最后一" if wanted < 0 else f"第{wanted}"
+            why = (f"只有 {has} 个部分 has {has} parts" if has else "没有编号的小标题 has no numbered headings")
+            described = "; ".join(filter(None, [described, f"找到的讲话没有{which}部分，它{why}；已按问题检索 "
+                                                f"the speech found has no such part; the question was searched"]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))

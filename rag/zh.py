@@ -989,10 +989,39 @@ def without_outline_words(content: str) -> str:
     return rest if re.search(r"\w{2}", rest) else content
 
 
+# `讲话的第二部分讲了什么？`, `最后一部分`: one part of a speech, by its number among the top headings
+_PART_ASKED = re.compile(r"(?:的)?(?:第([一二三四五六七八九十\d]{1,3})|(最后))[一1]?个?大?部分")
+
+
+def part_asked(content: str) -> tuple[int, str] | None:
+    """(which part of a text the question asks about: 1 the first, -1 the last; the question
+    without those words) for `脱贫攻坚座谈会讲话的第二部分讲了什么？`; None when it names no part of
+    a text (`第二部分` alone may be anything's)."""
+    m = _PART_ASKED.search(content)
+    if not m or not _A_TEXT.search(content):
+        return None
+    number = -1 if m.group(2) else _cn_number(m.group(1))
+    if number == 0:
+        return None
+    return number, (content[:m.start()] + content[m.end():]).strip()
+
+
+def heading_kind(heading: str) -> str:
+    """How a heading is numbered (`一、`, `（一）`, `1.`, `第一部分`): the parts of a speech are its
+    headings numbered the way its first heading is."""
+    m = _HEADING_RE.match(clean_line(heading))
+    if not m:
+        return ""
+    kind = re.sub(r"\d+", "D", re.sub(r"[一二三四五六七八九十百]+", "C", m.group(0)))
+    return kind.replace("．", ".").replace("(", "（").replace(")", "）")
+
+
 def names_no_text(rest: str) -> bool:
     """What is left of an outline question names no speech in particular (`讲话`, `这篇讲话`): any
     of the best passages' speeches may be meant, and one with section headings is outlined."""
-    return bool(re.fullmatch(r"(?:这|那|该|這|那)?(?:篇|次)?(?:讲话|講話|文章|报告|報告|公报|公報)?", rest.strip()))
+    return bool(re.fullmatch(r"(?:这|那|该|這|那)?(?:篇|次)?(?:讲话|講話|文章|报告|報告|公报|公報)?"
+                             r"(?:主要)?(?:讲了|說了|说了|讲的是|说的是|谈了|提了|提到了|包括)?(?:什么|什麼|啥|哪些)?"
+                             r"(?:内容|內容)?[？?。！!]?", rest.strip()))
 
 
 # Questions asking how people who fell short are dealt with (`临阵退缩的干部会受到什么处理？`,

@@ -5,8 +5,8 @@ import pytest
 from conftest import write
 from rag import Searcher, update_index
 from rag.export import hits_markdown
-from rag.crosslingual import asks_for_outline_english, names_no_text_english
-from rag.zh import asks_for_outline, names_no_text, without_outline_words
+from rag.crosslingual import asks_for_outline_english, names_no_text_english, part_asked_english
+from rag.zh import asks_for_outline, heading_kind, names_no_text, part_asked, without_outline_words
 from ui.app import render_hits
 
 RECORD = """集中学习记录
@@ -98,3 +98,34 @@ def test_a_speech_without_headings_says_so(tmp_path, bigram):
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     outline = Searcher(index, encoder=bigram).ask("垃圾分类讲话有几部分", k=3, mode="lexical")[1].outline
     assert outline.headings == [] and "没有分部分的小标题" in outline.describe()
+
+
+@pytest.mark.parametrize("question, number, rest", [
+    ("脱贫攻坚座谈会讲话的第二部分讲了什么？", 2, "脱贫攻坚座谈会讲话讲了什么？"),
+    ("讲话的最后一部分讲了什么", -1, "讲话讲了什么"), ("讲话第十二部分", 12, "讲话"),
+])
+def test_questions_asking_for_one_part_of_a_speech(question, number, rest):
+    assert part_asked(question) == (number, rest)
+
+
+def test_a_part_of_anything_else_is_content():
+    assert part_asked("第二部分讲了什么") is None and part_asked("嘉兴南站第二部分在哪里？") is None
+    assert part_asked_english("What does the second part of the speech say?")[0] == 2
+    assert part_asked_english("What is in the last section of the report?")[0] == -1
+    assert part_asked_english("What is the second part of the plan?") is None
+    assert [heading_kind(h) for h in ("一、关于", "（一）读原著", "1.每月", "三．再", "第二部分 总体")] == [
+        "C、", "（C）", "D.", "C.", "第C部分"]
+
+
+def test_one_part_of_the_speech_named_is_its_passages_in_order(searcher):
+    hits, understood = searcher.ask("垃圾分类推进会上的讲话第二部分讲了什么？", k=5, mode="lexical")
+    part = understood.part
+    assert (part.number, part.of, part.heading) == (2, 3, "二、垃圾分类存在的问题")
+    assert [h.heading for h in hits] == ["二、垃圾分类存在的问题"] and hits[0].text.startswith("有的小区分类设施不全")
+    assert understood.listed() and "第2部分 part 2 of 3：二、垃圾分类存在的问题" in understood.describe()
+    assert understood.to_dict()["part"]["heading"] == "二、垃圾分类存在的问题"
+    last = searcher.ask("乡村振兴座谈会讲话的最后一部分讲了什么", k=5, mode="lexical")[1].part
+    assert (last.number, last.of, last.heading) == (2, 2, "二、发展特色产业的重点任务")
+    hits, understood = searcher.ask("乡村振兴座谈会讲话的第五部分讲了什么", k=5, mode="lexical")
+    assert understood.part is None and understood.no_such_part == (5, 2) and hits
+    assert "只有 2 个部分 has 2 parts" in understood.describe() and not understood.listed()

@@ -345,7 +345,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         except (StudyQAError, ValueError) as exc:
             # the user's input (a date that is not one): said on the page, not a server traceback
             return f'<div class="sq-empty" role="alert">{html.escape(str(exc))}</div>', []
-        return (render_hits(hits, neighbours, understood.describe(outline=False), scores=not understood.sessions,
+        return (render_hits(hits, neighbours, understood.describe(outline=False), scores=not understood.listed(),
                             records=records, outline=understood.outline),
                 [h.to_dict() for h in hits])
 
