@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import struct
 from datetime import date
 from pathlib import Path
 
@@ -10,12 +11,15 @@ from . import zh
 from .types import FileProblem, Line, Session
 from .word_numbering import ListNumbers
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps")
+# Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
+WORD97_SUFFIXES = (".doc", ".wps")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
 # only new text) when this reader is newer. 2: branch templates' header fields (主持人, 参加人员…),
 # titles worded otherwise, records without titles split at their 时间 lines, dates without a year,
 # form tables of several label/value pairs a row. 3: the numbers of a Word document's numbered
-# paragraphs (`一、` of a heading typed as a numbered list), which its text does not hold.
+# paragraphs (`一、` of a heading typed as a numbered list), which its text does not hold; and
+# Word 97-2003 `.doc` / `.wps` files, reported as unsupported before.
 PARSER_VERSION = 3
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -55,6 +59,8 @@ def read_text_file(path: Path) -> str:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
     if path.suffix.lower() == ".docx":
         return docx_text(path)
+    if path.suffix.lower() in WORD97_SUFFIXES:
+        return word97_text(path)
     text = decode_bytes(path.read_bytes())
     if not text.strip():
         raise UnreadableFile("is empty")
@@ -154,6 +160,24 @@ def docx_text(path: Path) -> str:
                         cells.append(text)
                 lines.extend(_field_row(cells) or cells)
     text = "\n".join(lines)
+    if not text.strip():
+        raise UnreadableFile("is an empty Word document")
+    return text
+
+
+def word97_text(path: Path) -> str:
+    """A Word 97-2003 `.doc` (or a `.wps` in that format) as text lines (rag/word97.py)."""
+    from .word97 import NotWord97, doc_text
+
+    if path.stat().st_size == 0:
+        raise UnreadableFile("is empty")
+    try:
+        text = doc_text(path)
+    except NotWord97 as exc:
+        raise UnreadableFile(f"{exc}; open it in Word or WPS and save it as .docx") from exc
+    except (ImportError, OSError, ValueError, IndexError, struct.error) as exc:
+        raise UnreadableFile(f"is a damaged Word 97-2003 document ({type(exc).__name__}: {exc}); "
+                             "open it in Word or WPS and save it as .docx") from exc
     if not text.strip():
         raise UnreadableFile("is an empty Word document")
     return text
@@ -319,7 +343,7 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
             records.append(path)
         else:
             problems.append(FileProblem(rel.as_posix(), f"file type '{path.suffix or '(none)'}' is not "
-                                        f"supported; save it as {' or '.join(SUPPORTED_SUFFIXES)}"))
+                                        f"supported; save it as .docx, .txt or .md"))
     return records, problems
 
 

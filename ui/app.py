@@ -18,6 +18,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 
 from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
+from rag.records import SUPPORTED_SUFFIXES  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
 from rag.export import hits_markdown, stamp  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
@@ -429,8 +430,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         with gr.Tab("索引 Index"):
             stats = gr.Markdown(index_stats(index_dir, seeds_dir))
             rebuild = gr.Button("重建索引 Rebuild index")
-            uploads = gr.File(label="添加记录 Add session files (.txt .md .docx, ≤ 20 MB)",
-                              file_count="multiple", file_types=[".txt", ".md", ".docx"])
+            uploads = gr.File(label="添加记录 Add session files (.txt .md .docx .doc .wps, ≤ 20 MB)",
+                              file_count="multiple", file_types=list(SUPPORTED_SUFFIXES))
             add = gr.Button("添加并更新索引 Add and update index")
             log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
 

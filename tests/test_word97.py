@@ -1,0 +1,70 @@
+"""Word 97-2003 `.doc` files (and `.wps` files WPS saves in that format), read through their piece
+table (rag/word97.py). The fixtures in tests/data were saved as .doc by LibreOffice from .docx files
+made with python-docx: a record with a header table and numbered headings followed by a second
+record, and an English page with a hyperlink field and a table with empty cells."""
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from rag import Searcher, update_index
+from rag.word97 import NotWord97, _lines, _without_field_codes, doc_text
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_the_main_text_line_by_line_with_the_header_table_as_fields():
+    assert doc_text(DATA / "word97_record.doc").split("\n") == [
+        "集中学习记录", "时间：2019年11月5日", "地点：支部活动室", "方式：集中学习", "学习主题：学习十九届四中全会公报",
+        "学习内容：", "一、全会的主要成果",
+        "全会审议通过了关于坚持和完善中国特色社会主义制度、推进国家治理体系和治理能力现代化若干重大问题的决定。",
+        "二、贯彻落实的要求",
+        "各级党组织要把学习宣传贯彻全会精神作为当前和今后一个时期的重大政治任务，Word 97 files keep this English too。",
+        "集中学习记录", "时间：2019年12月3日", "地点：三楼会议室", "学习主题：垃圾分类工作", "学习内容：",
+        "垃圾分类工作就是新时尚，要让垃圾分类成为居民的自觉行动和生活习惯。", ""]
+
+
+def test_a_field_shows_its_result_and_a_row_its_cells():
+    text = doc_text(DATA / "word97_fields_and_cells.doc")
+    assert "See the link text here." in text and "HYPERLINK" not in text
+    assert text.split("\n")[-2] == "Plain ASCII paragraph only."
+    # fields nest; one without a separator shows nothing
+    assert _without_field_codes("a\x13 PAGE \x15b\x13 HYPERLINK x\x14c\x13 REF\x14d\x15e\x15f") == "abcdef"
+    assert _lines("时间\x072020年3月4日\x07地点\x07会议室\x07\x07正文。\r") == [
+        "时间：2020年3月4日", "地点：会议室", "正文。", ""]
+
+
+def test_doc_and_wps_records_are_indexed_with_their_sessions(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    shutil.copy(DATA / "word97_record.doc", seeds / "2019年学习记录.doc")
+    shutil.copy(DATA / "word97_record.doc", seeds / "wps存档.wps")
+    report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    assert sorted(report.added) == ["2019年学习记录.doc", "wps存档.wps"] and not report.problems
+    searcher = Searcher(index, encoder=bigram)
+    [hit] = searcher.search("学习宣传贯彻全会精神", k=1, source=".doc")
+    assert (hit.date, hit.place, hit.topic, hit.heading) == ("2019-11-05", "支部活动室", "学习十九届四中全会公报",
+                                                             "二、贯彻落实的要求")
+    assert {row.date for row in searcher.sessions(source=".wps")} == {"2019-11-05", "2019-12-03"}
+
+
+def test_files_that_are_not_word_97_say_why(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "rtf.doc", "{\\rtf1 集中学习记录}")
+    write(seeds / "empty.wps", "")
+    encrypted = seeds / "locked.doc"
+    shutil.copy(DATA / "word97_record.doc", encrypted)
+    import olefile
+    with olefile.OleFileIO(str(encrypted), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        struct.pack_into("<H", word, 0x0A, struct.unpack_from("<H", word, 0x0A)[0] | 0x0100)
+        ole.write_stream("WordDocument", bytes(word))
+    with pytest.raises(NotWord97, match="password-protected"):
+        doc_text(encrypted)
+    report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    reasons = {p.source: p.reason for p in report.problems}
+    assert "not a Word 97-2003 document" in reasons["rtf.doc"] and "save it as .docx" in reasons["rtf.doc"]
+    assert "password-protected" in reasons["locked.doc"]
+    assert reasons["empty.wps"] == "is empty"
