@@ -83,3 +83,12 @@ def test_the_same_text_as_catdoc_reads():
     path = DATA / "word97_record.doc"
     reference = subprocess.run(["catdoc", "-d", "utf-8", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.sub(r"[\s：]", "", doc_text(path)) == re.sub(r"[\s：]", "", reference)
+
+
+def test_a_doc_upload_is_checked_like_any_other(tmp_path):
+    from rag.uploads import UploadRejected, save_upload
+    stored = save_upload(DATA / "word97_record.doc", "2019年学习记录.doc", tmp_path / "seeds")
+    assert stored.name == "2019年学习记录.doc" and stored.read_bytes() == (DATA / "word97_record.doc").read_bytes()
+    fake = write(tmp_path / "fake.doc", "{\\rtf1 集中学习记录}")
+    with pytest.raises(UploadRejected, match="not a Word 97-2003 document.*save it as .docx"):
+        save_upload(fake, "另存的.doc", tmp_path / "seeds")
