@@ -163,7 +163,8 @@ def part_asked_english(question: str) -> tuple[int, str] | None:
 
 
 _OUTLINE_WORDS_EN = frozenset("outline structure structured section part main laid organised organized into "
-                              "speech address remark report article communique communiqué text".split())
+                              "speech address remark report article communique communiqué text "
+                              "say said talk discuss cover contain mention".split())
 
 
 def names_no_text_english(question: str) -> bool:

@@ -65,6 +65,7 @@ def test_english_questions_asking_for_a_speech_s_parts():
     assert not names_no_text_english("What are the parts of the speech on rural revitalization?")
     assert not asks_for_outline_english("What are the parts of the plan?")      # no text named
     assert names_no_text("这篇讲话") and names_no_text("讲话") and not names_no_text("乡村振兴座谈会讲话")
+    assert names_no_text("讲话讲了什么？") and names_no_text_english("What does the speech say?")
 
 
 def test_the_speech_named_is_outlined_with_its_headings_and_lines(searcher):
