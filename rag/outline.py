@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .store import PassageIndex
 from .types import Hit
-from .zh import format_date_cn, heading_kind, is_heading, opens_speech, speech_title
+from .zh import format_date_cn, heading_kind, is_heading, opens_speech, opens_with_signature, speech_title
 
 
 @dataclass
@@ -45,8 +45,9 @@ class Outline:
 
 def speech_passages(index: PassageIndex, hit: Hit) -> list:
     """The passages of the speech (or other text) holding `hit`, in order: its session's passages,
-    cut where a text opens (a title ending in 讲话, `同志们：`) or where headings start again (a
-    passage without one after a headed passage: the next text's opening)."""
+    cut where a text opens (a title ending in 讲话, `同志们：`), or where a passage without a heading
+    after a headed one starts with a speaker's name (`习近平`: the next text, untitled). Elsewhere a
+    passage without a heading inside a section (after a line the record cut short) stays in it."""
     positions = index.position_lookup()
     session, paragraph = [], 0
     while (hit.source, hit.record, paragraph) in positions:
@@ -56,7 +57,7 @@ def speech_passages(index: PassageIndex, hit: Hit) -> list:
     for passage in session:
         previous = speeches[-1][-1] if speeches and speeches[-1] else None
         starts = previous is None or (opens_speech(passage.text) and passage.paragraph > 0) or (
-            passage.heading is None and previous.heading is not None)
+            passage.heading is None and previous.heading is not None and opens_with_signature(passage.text))
         if starts:
             speeches.append([])
         speeches[-1].append(passage)

@@ -956,6 +956,14 @@ def opens_speech(text: str) -> bool:
     return any(_SPEECH_OPENING_LINE.match(line) for line in lines)
 
 
+def opens_with_signature(text: str) -> bool:
+    """A text that starts with a speaker's name on a line of its own (`习近平`), or a speech's
+    opening: where the next speech of a record starts, though it has no title (the seed's third
+    2020-03-11 speech). A line cut short in a scraped page (`广义货币M`, `2.5`) is none."""
+    first = text.split("\n", 1)[0].strip(" \t\u3000")
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", first)) or opens_speech(text)
+
+
 def speech_title(text: str) -> str:
     """A text's title among its first lines (`在统筹推进…工作部署会议上的讲话`), or ""."""
     lines = [line.strip(" \t\u3000") for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]]
