@@ -62,8 +62,8 @@ def _cmd_ask(args) -> int:
         print(understood.describe(outline=False) + "\n")
     if understood.outline is not None:
         print(understood.outline.summary())
-        for number, (heading, line) in enumerate(understood.outline.headings, start=1):
-            print(f"  {number}. {heading}  ({understood.outline.source}:{line})")
+        for heading, line in understood.outline.headings:       # a heading within a part indented
+            print(f"  {'' if understood.outline.is_part(heading) else '    '}{heading}  ({understood.outline.source}:{line})")
         print()
     if not hits and not understood.nothing_passes:
         print("no passages found (is the index empty, or are the filters too narrow?)")

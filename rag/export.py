@@ -57,8 +57,9 @@ def hits_markdown(question: str, hits: list[dict], understood: str = "", when: s
         lines += [f"StudyQA · {when}", ""]
     if outline is not None:
         lines += [_plain(outline.summary()), ""]
-        lines += [f"{number}. {_plain(heading)}（第{line}行 line {line}）"
-                  for number, (heading, line) in enumerate(outline.headings, start=1)]
+        # the headings are numbered already (`一、`): a list of them as they are, those within a part indented
+        lines += [f"{'' if outline.is_part(heading) else '    '}- {_plain(heading)}（第{line}行 line {line}）"
+                  for heading, line in outline.headings]
         lines += [""] if outline.headings else []
     if not hits:
         lines += ["（没有找到段落 no passage found）", ""]

@@ -19,13 +19,16 @@ class Outline:
     line: int                    # where the speech starts in its file
     headings: list = field(default_factory=list)    # [heading, line of its first passage], in order
 
+    def where(self) -> str:
+        """`《title》（2020年3月11日，a.txt:52）`: which speech."""
+        where = "，".join(filter(None, [format_date_cn(self.date) if self.date else "", f"{self.source}:{self.line}"]))
+        return f"《{self.title}》（{where}）" if self.title else f"（{where}）"
+
     def summary(self) -> str:
         """Which speech, and how many parts: `讲话结构 outline: 《…》（2020年3月11日，a.txt:52）分 4 个部分 parts`."""
-        where = "，".join(filter(None, [format_date_cn(self.date) if self.date else "", f"{self.source}:{self.line}"]))
-        named = f"《{self.title}》（{where}）" if self.title else f"（{where}）"
         if not self.headings:
-            return f"讲话结构 outline: {named}没有分部分的小标题 the text has no section headings"
-        return f"讲话结构 outline: {named}分 {len(self.headings)} 个部分 parts"
+            return f"讲话结构 outline: {self.where()}没有分部分的小标题 the text has no section headings"
+        return f"讲话结构 outline: {self.where()}分 {len(self.parts())} 个部分 parts"
 
     def describe(self) -> str:
         """The summary and the headings, on one line (what was understood, as the CLI and exports show it)."""
@@ -35,8 +38,10 @@ class Outline:
 
     def parts(self) -> list[str]:
         """The top headings: those numbered as the first one is (`一、` `二、`, not the `（一）` under them)."""
-        top = heading_kind(self.headings[0][0]) if self.headings else ""
-        return [heading for heading, _ in self.headings if heading_kind(heading) == top]
+        return [heading for heading, _ in self.headings if self.is_part(heading)]
+
+    def is_part(self, heading: str) -> bool:
+        return bool(self.headings) and heading_kind(heading) == heading_kind(self.headings[0][0])
 
     def to_dict(self) -> dict:
         return {"date": self.date, "source": self.source, "title": self.title, "line": self.line,
@@ -81,11 +86,8 @@ class Part:
     passage_ids: list            # the part's passages, in order
 
     def describe(self) -> str:
-        where = "，".join(filter(None, [format_date_cn(self.outline.date) if self.outline.date else "",
-                                       f"{self.outline.source}:{self.outline.line}"]))
-        title = f"《{self.outline.title}》" if self.outline.title else ""
-        return (f"第{self.number}部分 part {self.number} of {self.of}：{self.heading}"
-                f"（{title}{where}；{len(self.passage_ids)} 段 paragraphs）")
+        return (f"第{self.number}部分 part {self.number} of {self.of}：{self.heading}；{self.outline.where()}"
+                f"{len(self.passage_ids)} 段 paragraphs")
 
     def to_dict(self) -> dict:
         return {"number": self.number, "of": self.of, "heading": self.heading,

@@ -83,10 +83,10 @@ def test_the_speech_named_is_outlined_with_its_headings_and_lines(searcher):
     # JSON and the page
     assert understood.to_dict()["outline"]["headings"][0] == ["一、乡村振兴的总体形势", 21]
     html = render_hits(hits, understood=understood.describe(outline=False), outline=understood.outline)
-    assert "<ol><li>一、乡村振兴的总体形势" in html and "讲话结构" not in understood.describe(outline=False)
+    assert "<ul><li>一、乡村振兴的总体形势" in html and "讲话结构" not in understood.describe(outline=False)
     page = hits_markdown("乡村振兴座谈会上的讲话分为哪几个部分？", [h.to_dict() for h in hits],
                          understood.describe(outline=False), "", understood.outline)
-    assert "1. 一、乡村振兴的总体形势（第21行 line 21）\n2. 二、发展特色产业的重点任务（第23行 line 23）" in page
+    assert "- 一、乡村振兴的总体形势（第21行 line 21）\n- 二、发展特色产业的重点任务（第23行 line 23）" in page
 
 
 def test_a_question_without_the_outline_words_gets_no_outline(searcher):

@@ -195,6 +195,7 @@ def test_a_word_numbered_list_keeps_the_numbers_word_shows(tmp_path, bigram):
     assert searcher.search("大兴调查研究之风", k=1)[0].heading == "二、关于调查研究"
     outline = searcher.ask("学习新思想的讲话提纲是什么？", k=1, mode="lexical")[1].outline
     assert [h for h, _ in outline.headings] == ["一、关于理论武装", "（一）读原著学原文", "二、关于调查研究"]
+    assert outline.parts() == ["一、关于理论武装", "二、关于调查研究"] and "分 2 个部分" in outline.summary()
     # its parts are the `一、` headings, the `（一）` under the first within it
     hits, understood = searcher.ask("学习新思想的讲话第一部分讲了什么", k=5, mode="lexical")
     assert (understood.part.heading, understood.part.of) == ("一、关于理论武装", 2)

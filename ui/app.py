@@ -53,8 +53,9 @@ CSS = """
 .sq-also {color: #57606a; font-size: 0.9em; margin-top: 6px;}
 .sq-understood {color: #0b5cad; padding: 6px 0;}
 .sq-outline {border-left: 3px solid #0b5cad; padding: 4px 10px; margin: 4px 0 10px;}
-.sq-outline ol {margin: 4px 0 0 1.4em; padding: 0;}
+.sq-outline ul {margin: 4px 0 0 0.6em; padding: 0; list-style: none;}
 .sq-line {color: #666; font-size: 0.85em;}
+.sq-outline li.sq-sub {margin-left: 1.4em;}
 .sq-record {max-height: 32em; overflow-y: auto; position: relative; border-left: 3px solid #d0d7de;
             padding-left: 10px; margin: 6px 0;}
 .sq-record p {white-space: pre-wrap; line-height: 1.6; margin: 4px 0;}
@@ -148,11 +149,12 @@ def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_C
 
 
 def render_outline(outline) -> str:
-    """A speech's section headings (rag/outline.py) as a numbered list, each with its line."""
+    """A speech's section headings (rag/outline.py), numbered as the record numbers them, each with
+    its line; a heading within a part indented."""
     e = html.escape
-    items = "".join(f'<li>{e(heading)} <span class="sq-line">第{line}行 line {line}</span></li>'
-                    for heading, line in outline.headings)
-    return f'<div class="sq-outline">{e(outline.summary())}' + (f"<ol>{items}</ol>" if items else "") + "</div>"
+    items = "".join(f'<li{"" if outline.is_part(heading) else " class=sq-sub"}>{e(heading)} '
+                    f'<span class="sq-line">第{line}行 line {line}</span></li>' for heading, line in outline.headings)
+    return f'<div class="sq-outline">{e(outline.summary())}' + (f"<ul>{items}</ul>" if items else "") + "</div>"
 
 
 def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True, records=None,
