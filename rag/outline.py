@@ -126,3 +126,20 @@ def outline_of(index: PassageIndex, hit: Hit) -> Outline | None:
                 headings.append([heading, passage.line])
     title = speech_title(speech[0].text) or (hit.topic if speech[0].paragraph == 0 else "")
     return Outline(hit.date, hit.source, title, speech[0].line, headings)
+
+
+def structure_asked(index: PassageIndex, hits: list, outline: bool, part: int | None,
+                    unnamed: bool) -> tuple[Outline | None, Part | None, tuple]:
+    """What a question about a speech's layout gets, from its hits (best first): (the outline it
+    asked for, the part it asked for, (that part, how many the speech has) when it has none such).
+    The speech is the best hit's; a question naming none (`讲话分为哪几个部分？`, `unnamed`) takes
+    the best hit's among those whose speech has headings (or that part)."""
+    candidates = hits if unnamed else hits[:1]
+    if outline:
+        found = [o for o in (outline_of(index, hit) for hit in candidates) if o is not None]
+        return next((o for o in found if o.headings), found[0] if found else None), None, ()
+    chosen = next((p for p in (part_of(index, hit, part) for hit in candidates) if p is not None), None)
+    if chosen is not None:
+        return None, chosen, ()
+    speech = outline_of(index, hits[0])
+    return None, None, (part, len(speech.parts()) if speech else 0)

@@ -19,7 +19,7 @@ from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
 from .lexical import BM25, lexical_text
-from .outline import outline_of, part_of
+from .outline import structure_asked
 from .reorder import DEFAULT_RERANKER, order_best_again
 from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
@@ -302,21 +302,12 @@ class Searcher:
         if term:
             understood.term = term
             understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
-        unnamed = names_no_text(content) or names_no_text_english(content)
-        if outline and hits:
-            # `讲话分为哪几个部分？` names no speech: the best hit's among those with section headings
-            outlines = (outline_of(loaded.index, hit) for hit in (hits if unnamed else hits[:1]))
-            found = [o for o in outlines if o is not None]
-            understood.outline = next((o for o in found if o.headings), found[0] if found else None)
-        if part_wanted and hits:
-            # the part of the best hit's speech (any hit's that has it, when the question names none)
-            parts = (part_of(loaded.index, hit, part_wanted) for hit in (hits if unnamed else hits[:1]))
-            understood.part = next((p for p in parts if p is not None), None)
-            if understood.part is not None:
+        if (outline or part_wanted) and hits:
+            unnamed = names_no_text(content) or names_no_text_english(content)
+            understood.outline, understood.part, understood.no_such_part = structure_asked(
+                loaded.index, hits, outline, part_wanted, unnamed)
+            if understood.part is not None:     # its paragraphs, in order
                 hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:k]]
-            else:
-                found = outline_of(loaded.index, hits[0])
-                understood.no_such_part = (part_wanted, len(found.parts()) if found else 0)
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:
