@@ -109,6 +109,8 @@ PSEUDO_QUERY_WEIGHT = 0.25
 ADAPTED_QUERY_WEIGHT = 0.5
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
+# `讲话分为哪几个部分？`: the best hits whose speeches may be the one meant
+STRUCTURE_CANDIDATES = 10
 MODES = ("hybrid", "dense", "lexical")
 
 
@@ -285,7 +287,10 @@ class Searcher:
                         for one in either]
             hits = _each_date_first(per_date, k)
         else:
-            hits = self._search(loaded, understood.content, translated, pseudo, forms, k, understood.filters,
+            # a speech's layout asked of no speech in particular: the speech is chosen among the best
+            # STRUCTURE_CANDIDATES, whatever k
+            wanted = max(k, STRUCTURE_CANDIDATES) if outline or part_wanted else k
+            hits = self._search(loaded, understood.content, translated, pseudo, forms, wanted, understood.filters,
                                 dedupe, mode, clock)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
@@ -307,7 +312,8 @@ class Searcher:
             understood.outline, understood.part, understood.no_such_part = structure_asked(
                 loaded.index, hits, outline, part_wanted, unnamed)
             if understood.part is not None:     # its paragraphs, in order
-                hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:k]]
+                hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids]
+        hits = hits[:k]
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

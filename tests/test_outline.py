@@ -130,3 +130,17 @@ def test_one_part_of_the_speech_named_is_its_passages_in_order(searcher):
     hits, understood = searcher.ask("乡村振兴座谈会讲话的第五部分讲了什么", k=5, mode="lexical")
     assert understood.part is None and understood.no_such_part == (5, 2) and hits
     assert "只有 2 个部分 has 2 parts" in understood.describe() and not understood.listed()
+
+
+def test_a_speech_named_by_nothing_is_chosen_among_more_hits_than_asked_for(tmp_path, bigram):
+    """`讲话分为哪几个部分？` with k=1 on the seed records (three speeches, the last without headings):
+    the best hit's speech among those with headings, not only the one hit shown."""
+    from conftest import REPO
+    index = tmp_path / "index"
+    update_index(REPO / "seeds", index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    for question in ("讲话分为哪几个部分？", "How is the speech structured?"):
+        hits, understood = searcher.ask(question, k=1)
+        assert len(hits) == 1 and len(understood.outline.parts()) == 4, question
+    hits, understood = searcher.ask("讲话的最后一部分讲了什么", k=2)
+    assert understood.part.number == 4 and len(hits) == 2 and {h.heading for h in hits} == {understood.part.heading}
