@@ -10,6 +10,7 @@ import struct
 from pathlib import Path
 
 _FIB_MAGIC = 0xA5EC
+_WORD97_FIB = 0x00C0         # FibBase.nFib: 0x00C1 from Word 97 on; Word 6 and 95 wrote 0x0065-0x0068
 _FLAGS_AT, _ENCRYPTED, _WHICH_TABLE = 0x0A, 0x0100, 0x0200
 _CCP_TEXT_AT = 0x4C          # FibRgLw97.ccpText: characters in the main document
 _CLX_AT = 0x01A2             # FibRgFcLcb97.fcClx / lcbClx: the piece table in the table stream
@@ -35,6 +36,8 @@ def doc_text(path: Path) -> str:
         word = ole.openstream("WordDocument").read()
         if len(word) < _CLX_AT + 8 or struct.unpack_from("<H", word, 0)[0] != _FIB_MAGIC:
             raise NotWord97("is not a Word 97-2003 document (its header is not Word's)")
+        if struct.unpack_from("<H", word, 2)[0] < _WORD97_FIB:
+            raise NotWord97("is a Word 6 or Word 95 document, whose text this reader does not read")
         flags = struct.unpack_from("<H", word, _FLAGS_AT)[0]
         if flags & _ENCRYPTED:
             raise NotWord97("is password-protected")

@@ -66,6 +66,14 @@ def test_files_that_are_not_word_97_say_why(tmp_path, bigram):
         ole.write_stream("WordDocument", bytes(word))
     with pytest.raises(NotWord97, match="password-protected"):
         doc_text(encrypted)
+    word95 = tmp_path / "word95.doc"
+    shutil.copy(DATA / "word97_record.doc", word95)
+    with olefile.OleFileIO(str(word95), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        struct.pack_into("<H", word, 2, 0x0068)
+        ole.write_stream("WordDocument", bytes(word))
+    with pytest.raises(NotWord97, match="Word 6 or Word 95"):
+        doc_text(word95)
     report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     reasons = {p.source: p.reason for p in report.problems}
     assert "not a Word 97-2003 document" in reasons["rtf.doc"] and "save it as .docx" in reasons["rtf.doc"]
