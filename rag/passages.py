@@ -62,11 +62,13 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
             heading, heading_line = line.text, line
             continue
         if zh.is_context_line(line.text):
-            # A signature, salutation or title that is not a numbered heading starts a new speech
-            # or part: the previous section heading no longer applies.
+            # A signature, salutation, title or date line starts a new speech: the previous section
+            # heading no longer applies. Any other short line (`一年来，我们主要做了以下工作：`, or a
+            # line a scraped page cut short, `广义货币M`, `2.5`) is within the section.
             if heading_line is not None:  # a heading with nothing under it: keep its text
                 pending.append(heading_line)
-            heading, heading_line = None, None
+            heading = None if zh.starts_new_text(line.text) else heading
+            heading_line = None
             pending.append(line)
             continue
         if len(line.text) < MIN_PASSAGE_CHARS:  # `下面，我讲几点意见。` leads into what follows

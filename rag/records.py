@@ -18,8 +18,9 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # only new text) when this reader is newer. 2: branch templates' header fields (主持人, 参加人员…),
 # titles worded otherwise, records without titles split at their 时间 lines, dates without a year,
 # form tables of several label/value pairs a row. 3: the numbers of a Word document's numbered
-# paragraphs (`一、` of a heading typed as a numbered list), which its text does not hold; and
-# Word 97-2003 `.doc` / `.wps` files, reported as unsupported before.
+# paragraphs (`一、` of a heading typed as a numbered list), which its text does not hold;
+# Word 97-2003 `.doc` / `.wps` files, reported as unsupported before; and a short line within a
+# section (a lead-in, a line a scraped page cut short) no longer ends its heading (rag/passages.py).
 PARSER_VERSION = 3
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -956,12 +956,23 @@ def opens_speech(text: str) -> bool:
     return any(_SPEECH_OPENING_LINE.match(line) for line in lines)
 
 
+_DATE_LINE = re.compile(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]")
+
+
+def starts_new_text(line: str) -> bool:
+    """A line that opens another text: a speaker's name on its own (`习近平`), a salutation
+    (`同志们：`), a title ending in 讲话, a date line (`（2020年2月23日）`). A line cut short in a
+    scraped page (`广义货币M`, `2.5`) or a lead-in (`主要做了以下工作：`) is none."""
+    text = clean_line(line)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text) or _SPEECH_OPENING_LINE.match(text)
+                or _DATE_LINE.fullmatch(text))
+
+
 def opens_with_signature(text: str) -> bool:
-    """A text that starts with a speaker's name on a line of its own (`习近平`), or a speech's
-    opening: where the next speech of a record starts, though it has no title (the seed's third
-    2020-03-11 speech). A line cut short in a scraped page (`广义货币M`, `2.5`) is none."""
-    first = text.split("\n", 1)[0].strip(" \t\u3000")
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", first)) or opens_speech(text)
+    """A passage that starts another text (starts_new_text, or a title among its first lines):
+    where the next speech of a record starts, though it has no title (the seed's third 2020-03-11
+    speech)."""
+    return starts_new_text(text.split("\n", 1)[0]) or opens_speech(text)
 
 
 def speech_title(text: str) -> str:

@@ -29,6 +29,20 @@ def test_headings_are_recorded_on_the_passages_under_them():
         "二、高度重视打赢脱贫攻坚战面临的困难挑战"
 
 
+def test_a_short_line_within_a_section_keeps_its_heading_a_new_speech_does_not():
+    """A lead-in (`一年来，我们主要做了以下工作：`) or a line a scraped page cut short (`广义货币M`,
+    `2.5`) is within its section; a speaker's name, a salutation or a date line opens another text."""
+    text = ("集中学习记录\n时间：2019年3月15日\n学习内容：\n一、2018年工作回顾\n"
+            "过去一年是全面贯彻党的十九大精神开局之年，我国发展面临多年少有的国内外复杂严峻形势。\n"
+            "一年来，我们主要做了以下工作：\n"
+            "稳健的货币政策要松紧适度。广义货币M\n2\n和社会融资规模增速要与国内生产总值名义增速相匹配。\n"
+            "习近平\n这次来军事医学研究院调研，主要是考察疫情防控科研攻关工作。\n")
+    [session] = parse_sessions(text, "r.txt")
+    passages = session_passages(session)
+    assert [p.heading for p in passages] == ["一、2018年工作回顾", "一、2018年工作回顾", None]
+    assert passages[1].text.startswith("一年来，我们主要做了以下工作：\n稳健的货币政策要松紧适度。广义货币M\n2\n")
+
+
 def test_passages_carry_session_metadata_and_positions():
     first, second = _seed_passages()
     assert [p.paragraph for p in second] == list(range(len(second)))
