@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .store import PassageIndex
 from .types import Hit
-from .zh import format_date_cn, heading_kind, is_heading, opens_speech, opens_with_signature, speech_title
+from .zh import format_date_cn, heading_kind, is_heading, opens_speech, opens_another_text, speech_title
 
 
 @dataclass
@@ -62,7 +62,7 @@ def speech_passages(index: PassageIndex, hit: Hit) -> list:
     for passage in session:
         previous = speeches[-1][-1] if speeches and speeches[-1] else None
         starts = previous is None or (opens_speech(passage.text) and passage.paragraph > 0) or (
-            passage.heading is None and previous.heading is not None and opens_with_signature(passage.text))
+            passage.heading is None and previous.heading is not None and opens_another_text(passage.text))
         if starts:
             speeches.append([])
         speeches[-1].append(passage)

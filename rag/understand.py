@@ -9,20 +9,21 @@ from datetime import date
 
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
-                           date_alone_english, date_that_is_none_english, mentions_studying_english, split_session_date_english,
-                           split_relative_date_english, split_session_order_english, split_session_place_english,
+                           date_alone_english, date_that_is_none_english, mentions_studying_english,
+                           split_session_date_english, split_relative_date_english, split_session_order_english, split_session_place_english,
                            split_session_place_latin, split_sessions_counted_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
-                       date_alone_european, date_that_is_none_european, mentions_studying_european, split_session_date_european,
-                       split_relative_date_european, split_session_order_european,
+                       date_alone_european, date_that_is_none_european, mentions_studying_european,
+                       split_session_date_european, split_relative_date_european, split_session_order_european,
                        split_sessions_counted_european)
 from .filters import DATE_KEYS, date_passes, describe_date, describe_relative, iso_or_none, relative_filter
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
+from .outline import Outline, Part
 from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, date_that_is_none,
-                 format_date_cn, order_cn, sessions_counted_cn, split_relative_date, split_session_date, split_session_order,
-                 split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
+                 format_date_cn, order_cn, sessions_counted_cn, split_relative_date, split_session_date,
+                 split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
 
 @dataclass
@@ -69,10 +70,10 @@ class Understood:
     # Chinese way: not read as a session date, and the page says why
     not_a_date: str = ""
     # `讲话分为哪几个部分？`: the section headings of the speech holding the best hit (rag/outline.py)
-    outline: object = None
+    outline: Outline | None = None
     # `讲话的第二部分讲了什么？`: that part (rag/outline.py Part), whose passages are the hits; or the
     # part asked for (1 the first, -1 the last) when the speech has none such
-    part: object = None
+    part: Part | None = None
     no_such_part: tuple = ()             # (the part asked for, how many the speech found has)
 
     def to_dict(self) -> dict:
@@ -223,8 +224,7 @@ DATES_THAT_ARE_NONE = (date_that_is_none, date_that_is_none_english, korean.date
 
 def _in_english(written: str) -> str:
     """`2020年2月30日` as `2020-02-30`, `3月32日` as `03-32`: a date that is none in the digits any reader reads."""
-    parts = [int(n) for n in re.findall(r"\d+", written)]
-    return "-".join(f"{n:02d}" if i or len(parts) == 1 or n < 100 else str(n) for i, n in enumerate(parts))
+    return "-".join(n if len(n) > 2 else n.zfill(2) for n in re.findall(r"\d+", written))
 
 
 def foreign_session_date(question: str) -> tuple[dict | None, str]:

@@ -162,8 +162,10 @@ def chinese_numeral(n: int) -> str:
         tens, ones = divmod(n, 10)
         return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
     hundreds, rest = divmod(n, 100)
-    return digits[hundreds] + "百" + ("" if not rest else ("零" if rest < 10 else "") +
-                                      (chinese_numeral(rest) if rest >= 20 or rest < 10 else "一" + chinese_numeral(rest)))
+    if not rest:
+        return digits[hundreds] + "百"
+    # 105 一百零五, 115 一百一十五, 121 一百二十一
+    return digits[hundreds] + "百" + ("零" if rest < 10 else "一" if rest < 20 else "") + chinese_numeral(rest)
 
 
 def _cn_number(text: str) -> int:
@@ -951,9 +953,12 @@ def asks_for_speech(content: str) -> bool:
     return bool(_ASKS_SPEECH.search(content))
 
 
+def _opening_lines(text: str) -> list[str]:
+    return [line.strip(" \t\u3000") for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]]
+
+
 def opens_speech(text: str) -> bool:
-    lines = [line.strip(" \t\u3000") for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]]
-    return any(_SPEECH_OPENING_LINE.match(line) for line in lines)
+    return any(_SPEECH_OPENING_LINE.match(line) for line in _opening_lines(text))
 
 
 _DATE_LINE = re.compile(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]")
@@ -968,7 +973,7 @@ def starts_new_text(line: str) -> bool:
                 or _DATE_LINE.fullmatch(text))
 
 
-def opens_with_signature(text: str) -> bool:
+def opens_another_text(text: str) -> bool:
     """A passage that starts another text (starts_new_text, or a title among its first lines):
     where the next speech of a record starts, though it has no title (the seed's third 2020-03-11
     speech)."""
@@ -977,8 +982,7 @@ def opens_with_signature(text: str) -> bool:
 
 def speech_title(text: str) -> str:
     """A text's title among its first lines (`在统筹推进…工作部署会议上的讲话`), or ""."""
-    lines = [line.strip(" \t\u3000") for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]]
-    return next((line for line in lines if _SPEECH_TITLE_LINE.match(line)), "")
+    return next((line for line in _opening_lines(text) if _SPEECH_TITLE_LINE.match(line)), "")
 
 
 _SPEECH_TITLE_LINE = re.compile(r"^.{4,60}(?:讲话|講話|致辞|致辭)$")

@@ -204,7 +204,8 @@ def test_a_word_numbered_list_keeps_the_numbers_word_shows(tmp_path, bigram):
 
 def test_word_list_numbers_in_their_formats():
     from rag.word_numbering import format_number
-    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20)] == ["一", "十", "十二", "二十"]
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 105, 115, 121)] == [
+        "一", "十", "十二", "二十", "一百零五", "一百一十五", "一百二十一"]
     assert format_number(3, "ideographTraditional") == "丙" and format_number(2, "decimalEnclosedCircle") == "②"
     assert format_number(4, "upperRoman") == "IV" and format_number(28, "lowerLetter") == "bb"
     assert format_number(7, "decimal") == "7" and format_number(1, "bullet") == ""
