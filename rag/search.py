@@ -111,6 +111,8 @@ ADAPTED_QUERY_WEIGHT = 0.5
 CANDIDATES = 100
 # `讲话分为哪几个部分？`: the best hits whose speeches may be the one meant
 STRUCTURE_CANDIDATES = 10
+# `讲话的第二部分讲了什么？`: at most this many of the part's paragraphs (the page's most results)
+PART_PARAGRAPHS = 50
 MODES = ("hybrid", "dense", "lexical")
 
 
@@ -311,9 +313,11 @@ class Searcher:
             unnamed = names_no_text(content) or names_no_text_english(content)
             understood.outline, understood.part, understood.no_such_part = structure_asked(
                 loaded.index, hits, outline, part_wanted, unnamed)
-            if understood.part is not None:     # its paragraphs, in order
-                hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids]
-        hits = hits[:k]
+        if understood.part is not None:
+            # the part asked for is read whole: its paragraphs in order, whatever k
+            hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:PART_PARAGRAPHS]]
+        else:
+            hits = hits[:k]
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:

@@ -142,5 +142,6 @@ def test_a_speech_named_by_nothing_is_chosen_among_more_hits_than_asked_for(tmp_
     for question in ("讲话分为哪几个部分？", "How is the speech structured?"):
         hits, understood = searcher.ask(question, k=1)
         assert len(hits) == 1 and len(understood.outline.parts()) == 4, question
-    hits, understood = searcher.ask("讲话的最后一部分讲了什么", k=2)
-    assert understood.part.number == 4 and len(hits) == 2 and {h.heading for h in hits} == {understood.part.heading}
+    hits, understood = searcher.ask("讲话的最后一部分讲了什么", k=2)     # the part whole, whatever k
+    assert understood.part.number == 4 and {h.heading for h in hits} == {understood.part.heading}
+    assert len(hits) == len(understood.part.passage_ids) > 2
