@@ -48,24 +48,30 @@ class Outline:
                 "headings": [list(h) for h in self.headings]}
 
 
-def speech_passages(index: PassageIndex, hit: Hit) -> list:
-    """The passages of the speech (or other text) holding `hit`, in order: its session's passages,
-    cut where a text opens (a title ending in 讲话, `同志们：`), or where a passage without a heading
-    after a headed one starts with a speaker's name (`习近平`: the next text, untitled). Elsewhere a
-    passage without a heading inside a section (after a line the record cut short) stays in it."""
+def session_speeches(index: PassageIndex, source: str, record: int) -> list[list]:
+    """A session's passages in order, cut into its speeches (or other texts): where a text opens
+    (a title ending in 讲话, `同志们：`), or where a passage without a heading after a headed one
+    starts with a speaker's name (`习近平`: the next text, untitled). Elsewhere a passage without a
+    heading inside a section (after a line the record cut short) stays in it."""
     positions = index.position_lookup()
-    session, paragraph = [], 0
-    while (hit.source, hit.record, paragraph) in positions:
-        session.append(index.passages[positions[(hit.source, hit.record, paragraph)]])
-        paragraph += 1
     speeches: list[list] = []
-    for passage in session:
-        previous = speeches[-1][-1] if speeches and speeches[-1] else None
-        starts = previous is None or (opens_speech(passage.text) and passage.paragraph > 0) or (
-            passage.heading is None and previous.heading is not None and opens_another_text(passage.text))
-        if starts:
+    paragraph = 0
+    while (source, record, paragraph) in positions:
+        passage = index.passages[positions[(source, record, paragraph)]]
+        previous = speeches[-1][-1] if speeches else None
+        if previous is None or (opens_speech(passage.text) and paragraph > 0) or (
+                passage.heading is None and previous.heading is not None and opens_another_text(passage.text)):
             speeches.append([])
         speeches[-1].append(passage)
+        paragraph += 1
+    return speeches
+
+
+def speech_passages(index: PassageIndex, hit: Hit, speeches: list[list] | None = None) -> list:
+    """The passages of the speech holding `hit`, in order (of `speeches`, its session's
+    session_speeches when already cut)."""
+    if speeches is None:
+        speeches = session_speeches(index, hit.source, hit.record)
     return next((speech for speech in speeches if any(p.paragraph == hit.paragraph for p in speech)), [])
 
 
@@ -94,17 +100,18 @@ class Part:
                 "passage_ids": list(self.passage_ids), "outline": self.outline.to_dict()}
 
 
-def part_of(index: PassageIndex, hit: Hit, number: int) -> Part | None:
+def part_of(index: PassageIndex, hit: Hit, number: int, speech: list | None = None) -> Part | None:
     """The `number`th part (1-based; -1 the last) of the speech holding `hit`: its heading and its
     passages. The parts are the headings numbered as the first one is (`一、` `二、`, not the `（一）`
-    under them); None when the speech has no such part."""
-    outline = outline_of(index, hit)
+    under them); None when the speech has no such part. `speech`: its passages, when already found."""
+    speech = speech if speech is not None else speech_passages(index, hit)
+    outline = outline_of(index, hit, speech)
     tops = outline.parts() if outline is not None else []
     if not -len(tops) <= number <= len(tops) or number == 0:
         return None
     wanted = tops[number - 1 if number > 0 else number]
     positions, ids, current = index.position_lookup(), [], None
-    for passage in speech_passages(index, hit):
+    for passage in speech:
         for heading in _headings_of(passage):
             if heading in tops:
                 current = heading
@@ -113,10 +120,11 @@ def part_of(index: PassageIndex, hit: Hit, number: int) -> Part | None:
     return Part(outline, tops.index(wanted) + 1, len(tops), wanted, ids)
 
 
-def outline_of(index: PassageIndex, hit: Hit) -> Outline | None:
+def outline_of(index: PassageIndex, hit: Hit, speech: list | None = None) -> Outline | None:
     """The section headings of the speech holding `hit`, each with the line its first passage
-    starts on; None when the hit's session is not in the index."""
-    speech = speech_passages(index, hit)
+    starts on; None when the hit's session is not in the index. `speech`: its passages, when
+    already found."""
+    speech = speech if speech is not None else speech_passages(index, hit)
     if not speech:
         return None
     headings: list = []
@@ -134,12 +142,28 @@ def structure_asked(index: PassageIndex, hits: list, outline: bool, part: int | 
     asked for, the part it asked for, (that part, how many the speech has) when it has none such).
     The speech is the best hit's; a question naming none (`讲话分为哪几个部分？`, `unnamed`) takes
     the best hit's among those whose speech has headings (or that part)."""
-    candidates = hits if unnamed else hits[:1]
+    speeches = _speeches_of(index, hits if unnamed else hits[:1])
     if outline:
-        found = [o for o in (outline_of(index, hit) for hit in candidates) if o is not None]
+        found = [o for o in (outline_of(index, hit, speech) for hit, speech in speeches) if o is not None]
         return next((o for o in found if o.headings), found[0] if found else None), None, ()
-    chosen = next((p for p in (part_of(index, hit, part) for hit in candidates) if p is not None), None)
+    chosen = next((p for p in (part_of(index, hit, part, speech) for hit, speech in speeches) if p is not None),
+                  None)
     if chosen is not None:
         return None, chosen, ()
     speech = outline_of(index, hits[0])
     return None, None, (part, len(speech.parts()) if speech else 0)
+
+
+def _speeches_of(index: PassageIndex, hits: list):
+    """(a hit, its speech's passages) for each speech the hits fall in, once, best hit first: ten
+    hits of one speech cut their session and read its headings once, not ten times."""
+    sessions: dict[tuple, list[list]] = {}
+    seen: set[tuple] = set()
+    for hit in hits:
+        key = (hit.source, hit.record)
+        if key not in sessions:
+            sessions[key] = session_speeches(index, *key)
+        speech = speech_passages(index, hit, sessions[key])
+        if speech and (*key, speech[0].paragraph) not in seen:
+            seen.add((*key, speech[0].paragraph))
+            yield hit, speech

@@ -103,6 +103,16 @@ def markdown_text(text: str) -> str:
     return "\n".join(lines)
 
 
+def table_row_lines(cells: list[str]) -> list[str]:
+    """A Word table row (.docx or .doc) as lines: a header row as its fields (_field_row), any other
+    row one cell a line; empty cells go, and so does a merged cell's text repeated beside itself."""
+    kept: list[str] = []
+    for text in (cell.strip() for cell in cells):
+        if text and (not kept or kept[-1] != text):
+            kept.append(text)
+    return _field_row(kept) or kept
+
+
 def _field_row(cells: list[str]) -> list[str] | None:
     """A table row of header fields (Word or Markdown) as field lines: `| 时间 | 2020年3月4日 |` ->
     [`时间：2020年3月4日`]; a form's row of pairs `| 时间 | 2020年3月4日 | 地点 | 会议室 |` -> one line
@@ -154,12 +164,7 @@ def docx_text(path: Path) -> str:
             lines.append(label + text if text.strip() else text)
         elif tag == "tbl":
             for row in Table(block, document).rows:
-                cells = []
-                for cell in row.cells:  # merged cells repeat: keep each text once per row
-                    text = cell.text.strip()
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                lines.extend(_field_row(cells) or cells)
+                lines.extend(table_row_lines([cell.text for cell in row.cells]))
     text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile("is an empty Word document")

@@ -95,7 +95,7 @@ def _without_field_codes(text: str) -> str:
 def _lines(text: str) -> list[str]:
     """Paragraph marks are line ends; a table's cells end with a cell mark and its rows with one
     more, so a row is read as its cells (a header field where it is one, as records.docx_text does)."""
-    from .records import _field_row
+    from .records import table_row_lines
 
     lines = []
     for paragraph in text.translate(_AS_LINE_BREAK).split("\r"):
@@ -103,7 +103,5 @@ def _lines(text: str) -> list[str]:
             lines.extend(paragraph.split("\n"))
             continue
         for row in paragraph.split(_CELL_END * 2):
-            cells = [cell.strip() for cell in row.split(_CELL_END)]
-            cells = [cell for i, cell in enumerate(cells) if cell and (i == 0 or cells[i - 1] != cell)]
-            lines.extend(_field_row(cells) or cells)
+            lines.extend(table_row_lines(row.split(_CELL_END)))
     return lines
