@@ -11,7 +11,7 @@ from . import zh
 from .types import FileProblem, Line, Session
 from .word_numbering import ListNumbers
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf")
 # Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
 WORD97_SUFFIXES = (".doc", ".wps")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
@@ -62,6 +62,8 @@ def read_text_file(path: Path) -> str:
         return docx_text(path)
     if path.suffix.lower() in WORD97_SUFFIXES:
         return word97_text(path)
+    if path.suffix.lower() == ".pdf":
+        return pdf_file_text(path)
     text = decode_bytes(path.read_bytes())
     if not text.strip():
         raise UnreadableFile("is empty")
@@ -187,6 +189,28 @@ def word97_text(path: Path) -> str:
     if not text.strip():
         raise UnreadableFile("is an empty Word document")
     return text
+
+
+def pdf_file_text(path: Path) -> str:
+    """A PDF's text, its lines joined back into paragraphs (rag/pdf.py)."""
+    try:
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.psexceptions import PSException
+        from .pdf import NotReadablePdf, pdf_text
+    except ImportError as exc:
+        raise UnreadableFile("is a PDF, and reading those needs pdfminer.six: pip install pdfminer.six") from exc
+    if path.stat().st_size == 0:
+        raise UnreadableFile("is empty")
+    try:
+        return pdf_text(path)
+    except NotReadablePdf as exc:
+        raise UnreadableFile(str(exc)) from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise UnreadableFile("is a password-protected PDF; open it, save a copy without the password "
+                             "(or save the record as .docx), and add that") from exc
+    except (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError, struct.error) as exc:
+        raise UnreadableFile(f"is a damaged PDF ({type(exc).__name__}: {exc}); open it and save "
+                             "it again, or save the record as .docx") from exc
 
 
 def parse_sessions(text: str, source: str) -> list[Session]:
@@ -349,7 +373,7 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
             records.append(path)
         else:
             problems.append(FileProblem(rel.as_posix(), f"file type '{path.suffix or '(none)'}' is not "
-                                        f"supported; save it as .docx, .txt or .md"))
+                                        f"supported; save it as .docx, .txt, .md or .pdf"))
     return records, problems
 
 

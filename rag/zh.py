@@ -78,6 +78,29 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text.rstrip(_CLOSERS)[-1:] in SENTENCE_ENDS
 
 
+def space_between(before: str, after: str) -> bool:
+    """Whether a line wrapped (or a gap a PDF leaves) between these two characters stood for a
+    space: between Latin letters or digits (`GDP growth`, `6.1 %`), never beside a Chinese one
+    (`2020年`, `GDP增长`)."""
+    return bool(before and after) and before.isascii() and after.isascii() and \
+        before.isalnum() and after.isalnum()
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Two pieces of one paragraph that a page wrapped apart, joined as they were written."""
+    return first + (" " if space_between(first[-1:], second[:1]) else "") + second
+
+
+# Page numbers as printed on records' pages: `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 5 页`, `3/5`,
+# `Page 3 of 5`.
+_PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+                          r"\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(fold_width(clean_line(line))))
+
+
 def is_heading(line: str) -> bool:
     text = clean_line(line)
     return len(text) <= CONTEXT_LINE_MAX_CHARS and not ends_sentence(text) and bool(_HEADING_RE.match(text))

@@ -1,0 +1,195 @@
+"""PDF records (a Word or WPS file exported to PDF, a downloaded notice) as text lines.
+
+A PDF holds no paragraphs, only characters placed on pages. pdfminer.six gives each character and
+where it stands; they are set back into lines, and the lines joined into paragraphs the way a
+reader sees them: a line that runs to the right margin goes on in the next one, unless that one is
+indented (the two characters a Chinese paragraph opens with), set in another size or set apart by
+a wider gap. Page numbers and running
+headers are left out, and a table row's cells are read as header fields where they are
+(| 时间 | 2020年3月4日 | -> `时间：2020年3月4日`, as in .docx). Scans (pages that are images) hold no
+text to read and are reported as such."""
+from __future__ import annotations
+
+import logging
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import zh
+
+# A gap wider than this many character sizes splits a row into cells (a table, a form).
+CELL_GAP = 2.0
+# A line starting further right than the body's left edge by this many character sizes is
+# indented: a paragraph's first line (two full-width spaces), a centred title.
+INDENT = 0.5
+# A line ending short of the right edge by more than this many character sizes ends its paragraph.
+SHORT_BY = 1.5
+# Page numbers and running headers stand in the top and bottom this share of the page.
+MARGIN_BAND = 0.12
+
+
+# A character whose font does not say which one it is (pdfminer writes `(cid:123)`).
+_UNDECODABLE = "\ufffd"
+# pdfminer logs each flaw of a damaged file it reads past; the build reports what matters.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+class NotReadablePdf(ValueError):
+    """The PDF has no text this reader can take, with the reason in words."""
+
+
+@dataclass
+class PdfLine:
+    """One line as the page shows it: its text, page, left and right edges, top and bottom (PDF
+    units, y growing upwards) and character size."""
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    cells: tuple = ()       # a table row's or form's cells, left to right, when it is one
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF, a line per paragraph (and per table row's field)."""
+    lines, page_heights = _layout_lines(path)
+    if not any(line.text.strip() for line in lines):
+        raise NotReadablePdf("holds no text: its pages are images (a scan); run it through OCR, or "
+                             "save the record from Word or WPS as .docx")
+    undecodable = sum(line.text.count(_UNDECODABLE) for line in lines)
+    if undecodable > 0.3 * sum(len(line.text) for line in lines):
+        raise NotReadablePdf("uses fonts that do not say which characters they draw, so its text "
+                             "cannot be read; save the record from Word or WPS as .docx")
+    text = "\n".join(paragraphs(without_page_furniture(lines, page_heights)))
+    return text.replace(_UNDECODABLE, "")
+
+
+def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
+    """Every text line of every page, top to bottom, built from the characters where they stand:
+    pdfminer's own lines put a quote mark of another font (`“十三五”`) in a line of its own."""
+    from pdfminer.high_level import extract_pages
+
+    lines: list[PdfLine] = []
+    heights: list[float] = []
+    for number, page in enumerate(extract_pages(str(path)), start=1):
+        heights.append(page.height)
+        lines.extend(_rows(list(_chars(page)), number))
+    return lines, heights
+
+
+def _chars(container):
+    """The upright characters of a page (a rotated watermark's are left out), in figures too."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    for item in container:
+        if isinstance(item, LTChar):
+            if item.upright and item.get_text().strip("\x00"):
+                yield item
+        elif isinstance(item, LTContainer):
+            yield from _chars(item)
+
+
+def _rows(chars: list, page: int) -> list[PdfLine]:
+    """Characters on one line of the page made one PdfLine, top to bottom. A gap wider than
+    CELL_GAP splits it into cells (a table row, a form: | 时间 | 2020年3月4日 |). Within a cell a
+    gap between Latin words or numbers is a space, never one beside a Chinese character (a
+    justified Chinese line spreads its characters apart)."""
+    rows: list[list] = []
+    for char in sorted(chars, key=lambda c: -(c.y0 + c.y1) / 2):
+        centre = (char.y0 + char.y1) / 2
+        if rows and min(c.y0 for c in rows[-1]) <= centre <= max(c.y1 for c in rows[-1]):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        size = statistics.median(c.size for c in row)
+        cells: list[str] = [""]
+        before = None
+        for char in row:
+            text = char.get_text()
+            if text.startswith("(cid:"):
+                text = _UNDECODABLE
+            if before is not None:
+                gap = char.x0 - before.x1
+                if text == before.get_text() and abs(char.x0 - before.x0) < 0.3 * size:
+                    continue            # a character printed twice over itself (bold faked)
+                if gap > CELL_GAP * size and cells[-1].strip():
+                    cells.append("")
+                elif gap > 0.15 * size and zh.space_between(cells[-1][-1:], text[:1]):
+                    cells[-1] += " "
+            cells[-1] += text
+            before = char
+        cells = [" ".join(cell.split()) for cell in cells]
+        cells = [cell for cell in cells if cell]
+        if len(cells) >= 3 and all(len(cell) == 1 for cell in cells):
+            cells = ["".join(cells)]    # a title set wide (`集 中 学 习 记 录`), not a table
+        if not cells:
+            continue
+        lines.append(PdfLine("\t".join(cells), page, row[0].x0, max(c.x1 for c in row),
+                             max(c.y1 for c in row), min(c.y0 for c in row), size,
+                             tuple(cells) if len(cells) > 1 else ()))
+    return lines
+
+
+def without_page_furniture(lines: list[PdfLine], page_heights: list[float]) -> list[PdfLine]:
+    """The lines less page numbers (`- 3 -`, `第3页 共5页`) and running headers or footers (the same
+    line at the top or bottom of several pages), where they stand in the page's top or bottom band."""
+    def in_band(line: PdfLine) -> bool:
+        height = page_heights[line.page - 1] if line.page - 1 < len(page_heights) else 0
+        return bool(height) and (line.bottom > height * (1 - MARGIN_BAND) or line.top < height * MARGIN_BAND)
+
+    pages = len({line.page for line in lines})
+    repeated = Counter(zh.fold_width(line.text).strip() for line in {(l.page, l.text): l for l in lines
+                                                                      if in_band(l)}.values())
+    return [line for line in lines
+            if not (in_band(line) and (zh.is_page_number(line.text)
+                                       or (pages >= 2 and repeated[zh.fold_width(line.text).strip()] >= 2)))]
+
+
+def paragraphs(lines: list[PdfLine]) -> list[str]:
+    """Lines joined into paragraphs: a line goes on in the next when it runs to the body's right
+    edge and the next is neither indented, nor of another size, nor set apart by a wider gap than
+    the lines of a paragraph have; a table row gives its fields (records.table_row_lines)."""
+    from .records import table_row_lines
+
+    if not lines:
+        return []
+    body = [line for line in lines if not line.cells]
+    left = _mode(round(line.x0) for line in body or lines)
+    # the right edge: where the lines that reach furthest end (a punctuation mark Word lets hang
+    # in the margin, or one it squeezes, moves a line's end by about a character)
+    widest = max(line.x1 for line in body or lines)
+    right = statistics.median(line.x1 for line in body or lines if line.x1 >= widest - 2 * line.size)
+    gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:]) if a.page == b.page and not (a.cells or b.cells)]
+    # the gap between a paragraph's lines: most gaps are that, the rest wider (the lower quartile,
+    # as a short record has few lines and its header's gaps are wider)
+    usual_gap = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
+
+    out: list[str] = []
+    previous: PdfLine | None = None
+    for line in lines:
+        if line.cells:
+            out.extend(table_row_lines(list(line.cells)))
+            previous = None
+            continue
+        goes_on = (previous is not None
+                   and previous.x1 >= right - SHORT_BY * previous.size
+                   and line.x0 <= left + INDENT * line.size
+                   and abs(line.size - previous.size) <= 0.15 * previous.size
+                   and (line.page != previous.page or previous.bottom - line.top <= usual_gap + 0.6 * line.size))
+        if goes_on:
+            out[-1] = zh.join_wrapped(out[-1], line.text.strip())
+        else:
+            out.append(line.text.strip())
+        previous = line
+    return out
+
+
+def _mode(values) -> float:
+    counts = Counter(values)
+    return min(value for value, n in counts.items() if n == max(counts.values()))

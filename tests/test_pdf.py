@@ -1,0 +1,163 @@
+"""PDF records (rag/pdf.py): lines placed on pages joined back into paragraphs. The fixture
+tests/data/pdf_record.pdf was exported by LibreOffice from a python-docx record
+(tests/data/make_pdf_record.py, fonts embedded as subsets); the other PDFs are drawn here with
+reportlab's built-in Chinese font (not embedded, its characters named through a standard CMap),
+line by line where each test needs them."""
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from rag import Searcher, update_index
+from rag.pdf import PdfLine, paragraphs
+from rag.records import UnreadableFile, parse_sessions, read_text_file
+
+DATA = Path(__file__).parent / "data"
+SIZE = 12          # points: a character's width and height in reportlab's STSong-Light
+LEFT, RIGHT = 72, 72 + 36 * SIZE     # a body 36 characters wide
+PAGE_HEIGHT = 842
+
+
+def draw_pdf(path: Path, pages: list[list[tuple]], encrypt: str | None = None) -> Path:
+    """A PDF whose pages hold (x, y, text) lines (y from the top) in STSong-Light 12 pt; a page
+    given as "image" holds only a drawn shape, as a scan's pages hold no text."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page = canvas.Canvas(str(path), pagesize=(595, PAGE_HEIGHT), encrypt=encrypt)
+    for lines in pages:
+        if lines == "image":
+            page.rect(100, 100, 300, 500, fill=1)
+            lines = []
+        for x, y, text in lines:
+            page.setFont("STSong-Light", SIZE)
+            page.drawString(x, PAGE_HEIGHT - y, text)
+        page.showPage()
+    page.save()
+    return path
+
+
+def wrapped(text: str, first_y: int, indent: bool = True) -> list[tuple]:
+    """A paragraph as a page sets it: the first line indented two characters, 36 a line."""
+    lines, y, width = [], first_y, 34 if indent else 36
+    x = LEFT + 2 * SIZE if indent else LEFT
+    while text:
+        lines.append((x, y, text[:width]))
+        text, y, x, width = text[width:], y + 18, LEFT, 36
+    return lines
+
+
+PARAGRAPH_1 = ("习近平强调，要健全统一的应急物资保障体系，把应急物资保障作为国家应急管理体系建设的重要内容，按照集中管理、"
+               "统一调拨、平时服务、灾时应急、采储结合、节约高效的原则，尽快健全相关工作机制和应急预案。")
+PARAGRAPH_2 = "要优化重要应急物资产能保障和区域布局，做到关键时刻调得出、用得上。"
+
+
+def test_the_fixture_reads_as_the_document_it_was_exported_from():
+    spec = importlib.util.spec_from_file_location("make_pdf_record", DATA / "make_pdf_record.py")
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    text = read_text_file(DATA / "pdf_record.pdf")
+    # the running header and the `- 1 -` page numbers are gone; the table's rows are fields; the
+    # paragraph that goes on over the page break is one line; `“十三五”` (its quote marks drawn in
+    # another font) and the English words keep their places and spaces
+    assert text.split("\n") == (["集中学习记录"] + [f"{label}：{value}" for label, value in maker.HEADER]
+                                + ["学习内容："] + [line for _, line in maker.BODY])
+    [session] = parse_sessions(text, "学习记录.pdf")
+    assert (session.date, session.place, session.topic) == ("2020-03-04", "QQ线上", "完善重大疫情防控体制机制")
+
+
+def test_a_pdf_record_is_indexed_and_found_with_its_session(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    shutil.copy(DATA / "pdf_record.pdf", seeds / "2020年3月学习.pdf")
+    report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    assert report.added == ["2020年3月学习.pdf"] and not report.problems
+    [hit] = Searcher(index, encoder=bigram).search("减轻困难群众就医就诊后顾之忧", k=1)
+    assert (hit.source, hit.date, hit.place, hit.heading) == ("2020年3月学习.pdf", "2020-03-04", "QQ线上",
+                                                              "二、健全统一的应急物资保障体系")
+    assert hit.text.startswith("习近平指出，要健全重大疾病医疗保险") and hit.text.endswith("后顾之忧。")
+
+
+def test_paragraphs_go_on_over_a_page_break_and_page_furniture_goes(tmp_path):
+    first = wrapped(PARAGRAPH_1, 120)
+    # `集 中 学 习 记 录` set wide, one character at a time, is a title, not six table cells
+    page_1 = [(200 + 3 * SIZE * i, 60, ch) for i, ch in enumerate("集中学习记录")]
+    page_1 += [(LEFT, 90, "时间：2021年5月6日")] + first[:2]
+    page_2 = [(x, 80 + 18 * i, text) for i, (x, _, text) in enumerate(first[2:])]
+    page_2 += wrapped(PARAGRAPH_2, 80 + 18 * len(first[2:]))
+    for number, page in enumerate([page_1, page_2], start=1):      # a running header, page numbers
+        page += [(LEFT, 40, "中共示例支部委员会"), (280, 810, f"第 {number} 页 共 2 页")]
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", [page_1, page_2]))
+    assert text.split("\n") == ["集中学习记录", "时间：2021年5月6日", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_form_row_gives_its_fields_and_a_wider_gap_ends_a_paragraph(tmp_path):
+    form = [(LEFT, 90, "时间"), (LEFT + 8 * SIZE, 90, "2021年5月6日"), (LEFT + 18 * SIZE, 90, "地点"),
+            (LEFT + 26 * SIZE, 90, "三楼会议室")]
+    # paragraphs set flush left, a wider gap between them; the first's last line ends at the edge
+    two_lines = PARAGRAPH_1[:72]
+    lines = wrapped(two_lines, 130, indent=False) + wrapped(PARAGRAPH_2, 130 + 2 * 18 + 10, indent=False)
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", [[(250, 60, "集中学习记录")] + form + lines]))
+    assert text.split("\n") == ["集中学习记录", "时间：2021年5月6日", "地点：三楼会议室", two_lines, PARAGRAPH_2]
+
+
+def test_latin_words_keep_their_spaces_and_chinese_gets_none(tmp_path):
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", [[(LEFT, 100, "2020年GDP growth 6.1%，比上年回落。")]]))
+    assert text == "2020年GDP growth 6.1%，比上年回落。"
+
+
+def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    draw_pdf(seeds / "扫描件.pdf", ["image", "image"])
+    draw_pdf(seeds / "加密.pdf", [[(LEFT, 100, "集中学习记录")]], encrypt="secret")
+    write(seeds / "damaged.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer\n")
+    write(seeds / "empty.pdf", "")
+    # fonts that do not map their glyphs back to characters: the text would be `(cid:123)`s
+    unmapped = (DATA / "pdf_record.pdf").read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")
+    (seeds / "unmapped.pdf").write_bytes(unmapped)
+    for name, reason in [("扫描件.pdf", "a scan"), ("加密.pdf", "password-protected"),
+                         ("damaged.pdf", "damaged PDF"), ("empty.pdf", "is empty"),
+                         ("unmapped.pdf", "fonts that do not say which characters they draw")]:
+        with pytest.raises(UnreadableFile, match=reason):
+            read_text_file(seeds / name)
+    report = update_index(seeds, tmp_path / "index", encoder=bigram, model=bigram.name, progress=None)
+    reasons = {p.source: p.reason for p in report.problems}
+    assert "OCR" in reasons["扫描件.pdf"] and "save a copy without the password" in reasons["加密.pdf"]
+    assert "save the record as .docx" in reasons["damaged.pdf"]
+
+
+def test_a_pdf_upload_is_checked_like_any_other(tmp_path):
+    from rag.uploads import UploadRejected, save_upload
+    stored = save_upload(DATA / "pdf_record.pdf", "学习记录.pdf", tmp_path / "seeds")
+    assert stored.read_bytes() == (DATA / "pdf_record.pdf").read_bytes()
+    scan = draw_pdf(tmp_path / "scan.pdf", ["image"])
+    with pytest.raises(UploadRejected, match="a scan"):
+        save_upload(scan, "扫描件.pdf", tmp_path / "seeds")
+
+
+def line(text, x0=LEFT, x1=None, top=100.0, page=1, size=SIZE):
+    x1 = x0 + len(text) * size if x1 is None else x1
+    return PdfLine(text, page, x0, x1, top, top - size, size)
+
+
+def test_paragraphs_from_where_lines_stand():
+    full = "一" * 36
+    assert paragraphs([]) == []
+    # runs to the edge and the next is flush left: one paragraph
+    assert paragraphs([line(full, top=100), line("二。", top=82)]) == [full + "二。"]
+    # the next is indented two characters: a new paragraph
+    assert paragraphs([line(full, top=100), line("三" * 20, x0=LEFT + 2 * SIZE, top=82), line(full, top=64)]) == [
+        full, "三" * 20, full]
+    # a line ending short ends its paragraph
+    assert paragraphs([line(full, top=100), line("四" * 10, top=82), line("五" * 36, top=64)]) == [
+        full + "四" * 10, "五" * 36]
+    # a line of another size (a heading set larger) stands alone
+    assert paragraphs([line(full, top=100), line("六" * 30, top=80, size=16, x1=RIGHT)]) == [full, "六" * 30]
+    # a table row's cells give fields
+    row = PdfLine("学习主题\t乡村振兴", 1, LEFT, RIGHT, 120, 108, SIZE, ("学习主题", "乡村振兴"))
+    assert paragraphs([row, line(full, top=100)]) == ["学习主题：乡村振兴", full]
