@@ -51,6 +51,9 @@ class PdfLine:
     bottom: float
     size: float
     cells: tuple = ()       # a table row's or form's cells, left to right, when it is one
+    # how wide its first characters that a line break cannot split are (`“疫”`): when the line
+    # before ends shorter than that, they did not fit there, and the paragraph goes on
+    opening_width: float = 0.0
 
 
 def pdf_text(path: Path) -> str:
@@ -95,8 +98,10 @@ def _chars(container):
 def _rows(chars: list, page: int) -> list[PdfLine]:
     """Characters on one line of the page made one PdfLine, top to bottom. A gap wider than
     CELL_GAP splits it into cells (a table row, a form: | 时间 | 2020年3月4日 |). Within a cell a
-    gap between Latin words or numbers is a space, never one beside a Chinese character (a
-    justified Chinese line spreads its characters apart)."""
+    space the page draws is kept (one for any run), and a gap between Latin words or numbers is
+    one, but no other gap beside a Chinese character (a justified Chinese line spreads its
+    characters apart). Where the line starts and ends is where its first and last drawn
+    characters stand: `　　` indenting a paragraph is where it is indented."""
     rows: list[list] = []
     for char in sorted(chars, key=lambda c: -(c.y0 + c.y1) / 2):
         centre = (char.y0 + char.y1) / 2
@@ -107,54 +112,69 @@ def _rows(chars: list, page: int) -> list[PdfLine]:
     lines = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
-        size = statistics.median(c.size for c in row)
+        drawn = [c for c in row if c.get_text().strip()]    # the spaces say only where a gap is
+        if not drawn:
+            continue
+        size = statistics.median(c.size for c in drawn)
         cells: list[str] = [""]
-        before = None
+        before, spaced = None, False
         for char in row:
             text = char.get_text()
+            if not text.strip():
+                spaced = spaced or bool(cells[-1])
+                continue
             if text.startswith("(cid:"):
                 text = _UNDECODABLE
             if before is not None:
                 gap = char.x0 - before.x1
                 if text == before.get_text() and abs(char.x0 - before.x0) < 0.3 * size:
                     continue            # a character printed twice over itself (bold faked)
-                if gap > CELL_GAP * size and cells[-1].strip():
+                if gap > CELL_GAP * size:
                     cells.append("")
-                elif gap > 0.15 * size and zh.space_between(cells[-1][-1:], text[:1]):
+                elif spaced or (gap > 0.15 * size and zh.space_between(cells[-1][-1:], text[:1])):
                     cells[-1] += " "
             cells[-1] += text
-            before = char
-        cells = [" ".join(cell.split()) for cell in cells]
-        cells = [cell for cell in cells if cell]
+            before, spaced = char, False
         if len(cells) >= 3 and all(len(cell) == 1 for cell in cells):
             cells = ["".join(cells)]    # a title set wide (`集 中 学 习 记 录`), not a table
-        if not cells:
-            continue
-        lines.append(PdfLine("\t".join(cells), page, row[0].x0, max(c.x1 for c in row),
-                             max(c.y1 for c in row), min(c.y0 for c in row), size,
-                             tuple(cells) if len(cells) > 1 else ()))
+        opening = drawn[:max(1, zh.unbreakable_prefix("".join(c.get_text() for c in drawn)))]
+        lines.append(PdfLine("\t".join(cells), page, drawn[0].x0, max(c.x1 for c in drawn),
+                             max(c.y1 for c in drawn), min(c.y0 for c in drawn), size,
+                             tuple(cells) if len(cells) > 1 else (), opening[-1].x1 - opening[0].x0))
     return lines
 
 
 def without_page_furniture(lines: list[PdfLine], page_heights: list[float]) -> list[PdfLine]:
-    """The lines less page numbers (`- 3 -`, `第3页 共5页`) and running headers or footers (the same
-    line at the top or bottom of several pages), where they stand in the page's top or bottom band."""
+    """The lines less page numbers (`- 3 -`, `第3页 共5页`) and running headers and footers: a page's
+    two outermost lines at its top and at its bottom, where they stand in the page's top or bottom
+    band, that are a page number or stand at the same height on at least half the pages (a
+    paragraph's line that happens to end a page is no footer, though a record holds it twice)."""
+    pages: dict[int, list[PdfLine]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+
     def in_band(line: PdfLine) -> bool:
         height = page_heights[line.page - 1] if line.page - 1 < len(page_heights) else 0
         return bool(height) and (line.bottom > height * (1 - MARGIN_BAND) or line.top < height * MARGIN_BAND)
 
-    pages = len({line.page for line in lines})
-    repeated = Counter(zh.fold_width(line.text).strip() for line in {(l.page, l.text): l for l in lines
-                                                                      if in_band(l)}.values())
-    return [line for line in lines
-            if not (in_band(line) and (zh.is_page_number(line.text)
-                                       or (pages >= 2 and repeated[zh.fold_width(line.text).strip()] >= 2)))]
+    edges = [line for on_page in pages.values() for line in on_page[:2] + on_page[-2:] if in_band(line)]
+    edges = list({id(line): line for line in edges}.values())
+
+    def repeated(line: PdfLine) -> bool:
+        text = zh.fold_width(line.text).strip()
+        on = {other.page for other in edges
+              if abs(other.top - line.top) <= 2 and zh.fold_width(other.text).strip() == text}
+        return len(pages) >= 2 and len(on) >= max(2, len(pages) / 2)
+
+    furniture = {id(line) for line in edges if zh.is_page_number(line.text) or repeated(line)}
+    return [line for line in lines if id(line) not in furniture]
 
 
 def paragraphs(lines: list[PdfLine]) -> list[str]:
     """Lines joined into paragraphs: a line goes on in the next when it runs to the body's right
-    edge and the next is neither indented, nor of another size, nor set apart by a wider gap than
-    the lines of a paragraph have; a table row gives its fields (records.table_row_lines)."""
+    edge (or as near it as the next line's first characters would not fit: a ragged right edge)
+    and the next is neither indented, nor of another size, nor set apart by a wider gap than the
+    lines of a paragraph have; a table row gives its fields (records.table_row_lines)."""
     from .records import table_row_lines
 
     if not lines:
@@ -178,7 +198,7 @@ def paragraphs(lines: list[PdfLine]) -> list[str]:
             previous = None
             continue
         goes_on = (previous is not None
-                   and previous.x1 >= right - SHORT_BY * previous.size
+                   and right - previous.x1 < max(SHORT_BY * previous.size, line.opening_width + 0.5 * line.size)
                    and line.x0 <= left + INDENT * line.size
                    and abs(line.size - previous.size) <= 0.15 * previous.size
                    and (line.page != previous.page or previous.bottom - line.top <= usual_gap + 0.6 * line.size))

@@ -91,6 +91,31 @@ def join_wrapped(first: str, second: str) -> str:
     return first + (" " if space_between(first[-1:], second[:1]) else "") + second
 
 
+# Line breaking (禁则): a line may not end with an opening mark nor start with a closing one or a
+# comma, so `“疫”队` is carried to the next line whole, and the line before ends short.
+_OPENERS = "“‘《（【〔「『〈([{\"'"
+_NO_LINE_START = "，。、；：？！”’）》】〕」』〉…—·%)]},.;:?!"
+
+
+def unbreakable_prefix(text: str) -> int:
+    """How many characters open `text` that a line break cannot split: opening marks, then a
+    character (or a Latin word or number), then the closing marks and punctuation after it; and
+    numbers listed so (`15.5%、31.8%，`), which line breaking keeps together."""
+    i = 0
+    while i < len(text) and text[i] in _OPENERS:
+        i += 1
+    if i < len(text) and not (text[i].isascii() and text[i].isalnum()):
+        i += 1
+    while i < len(text) and text[i].isascii() and text[i].isalnum():
+        while i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] in ".,/%-"):
+            i += 1
+        while i < len(text) and text[i] in _NO_LINE_START:
+            i += 1
+    while i < len(text) and text[i] in _NO_LINE_START:
+        i += 1
+    return i
+
+
 # Page numbers as printed on records' pages: `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 5 页`, `3/5`,
 # `Page 3 of 5`.
 _PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"

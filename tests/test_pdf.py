@@ -11,7 +11,7 @@ import pytest
 
 from conftest import write
 from rag import Searcher, update_index
-from rag.pdf import PdfLine, paragraphs
+from rag.pdf import PdfLine, paragraphs, without_page_furniture
 from rag.records import UnreadableFile, parse_sessions, read_text_file
 
 DATA = Path(__file__).parent / "data"
@@ -161,3 +161,29 @@ def test_paragraphs_from_where_lines_stand():
     # a table row's cells give fields
     row = PdfLine("学习主题\t乡村振兴", 1, LEFT, RIGHT, 120, 108, SIZE, ("学习主题", "乡村振兴"))
     assert paragraphs([row, line(full, top=100)]) == ["学习主题：乡村振兴", full]
+
+
+def test_a_line_that_line_breaking_ended_short_goes_on(tmp_path):
+    """A ragged right edge: `“疫”` may not be split, so it went whole to the next line and the line
+    before ended three characters short; the paragraph goes on. A space the page draws between
+    Chinese words is kept."""
+    first, short, carried, last = "甲" * 34, "乙" * 33, "“疫”" + "丙" * 33, "丁" * 10 + "。"
+    lines = [(LEFT + 2 * SIZE, 100, first), (LEFT, 118, short), (LEFT, 136, carried), (LEFT, 154, last),
+             (LEFT + 2 * SIZE, 172, "习近平强调 完善重大疫情防控体制机制。")]
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", [lines]))
+    assert text.split("\n") == [first + short + carried + last, "习近平强调 完善重大疫情防控体制机制。"]
+    # without the carried quote, a line ending three characters short ends its paragraph
+    lines[2] = (LEFT, 136, "丙" * 36)
+    assert read_text_file(draw_pdf(tmp_path / "r.pdf", [lines])).split("\n")[:2] == [first + short, "丙" * 36 + last]
+
+
+def test_a_body_line_at_the_foot_of_some_pages_is_no_footer():
+    lines, heights = [], [842.0] * 6
+    for page in range(1, 7):
+        lines.append(PdfLine("一" * 36, page, LEFT, RIGHT, 700, 688, SIZE))
+        if page in (1, 3):      # a paragraph's last line that ends two of six pages: the same text twice
+            lines.append(PdfLine("并深入基层与干部群众互动交流。", page, LEFT, LEFT + 15 * SIZE, 70, 58, SIZE))
+        lines.append(PdfLine("中共示例支部委员会", page, LEFT, LEFT + 9 * SIZE, 50, 38, SIZE))
+        lines.append(PdfLine(f"- {page} -", page, 290, 320, 30, 18, SIZE))
+    kept = without_page_furniture(lines, heights)
+    assert [line.text for line in kept if line.page in (1, 2)] == ["一" * 36, "并深入基层与干部群众互动交流。", "一" * 36]

@@ -90,3 +90,16 @@ def test_a_point_s_opening_sentence_and_an_announcement():
                   "有两个方面的工作要抓紧，一是复工复产要分区分级推进，二是脱贫攻坚要如期完成，这是今年必须完成的任务。"):
         assert not zh.announces_next(other), other
 
+
+
+def test_what_a_line_break_cannot_split():
+    cases = {"“疫”队，这": "“疫”", "15.5%、31.8%，新型": "15.5%、31.8%，", "2.1倍": "2.1", "1/3。此外": "1/3。",
+             "GDP growth": "GDP", "（一）加强": "（一）", "第一": "第", "": ""}
+    assert {text: text[:zh.unbreakable_prefix(text)] for text in cases} == cases
+
+
+def test_wrapped_lines_and_page_numbers():
+    assert zh.join_wrapped("比上年增长", "GDP") == "比上年增长GDP"
+    assert zh.join_wrapped("GDP", "growth") == "GDP growth" and zh.join_wrapped("2020", "年") == "2020年"
+    assert all(map(zh.is_page_number, ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 5 页", "3/5", "Page 3 of 5", "－３－"]))
+    assert not any(map(zh.is_page_number, ["3月", "第三部分", "2020年3月4日", "一、"]))
