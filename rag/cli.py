@@ -68,7 +68,7 @@ def _cmd_ask(args) -> int:
     if not hits and not understood.nothing_passes:
         print("no passages found (is the index empty, or are the filters too narrow?)")
     for rank, h in enumerate(hits, start=1):
-        where = f"{h.source}:{h.line}"
+        where = h.where
         score = "" if understood.listed() else f"{h.score:.3f}  "
         print(f"[{rank}] {score}{format_date_cn(h.date)}  《{h.topic or '无主题'}》  "
               f"{h.place or ''}  {where}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .zh import format_date_cn
+from .zh import format_date_cn, place_in_file
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*<>"})
 # CommonMark closes `**` after punctuation only before a space or more punctuation, never before a
@@ -67,7 +67,7 @@ def hits_markdown(question: str, hits: list[dict], understood: str = "", when: s
         date = format_date_cn(hit.get("date"))
         lines += [f"## {rank}. {date}《{_plain(hit.get('topic') or '无主题')}》", ""]
         where = [f"地点 place：{_plain(hit.get('place') or '不详')}",
-                 f"文件 file：{_plain(hit.get('source', ''))} 第{hit.get('line')}行 line"]
+                 f"文件 file：{_plain(hit.get('source', ''))} {place_in_file(hit.get('line'), hit.get('page'))} {'page' if hit.get('page') else 'line'}"]
         if hit.get("heading"):
             where.append(f"标题 heading：{_plain(hit['heading'])}")
         if hit.get("also_dates"):

@@ -46,14 +46,14 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
     heading: str | None = None
     heading_line: Line | None = None   # the current heading until a passage carries it
 
-    def emit(text: str, line: int) -> None:
+    def emit(text: str, line: Line | None) -> None:
         nonlocal heading_line
         heading_line = None
         for piece in split_long(text, max_chars):
             passages.append(Passage(
                 text=piece, source=session.source, record=session.record, paragraph=len(passages),
-                line=line, heading=heading, date=session.date, topic=session.topic,
-                place=session.place, format=session.format))
+                line=line.number if line else 0, heading=heading, date=session.date, topic=session.topic,
+                place=session.place, format=session.format, page=line.page if line else None))
 
     for line in session.lines:
         if zh.is_heading(line.text):
@@ -76,10 +76,10 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
             continue
         if pending:
             lead = "\n".join(p.text for p in pending)
-            emit(lead + "\n" + line.text, pending[0].number)
+            emit(lead + "\n" + line.text, pending[0])
             pending = []
         else:
-            emit(line.text, line.number)
+            emit(line.text, line)
 
     if heading_line is not None:
         pending.append(heading_line)
@@ -88,9 +88,9 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
         if passages and len(passages[-1].text) + len(tail) + 1 <= max_chars:
             passages[-1].text += "\n" + tail
         else:
-            emit(tail, pending[0].number)
+            emit(tail, pending[0])
     if session.topic and not passages:
-        emit(session.topic, 0)
+        emit(session.topic, None)
     if passages and session.header:
         # once per session: a hit answering `…是在哪里学的？` quotes it (`地点:线上学习`, as typed)
         passages[0].header = zh.HEADER_SEPARATOR.join(session.header)

@@ -56,8 +56,9 @@ class PdfLine:
     opening_width: float = 0.0
 
 
-def pdf_text(path: Path) -> str:
-    """The text of a PDF, a line per paragraph (and per table row's field)."""
+def pdf_text(path: Path) -> tuple[str, list[int]]:
+    """The text of a PDF, a line per paragraph (and per table row's field), and the page each of
+    those lines starts on."""
     lines, page_heights = _layout_lines(path)
     if not any(line.text.strip() for line in lines):
         raise NotReadablePdf("holds no text: its pages are images (a scan); run it through OCR, or "
@@ -66,8 +67,9 @@ def pdf_text(path: Path) -> str:
     if undecodable > 0.3 * sum(len(line.text) for line in lines):
         raise NotReadablePdf("uses fonts that do not say which characters they draw, so its text "
                              "cannot be read; save the record from Word or WPS as .docx")
-    text = "\n".join(paragraphs(without_page_furniture(lines, page_heights)))
-    return text.replace(_UNDECODABLE, "")
+    paragraphs_read = paragraphs_on_pages(without_page_furniture(lines, page_heights))
+    text = "\n".join(text for text, _ in paragraphs_read).replace(_UNDECODABLE, "")
+    return text, [page for _, page in paragraphs_read]
 
 
 def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
@@ -171,7 +173,11 @@ def without_page_furniture(lines: list[PdfLine], page_heights: list[float]) -> l
 
 
 def paragraphs(lines: list[PdfLine]) -> list[str]:
-    """Lines joined into paragraphs: a line goes on in the next when it runs to the body's right
+    return [text for text, _ in paragraphs_on_pages(lines)]
+
+
+def paragraphs_on_pages(lines: list[PdfLine]) -> list[tuple[str, int]]:
+    """Lines joined into paragraphs, each with the page it starts on: a line goes on in the next when it runs to the body's right
     edge (or as near it as the next line's first characters would not fit: a ragged right edge)
     and the next is neither indented, nor of another size, nor set apart by a wider gap than the
     lines of a paragraph have; a table row gives its fields (records.table_row_lines)."""
@@ -190,11 +196,11 @@ def paragraphs(lines: list[PdfLine]) -> list[str]:
     # as a short record has few lines and its header's gaps are wider)
     usual_gap = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
 
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     previous: PdfLine | None = None
     for line in lines:
         if line.cells:
-            out.extend(table_row_lines(list(line.cells)))
+            out.extend((field, line.page) for field in table_row_lines(list(line.cells)))
             previous = None
             continue
         goes_on = (previous is not None
@@ -203,9 +209,9 @@ def paragraphs(lines: list[PdfLine]) -> list[str]:
                    and abs(line.size - previous.size) <= 0.15 * previous.size
                    and (line.page != previous.page or previous.bottom - line.top <= usual_gap + 0.6 * line.size))
         if goes_on:
-            out[-1] = zh.join_wrapped(out[-1], line.text.strip())
+            out[-1] = (zh.join_wrapped(out[-1][0], line.text.strip()), out[-1][1])
         else:
-            out.append(line.text.strip())
+            out.append((line.text.strip(), line.page))
         previous = line
     return out
 

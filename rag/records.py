@@ -54,16 +54,20 @@ def decode_bytes(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text_file(path: Path) -> str:
+def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
+
+
+def read_text_file(path: Path) -> str:
+    _check_size(path)
     if path.suffix.lower() == ".docx":
         return docx_text(path)
     if path.suffix.lower() in WORD97_SUFFIXES:
         return word97_text(path)
     if path.suffix.lower() == ".pdf":
-        return pdf_file_text(path)
+        return pdf_file_text(path)[0]
     text = decode_bytes(path.read_bytes())
     if not text.strip():
         raise UnreadableFile("is empty")
@@ -191,8 +195,9 @@ def word97_text(path: Path) -> str:
     return text
 
 
-def pdf_file_text(path: Path) -> str:
-    """A PDF's text, its lines joined back into paragraphs (rag/pdf.py)."""
+def pdf_file_text(path: Path) -> tuple[str, list[int]]:
+    """A PDF's text, its lines joined back into paragraphs (rag/pdf.py), and the page each line
+    of the text starts on."""
     try:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.psexceptions import PSException
@@ -378,6 +383,15 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
 
 
 def load_sessions(path: Path, seeds_dir: Path) -> list[Session]:
-    """Read and parse one file; raises UnreadableFile with the reason."""
+    """Read and parse one file; raises UnreadableFile with the reason. A PDF's lines carry their
+    page: a PDF is cited and found by its pages."""
     source = path.relative_to(seeds_dir).as_posix()
-    return parse_sessions(read_text_file(path), source)
+    if path.suffix.lower() != ".pdf":
+        return parse_sessions(read_text_file(path), source)
+    _check_size(path)
+    text, pages = pdf_file_text(path)
+    sessions = parse_sessions(text, source)
+    for session in sessions:
+        for line in session.lines:
+            line.page = pages[line.number - 1] if line.number <= len(pages) else None
+    return sessions

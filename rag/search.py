@@ -695,7 +695,7 @@ def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
     p = index.passages[pid]
     return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
                paragraph=p.paragraph, heading=p.heading, line=p.line, record=p.record,
-               format=p.format, id=pid)
+               format=p.format, id=pid, page=p.page)
 
 
 _searchers: dict[tuple, Searcher] = {}

@@ -11,6 +11,7 @@ class Line:
     """One non-blank line of a record's content, with its 1-based line number in the file."""
     number: int
     text: str
+    page: int | None = None     # the page it stands on, in a PDF (None in other files)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Passage:
     place: str = ""
     format: str = ""
     header: str = ""            # the session's header fields as written, on its first passage only
+    page: int | None = None     # the page it starts on, in a PDF (None in other files)
 
     def to_dict(self) -> dict:
         # fields are plain values: a shallow dict is enough, and 20x faster than asdict's deep
@@ -74,6 +76,13 @@ class Hit:
     highlights: list[tuple[int, int]] = field(default_factory=list)
     # dates of other sessions that studied the same text (shown once, here)
     also_dates: list[str] = field(default_factory=list)
+    page: int | None = None     # the page it starts on, in a PDF (None in other files)
+
+    @property
+    def where(self) -> str:
+        """`a.txt:57` (as `studyqa show` takes it), and in a PDF its page: `a.pdf:57 (第3页 page 3)`."""
+        return f"{self.source}:{self.line}" + (f" ({zh.place_in_file(self.line, self.page)} page {self.page})"
+                                               if self.page else "")
 
     @property
     def citation(self) -> str:

@@ -287,6 +287,12 @@ def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
     return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
 
 
+def place_in_file(line: int, page: int | None = None) -> str:
+    """Where a passage stands in its file, as a card says it: `第57行`, or in a PDF, which people
+    find by its pages, `第3页`."""
+    return f"第{page}页" if page else f"第{line}行"
+
+
 def fold_width(text: str) -> str:
     """Full- and half-width forms as one (`地点：` = `地点:`, `２０２０` = `2020`): for comparing
     texts that record the same words with either width of colon, digit or letter."""

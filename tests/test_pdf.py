@@ -80,6 +80,14 @@ def test_a_pdf_record_is_indexed_and_found_with_its_session(tmp_path, bigram):
     assert (hit.source, hit.date, hit.place, hit.heading) == ("2020年3月学习.pdf", "2020-03-04", "QQ线上",
                                                               "二、健全统一的应急物资保障体系")
     assert hit.text.startswith("习近平指出，要健全重大疾病医疗保险") and hit.text.endswith("后顾之忧。")
+    # a PDF is cited by its pages: this paragraph starts on page 1 and goes on over the break; the
+    # last one stands on page 2
+    [last] = Searcher(index, encoder=bigram).search("十三五规划收官之年", k=1)
+    assert (hit.page, last.page) == (1, 2) and last.where == f"2020年3月学习.pdf:{last.line} (第2页 page 2)"
+    from rag.export import hits_markdown
+    from ui.app import render_hits
+    assert "文件 file：2020年3月学习.pdf 第2页 page" in hits_markdown("问", [last.to_dict()])
+    assert "<span>文件 2020年3月学习.pdf 第2页</span>" in render_hits([last])
 
 
 def test_paragraphs_go_on_over_a_page_break_and_page_furniture_goes(tmp_path):

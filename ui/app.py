@@ -24,7 +24,7 @@ from rag.export import hits_markdown, stamp  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
-from rag.zh import format_date_cn  # noqa: E402
+from rag.zh import format_date_cn, place_in_file  # noqa: E402
 
 EXAMPLES = [
     "应急物资保障要遵循哪些原则？",
@@ -200,7 +200,7 @@ def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True
             f'<span>日期 {e(format_date_cn(h.date))}</span>'
             f'<span>主题 {e(h.topic or "（无主题）")}</span>'
             f'<span>地点 {e(h.place or "（不详）")}</span>'
-            f'<span>文件 {e(h.source)} 第{h.line}行</span>'
+            f'<span>文件 {e(h.source)} {place_in_file(h.line, h.page)}</span>'
             + (f'<span>得分 score {h.score:.3f}</span>' if scores else "") + '</div>'
             f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}{record}'
             f'<div class="sq-cite"><code>{e(h.citation)}</code>'
@@ -317,7 +317,7 @@ def render_session(searcher: Searcher, where: str, term: str = "") -> str:
     passages = searcher.session_passages(at)
     return (f'<div class="sq-card"><div class="sq-meta">'
             f'<span>日期 {e(format_date_cn(at.date))}</span><span>主题 {e(at.topic or "（无主题）")}</span>'
-            f'<span>地点 {e(at.place or "（不详）")}</span><span>文件 {e(at.source)} 第{at.line}行</span></div>'
+            f'<span>地点 {e(at.place or "（不详）")}</span><span>文件 {e(at.source)} {place_in_file(at.line, at.page)}</span></div>'
             f'<div class="sq-heading">{e(searcher.header_of(at))}</div>'
             f'{render_record(passages, {}, opened=True, term=lexicon().simplify((term or "").strip()))}'
             f'<div class="sq-cite"><code>{e(at.citation)}</code></div></div>')
