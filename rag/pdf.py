@@ -173,14 +173,16 @@ def without_page_furniture(lines: list[PdfLine], page_heights: list[float]) -> l
 
 
 def paragraphs(lines: list[PdfLine]) -> list[str]:
+    """Lines joined into paragraphs (paragraphs_on_pages, without the pages)."""
     return [text for text, _ in paragraphs_on_pages(lines)]
 
 
 def paragraphs_on_pages(lines: list[PdfLine]) -> list[tuple[str, int]]:
-    """Lines joined into paragraphs, each with the page it starts on: a line goes on in the next when it runs to the body's right
-    edge (or as near it as the next line's first characters would not fit: a ragged right edge)
-    and the next is neither indented, nor of another size, nor set apart by a wider gap than the
-    lines of a paragraph have; a table row gives its fields (records.table_row_lines)."""
+    """Lines joined into paragraphs, each with the page it starts on. A line goes on in the next
+    when it runs to the body's right edge (or as near it as the next line's first characters
+    would not fit: a ragged right edge) and the next is neither indented, nor of another size,
+    nor set apart by a wider gap than the lines of a paragraph have; a table row gives its fields
+    (records.table_row_lines)."""
     from .records import table_row_lines
 
     if not lines:
