@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import struct
 from datetime import date
@@ -195,6 +196,11 @@ def word97_text(path: Path) -> str:
     return text
 
 
+# The last PDFs read, by their bytes' SHA-256: reading one takes a second per 20,000 characters,
+# and an upload is read to check it, then again by the build that indexes it.
+_PDFS_READ: dict[str, tuple[str, list[int]]] = {}
+
+
 def pdf_file_text(path: Path) -> tuple[str, list[int]]:
     """A PDF's text, its lines joined back into paragraphs (rag/pdf.py), and the page each line
     of the text starts on."""
@@ -204,10 +210,18 @@ def pdf_file_text(path: Path) -> tuple[str, list[int]]:
         from .pdf import NotReadablePdf, pdf_text
     except ImportError as exc:
         raise UnreadableFile("is a PDF, and reading those needs pdfminer.six: pip install pdfminer.six") from exc
-    if path.stat().st_size == 0:
+    data = path.read_bytes()
+    if not data:
         raise UnreadableFile("is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _PDFS_READ:
+        return _PDFS_READ[digest]
     try:
-        return pdf_text(path)
+        read = pdf_text(path)
+        _PDFS_READ[digest] = read
+        while len(_PDFS_READ) > 4:
+            _PDFS_READ.pop(next(iter(_PDFS_READ)))
+        return read
     except NotReadablePdf as exc:
         raise UnreadableFile(str(exc)) from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
