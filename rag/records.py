@@ -22,7 +22,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # paragraphs (`一、` of a heading typed as a numbered list), which its text does not hold;
 # Word 97-2003 `.doc` / `.wps` files, reported as unsupported before; and a short line within a
 # section (a lead-in, a line a scraped page cut short) no longer ends its heading (rag/passages.py).
-PARSER_VERSION = 3
+# 4: the numbers of a `.doc` file's numbered paragraphs (rag/word97_lists.py), as 3 did for .docx.
+PARSER_VERSION = 4
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from .word97_lists import Word97Lists
+
 _FIB_MAGIC = 0xA5EC
 _WORD97_FIB = 0x00C0         # FibBase.nFib: 0x00C1 from Word 97 on; Word 6 and 95 wrote 0x0065-0x0068
 _FLAGS_AT, _ENCRYPTED, _WHICH_TABLE = 0x0A, 0x0100, 0x0200
@@ -47,12 +49,29 @@ def doc_text(path: Path) -> str:
         table = ole.openstream(table_name).read()
     ccp_text = struct.unpack_from("<i", word, _CCP_TEXT_AT)[0]
     fc_clx, lcb_clx = struct.unpack_from("<II", word, _CLX_AT)
-    text = _main_text(word, table[fc_clx:fc_clx + lcb_clx], ccp_text)
-    return "\n".join(_lines(_without_field_codes(text)))
+    text, marks = _main_text(word, table[fc_clx:fc_clx + lcb_clx], ccp_text)
+    return "\n".join(_lines(_without_field_codes(_numbered(text, marks, Word97Lists(word, table)))))
 
 
-def _main_text(word: bytes, clx: bytes, ccp_text: int) -> str:
-    """The document's first `ccp_text` characters, piece by piece (Clx: Prc entries, then the Pcdt)."""
+def _numbered(text: str, marks: list[int], lists: Word97Lists) -> str:
+    """Each paragraph of Word's own numbered lists with the number Word shows before it (`一、`),
+    which its text does not hold; `marks`: where each paragraph mark stands in the WordDocument
+    stream, which its list properties are looked up by."""
+    if not lists.runs:
+        return text
+    paragraphs = text.split("\r")
+    for i, mark in enumerate(marks[:len(paragraphs)]):
+        label = lists.label(mark)
+        if label and paragraphs[i].strip():
+            # after a table, the paragraph's own text follows the row's last cell mark
+            cut = paragraphs[i].rfind(_CELL_END) + 1
+            paragraphs[i] = paragraphs[i][:cut] + label + paragraphs[i][cut:]
+    return "\r".join(paragraphs)
+
+
+def _main_text(word: bytes, clx: bytes, ccp_text: int) -> tuple[str, list[int]]:
+    """The document's first `ccp_text` characters, piece by piece (Clx: Prc entries, then the Pcdt),
+    and where in the WordDocument stream each paragraph mark stands."""
     at = 0
     while at < len(clx) and clx[at] == 0x01:                 # Prc: formatting, passed over
         at += 3 + struct.unpack_from("<h", clx, at + 1)[0]
@@ -62,7 +81,7 @@ def _main_text(word: bytes, clx: bytes, ccp_text: int) -> str:
     plc = clx[at + 5:at + 5 + lcb]
     count = (len(plc) - 4) // 12
     cps = struct.unpack_from(f"<{count + 1}I", plc, 0)
-    pieces = []
+    pieces, marks = [], []
     for i in range(count):
         start, end = cps[i], min(cps[i + 1], ccp_text)
         if end <= start:
@@ -70,10 +89,14 @@ def _main_text(word: bytes, clx: bytes, ccp_text: int) -> str:
         fc = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * i + 2)[0]
         if fc & 0x40000000:                                  # 8-bit text (Windows-1252) at fc / 2
             offset = (fc & 0x3FFFFFFF) // 2
-            pieces.append(word[offset:offset + end - start].decode("cp1252", errors="replace"))
+            raw = word[offset:offset + end - start]
+            pieces.append(raw.decode("cp1252", errors="replace"))
+            marks.extend(offset + at for at, byte in enumerate(raw) if byte == 0x0D)
         else:                                                # UTF-16LE
-            pieces.append(word[fc:fc + 2 * (end - start)].decode("utf-16-le", errors="replace"))
-    return "".join(pieces)
+            raw = word[fc:fc + 2 * (end - start)]
+            pieces.append(raw.decode("utf-16-le", errors="replace"))
+            marks.extend(fc + at for at in range(0, len(raw) - 1, 2) if raw[at] == 0x0D and raw[at + 1] == 0)
+    return "".join(pieces), marks
 
 
 def _without_field_codes(text: str) -> str:

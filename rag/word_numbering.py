@@ -124,15 +124,21 @@ class ListNumbers:
         levels = self.levels.get(num_id)
         if not levels or level not in levels:
             return ""
-        counts = self.counts.setdefault(self.list_of.get(num_id, num_id), {})
-        counts[level] = counts.get(level, levels[level][0] - 1) + 1
-        for deeper in [k for k in counts if k > level]:       # a new item restarts the levels below it
-            del counts[deeper]
-        start, number_format, text = levels[level]
-        if number_format == "bullet":
-            return ""
-        for shown in range(level, -1, -1):
-            if f"%{shown + 1}" in text:
-                value = counts.get(shown, levels.get(shown, (1,))[0])
-                text = text.replace(f"%{shown + 1}", format_number(value, levels.get(shown, (1, "decimal"))[1]))
-        return text
+        return count_label(levels, self.counts.setdefault(self.list_of.get(num_id, num_id), {}), level)
+
+
+def count_label(levels: dict[int, tuple[int, str, str]], counts: dict[int, int], level: int) -> str:
+    """The next item of a list at `level`: counted on in `counts` (the list's count per level so
+    far), and its label as its level's text (`%1、`) writes it; "" for a bullet. `levels`: per
+    level, (start, number format, text). Shared by .docx and .doc (rag/word97_lists.py)."""
+    counts[level] = counts.get(level, levels[level][0] - 1) + 1
+    for deeper in [k for k in counts if k > level]:       # a new item restarts the levels below it
+        del counts[deeper]
+    start, number_format, text = levels[level]
+    if number_format == "bullet":
+        return ""
+    for shown in range(level, -1, -1):
+        if f"%{shown + 1}" in text:
+            value = counts.get(shown, levels.get(shown, (1,))[0])
+            text = text.replace(f"%{shown + 1}", format_number(value, levels.get(shown, (1, "decimal"))[1]))
+    return text

@@ -204,6 +204,8 @@ _DATE_PATTERNS = [
 def chinese_numeral(n: int) -> str:
     """12 -> `十二`, 20 -> `二十`, 105 -> `一百零五`: how Chinese documents number their parts (`十二、`)."""
     digits = "零一二三四五六七八九"
+    if not 0 <= n < 1000:       # no part of a speech is numbered so; a damaged list might be
+        return str(n)
     if n < 10:
         return digits[n]
     if n < 100:

@@ -1,7 +1,9 @@
 """Word 97-2003 `.doc` files (and `.wps` files WPS saves in that format), read through their piece
 table (rag/word97.py). The fixtures in tests/data were saved as .doc by LibreOffice from .docx files
 made with python-docx: a record with a header table and numbered headings followed by a second
-record, and an English page with a hyperlink field and a table with empty cells."""
+record, an English page with a hyperlink field and a table with empty cells, and the record of
+test_reliability.py whose headings are a Word numbered list (`一、` `（一）` that Word shows and the
+text does not hold)."""
 import os
 import re
 import shutil
@@ -13,7 +15,7 @@ import pytest
 
 from conftest import write
 from rag import Searcher, update_index
-from rag.word97 import NotWord97, _lines, _without_field_codes, doc_text
+from rag.word97 import NotWord97, _lines, _main_text, _without_field_codes, doc_text
 
 DATA = Path(__file__).parent / "data"
 
@@ -37,6 +39,27 @@ def test_a_field_shows_its_result_and_a_row_its_cells():
     assert _without_field_codes("a\x13 PAGE \x15b\x13 HYPERLINK x\x14c\x13 REF\x14d\x15e\x15f") == "abcdef"
     assert _lines("时间\x072020年3月4日\x07地点\x07会议室\x07\x07正文。\r") == [
         "时间：2020年3月4日", "地点：会议室", "正文。", ""]
+
+
+def test_word_numbered_lists_keep_the_numbers_word_shows():
+    """The numbers of Word's own lists are counted from the document's list definitions (PlfLst,
+    PlfLfo) and each paragraph's list and level (its PAPX), as for a .docx: the same lines."""
+    assert doc_text(DATA / "word97_numbered.doc").split("\n")[5:] == [
+        "一、关于理论武装", "（一）读原著学原文", "要坚持读原著、学原文、悟原理，把学习成果转化为推动工作的实际行动。",
+        "二、关于调查研究", "要大兴调查研究之风，深入基层一线，听取群众意见，解决实际问题。",
+        "1.每月至少开展一次调研，形成调研报告并在支部会上交流。", ""]
+    # a document without lists reads as before
+    assert "一、全会的主要成果" in doc_text(DATA / "word97_record.doc").split("\n")
+
+
+def test_paragraph_marks_are_found_in_8_bit_and_utf_16_pieces():
+    """Where each paragraph mark stands in the WordDocument stream (a paragraph's list properties
+    are found by it): an 8-bit piece stores its place doubled, with bit 30 set."""
+    word = b"\0" * 100 + b"ab\rc\r" + "一\r二".encode("utf-16-le")
+    cps = struct.pack("<3I", 0, 5, 8)
+    pieces = struct.pack("<HIH", 0, 0x40000000 | 200, 0) + struct.pack("<HIH", 0, 105, 0)
+    clx = b"\x02" + struct.pack("<I", len(cps + pieces)) + cps + pieces
+    assert _main_text(word, clx, 8) == ("ab\rc\r一\r二", [102, 104, 107])
 
 
 def test_doc_and_wps_records_are_indexed_with_their_sessions(tmp_path, bigram):
