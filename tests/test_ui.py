@@ -1,5 +1,6 @@
 """The web UI answers through its public API, as gradio_client (and the page) call it."""
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -121,6 +122,15 @@ def test_upload_rebuild_filters_and_twenty_parallel_searches(tmp_path, real_enco
         assert len(results) == 20
         for q, hits in results:
             assert any(questions[q] in h["text"] for h in hits), q
+
+        # a PDF record is uploaded like any other, and its cards say which page
+        pdf = Path(__file__).parent / "data" / "pdf_record.pdf"
+        log, _, _, sessions, _ = client.predict([handle_file(str(pdf))], api_name="/upload")
+        assert "pdf_record.pdf" in log and "1 added" in log
+        assert ["2020-03-04", "QQ线上", "", "完善重大疫情防控体制机制", "pdf_record.pdf:7"] in [
+            row[:5] for row in sessions["data"]]
+        page, hits = client.predict("减轻困难群众就医就诊后顾之忧", 1, "", "", "", "pdf_record", api_name="/search")
+        assert hits[0]["page"] == 1 and "文件 pdf_record.pdf 第1页" in page
     finally:
         demo.close()
 
