@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,16 +61,38 @@ def pdf_text(path: Path) -> tuple[str, list[int]]:
     """The text of a PDF, a line per paragraph (and per table row's field), and the page each of
     those lines starts on."""
     lines, page_heights = _layout_lines(path)
+    indent = INDENT
     if not any(line.text.strip() for line in lines):
-        raise NotReadablePdf("holds no text: its pages are images (a scan); run it through OCR, or "
-                             "save the record from Word or WPS as .docx")
+        from .ocr import OCR_INDENT
+        lines, page_heights = _scanned_lines(path)
+        indent = OCR_INDENT
     undecodable = sum(line.text.count(_UNDECODABLE) for line in lines)
     if undecodable > 0.3 * sum(len(line.text) for line in lines):
         raise NotReadablePdf("uses fonts that do not say which characters they draw, so its text "
                              "cannot be read; save the record from Word or WPS as .docx")
-    paragraphs_read = paragraphs_on_pages(without_page_furniture(lines, page_heights))
+    paragraphs_read = paragraphs_on_pages(without_page_furniture(lines, page_heights), indent)
     text = "\n".join(text for text, _ in paragraphs_read).replace(_UNDECODABLE, "")
     return text, [page for _, page in paragraphs_read]
+
+
+def _scanned_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
+    """A scan's lines, read by OCR (rag/ocr.py) where this machine has the tools for it."""
+    from .ocr import missing_tools, ocr_lines
+
+    missing = missing_tools()
+    if missing:
+        raise NotReadablePdf(f"holds no text: its pages are images (a scan). To have it read by OCR, "
+                             f"install {' '.join(missing)} (Debian: apt-get install {' '.join(missing)}) "
+                             f"and index again; or save the record from Word or WPS as .docx")
+    try:
+        lines, heights = ocr_lines(path)
+    except (OSError, subprocess.SubprocessError) as exc:
+        detail = getattr(exc, "stderr", None) or exc
+        raise NotReadablePdf(f"holds no text: its pages are images (a scan), and OCR failed on it "
+                             f"({str(detail).strip()[:200]})") from exc
+    if not any(line.text.strip() for line in lines):
+        raise NotReadablePdf("holds no text: its pages are images (a scan), and OCR found no text on them")
+    return lines, heights
 
 
 def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
@@ -81,7 +104,7 @@ def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
     heights: list[float] = []
     for number, page in enumerate(extract_pages(str(path)), start=1):
         heights.append(page.height)
-        lines.extend(_rows(list(_chars(page)), number))
+        lines.extend(rows_of(list(_chars(page)), number))
     return lines, heights
 
 
@@ -97,7 +120,7 @@ def _chars(container):
             yield from _chars(item)
 
 
-def _rows(chars: list, page: int) -> list[PdfLine]:
+def rows_of(chars: list, page: int) -> list[PdfLine]:
     """Characters on one line of the page made one PdfLine, top to bottom. A gap wider than
     CELL_GAP splits it into cells (a table row, a form: | 时间 | 2020年3月4日 |). Within a cell a
     space the page draws is kept (one for any run), and a gap between Latin words or numbers is
@@ -165,7 +188,7 @@ def without_page_furniture(lines: list[PdfLine], page_heights: list[float]) -> l
     def repeated(line: PdfLine) -> bool:
         text = zh.fold_width(line.text).strip()
         on = {other.page for other in edges
-              if abs(other.top - line.top) <= 2 and zh.fold_width(other.text).strip() == text}
+              if abs(other.top - line.top) <= 0.5 * line.size and zh.fold_width(other.text).strip() == text}
         return len(pages) >= 2 and len(on) >= max(2, len(pages) / 2)
 
     furniture = {id(line) for line in edges if zh.is_page_number(line.text) or repeated(line)}
@@ -177,12 +200,13 @@ def paragraphs(lines: list[PdfLine]) -> list[str]:
     return [text for text, _ in paragraphs_on_pages(lines)]
 
 
-def paragraphs_on_pages(lines: list[PdfLine]) -> list[tuple[str, int]]:
+def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tuple[str, int]]:
     """Lines joined into paragraphs, each with the page it starts on. A line goes on in the next
     when it runs to the body's right edge (or as near it as the next line's first characters
     would not fit: a ragged right edge) and the next is neither indented, nor of another size,
     nor set apart by a wider gap than the lines of a paragraph have; a table row gives its fields
-    (records.table_row_lines)."""
+    (records.table_row_lines). `indent`: how far right of the body's left edge, in character
+    sizes, a line is indented."""
     from .records import table_row_lines
 
     if not lines:
@@ -207,7 +231,7 @@ def paragraphs_on_pages(lines: list[PdfLine]) -> list[tuple[str, int]]:
             continue
         goes_on = (previous is not None
                    and right - previous.x1 < max(SHORT_BY * previous.size, line.opening_width + 0.5 * line.size)
-                   and line.x0 <= left + INDENT * line.size
+                   and line.x0 <= left + indent * line.size
                    and abs(line.size - previous.size) <= 0.15 * previous.size
                    and (line.page != previous.page or previous.bottom - line.top <= usual_gap + 0.6 * line.size))
         if goes_on:

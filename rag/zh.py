@@ -116,9 +116,9 @@ def unbreakable_prefix(text: str) -> int:
     return i
 
 
-# Page numbers as printed on records' pages: `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 5 页`, `3/5`,
-# `Page 3 of 5`.
-_PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+# Page numbers as printed on records' pages: `3`, `- 3 -`, `— 3 —` (`一 3 一` as OCR may read it),
+# `第3页`, `第 3 页 共 5 页`, `3/5`, `Page 3 of 5`.
+_PAGE_NUMBER = re.compile(r"[-—–一\s]*\d{1,4}[-—–一\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
                           r"\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 
 

@@ -4,6 +4,7 @@ tests/data/pdf_record.pdf was exported by LibreOffice from a python-docx record
 reportlab's built-in Chinese font (not embedded, its characters named through a standard CMap),
 line by line where each test needs them."""
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -118,7 +119,51 @@ def test_latin_words_keep_their_spaces_and_chinese_gets_none(tmp_path):
     assert text == "2020年GDP growth 6.1%，比上年回落。"
 
 
-def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram):
+def scanned(pdf: Path, out: Path, dpi: int = 150) -> Path:
+    """A scan of `pdf`: its pages rendered as images (pdftoppm) and put in a PDF that holds only them."""
+    import subprocess
+    from reportlab.pdfgen import canvas
+
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out.parent / "scan")], check=True)
+    page = canvas.Canvas(str(out), pagesize=(595, PAGE_HEIGHT))
+    for image in sorted(out.parent.glob("scan-*.png")):
+        page.drawImage(str(image), 0, 0, width=595, height=PAGE_HEIGHT)
+        page.showPage()
+    page.save()
+    return out
+
+
+def needs_ocr():
+    from rag.ocr import missing_tools
+    if missing_tools():
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing_tools()} missing in CI: .ci/run should have installed them")
+        pytest.skip(f"OCR needs {' '.join(missing_tools())} (apt-get install)")
+
+
+def test_a_scanned_record_is_read_by_ocr(tmp_path, bigram):
+    """The fixture's pages as images only, as a scanner makes them: Tesseract reads them, and the
+    same rules as for a PDF's text join its lines (the page numbers and the running header go)."""
+    import difflib
+    needs_ocr()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    scan = scanned(DATA / "pdf_record.pdf", seeds / "扫描件.pdf")
+    want = read_text_file(DATA / "pdf_record.pdf").split("\n")
+    got = read_text_file(scan).split("\n")
+    # every field and paragraph a line of its own, nearly every character right
+    assert len(got) == len(want) and got[:2] == ["集中学习记录", "时间：2020年3月4日"]
+    similar = difflib.SequenceMatcher(a="".join(want), b="".join(got), autojunk=False).ratio()
+    assert similar > 0.97, (similar, got)
+    update_index(seeds, tmp_path / "index", encoder=bigram, model=bigram.name, progress=None)
+    [hit] = Searcher(tmp_path / "index", encoder=bigram).search("减轻困难群众就医就诊后顾之忧", k=1)
+    assert (hit.source, hit.date, hit.place, hit.page) == ("扫描件.pdf", "2020-03-04", "QQ线上", 1)
+
+
+def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram, monkeypatch):
+    import rag.ocr
+    # on a machine without OCR, a scan says what to install
+    monkeypatch.setattr(rag.ocr, "missing_tools", lambda: ["tesseract-ocr-chi-sim"])
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     draw_pdf(seeds / "扫描件.pdf", ["image", "image"])
@@ -135,7 +180,8 @@ def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram):
             read_text_file(seeds / name)
     report = update_index(seeds, tmp_path / "index", encoder=bigram, model=bigram.name, progress=None)
     reasons = {p.source: p.reason for p in report.problems}
-    assert "OCR" in reasons["扫描件.pdf"] and "save a copy without the password" in reasons["加密.pdf"]
+    assert "apt-get install tesseract-ocr-chi-sim" in reasons["扫描件.pdf"]
+    assert "save a copy without the password" in reasons["加密.pdf"]
     assert "save the record as .docx" in reasons["damaged.pdf"]
 
 
@@ -143,9 +189,9 @@ def test_a_pdf_upload_is_checked_like_any_other(tmp_path):
     from rag.uploads import UploadRejected, save_upload
     stored = save_upload(DATA / "pdf_record.pdf", "学习记录.pdf", tmp_path / "seeds")
     assert stored.read_bytes() == (DATA / "pdf_record.pdf").read_bytes()
-    scan = draw_pdf(tmp_path / "scan.pdf", ["image"])
+    blank = draw_pdf(tmp_path / "scan.pdf", ["image"])     # an image with no text on it
     with pytest.raises(UploadRejected, match="a scan"):
-        save_upload(scan, "扫描件.pdf", tmp_path / "seeds")
+        save_upload(blank, "扫描件.pdf", tmp_path / "seeds")
 
 
 def line(text, x0=LEFT, x1=None, top=100.0, page=1, size=SIZE):

@@ -101,5 +101,5 @@ def test_what_a_line_break_cannot_split():
 def test_wrapped_lines_and_page_numbers():
     assert zh.join_wrapped("比上年增长", "GDP") == "比上年增长GDP"
     assert zh.join_wrapped("GDP", "growth") == "GDP growth" and zh.join_wrapped("2020", "年") == "2020年"
-    assert all(map(zh.is_page_number, ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 5 页", "3/5", "Page 3 of 5", "－３－"]))
+    assert all(map(zh.is_page_number, ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 5 页", "3/5", "Page 3 of 5", "－３－", "一 3 一"]))
     assert not any(map(zh.is_page_number, ["3月", "第三部分", "2020年3月4日", "一、"]))

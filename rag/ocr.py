@@ -1,0 +1,130 @@
+"""Scanned PDF records (pages that are images) read by OCR, where the machine has Tesseract with its
+Chinese model and Poppler (Debian: `apt-get install tesseract-ocr tesseract-ocr-chi-sim
+poppler-utils`). Each page is rendered at 200 dpi (pdftoppm) and read by Tesseract, which gives
+each word with its box; the words are set into lines with where they stand, the same lines rag/pdf.py
+makes of a PDF's characters, so the same rules join them into paragraphs. Without those tools a
+scan is reported as one, with how to have it read."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from . import zh
+
+DPI = 200
+# Chinese only: with the English model beside it, strokes it cannot place come out as Latin
+# letters (`Eri S LF°`); Latin words in a record (GDP, QQ) are read by the Chinese model too.
+LANGUAGES = "chi_sim"
+# Tesseract's page segmentation: 4 takes a page as one column of lines of any size. Its default
+# (3, a page of blocks) passed over short lines standing alone (`学习内容：`, a running header).
+PAGE_LAYOUT = "4"
+# A paragraph opens two characters in; OCR that missed a line's first character sets it one in.
+OCR_INDENT = 1.5
+# A form's label and value stand apart by several characters; OCR's boxes leave gaps of two or
+# three within a line (a word boxed by a stroke of it), which do not split it.
+OCR_CELL_GAP = 4.0
+# A page takes Tesseract 2-4 s on one core; a stuck one is given up rather than the whole build.
+PAGE_TIMEOUT_S = 120
+
+
+def missing_tools() -> list[str]:
+    """The Debian packages OCR needs that this machine lacks ([] when it can read scans)."""
+    missing = [package for tool, package in (("pdftoppm", "poppler-utils"), ("tesseract", "tesseract-ocr"))
+               if not shutil.which(tool)]
+    if not missing and "chi_sim" not in _languages():
+        missing.append("tesseract-ocr-chi-sim")
+    return missing
+
+
+def _languages() -> set[str]:
+    try:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {line.strip() for line in listed.splitlines()[1:]}   # after `List of available languages…:`
+
+
+def ocr_lines(path: Path):
+    """The lines of a scanned PDF's pages as rag.pdf.PdfLine (pixels at DPI, y growing upwards as
+    in a PDF) and each page's height."""
+    # one thread a page: Tesseract's own threads spin more than they gain (6.4 s against 1.6 s)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    lines: list = []
+    heights: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp:
+        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(path), str(Path(tmp) / "page")],
+                       check=True, capture_output=True, timeout=PAGE_TIMEOUT_S * 10)
+        pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+        def read(image: Path) -> str:
+            return subprocess.run(["tesseract", str(image), "stdout", "-l", LANGUAGES, "--psm", PAGE_LAYOUT, "tsv"], env=env,
+                                  check=True, capture_output=True, text=True, timeout=PAGE_TIMEOUT_S).stdout
+
+        with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:   # a page a core
+            for number, tsv in enumerate(pool.map(read, pages), start=1):
+                height, page_lines = _tsv_lines(tsv, number)
+                heights.append(height)
+                lines.extend(page_lines)
+    return lines, heights
+
+
+def _tsv_lines(tsv: str, page: int):
+    """Tesseract's lines (TSV: its words, level 5, with their block, paragraph and line), each word
+    where it stands, as rag/pdf.py's lines (y growing upwards); and the page's height. A line's
+    words keep Tesseract's order (its boxes may overlap: `集中` boxed over `学习`); a gap of
+    OCR_CELL_GAP sizes splits a form's cells, and lines Tesseract found side by side on one row (a
+    table's label and value) are that row's cells."""
+    from .pdf import PdfLine
+
+    rows = list(csv.DictReader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    height = max((int(r["top"]) + int(r["height"]) for r in rows if r["level"] == "1"), default=0)
+    grouped: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if row["level"] == "5" and (row.get("text") or "").strip():
+            grouped.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    pieces = []
+    for words in grouped.values():
+        boxes = [tuple(int(w[k]) for k in ("left", "top", "width", "height")) for w in words]
+        texts = [w["text"].strip() for w in words]
+        size = sorted(tall for _, _, _, tall in boxes)[len(boxes) // 2]
+        cells, right = [""], None
+        for text, (left, _, width, _) in zip(texts, boxes):
+            if right is not None and left - right > OCR_CELL_GAP * size:
+                cells.append("")
+            elif right is not None and zh.space_between(cells[-1][-1:], text[:1]):
+                cells[-1] += " "
+            cells[-1] += text
+            right = max(right or 0, left + width)
+        opening = zh.unbreakable_prefix(texts[0]) or 1
+        # a line's top and bottom where most of its words' boxes are: one box may take in a stroke
+        # of the line above or below
+        pieces.append(PdfLine("\t".join(cells), page, min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes),
+                              height - statistics.median(b[1] for b in boxes),
+                              height - statistics.median(b[1] + b[3] for b in boxes),
+                              size, tuple(cells), boxes[0][2] * min(1.0, opening / len(texts[0]))))
+    # one size for the page's lines: a word's box is too uneven to tell a larger font by (a short
+    # line's few boxes would set it apart), and a title stands apart by where it is anyway
+    sizes = [p.size for p in pieces if len(p.text) >= 5] or [p.size for p in pieces]
+    page_size = statistics.median(sizes) if sizes else 0
+    pieces = [replace(p, size=page_size) for p in pieces]
+    return height, _side_by_side(sorted(pieces, key=lambda p: -p.top))
+
+
+def _side_by_side(pieces: list) -> list:
+    """Pieces standing on one row (a table's cells Tesseract read as lines of their own) made one
+    line with their cells; a line of one cell has none."""
+    lines: list = []
+    for piece in pieces:
+        last = lines[-1] if lines else None
+        if last is not None and last.bottom <= (piece.top + piece.bottom) / 2 <= last.top and piece.x0 >= last.x1:
+            lines[-1] = replace(last, text=last.text + "\t" + piece.text, x1=piece.x1, cells=last.cells + piece.cells)
+        else:
+            lines.append(piece)
+    return [replace(line, cells=line.cells if len(line.cells) > 1 else ()) for line in lines]
