@@ -211,12 +211,13 @@ def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tu
 
     if not lines:
         return []
-    body = [line for line in lines if not line.cells]
-    left = _mode(round(line.x0) for line in body or lines)
-    # the right edge: where the lines that reach furthest end (a punctuation mark Word lets hang
-    # in the margin, or one it squeezes, moves a line's end by about a character)
-    widest = max(line.x1 for line in body or lines)
-    right = statistics.median(line.x1 for line in body or lines if line.x1 >= widest - 2 * line.size)
+    body = [line for line in lines if not line.cells] or lines
+    edges = {None: _edges(body)}
+    for page in {line.page for line in body}:
+        on_page = [line for line in body if line.page == page]
+        # a page's own margins where it has lines enough to tell (a scanner shifts each page;
+        # Word's mirrored margins move odd and even pages), else the document's
+        edges[page] = _edges(on_page) if len(on_page) >= 8 else edges[None]
     gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:]) if a.page == b.page and not (a.cells or b.cells)]
     # the gap between a paragraph's lines: most gaps are that, the rest wider (the lower quartile,
     # as a short record has few lines and its header's gaps are wider)
@@ -229,6 +230,8 @@ def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tu
             out.extend((field, line.page) for field in table_row_lines(list(line.cells)))
             previous = None
             continue
+        left = edges.get(line.page, edges[None])[0]
+        right = edges.get(previous.page, edges[None])[1] if previous is not None else 0
         goes_on = (previous is not None
                    and right - previous.x1 < max(SHORT_BY * previous.size, line.opening_width + 0.5 * line.size)
                    and line.x0 <= left + indent * line.size
@@ -240,6 +243,15 @@ def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tu
             out.append((line.text.strip(), line.page))
         previous = line
     return out
+
+
+def _edges(lines: list[PdfLine]) -> tuple[float, float]:
+    """The body's left edge (where most lines start) and right edge (where the lines that reach
+    furthest end: a punctuation mark Word lets hang in the margin, or one it squeezes, moves a
+    line's end by about a character)."""
+    widest = max(line.x1 for line in lines)
+    return (_mode(round(line.x0) for line in lines),
+            statistics.median(line.x1 for line in lines if line.x1 >= widest - 2 * line.size))
 
 
 def _mode(values) -> float:

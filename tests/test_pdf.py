@@ -241,3 +241,14 @@ def test_a_body_line_at_the_foot_of_some_pages_is_no_footer():
         lines.append(PdfLine(f"- {page} -", page, 290, 320, 30, 18, SIZE))
     kept = without_page_furniture(lines, heights)
     assert [line.text for line in kept if line.page in (1, 2)] == ["一" * 36, "并深入基层与干部群众互动交流。", "一" * 36]
+
+
+def test_each_page_has_its_own_margins():
+    """A scanner sets each page a little aside (here the second 28 points right, more than a
+    paragraph's indent): a page's lines are measured against its own left and right edges."""
+    def page_of(number, shift):
+        lines = [line("甲" * 34, x0=LEFT + shift + 2 * SIZE, top=700, page=number)]
+        lines += [line("乙" * 36, x0=LEFT + shift, top=700 - 18 * i, page=number) for i in range(1, 8)]
+        return lines + [line("丙" * 10 + "。", x0=LEFT + shift, top=700 - 18 * 8, page=number)]
+    paragraph = "甲" * 34 + "乙" * 36 * 7 + "丙" * 10 + "。"
+    assert paragraphs(page_of(1, 0) + page_of(2, 28)) == [paragraph, paragraph]
