@@ -66,8 +66,9 @@ def hits_markdown(question: str, hits: list[dict], understood: str = "", when: s
     for rank, hit in enumerate(hits, start=1):
         date = format_date_cn(hit.get("date"))
         lines += [f"## {rank}. {date}《{_plain(hit.get('topic') or '无主题')}》", ""]
+        in_file = f"{place_in_file(hit.get('line'), hit.get('page'))} {'page' if hit.get('page') else 'line'}"
         where = [f"地点 place：{_plain(hit.get('place') or '不详')}",
-                 f"文件 file：{_plain(hit.get('source', ''))} {place_in_file(hit.get('line'), hit.get('page'))} {'page' if hit.get('page') else 'line'}"]
+                 f"文件 file：{_plain(hit.get('source', ''))} {in_file}"]
         if hit.get("heading"):
             where.append(f"标题 heading：{_plain(hit['heading'])}")
         if hit.get("also_dates"):

@@ -56,20 +56,26 @@ def decode_bytes(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check_size(path: Path) -> None:
+def read_text_file(path: Path) -> str:
+    return read_record(path)[0]
+
+
+def read_record(path: Path) -> tuple[str, list[int] | None]:
+    """A record file's text, and for a PDF the page each line of it starts on (None for other
+    files, which have no pages to cite)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
+    if path.suffix.lower() == ".pdf":
+        return pdf_file_text(path)
+    return _text_of(path), None
 
 
-def read_text_file(path: Path) -> str:
-    _check_size(path)
+def _text_of(path: Path) -> str:
     if path.suffix.lower() == ".docx":
         return docx_text(path)
     if path.suffix.lower() in WORD97_SUFFIXES:
         return word97_text(path)
-    if path.suffix.lower() == ".pdf":
-        return pdf_file_text(path)[0]
     text = decode_bytes(path.read_bytes())
     if not text.strip():
         raise UnreadableFile("is empty")
@@ -400,13 +406,9 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
 def load_sessions(path: Path, seeds_dir: Path) -> list[Session]:
     """Read and parse one file; raises UnreadableFile with the reason. A PDF's lines carry their
     page: a PDF is cited and found by its pages."""
-    source = path.relative_to(seeds_dir).as_posix()
-    if path.suffix.lower() != ".pdf":
-        return parse_sessions(read_text_file(path), source)
-    _check_size(path)
-    text, pages = pdf_file_text(path)
-    sessions = parse_sessions(text, source)
-    for session in sessions:
-        for line in session.lines:
+    text, pages = read_record(path)
+    sessions = parse_sessions(text, path.relative_to(seeds_dir).as_posix())
+    if pages:
+        for line in (line for session in sessions for line in session.lines):
             line.page = pages[line.number - 1] if line.number <= len(pages) else None
     return sessions

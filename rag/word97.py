@@ -91,11 +91,11 @@ def _main_text(word: bytes, clx: bytes, ccp_text: int) -> tuple[str, list[int]]:
             offset = (fc & 0x3FFFFFFF) // 2
             raw = word[offset:offset + end - start]
             pieces.append(raw.decode("cp1252", errors="replace"))
-            marks.extend(offset + at for at, byte in enumerate(raw) if byte == 0x0D)
+            marks.extend(offset + i for i, byte in enumerate(raw) if byte == 0x0D)
         else:                                                # UTF-16LE
             raw = word[fc:fc + 2 * (end - start)]
             pieces.append(raw.decode("utf-16-le", errors="replace"))
-            marks.extend(fc + at for at in range(0, len(raw) - 1, 2) if raw[at] == 0x0D and raw[at + 1] == 0)
+            marks.extend(fc + i for i in range(0, len(raw) - 1, 2) if raw[i] == 0x0D and raw[i + 1] == 0)
     return "".join(pieces), marks
 
 
