@@ -64,8 +64,9 @@ def ocr_lines(path: Path):
         pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
         def read(image: Path) -> str:
-            return subprocess.run(["tesseract", str(image), "stdout", "-l", LANGUAGES, "--psm", PAGE_LAYOUT, "tsv"], env=env,
-                                  check=True, capture_output=True, text=True, timeout=PAGE_TIMEOUT_S).stdout
+            command = ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--psm", PAGE_LAYOUT, "tsv"]
+            return subprocess.run(command, env=env, check=True, capture_output=True, text=True,
+                                  timeout=PAGE_TIMEOUT_S).stdout
 
         with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:   # a page a core
             for number, tsv in enumerate(pool.map(read, pages), start=1):

@@ -104,7 +104,7 @@ def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
     heights: list[float] = []
     for number, page in enumerate(extract_pages(str(path)), start=1):
         heights.append(page.height)
-        lines.extend(rows_of(list(_chars(page)), number))
+        lines.extend(_rows(list(_chars(page)), number))
     return lines, heights
 
 
@@ -120,7 +120,7 @@ def _chars(container):
             yield from _chars(item)
 
 
-def rows_of(chars: list, page: int) -> list[PdfLine]:
+def _rows(chars: list, page: int) -> list[PdfLine]:
     """Characters on one line of the page made one PdfLine, top to bottom. A gap wider than
     CELL_GAP splits it into cells (a table row, a form: | 时间 | 2020年3月4日 |). Within a cell a
     space the page draws is kept (one for any run), and a gap between Latin words or numbers is
