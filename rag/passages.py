@@ -56,7 +56,7 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
                 place=session.place, format=session.format, page=line.page if line else None))
 
     for line in session.lines:
-        if zh.is_heading(line.text):
+        if zh.is_heading(line.text) or (line.styled_heading and zh.is_styled_heading(line.text)):
             if heading_line is not None:  # a heading with nothing under it: keep its text
                 pending.append(heading_line)
             heading, heading_line = line.text, line

@@ -5,12 +5,14 @@ import codecs
 import hashlib
 import re
 import struct
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import zh
 from .types import FileProblem, Line, Session
 from .word_numbering import ListNumbers
+from .word_styles import HeadingStyles
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf")
 # Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
@@ -23,7 +25,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # Word 97-2003 `.doc` / `.wps` files, reported as unsupported before; and a short line within a
 # section (a lead-in, a line a scraped page cut short) no longer ends its heading (rag/passages.py).
 # 4: the numbers of a `.doc` file's numbered paragraphs (rag/word97_lists.py), as 3 did for .docx.
-PARSER_VERSION = 4
+# 5: a .docx paragraph Word styles as a heading (`标题 1`) is a section heading without a number.
+PARSER_VERSION = 5
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -56,24 +59,32 @@ def decode_bytes(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@dataclass
+class RecordText:
+    """A record file's text as its reader gives it, with what the text alone does not say: for a
+    PDF the page each line starts on (people cite a PDF by its pages), for a Word document the
+    lines Word styles as headings (`标题 1`, an outline level) without a number to tell them by."""
+    text: str
+    pages: list[int] | None = None
+    headings: frozenset[int] = frozenset()      # 1-based line numbers
+
+
 def read_text_file(path: Path) -> str:
-    return read_record(path)[0]
+    return read_record(path).text
 
 
-def read_record(path: Path) -> tuple[str, list[int] | None]:
-    """A record file's text, and for a PDF the page each line of it starts on (None for other
-    files, which have no pages to cite)."""
+def read_record(path: Path) -> RecordText:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
     if path.suffix.lower() == ".pdf":
-        return pdf_file_text(path)
-    return _text_of(path), None
+        return RecordText(*pdf_file_text(path))
+    if path.suffix.lower() == ".docx":
+        return docx_record(path)
+    return RecordText(_text_of(path))
 
 
 def _text_of(path: Path) -> str:
-    if path.suffix.lower() == ".docx":
-        return docx_text(path)
     if path.suffix.lower() in WORD97_SUFFIXES:
         return word97_text(path)
     text = decode_bytes(path.read_bytes())
@@ -151,9 +162,14 @@ def _is_label(cell: str) -> bool:
 
 
 def docx_text(path: Path) -> str:
+    return docx_record(path).text
+
+
+def docx_record(path: Path) -> RecordText:
     """A .docx record as text lines: body paragraphs and tables in document order. A header table
     row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, and a row of several such pairs
-    (| 时间 | 2020年3月4日 | 地点 | 会议室 |) one line per pair, so the text parser reads them."""
+    (| 时间 | 2020年3月4日 | 地点 | 会议室 |) one line per pair, so the text parser reads them. The
+    paragraphs Word styles as headings, unnumbered, are noted (rag/word_styles.py)."""
     import zipfile
 
     try:
@@ -170,19 +186,23 @@ def docx_text(path: Path) -> str:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
         raise UnreadableFile(f"is a damaged .docx file ({type(exc).__name__}: {exc})") from exc
     lines: list[str] = []
+    headings: set[int] = set()
     numbers = ListNumbers(document)     # `一、` of a heading typed as a numbered list: not in its text
+    styled = HeadingStyles(document)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             label, text = numbers.label(block), Paragraph(block, document).text
             lines.append(label + text if text.strip() else text)
+            if text.strip() and not label and styled.is_heading(block):
+                headings.add(len(lines))
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 lines.extend(table_row_lines([cell.text for cell in row.cells]))
     text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile("is an empty Word document")
-    return text
+    return RecordText(text, headings=frozenset(headings))
 
 
 def word97_text(path: Path) -> str:
@@ -405,10 +425,11 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
 
 def load_sessions(path: Path, seeds_dir: Path) -> list[Session]:
     """Read and parse one file; raises UnreadableFile with the reason. A PDF's lines carry their
-    page: a PDF is cited and found by its pages."""
-    text, pages = read_record(path)
-    sessions = parse_sessions(text, path.relative_to(seeds_dir).as_posix())
-    if pages:
-        for line in (line for session in sessions for line in session.lines):
-            line.page = pages[line.number - 1] if line.number <= len(pages) else None
+    page (a PDF is cited and found by its pages), a Word document's the headings its styles mark."""
+    record = read_record(path)
+    sessions = parse_sessions(record.text, path.relative_to(seeds_dir).as_posix())
+    for line in (line for session in sessions for line in session.lines):
+        if record.pages:
+            line.page = record.pages[line.number - 1] if line.number <= len(record.pages) else None
+        line.styled_heading = line.number in record.headings
     return sessions

@@ -12,6 +12,7 @@ class Line:
     number: int
     text: str
     page: int | None = None     # the page it stands on, in a PDF (None in other files)
+    styled_heading: bool = False    # Word styles it as a heading (`标题 1`), though it has no number
 
 
 @dataclass

@@ -131,6 +131,13 @@ def is_heading(line: str) -> bool:
     return len(text) <= CONTEXT_LINE_MAX_CHARS and not ends_sentence(text) and bool(_HEADING_RE.match(text))
 
 
+def is_styled_heading(line: str) -> bool:
+    """A line Word styles as a heading (`标题 1`) that is one: short, not a sentence, and not what
+    opens another text (a speech's title, its date, its speaker, `同志们：`), which Word users
+    style as headings too but which stay with the text they open."""
+    return is_context_line(line) and not starts_new_text(line)
+
+
 def is_context_line(line: str) -> bool:
     """Lines that are not content on their own: `同志们：`, a lone `习近平`, a speech title, a date
     line `（2020年2月23日）`, a section heading. They are short and do not end a sentence."""

@@ -202,6 +202,56 @@ def test_a_word_numbered_list_keeps_the_numbers_word_shows(tmp_path, bigram):
     assert [h.heading for h in hits] == ["（一）读原著学原文"]
 
 
+def test_headings_word_styles_without_a_number_are_section_headings(tmp_path, bigram):
+    """Subheads set in a heading style (`标题 2`, as a copied article's `坚持人民至上` are) hold no
+    `一、`: Word's style says they are headings, so they head the passages below them and outline the
+    speech. A speech title styled as a heading stays with the text it opens."""
+    import docx
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    document = docx.Document()
+    for line in ("集中学习记录", "时间：2021年9月1日", "地点：党员活动室", "学习主题：学习抗疫精神", "学习内容："):
+        document.add_paragraph(line)
+    document.add_paragraph("在全国抗击新冠肺炎疫情表彰大会上的讲话", style="Heading 1")
+    document.add_paragraph("同志们：")
+    document.add_paragraph("坚持人民至上", style="Heading 2")
+    document.add_paragraph("人民至上、生命至上，保护人民生命安全和身体健康可以不惜一切代价。")
+    document.add_paragraph("要把人民群众生命安全和身体健康放在第一位，这是我们党的执政理念。")
+    document.add_paragraph("坚持科学精神", style="Heading 2")
+    document.add_paragraph("科学论证、科学决策，依靠科技战胜疫情，是这场斗争的重要经验。")
+    document.save(str(seeds / "抗疫精神.docx"))
+    build(seeds, index, bigram)
+    searcher = Searcher(index, encoder=bigram)
+    assert searcher.search("这是我们党的执政理念", k=1)[0].heading == "坚持人民至上"
+    assert searcher.search("依靠科技战胜疫情", k=1)[0].heading == "坚持科学精神"
+    [first] = searcher.search("保护人民生命安全可以不惜一切代价", k=1)
+    assert first.text.startswith("在全国抗击新冠肺炎疫情表彰大会上的讲话\n同志们：")
+    outline = searcher.ask("表彰大会上的讲话分为哪几个部分？", k=1, mode="lexical")[1].outline
+    assert outline.parts() == ["坚持人民至上", "坚持科学精神"]
+    assert outline.title == "在全国抗击新冠肺炎疫情表彰大会上的讲话"
+
+
+def test_which_paragraphs_word_shows_as_headings():
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from rag.word_styles import HeadingStyles
+    document = docx.Document()
+    mine = document.styles.add_style("小标题", WD_STYLE_TYPE.PARAGRAPH)
+    mine.base_style = document.styles["Heading 2"]          # a branch's own style, based on a heading
+    level = document.styles.add_style("大纲一级", WD_STYLE_TYPE.PARAGRAPH)
+    level.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    body_text = document.add_paragraph("正文级别", style="Heading 1")   # outline level 9: body text
+    body_text._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="9"/>'))
+    paragraphs = [document.add_paragraph("甲", style="小标题"), document.add_paragraph("乙", style="大纲一级"),
+                  document.add_paragraph("丙"), document.add_paragraph("丁", style="Title"), body_text]
+    direct = document.add_paragraph("戊")
+    direct._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    styles = HeadingStyles(document)
+    assert [styles.is_heading(p._p) for p in paragraphs + [direct]] == [True, True, False, False, False, True]
+
+
 def test_word_list_numbers_in_their_formats():
     from rag.word_numbering import format_number
     assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 105, 115, 121)] == [
