@@ -34,10 +34,11 @@ OCR_CELL_GAP = 4.0
 PAGE_TIMEOUT_S = 120
 
 
-def missing_tools() -> list[str]:
-    """The Debian packages OCR needs that this machine lacks ([] when it can read scans)."""
-    missing = [package for tool, package in (("pdftoppm", "poppler-utils"), ("tesseract", "tesseract-ocr"))
-               if not shutil.which(tool)]
+def missing_tools(for_pdf: bool = True) -> list[str]:
+    """The Debian packages OCR needs that this machine lacks ([] when it can read scans); an
+    image needs no Poppler to render it."""
+    tools = (("pdftoppm", "poppler-utils"),) * for_pdf + (("tesseract", "tesseract-ocr"),)
+    missing = [package for tool, package in tools if not shutil.which(tool)]
     if not missing and "chi_sim" not in _languages():
         missing.append("tesseract-ocr-chi-sim")
     return missing
@@ -54,37 +55,66 @@ def _languages() -> set[str]:
 def ocr_lines(path: Path):
     """The lines of a scanned PDF's pages as rag.pdf.PdfLine (pixels at DPI, y growing upwards as
     in a PDF) and each page's height."""
-    # one thread a page: Tesseract's own threads spin more than they gain (6.4 s against 1.6 s)
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    lines: list = []
-    heights: list[float] = []
     with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp:
         subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(path), str(Path(tmp) / "page")],
                        check=True, capture_output=True, timeout=PAGE_TIMEOUT_S * 10)
-        pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        return _read_pages(sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])))
 
-        def read(image: Path) -> str:
-            command = ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--psm", PAGE_LAYOUT, "tsv"]
-            return subprocess.run(command, env=env, check=True, capture_output=True, text=True,
-                                  timeout=PAGE_TIMEOUT_S).stdout
 
-        with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:   # a page a core
-            for number, tsv in enumerate(pool.map(read, pages), start=1):
-                height, page_lines = _tsv_lines(tsv, number)
-                heights.append(height)
-                lines.extend(page_lines)
+def image_lines(path: Path):
+    """The lines of an image of a record (a scan or photo saved as .png, .jpg or .tif; each page
+    of a TIFF a page) as ocr_lines gives a scanned PDF's, and each page's height. An image smaller
+    than an A4 page at DPI is enlarged to it first: Tesseract reads characters of 30 pixels or more
+    far better (a 150 dpi scan read `节点` for `地点`)."""
+    from PIL import Image, ImageSequence
+
+    with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp, Image.open(path) as image:
+        pages = []
+        for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            frame = frame.convert("L")
+            scale = _A4_HEIGHT / frame.height
+            if scale > 1:
+                frame = frame.resize((round(frame.width * scale), _A4_HEIGHT), Image.Resampling.BICUBIC)
+            pages.append(Path(tmp) / f"page-{number}.png")
+            frame.save(pages[-1])
+        return _read_pages(pages)
+
+
+_A4_HEIGHT = round(297 / 25.4 * DPI)
+
+
+def _read_pages(pages: list[Path]):
+    """Each page image read by Tesseract, a page a core, as lines; and each page's height."""
+    # one thread a page: Tesseract's own threads spin more than they gain (6.4 s against 1.6 s)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def read(image: Path) -> str:
+        command = ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--psm", PAGE_LAYOUT, "tsv"]
+        return subprocess.run(command, env=env, check=True, capture_output=True, text=True,
+                              timeout=PAGE_TIMEOUT_S).stdout
+
+    lines: list = []
+    heights: list[float] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        for number, tsv in enumerate(pool.map(read, pages), start=1):
+            height, page_lines = _tsv_lines(_tsv_rows(tsv), number)
+            heights.append(height)
+            lines.extend(page_lines)
     return lines, heights
 
 
-def _tsv_lines(tsv: str, page: int):
-    """Tesseract's lines (TSV: its words, level 5, with their block, paragraph and line), each word
+def _tsv_rows(tsv: str) -> list[dict]:
+    return list(csv.DictReader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _tsv_lines(rows: list[dict], page: int):
+    """Tesseract's lines (its TSV rows: words, level 5, with their block, paragraph and line), each word
     where it stands, as rag/pdf.py's lines (y growing upwards); and the page's height. A line's
     words keep Tesseract's order (its boxes may overlap: `集中` boxed over `学习`); a gap of
     OCR_CELL_GAP sizes splits a form's cells, and lines Tesseract found side by side on one row (a
     table's label and value) are that row's cells."""
     from .pdf import PdfLine
 
-    rows = list(csv.DictReader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
     height = max((int(r["top"]) + int(r["height"]) for r in rows if r["level"] == "1"), default=0)
     grouped: dict[tuple, list[dict]] = {}
     for row in rows:

@@ -30,6 +30,8 @@ SHORT_BY = 1.5
 MARGIN_BAND = 0.12
 
 
+# An image holding fewer Chinese characters than this is no record (a photo, a logo).
+MIN_IMAGE_CHARS = 20
 # A character whose font does not say which one it is (pdfminer writes `(cid:123)`).
 _UNDECODABLE = "\ufffd"
 # pdfminer logs each flaw of a damaged file it reads past; the build reports what matters.
@@ -73,6 +75,28 @@ def pdf_text(path: Path) -> tuple[str, list[int]]:
     paragraphs_read = paragraphs_on_pages(without_page_furniture(lines, page_heights), indent)
     text = "\n".join(text for text, _ in paragraphs_read).replace(_UNDECODABLE, "")
     return text, [page for _, page in paragraphs_read]
+
+
+def image_text(path: Path) -> tuple[str, list[int]]:
+    """An image of a record (a scan or photo saved as .png, .jpg or .tif) read by OCR, its lines
+    joined as a scanned PDF's are, and the page each line starts on (a TIFF may hold several)."""
+    from .ocr import OCR_INDENT, image_lines, missing_tools
+
+    missing = missing_tools(for_pdf=False)
+    if missing:
+        raise NotReadablePdf(f"is an image (a scan or photo of a record?). To have it read by OCR, install "
+                             f"{' '.join(missing)} (Debian: apt-get install {' '.join(missing)}) and index "
+                             f"again; or save the record as .docx or .txt")
+    try:
+        lines, heights = image_lines(path)
+    except (OSError, ValueError, subprocess.SubprocessError) as exc:    # PIL: OSError on a damaged image
+        detail = getattr(exc, "stderr", None) or exc
+        raise NotReadablePdf(f"is an image that could not be read ({str(detail).strip()[:200]})") from exc
+    if zh.chinese_characters("".join(line.text for line in lines)) < MIN_IMAGE_CHARS:
+        raise NotReadablePdf("is an image with no Chinese text that OCR could find (a photo or a logo?); "
+                             "records are indexed from their text")
+    read = paragraphs_on_pages(without_page_furniture(lines, heights), OCR_INDENT)
+    return "\n".join(text for text, _ in read), [page for _, page in read]
 
 
 def _scanned_lines(path: Path) -> tuple[list[PdfLine], list[float]]:

@@ -14,7 +14,9 @@ from .types import FileProblem, Line, Session
 from .word_numbering import ListNumbers
 from .word_styles import HeadingStyles
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf")
+# Images of records (a scan or photo), read by OCR where it is installed (rag/ocr.py)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf") + IMAGE_SUFFIXES
 # Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
 WORD97_SUFFIXES = (".doc", ".wps")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
@@ -79,6 +81,8 @@ def read_record(path: Path) -> RecordText:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
     if path.suffix.lower() == ".pdf":
         return RecordText(*pdf_file_text(path))
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return RecordText(*image_file_text(path))
     if path.suffix.lower() == ".docx":
         return docx_record(path)
     return RecordText(_text_of(path))
@@ -223,9 +227,32 @@ def word97_text(path: Path) -> str:
     return text
 
 
-# The last PDFs read, by their bytes' SHA-256: reading one takes a second per 20,000 characters,
-# and an upload is read to check it, then again by the build that indexes it.
+# The last PDFs and images read, by their bytes' SHA-256: reading one takes a second per 20,000
+# characters (a few seconds a page by OCR), and an upload is read to check it, then again by the
+# build that indexes it.
 _PDFS_READ: dict[str, tuple[str, list[int]]] = {}
+
+
+def image_file_text(path: Path) -> tuple[str, list[int]]:
+    """An image's text by OCR (rag/pdf.py's image_text), and the page each line starts on."""
+    from .pdf import NotReadablePdf, image_text
+
+    data = path.read_bytes()
+    if not data:
+        raise UnreadableFile("is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _PDFS_READ:
+        try:
+            _remember(digest, image_text(path))
+        except NotReadablePdf as exc:
+            raise UnreadableFile(str(exc)) from exc
+    return _PDFS_READ[digest]
+
+
+def _remember(digest: str, read: tuple[str, list[int]]) -> None:
+    _PDFS_READ[digest] = read
+    while len(_PDFS_READ) > 4:
+        _PDFS_READ.pop(next(iter(_PDFS_READ)))
 
 
 def pdf_file_text(path: Path) -> tuple[str, list[int]]:
@@ -244,11 +271,8 @@ def pdf_file_text(path: Path) -> tuple[str, list[int]]:
     if digest in _PDFS_READ:
         return _PDFS_READ[digest]
     try:
-        read = pdf_text(path)
-        _PDFS_READ[digest] = read
-        while len(_PDFS_READ) > 4:
-            _PDFS_READ.pop(next(iter(_PDFS_READ)))
-        return read
+        _remember(digest, pdf_text(path))
+        return _PDFS_READ[digest]
     except NotReadablePdf as exc:
         raise UnreadableFile(str(exc)) from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -419,7 +443,7 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
             records.append(path)
         else:
             problems.append(FileProblem(rel.as_posix(), f"file type '{path.suffix or '(none)'}' is not "
-                                        f"supported; save it as .docx, .txt, .md or .pdf"))
+                                        f"supported; save it as .docx, .txt, .md, .pdf or an image"))
     return records, problems
 
 

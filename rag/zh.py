@@ -1252,6 +1252,10 @@ def bare_term(content: str) -> str | None:
 _CHINESE_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+def chinese_characters(text: str) -> int:
+    return len(_CHINESE_CHARACTER.findall(text))
+
+
 def cjk_share(text: str) -> float:
     """Share of a text's word characters that are Chinese: how much a Chinese keyword match means."""
     word = re.findall(r"\w", text)

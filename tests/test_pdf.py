@@ -6,6 +6,7 @@ line by line where each test needs them."""
 import importlib.util
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from conftest import write
 from rag import Searcher, update_index
 from rag.pdf import PdfLine, paragraphs, without_page_furniture
-from rag.records import UnreadableFile, parse_sessions, read_text_file
+from rag.records import UnreadableFile, parse_sessions, read_record, read_text_file
 
 DATA = Path(__file__).parent / "data"
 SIZE = 12          # points: a character's width and height in reportlab's STSong-Light
@@ -124,9 +125,10 @@ def scanned(pdf: Path, out: Path, dpi: int = 150) -> Path:
     import subprocess
     from reportlab.pdfgen import canvas
 
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out.parent / "scan")], check=True)
+    pages = Path(tempfile.mkdtemp())        # not beside it: an image in the seeds is a record too
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(pages / "scan")], check=True)
     page = canvas.Canvas(str(out), pagesize=(595, PAGE_HEIGHT))
-    for image in sorted(out.parent.glob("scan-*.png")):
+    for image in sorted(pages.glob("scan-*.png")):
         page.drawImage(str(image), 0, 0, width=595, height=PAGE_HEIGHT)
         page.showPage()
     page.save()
@@ -160,16 +162,42 @@ def test_a_scanned_record_is_read_by_ocr(tmp_path, bigram):
     assert (hit.source, hit.date, hit.place, hit.page) == ("扫描件.pdf", "2020-03-04", "QQ线上", 1)
 
 
+def test_an_image_of_a_record_is_read_by_ocr(tmp_path):
+    """A scan saved as an image (a TIFF's pages each a page, a paragraph going on over the break);
+    an image without Chinese text (a photo, a logo) and a damaged one are refused, saying why."""
+    import difflib
+    import subprocess
+    from PIL import Image
+    needs_ocr()
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(DATA / "pdf_record.pdf"), str(tmp_path / "p")],
+                   check=True)
+    first, second = (Image.open(tmp_path / f"p-{n}.png") for n in (1, 2))
+    first.save(tmp_path / "记录.tif", save_all=True, append_images=[second])
+    want = [line for line in read_text_file(DATA / "pdf_record.pdf").split("\n") if len(line) > 30]
+    record = read_record(tmp_path / "记录.tif")
+    got = [line for line in record.text.split("\n") if len(line) > 30]
+    assert len(got) == len(want) and record.pages[-1] == 2
+    similar = difflib.SequenceMatcher(a="".join(want), b="".join(got), autojunk=False).ratio()
+    assert similar > 0.97, (similar, got)
+    Image.new("L", (800, 600), 255).save(tmp_path / "风景.jpg")
+    (tmp_path / "坏的.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    with pytest.raises(UnreadableFile, match="no Chinese text that OCR could find"):
+        read_text_file(tmp_path / "风景.jpg")
+    with pytest.raises(UnreadableFile, match="could not be read"):
+        read_text_file(tmp_path / "坏的.png")
+
+
 def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram, monkeypatch):
     import rag.ocr
     # on a machine without OCR, a scan says what to install
-    monkeypatch.setattr(rag.ocr, "missing_tools", lambda: ["tesseract-ocr-chi-sim"])
+    monkeypatch.setattr(rag.ocr, "missing_tools", lambda for_pdf=True: ["tesseract-ocr-chi-sim"])
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     draw_pdf(seeds / "扫描件.pdf", ["image", "image"])
     draw_pdf(seeds / "加密.pdf", [[(LEFT, 100, "集中学习记录")]], encrypt="secret")
     write(seeds / "damaged.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer\n")
     write(seeds / "empty.pdf", "")
+    write(seeds / "照片.jpg", "\xff\xd8\xff")
     # fonts that do not map their glyphs back to characters: the text would be `(cid:123)`s
     unmapped = (DATA / "pdf_record.pdf").read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")
     (seeds / "unmapped.pdf").write_bytes(unmapped)
@@ -181,6 +209,7 @@ def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram, monkeypatch)
     report = update_index(seeds, tmp_path / "index", encoder=bigram, model=bigram.name, progress=None)
     reasons = {p.source: p.reason for p in report.problems}
     assert "apt-get install tesseract-ocr-chi-sim" in reasons["扫描件.pdf"]
+    assert "is an image" in reasons["照片.jpg"] and "apt-get install tesseract-ocr-chi-sim" in reasons["照片.jpg"]
     assert "save a copy without the password" in reasons["加密.pdf"]
     assert "save the record as .docx" in reasons["damaged.pdf"]
 
