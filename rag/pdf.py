@@ -30,8 +30,9 @@ SHORT_BY = 1.5
 MARGIN_BAND = 0.12
 
 
-# An image holding fewer Chinese characters than this is no record (a photo, a logo).
-MIN_IMAGE_CHARS = 20
+# An image holding fewer Chinese characters than this is no record: a photo of the session kept
+# beside its record (a banner reads `学习贯彻党的二十大精神`), a logo. A record's page holds hundreds.
+MIN_IMAGE_CHARS = 50
 # A character whose font does not say which one it is (pdfminer writes `(cid:123)`).
 _UNDECODABLE = "\ufffd"
 # pdfminer logs each flaw of a damaged file it reads past; the build reports what matters.
@@ -93,8 +94,8 @@ def image_text(path: Path) -> tuple[str, list[int]]:
         detail = getattr(exc, "stderr", None) or exc
         raise NotReadablePdf(f"is an image that could not be read ({str(detail).strip()[:200]})") from exc
     if zh.chinese_characters("".join(line.text for line in lines)) < MIN_IMAGE_CHARS:
-        raise NotReadablePdf("is an image with no Chinese text that OCR could find (a photo or a logo?); "
-                             "records are indexed from their text")
+        raise NotReadablePdf("is an image with no Chinese text that OCR could find, or too little for a "
+                             "record (a photo of the session, a logo?); records are indexed from their text")
     read = paragraphs_on_pages(without_page_furniture(lines, heights), OCR_INDENT)
     return "\n".join(text for text, _ in read), [page for _, page in read]
 
