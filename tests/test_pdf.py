@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import RECORD_A, write
 from rag import Searcher, update_index
 from rag.pdf import PdfLine, paragraphs, without_page_furniture
 from rag.records import UnreadableFile, parse_sessions, read_record, read_text_file
@@ -198,6 +198,7 @@ def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram, monkeypatch)
     write(seeds / "damaged.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer\n")
     write(seeds / "empty.pdf", "")
     write(seeds / "照片.jpg", "\xff\xd8\xff")
+    write(seeds / "a.txt", RECORD_A)
     # fonts that do not map their glyphs back to characters: the text would be `(cid:123)`s
     unmapped = (DATA / "pdf_record.pdf").read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")
     (seeds / "unmapped.pdf").write_bytes(unmapped)
@@ -212,6 +213,10 @@ def test_files_that_hold_no_readable_text_say_why(tmp_path, bigram, monkeypatch)
     assert "is an image" in reasons["照片.jpg"] and "apt-get install tesseract-ocr-chi-sim" in reasons["照片.jpg"]
     assert "save a copy without the password" in reasons["加密.pdf"]
     assert "save the record as .docx" in reasons["damaged.pdf"]
+    # the page's Index tab names the files not read, with why
+    from ui.app import index_stats
+    stats = index_stats(tmp_path / "index")
+    assert "**6** 个文件未能读取 file(s) not read: `damaged.pdf` is a damaged PDF" in stats and "… 3 more" in stats
 
 
 def test_a_pdf_upload_is_checked_like_any_other(tmp_path):

@@ -220,6 +220,13 @@ def index_stats(index_dir: Path, seeds_dir: Path | None = None) -> str:
     if stale:
         stats += (f"\n\n索引由旧版模型构建 The index {stale}: press **重建索引 Rebuild index** "
                   f"(every passage is embedded again).")
+    skipped = manifest.get("skipped") or {}
+    if skipped:
+        # files the last build could not read, with why (a scan where OCR is not installed says
+        # what to install): the page's Index tab is where a branch looks
+        shown = "; ".join(f"`{source}` {entry.get('reason', '')}" for source, entry in list(skipped.items())[:3])
+        more = f"; … {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        stats += f"\n\n**{len(skipped)}** 个文件未能读取 file(s) not read: {shown}{more}"
     changed = seeds_changes(seeds_dir, index_dir) if seeds_dir else []
     if changed:
         stats += (f"\n\n**{len(changed)}** 个文件在上次构建后有变化，搜索结果尚未包含 "
