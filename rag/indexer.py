@@ -342,7 +342,10 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         if progress and len(todo) > 1:
             progress("reading files", number, len(todo))
         try:
-            sessions = load_sessions(path, seeds_dir)
+            # a scan read by OCR takes seconds a page: its pages are progress of their own
+            pages = (lambda done, total, source=source: progress(f"reading {source} by OCR, pages", done, total)
+                     ) if progress else None
+            sessions = load_sessions(path, seeds_dir, pages)
         except (UnreadableFile, OSError) as exc:
             kept = " (its previously indexed passages are kept)" if source in index.files else ""
             report.problems.append(FileProblem(source, f"{exc}{kept}"))

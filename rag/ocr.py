@@ -52,16 +52,17 @@ def _languages() -> set[str]:
     return {line.strip() for line in listed.splitlines()[1:]}   # after `List of available languages…:`
 
 
-def ocr_lines(path: Path):
+def ocr_lines(path: Path, progress=None):
     """The lines of a scanned PDF's pages as rag.pdf.PdfLine (pixels at DPI, y growing upwards as
-    in a PDF) and each page's height."""
+    in a PDF) and each page's height. `progress(pages done, pages)` after each page, if given."""
     with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp:
         subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(path), str(Path(tmp) / "page")],
                        check=True, capture_output=True, timeout=PAGE_TIMEOUT_S * 10)
-        return _read_pages(sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])))
+        return _read_pages(sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])),
+                           progress)
 
 
-def image_lines(path: Path):
+def image_lines(path: Path, progress=None):
     """The lines of an image of a record (a scan or photo saved as .png, .jpg or .tif; each page
     of a TIFF a page) as ocr_lines gives a scanned PDF's, and each page's height. An image smaller
     than an A4 page at DPI is enlarged to it first: Tesseract reads characters of 30 pixels or more
@@ -77,14 +78,15 @@ def image_lines(path: Path):
                 frame = frame.resize((round(frame.width * scale), _A4_HEIGHT), Image.Resampling.BICUBIC)
             pages.append(Path(tmp) / f"page-{number}.png")
             frame.save(pages[-1])
-        return _read_pages(pages)
+        return _read_pages(pages, progress)
 
 
 _A4_HEIGHT = round(297 / 25.4 * DPI)
 
 
-def _read_pages(pages: list[Path]):
-    """Each page image read by Tesseract, a page a core, as lines; and each page's height."""
+def _read_pages(pages: list[Path], progress=None):
+    """Each page image read by Tesseract, a page a core, as lines; and each page's height. A page
+    takes seconds: `progress(pages done, pages)` is told after each."""
     # one thread a page: Tesseract's own threads spin more than they gain (6.4 s against 1.6 s)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -100,6 +102,8 @@ def _read_pages(pages: list[Path]):
             height, page_lines = _tsv_lines(_tsv_rows(tsv), number)
             heights.append(height)
             lines.extend(page_lines)
+            if progress:
+                progress(number, len(pages))
     return lines, heights
 
 

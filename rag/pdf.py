@@ -60,14 +60,14 @@ class PdfLine:
     opening_width: float = 0.0
 
 
-def pdf_text(path: Path) -> tuple[str, list[int]]:
+def pdf_text(path: Path, progress=None) -> tuple[str, list[int]]:
     """The text of a PDF, a line per paragraph (and per table row's field), and the page each of
-    those lines starts on."""
+    those lines starts on. `progress(pages done, pages)`: how OCR of a scan goes, if it is one."""
     lines, page_heights = _layout_lines(path)
     indent = INDENT
     if not any(line.text.strip() for line in lines):
         from .ocr import OCR_INDENT
-        lines, page_heights = _scanned_lines(path)
+        lines, page_heights = _scanned_lines(path, progress)
         indent = OCR_INDENT
     undecodable = sum(line.text.count(_UNDECODABLE) for line in lines)
     if undecodable > 0.3 * sum(len(line.text) for line in lines):
@@ -78,7 +78,7 @@ def pdf_text(path: Path) -> tuple[str, list[int]]:
     return text, [page for _, page in paragraphs_read]
 
 
-def image_text(path: Path) -> tuple[str, list[int]]:
+def image_text(path: Path, progress=None) -> tuple[str, list[int]]:
     """An image of a record (a scan or photo saved as .png, .jpg or .tif) read by OCR, its lines
     joined as a scanned PDF's are, and the page each line starts on (a TIFF may hold several)."""
     from .ocr import OCR_INDENT, image_lines, missing_tools
@@ -89,7 +89,7 @@ def image_text(path: Path) -> tuple[str, list[int]]:
                              f"{' '.join(missing)} (Debian: apt-get install {' '.join(missing)}) and index "
                              f"again; or save the record as .docx or .txt")
     try:
-        lines, heights = image_lines(path)
+        lines, heights = image_lines(path, progress)
     except (OSError, ValueError, subprocess.SubprocessError) as exc:    # PIL: OSError on a damaged image
         detail = getattr(exc, "stderr", None) or exc
         raise NotReadablePdf(f"is an image that could not be read ({str(detail).strip()[:200]})") from exc
@@ -100,7 +100,7 @@ def image_text(path: Path) -> tuple[str, list[int]]:
     return "\n".join(text for text, _ in read), [page for _, page in read]
 
 
-def _scanned_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
+def _scanned_lines(path: Path, progress=None) -> tuple[list[PdfLine], list[float]]:
     """A scan's lines, read by OCR (rag/ocr.py) where this machine has the tools for it."""
     from .ocr import missing_tools, ocr_lines
 
@@ -110,7 +110,7 @@ def _scanned_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
                              f"install {' '.join(missing)} (Debian: apt-get install {' '.join(missing)}) "
                              f"and index again; or save the record from Word or WPS as .docx")
     try:
-        lines, heights = ocr_lines(path)
+        lines, heights = ocr_lines(path, progress)
     except (OSError, subprocess.SubprocessError) as exc:
         detail = getattr(exc, "stderr", None) or exc
         raise NotReadablePdf(f"holds no text: its pages are images (a scan), and OCR failed on it "

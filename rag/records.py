@@ -75,14 +75,15 @@ def read_text_file(path: Path) -> str:
     return read_record(path).text
 
 
-def read_record(path: Path) -> RecordText:
+def read_record(path: Path, progress=None) -> RecordText:
+    """`progress(pages done, pages)`: how OCR of a scan or image goes (seconds a page)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"is {size / 1e6:.0f} MB; records over {MAX_FILE_BYTES // 2**20} MB are skipped")
     if path.suffix.lower() == ".pdf":
-        return RecordText(*pdf_file_text(path))
+        return RecordText(*pdf_file_text(path, progress))
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        return RecordText(*image_file_text(path))
+        return RecordText(*image_file_text(path, progress))
     if path.suffix.lower() == ".docx":
         return docx_record(path)
     return RecordText(_text_of(path))
@@ -233,7 +234,7 @@ def word97_text(path: Path) -> str:
 _PDFS_READ: dict[str, tuple[str, list[int]]] = {}
 
 
-def image_file_text(path: Path) -> tuple[str, list[int]]:
+def image_file_text(path: Path, progress=None) -> tuple[str, list[int]]:
     """An image's text by OCR (rag/pdf.py's image_text), and the page each line starts on."""
     from .pdf import NotReadablePdf, image_text
 
@@ -243,7 +244,7 @@ def image_file_text(path: Path) -> tuple[str, list[int]]:
     digest = hashlib.sha256(data).hexdigest()
     if digest not in _PDFS_READ:
         try:
-            _remember(digest, image_text(path))
+            _remember(digest, image_text(path, progress))
         except NotReadablePdf as exc:
             raise UnreadableFile(str(exc)) from exc
     return _PDFS_READ[digest]
@@ -255,7 +256,7 @@ def _remember(digest: str, read: tuple[str, list[int]]) -> None:
         _PDFS_READ.pop(next(iter(_PDFS_READ)))
 
 
-def pdf_file_text(path: Path) -> tuple[str, list[int]]:
+def pdf_file_text(path: Path, progress=None) -> tuple[str, list[int]]:
     """A PDF's text, its lines joined back into paragraphs (rag/pdf.py), and the page each line
     of the text starts on."""
     try:
@@ -271,7 +272,7 @@ def pdf_file_text(path: Path) -> tuple[str, list[int]]:
     if digest in _PDFS_READ:
         return _PDFS_READ[digest]
     try:
-        _remember(digest, pdf_text(path))
+        _remember(digest, pdf_text(path, progress))
         return _PDFS_READ[digest]
     except NotReadablePdf as exc:
         raise UnreadableFile(str(exc)) from exc
@@ -447,10 +448,10 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
     return records, problems
 
 
-def load_sessions(path: Path, seeds_dir: Path) -> list[Session]:
+def load_sessions(path: Path, seeds_dir: Path, progress=None) -> list[Session]:
     """Read and parse one file; raises UnreadableFile with the reason. A PDF's lines carry their
     page (a PDF is cited and found by its pages), a Word document's the headings its styles mark."""
-    record = read_record(path)
+    record = read_record(path, progress)
     sessions = parse_sessions(record.text, path.relative_to(seeds_dir).as_posix())
     for line in (line for session in sessions for line in session.lines):
         if record.pages:

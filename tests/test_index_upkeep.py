@@ -128,7 +128,7 @@ def test_an_unreadable_file_is_not_read_again_until_it_changes(tmp_path, bigram,
     build(seeds, index, bigram)
     read = []
     real = indexer.load_sessions
-    monkeypatch.setattr(indexer, "load_sessions", lambda path, folder: read.append(path.name) or real(path, folder))
+    monkeypatch.setattr(indexer, "load_sessions", lambda path, folder, pages=None: read.append(path.name) or real(path, folder, pages))
     prefetched = []
     monkeypatch.setattr(indexer, "_prefetch_encoder", prefetched.append)
     report = update_index(seeds, index, progress=None)    # no encoder given: none may be loaded

@@ -157,7 +157,15 @@ def test_a_scanned_record_is_read_by_ocr(tmp_path, bigram):
     assert len(got) == len(want) and got[:2] == ["集中学习记录", "时间：2020年3月4日"]
     similar = difflib.SequenceMatcher(a="".join(want), b="".join(got), autojunk=False).ratio()
     assert similar > 0.97, (similar, got)
-    update_index(seeds, tmp_path / "index", encoder=bigram, model=bigram.name, progress=None)
+    # the build shows its progress page by page, OCR taking seconds a page (read afresh here: an
+    # upload's check and its build share one reading)
+    import rag.records
+    rag.records._PDFS_READ.clear()
+    told = []
+    update_index(seeds, tmp_path / "index", encoder=bigram, model=bigram.name,
+                 progress=lambda stage, done, total: told.append((stage, done, total)))
+    assert [t for t in told if "OCR" in t[0]] == [("reading 扫描件.pdf by OCR, pages", 1, 2),
+                                                  ("reading 扫描件.pdf by OCR, pages", 2, 2)]
     [hit] = Searcher(tmp_path / "index", encoder=bigram).search("减轻困难群众就医就诊后顾之忧", k=1)
     assert (hit.source, hit.date, hit.place, hit.page) == ("扫描件.pdf", "2020-03-04", "QQ线上", 1)
 
