@@ -73,51 +73,53 @@ def pdf_text(path: Path, progress=None) -> tuple[str, list[int]]:
     if undecodable > 0.3 * sum(len(line.text) for line in lines):
         raise NotReadablePdf("uses fonts that do not say which characters they draw, so its text "
                              "cannot be read; save the record from Word or WPS as .docx")
-    paragraphs_read = paragraphs_on_pages(without_page_furniture(lines, page_heights), indent)
-    text = "\n".join(text for text, _ in paragraphs_read).replace(_UNDECODABLE, "")
-    return text, [page for _, page in paragraphs_read]
+    return _joined(lines, page_heights, indent)
 
 
 def image_text(path: Path, progress=None) -> tuple[str, list[int]]:
     """An image of a record (a scan or photo saved as .png, .jpg or .tif) read by OCR, its lines
     joined as a scanned PDF's are, and the page each line starts on (a TIFF may hold several)."""
-    from .ocr import OCR_INDENT, image_lines, missing_tools
+    from .ocr import OCR_INDENT, image_lines
 
-    missing = missing_tools(for_pdf=False)
-    if missing:
-        raise NotReadablePdf(f"is an image (a scan or photo of a record?). To have it read by OCR, install "
-                             f"{' '.join(missing)} (Debian: apt-get install {' '.join(missing)}) and index "
-                             f"again; or save the record as .docx or .txt")
-    try:
-        lines, heights = image_lines(path, progress)
-    except (OSError, ValueError, subprocess.SubprocessError) as exc:    # PIL: OSError on a damaged image
-        detail = getattr(exc, "stderr", None) or exc
-        raise NotReadablePdf(f"is an image that could not be read ({str(detail).strip()[:200]})") from exc
+    lines, heights = _by_ocr(image_lines, path, progress, "is an image (a scan or photo of a record?)",
+                             for_pdf=False)
     if zh.chinese_characters("".join(line.text for line in lines)) < MIN_IMAGE_CHARS:
         raise NotReadablePdf("is an image with no Chinese text that OCR could find, or too little for a "
                              "record (a photo of the session, a logo?); records are indexed from their text")
-    read = paragraphs_on_pages(without_page_furniture(lines, heights), OCR_INDENT)
-    return "\n".join(text for text, _ in read), [page for _, page in read]
+    return _joined(lines, heights, OCR_INDENT)
 
 
 def _scanned_lines(path: Path, progress=None) -> tuple[list[PdfLine], list[float]]:
     """A scan's lines, read by OCR (rag/ocr.py) where this machine has the tools for it."""
-    from .ocr import missing_tools, ocr_lines
+    from .ocr import ocr_lines
 
-    missing = missing_tools()
-    if missing:
-        raise NotReadablePdf(f"holds no text: its pages are images (a scan). To have it read by OCR, "
-                             f"install {' '.join(missing)} (Debian: apt-get install {' '.join(missing)}) "
-                             f"and index again; or save the record from Word or WPS as .docx")
-    try:
-        lines, heights = ocr_lines(path, progress)
-    except (OSError, subprocess.SubprocessError) as exc:
-        detail = getattr(exc, "stderr", None) or exc
-        raise NotReadablePdf(f"holds no text: its pages are images (a scan), and OCR failed on it "
-                             f"({str(detail).strip()[:200]})") from exc
+    lines, heights = _by_ocr(ocr_lines, path, progress, "holds no text: its pages are images (a scan)")
     if not any(line.text.strip() for line in lines):
         raise NotReadablePdf("holds no text: its pages are images (a scan), and OCR found no text on them")
     return lines, heights
+
+
+def _by_ocr(read_lines, path: Path, progress, what: str, for_pdf: bool = True):
+    """`read_lines(path, progress)` (rag/ocr.py), or why not in words: the tools to install where
+    they are missing, what failed where they are there. `what` says what the file is."""
+    from .ocr import missing_tools
+
+    missing = missing_tools(for_pdf)
+    if missing:
+        raise NotReadablePdf(f"{what}. To have it read by OCR, install {' '.join(missing)} (Debian: "
+                             f"apt-get install {' '.join(missing)}) and index again; or save the record "
+                             f"from Word or WPS as .docx")
+    try:
+        return read_lines(path, progress)
+    except (OSError, ValueError, subprocess.SubprocessError) as exc:    # Pillow: OSError on a damaged image
+        detail = getattr(exc, "stderr", None) or exc
+        raise NotReadablePdf(f"{what}, and it could not be read ({str(detail).strip()[:200]})") from exc
+
+
+def _joined(lines: list[PdfLine], heights: list[float], indent: float) -> tuple[str, list[int]]:
+    """The lines less page furniture, joined into paragraphs: the text, and each line's page."""
+    read = paragraphs_on_pages(without_page_furniture(lines, heights), indent)
+    return "\n".join(text for text, _ in read).replace(_UNDECODABLE, ""), [page for _, page in read]
 
 
 def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
