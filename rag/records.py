@@ -236,24 +236,9 @@ _PDFS_READ: dict[str, tuple[str, list[int]]] = {}
 
 def image_file_text(path: Path, progress=None) -> tuple[str, list[int]]:
     """An image's text by OCR (rag/pdf.py's image_text), and the page each line starts on."""
-    from .pdf import NotReadablePdf, image_text
+    from .pdf import image_text
 
-    data = path.read_bytes()
-    if not data:
-        raise UnreadableFile("is empty")
-    digest = hashlib.sha256(data).hexdigest()
-    if digest not in _PDFS_READ:
-        try:
-            _remember(digest, image_text(path, progress))
-        except NotReadablePdf as exc:
-            raise UnreadableFile(str(exc)) from exc
-    return _PDFS_READ[digest]
-
-
-def _remember(digest: str, read: tuple[str, list[int]]) -> None:
-    _PDFS_READ[digest] = read
-    while len(_PDFS_READ) > 4:
-        _PDFS_READ.pop(next(iter(_PDFS_READ)))
+    return _read_once(path, lambda: image_text(path, progress))
 
 
 def pdf_file_text(path: Path, progress=None) -> tuple[str, list[int]]:
@@ -262,26 +247,36 @@ def pdf_file_text(path: Path, progress=None) -> tuple[str, list[int]]:
     try:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.psexceptions import PSException
-        from .pdf import NotReadablePdf, pdf_text
+        from .pdf import pdf_text
     except ImportError as exc:
         raise UnreadableFile("is a PDF, and reading those needs pdfminer.six: pip install pdfminer.six") from exc
-    data = path.read_bytes()
-    if not data:
-        raise UnreadableFile("is empty")
-    digest = hashlib.sha256(data).hexdigest()
-    if digest in _PDFS_READ:
-        return _PDFS_READ[digest]
     try:
-        _remember(digest, pdf_text(path, progress))
-        return _PDFS_READ[digest]
-    except NotReadablePdf as exc:
-        raise UnreadableFile(str(exc)) from exc
+        return _read_once(path, lambda: pdf_text(path, progress))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableFile("is a password-protected PDF; open it, save a copy without the password "
                              "(or save the record as .docx), and add that") from exc
     except (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError, struct.error) as exc:
         raise UnreadableFile(f"is a damaged PDF ({type(exc).__name__}: {exc}); open it and save "
                              "it again, or save the record as .docx") from exc
+
+
+def _read_once(path: Path, read) -> tuple[str, list[int]]:
+    """`read()` of a PDF or an image, or what it gave for the same bytes lately (_PDFS_READ); its
+    reason in words when it holds nothing to read."""
+    from .pdf import NotReadablePdf
+
+    data = path.read_bytes()
+    if not data:
+        raise UnreadableFile("is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _PDFS_READ:
+        try:
+            _PDFS_READ[digest] = read()
+        except NotReadablePdf as exc:
+            raise UnreadableFile(str(exc)) from exc
+        while len(_PDFS_READ) > 4:
+            _PDFS_READ.pop(next(iter(_PDFS_READ)))
+    return _PDFS_READ[digest]
 
 
 def parse_sessions(text: str, source: str) -> list[Session]:
