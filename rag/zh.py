@@ -492,11 +492,12 @@ _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那�
 _CUE_BEFORE = re.compile(r"(?:在|于)\s*$")
 # `那次` + a named event of the text (`2019年那次脱贫攻坚专题座谈会在哪开的`, `那次赴湖北考察`): the
 # date is that event's, not a study session's, unless a study word follows in the same clause.
-# So is a date followed, in its clause, by the event being held (`2015年在延安召开的那次座谈会`).
+# So is a date followed, in its clause, by the event being held (`2015年在延安召开的那次座谈会`,
+# `2015年在贵阳开的那次座谈会`: `开的`, `开过`, not the `开` of `开展`).
 _NO_STUDY_WORD_AHEAD = r"(?![^，,。？?！!；;]*?(?:学习|学了|学过|学的|会上学))"
-_OTHER_EVENT = re.compile(r"\s*(?:的)?(?:那次|这次|那回)" + _NO_STUDY_WORD_AHEAD +
+_OTHER_EVENT = re.compile(r"\s*(?:在[^，,。？?！!；;\s]{1,8}?)?(?:的)?(?:那次|这次|那回)" + _NO_STUDY_WORD_AHEAD +
                           r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会)"
-                          r"|[^，,。？?！!；;]{0,10}?(?:召开|举行|举办)" + _NO_STUDY_WORD_AHEAD)
+                          r"|[^，,。？?！!；;]{0,10}?(?:召开|举行|举办|开的|开过|开了)" + _NO_STUDY_WORD_AHEAD)
 
 
 def split_session_date(question: str) -> tuple[dict | None, str]:
