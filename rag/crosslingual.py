@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import date_filter, first_that_is_none, is_cjk_word, signed_count
+from .zh import date_filter, first_that_is_none, written_through, is_cjk_word, signed_count
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -204,12 +204,100 @@ _EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signe
 _SESSION_HELD_EN = re.compile(r"\bsessions?\s+(?:(?:was|were)\s+)?held\s*$", re.I)    # a session's own date
 
 
+# A span a date opens or closes (`since 2023`, `after March 2023`, `before 2021`, `from 2022 to 2023`,
+# `between 2022 and 2023`), or half or a quarter of a year (`in the first half of 2024`, `the third
+# quarter of 2024`), written the Chinese way for zh.date_filter (`2023年以来`, `2021年以前`,
+# `2022年到2023年`, `2024年上半年`). A year alone counts here, as the word before it says it is a date.
+_SPAN_WORD_EN = re.compile(r"\b(since|after|starting(?:\s+(?:in|from|on))?|from|before|prior\s+to|until|till|"
+                           r"up\s+(?:to|until)|between)\s+", re.I)
+_YEAR_ALONE_EN = re.compile(r"(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)
+_SPAN_JOINER_EN = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s+(?:the\s+end\s+of\s+)?", re.I)
+_SPAN_OPEN_EN = re.compile(r"\s+(?:on(?:wards?)?|and\s+(?:after|later|since))\b", re.I)
+_ORDINAL_PART_EN = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                    "last": 4, "final": 4}
+_PART_OF_YEAR_EN = re.compile(r"\b(?:(?:in|during|over)\s+)?the\s+(first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+"
+                              r"(half|quarter)\s+of\s+(?P<year>(?:19|20)\d\d)\b"
+                              r"|\b(?:(?:in|during)\s+)?Q([1-4])\s*(?P<qyear>(?:19|20)\d\d)\b", re.I)
+
+
+def _date_en_at(question: str, at: int) -> tuple[str, int] | None:
+    """The date written at `question[at:]` (a date form of _DATES_EN or a year alone), written the
+    Chinese way, and where it ends; None when none is there."""
+    for pattern in _DATES_EN[:5] + [_YEAR_ALONE_EN]:
+        m = pattern.match(question, at)
+        if m and _written(m):
+            return _written(m), m.end()
+    return None
+
+
+_MONTH_ALONE_EN = re.compile(_MONTH_EN + r"\b", re.I)
+
+
+def _yearless_before_year_en(question: str, at: int) -> tuple[str, int] | None:
+    """`March` in `from March to June 2023`, `March 4` in `from March 4 to March 11, 2020`: the date
+    at `question[at:]` in the year of the date the span ends on, written the Chinese way
+    (`2023年3月`, `2020年3月4日`), and where it ends; else None."""
+    first = _date_en_at(question, at)
+    if first is None:
+        month = _MONTH_ALONE_EN.match(question, at)
+        first = (f"{_MONTH_NUMBER[month.group('month').lower()]}月", month.end()) if month else None
+    joined = _SPAN_JOINER_EN.match(question, first[1]) if first else None
+    second = _date_en_at(question, joined.end()) if joined else None
+    if not second or "年" not in second[0]:
+        return None
+    return second[0][:second[0].index("年") + 1] + first[0], first[1]
+
+
+def _span_english(question: str) -> tuple[str, int, int] | None:
+    """The first span an English question names (see _SPAN_WORD_EN), written the Chinese way, with
+    where it starts and ends; None when it names none."""
+    part = _PART_OF_YEAR_EN.search(question)
+    if part:
+        year = part.group("year") or part.group("qyear")
+        if part.group(4):
+            return f"{year}年第{part.group(4)}季度", part.start(), part.end()
+        n = _ORDINAL_PART_EN[part.group(1).lower()]
+        written = (f"{year}年" + ("上半年" if n == 1 else "下半年") if part.group(2).lower() == "half"
+                   else f"{year}年第{n}季度")
+        if part.group(2).lower() == "half" and n > 2:
+            return None
+        return written, part.start(), part.end()
+    for word in _SPAN_WORD_EN.finditer(question):
+        first = _date_en_at(question, word.end())
+        if not first or "年" not in first[0]:
+            first = _yearless_before_year_en(question, word.end())
+        if not first:
+            continue        # `since March 4`: no year to count from
+        said, (written, end) = word.group(1).lower(), first
+        if said in ("from", "between"):
+            joined = _SPAN_JOINER_EN.match(question, end)
+            second = _date_en_at(question, joined.end()) if joined else None
+            if second:
+                last = second[0] if "年" in second[0] else written[:written.index("年") + 1] + second[0]
+                return f"{written}到{last}", word.start(), second[1]
+            if said == "between":
+                continue
+            opened = _SPAN_OPEN_EN.match(question, end)
+            return f"{written}以来", word.start(), opened.end() if opened else end
+        if said.startswith(("since", "starting")):
+            return f"{written}以来", word.start(), end
+        if said.startswith(("before", "prior")):
+            return f"{written}以前", word.start(), end
+        if said == "after":        # after March 2023: from April
+            return written_through(written).replace("以前", "以来"), word.start(), end
+        return written_through(written), word.start(), end       # until (up to) March 2023: to its end
+    return None
+
+
 def split_session_date_english(question: str) -> tuple[str | None, str]:
     """(the session date an English question names, written the Chinese way for
-    zh.date_filter: `2020年3月4日`, `3月11日`, `2020年3月`; or None) and the question
-    without it. Only in a question about studying (`study`, `learned`, `session`…)."""
+    zh.date_filter: `2020年3月4日`, `3月11日`, `2020年3月`, or a span: `2023年以来`; or None) and the
+    question without it. Only in a question about studying (`study`, `learned`, `session`…)."""
     if not mentions_studying_english(question):
         return None, question
+    span = _span_english(question)
+    if span and date_filter(span[0]) and not _EVENT_DATE_EN.search(question[:span[1]]):
+        return span[0], without(question, span[1], span[2])
     for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
         before, written = question[:m.start()], _written(m)
         if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before) or not written:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .zh import dates_listed_after, find_date, signed_count
+from .zh import dates_listed_after, find_date, signed_count, written_through
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
@@ -43,9 +43,57 @@ def split_session_date_japanese(question: str) -> tuple[str | None, str]:
     m = find_date(question)
     if not m:
         return None, question
-    listed, end = dates_listed_after(question, m.group().strip(), m.end(), _JOINER, _date_at, _DAY_ALONE)
+    span = _span_after(question, m.group().strip(), m.end())
+    if span:
+        written, end = span
+        listed = [written]
+    else:
+        listed, end = dates_listed_after(question, m.group().strip(), m.end(), _JOINER, _date_at, _DAY_ALONE)
     end = _AFTER_DATE.match(question, end).end()     # with the particle after it
     return "和".join(listed), (question[:m.start()] + question[end:]).strip()
+
+
+# A span a date opens or closes (`2023年以降`, `2021年より前`, `2023年6月まで`, `2022年から2023年まで`),
+# written the Chinese way for zh.date_filter (`2023年以来`, `2021年以前`, `2022年到2023年`)
+_FROM_JA = re.compile(r"\s*(?:以降|以来|以後|より後|から)")
+_BEFORE_JA = re.compile(r"\s*(?:以前|より前)")
+_UNTIL_JA = re.compile(r"\s*までに?")
+
+
+_MONTH_OR_DAY_JA = re.compile(r"\s*(\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)")
+
+
+def _month_or_day_at(question: str, at: int, written: str) -> tuple[str, int] | None:
+    """`6月` in `2023年3月から6月まで`, `11日` in `2023年3月4日から11日まで`: that month or day, in the
+    year (and month) of the date `written` before it, and where it ends; else None."""
+    m = _MONTH_OR_DAY_JA.match(question, at)
+    if not m or "月" not in m.group(1) and "月" not in written:
+        return None
+    prefix = written[:written.index("年") + 1] if "月" in m.group(1) else written[:written.index("月") + 1]
+    return prefix + m.group(1), m.end()
+
+
+def _span_after(question: str, written: str, end: int) -> tuple[str, int] | None:
+    """The span the date `written` (ending at `end`) opens or closes, written the Chinese way, and
+    where it ends; None when it opens or closes none, or has no year."""
+    if "年" not in written:
+        return None
+    opened = _FROM_JA.match(question, end)
+    if opened and opened.group().strip() == "から":
+        last = _date_at(question, opened.end()) or _month_or_day_at(question, opened.end(), written)
+        until = _UNTIL_JA.match(question, last[1]) if last else None
+        if until:
+            second = last[0] if "年" in last[0] else written[:written.index("年") + 1] + last[0]
+            return f"{written}到{second}", until.end()
+    if opened:
+        return f"{written}以来", opened.end()
+    closed = _BEFORE_JA.match(question, end)
+    if closed:
+        return f"{written}以前", closed.end()
+    until = _UNTIL_JA.match(question, end)
+    if until and written_through(written):
+        return written_through(written), until.end()
+    return None
 
 
 # Dates listed together (`3月4日と3月11日の学習`, `3月4日と11日`): a day alone is in the month before it.

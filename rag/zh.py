@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 RECORD_TITLE = "集中学习记录"
 
@@ -332,7 +332,8 @@ _Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM
 _Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月" + _NOT_BEFORE_NUM)
 _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年" + _NOT_BEFORE_NUM)
+# (`2024年二十届三中全会`: a year before a number that is no month or day)
+_Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
 _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
                            r"\s*月\s*(上旬|中旬|下旬|初|底|末)")
@@ -345,8 +346,13 @@ _Q_DAY_OF_MONTH = re.compile(r"(?<![月第])" + _NOT_AFTER_NUM + r"(?:(\d{1,2})\
                              r"(?=\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|学习|学的|学了|学过))")
 
 
+# Half a year or a quarter of it: `2024年上半年`, `2024年第三季度`, `2024年三季度`
+_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|第?([一二三四1-4])季度)")
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+
+
 _QUESTION_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
-                  (_Q_MONTH_DAY, "md"), (_Q_YEAR, "year"), (_Q_DAY_OF_MONTH, "dom"))
+                  (_Q_MONTH_DAY, "md"), (_Q_HALF, "half"), (_Q_YEAR, "year"), (_Q_DAY_OF_MONTH, "dom"))
 
 
 def _filter_of(m: re.Match, kind: str) -> dict | None:
@@ -373,6 +379,11 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             first = date(year, month, 1)
             last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
             return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
+        if kind == "half":
+            year = _cn_number(m.group(1))
+            first, last = _HALVES.get(m.group(2)) or (3 * _cn_number(m.group(3)) - 2, 3 * _cn_number(m.group(3)))
+            return {"date_from": date(year, first, 1).isoformat(),
+                    "date_to": date(year, last, calendar.monthrange(year, last)[1]).isoformat()}
         if kind == "dom":
             day = _cn_number(next(g for g in m.groups() if g))
             date(2000, 1, day)      # a day some month has
@@ -384,14 +395,80 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
         return None
 
 
+# A span a date opens or closes, said right after it: from the date on (`2023年以来`, `2023年3月以后`,
+# `从2023年开始`, `2023年至今`), up to it (`2021年以前`, `2021年之前`), or to a second date
+# (`2022年到2023年`, `2023年3月至6月`, `3月4日到11日`, which takes the first date's year and month).
+# The span is the filter: read as the year alone, `2023年以来学过哪些…` left out every later session.
+_SPAN_FROM = re.compile(r"\s*(?:以来|以后|之后|往后|开始|起(?![草义诉步])|(?:到|至)(?:今|现在|目前|如今)(?:为止)?)")
+_SPAN_UNTIL = re.compile(r"\s*(?:以前|之前|前)(?![一二三四五六七八九十两\d半])")
+_SPAN_TO = re.compile(r"\s*(?:到|至|—|–|~|～|-)\s*")
+_SPAN_END = re.compile(r"(?:" + _Q_YEAR_NUM + r"\s*年\s*)?(?:" + _Q_NUM + r"\s*月\s*)?(?:" + _Q_NUM + r"\s*[日号])?"
+                       + _NOT_BEFORE_NUM)
+_SPAN_CLOSE = re.compile(r"\s*(?:之间|期间|间)?")
+
+
+def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
+    """The filter of the span the date `m` (its filter `found`) opens or closes in `text`, and where
+    the span ends; (`found`, the date's end) when it opens or closes none."""
+    if "date_from" in found:
+        opened = _SPAN_FROM.match(text, m.end())
+        if opened:
+            return {"date_from": found["date_from"]}, opened.end()
+        closed = _SPAN_UNTIL.match(text, m.end())
+        if closed:
+            day_before = date.fromisoformat(found["date_from"]) - timedelta(days=1)
+            return {"date_to": day_before.isoformat()}, closed.end()
+    joined = _SPAN_TO.match(text, m.end())
+    last = _SPAN_END.match(text, joined.end()) if joined else None
+    if not last or not last.group().strip():
+        return found, m.end()
+    year, month, day = (_cn_number(g) if g else None for g in last.groups())
+    if "date_from" in found:
+        first = date.fromisoformat(found["date_from"])
+        year = year or first.year
+        month = month or (first.month if day else None)
+        written = f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+        to = date_filter(written) if month or day or last.group(1) else None
+        if to and "date_to" in to:      # written the wrong way round (`2023年到2022年`): the span between
+            return ({"date_from": min(found["date_from"], to["date_from"]),
+                     "date_to": max(found["date_to"], to["date_to"])}, _SPAN_CLOSE.match(text, last.end()).end())
+    elif len(found.get("month_day", ())) == 2 and found["month_day"][0] and day and not year:
+        # `3月4日到11日` without a year: those days of that month, every year
+        first_month, first_day = found["month_day"]
+        if month in (None, first_month) and first_day <= day <= 31:
+            return {"month_day": (first_month, first_day, day)}, _SPAN_CLOSE.match(text, last.end()).end()
+    return found, m.end()
+
+
+def written_through(written: str) -> str | None:
+    """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
+    `2023年7月1日以前`): what `until June 2023` or `2023年6月まで` stands for; None for no date with a
+    year."""
+    read = date_filter(written)
+    if not read or "date_to" not in read:
+        return None
+    following = date.fromisoformat(read["date_to"]) + timedelta(days=1)
+    return f"{following.year}年{following.month}月{following.day}日以前"
+
+
 def date_filter(written: str) -> dict | None:
-    """The filter for a date written alone, the Chinese way (`2020年3月4日`, `3月中旬`, `2020年3月`), as
-    split_session_date reads it next to a session word: how a date read from a question in another
-    language (rag/crosslingual.py, rag/korean.py) becomes the same filter."""
+    """The filter for a date written alone, the Chinese way (`2020年3月4日`, `3月中旬`, `2020年3月`), or
+    a span it opens or closes (`2023年以来`, `2021年以前`, `2022年到2023年`), as split_session_date
+    reads it next to a session word: how a date read from a question in another language
+    (rag/crosslingual.py, rag/korean.py) becomes the same filter."""
+    text = written.strip()
     for pattern, kind in _QUESTION_DATES:
-        m = pattern.fullmatch(written.strip())
-        if m:
-            return _filter_of(m, kind)
+        m = pattern.match(text)
+        if not m:
+            continue
+        found = _filter_of(m, kind)
+        if found is None:
+            if m.end() == len(text):
+                return None
+            continue
+        found, end = _span_of(text, m, found)
+        if end == len(text):
+            return found
     return None
 
 
@@ -487,9 +564,20 @@ def question_dates(question: str) -> dict | None:
 
 # What names the session around a date (`在3月4日那次学习中`), removed with the date so that only
 # the content of the question is matched against passages.
-_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?(?:集中学习|学习|学了|学过|会上学)?"
+# (`2024年学过几次X？` keeps its `学过几次`: it asks how often X was studied within the year)
+_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?"
+                        r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次)))?"
                         r"(?:中|里|上|时)?[，,：:]?")
-_CUE_BEFORE = re.compile(r"(?:在|于)\s*$")
+_CUE_BEFORE = re.compile(r"(?:在|于|从|自)\s*$")
+
+
+def _opens_study_question(text: str, start: int) -> bool:
+    """Whether the date at `start` opens a question about the sessions (`2024年二十届三中全会精神学过
+    几次？`, `2023年关于粮食安全学了哪些内容？`): it then names the sessions' period, though no session word
+    stands right after it. `2020年有多少贫困人口？` asks about the text, and its date is content."""
+    if re.sub(r"[在于从自\s]", "", text[:start]):
+        return False
+    return asks_about_session(text) or _asks_what_studied_about(text) or asks_how_often_studied(text)
 # `那次` + a named event of the text (`2019年那次脱贫攻坚专题座谈会在哪开的`, `那次赴湖北考察`): the
 # date is that event's, not a study session's, unless a study word follows in the same clause.
 # So is a date followed, in its clause, by the event being held (`2015年在延安召开的那次座谈会`,
@@ -508,23 +596,27 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
     text = (question or "").translate(_FULLWIDTH_DIGITS)
     for pattern, kind in _QUESTION_DATES:
         for m in pattern.finditer(text):
-            after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
-            if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于)$", before) and
-                    re.search(_SESSION_CUES, text)):
-                continue
-            if _OTHER_EVENT.match(text, m.end()):
-                continue        # `2019年那次脱贫攻坚座谈会`: the date of what is asked about
             found = _filter_of(m, kind)
             if found is None:
                 continue
-            # `3月4日和3月11日那两次学习`, `2020年3月4日和11日的学习`: either date
-            listed, start, end = _dates_listed_with(text, m, kind, found)
+            spanned, span_end = _span_of(text, m, found)
+            after, before = text[span_end:span_end + 8], text[max(0, m.start() - 4):m.start()]
+            if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
+                    re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start())):
+                continue
+            if _OTHER_EVENT.match(text, span_end):
+                continue        # `2019年那次脱贫攻坚座谈会`: the date of what is asked about
+            if spanned is not found:
+                listed, start, end = [spanned], m.start(), span_end
+            else:
+                # `3月4日和3月11日那两次学习`, `2020年3月4日和11日的学习`: either date
+                listed, start, end = _dates_listed_with(text, m, kind, found)
             cue_before = _CUE_BEFORE.search(question[:start])
             if cue_before:
                 start = cue_before.start()
             end = _CUE_AFTER.match(question, end).end()
             content = (question[:start] + question[end:]).strip().removeprefix("的")
-            found = found if len(listed) == 1 else {"either": tuple(listed)}
+            found = listed[0] if len(listed) == 1 else {"either": tuple(listed)}
             return found, content if re.search(r"\w", content) else question
     return None, question
 

@@ -193,6 +193,25 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("十一号学的是什么", {"month_day": (0, 11)}),
     ("一日三餐的学习", None),
     ("第三日那次学习", None),
+    # spans a date opens or closes: from it on, up to it, or to a second date
+    ("2023年以来学过哪些关于粮食安全的内容", {"date_from": "2023-01-01"}),
+    ("从2023年3月开始学了哪些内容", {"date_from": "2023-03-01"}),
+    ("2023年至今学了哪些关于粮食安全的内容", {"date_from": "2023-01-01"}),
+    ("2023年之前学过网格化管理吗", {"date_to": "2022-12-31"}),
+    ("2021年3月以前学的内容", {"date_to": "2021-02-28"}),
+    ("2022年到2023年之间学了什么", {"date_from": "2022-01-01", "date_to": "2023-12-31"}),
+    ("2023年3月至6月学了哪些内容", {"date_from": "2023-03-01", "date_to": "2023-06-30"}),
+    ("2023年3月4日到11日学了什么", {"date_from": "2023-03-04", "date_to": "2023-03-11"}),
+    ("2023年到2022年学了什么", {"date_from": "2022-01-01", "date_to": "2023-12-31"}),   # either way round
+    ("3月4日到11日的学习讲了什么", {"month_day": (3, 4, 11)}),                          # every year
+    ("2024年上半年学习了哪些内容", {"date_from": "2024-01-01", "date_to": "2024-06-30"}),
+    ("2024年第三季度学了什么", {"date_from": "2024-07-01", "date_to": "2024-09-30"}),
+    ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),       # the span of what the text reports
+    ("2020年前三季度那次学习", {"date_from": "2020-01-01", "date_to": "2020-12-31"}),  # 前三季度 is no span
+    # a date opening a question about the sessions names their period, though no session word
+    # stands right after it
+    ("2024年二十届三中全会精神学过几次？", {"date_from": "2024-01-01", "date_to": "2024-12-31"}),
+    ("2023年关于粮食安全学了哪些内容？", {"date_from": "2023-01-01", "date_to": "2023-12-31"}),
 ])
 def test_question_dates(question, expected):
     assert zh.question_dates(question) == expected

@@ -107,6 +107,11 @@ def test_how_often_a_term_was_studied_counts_every_session_holding_it(tmp_path, 
     assert "原文含“垃圾分类”的学习" in understood.describe() and "2 次" in understood.describe()
     _, understood = searcher.ask("最近一次学习垃圾分类是哪天？", place="村委会")
     assert understood.term_dates == ["2021-07-08"]
+    # within a span the question names: counted there only, however the question puts its date
+    for question in ("2021年6月以来学过几次垃圾分类？", "2021年6月以来垃圾分类学过几次？"):
+        _, understood = searcher.ask(question, k=1)
+        assert understood.filters == {"date_from": "2021-06-01"}, question
+        assert understood.term_dates == ["2021-07-08"] and "1 次" in understood.describe(), question
     # not a term (a phrase), or not a "when" question: nothing counted
     assert searcher.ask("什么时候学过垃圾分类的做法？")[1].term_dates == []
     assert searcher.ask("垃圾分类")[1].term_dates == []

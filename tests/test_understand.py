@@ -378,3 +378,51 @@ def test_several_sessions_named_by_their_order():
 def test_several_sessions_named_by_their_order_in_other_languages(question):
     understood = _read(question)
     assert understood.filters == BOTH_DATES and understood.sessions_counted == -2
+
+
+def test_spans_of_dates_in_questions_filter_every_session_within_them():
+    dates = ("2019-05-01", "2020-03-04", "2020-03-11", "2023-02-05", "2024-07-22", "2025-10-28")
+    read = lambda q, today=None: read_filters(q, None, None, None, None, True, dates, PLACES, today, ())
+    understood = read("2023年以来学过哪些关于粮食安全的内容")
+    assert understood.filters == {"date_from": "2023-01-01"} and understood.content == "哪些关于粮食安全的内容"
+    assert [d for d in dates if date_passes(d, **understood.filters)] == ["2023-02-05", "2024-07-22", "2025-10-28"]
+    assert "2023-01-01 – …" in understood.describe()
+    assert read("2020年以前学过脱贫攻坚吗").filters == {"date_to": "2019-12-31"}
+    # relative years are written out first: `今年以来` is from this year's first day
+    assert read("今年以来学了哪些内容", today=date(2025, 11, 29)).filters == {"date_from": "2025-01-01"}
+    # how often within a year: `学过几次` stays in the content, so the term is counted
+    understood = read("2024年学过几次二十届三中全会？")
+    assert understood.filters == {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+    assert understood.content == "学过几次二十届三中全会？"
+    # a span no session falls within is not applied, and the page says so
+    understood = read("2026年以来学了哪些关于粮食安全的内容")
+    assert understood.filters == {} and understood.unmatched_date == {"date_from": "2026-01-01"}
+
+
+@pytest.mark.parametrize("question, filters, content", [
+    ("What did we study about food security since 2023?", {"date_from": "2023-01-01"},
+     "What did we study about food security?"),
+    ("What have we studied after March 2023?", {"date_from": "2023-04-01"}, "What have we studied?"),
+    ("What did we study before 2021 about poverty?", {"date_to": "2020-12-31"}, "What did we study about poverty?"),
+    ("What did we study until June 2023?", {"date_to": "2023-06-30"}, "What did we study?"),
+    ("What did we study between 2022 and 2023 about grain?", {"date_from": "2022-01-01", "date_to": "2023-12-31"},
+     "What did we study about grain?"),
+    ("What did we study from March to June 2023?", {"date_from": "2023-03-01", "date_to": "2023-06-30"},
+     "What did we study?"),
+    ("What did we study from March 2023 onwards?", {"date_from": "2023-03-01"}, "What did we study?"),
+    ("What did we study in the first half of 2024?", {"date_from": "2024-01-01", "date_to": "2024-06-30"},
+     "What did we study?"),
+    ("Which sessions in Q3 2024 covered reform?", {"date_from": "2024-07-01", "date_to": "2024-09-30"},
+     "Which sessions covered reform?"),
+    # Japanese writes its dates the Chinese way, its spans with 以降, より前, から…まで
+    ("2023年以降に食料安全保障について何を学習しましたか？", {"date_from": "2023-01-01"},
+     "食料安全保障について何を学習しましたか？"),
+    ("2021年より前に学習した貧困対策は？", {"date_to": "2020-12-31"}, "学習した貧困対策は？"),
+    ("2023年6月までに何を学びましたか？", {"date_to": "2023-06-30"}, "何を学びましたか？"),
+    ("2023年3月から6月までに何を学習しましたか？", {"date_from": "2023-03-01", "date_to": "2023-06-30"},
+     "何を学習しましたか？"),
+])
+def test_spans_of_dates_in_english_and_japanese_questions(question, filters, content):
+    dates = ("2019-05-01", "2020-03-04", "2023-02-05", "2024-07-22")
+    understood = read_filters(question, None, None, None, None, True, dates, PLACES, None, ())
+    assert understood.filters == filters and understood.content == content
