@@ -462,7 +462,8 @@ def date_that_is_none_english(question: str) -> str | None:
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of
 # the session?`): the header and opening passage answer them, as for zh.asks_for_sessions.
 _SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learning session held group cover "
-                               "covered discuss discussed material content speech topic text".split())
+                               "covered discuss discussed material content speech topic text "
+                               "time times often total altogether hold meet met".split())
 
 
 def asks_for_sessions_english(content: str) -> bool:

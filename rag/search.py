@@ -244,7 +244,7 @@ class Searcher:
                 (understood.from_question or understood.place_from_question)
                 and any_language(LISTS_SESSIONS, understood.content)):
             understood.sessions = True
-            hits = _session_openings(loaded.index, understood.filters, k)
+            hits, understood.sessions_found = _session_openings(loaded.index, understood.filters, k)
             if not hits:
                 understood.nothing_passes = why_nothing_passes(loaded.index, loaded.dates, loaded.places,
                                                                 understood.filters)
@@ -649,9 +649,10 @@ def _each_date_first(per_date: list[list[Hit]], k: int) -> list[Hit]:
     return merged[:k]
 
 
-def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
+def _session_openings(index: PassageIndex, filters: dict, k: int) -> tuple[list[Hit], int]:
     """The first passage of each session passing the filters: `2020年3月学了什么？`. In date
-    order within a date filter; without one, the latest sessions, newest first."""
+    order within a date filter; without one, the latest sessions, newest first. And how many
+    sessions pass (`2024年一共学习了多少次？` is answered by that number)."""
     firsts = [first for first, _ in first_passages(index, filter_ids(index, **filters)).values()]
     # a record kept in two files (a copy of the file, a record pasted into another) is one
     # session: same date, same opening text
@@ -660,7 +661,7 @@ def _session_openings(index: PassageIndex, filters: dict, k: int) -> list[Hit]:
         copies.setdefault((index.passages[pid].date, index.keys[pid]), pid)
     dated = any(filters.get(key) for key in DATE_KEYS)
     order = sorted(copies.values(), key=lambda pid: (index.passages[pid].date or "", pid), reverse=not dated)
-    return [_with_header(_hit(index, pid, 0.0), index) for pid in order[:k]]
+    return [_with_header(_hit(index, pid, 0.0), index) for pid in order[:k]], len(order)
 
 
 def _header_of(index: PassageIndex, hit: Hit) -> str:

@@ -36,6 +36,7 @@ class Understood:
     translations: list = field(default_factory=list)
     simplified: str = ""             # the question in simplified characters, when typed in traditional
     sessions: bool = False           # the question names no content: the sessions are listed
+    sessions_found: int = 0          # …and how many sessions pass the filters (the listing shows k of them)
     studied_on: list = field(default_factory=list)   # a "when did we study X?" question: the hits' dates
     # `最近一次学习X是哪天？`, `When did we first study X?`: the last (or first) of those dates
     studied_last: str = ""
@@ -97,7 +98,9 @@ class Understood:
             described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
                                                 described]))
         if self.sessions:
-            described = "; ".join(filter(None, [described, "问题未指明内容，按日期列出各次学习的记录头和开头 "
+            found = (f"（共 {self.sessions_found} 次学习 {self.sessions_found} "
+                     f"session{'s' if self.sessions_found != 1 else ''}）" if self.sessions_found else "")
+            described = "; ".join(filter(None, [described, f"问题未指明内容，按日期列出各次学习的记录头和开头{found} "
                                                 "the question names no content: each session's header and opening, by date"]))
         if self.session_order is not None and not self.order_date:
             described = "; ".join(filter(None, [described, "记录中没有%s（共 %d 个学习日期 session dates），已在全部记录中检索 "

@@ -625,16 +625,25 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
 # (`2025年`, `2026年11月`) before they are read as any other date.
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2}
 _RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "上月": -1}
-_RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS], key=len, reverse=True)))
+# Quarters (`本季度`, `上季度`) likewise, and a half year said without its year (`上半年学了哪些`: this
+# year's)
+_RELATIVE_QUARTERS = {"本季度": 0, "这个季度": 0, "这季度": 0, "上季度": -1, "上个季度": -1, "上一季度": -1}
+_RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_RELATIVE_QUARTERS], key=len,
+                                       reverse=True)) + r"|(?<![年\d])(?:上半年|下半年)")
 
 
 def written_out_dates(question: str, today: date) -> str:
     """The question with its dates relative to `today` written out: `去年学了什么` -> `2025年学了
-    什么` (today in 2026), `上个月学习的主题` -> `2026年10月学习的主题`."""
+    什么` (today in 2026), `上个月学习的主题` -> `2026年10月学习的主题`, `上季度` -> `2026年第3季度`."""
     def written(m: re.Match) -> str:
         word = m.group()
         if word in _RELATIVE_YEARS:
             return f"{today.year + _RELATIVE_YEARS[word]}年"
+        if word in ("上半年", "下半年"):
+            return f"{today.year}年{word}"
+        if word in _RELATIVE_QUARTERS:
+            quarters = today.year * 4 + (today.month - 1) // 3 + _RELATIVE_QUARTERS[word]
+            return f"{quarters // 4}年第{quarters % 4 + 1}季度"
         months = today.year * 12 + today.month - 1 + _RELATIVE_MONTHS[word]
         return f"{months // 12}年{months % 12 + 1}月"
     return _RELATIVE.sub(written, question or "")
@@ -932,7 +941,7 @@ def question_words_pattern(words: list[str]) -> re.Pattern:
 # Words that ask about sessions without naming any content: all that is left of `2020年3月学了
 # 什么？` or `3月11日那次学习的主题是哪篇讲话？` once the date is a filter.
 _SESSION_QUESTION_RE = question_words_pattern("""
-哪几篇 哪几个 哪几次 哪些 哪篇 哪个 哪次 什么 几篇 几个 几次 多少 啥 些
+哪几篇 哪几个 哪几次 哪些 哪篇 哪个 哪次 什么 几篇 几个 几次 多少次 多少 几回 啥 些 次 回 总共 共
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候

@@ -159,3 +159,14 @@ def test_a_session_opened_from_the_tab_marks_the_term_typed(searcher):
 def test_the_term_is_shown_back_as_text(searcher):
     from ui.app import holding_note
     assert "<img" not in holding_note(searcher, "<img src=x onerror=alert(1)>", 0)
+
+
+def test_how_many_sessions_a_period_held_is_said_with_the_listing(searcher):
+    # `2021年一共学习了多少次？` names no content: the sessions are listed, and counted
+    for question in ("2021年一共学习了多少次？", "2021年学了什么", "How many sessions did we hold in 2021?"):
+        hits, understood = searcher.ask(question, k=1)
+        assert understood.sessions and understood.sessions_found == 2, question
+        assert len(hits) == 1 and "共 2 次学习 2 sessions" in understood.describe(), question
+    hits, understood = searcher.ask("2021年6月以来学过几次？", k=5)
+    assert understood.sessions_found == 1 and [h.source for h in hits] == ["b.txt"]
+    assert "共 1 次学习 1 session）" in understood.describe()

@@ -214,6 +214,15 @@ def test_dates_said_relative_to_today():
     assert understood.unmatched_date == {"date_from": "2025-01-01", "date_to": "2025-12-31"}
     # content, not a session's date
     assert _read("去年年底组织的全面排查", today=date(2020, 4, 2)).filters == {}
+    # quarters, and a half year without its year: this year's
+    assert _read("上季度学了什么", today=date(2020, 5, 2)).filters == {"date_from": "2020-01-01",
+                                                                    "date_to": "2020-03-31"}
+    assert _read("本季度学习了哪些内容", today=date(2020, 3, 20)).filters == {"date_from": "2020-01-01",
+                                                                       "date_to": "2020-03-31"}
+    assert _read("上半年学了哪些内容", today=date(2020, 11, 2)).filters == {"date_from": "2020-01-01",
+                                                                      "date_to": "2020-06-30"}
+    assert _read("上季度学的脱贫内容", today=date(2021, 2, 1)).unmatched_date == {"date_from": "2020-10-01",
+                                                                           "date_to": "2020-12-31"}
 
 
 def test_english_dates_listed_together_and_said_relative_to_today():
