@@ -25,7 +25,7 @@ from embeddings import model_build
 
 from . import zh
 from .passages import session_passages
-from .records import PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, undated_sessions
+from .records import PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, dates_to_check
 from .store import (IndexCorrupt, PassageIndex, StudyQAError, manifest_stamp, read_manifest,
                     recorded_seeds_dir, stale_model_build)
 from .types import FileProblem, Passage
@@ -352,7 +352,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             skipped_now[source] = {"sha256": digest, "reason": str(exc), **_stat_of(path)}
             continue
         passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
-        report.warnings.extend(undated_sessions(sessions))
+        report.warnings.extend(dates_to_check(sessions))
         if not passages:
             report.problems.append(FileProblem(source, "holds no text to index (empty file?)"))
         bucket.append(source)

@@ -379,11 +379,19 @@ def _years_of_dates_without_one(sessions: list[Session], file_name: str) -> None
         previous = session.date or previous
 
 
-def undated_sessions(sessions: list[Session]) -> list[FileProblem]:
-    """Sessions indexed without a date, or with a year read from elsewhere, each with where and why: date filters and date questions
-    cannot find them, so the person who keeps the records should hear of it at build time."""
+def dates_to_check(sessions: list[Session], today: date | None = None) -> list[FileProblem]:
+    """Sessions indexed without a date, with a year read from elsewhere, or dated after `today`
+    (default: the day it runs; `2041年3月15日` for 2021), each with where and why: date filters,
+    date questions and `上次学习` cannot find them or take them wrongly, so the person who keeps the
+    records should hear of it at build time."""
     problems = []
+    today = today or date.today()
     for session in sessions:
+        if session.date and session.date > today.isoformat() and session.lines:
+            problems.append(FileProblem(
+                session.source, f"the date '{session.date_text or session.date}' is after today "
+                f"({zh.format_date_cn(today.isoformat())}); correct it if it is a typo (the session is "
+                f"indexed with that date meanwhile, and counts as the latest in 最近一次学习)", session.date_line))
         if session.year_from and session.lines:
             problems.append(FileProblem(
                 session.source, f"the date '{session.date_text}' has no year; read as {session.date} (the "

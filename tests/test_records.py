@@ -1,10 +1,12 @@
 import codecs
 
+from datetime import date
+
 import pytest
 
 from conftest import SEED_FILE, write
 from rag import zh
-from rag.records import UnreadableFile, decode_bytes, load_sessions, parse_sessions, undated_sessions
+from rag.records import UnreadableFile, decode_bytes, load_sessions, parse_sessions, dates_to_check
 
 RECORD = "集中学习记录\n\t时间：2021年5月6日\n\t地点:三楼会议室\n\t方式：集中学习\n\t学习主题：学习党史\n\t学习内容：\n" \
          "\u3000\u3000第一段内容讲的是建党百年的历史经验。\n\u3000\u3000第二段内容讲的是新时代的伟大成就。\n"
@@ -77,7 +79,7 @@ def test_a_date_without_its_year_takes_the_year_of_the_record_before_or_of_the_f
             "集中学习记录\n时间：一月九日上午\n学习内容：\n第三段。\n")
     sessions = parse_sessions(text, "a.txt")
     assert [s.date for s in sessions] == ["2021-11-07", "2021-12-05", "2022-01-09"]    # the year turns
-    problems = undated_sessions(sessions)
+    problems = dates_to_check(sessions)
     assert [(p.line, p.reason.split(";")[0]) for p in problems] == [
         (6, "the date '12月5日' has no year"), (10, "the date '一月九日上午' has no year")]
     assert "read as 2022-01-09 (the year of the record before it)" in problems[1].reason
@@ -86,7 +88,7 @@ def test_a_date_without_its_year_takes_the_year_of_the_record_before_or_of_the_f
     assert (alone.date, alone.year_from) == ("2020-03-04", "the file name")
     [unknown] = parse_sessions("集中学习记录\n时间：3月4日\n学习内容：\n正文。\n", "记录.txt")
     assert unknown.date is None
-    [problem] = undated_sessions([unknown])
+    [problem] = dates_to_check([unknown])
     assert "has no year, and neither a record before it nor the file name gives one" in problem.reason
     [leap] = parse_sessions("集中学习记录\n时间：2月29日\n学习内容：\n正文。\n", "2021.txt")
     assert leap.date is None        # 2021 has no 29 February: not guessed
@@ -168,16 +170,21 @@ def test_markdown_record_reads_like_the_plain_one(tmp_path):
     assert "主持人：王书记" in s.header and [line.text for line in s.lines] == ["第一段内容讲的是建党百年的历史经验。"]
 
 
-def test_undated_sessions_say_which_line_and_what_to_write():
+def test_dates_to_check_say_which_line_and_what_to_write():
     text = ("集中学习记录\n时间：2020年13月45日\n学习内容：\n正文一。\n"
             "集中学习记录\n地点：会议室\n学习内容：\n正文二。\n"
             "集中学习记录\n时间：2021年1月2日\n学习内容：\n正文三。\n")
-    problems = undated_sessions(parse_sessions(text, "a.txt"))
+    problems = dates_to_check(parse_sessions(text, "a.txt"))
     assert [(p.source, p.line) for p in problems] == [("a.txt", 2), ("a.txt", 5)]
     assert "'2020年13月45日' is not a date" in problems[0].reason and "2020年3月4日" in problems[0].reason
     assert "no 时间 line" in problems[1].reason
     assert str(problems[0]).startswith("a.txt:2: ")
     # a header-less file dated by its name is fine; one with no date anywhere is reported
-    assert undated_sessions(parse_sessions("正文。\n", "学习_2021-07-01.txt")) == []
-    [p] = undated_sessions(parse_sessions("\n正文。\n", "notes.txt"))
+    assert dates_to_check(parse_sessions("正文。\n", "学习_2021-07-01.txt")) == []
+    [p] = dates_to_check(parse_sessions("\n正文。\n", "notes.txt"))
     assert p.line == 2 and "file name" in p.reason
+    # a date after today: most likely a typo (2041 for 2021), which 最近一次学习 would take as the latest
+    future = parse_sessions("集中学习记录\n时间：2041年3月15日\n学习内容：\n正文。\n", "b.txt")
+    [p] = dates_to_check(future, today=date(2026, 12, 5))
+    assert (p.source, p.line) == ("b.txt", 2) and "'2041年3月15日' is after today (2026年12月5日)" in p.reason
+    assert dates_to_check(future, today=date(2041, 3, 15)) == []
