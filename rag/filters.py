@@ -111,6 +111,8 @@ def describe_date(f: dict) -> str:
     the page shows it."""
     if f.get("either"):
         return " 或 or ".join(describe_date(one) for one in f["either"])
+    if f.get("month_day") and len(f["month_day"]) == 3 and f["month_day"][1:] == (1, 31):
+        return "每年 every year %d月" % f["month_day"][0]
     if f.get("month_day") and len(f["month_day"]) == 3:
         return "每年 every year %d月%d日–%d日" % f["month_day"]
     if f.get("month_day") and f["month_day"][0] == 0:

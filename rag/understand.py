@@ -21,7 +21,7 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
 from .outline import Outline, Part
-from .zh import (asks_about_session, asks_for_sessions, asks_when_studied, cjk_share, date_filter, date_that_is_none,
+from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
                  format_date_cn, order_cn, sessions_counted_cn, split_relative_date, split_session_date,
                  split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
@@ -288,8 +288,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                 read, rest = alone, question
             else:
                 unmatched = alone
-        if read and rest != question and not any_language(LISTS_SESSIONS, rest) and not any(
-                date_passes(d, **read) for d in dates):
+        if read and rest != question and (not any_language(LISTS_SESSIONS, rest) or asks_only_what_was_said(rest)) \
+                and not any(date_passes(d, **read) for d in dates):
             unmatched = read        # content remains: search it all, the date included
         elif read:
             from_question, content = read, rest

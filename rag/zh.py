@@ -329,8 +329,14 @@ _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _NOT_AFTER_NUM = r"(?<![\d〇零○Ｏ一二三四五六七八九十])"
 _NOT_BEFORE_NUM = r"(?!\s*[\d一二三四五六七八九十])"
 _Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
-_Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月" + _NOT_BEFORE_NUM)
+_Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
 _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
+# A month and day written with a dot, as people jot them (`3.11那次学习`): not a decimal (`3.5%`)
+_Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
+# A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
+# numerals only with 份, as `阳春三月` is no date
+_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)"
+                            r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|初|底|末))")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
 _Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
@@ -352,7 +358,8 @@ _HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
 
 
 _QUESTION_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
-                  (_Q_MONTH_DAY, "md"), (_Q_HALF, "half"), (_Q_YEAR, "year"), (_Q_DAY_OF_MONTH, "dom"))
+                  (_Q_MONTH_DAY, "md"), (_Q_DOTTED, "md"), (_Q_HALF, "half"), (_Q_YEAR, "year"),
+                  (_Q_DAY_OF_MONTH, "dom"), (_Q_MONTH_ALONE, "mon"))
 
 
 def _filter_of(m: re.Match, kind: str) -> dict | None:
@@ -379,6 +386,10 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             first = date(year, month, 1)
             last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
             return {"date_from": first.isoformat(), "date_to": date.fromordinal(last).isoformat()}
+        if kind == "mon":
+            month = _cn_number(next(g for g in m.groups() if g))
+            date(2000, month, 1)            # a real month, or ValueError
+            return {"month_day": (month, 1, 31)}
         if kind == "half":
             year = _cn_number(m.group(1))
             first, last = _HALVES.get(m.group(2)) or (3 * _cn_number(m.group(3)) - 2, 3 * _cn_number(m.group(3)))
@@ -511,14 +522,14 @@ def date_that_is_none(question: str) -> str | None:
     says why the whole question was searched instead."""
     text = (question or "").translate(_FULLWIDTH_DIGITS)
     for pattern, kind in _QUESTION_DATES:
-        if kind == "year":
+        if kind in ("year", "half"):
             continue
         for m in pattern.finditer(text):
             if _filter_of(m, kind) is not None:
                 continue
             numbers = [_cn_number(g) for g in m.groups() if g and g not in _MONTH_PARTS]
             # what each number is: `3月中旬` has a month (and perhaps a year), `32号` a day alone
-            labels = {"day": "年月日", "month": "年月", "md": "月日", "dom": "日",
+            labels = {"day": "年月日", "month": "年月", "md": "月日", "dom": "日", "mon": "月",
                       "part": "年月" if len(numbers) == 2 else "月"}[kind]
             written = "".join(f"{n}{label}" for n, label in zip(numbers, labels))
             if why_not_a_date(written):
@@ -571,13 +582,26 @@ _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那�
 _CUE_BEFORE = re.compile(r"(?:在|于|从|自)\s*$")
 
 
-def _opens_study_question(text: str, start: int) -> bool:
-    """Whether the date at `start` opens a question about the sessions (`2024年二十届三中全会精神学过
-    几次？`, `2023年关于粮食安全学了哪些内容？`): it then names the sessions' period, though no session word
-    stands right after it. `2020年有多少贫困人口？` asks about the text, and its date is content."""
+# What is left of `3月11号讲了啥` once its date is read: it asks what that day's session covered
+_WHAT_WAS_SAID = re.compile(r"\s*的?(?:讲了|讲的|说了|学了|学的)些?(?:啥|什么|哪些)(?:内容|东西)?\s*[？?。!！]*")
+
+
+def asks_only_what_was_said(content: str) -> bool:
+    """`讲了啥`, `讲了什么？`: all that is left of `3月11号讲了啥` once its date is read. Such a date is
+    a session's only when a session falls on it; else it may be the day a speech was given
+    (`2月23日讲了什么？`), and the question is searched whole (understand.read_filters)."""
+    return bool(re.fullmatch(r"\s*的?(?:讲了|讲的|说了)些?(?:啥|什么|哪些)(?:内容|东西)?\s*[？?。!！]*", content))
+
+
+def _opens_study_question(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] opens a question about the sessions (`2024年二十届三中全会精神
+    学过几次？`, `2023年关于粮食安全学了哪些内容？`, `3月11号讲了啥`): it then names the sessions' period,
+    though no session word stands right after it. `2020年有多少贫困人口？` asks about the text, and its
+    date is content."""
     if re.sub(r"[在于从自\s]", "", text[:start]):
         return False
-    return asks_about_session(text) or _asks_what_studied_about(text) or asks_how_often_studied(text)
+    return (asks_about_session(text) or _asks_what_studied_about(text) or asks_how_often_studied(text)
+            or bool(_WHAT_WAS_SAID.fullmatch(text, end)))
 # `那次` + a named event of the text (`2019年那次脱贫攻坚专题座谈会在哪开的`, `那次赴湖北考察`): the
 # date is that event's, not a study session's, unless a study word follows in the same clause.
 # So is a date followed, in its clause, by the event being held (`2015年在延安召开的那次座谈会`,
@@ -602,7 +626,7 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             spanned, span_end = _span_of(text, m, found)
             after, before = text[span_end:span_end + 8], text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
-                    re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start())):
+                    re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start(), span_end)):
                 continue
             if _OTHER_EVENT.match(text, span_end):
                 continue        # `2019年那次脱贫攻坚座谈会`: the date of what is asked about

@@ -212,6 +212,16 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     # stands right after it
     ("2024年二十届三中全会精神学过几次？", {"date_from": "2024-01-01", "date_to": "2024-12-31"}),
     ("2023年关于粮食安全学了哪些内容？", {"date_from": "2023-01-01", "date_to": "2023-12-31"}),
+    # a month without its year (digits, or numerals with 份), and a month and day jotted with a dot
+    ("3月份学了几次？", {"month_day": (3, 1, 31)}),
+    ("三月份学习了什么", {"month_day": (3, 1, 31)}),
+    ("2020年3月份的学习讲了什么", {"date_from": "2020-03-01", "date_to": "2020-03-31"}),
+    ("3.11那次学习讲了什么", {"month_day": (3, 11)}),
+    ("增长3.5%那次学习", None),
+    ("第3.1节学习", None),
+    # a date and `讲了啥`: what that day's session covered (applied only when a session falls on it)
+    ("3月11号讲了啥", {"month_day": (3, 11)}),
+    ("1月7日讲了什么话", None),
 ])
 def test_question_dates(question, expected):
     assert zh.question_dates(question) == expected

@@ -435,3 +435,15 @@ def test_spans_of_dates_in_english_and_japanese_questions(question, filters, con
     dates = ("2019-05-01", "2020-03-04", "2023-02-05", "2024-07-22")
     understood = read_filters(question, None, None, None, None, True, dates, PLACES, None, ())
     assert understood.filters == filters and understood.content == content
+
+
+def test_a_date_and_what_was_said_is_a_session_only_when_one_falls_on_it():
+    understood = _read("3月11号讲了啥")
+    assert understood.filters == {"month_day": (3, 11)} and understood.content == "讲了啥"
+    # the day the speech was given, not a session: the whole question is searched, and the page says so
+    understood = _read("2月23日讲了什么？")
+    assert understood.filters == {} and understood.content == "2月23日讲了什么？"
+    assert understood.unmatched_date == {"month_day": (2, 23)}
+    # a month every year, said so
+    understood = _read("3月份学了几次？")
+    assert understood.filters == {"month_day": (3, 1, 31)} and "每年 every year 3月" in understood.describe()
