@@ -172,7 +172,8 @@ def names_no_text_english(question: str) -> bool:
     return all(word in _OUTLINE_WORDS_EN for word in content_words(question))
 
 
-_SESSION_EN = re.compile(r"\bsessions?\b", re.I)
+# (`What was the topic on 11 March?`: the topic of a session is the header's field)
+_SESSION_EN = re.compile(r"\b(?:sessions?|(?:study\s+)?topics?)\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
                            r"venue|location|platform|(?:what|which) place|place of|format|"
                            r"who (?:chaired|led|hosted|presided|attended|took (?:the )?(?:minutes|notes))|"
@@ -198,7 +199,9 @@ _DATES_EN = [re.compile(r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?" 
     _MONTH_EN + _YEAR_EN,
     r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})")] + [
     # a year alone only after `in` / `during` (`What did we study in 2020?`); `the 2020 target` is content
-    re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)]
+    re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I),
+    # a month alone likewise (`What did we study in March?`): that month of any year
+    re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?" + _MONTH_EN + r"\b(?!\s*\d)", re.I)]
 _MONTH_PART_ZH = {"early": "上旬", "beginning": "上旬", "mid": "中旬", "middle": "中旬", "late": "下旬", "end": "下旬"}
 _EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signed|took place|happened)\s*$", re.I)
 _SESSION_HELD_EN = re.compile(r"\bsessions?\s+(?:(?:was|were)\s+)?held\s*$", re.I)    # a session's own date

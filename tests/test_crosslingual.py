@@ -174,7 +174,8 @@ def test_a_question_in_another_language_gets_no_english_translations(searcher_ab
     ("How many teams were sent by March 1?", (None, "How many teams were sent by March 1?")),
     ("What was decided at the meeting held on February 23 that we studied?",
      (None, "What was decided at the meeting held on February 23 that we studied?")),
-    ("What did we study in May?", (None, "What did we study in May?")),     # a month needs its year
+    ("What did we study in May?", ("5月", "What did we study?")),     # May of any year, as 5月份 is
+    ("What did the May 4th Movement teach us?", (None, "What did the May 4th Movement teach us?")),
 ])
 def test_a_session_date_in_an_english_question(question, expected):
     assert crosslingual.split_session_date_english(question) == expected

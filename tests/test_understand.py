@@ -447,3 +447,10 @@ def test_a_date_and_what_was_said_is_a_session_only_when_one_falls_on_it():
     # a month every year, said so
     understood = _read("3月份学了几次？")
     assert understood.filters == {"month_day": (3, 1, 31)} and "每年 every year 3月" in understood.describe()
+
+
+def test_english_months_without_a_year_and_topics_asked_of_a_date():
+    understood = _read("What did we study in March?")
+    assert understood.filters == {"month_day": (3, 1, 31)} and understood.content == "What did we study?"
+    understood = _read("What was the topic on 11 March?")
+    assert understood.filters == {"month_day": (3, 11)} and understood.content == "What was the topic?"
