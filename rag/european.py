@@ -107,12 +107,77 @@ def _month_number(word: str) -> int:
     raise ValueError(word)
 
 
+# A span a date opens or closes (`depuis 2023`, `seit März 2023`, `desde 2023`, `с 2023 года`; `avant
+# 2021`, `vor 2021`, `antes de 2021`, `до 2021 года`; `entre 2022 et 2023`, `zwischen 2022 und 2023`,
+# `de 2022 à 2023`, `von März bis Juni 2023`, `с 2022 по 2023 год`), written the Chinese way for
+# zh.date_filter (`2023年以来`, `2021年以前`, `2022年到2023年`); a year alone counts after these words
+_YEAR_ALONE_EU = re.compile(_YEAR + r"\b(?:\s+(?:год\w*|г\.))?", re.I)
+_MONTH_ALONE_EU = re.compile(r"(?:de\s+)?" + _MONTH + r"\b", re.I)
+_FROM_EU = r"depuis|à\s+partir\s+d[eu]|seit|ab|desde|a\s+partir\s+de|начиная\s+с|с"
+_RANGE_FROM_EU = r"de|du|von|vom|desde|с"
+_BEFORE_EU = r"avant|vor|antes\s+de(?:l)?|до"
+_BETWEEN_EU = r"entre|zwischen|между"
+_SPAN_WORD_EU = re.compile(r"(?<!\w)(?P<word>" + "|".join((_FROM_EU, _RANGE_FROM_EU, _BEFORE_EU, _BETWEEN_EU))
+                           + r")\s+(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
+_TO_EU = re.compile(r"\s+(?:à|au|jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta|a|по|до|et|und|y|и)\s+"
+                    r"(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
+
+
+def _date_eu_at(question: str, at: int) -> tuple[str, int] | None:
+    """A date written at `question[at:]` (day and month, month and year, or a year alone, each
+    perhaps without its year) the Chinese way, and where it ends; None when none is there."""
+    for pattern in (_DATES[1], _DATES[2], _YEAR_ALONE_EU, _MONTH_ALONE_EU):
+        m = pattern.match(question, at)
+        if m:
+            written = _written_as_is(m)
+            return (written, m.end()) if written else None
+    return None
+
+
+def _span_european(question: str) -> tuple[str, int, int] | None:
+    """The first span a French, German, Spanish or Russian question names, written the Chinese way,
+    with where it starts and ends; None when it names none."""
+    for word in _SPAN_WORD_EU.finditer(question):
+        said = word.group("word").lower()
+        first = _date_eu_at(question, word.end())
+        if not first:
+            continue
+        written, end = first
+        joined = _TO_EU.match(question, end)
+        second = _date_eu_at(question, joined.end()) if joined else None
+        if second and re.fullmatch(_RANGE_FROM_EU + "|" + _BETWEEN_EU + "|" + _FROM_EU, said, re.I):
+            last, end = second
+            year = re.match(r"\d{4}年", last) or re.match(r"\d{4}年", written)
+            if year:
+                first_written = written if "年" in written else year.group() + written
+                last_written = last if "年" in last else year.group() + last
+                if date_filter(f"{first_written}到{last_written}"):
+                    return f"{first_written}到{last_written}", word.start(), _with_year_word(question, end)
+            continue
+        if "年" not in written or not date_filter(written):
+            continue
+        if re.fullmatch(_FROM_EU, said, re.I):
+            return f"{written}以来", word.start(), _with_year_word(question, end)
+        if re.fullmatch(_BEFORE_EU, said, re.I):
+            return f"{written}以前", word.start(), _with_year_word(question, end)
+    return None
+
+
+def _with_year_word(question: str, end: int) -> int:
+    """Where a date ends with the word for year after it (`2023 года`, `2023 год`), if there is one."""
+    tail = re.match(r"\s+(?:год\w*|г\.)", question[end:])
+    return end + tail.end() if tail else end
+
+
 def split_session_date_european(question: str) -> tuple[str | None, str]:
     """(the session date a French, German, Spanish or Russian question names, written the Chinese
-    way: `2020年3月4日`, `3月11日`, `2020年3月`, `2020年`; or None) and the question without it. Only
-    in a question about studying."""
+    way: `2020年3月4日`, `3月11日`, `2020年3月`, `2020年`, or a span: `2023年以来`; or None) and the
+    question without it. Only in a question about studying."""
     if not _STUDIED.search(question):
         return None, question
+    span = _span_european(question)
+    if span and not _EVENT.search(question[:span[1]]):
+        return span[0], without(question, span[1], span[2])
     passed_over = -1
     for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
         if _EVENT.search(question[:m.start()]) or m.start() < passed_over:

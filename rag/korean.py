@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
-from .zh import date_filter, dates_listed_after, first_that_is_none, signed_count
+from .zh import date_filter, dates_listed_after, first_that_is_none, signed_count, written_through
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -91,6 +91,10 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     alone needs its year, and a day that is none (`2월 30일`) is passed over."""
     if not mentions_studying_korean(question):
         return None, question
+    span = _span_korean(question)
+    if span:
+        written, start, end = span
+        return written, re.sub(r"\s{2,}", " ", question[:start] + question[end:]).strip()
     for m in _DATE_KO.finditer(question):
         written = _written(m)
         if not written:
@@ -101,6 +105,48 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
         rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[end:]).strip()
         return "和".join(listed), rest
     return None, question
+
+
+# A span a date with its year opens or closes (`2023년 이후`, `2023년부터`, `2021년 이전`, `2023년 6월까지`,
+# `2022년부터 2023년까지`), written the Chinese way for zh.date_filter (`2023年以来`, `2021年以前`,
+# `2022年到2023年`); a year alone counts here, as the word after it says it is a date
+_YEAR_DATE_KO = re.compile(r"(?P<year>(?:19|20)\d\d)\s*년(?:\s*(?P<month>\d{1,2})\s*월)?(?:\s*(?P<day>\d{1,2})\s*일)?")
+_LATER_DATE_KO = re.compile(r"\s*(?:(?P<year>(?:19|20)\d\d)\s*년)?(?:\s*(?P<month>\d{1,2})\s*월)?(?:\s*(?P<day>\d{1,2})\s*일)?")
+_FROM_KO = re.compile(r"\s*(?:이후|이래|부터)(?:에|의|에는)?")
+_BEFORE_KO = re.compile(r"\s*(?:이전|전)(?:에|의|에는)?")
+_UNTIL_KO = re.compile(r"\s*까지(?:의|에)?")
+
+
+def _span_korean(question: str) -> tuple[str, int, int] | None:
+    """The first span a Korean question names, written the Chinese way, with where it starts and
+    ends; None when it names none."""
+    for m in _YEAR_DATE_KO.finditer(question):
+        written = "".join(f"{int(m.group(g))}{zh}" for g, zh in (("year", "年"), ("month", "月"), ("day", "日"))
+                          if m.group(g))
+        if not date_filter(written):
+            continue
+        opened = _FROM_KO.match(question, m.end())
+        if opened and opened.group().strip().startswith("부터"):
+            last = _LATER_DATE_KO.match(question, opened.end())
+            until = _UNTIL_KO.match(question, last.end()) if last and last.group().strip() else None
+            if until:
+                parts = {g: last.group(g) for g in ("year", "month", "day")}
+                parts["year"] = parts["year"] or m.group("year")
+                if not parts["month"] and parts["day"]:
+                    parts["month"] = m.group("month")
+                second = "".join(f"{int(parts[g])}{zh}" for g, zh in (("year", "年"), ("month", "月"), ("day", "日"))
+                                 if parts[g])
+                if date_filter(f"{written}到{second}"):
+                    return f"{written}到{second}", m.start(), until.end()
+        if opened:
+            return f"{written}以来", m.start(), opened.end()
+        closed = _BEFORE_KO.match(question, m.end())
+        if closed:
+            return f"{written}以前", m.start(), closed.end()
+        until = _UNTIL_KO.match(question, m.end())
+        if until and written_through(written):
+            return written_through(written), m.start(), until.end()
+    return None
 
 
 def _written(m: re.Match) -> str:

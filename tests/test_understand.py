@@ -430,8 +430,18 @@ def test_spans_of_dates_in_questions_filter_every_session_within_them():
     ("2023年6月までに何を学びましたか？", {"date_to": "2023-06-30"}, "何を学びましたか？"),
     ("2023年3月から6月までに何を学習しましたか？", {"date_from": "2023-03-01", "date_to": "2023-06-30"},
      "何を学習しましたか？"),
+    # Korean, French, German, Spanish and Russian say them with their own words
+    ("2023년 이후에 식량 안보에 대해 무엇을 학습했나요?", {"date_from": "2023-01-01"}, "식량 안보에 대해 무엇을 학습했나요?"),
+    ("2022년부터 2023년까지 무엇을 학습했나요?", {"date_from": "2022-01-01", "date_to": "2023-12-31"}, "무엇을 학습했나요?"),
+    ("2023년 6월까지 무엇을 배웠나요?", {"date_to": "2023-06-30"}, "무엇을 배웠나요?"),
+    ("Qu'avons-nous étudié depuis 2023 sur la sécurité alimentaire ?", {"date_from": "2023-01-01"},
+     "Qu'avons-nous étudié sur la sécurité alimentaire?"),
+    ("Was haben wir von März bis Juni 2023 gelernt?", {"date_from": "2023-03-01", "date_to": "2023-06-30"},
+     "Was haben wir gelernt?"),
+    ("¿Qué estudiamos antes de 2021?", {"date_to": "2020-12-31"}, "¿Qué estudiamos?"),
+    ("Что мы изучали с 2022 по 2023 год?", {"date_from": "2022-01-01", "date_to": "2023-12-31"}, "Что мы изучали?"),
 ])
-def test_spans_of_dates_in_english_and_japanese_questions(question, filters, content):
+def test_spans_of_dates_in_questions_in_other_languages(question, filters, content):
     dates = ("2019-05-01", "2020-03-04", "2023-02-05", "2024-07-22")
     understood = read_filters(question, None, None, None, None, True, dates, PLACES, None, ())
     assert understood.filters == filters and understood.content == content
