@@ -923,7 +923,7 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
         before = _PLACE_CUE_BEFORE.search(question[:at]) or _OPENING_QUOTE.search(question[:at])
         start = before.start() if before else at
         # may leave nothing (`在QQ线上学习`): then the sessions themselves are the answer
-        return place, _joined(question[:start], question[at + len(place) + cue.end():])
+        return place, _joined(question[:start], _how_often_kept(cue.group(), question[at + len(place) + cue.end():]))
     # the start or end of a place's name: the filter is that part, which matches every place
     # holding it (the place filter matches substrings): `在线上学的那次` means every online place
     parts = {p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} | \
@@ -939,7 +939,15 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
         return None, question
     # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)
     end, _, start, part = max(found)
-    return part, _joined(question[:start], question[end:])
+    cue = _one_session_cue(question[start:end].split(part, 1)[-1]) if part in question[start:end] else None
+    return part, _joined(question[:start], _how_often_kept(cue.group() if cue else "", question[end:]))
+
+
+def _how_often_kept(cue: str, after: str) -> str:
+    """What follows a place's session words (`cue`), with the study word given back when it opens
+    `学过几次` (`在三楼会议室学过几次网格化管理？`): the question asks how often, within that place."""
+    word = re.search(r"(?:学习|学)(?:过|了)?$", cue)
+    return word.group() + after if word and re.match(r"[过了]?\s*(?:几次|多少次)", after) else after
 
 
 def _one_session_cue(after: str) -> re.Match | None:

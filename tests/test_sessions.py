@@ -108,6 +108,9 @@ def test_how_often_a_term_was_studied_counts_every_session_holding_it(tmp_path, 
     _, understood = searcher.ask("最近一次学习垃圾分类是哪天？", place="村委会")
     assert understood.term_dates == ["2021-07-08"]
     # within a span the question names: counted there only, however the question puts its date
+    # at a place the question names: `学过` stays with `几次` when the place is read
+    _, understood = searcher.ask("在村委会学过几次垃圾分类？", k=1)
+    assert understood.filters == {"place": "村委会"} and understood.term_dates == ["2021-07-08"]
     for question in ("2021年6月以来学过几次垃圾分类？", "2021年6月以来垃圾分类学过几次？"):
         _, understood = searcher.ask(question, k=1)
         assert understood.filters == {"date_from": "2021-06-01"}, question

@@ -103,3 +103,11 @@ def test_wrapped_lines_and_page_numbers():
     assert zh.join_wrapped("GDP", "growth") == "GDP growth" and zh.join_wrapped("2020", "年") == "2020年"
     assert all(map(zh.is_page_number, ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 5 页", "3/5", "Page 3 of 5", "－３－", "一 3 一"]))
     assert not any(map(zh.is_page_number, ["3月", "第三部分", "2020年3月4日", "一、"]))
+
+
+def test_a_place_read_from_a_how_often_question_leaves_how_often():
+    places = ["三楼会议室", "QQ线上", "腾讯会议"]
+    assert zh.split_session_place("在三楼会议室学过几次网格化管理？", places) == ("三楼会议室", "学过几次网格化管理？")
+    assert zh.split_session_place("在腾讯会议上学了多少次疫情防控？", places) == ("腾讯会议", "学了多少次疫情防控？")
+    assert zh.split_session_place("在QQ上学过几次粮食安全？", places) == ("QQ", "学过几次粮食安全？")
+    assert zh.split_session_place("在三楼会议室学的那次讲了什么", places) == ("三楼会议室", "讲了什么")
