@@ -95,16 +95,110 @@ def _read_pages(pages: list[Path], progress=None):
         return subprocess.run(command, env=env, check=True, capture_output=True, text=True,
                               timeout=PAGE_TIMEOUT_S).stdout
 
+    def read_page(numbered: tuple[int, Path]):
+        number, image = numbered
+        columns = _columns_of(image)
+        if columns is None:
+            return _tsv_lines(_tsv_rows(read(image)), number)
+        return _two_columns(image, number, *columns, read)
+
     lines: list = []
     heights: list[float] = []
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        for number, tsv in enumerate(pool.map(read, pages), start=1):
-            height, page_lines = _tsv_lines(_tsv_rows(tsv), number)
+        for number, (height, page_lines) in enumerate(pool.map(read_page, enumerate(pages, start=1)), start=1):
             heights.append(height)
             lines.extend(page_lines)
             if progress:
                 progress(number, len(pages))
     return lines, heights
+
+
+def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
+    """Where the gutter of a page image set in two columns stands (pixels from the left), and the
+    rows of the lines set across it (title, header, headings: (first, last) pixel rows); None for
+    a page of one column. Read as one column, Tesseract joins the two columns' lines and misreads
+    the characters either side of the gutter. The gutter is sought as rag/pdf.py seeks it among a
+    PDF's characters: a strip in the middle of the text's width holding little ink (what lines set
+    across the page put there), at least GUTTER_WIDTH lines' height wide, with ink either side."""
+    import numpy as np
+    from PIL import Image
+
+    from .pdf import COLUMN_SHARE, GUTTER_SHARE, GUTTER_WIDTH
+
+    with Image.open(image) as page:
+        ink = np.asarray(page.convert("L")) < 128
+    inked_rows = np.flatnonzero(ink.any(axis=1))
+    per_x = ink.sum(axis=0)
+    inked_x = np.flatnonzero(per_x)
+    if len(inked_rows) < 50 or len(inked_x) < 50:
+        return None
+    left, right = int(inked_x[0]), int(inked_x[-1])
+    # a line's height: the median run of inked rows
+    runs = np.split(inked_rows, np.flatnonzero(np.diff(inked_rows) > 1) + 1)
+    line_height = float(np.median([len(run) for run in runs]))
+    start, stop = left + int(0.3 * (right - left)), left + int(0.7 * (right - left))
+    middle = per_x[start:stop]
+    if not len(middle) or middle.max() == 0:
+        return None
+    low = np.flatnonzero(middle <= GUTTER_SHARE * middle.max())
+    if not len(low):
+        return None
+    strips = np.split(low, np.flatnonzero(np.diff(low) > 1) + 1)
+    strip = max(strips, key=len)
+    if len(strip) < GUTTER_WIDTH * line_height:
+        return None
+    first, last = start + int(strip[0]), start + int(strip[-1])
+    gutter = (first + last) // 2
+    # a line across the page inks the gutter's middle half over most of a line's height; a
+    # column's punctuation hanging at its edge, a stray speck, a few rows
+    quarter = (last - first) // 4
+    across_rows = np.flatnonzero(ink[:, first + quarter:last - quarter + 1].any(axis=1))
+    across = [(int(run[0]), int(run[-1])) for run in np.split(across_rows, np.flatnonzero(np.diff(across_rows) > 1) + 1)
+              if len(run) >= 0.4 * line_height]
+    body = np.ones(ink.shape[0], dtype=bool)
+    for top, bottom in across:
+        body[max(0, top - int(line_height)):bottom + int(line_height) + 1] = False
+    left_ink, right_ink = int(ink[body, :gutter].sum()), int(ink[body, gutter:].sum())
+    if min(left_ink, right_ink) < COLUMN_SHARE * max(1, int(ink.sum())):
+        return None
+    return gutter, across
+
+
+def _two_columns(image: Path, page: int, gutter: int, across: list[tuple[int, int]], read):
+    """A two-column page read as a reader takes it: the lines set across the page where they stand,
+    and between them the left column's lines, then the right's. Tesseract reads the page twice, once
+    with the right column blanked out and once with all but it; the lines keep where they stand,
+    and their column (rag/pdf.py PdfLine.column) lets each column's margins be its own."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(image) as opened:
+        page_image = np.asarray(opened.convert("L")).copy()
+    in_across = np.zeros(page_image.shape[0], dtype=bool)
+    for top, bottom in across:
+        in_across[top:bottom + 1] = True
+    left_only, right_only = page_image.copy(), page_image.copy()
+    left_only[~in_across, gutter:] = 255
+    right_only[:, :gutter] = 255
+    right_only[in_across, :] = 255
+    height, lines = 0.0, []
+    with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp:
+        for column, pixels in ((1, left_only), (2, right_only)):
+            part = Path(tmp) / f"column-{column}.png"
+            Image.fromarray(pixels).save(part)
+            height, read_lines = _tsv_lines(_tsv_rows(read(part)), page)
+            for line in read_lines:
+                middle = height - (line.top + line.bottom) / 2        # its middle, in pixel rows
+                line.column = 0 if any(top <= middle <= bottom for top, bottom in across) else column
+                lines.append((line, middle))
+
+    def placed(entry) -> tuple:
+        line, middle = entry
+        # lines across the page stand where they are; a column's lines between two of them
+        above = sum(1 for top, _ in across if top <= middle)
+        segment = 2 * above - 1 if line.column == 0 else 2 * above
+        return segment, line.column, middle
+    return height, [line for line, _ in sorted(lines, key=placed)]
 
 
 def _tsv_rows(tsv: str) -> list[dict]:

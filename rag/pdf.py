@@ -4,10 +4,10 @@ A PDF holds no paragraphs, only characters placed on pages. pdfminer.six gives e
 where it stands; they are set back into lines, and the lines joined into paragraphs the way a
 reader sees them: a line that runs to the right margin goes on in the next one, unless that one is
 indented (the two characters a Chinese paragraph opens with), set in another size or set apart by
-a wider gap. Page numbers and running
+a wider gap. A page set in two columns is read column by column. Page numbers and running
 headers are left out, and a table row's cells are read as header fields where they are
-(| 时间 | 2020年3月4日 | -> `时间：2020年3月4日`, as in .docx). Scans (pages that are images) hold no
-text to read and are reported as such."""
+(| 时间 | 2020年3月4日 | -> `时间：2020年3月4日`, as in .docx). Scans (pages that are images) are
+read by OCR (rag/ocr.py) where the machine has the tools."""
 from __future__ import annotations
 
 import logging
@@ -58,6 +58,8 @@ class PdfLine:
     # how wide its first characters that a line break cannot split are (`“疫”`): when the line
     # before ends shorter than that, they did not fit there, and the paragraph goes on
     opening_width: float = 0.0
+    # on a page set in two columns, the column it stands in (1 left, 2 right; 0: across the page)
+    column: int = 0
 
 
 def pdf_text(path: Path, progress=None) -> tuple[str, list[int]]:
@@ -131,8 +133,95 @@ def _layout_lines(path: Path) -> tuple[list[PdfLine], list[float]]:
     heights: list[float] = []
     for number, page in enumerate(extract_pages(str(path)), start=1):
         heights.append(page.height)
-        lines.extend(_rows(list(_chars(page)), number))
+        lines.extend(_in_reading_order(list(_chars(page)), number))
     return lines, heights
+
+
+# Two columns: the gutter between them is sought in the middle of the text's width, where no more
+# characters stand than this share of those at the columns' own middles (a title or heading set
+# across the page crosses it)...
+GUTTER_SHARE = 0.25
+# ...and it is at least this many character sizes wide; each column holds at least this share of
+# the page's characters.
+GUTTER_WIDTH = 0.8
+COLUMN_SHARE = 0.25
+
+
+def _in_reading_order(chars: list, page: int) -> list[PdfLine]:
+    """A page's lines as a reader takes them. On a page set in two columns (a 《求是》 or newspaper
+    article printed for a session) that is, between the lines set across the page (title, header,
+    headings), the left column top to bottom, then the right: read row by row, each row would
+    join the two columns' lines."""
+    gutter = _gutter(chars)
+    if gutter is None:
+        return _rows(chars, page)
+    size = statistics.median(c.size for c in chars if c.get_text().strip())
+    across = [(c.y0, c.y1) for c in chars if c.get_text().strip()
+              and c.x0 < gutter + 0.4 * size and c.x1 > gutter - 0.4 * size]
+    bands: list[list[float]] = []          # the heights of the lines set across the page, merged
+    for low, high in sorted(across):
+        if bands and low <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], high)
+        else:
+            bands.append([low, high])
+
+    def middle(c) -> float:
+        return (c.y0 + c.y1) / 2
+
+    def in_band(c) -> bool:
+        return any(low <= middle(c) <= high for low, high in bands)
+
+    lines, above = [], float("inf")
+    for low, high in sorted(bands, key=lambda band: -band[1]) + [[float("-inf"), float("-inf")]]:
+        between = [c for c in chars if high < middle(c) < above and not in_band(c)]
+        for column, side in ((1, [c for c in between if (c.x0 + c.x1) / 2 < gutter]),
+                             (2, [c for c in between if (c.x0 + c.x1) / 2 >= gutter])):
+            for line in _rows(side, page):
+                line.column = column
+                lines.append(line)
+        if low != float("-inf"):
+            lines.extend(_rows([c for c in chars if low <= middle(c) <= high], page))
+        above = low
+    return lines
+
+
+def _gutter(chars: list) -> float | None:
+    """Where the gutter between two columns of text stands on a page (its x), or None when the
+    page is set in one column (or a table, whose columns hold few characters of the page)."""
+    drawn = [c for c in chars if c.get_text().strip()]
+    if len(drawn) < 100:
+        return None
+    size = statistics.median(c.size for c in drawn)
+    left, right = min(c.x0 for c in drawn), max(c.x1 for c in drawn)
+    if right - left < 20 * size:
+        return None
+    import numpy as np
+
+    step = size / 4
+    candidates = [left + (right - left) * 0.3 + i * step for i in range(int((right - left) * 0.4 / step) + 1)]
+    starts, ends, at = np.array([c.x0 for c in drawn]), np.array([c.x1 for c in drawn]), np.array(candidates)
+    cover = ((starts[:, None] < at[None, :]) & (ends[:, None] > at[None, :])).sum(axis=0).tolist()
+    # how many characters stand at a column's middle: the most at any candidate is a column's
+    busiest = max(cover)
+    low = [x for x, n in zip(candidates, cover) if n <= GUTTER_SHARE * busiest]
+    if not low or busiest < 10:
+        return None
+    # the widest run of candidates so low; its middle is the gutter
+    runs: list[list[float]] = []
+    for x in low:
+        if runs and x - runs[-1][-1] <= step * 1.01:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    run = max(runs, key=lambda r: r[-1] - r[0])
+    if run[-1] - run[0] + step < GUTTER_WIDTH * size:
+        return None
+    gutter = (run[0] + run[-1]) / 2
+    left_side = sum(1 for c in drawn if c.x1 <= gutter)
+    right_side = sum(1 for c in drawn if c.x0 >= gutter)
+    if min(left_side, right_side) < COLUMN_SHARE * len(drawn):
+        return None
+    return gutter
 
 
 def _chars(container):
@@ -240,11 +329,14 @@ def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tu
         return []
     body = [line for line in lines if not line.cells] or lines
     edges = {None: _edges(body)}
-    for page in {line.page for line in body}:
-        on_page = [line for line in body if line.page == page]
-        # a page's own margins where it has lines enough to tell (a scanner shifts each page;
-        # Word's mirrored margins move odd and even pages), else the document's
-        edges[page] = _edges(on_page) if len(on_page) >= 8 else edges[None]
+    for column in {line.column for line in body} - {0}:
+        edges[None, column] = _edges([line for line in body if line.column == column])
+    for page, column in {(line.page, line.column) for line in body}:
+        on_page = [line for line in body if line.page == page and line.column == column]
+        # a page's own margins (a column's, on a page of two) where it has lines enough to tell (a
+        # scanner shifts each page; Word's mirrored margins move odd and even pages), else the
+        # document's
+        edges[page, column] = _edges(on_page) if len(on_page) >= 8 else edges.get((None, column), edges[None])
     gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:]) if a.page == b.page and not (a.cells or b.cells)]
     # the gap between a paragraph's lines: most gaps are that, the rest wider (the lower quartile,
     # as a short record has few lines and its header's gaps are wider)
@@ -257,8 +349,8 @@ def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tu
             out.extend((field, line.page) for field in table_row_lines(list(line.cells)))
             previous = None
             continue
-        left = edges.get(line.page, edges[None])[0]
-        right = edges.get(previous.page, edges[None])[1] if previous is not None else 0
+        left = edges.get((line.page, line.column), edges[None])[0]
+        right = edges.get((previous.page, previous.column), edges[None])[1] if previous is not None else 0
         goes_on = (previous is not None
                    and right - previous.x1 < max(SHORT_BY * previous.size, line.opening_width + 0.5 * line.size)
                    and line.x0 <= left + indent * line.size

@@ -28,7 +28,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # section (a lead-in, a line a scraped page cut short) no longer ends its heading (rag/passages.py).
 # 4: the numbers of a `.doc` file's numbered paragraphs (rag/word97_lists.py), as 3 did for .docx.
 # 5: a .docx paragraph Word styles as a heading (`标题 1`) is a section heading without a number.
-PARSER_VERSION = 5
+# 6: a PDF page (or scan) set in two columns is read column by column, not row by row across both.
+PARSER_VERSION = 6
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -1,6 +1,6 @@
-"""PDF records (rag/pdf.py): lines placed on pages joined back into paragraphs. The fixture
-tests/data/pdf_record.pdf was exported by LibreOffice from a python-docx record
-(tests/data/make_pdf_record.py, fonts embedded as subsets); the other PDFs are drawn here with
+"""PDF records (rag/pdf.py): lines placed on pages joined back into paragraphs. The fixtures
+tests/data/pdf_record.pdf and pdf_two_columns.pdf were exported by LibreOffice from python-docx
+records (tests/data/make_pdf_record.py, make_pdf_columns.py; fonts embedded as subsets); the other PDFs are drawn here with
 reportlab's built-in Chinese font (not embedded, its characters named through a standard CMap),
 line by line where each test needs them."""
 import importlib.util
@@ -70,6 +70,19 @@ def test_the_fixture_reads_as_the_document_it_was_exported_from():
                                 + ["学习内容："] + [line for _, line in maker.BODY])
     [session] = parse_sessions(text, "学习记录.pdf")
     assert (session.date, session.place, session.topic) == ("2020-03-04", "QQ线上", "完善重大疫情防控体制机制")
+
+
+def test_a_page_in_two_columns_reads_each_column_in_turn():
+    # tests/data/pdf_two_columns.pdf (make_pdf_columns.py): title, header and heading across the
+    # page, the text in two columns over two pages; read row by row, each row would join a line of
+    # the left column to one of the right
+    spec = importlib.util.spec_from_file_location("make_pdf_columns", DATA / "make_pdf_columns.py")
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    text = read_text_file(DATA / "pdf_two_columns.pdf")
+    assert text.split("\n") == ["集中学习记录", *maker.HEADER, maker.HEADING, *maker.body_paragraphs()]
+    [session] = parse_sessions(text, "求是文章.pdf")
+    assert (session.date, session.place) == ("2020-03-04", "QQ线上")
 
 
 def test_a_pdf_record_is_indexed_and_found_with_its_session(tmp_path, bigram):
@@ -168,6 +181,18 @@ def test_a_scanned_record_is_read_by_ocr(tmp_path, bigram):
                                                   ("reading 扫描件.pdf by OCR, pages", 2, 2)]
     [hit] = Searcher(tmp_path / "index", encoder=bigram).search("减轻困难群众就医就诊后顾之忧", k=1)
     assert (hit.source, hit.date, hit.place, hit.page) == ("扫描件.pdf", "2020-03-04", "QQ线上", 1)
+
+
+def test_a_scan_in_two_columns_is_read_column_by_column(tmp_path):
+    """The two-column fixture scanned: Tesseract reads each column apart (read as one column, it
+    joins the two columns' lines and misreads the characters either side of the gutter)."""
+    import difflib
+    needs_ocr()
+    want = read_text_file(DATA / "pdf_two_columns.pdf").split("\n")
+    got = read_text_file(scanned(DATA / "pdf_two_columns.pdf", tmp_path / "扫描件.pdf")).split("\n")
+    assert len(got) == len(want) and got[0] == "集中学习记录"
+    similar = difflib.SequenceMatcher(a="".join(want), b="".join(got), autojunk=False).ratio()
+    assert similar > 0.97, (similar, got)
 
 
 def test_an_image_of_a_record_is_read_by_ocr(tmp_path):
