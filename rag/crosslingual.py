@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import date_filter, first_that_is_none, written_through, is_cjk_word, signed_count
+from .zh import chinese_numeral, date_filter, first_that_is_none, written_through, is_cjk_word, signed_count
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -625,7 +625,26 @@ class Unit:
     @property
     def is_number(self) -> bool:
         """`52`, `19`: a number stands for itself, in any language."""
-        return self.english[0].isdigit()
+        return bool(re.fullmatch(r"[\d.]+", self.english))     # not an ordinal (`12th`: 第十二)
+
+
+_ORDINAL_NUMBERS_EN = {word: n for n, word in enumerate(
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=3)} | {
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
+    "ninetieth": 90, "hundredth": 100}
+
+
+def _ordinal_at(found: list[str], i: int) -> tuple[int, int] | None:
+    """The ordinal a question's content words hold at `i` (`twelfth`; `12th`, which content_words
+    splits into `12` and `th`), as (its number, how many words it takes); None otherwise. `first`
+    and `second` keep the dictionary's glosses (一次, 秒…): they are rarely a meeting's number."""
+    if found[i] in _ORDINAL_NUMBERS_EN:
+        return _ORDINAL_NUMBERS_EN[found[i]], 1
+    if found[i].isdigit() and i + 1 < len(found) and found[i + 1] in ("st", "nd", "rd", "th") \
+            and 0 < int(found[i]) < 1000:
+        return int(found[i]), 2
+    return None
 
 
 class Lexicon:
@@ -731,6 +750,14 @@ class Lexicon:
         found = content_words(_FIRST_OR_LAST_EN.sub(" ", asked) if first_or_last_studied_english(asked) else asked)
         units, i = [], 0
         while i < len(found):
+            ordinal = _ordinal_at(found, i)
+            if ordinal:
+                # `the twelfth meeting`, `the 20th National Congress`: the records write 第十二次会议,
+                # 第二十次全国代表大会, numbered in Chinese numerals (CC-CEDICT has no `twelfth`)
+                n, words = ordinal
+                units.append(Unit("".join(found[i:i + words]), [f"第{chinese_numeral(n)}"]))
+                i += words
+                continue
             if found[i][0].isdigit():
                 units.append(Unit(found[i], [found[i]]))
                 i += 1

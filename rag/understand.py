@@ -146,7 +146,7 @@ class Understood:
             described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
         words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
                           for english, chinese in self.translations
-                          if not english[0].isdigit())       # a number stands for itself
+                          if not re.fullmatch(r"[\d.]+", english))       # a number stands for itself
         if words:
             label = ("韩文词 Korean words" if any(korean.has_hangul(english) for english, _ in self.translations)
                      else "英文词 English words")
