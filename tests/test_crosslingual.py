@@ -426,3 +426,14 @@ def test_a_place_named_in_english_words_filters(tmp_path, bigram):
     assert understood.filters == {"place": "党员活动室"} and {h.date for h in hits} == {"2021-07-08"}
     _, understood = searcher.ask("What did the meeting room say?", k=5)      # not about studying
     assert understood.filters == {}
+
+
+def test_ordinals_translate_as_the_records_number_meetings():
+    # CC-CEDICT has no `twelfth`; the records write 第十二次会议, 第二十次全国代表大会
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
+        "What did the twelfth meeting and the 20th National Congress stress?")}
+    assert units["twelfth"] == ["第十二"] and units["20th"] == ["第二十"]
+    assert not crosslingual.Unit("20th", ["第二十"]).is_number and crosslingual.Unit("20", ["20"]).is_number
+    # `first` keeps the dictionary's glosses; a number alone stands for itself
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units("the first meeting of 2020")}
+    assert units["2020"] == ["2020"] and "第一" not in units["first"][:1]
