@@ -11,6 +11,7 @@ read by OCR (rag/ocr.py) where the machine has the tools."""
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 import subprocess
 from collections import Counter
@@ -355,13 +356,28 @@ def paragraphs_on_pages(lines: list[PdfLine], indent: float = INDENT) -> list[tu
                    and right - previous.x1 < max(SHORT_BY * previous.size, line.opening_width + 0.5 * line.size)
                    and line.x0 <= left + indent * line.size
                    and abs(line.size - previous.size) <= 0.15 * previous.size
-                   and (line.page != previous.page or previous.bottom - line.top <= usual_gap + 0.6 * line.size))
+                   and (line.page != previous.page or previous.bottom - line.top <= usual_gap + 0.6 * line.size)
+                   and not _headline_after_sentence(previous, line, edges.get((line.page, line.column), edges[None])[1]))
         if goes_on:
             out[-1] = (zh.join_wrapped(out[-1][0], line.text.strip()), out[-1][1])
         else:
             out.append((line.text.strip(), line.page))
         previous = line
     return out
+
+
+# A sentence's end (`。`, `！`, `？`, perhaps in quotes) and any punctuation a line may end with
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』\"']*\s*$")
+_ENDS_IN_PUNCTUATION = re.compile(r"[\W_]\s*$")
+
+
+def _headline_after_sentence(previous: PdfLine, line: PdfLine, right: float) -> bool:
+    """Whether `line` is a headline set flush left under a paragraph whose last line happened to
+    fill the width: that line ends a sentence, and `line` ends short of the right edge without any
+    punctuation (`“五一”假期将至 旅游市场大幅升温` under `…造成伤害。`). A paragraph's own last line
+    ends in punctuation."""
+    return (bool(_SENTENCE_END.search(previous.text)) and right - line.x1 > SHORT_BY * line.size
+            and not _ENDS_IN_PUNCTUATION.search(line.text))
 
 
 def _edges(lines: list[PdfLine]) -> tuple[float, float]:

@@ -133,6 +133,18 @@ def test_latin_words_keep_their_spaces_and_chinese_gets_none(tmp_path):
     assert text == "2020年GDP growth 6.1%，比上年回落。"
 
 
+def test_a_headline_under_a_paragraph_that_filled_its_last_line_is_its_own(tmp_path):
+    # news items printed flush left: the paragraph's last line ends a sentence at the right edge,
+    # the headline under it ends short, without punctuation; a paragraph's own short last line
+    # ends in punctuation and goes on
+    filled = PARAGRAPH_1[:71] + "。"                       # two full lines, the second ending `。`
+    headline = "“五一”假期将至 旅游市场大幅升温"
+    lines = wrapped(filled, 100, indent=False) + [(LEFT, 136, headline)]
+    lines += wrapped(PARAGRAPH_2, 154, indent=False)
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", [[(250, 60, "集中学习记录")] + lines]))
+    assert text.split("\n") == ["集中学习记录", filled, headline, PARAGRAPH_2]
+
+
 def scanned(pdf: Path, out: Path, dpi: int = 150) -> Path:
     """A scan of `pdf`: its pages rendered as images (pdftoppm) and put in a PDF that holds only them."""
     import subprocess
