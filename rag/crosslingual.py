@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import chinese_numeral, date_filter, first_that_is_none, written_through, is_cjk_word, signed_count
+from .zh import chinese_numeral, date_filter, first_that_is_none, written_range, written_through, is_cjk_word, signed_count
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -223,32 +223,18 @@ _PART_OF_YEAR_EN = re.compile(r"\b(?:(?:in|during|over)\s+)?the\s+(first|1st|sec
                               r"|\b(?:(?:in|during)\s+)?Q([1-4])\s*(?P<qyear>(?:19|20)\d\d)\b", re.I)
 
 
-def _date_en_at(question: str, at: int) -> tuple[str, int] | None:
-    """The date written at `question[at:]` (a date form of _DATES_EN or a year alone), written the
-    Chinese way, and where it ends; None when none is there."""
-    for pattern in _DATES_EN[:5] + [_YEAR_ALONE_EN]:
+_MONTH_ALONE_EN = re.compile(_MONTH_EN + r"\b", re.I)
+
+
+def _date_en_at(question: str, at: int, month_alone: bool = False) -> tuple[str, int] | None:
+    """The date written at `question[at:]` (a date form of _DATES_EN or a year alone; a month alone
+    too with `month_alone`: the `March` of `from March to June 2023`), written the Chinese way, and
+    where it ends; None when none is there."""
+    for pattern in _DATES_EN[:5] + [_YEAR_ALONE_EN] + [_MONTH_ALONE_EN] * month_alone:
         m = pattern.match(question, at)
         if m and _written(m):
             return _written(m), m.end()
     return None
-
-
-_MONTH_ALONE_EN = re.compile(_MONTH_EN + r"\b", re.I)
-
-
-def _yearless_before_year_en(question: str, at: int) -> tuple[str, int] | None:
-    """`March` in `from March to June 2023`, `March 4` in `from March 4 to March 11, 2020`: the date
-    at `question[at:]` in the year of the date the span ends on, written the Chinese way
-    (`2023年3月`, `2020年3月4日`), and where it ends; else None."""
-    first = _date_en_at(question, at)
-    if first is None:
-        month = _MONTH_ALONE_EN.match(question, at)
-        first = (f"{_MONTH_NUMBER[month.group('month').lower()]}月", month.end()) if month else None
-    joined = _SPAN_JOINER_EN.match(question, first[1]) if first else None
-    second = _date_en_at(question, joined.end()) if joined else None
-    if not second or "年" not in second[0]:
-        return None
-    return second[0][:second[0].index("年") + 1] + first[0], first[1]
 
 
 def _span_english(question: str) -> tuple[str, int, int] | None:
@@ -266,22 +252,23 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
             return None
         return written, part.start(), part.end()
     for word in _SPAN_WORD_EN.finditer(question):
-        first = _date_en_at(question, word.end())
-        if not first or "年" not in first[0]:
-            first = _yearless_before_year_en(question, word.end())
+        said = word.group(1).lower()
+        first = _date_en_at(question, word.end(), month_alone=said in ("from", "between"))
         if not first:
-            continue        # `since March 4`: no year to count from
-        said, (written, end) = word.group(1).lower(), first
+            continue
+        written, end = first
         if said in ("from", "between"):
             joined = _SPAN_JOINER_EN.match(question, end)
             second = _date_en_at(question, joined.end()) if joined else None
-            if second:
-                last = second[0] if "年" in second[0] else written[:written.index("年") + 1] + second[0]
-                return f"{written}到{last}", word.start(), second[1]
-            if said == "between":
+            span = written_range(written, second[0]) if second else None
+            if span:
+                return span, word.start(), second[1]
+            if said == "between" or "年" not in written:
                 continue
             opened = _SPAN_OPEN_EN.match(question, end)
             return f"{written}以来", word.start(), opened.end() if opened else end
+        if "年" not in written:
+            continue        # `since March 4`: no year to count from
         if said.startswith(("since", "starting")):
             return f"{written}以来", word.start(), end
         if said.startswith(("before", "prior")):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .crosslingual import without
-from .zh import date_filter, first_that_is_none, signed_count
+from .zh import date_filter, first_that_is_none, signed_count, written_range
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
@@ -146,13 +146,9 @@ def _span_european(question: str) -> tuple[str, int, int] | None:
         joined = _TO_EU.match(question, end)
         second = _date_eu_at(question, joined.end()) if joined else None
         if second and re.fullmatch(_RANGE_FROM_EU + "|" + _BETWEEN_EU + "|" + _FROM_EU, said, re.I):
-            last, end = second
-            year = re.match(r"\d{4}年", last) or re.match(r"\d{4}年", written)
-            if year:
-                first_written = written if "年" in written else year.group() + written
-                last_written = last if "年" in last else year.group() + last
-                if date_filter(f"{first_written}到{last_written}"):
-                    return f"{first_written}到{last_written}", word.start(), _with_year_word(question, end)
+            span = written_range(written, second[0])
+            if span:
+                return span, word.start(), _with_year_word(question, second[1])
             continue
         if "年" not in written or not date_filter(written):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .zh import dates_listed_after, find_date, signed_count, written_through
+from .zh import dates_listed_after, find_date, signed_count, written_range, written_through
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
@@ -63,28 +63,22 @@ _UNTIL_JA = re.compile(r"\s*までに?")
 _MONTH_OR_DAY_JA = re.compile(r"\s*(\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)")
 
 
-def _month_or_day_at(question: str, at: int, written: str) -> tuple[str, int] | None:
-    """`6月` in `2023年3月から6月まで`, `11日` in `2023年3月4日から11日まで`: that month or day, in the
-    year (and month) of the date `written` before it, and where it ends; else None."""
-    m = _MONTH_OR_DAY_JA.match(question, at)
-    if not m or "月" not in m.group(1) and "月" not in written:
-        return None
-    prefix = written[:written.index("年") + 1] if "月" in m.group(1) else written[:written.index("月") + 1]
-    return prefix + m.group(1), m.end()
-
-
 def _span_after(question: str, written: str, end: int) -> tuple[str, int] | None:
     """The span the date `written` (ending at `end`) opens or closes, written the Chinese way, and
-    where it ends; None when it opens or closes none, or has no year."""
+    where it ends; None when it opens or closes none, or has no year. A second date after `から`
+    may leave out what the first says (`2023年3月から6月まで`: zh.written_range)."""
     if "年" not in written:
         return None
     opened = _FROM_JA.match(question, end)
     if opened and opened.group().strip() == "から":
-        last = _date_at(question, opened.end()) or _month_or_day_at(question, opened.end(), written)
+        last = _date_at(question, opened.end())
+        if not last:
+            alone = _MONTH_OR_DAY_JA.match(question, opened.end())
+            last = (alone.group(1), alone.end()) if alone else None
         until = _UNTIL_JA.match(question, last[1]) if last else None
-        if until:
-            second = last[0] if "年" in last[0] else written[:written.index("年") + 1] + last[0]
-            return f"{written}到{second}", until.end()
+        span = written_range(written, last[0]) if until else None
+        if span:
+            return span, until.end()
     if opened:
         return f"{written}以来", opened.end()
     closed = _BEFORE_JA.match(question, end)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
-from .zh import date_filter, dates_listed_after, first_that_is_none, signed_count, written_through
+from .zh import date_filter, dates_listed_after, first_that_is_none, signed_count, written_range, written_through
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -117,27 +117,27 @@ _BEFORE_KO = re.compile(r"\s*(?:이전|전)(?:에|의|에는)?")
 _UNTIL_KO = re.compile(r"\s*까지(?:의|에)?")
 
 
+def _written_ko(m: re.Match) -> str:
+    """A date of _YEAR_DATE_KO or _LATER_DATE_KO written the Chinese way as far as it goes (`2023年3月`,
+    `6月`)."""
+    return "".join(f"{int(m.group(g))}{zh}" for g, zh in (("year", "年"), ("month", "月"), ("day", "日"))
+                   if m.group(g))
+
+
 def _span_korean(question: str) -> tuple[str, int, int] | None:
     """The first span a Korean question names, written the Chinese way, with where it starts and
     ends; None when it names none."""
     for m in _YEAR_DATE_KO.finditer(question):
-        written = "".join(f"{int(m.group(g))}{zh}" for g, zh in (("year", "年"), ("month", "月"), ("day", "日"))
-                          if m.group(g))
+        written = _written_ko(m)
         if not date_filter(written):
             continue
         opened = _FROM_KO.match(question, m.end())
         if opened and opened.group().strip().startswith("부터"):
             last = _LATER_DATE_KO.match(question, opened.end())
             until = _UNTIL_KO.match(question, last.end()) if last and last.group().strip() else None
-            if until:
-                parts = {g: last.group(g) for g in ("year", "month", "day")}
-                parts["year"] = parts["year"] or m.group("year")
-                if not parts["month"] and parts["day"]:
-                    parts["month"] = m.group("month")
-                second = "".join(f"{int(parts[g])}{zh}" for g, zh in (("year", "年"), ("month", "月"), ("day", "日"))
-                                 if parts[g])
-                if date_filter(f"{written}到{second}"):
-                    return f"{written}到{second}", m.start(), until.end()
+            span = written_range(written, _written_ko(last)) if until else None
+            if span:
+                return span, m.start(), until.end()
         if opened:
             return f"{written}以来", m.start(), opened.end()
         closed = _BEFORE_KO.match(question, m.end())

@@ -123,7 +123,7 @@ def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
     import numpy as np
     from PIL import Image
 
-    from .pdf import COLUMN_SHARE, GUTTER_SHARE, GUTTER_WIDTH
+    from .pdf import COLUMN_SHARE, GUTTER_WIDTH, widest_low_run
 
     with Image.open(image) as page:
         ink = np.asarray(page.convert("L")) < 128
@@ -138,16 +138,10 @@ def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
     line_height = float(np.median([len(run) for run in runs]))
     start, stop = left + int(0.3 * (right - left)), left + int(0.7 * (right - left))
     middle = per_x[start:stop]
-    if not len(middle) or middle.max() == 0:
+    strip = widest_low_run(middle) if len(middle) and middle.max() else None
+    if strip is None or strip[1] - strip[0] + 1 < GUTTER_WIDTH * line_height:
         return None
-    low = np.flatnonzero(middle <= GUTTER_SHARE * middle.max())
-    if not len(low):
-        return None
-    strips = np.split(low, np.flatnonzero(np.diff(low) > 1) + 1)
-    strip = max(strips, key=len)
-    if len(strip) < GUTTER_WIDTH * line_height:
-        return None
-    first, last = start + int(strip[0]), start + int(strip[-1])
+    first, last = start + strip[0], start + strip[1]
     gutter = (first + last) // 2
     # a line across the page inks the gutter's middle half over most of a line's height; a
     # column's punctuation hanging at its edge, a stray speck, a few rows

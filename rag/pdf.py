@@ -186,6 +186,20 @@ def _in_reading_order(chars: list, page: int) -> list[PdfLine]:
     return lines
 
 
+def widest_low_run(counts) -> tuple[int, int] | None:
+    """The first and last index of the widest run of `counts` (how much stands at each step across
+    the middle of a page: characters, or ink) at most GUTTER_SHARE of the most at any step, which is
+    a column's middle; None when there is none. Its middle is where a gutter would stand."""
+    import numpy as np
+
+    low = np.flatnonzero(np.asarray(counts) <= GUTTER_SHARE * max(counts))
+    if not len(low):
+        return None
+    runs = np.split(low, np.flatnonzero(np.diff(low) > 1) + 1)
+    run = max(runs, key=len)
+    return int(run[0]), int(run[-1])
+
+
 def _gutter(chars: list) -> float | None:
     """Where the gutter between two columns of text stands on a page (its x), or None when the
     page is set in one column (or a table, whose columns hold few characters of the page)."""
@@ -201,23 +215,11 @@ def _gutter(chars: list) -> float | None:
     step = size / 4
     candidates = [left + (right - left) * 0.3 + i * step for i in range(int((right - left) * 0.4 / step) + 1)]
     starts, ends, at = np.array([c.x0 for c in drawn]), np.array([c.x1 for c in drawn]), np.array(candidates)
-    cover = ((starts[:, None] < at[None, :]) & (ends[:, None] > at[None, :])).sum(axis=0).tolist()
-    # how many characters stand at a column's middle: the most at any candidate is a column's
-    busiest = max(cover)
-    low = [x for x, n in zip(candidates, cover) if n <= GUTTER_SHARE * busiest]
-    if not low or busiest < 10:
+    cover = ((starts[:, None] < at[None, :]) & (ends[:, None] > at[None, :])).sum(axis=0)
+    run = widest_low_run(cover) if cover.max() >= 10 else None
+    if run is None or (run[1] - run[0] + 1) * step < GUTTER_WIDTH * size:
         return None
-    # the widest run of candidates so low; its middle is the gutter
-    runs: list[list[float]] = []
-    for x in low:
-        if runs and x - runs[-1][-1] <= step * 1.01:
-            runs[-1].append(x)
-        else:
-            runs.append([x])
-    run = max(runs, key=lambda r: r[-1] - r[0])
-    if run[-1] - run[0] + step < GUTTER_WIDTH * size:
-        return None
-    gutter = (run[0] + run[-1]) / 2
+    gutter = (candidates[run[0]] + candidates[run[1]]) / 2
     left_side = sum(1 for c in drawn if c.x1 <= gutter)
     right_side = sum(1 for c in drawn if c.x0 >= gutter)
     if min(left_side, right_side) < COLUMN_SHARE * len(drawn):

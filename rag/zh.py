@@ -451,6 +451,26 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
     return found, m.end()
 
 
+def written_range(first: str, last: str) -> str | None:
+    """Two dates written the Chinese way as the span between them, written so (`2022年`, `2023年` ->
+    `2022年到2023年`), each completed from the other where it leaves out what the other says: the
+    second takes the first's year (`2023年3月`, `6月`) and, a day alone, its month too (`2023年3月4日`,
+    `11日`); a first without a year takes the second's (`3月`, `2023年6月`: `from March to June
+    2023`). None when neither has a year, or they make no span: how each language's reader writes
+    `2022年到2023年`, `from 2022 to 2023`, `2022년부터 2023년까지`, `de 2022 à 2023`."""
+    first_year, last_year = (re.match(r"\d{4}年", written) for written in (first, last))
+    if not (first_year or last_year):
+        return None
+    first = first if first_year else last_year.group() + first
+    if not last_year:
+        month = re.match(r"\d{4}年\d{1,2}月", first) if "月" not in last else re.match(r"\d{4}年", first)
+        if not month:
+            return None
+        last = month.group() + last
+    written = f"{first}到{last}"
+    return written if date_filter(written) else None
+
+
 def written_through(written: str) -> str | None:
     """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
     `2023年7月1日以前`): what `until June 2023` or `2023年6月まで` stands for; None for no date with a

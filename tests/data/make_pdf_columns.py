@@ -4,9 +4,7 @@ newspaper article printed for a session is, written with python-docx (a continuo
 into a section of two columns) and exported to PDF by LibreOffice. Its paragraphs are the seed's
 2020-03-04 record's, so a test can compare them. Run: python tests/data/make_pdf_columns.py
 (needs soffice)."""
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import docx
@@ -49,12 +47,9 @@ def main() -> None:
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.first_line_indent = Pt(21)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "pdf_two_columns.docx"
-        document.save(source)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(HERE), str(source)],
-                       check=True, capture_output=True)
-    print(HERE / "pdf_two_columns.pdf")
+    sys.path.insert(0, str(HERE))
+    from make_pdf_record import export_pdf
+    print(export_pdf(document, "pdf_two_columns"))
 
 
 if __name__ == "__main__":

@@ -71,12 +71,17 @@ def main() -> None:
         if kind == "text":
             paragraph.paragraph_format.first_line_indent = Pt(32)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    print(export_pdf(document, "pdf_record"))
+
+
+def export_pdf(document, name: str) -> Path:
+    """`document` (python-docx) exported to HERE/`name`.pdf by LibreOffice, as Word or WPS would."""
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "pdf_record.docx"
+        source = Path(tmp) / f"{name}.docx"
         document.save(source)
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(HERE), str(source)],
                        check=True, capture_output=True)
-    print(HERE / "pdf_record.pdf")
+    return HERE / f"{name}.pdf"
 
 
 if __name__ == "__main__":
