@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .crosslingual import without
+from .crosslingual import Unit, without
 from .zh import date_filter, first_that_is_none, signed_count, written_range
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
@@ -398,3 +398,44 @@ def split_sessions_counted_european(question: str) -> tuple[int | None, str]:
             if count is not None:
                 return count, without(question, m.start(), m.end())
     return None, question
+
+
+# Ordinals, as the records number meetings (`la douzième réunion`, `der zwölften Sitzung`, `la
+# duodécima reunión`, `двенадцатого заседания` -> 第十二次会议), from the third to the twentieth,
+# each language's stems (every ending: `zwölfte`, `zwölften`), and digits with an ordinal's mark
+# (`12e`, `12.`, `12ª`, `12-го`).
+_ORDINAL_STEMS = {
+    3: ("troisième", "dritt", "tercer", "трет"), 4: ("quatrième", "viert", "cuart", "четв[её]рт"),
+    5: ("cinquième", "fünft", "quint", "пят"), 6: ("sixième", "sechst", "sext", "шест"),
+    7: ("septième", "siebt", "séptim", "седьм"), 8: ("huitième", "acht", "octav", "восьм"),
+    9: ("neuvième", "neunt", "noven", "девят"), 10: ("dixième", "zehnt", "décim", "десят"),
+    11: ("onzième", "elft", "undécim", "одиннадцат"), 12: ("douzième", "zwölft", "duodécim", "двенадцат"),
+    13: ("treizième", "dreizehnt", "decimotercer", "тринадцат"), 14: ("quatorzième", "vierzehnt", "decimocuart", "четырнадцат"),
+    15: ("quinzième", "fünfzehnt", "decimoquint", "пятнадцат"), 16: ("seizième", "sechzehnt", "decimosext", "шестнадцат"),
+    17: ("dix-septième", "siebzehnt", "decimoséptim", "семнадцат"), 18: ("dix-huitième", "achtzehnt", "decimoctav", "восемнадцат"),
+    19: ("dix-neuvième", "neunzehnt", "decimonoven", "девятнадцат"), 20: ("vingtième", "zwanzigst", "vigésim", "двадцат"),
+}
+# a stem and the endings it takes (`zwölfte`, `duodécima`, `двенадцатого`); `acht` and `пят` alone
+# are other words (eight, five), so an ending is required where the stem is a word of its own
+_ORDINAL_WORD = re.compile(r"(?<!\w)(" + "|".join(sorted((stem for stems in _ORDINAL_STEMS.values() for stem in stems),
+                                                        key=len, reverse=True))
+                           + r")(e[nmrs]?|[oa]s?|[ыоа]й|ого|ому|ое|ая|ую|ых|ым|ыми|ый|ий|ьего|ьей|ье|ья)?(?!\w)", re.I)
+_ORDINAL_DIGITS = re.compile(r"(?<![\w.])(\d{1,3})(?:e|ème|\.(?=\s+\w)|ª|º|°|-(?:го|й|я|е|м))(?!\w)", re.I)
+_BY_STEM = {stem: n for n, stems in _ORDINAL_STEMS.items() for stem in stems}
+
+
+def ordinal_units(question: str) -> list[Unit]:
+    """The ordinals a French, German, Spanish or Russian question holds, each as a unit translating
+    to 第N in Chinese numerals (the English ones are crosslingual.Lexicon.units')."""
+    from .zh import chinese_numeral
+
+    units = []
+    for m in _ORDINAL_WORD.finditer(question):
+        stem = m.group(1).lower()
+        n = next((n for pattern, n in _BY_STEM.items() if re.fullmatch(pattern, stem)), None)
+        if n and (m.group(2) or stem.endswith("ième")):
+            units.append(Unit(m.group(), [f"第{chinese_numeral(n)}"]))
+    for m in _ORDINAL_DIGITS.finditer(question):
+        if 0 < int(m.group(1)) < 1000:
+            units.append(Unit(m.group(), [f"第{chinese_numeral(int(m.group(1)))}"]))
+    return units

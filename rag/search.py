@@ -15,6 +15,7 @@ from embeddings.query_adapter import adapt_query
 from . import korean
 from .crosslingual import (asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english,
                            part_asked_english)
+from .european import ordinal_units
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
 from .highlight import highlights
@@ -268,6 +269,8 @@ class Searcher:
             units = lexicon().units(understood.content)
             if korean.has_hangul(understood.content):
                 units = units + korean.units(understood.content, loaded.bm25.present_bigrams)
+            elif not lexicon().reads_as_english(understood.content):
+                units = units + ordinal_units(understood.content)     # `douzième` -> 第十二
             translated, found = loaded.bm25.unit_coverage(units)
             as_terms = " ".join(word for unit, words in zip(units, found) if not unit.is_number
                                 for word in words[:TRANSLATIONS_AS_TERMS])

@@ -101,3 +101,13 @@ def test_an_impossible_day_is_passed_over_for_the_next_date():
         "2020年3月4日"
     assert split_session_date_european("Qu'avons-nous étudié le 45 mars ou le 4 mars 2020 ?")[0] == "2020年3月4日"
     assert crosslingual.date_alone_english("February 30") is None and date_alone_european("30 février") is None
+
+
+def test_ordinals_translate_as_the_records_number_meetings():
+    from rag.european import ordinal_units
+    for question in ("Quel jour avons-nous étudié la douzième réunion ?", "Wann haben wir die zwölfte Sitzung studiert?",
+                     "¿Qué día estudiamos la duodécima reunión?", "Когда мы изучали материалы двенадцатого заседания?",
+                     "la 12e réunion", "die 12. Sitzung", "на 12-м заседании"):
+        assert [u.chinese for u in ordinal_units(question)] == [["第十二"]], question
+    # the same stems alone are other words: `acht` (eight), `пять` (five)
+    assert ordinal_units("acht Punkte, пять лет") == []
