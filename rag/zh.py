@@ -643,6 +643,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             found = _filter_of(m, kind)
             if found is None:
                 continue
+            if "date_from" not in found and (_SPAN_FROM.match(text, m.end()) or _SPAN_UNTIL.match(text, m.end())):
+                continue        # `3月4日以来`: its year is said relative to today (written_out_dates)
             spanned, span_end = _span_of(text, m, found)
             after, before = text[span_end:span_end + 8], text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
@@ -676,9 +678,24 @@ _RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_R
                                        reverse=True)) + r"|(?<![年\d])(?:上半年|下半年)")
 
 
+# A date without its year opening a span (`3月4日以来`, `3月份以来`, `3月4日以前`): its year is the
+# last one in which that day has come, so it is written out with the dates said relative to today.
+_YEARLESS_SPAN = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?"
+                            r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|以前|之前))")
+
+
 def written_out_dates(question: str, today: date) -> str:
     """The question with its dates relative to `today` written out: `去年学了什么` -> `2025年学了
     什么` (today in 2026), `上个月学习的主题` -> `2026年10月学习的主题`, `上季度` -> `2026年第3季度`."""
+    def yearless(m: re.Match) -> str:
+        # `3月4日以来`: since the last March 4 up to today (this year's, or last year's when it is
+        # yet to come)
+        month, day = _cn_number(m.group(1)), _cn_number(m.group(2)) if m.group(2) else 1
+        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        return f"{year}年{m.group()}"
+    question = _YEARLESS_SPAN.sub(yearless, question or "")
+
     def written(m: re.Match) -> str:
         word = m.group()
         if word in _RELATIVE_YEARS:

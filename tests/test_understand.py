@@ -214,6 +214,10 @@ def test_dates_said_relative_to_today():
     assert understood.unmatched_date == {"date_from": "2025-01-01", "date_to": "2025-12-31"}
     # content, not a session's date
     assert _read("去年年底组织的全面排查", today=date(2020, 4, 2)).filters == {}
+    # a date without its year opening a span: the last such day up to today
+    assert _read("3月4日以来学了什么", today=date(2020, 12, 1)).filters == {"date_from": "2020-03-04"}
+    assert _read("3月11日以前学的内容", today=date(2021, 2, 1)).filters == {"date_to": "2020-03-10"}
+    assert _read("3月4日那次学习讲了什么", today=date(2020, 12, 1)).filters == {"month_day": (3, 4)}
     # quarters, and a half year without its year: this year's
     assert _read("上季度学了什么", today=date(2020, 5, 2)).filters == {"date_from": "2020-01-01",
                                                                     "date_to": "2020-03-31"}
