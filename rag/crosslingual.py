@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import chinese_numeral, date_filter, first_that_is_none, written_range, written_through, is_cjk_word, signed_count
+from .zh import chinese_numeral, date_filter, day_after, first_that_is_none, written_range, written_through, is_cjk_word, signed_count
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -274,7 +274,7 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
         if said.startswith(("before", "prior")):
             return f"{written}以前", word.start(), end
         if said == "after":        # after March 2023: from April
-            return written_through(written).replace("以前", "以来"), word.start(), end
+            return f"{day_after(written)}以来", word.start(), end
         return written_through(written), word.start(), end       # until (up to) March 2023: to its end
     return None
 

@@ -96,11 +96,16 @@ def _read_pages(pages: list[Path], progress=None):
                               timeout=PAGE_TIMEOUT_S).stdout
 
     def read_page(numbered: tuple[int, Path]):
+        import numpy as np
+        from PIL import Image
+
         number, image = numbered
-        columns = _columns_of(image)
+        with Image.open(image) as page:
+            pixels = np.asarray(page.convert("L"))
+        columns = _columns_of(pixels)
         if columns is None:
             return _tsv_lines(_tsv_rows(read(image)), number)
-        return _two_columns(image, number, *columns, read)
+        return _two_columns(pixels, number, *columns, read)
 
     lines: list = []
     heights: list[float] = []
@@ -113,20 +118,18 @@ def _read_pages(pages: list[Path], progress=None):
     return lines, heights
 
 
-def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
-    """Where the gutter of a page image set in two columns stands (pixels from the left), and the
-    rows of the lines set across it (title, header, headings: (first, last) pixel rows); None for
-    a page of one column. Read as one column, Tesseract joins the two columns' lines and misreads
+def _columns_of(pixels) -> tuple[int, list[tuple[int, int]]] | None:
+    """Where the gutter of a page image (its grey `pixels`) set in two columns stands (pixels from
+    the left), and the rows of the lines set across it (title, header, headings: (first, last)
+    pixel rows); None for a page of one column. Read as one column, Tesseract joins the two columns' lines and misreads
     the characters either side of the gutter. The gutter is sought as rag/pdf.py seeks it among a
     PDF's characters: a strip in the middle of the text's width holding little ink (what lines set
     across the page put there), at least GUTTER_WIDTH lines' height wide, with ink either side."""
     import numpy as np
-    from PIL import Image
 
-    from .pdf import COLUMN_SHARE, GUTTER_WIDTH, widest_low_run
+    from .pdf import COLUMN_SHARE, GUTTER_WIDTH, runs_of, widest_low_run
 
-    with Image.open(image) as page:
-        ink = np.asarray(page.convert("L")) < 128
+    ink = pixels < 128
     inked_rows = np.flatnonzero(ink.any(axis=1))
     per_x = ink.sum(axis=0)
     inked_x = np.flatnonzero(per_x)
@@ -134,8 +137,7 @@ def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
         return None
     left, right = int(inked_x[0]), int(inked_x[-1])
     # a line's height: the median run of inked rows
-    runs = np.split(inked_rows, np.flatnonzero(np.diff(inked_rows) > 1) + 1)
-    line_height = float(np.median([len(run) for run in runs]))
+    line_height = float(np.median([last - first + 1 for first, last in runs_of(inked_rows)]))
     start, stop = left + int(0.3 * (right - left)), left + int(0.7 * (right - left))
     middle = per_x[start:stop]
     strip = widest_low_run(middle) if len(middle) and middle.max() else None
@@ -146,9 +148,8 @@ def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
     # a line across the page inks the gutter's middle half over most of a line's height; a
     # column's punctuation hanging at its edge, a stray speck, a few rows
     quarter = (last - first) // 4
-    across_rows = np.flatnonzero(ink[:, first + quarter:last - quarter + 1].any(axis=1))
-    across = [(int(run[0]), int(run[-1])) for run in np.split(across_rows, np.flatnonzero(np.diff(across_rows) > 1) + 1)
-              if len(run) >= 0.4 * line_height]
+    across = [(top, bottom) for top, bottom in runs_of(np.flatnonzero(ink[:, first + quarter:last - quarter + 1].any(axis=1)))
+              if bottom - top + 1 >= 0.4 * line_height]
     body = np.ones(ink.shape[0], dtype=bool)
     for top, bottom in across:
         body[max(0, top - int(line_height)):bottom + int(line_height) + 1] = False
@@ -158,7 +159,7 @@ def _columns_of(image: Path) -> tuple[int, list[tuple[int, int]]] | None:
     return gutter, across
 
 
-def _two_columns(image: Path, page: int, gutter: int, across: list[tuple[int, int]], read):
+def _two_columns(pixels, page: int, gutter: int, across: list[tuple[int, int]], read):
     """A two-column page read as a reader takes it: the lines set across the page where they stand,
     and between them the left column's lines, then the right's. Tesseract reads the page twice, once
     with the right column blanked out and once with all but it; the lines keep where they stand,
@@ -166,12 +167,10 @@ def _two_columns(image: Path, page: int, gutter: int, across: list[tuple[int, in
     import numpy as np
     from PIL import Image
 
-    with Image.open(image) as opened:
-        page_image = np.asarray(opened.convert("L")).copy()
-    in_across = np.zeros(page_image.shape[0], dtype=bool)
+    in_across = np.zeros(pixels.shape[0], dtype=bool)
     for top, bottom in across:
         in_across[top:bottom + 1] = True
-    left_only, right_only = page_image.copy(), page_image.copy()
+    left_only, right_only = pixels.copy(), pixels.copy()
     left_only[~in_across, gutter:] = 255
     right_only[:, :gutter] = 255
     right_only[in_across, :] = 255

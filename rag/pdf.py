@@ -192,12 +192,18 @@ def widest_low_run(counts) -> tuple[int, int] | None:
     a column's middle; None when there is none. Its middle is where a gutter would stand."""
     import numpy as np
 
-    low = np.flatnonzero(np.asarray(counts) <= GUTTER_SHARE * max(counts))
-    if not len(low):
-        return None
-    runs = np.split(low, np.flatnonzero(np.diff(low) > 1) + 1)
-    run = max(runs, key=len)
-    return int(run[0]), int(run[-1])
+    runs = runs_of(np.flatnonzero(np.asarray(counts) <= GUTTER_SHARE * max(counts)))
+    return max(runs, key=lambda run: run[1] - run[0]) if runs else None
+
+
+def runs_of(indices) -> list[tuple[int, int]]:
+    """Sorted indices as runs of consecutive ones, each (first, last): `[3, 4, 5, 9]` -> (3, 5), (9, 9)."""
+    import numpy as np
+
+    indices = np.asarray(indices)
+    if not len(indices):
+        return []
+    return [(int(run[0]), int(run[-1])) for run in np.split(indices, np.flatnonzero(np.diff(indices) > 1) + 1)]
 
 
 def _gutter(chars: list) -> float | None:

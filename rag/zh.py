@@ -471,15 +471,22 @@ def written_range(first: str, last: str) -> str | None:
     return written if date_filter(written) else None
 
 
-def written_through(written: str) -> str | None:
-    """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
-    `2023年7月1日以前`): what `until June 2023` or `2023年6月まで` stands for; None for no date with a
-    year."""
+def day_after(written: str) -> str | None:
+    """The day after the date `written` the Chinese way ends, written so (`2023年6月` -> `2023年7月1日`):
+    where `after June 2023` starts; None for no date with a year."""
     read = date_filter(written)
     if not read or "date_to" not in read:
         return None
     following = date.fromisoformat(read["date_to"]) + timedelta(days=1)
-    return f"{following.year}年{following.month}月{following.day}日以前"
+    return f"{following.year}年{following.month}月{following.day}日"
+
+
+def written_through(written: str) -> str | None:
+    """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
+    `2023年7月1日以前`): what `until June 2023` or `2023年6月まで` stands for; None for no date with a
+    year."""
+    following = day_after(written)
+    return f"{following}以前" if following else None
 
 
 def date_filter(written: str) -> dict | None:
@@ -603,14 +610,16 @@ _CUE_BEFORE = re.compile(r"(?:在|于|从|自)\s*$")
 
 
 # What is left of `3月11号讲了啥` once its date is read: it asks what that day's session covered
-_WHAT_WAS_SAID = re.compile(r"\s*的?(?:讲了|讲的|说了|学了|学的)些?(?:啥|什么|哪些)(?:内容|东西)?\s*[？?。!！]*")
+_WHAT = r"些?(?:啥|什么|哪些)(?:内容|东西)?\s*[？?。!！]*"
+_WHAT_WAS_SAID = re.compile(r"\s*的?(?:讲了|讲的|说了|学了|学的)" + _WHAT)
+_ONLY_WHAT_WAS_SAID = re.compile(r"\s*的?(?:讲了|讲的|说了)" + _WHAT)      # said, not studied
 
 
 def asks_only_what_was_said(content: str) -> bool:
     """`讲了啥`, `讲了什么？`: all that is left of `3月11号讲了啥` once its date is read. Such a date is
     a session's only when a session falls on it; else it may be the day a speech was given
     (`2月23日讲了什么？`), and the question is searched whole (understand.read_filters)."""
-    return bool(re.fullmatch(r"\s*的?(?:讲了|讲的|说了)些?(?:啥|什么|哪些)(?:内容|东西)?\s*[？?。!！]*", content))
+    return bool(_ONLY_WHAT_WAS_SAID.fullmatch(content))
 
 
 def _opens_study_question(text: str, start: int, end: int) -> bool:
