@@ -26,12 +26,14 @@ import sys
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
 import orjson
 
-from .zh import chinese_numeral, date_filter, day_after, first_that_is_none, written_range, written_through, is_cjk_word, signed_count
+from .zh import (chinese_numeral, date_filter, day_after, first_that_is_none, written_out_dates, written_range,
+                 written_through, is_cjk_word, signed_count)
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -253,14 +255,19 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
         return written, part.start(), part.end()
     for word in _SPAN_WORD_EN.finditer(question):
         said = word.group(1).lower()
-        first = _date_en_at(question, word.end(), month_alone=said in ("from", "between"))
+        first = _date_en_at(question, word.end(), month_alone=True)     # a month alone too: `since March`
         if not first:
             continue
         written, end = first
         if said in ("from", "between"):
             joined = _SPAN_JOINER_EN.match(question, end)
             second = _date_en_at(question, joined.end()) if joined else None
+            if joined and not second:
+                # `from March 4 to 11, 2020`: the second date a day alone, in the first's month
+                written, second = _with_day_alone(written, question, joined.end())
             span = written_range(written, second[0]) if second else None
+            if second and not span and date_filter(f"{written}到{second[0]}"):
+                span = f"{written}到{second[0]}"     # `from March 4 to 11`: those days of every year
             if span:
                 return span, word.start(), second[1]
             if said == "between" or "年" not in written:
@@ -268,7 +275,17 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
             opened = _SPAN_OPEN_EN.match(question, end)
             return f"{written}以来", word.start(), opened.end() if opened else end
         if "年" not in written:
-            continue        # `since March 4`: no year to count from
+            # `since March 4`, `until March`: written as `3月4日以来` is, whose year is the last such
+            # day's up to today (zh.written_out_dates, where today is known)
+            if said.startswith(("since", "starting")):
+                return f"{written}以来", word.start(), end
+            if said.startswith(("before", "prior")):
+                return f"{written}以前", word.start(), end
+            following = _yearless_day_after(written)
+            if not following:
+                continue
+            # after: from the day after; until, till, up to: through that day
+            return f"{following}{'以来' if said == 'after' else '以前'}", word.start(), end
         if said.startswith(("since", "starting")):
             return f"{written}以来", word.start(), end
         if said.startswith(("before", "prior")):
@@ -279,6 +296,40 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
     return None
 
 
+def _yearless_day_after(written: str) -> str | None:
+    """The day after a date of no year (`3月4日` -> `3月5日`, `3月` -> `4月`, `2月28日` -> `3月1日`),
+    written so; None for another form."""
+    day = re.fullmatch(r"(\d{1,2})月(?:(\d{1,2})日)?", written)
+    if not day:
+        return None
+    month = int(day.group(1))
+    if not day.group(2):
+        return f"{month % 12 + 1}月"
+    try:
+        following = date(2001, month, int(day.group(2))) + timedelta(days=1)   # a year of no 29 February
+    except ValueError:
+        return None
+    return f"{following.month}月{following.day}日"
+
+
+def _with_day_alone(first: str, question: str, at: int) -> tuple[str, tuple[str, int] | None]:
+    """`from March 4 to 11, 2020`: the first date (`3月4日`) and the second, a day alone written at
+    `question[at:]` (`11, 2020`), completed from each other (`2020年3月4日`, `2020年3月11日`) and where
+    the second ends; (first, None) when no day alone follows or the first names no day."""
+    day = _DAY_ALONE_EN.match(question, at)
+    named = re.fullmatch(r"(\d{4}年)?(\d{1,2}月)\d{1,2}日", first)
+    if not day or not named or not 1 <= int(day.group("day")) <= 31:
+        return first, None
+    year = f"{day.group('year')}年" if day.group("year") else named.group(1) or ""
+    return (first if named.group(1) else year + first), (f"{year}{named.group(2)}{int(day.group('day'))}日", day.end())
+
+
+def _readable(written: str) -> bool:
+    """Whether zh.date_filter reads `written`, once a date of no year opening a span (`3月4日以来`)
+    has its year (any year will do to tell)."""
+    return bool(date_filter(written) or date_filter(written_out_dates(written, date.today())))
+
+
 def split_session_date_english(question: str) -> tuple[str | None, str]:
     """(the session date an English question names, written the Chinese way for
     zh.date_filter: `2020年3月4日`, `3月11日`, `2020年3月`, or a span: `2023年以来`; or None) and the
@@ -286,7 +337,7 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     if not mentions_studying_english(question):
         return None, question
     span = _span_english(question)
-    if span and date_filter(span[0]) and not _EVENT_DATE_EN.search(question[:span[1]]):
+    if span and _readable(span[0]) and not _EVENT_DATE_EN.search(question[:span[1]]):
         return span[0], without(question, span[1], span[2])
     for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
         before, written = question[:m.start()], _written(m)

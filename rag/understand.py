@@ -230,17 +230,18 @@ def _in_english(written: str) -> str:
     return "-".join(n if len(n) > 2 else n.zfill(2) for n in re.findall(r"\d+", written))
 
 
-def foreign_session_date(question: str) -> tuple[dict | None, str]:
+def foreign_session_date(question: str, today: date) -> tuple[dict | None, str]:
     """A session date named in an English, Korean, French, German, Spanish, Russian or Japanese
     question (`What did we study on March 4, 2020?`, `2020년 3월 4일 학습에서…`, `le 4 mars 2020`) as
     zh.split_session_date gives it for a Chinese one: (the filter, the question without the
-    date), or (None, the question)."""
+    date), or (None, the question). A day of no year opening a span (`since March 4`, written
+    `3月4日以来`) is the last such day up to `today`, as in Chinese."""
     for split in (split_session_date_english, korean.split_session_date_korean,
                   split_session_date_european, split_session_date_japanese):
         written, rest = split(question)
         if written:
             # `on March 4 and March 11`: written `3月4日和3月11日`, either date
-            read = [date_filter(one) for one in written.split("和")]
+            read = [date_filter(written_out_dates(one, today)) for one in written.split("和")]
             if not all(read):
                 return None, question
             return (read[0] if len(read) == 1 else {"either": tuple(read)}), rest
@@ -266,14 +267,14 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         read, rest = split_session_date(question)
         if not read:
-            read, rest = foreign_session_date(question)
+            read, rest = foreign_session_date(question, today or date.today())
         if not read:
             # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`: written out first
             written_out = written_out_dates(question, today or date.today())
             if written_out != question:
                 read, rest = split_session_date(written_out)
                 if not read:
-                    read, rest = foreign_session_date(written_out)
+                    read, rest = foreign_session_date(written_out, today or date.today())
                 rest = question if rest == written_out else rest
         if not read:
             # `last month`, `上周`, `最近三个月`, `先月の学習`, `le mois dernier`: a year, month or week back, or a span

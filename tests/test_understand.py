@@ -463,6 +463,23 @@ def test_a_date_and_what_was_said_is_a_session_only_when_one_falls_on_it():
     assert understood.filters == {"month_day": (3, 1, 31)} and "每年 every year 3月" in understood.describe()
 
 
+@pytest.mark.parametrize("question, filters, content", [
+    # a day of no year opening or closing a span: the last such day up to today, as `3月4日以来` is
+    ("What did we study since March 4?", {"date_from": "2026-03-04"}, "What did we study?"),
+    ("What did we study after March 4?", {"date_from": "2026-03-05"}, "What did we study?"),
+    ("What did we study before March?", {"date_to": "2026-02-28"}, "What did we study?"),
+    ("What did we study until March 4?", {"date_to": "2026-03-04"}, "What did we study?"),
+    # the second date a day alone, in the first's month; with a year after it, or of every year
+    ("What did we study from March 4 to 11, 2020?", {"date_from": "2020-03-04", "date_to": "2020-03-11"},
+     "What did we study?"),
+    ("What did we study from March 4 to 11?", {"month_day": (3, 4, 11)}, "What did we study?"),
+])
+def test_english_spans_of_days_without_a_year(question, filters, content):
+    dates = ("2020-03-04", "2020-03-11", "2024-02-05", "2026-03-20")
+    understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2026, 12, 5), ())
+    assert understood.filters == filters and understood.content == content
+
+
 def test_english_months_without_a_year_and_topics_asked_of_a_date():
     understood = _read("What did we study in March?")
     assert understood.filters == {"month_day": (3, 1, 31)} and understood.content == "What did we study?"
