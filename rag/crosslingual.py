@@ -87,6 +87,85 @@ _STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:
 _HOW_OFTEN_EN = re.compile(r"\b" + _HOW_OFTEN + r"\b", re.I)
 
 
+_ABOUT_EN = re.compile(r"\bwhat\b.*\b(?:stud(?:y|ied)|learn(?:ed|t)?|discuss(?:ed)?|covered?)\b.*\babout\b", re.I)
+# How far apart the translations of a term's words may stand in the text: one character
+# (`网格化管理` for "grid management", `疫情防控` for "epidemic prevention and control"), not a
+# particle or punctuation, which join phrases rather than make one word
+_TERM_GAP = re.compile(r"[\u4e00-\u9fff]?")
+_NOT_IN_A_TERM = re.compile(r"[的和与及或在对把被、，。；：！？]")
+MAX_TERM_WORDS = 4
+
+
+def asks_about_a_term_english(content: str) -> bool:
+    """`When did we study X?`, `How many times did we study X?`, `What did we study about X?`:
+    a question whose X may be one term of the records (zh.studied_term's questions)."""
+    return bool(asks_when_studied_english(content) or asks_how_often_studied_english(content)
+                or _ABOUT_EN.search(content))
+
+
+def term_words(units: list["Unit"], found: list[list[str]]) -> list[list[str]]:
+    """Per word of the X a question asks about (the units that are not numbers or words about
+    studying), its translations some text holds; [] when a word has none, or there are more
+    than MAX_TERM_WORDS."""
+    words = [[w for w in translations if is_cjk_word(w)] for unit, translations in zip(units, found)
+             if not unit.is_number and unit.english not in _SESSION_WORDS_EN]
+    return words if 1 <= len(words) <= MAX_TERM_WORDS and all(words) else []
+
+
+def term_written(words: list[list[str]], texts: list[str], is_word) -> str | None:
+    """The Chinese term a question's words stand for, as the records write it: among `texts`,
+    the commonest shortest stretch holding a translation of each word (`words`, term_words'), at
+    most a character apart, in any order (`grid management` -> 网格化管理, `epidemic prevention and
+    control` -> 疫情防控). A single character at either end takes the character beside it when the
+    two make a word (`is_word`: 食 of "food" in 粮食安全 -> 粮食安全, not 食安全); a stretch holding
+    such a character counts only where two texts or more write it (`公路带动` for "Belt and Road",
+    once, is a chance). None when no text holds them so; the term is shown beside its count, so a
+    wrong one is seen."""
+    counted, with_a_character = Counter(), set()
+    for text in texts:
+        found = _stretch(words, text, is_word)
+        if found:
+            counted[found[0]] += 1
+            if found[1]:
+                with_a_character.add(found[0])
+    kept = [term for term in counted if counted[term] > 1 or term not in with_a_character]
+    return min(kept, key=lambda term: (-counted[term], len(term), term)) if kept else None
+
+
+def _stretch(words: list[list[str]], text: str, is_word) -> tuple[str, bool] | None:
+    """The shortest stretch of `text` holding a translation of each word (term_written), and whether
+    one of them is a single character."""
+    # the longest translation first where several start at one place (政府 before 政)
+    places = sorted(((m.start(), m.start() + len(w), i) for i, translations in enumerate(words)
+                     for w in translations for m in re.finditer(re.escape(w), text)),
+                    key=lambda place: (place[0], -place[1]))
+    best = None
+    for first, (start, end, i) in enumerate(places):
+        held, last_start, last_end = {i}, start, end
+        lengths = [end - start]
+        for next_start, next_end, j in places[first + 1:]:
+            if next_start < last_end or j in held:
+                continue            # overlapping, or another translation of a word held
+            gap = text[last_end:next_start]
+            if len(gap) > 1 or _NOT_IN_A_TERM.search(gap) or not _TERM_GAP.fullmatch(gap):
+                break
+            held.add(j)
+            last_start, last_end = next_start, next_end
+            lengths.append(next_end - next_start)
+            if len(held) == len(words):
+                break
+        # one piece at least a word, not characters alone (`带`, `路` for "Belt and Road")
+        if len(held) < len(words) or max(lengths) < 2:
+            continue
+        if end - start == 1 and start and is_word(text[start - 1:start + 1]):
+            start -= 1
+        if last_end - last_start == 1 and is_word(text[last_end - 1:last_end + 1]):
+            last_end += 1
+        if best is None or last_end - start < best[1] - best[0]:
+            best = (start, last_end, min(lengths) == 1)
+    return (text[best[0]:best[1]], best[2]) if best else None
+
+
 def asks_how_often_studied_english(question: str) -> bool:
     """`How many times did we study X?`, `How often did we discuss X?`: asks for the sessions, not
     for a number in the text (zh.asks_how_often_studied)."""
@@ -698,6 +777,7 @@ class Lexicon:
         self._longest_word = max(map(len, self.simplified_words), default=0)
         self._char_table = str.maketrans(self.simplified_chars)
         self._gloss_stems: frozenset | None = None
+        self._headwords: frozenset | None = None
         by_words: dict[str, set[str]] = {}
         by_stems: dict[str, set[str]] = {}
         for headword, glosses in entries:
@@ -777,6 +857,12 @@ class Lexicon:
         known = sum(1 for w in words if w.isascii() and (
             w in STOPWORDS or (len(w) > 2 and stem(singular(w)) in self._gloss_stems)))
         return known >= ENGLISH_SHARE * len(words)
+
+    def is_word(self, text: str) -> bool:
+        """Whether `text` is a Chinese headword some English gloss translates to."""
+        if self._headwords is None:
+            self._headwords = frozenset(w for words in self.by_words.values() for w in words.split())
+        return text in self._headwords
 
     def units(self, question: str) -> list[Unit]:
         """The question's English content, as units: the longest phrases that are glosses first,

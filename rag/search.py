@@ -14,7 +14,7 @@ from embeddings.query_adapter import adapt_query
 
 from . import korean
 from .crosslingual import (asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english,
-                           part_asked_english)
+                           part_asked_english, asks_about_a_term_english, term_words, term_written)
 from .european import ordinal_units
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
@@ -115,6 +115,9 @@ STRUCTURE_CANDIDATES = 10
 # `讲话的第二部分讲了什么？`: at most this many of the part's paragraphs (the page's most results)
 PART_PARAGRAPHS = 50
 MODES = ("hybrid", "dense", "lexical")
+# `How many times did we study grid management?`: the Chinese term is read from at most this many
+# of the passages holding a translation of each word, spread over the collection
+TERM_TEXTS = 1000
 
 
 class _Clock:
@@ -260,7 +263,7 @@ class Searcher:
             understood.content = without_outline_words(understood.content)
         elif part_wanted:
             part_wanted, understood.content = part_wanted
-        translated, pseudo = None, ""
+        translated, pseudo, english_words = None, "", None
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
             # the commonest translation of each as a Chinese view of the question (a question in
@@ -272,6 +275,7 @@ class Searcher:
             elif not lexicon().reads_as_english(understood.content):
                 units = units + ordinal_units(understood.content)     # `douzième` -> 第十二
             translated, found = loaded.bm25.unit_coverage(units)
+            english_words = units, found
             as_terms = " ".join(word for unit, words in zip(units, found) if not unit.is_number
                                 for word in words[:TRANSLATIONS_AS_TERMS])
             if as_terms:
@@ -309,6 +313,9 @@ class Searcher:
         # `网格化管理学过几次？`, `我们学过哪些关于生物安全的内容？`: every session whose text or topic
         # holds the term as written, counted and dated
         term = studied_term(content) if cjk_share(content) >= 0.5 else None
+        if term is None and english_words and lexicon().reads_as_english(content) and asks_about_a_term_english(content):
+            # `How many times did we study grid management?`: the term as the records write it
+            term = _term_written(loaded, term_words(*english_words))
         if term:
             understood.term = term
             understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
@@ -684,6 +691,21 @@ def _with_header(hit: Hit, index: PassageIndex) -> Hit:
         hit.text = f"{header}\n{hit.text}"
         hit.highlights = [(0, len(header))] + [(a + shift, b + shift) for a, b in hit.highlights]
     return hit
+
+
+def _term_written(loaded: "_Loaded", words: list[list[str]]) -> str | None:
+    """The Chinese term an English question's words stand for (crosslingual.term_written), read from
+    the passages holding a translation of each of them."""
+    if not words:
+        return None
+    rows = None
+    for translations in words:
+        held = np.unique(np.concatenate([loaded.bm25.rows_holding(w) for w in translations]))
+        rows = held if rows is None else np.intersect1d(rows, held, assume_unique=True)
+    if len(rows) > TERM_TEXTS:
+        rows = rows[np.linspace(0, len(rows) - 1, TERM_TEXTS).astype(np.int64)]
+    texts = [loaded.index.passages[int(loaded.row_ids[row])].text for row in rows]
+    return term_written(words, texts, lexicon().is_word)
 
 
 def _top(scores: np.ndarray, n: int, positive: bool = False) -> np.ndarray:

@@ -437,3 +437,18 @@ def test_ordinals_translate_as_the_records_number_meetings():
     # `first` keeps the dictionary's glosses; a number alone stands for itself
     units = {u.english: u.chinese for u in crosslingual.lexicon().units("the first meeting of 2020")}
     assert units["2020"] == ["2020"] and "第一" not in units["first"][:1]
+
+
+def test_the_chinese_term_english_words_stand_for_as_the_records_write_it():
+    from rag.crosslingual import term_written
+    words = {"网格", "管理", "粮食", "安全", "食品"}.__contains__
+    # at most a character apart, in any order, the shortest stretch, the commonest of the texts
+    assert term_written([["网格"], ["管理"]], ["实行严格的网格化管理。", "网格化管理", "管理网格"], words) == "网格化管理"
+    assert term_written([["管理"], ["网格"]], ["管理网格。", "管理网格", "网格化管理"], words) == "管理网格"
+    # not across a particle or punctuation, and none when no text holds them so
+    assert term_written([["网格"], ["管理"]], ["网格的管理", "网格，管理"], words) is None
+    # a single character at an end takes its neighbour when the two make a word: 食 of "food"
+    assert term_written([["食品", "食"], ["安全"]], ["保障粮食安全。", "确保粮食安全"], words) == "粮食安全"
+    # ...and counts only where two texts write it; characters alone make no term
+    assert term_written([["食品", "食"], ["安全"]], ["保障粮食安全。"], words) is None
+    assert term_written([["带"], ["路"]], ["一带一路", "带路", "带路"], words) is None

@@ -120,6 +120,30 @@ def test_how_often_a_term_was_studied_counts_every_session_holding_it(tmp_path, 
     assert searcher.ask("垃圾分类")[1].term_dates == []
 
 
+def test_how_often_a_term_was_studied_asked_in_english(tmp_path, bigram):
+    from rag import Searcher, update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "e.txt", "集中学习记录\n时间：2020年3月11日\n地点：线上\n学习主题：疫情防控\n学习内容：\n"
+                           "要织密织牢社区防控网，实行严格的网格化管理。\n做好疫情防控工作。\n"
+                           "集中学习记录\n时间：2022年11月26日\n地点：线上\n学习主题：基层治理\n学习内容：\n"
+                           "社区开展网格化管理，为居民提供精细化服务。\n常态化疫情防控不能松懈。\n")
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    # grid -> 网格, management -> 管理: the records write them 网格化管理, and every session holding it is counted
+    _, understood = searcher.ask("How many times did we study grid management?", k=1)
+    assert understood.term == "网格化管理" and understood.term_dates == ["2020-03-11", "2022-11-26"]
+    assert "原文含“网格化管理”的学习" in understood.describe() and "2 次" in understood.describe()
+    _, understood = searcher.ask("When did we last study grid management before 2021?", k=1)
+    assert understood.filters == {"date_to": "2020-12-31"} and understood.term_dates == ["2020-03-11"]
+    # epidemic -> 疫 alone: 疫情防控 is written in two texts, so it is a term
+    _, understood = searcher.ask("When did we study epidemic prevention and control?", k=1)
+    assert understood.term == "疫情防控" and understood.term_dates == ["2020-03-11", "2022-11-26"]
+    # no question about studying, or words no text holds together: nothing counted
+    assert not searcher.ask("grid management")[1].term
+    assert searcher.ask("How many times did we study grid protection?")[1].term_dates == []
+
+
 def test_the_term_of_a_when_question():
     from rag.zh import studied_term
     assert studied_term("网格化管理学过几次？") == "网格化管理"
