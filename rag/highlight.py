@@ -44,3 +44,17 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple
             b -= 1
         result.append((a, b))
     return result
+
+
+def with_term(text: str, spans: list[tuple[int, int]], term: str) -> list[tuple[int, int]]:
+    """`spans` plus the sentence where `term` first stands in `text`, when none of them holds it:
+    `When did we study grid management?` shows where the records say 网格化管理."""
+    at = text.find(term)
+    if at < 0 or any(a <= at < b for a, b in spans):
+        return spans
+    a, b = next((a, b) for a, b in sentence_spans(text) if a <= at < b)
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return sorted(spans + [(a, b)])

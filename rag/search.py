@@ -18,7 +18,7 @@ from .crosslingual import (asks_for_outline_english, first_or_last_studied_engli
 from .european import ordinal_units
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
-from .highlight import highlights
+from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
 from .outline import structure_asked
 from .reorder import DEFAULT_RERANKER, order_best_again
@@ -319,6 +319,8 @@ class Searcher:
         if term:
             understood.term = term
             understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
+            for hit in hits:
+                hit.highlights = with_term(hit.text, hit.highlights, term)
         if (outline or part_wanted) and hits:
             unnamed = names_no_text(content) or names_no_text_english(content)
             understood.outline, understood.part, understood.no_such_part = structure_asked(

@@ -1051,3 +1051,13 @@ def test_a_questions_best_results_are_reranked_by_its_languages_reranker(tmp_pat
     searcher.reranker = searcher.foreign_reranker = DEFAULT_RERANKER
     assert [h.text for h in searcher.search(question, k=10)] == [h.text for h in plain]
     assert searcher.last_rerank is None
+
+
+def test_the_sentence_holding_a_counted_term_is_highlighted():
+    from rag.highlight import with_term
+    text = "要紧紧扭住两个关键。\n织密织牢社区防控网，实行严格的网格化管理。坚持关口前移。"
+    first = (0, 10)
+    spans = with_term(text, [first], "网格化管理")
+    assert spans == [first, (11, text.index("坚持"))] and text[slice(*spans[1])].endswith("网格化管理。")
+    # already shown, or not in the text: as they were
+    assert with_term(text, spans, "网格化管理") == spans and with_term(text, [first], "生物安全") == [first]
