@@ -26,14 +26,14 @@ import sys
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 import orjson
 
-from .zh import (chinese_numeral, date_filter, day_after, first_that_is_none, written_out_dates, written_range,
-                 written_through, is_cjk_word, signed_count)
+from .zh import (chinese_numeral, date_filter, day_after, first_that_is_none, is_cjk_word, signed_count,
+                 written_out_dates, written_range)
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -345,50 +345,25 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
                 # `from March 4 to 11, 2020`: the second date a day alone, in the first's month
                 written, second = _with_day_alone(written, question, joined.end())
             span = written_range(written, second[0]) if second else None
-            if second and not span and date_filter(f"{written}到{second[0]}"):
-                span = f"{written}到{second[0]}"     # `from March 4 to 11`: those days of every year
             if span:
                 return span, word.start(), second[1]
             if said == "between" or "年" not in written:
                 continue
             opened = _SPAN_OPEN_EN.match(question, end)
             return f"{written}以来", word.start(), opened.end() if opened else end
-        if "年" not in written:
-            # `since March 4`, `until March`: written as `3月4日以来` is, whose year is the last such
-            # day's up to today (zh.written_out_dates, where today is known)
-            if said.startswith(("since", "starting")):
-                return f"{written}以来", word.start(), end
-            if said.startswith(("before", "prior")):
-                return f"{written}以前", word.start(), end
-            following = _yearless_day_after(written)
-            if not following:
-                continue
-            # after: from the day after; until, till, up to: through that day
-            return f"{following}{'以来' if said == 'after' else '以前'}", word.start(), end
+        # a date of no year (`since March 4`, `until March`) is written as `3月4日以来` is, whose year
+        # is the last such day's up to today (zh.written_out_dates, where today is known)
         if said.startswith(("since", "starting")):
             return f"{written}以来", word.start(), end
         if said.startswith(("before", "prior")):
             return f"{written}以前", word.start(), end
+        following = day_after(written)
+        if not following:
+            continue
         if said == "after":        # after March 2023: from April
-            return f"{day_after(written)}以来", word.start(), end
-        return written_through(written), word.start(), end       # until (up to) March 2023: to its end
+            return f"{following}以来", word.start(), end
+        return f"{following}以前", word.start(), end       # until (up to) March 2023: to its end
     return None
-
-
-def _yearless_day_after(written: str) -> str | None:
-    """The day after a date of no year (`3月4日` -> `3月5日`, `3月` -> `4月`, `2月28日` -> `3月1日`),
-    written so; None for another form."""
-    day = re.fullmatch(r"(\d{1,2})月(?:(\d{1,2})日)?", written)
-    if not day:
-        return None
-    month = int(day.group(1))
-    if not day.group(2):
-        return f"{month % 12 + 1}月"
-    try:
-        following = date(2001, month, int(day.group(2))) + timedelta(days=1)   # a year of no 29 February
-    except ValueError:
-        return None
-    return f"{following.month}月{following.day}日"
 
 
 def _with_day_alone(first: str, question: str, at: int) -> tuple[str, tuple[str, int] | None]:

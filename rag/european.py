@@ -114,12 +114,12 @@ def _month_number(word: str) -> int:
 _YEAR_ALONE_EU = re.compile(_YEAR + r"\b(?:\s+(?:год\w*|г\.))?", re.I)
 _MONTH_ALONE_EU = re.compile(r"(?:de\s+)?" + _MONTH + r"\b", re.I)
 _FROM_EU = r"depuis|à\s+partir\s+d[eu]|seit|ab|desde|a\s+partir\s+de|начиная\s+с|с"
-_RANGE_FROM_EU = r"de|du|von|vom|desde|с"
+_RANGE_FROM_EU = r"de|du|del|von|vom|desde|с"
 _BEFORE_EU = r"avant|vor|antes\s+de(?:l)?|до"
 _BETWEEN_EU = r"entre|zwischen|между"
 _SPAN_WORD_EU = re.compile(r"(?<!\w)(?P<word>" + "|".join((_FROM_EU, _RANGE_FROM_EU, _BEFORE_EU, _BETWEEN_EU))
                            + r")\s+(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
-_TO_EU = re.compile(r"\s+(?:à|au|jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta|a|по|до|et|und|y|и)\s+"
+_TO_EU = re.compile(r"\s+(?:à|au|jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta|al?|по|до|et|und|y|и)\s+"
                     r"(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
 
 
@@ -134,24 +134,36 @@ def _date_eu_at(question: str, at: int) -> tuple[str, int] | None:
     return None
 
 
+_DAY_ALONE_EU = re.compile(r"(?P<day>\d{1,2})(?:er|\.|º|°)?(?=\s)", re.I)
+
+
 def _span_european(question: str) -> tuple[str, int, int] | None:
     """The first span a French, German, Spanish or Russian question names, written the Chinese way,
-    with where it starts and ends; None when it names none."""
+    with where it starts and ends; None when it names none. A day alone before the second date
+    takes its month and year (`du 4 au 11 mars 2020`, `vom 4. bis 11. März`); a date of no year
+    opening a span (`depuis le 4 mars`) is written as `3月4日以来` is, whose year is the last such
+    day's up to today (zh.written_out_dates)."""
     for word in _SPAN_WORD_EU.finditer(question):
         said = word.group("word").lower()
         first = _date_eu_at(question, word.end())
+        if not first and (day := _DAY_ALONE_EU.match(question, word.end())):
+            first = f"{int(day.group('day'))}日", day.end()
         if not first:
             continue
         written, end = first
         joined = _TO_EU.match(question, end)
         second = _date_eu_at(question, joined.end()) if joined else None
         if second and re.fullmatch(_RANGE_FROM_EU + "|" + _BETWEEN_EU + "|" + _FROM_EU, said, re.I):
+            if re.fullmatch(r"\d+日", written):
+                # the first a day alone: in the second's month (and year)
+                month = re.match(r"(?:\d{4}年)?\d{1,2}月", second[0])
+                written = month.group() + written if month else written
             span = written_range(written, second[0])
             if span:
                 return span, word.start(), _with_year_word(question, second[1])
             continue
-        if "年" not in written or not date_filter(written):
-            continue
+        if not date_filter(written) or re.fullmatch(r"\d+日", written):
+            continue        # a day alone opens no span (`с 2 коллегами`: with two colleagues)
         if re.fullmatch(_FROM_EU, said, re.I):
             return f"{written}以来", word.start(), _with_year_word(question, end)
         if re.fullmatch(_BEFORE_EU, said, re.I):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .zh import dates_listed_after, find_date, signed_count, written_range, written_through
+from .zh import date_filter, dates_listed_after, find_date, signed_count, written_range, written_through
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _STUDIED = re.compile(r"学[習习]|勉[強强]|学[びんぶべ]")
@@ -65,9 +65,10 @@ _MONTH_OR_DAY_JA = re.compile(r"\s*(\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)")
 
 def _span_after(question: str, written: str, end: int) -> tuple[str, int] | None:
     """The span the date `written` (ending at `end`) opens or closes, written the Chinese way, and
-    where it ends; None when it opens or closes none, or has no year. A second date after `から`
-    may leave out what the first says (`2023年3月から6月まで`: zh.written_range)."""
-    if "年" not in written:
+    where it ends; None when it opens or closes none. A second date after `から` may leave out what
+    the first says (`2023年3月から6月まで`: zh.written_range); a date of no year (`3月4日以降`) is the
+    last such day up to today, as in Chinese (zh.written_out_dates)."""
+    if not date_filter(written):
         return None
     opened = _FROM_JA.match(question, end)
     if opened and opened.group().strip() == "から":

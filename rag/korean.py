@@ -107,10 +107,11 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     return None, question
 
 
-# A span a date with its year opens or closes (`2023년 이후`, `2023년부터`, `2021년 이전`, `2023년 6월까지`,
-# `2022년부터 2023년까지`), written the Chinese way for zh.date_filter (`2023年以来`, `2021年以前`,
-# `2022年到2023年`); a year alone counts here, as the word after it says it is a date
-_YEAR_DATE_KO = re.compile(r"(?P<year>(?:19|20)\d\d)\s*년(?:\s*(?P<month>\d{1,2})\s*월)?(?:\s*(?P<day>\d{1,2})\s*일)?")
+# A span a date opens or closes (`2023년 이후`, `2023년부터`, `2021년 이전`, `2023년 6월까지`, `2022년부터
+# 2023년까지`, `3월 4일 이후`), written the Chinese way for zh.date_filter (`2023年以来`, `2021年以前`,
+# `2022年到2023年`, `3月4日以来`); a year alone counts here, as the word after it says it is a date
+_SPAN_DATE_KO = re.compile(r"(?<!\d)(?:(?P<year>(?:19|20)\d\d)\s*년)?(?:\s*(?P<month>\d{1,2})\s*월)?"
+                           r"(?:\s*(?P<day>\d{1,2})\s*일)?")
 _LATER_DATE_KO = re.compile(r"\s*(?:(?P<year>(?:19|20)\d\d)\s*년)?(?:\s*(?P<month>\d{1,2})\s*월)?(?:\s*(?P<day>\d{1,2})\s*일)?")
 _FROM_KO = re.compile(r"\s*(?:이후|이래|부터)(?:에|의|에는)?")
 _BEFORE_KO = re.compile(r"\s*(?:이전|전)(?:에|의|에는)?")
@@ -118,7 +119,7 @@ _UNTIL_KO = re.compile(r"\s*까지(?:의|에)?")
 
 
 def _written_ko(m: re.Match) -> str:
-    """A date of _YEAR_DATE_KO or _LATER_DATE_KO written the Chinese way as far as it goes (`2023年3月`,
+    """A date of _SPAN_DATE_KO or _LATER_DATE_KO written the Chinese way as far as it goes (`2023年3月`,
     `6月`)."""
     return "".join(f"{int(m.group(g))}{zh}" for g, zh in (("year", "年"), ("month", "月"), ("day", "日"))
                    if m.group(g))
@@ -126,10 +127,11 @@ def _written_ko(m: re.Match) -> str:
 
 def _span_korean(question: str) -> tuple[str, int, int] | None:
     """The first span a Korean question names, written the Chinese way, with where it starts and
-    ends; None when it names none."""
-    for m in _YEAR_DATE_KO.finditer(question):
+    ends; None when it names none. A date of no year (`3월 4일 이후`) is the last such day up to
+    today, as in Chinese (zh.written_out_dates)."""
+    for m in _SPAN_DATE_KO.finditer(question):
         written = _written_ko(m)
-        if not date_filter(written):
+        if not (m.group("year") or m.group("month")) or not date_filter(written):
             continue
         opened = _FROM_KO.match(question, m.end())
         if opened and opened.group().strip().startswith("부터"):

@@ -456,11 +456,14 @@ def written_range(first: str, last: str) -> str | None:
     `2022年到2023年`), each completed from the other where it leaves out what the other says: the
     second takes the first's year (`2023年3月`, `6月`) and, a day alone, its month too (`2023年3月4日`,
     `11日`); a first without a year takes the second's (`3月`, `2023年6月`: `from March to June
-    2023`). None when neither has a year, or they make no span: how each language's reader writes
-    `2022年到2023年`, `from 2022 to 2023`, `2022년부터 2023년까지`, `de 2022 à 2023`."""
+    2023`); with neither, the span is of every year (`3月4日`, `11日`). None when they make no span:
+    how each language's reader writes `2022年到2023年`, `from 2022 to 2023`, `2022년부터 2023년까지`,
+    `de 2022 à 2023`."""
     first_year, last_year = (re.match(r"\d{4}年", written) for written in (first, last))
     if not (first_year or last_year):
-        return None
+        # `3月4日到11日` (`from March 4 to 11`, `du 4 au 11 mars`): those days of every year
+        written = f"{first}到{last}"
+        return written if date_filter(written) else None
     first = first if first_year else last_year.group() + first
     if not last_year:
         month = re.match(r"\d{4}年\d{1,2}月", first) if "月" not in last else re.match(r"\d{4}年", first)
@@ -473,18 +476,26 @@ def written_range(first: str, last: str) -> str | None:
 
 def day_after(written: str) -> str | None:
     """The day after the date `written` the Chinese way ends, written so (`2023年6月` -> `2023年7月1日`):
-    where `after June 2023` starts; None for no date with a year."""
+    where `after June 2023` starts. A date of no year gives one of no year (`3月4日` -> `3月5日`,
+    `3月` -> `4月`), whose year written_out_dates gives once today is known; None for another form."""
     read = date_filter(written)
-    if not read or "date_to" not in read:
+    if read and "date_to" in read:
+        following = date.fromisoformat(read["date_to"]) + timedelta(days=1)
+        return f"{following.year}年{following.month}月{following.day}日"
+    yearless = re.fullmatch(r"(\d{1,2})月(?:(\d{1,2})日)?", written)
+    if not read or not yearless:
         return None
-    following = date.fromisoformat(read["date_to"]) + timedelta(days=1)
-    return f"{following.year}年{following.month}月{following.day}日"
+    month = int(yearless.group(1))
+    if not yearless.group(2):
+        return f"{month % 12 + 1}月"
+    following = date(2001, month, int(yearless.group(2))) + timedelta(days=1)    # a year of no 29 February
+    return f"{following.month}月{following.day}日"
 
 
 def written_through(written: str) -> str | None:
     """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
-    `2023年7月1日以前`): what `until June 2023` or `2023年6月まで` stands for; None for no date with a
-    year."""
+    `2023年7月1日以前`, `3月4日` -> `3月5日以前`): what `until June 2023` or `2023年6月まで` stands for;
+    None for another form (day_after)."""
     following = day_after(written)
     return f"{following}以前" if following else None
 

@@ -473,8 +473,24 @@ def test_a_date_and_what_was_said_is_a_session_only_when_one_falls_on_it():
     ("What did we study from March 4 to 11, 2020?", {"date_from": "2020-03-04", "date_to": "2020-03-11"},
      "What did we study?"),
     ("What did we study from March 4 to 11?", {"month_day": (3, 4, 11)}, "What did we study?"),
+    # the other languages alike; a day alone first takes the second date's month and year
+    ("Qu'avons-nous étudié depuis le 4 mars ?", {"date_from": "2026-03-04"}, "Qu'avons-nous étudié?"),
+    ("Was haben wir seit dem 4. März gelernt?", {"date_from": "2026-03-04"}, "Was haben wir gelernt?"),
+    ("Что мы изучали с 4 марта?", {"date_from": "2026-03-04"}, "Что мы изучали?"),
+    ("Qu'avons-nous étudié du 4 au 11 mars 2020 ?", {"date_from": "2020-03-04", "date_to": "2020-03-11"},
+     "Qu'avons-nous étudié?"),
+    ("Was haben wir vom 4. bis 11. März 2020 gelernt?", {"date_from": "2020-03-04", "date_to": "2020-03-11"},
+     "Was haben wir gelernt?"),
+    ("¿Qué estudiamos del 4 al 11 de marzo de 2020?", {"date_from": "2020-03-04", "date_to": "2020-03-11"},
+     "¿Qué estudiamos?"),
+    ("Что мы изучали с 4 по 11 марта 2020 года?", {"date_from": "2020-03-04", "date_to": "2020-03-11"},
+     "Что мы изучали?"),
+    ("Что мы изучали с 2 коллегами?", {}, "Что мы изучали с 2 коллегами?"),      # a day alone opens no span
+    ("3월 4일 이후에 무엇을 학습했나요?", {"date_from": "2026-03-04"}, "무엇을 학습했나요?"),
+    ("3月4日以降に何を学習しましたか？", {"date_from": "2026-03-04"}, "何を学習しましたか？"),
+    ("3月4日から11日までに何を学習しましたか？", {"month_day": (3, 4, 11)}, "何を学習しましたか？"),
 ])
-def test_english_spans_of_days_without_a_year(question, filters, content):
+def test_spans_of_days_without_a_year_in_other_languages(question, filters, content):
     dates = ("2020-03-04", "2020-03-11", "2024-02-05", "2026-03-20")
     understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2026, 12, 5), ())
     assert understood.filters == filters and understood.content == content

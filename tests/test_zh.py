@@ -111,3 +111,14 @@ def test_a_place_read_from_a_how_often_question_leaves_how_often():
     assert zh.split_session_place("在腾讯会议上学了多少次疫情防控？", places) == ("腾讯会议", "学了多少次疫情防控？")
     assert zh.split_session_place("在QQ上学过几次粮食安全？", places) == ("QQ", "学过几次粮食安全？")
     assert zh.split_session_place("在三楼会议室学的那次讲了什么", places) == ("三楼会议室", "讲了什么")
+
+
+def test_the_day_after_a_date_and_spans_between_dates_with_or_without_a_year():
+    from rag.zh import day_after, written_range, written_through
+    assert day_after("2023年6月") == "2023年7月1日" and day_after("2020年2月28日") == "2020年2月29日"
+    # no year: one of no year, the year given once today is known (written_out_dates)
+    assert day_after("3月4日") == "3月5日" and day_after("12月") == "1月" and day_after("2月28日") == "3月1日"
+    assert day_after("上旬") is None and written_through("3月4日") == "3月5日以前"
+    assert written_range("2023年3月4日", "11日") == "2023年3月4日到2023年3月11日"
+    assert written_range("3月4日", "3月11日") == "3月4日到3月11日"      # those days of every year
+    assert written_range("2023年", "2022年") is not None and written_range("3月4日", "奇怪") is None
