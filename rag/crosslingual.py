@@ -207,6 +207,16 @@ _SANCTION_EN = re.compile(r"\b(?:dealt with|punish(?:ed|ment)?|disciplin(?:ed|ar
 _PEOPLE_EN = re.compile(r"\b(?:officials?|cadres?|officers?|party members?|leaders?|staff)\b", re.I)
 
 
+_REMEDY_EN = re.compile(r"\bwhat (?:should|must|can|could|is to) (?:be|we) (?:done|do)\b|\bwhat to do\b|"
+                        r"\bhow (?:can|should|could|do|will) (?:we|they|people) (?:solve|deal with|handle|cope with|tackle|"
+                        r"address|ensure|make sure|guarantee|respond)\b", re.I)
+
+
+def asks_for_remedy_english(question: str) -> bool:
+    """`What should be done when farm products cannot be sold?` (zh.asks_for_remedy)."""
+    return bool(_REMEDY_EN.search(question))
+
+
 def asks_for_sanction_english(question: str) -> bool:
     """`How are officials who back down at a critical moment dealt with?` (zh.asks_for_sanction)."""
     return bool(_SANCTION_EN.search(question) and _PEOPLE_EN.search(question))

@@ -1321,6 +1321,27 @@ def states_sanction(text: str) -> bool:
     return bool(_STATES_SANCTION.search(text))
 
 
+# A question asking what to do about a problem (`农产品卖不出去怎么办？`, `物资短缺时应该怎么应对？`) is
+# answered by a passage saying what must be done (`要切实解决…滞销问题`), not by the one describing the
+# problem in the question's own words (`农畜牧产品卖不出去…`)
+_ASKS_REMEDY = re.compile(r"怎么办|怎麼辦|咋办|咋辦|咋整|(?:怎么|怎麼|怎样|怎樣|如何)(?:才能)?(?:解决|解決|应对|應對|保障|保证|保證)|"
+                          r"(?:要|该|該|应该|應該|应当|應當)(?:怎么|怎麼|怎样|怎樣|如何)(?:处理|處理|做|办|辦)")
+# ...unless it asks what was done (`后来怎么处理的？`, `当时是怎么应对的？`): a description answers that
+_ASKED_OF_THE_PAST = re.compile(r"后来|後來|当时|當時|去年|是怎么|是怎麼|是如何|的[？?]?$")
+# a clause opening with what must be done (`。要切实解决…`, `，必须…`; not `要求`, `要点`, `主要`)
+_STATES_REMEDY = re.compile(r"(?:^|[，。；：！？\n])\s*(?:要|必须|必須|应当|應當|应该|應該|需要)(?!是|求|点|點)")
+
+
+def asks_for_remedy(content: str) -> bool:
+    """`…卖不出去怎么办？`, `要怎么处理？`: asks what to do (English: crosslingual.asks_for_remedy_english)."""
+    return bool(_ASKS_REMEDY.search(content)) and not _ASKED_OF_THE_PAST.search(content)
+
+
+def states_remedy(text: str) -> bool:
+    """Whether `text` says what must be done (a clause opening with `要`, `必须`, `应当`…)."""
+    return bool(_STATES_REMEDY.search(text))
+
+
 # Party texts sum a line up in a set number of characters (`十六字方针`, the 24 characters of
 # 社会主义核心价值观) or in short words sharing one (`招商、安商、稳商`), and questions ask for them
 # so: `总要求是哪十六个字？`, `稳外资要做好哪三个带“商”字的工作？`. The passage that answers lists

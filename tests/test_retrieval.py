@@ -7,7 +7,7 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
 from rag import Searcher, lexical, update_index, zh
-from rag.crosslingual import asks_for_sanction_english, asks_for_speech_english
+from rag.crosslingual import asks_for_remedy_english, asks_for_sanction_english, asks_for_speech_english
 from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
 
@@ -644,6 +644,15 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_sanction, "疫情形势越来越好以后，各省的应急响应级别要怎么处理？", False),
     (asks_for_sanction_english, "Some places went too far with traffic lockdowns. How was that dealt with afterwards?",
      False),
+    (zh.asks_for_remedy, "贫困地区的农产品卖不出去怎么办？", True), (zh.asks_for_remedy, "貧困地區的農產品賣不出去怎麼辦？", True),
+    (zh.asks_for_remedy, "短期内物资供应出现短缺时应该怎么应对？", True),
+    (zh.asks_for_remedy, "疫情形势越来越好以后，各省的应急响应级别要怎么处理？", True),
+    (zh.asks_for_remedy, "有些地方交通封控搞得太过了，后来怎么处理的？", False),    # what was done
+    (zh.asks_for_remedy, "去年深改委对地方上的先行先试是怎么抓的，试出来的经验怎么处理？", False),
+    (zh.asks_for_remedy, "新冠疫情对脱贫攻坚造成了哪些影响？", False),
+    (asks_for_remedy_english, "What should be done when farm products from poor areas cannot be sold?", True),
+    (asks_for_remedy_english, "How can we make sure residents' household goods get delivered?", True),
+    (asks_for_remedy_english, "How did the epidemic affect poverty alleviation?", False),
     (zh.bare_term, "网格化管理", True), (zh.bare_term, " 逆周期调节？", True),
     (zh.bare_term, "一方水土养活不了一方人", True), (zh.bare_term, "网格化管理是什么？", False),
     (zh.bare_term, "谢尔的面积有多大", False), (zh.bare_term, "哪次学习讲到了网格化管理", False),
@@ -738,6 +747,14 @@ def test_text_opening_a_speech():
     assert not zh.opens_speech("同志们！\n我们必须看到，成绩是主要的。")
     assert not zh.opens_speech("要认真学习领会讲话精神，推动工作落实。")
     assert not zh.opens_speech("第一段\n第二段\n第三段\n第四段\n同志们：")     # past the first lines
+
+
+def test_text_saying_what_must_be_done():
+    assert zh.states_remedy("第二，努力克服疫情影响。要落实分区分级精准防控策略。") and zh.states_remedy("必须如期实现。")
+    assert zh.states_remedy("各地，應當加強監測")
+    # the problem described, a demand named, or 要 inside a word: no
+    assert not zh.states_remedy("疫情对脱贫攻坚的影响主要表现在这样几个方面。一是外出务工受阻。")
+    assert not zh.states_remedy("要求各地加强监测。") and not zh.states_remedy("这是重要的一步。")
 
 
 def test_text_stating_a_sanction():
