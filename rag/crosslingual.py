@@ -190,7 +190,7 @@ def asks_when_studied_english(question: str) -> bool:
 
 
 # "How many…?" in the languages of eval/multilingual_questions.jsonl besides Chinese
-_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much)\b|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bwie viele?\b|"
+_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much|long)\b|\bwie lange?\b|как долго|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bwie viele?\b|"
                                r"сколько|いくつ|何[人個回件]", re.I)
 
 

@@ -1164,7 +1164,7 @@ def keywords_of(content: str) -> str:
 
 # Questions asking for a number (`多少`, `几个`, not `哪几`) and text that states one: a digit, or a
 # Chinese numeral with a measure word (`七个`, `两万名`, not `一是`).
-_ASKS_QUANTITY = re.compile(r"多少|(?<!哪)几[个次项名万千百十位家条座支批年天倍成]|百分之几")
+_ASKS_QUANTITY = re.compile(r"多少|(?<!哪)几[个次项名万千百十位家条座支批年天倍成]|百分之几|多久|多长时间|多長時間")
 _STATES_QUANTITY = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万亿]+[多余]?"
                               r"[个次项名位家条座支批倍成元人万亿%％]")
 

@@ -624,6 +624,7 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_quantity, "全国一共派出了多少个驻村工作队？", True),
     (zh.asks_for_quantity, "2015年以来召开过几次专题座谈会？", True),
     (zh.asks_for_quantity, "贫困发生率从多少降到了多少？", True),
+    (zh.asks_for_quantity, "科研攻关启动以后，多久就见到了初步成效？", True),     # a duration is a number too
     (zh.asks_for_quantity, "企业复工需要哪几方面畅通？", False),
     (zh.asks_for_quantity, "驻村工作队有什么作用？", False), (zh.asks_for_quantity, "几时学的？", False),
     (zh.asks_for_title, "党中央专门印发的那份通知叫什么名字？", True),
