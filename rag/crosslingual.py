@@ -217,6 +217,15 @@ def asks_for_remedy_english(question: str) -> bool:
     return bool(_REMEDY_EN.search(question))
 
 
+_APPRAISAL_EN = re.compile(r"\b(?:prais\w*|commend\w*|acclaim\w*|pa(?:y|id) tribute|spo?ke? highly|evaluat\w*|apprais\w*)\b",
+                           re.I)
+
+
+def asks_for_appraisal_english(question: str) -> bool:
+    """`How did the speech praise…?`, `How did X evaluate…?` (zh.asks_for_appraisal)."""
+    return bool(_APPRAISAL_EN.search(question))
+
+
 def asks_for_sanction_english(question: str) -> bool:
     """`How are officials who back down at a critical moment dealt with?` (zh.asks_for_sanction)."""
     return bool(_SANCTION_EN.search(question) and _PEOPLE_EN.search(question))

@@ -1,17 +1,17 @@
 """Answer cues: what a question tells of its answer, beyond its words. A question asking for a
-number, a document's name, a formula, which speech, how people are dealt with or what to do about a
-problem, or one that is a bare term, adds a small weight to the candidates stating that (step 4 of
+number, a document's name, a formula, which speech, how people are dealt with or appraised, or what
+to do about a problem, or one that is a bare term, adds a small weight to the candidates stating that (step 4 of
 "How it works" in the README). The tests of questions and texts are Chinese-specific and live in zh.py; the English and
 other-language words in crosslingual.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .crosslingual import (asks_for_quantity_foreign, asks_for_remedy_english, asks_for_sanction_english,
-                           asks_for_speech_english, asks_how_often_studied_english)
-from .zh import (asks_for_characters, asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character,
+from .crosslingual import (asks_for_appraisal_english, asks_for_quantity_foreign, asks_for_remedy_english,
+                           asks_for_sanction_english, asks_for_speech_english, asks_how_often_studied_english)
+from .zh import (asks_for_appraisal, asks_for_characters, asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character,
                  asks_for_speech, asks_for_title, asks_how_often_studied, bare_term, opens_speech, states_characters,
-                 states_quantity, states_remedy, states_sanction, states_shared_character, states_title)
+                 states_appraisal, states_quantity, states_remedy, states_sanction, states_shared_character, states_title)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -58,6 +58,14 @@ SANCTION_WEIGHT = 0.05
 # scale records, at 0.1 out of the top 10 on the seed records (docs/measurements.md, stop 42).
 REMEDY_WEIGHT = 0.06
 
+# And a question asking how people or deeds are appraised (`…的表现是怎么评价的？`, `是怎么肯定…的？`,
+# `How did … evaluate…?`) adds this to the passages praising (`zh.states_appraisal`: `展现`, `值得`,
+# `高度评价`, `英勇`…), over the paragraphs naming the same people for something else. Over the 7
+# such questions of all the sets, 0.03–0.08 all put `b5-wuhanppl` first on both indexes (from 2) and
+# `b3-pla` second (from 3; first among the scale records from 0.05), losing nothing
+# (docs/measurements.md, stop 42).
+APPRAISAL_WEIGHT = 0.05
+
 
 def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     """What the question tells of its answer: what it asks for (a number, a document's name, a
@@ -74,6 +82,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((SPEECH_WEIGHT, opens_speech))
     if asks_for_sanction(question) or asks_for_sanction_english(question):
         cues.append((SANCTION_WEIGHT, states_sanction))
+    if asks_for_appraisal(question) or asks_for_appraisal_english(question):
+        cues.append((APPRAISAL_WEIGHT, states_appraisal))
     if asks_for_remedy(question) or asks_for_remedy_english(question):
         cues.append((REMEDY_WEIGHT, states_remedy))
     term = bare_term(question)

@@ -1342,6 +1342,24 @@ def states_remedy(text: str) -> bool:
     return bool(_STATES_REMEDY.search(text))
 
 
+# A question asking how people or deeds are appraised (`讲话对武汉人民的表现是怎么评价的？`, `是怎么肯定
+# 部队官兵的表现的？`) is answered by the paragraph praising them, over those naming the same people
+# for something else (a plain list of common words of praise, not any text's)
+_ASKS_APPRAISAL = re.compile(r"(?:怎么|怎麼|怎样|怎樣|如何)(?:评价|評價|肯定|称赞|稱讚|赞扬|讚揚|表扬|表揚)|称赞|稱讚|赞扬|讚揚|表扬|表揚")
+_STATES_APPRAISAL = re.compile(r"展现|展現|彰显|彰顯|表现出|表現出|体现了|體現了|发扬了|發揚了|值得|高度评价|高度評價|充分肯定|"
+                               r"赞扬|讚揚|称赞|稱讚|英勇|无私|無私|顽强|頑強|可歌可泣|感人")
+
+
+def asks_for_appraisal(content: str) -> bool:
+    """`…的表现是怎么评价的？`: the answer praises (English: crosslingual.asks_for_appraisal_english)."""
+    return bool(_ASKS_APPRAISAL.search(content))
+
+
+def states_appraisal(text: str) -> bool:
+    """Whether `text` praises (`展现了…`, `值得…`, `高度评价`, `英勇`…)."""
+    return bool(_STATES_APPRAISAL.search(text))
+
+
 # Party texts sum a line up in a set number of characters (`十六字方针`, the 24 characters of
 # 社会主义核心价值观) or in short words sharing one (`招商、安商、稳商`), and questions ask for them
 # so: `总要求是哪十六个字？`, `稳外资要做好哪三个带“商”字的工作？`. The passage that answers lists

@@ -7,7 +7,8 @@ import pytest
 
 from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
 from rag import Searcher, lexical, update_index, zh
-from rag.crosslingual import asks_for_remedy_english, asks_for_sanction_english, asks_for_speech_english
+from rag.crosslingual import (asks_for_appraisal_english, asks_for_remedy_english, asks_for_sanction_english,
+                              asks_for_speech_english)
 from rag.lexical import BM25, TermCounts, term_ids
 from ui.app import highlighted
 
@@ -654,6 +655,12 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (asks_for_remedy_english, "What should be done when farm products from poor areas cannot be sold?", True),
     (asks_for_remedy_english, "How can we make sure residents' household goods get delivered?", True),
     (asks_for_remedy_english, "How did the epidemic affect poverty alleviation?", False),
+    (zh.asks_for_appraisal, "讲话对武汉和湖北当地老百姓在防疫中的表现是怎么评价的？", True),
+    (zh.asks_for_appraisal, "讲话中是怎么肯定部队官兵在这场抗疫斗争里的表现的？", True),
+    (zh.asks_for_appraisal, "讲话如何判断这次疫情对我国经济的冲击？", False),
+    (zh.asks_for_appraisal, "怎么看待贫困县摘帽和今后工作的关系？", False),
+    (asks_for_appraisal_english, "How did the international community evaluate China's epidemic control?", True),
+    (asks_for_appraisal_english, "How did the epidemic affect the economy?", False),
     (zh.bare_term, "网格化管理", True), (zh.bare_term, " 逆周期调节？", True),
     (zh.bare_term, "一方水土养活不了一方人", True), (zh.bare_term, "网格化管理是什么？", False),
     (zh.bare_term, "谢尔的面积有多大", False), (zh.bare_term, "哪次学习讲到了网格化管理", False),
@@ -748,6 +755,11 @@ def test_text_opening_a_speech():
     assert not zh.opens_speech("同志们！\n我们必须看到，成绩是主要的。")
     assert not zh.opens_speech("要认真学习领会讲话精神，推动工作落实。")
     assert not zh.opens_speech("第一段\n第二段\n第三段\n第四段\n同志们：")     # past the first lines
+
+
+def test_text_praising():
+    assert zh.states_appraisal("武汉人民识大体顾大局，展现了坚忍不拔的顽强斗志。") and zh.states_appraisal("值得充分肯定")
+    assert not zh.states_appraisal("有的不敢担当、不愿负责，畏首畏尾。")
 
 
 def test_text_saying_what_must_be_done():
