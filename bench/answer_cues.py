@@ -22,8 +22,8 @@ from results_file import question_file, write_result  # noqa: E402
 
 SETS = ("dev,blind,blind2,blind3,blind4,blind5,blind6,blind7,extra,traditional,metadata,when,about,crosslingual,"
         "blind_crosslingual,multilingual,metadata_foreign,formula")
-CUE_WEIGHTS = ("QUANTITY_WEIGHT", "TITLE_WEIGHT", "VERBATIM_WEIGHT", "FORMULA_WEIGHT", "SPEECH_WEIGHT", "SANCTION_WEIGHT",
-               "REMEDY_WEIGHT", "APPRAISAL_WEIGHT")
+CUE_WEIGHTS = ("QUANTITY_WEIGHT", "TITLE_WEIGHT", "VERBATIM_WEIGHT", "FORMULA_WEIGHT", "SPEECH_WEIGHT",
+               "SANCTION_WEIGHT", "REMEDY_WEIGHT", "APPRAISAL_WEIGHT")
 
 
 def main() -> None:

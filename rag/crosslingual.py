@@ -190,7 +190,8 @@ def asks_when_studied_english(question: str) -> bool:
 
 
 # "How many…?" in the languages of eval/multilingual_questions.jsonl besides Chinese
-_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much|long)\b|\bwie lange?\b|как долго|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bwie viele?\b|"
+_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much|long)\b|\bwie lange?\b|как долго|\bcombien\b|\bcu[áa]nt[oa]s?\b|"
+                               r"\bwie viele?\b|"
                                r"сколько|いくつ|何[人個回件]", re.I)
 
 
@@ -208,8 +209,8 @@ _PEOPLE_EN = re.compile(r"\b(?:officials?|cadres?|officers?|party members?|leade
 
 
 _REMEDY_EN = re.compile(r"\bwhat (?:should|must|can|could|is to) (?:be|we) (?:done|do)\b|\bwhat to do\b|"
-                        r"\bhow (?:can|should|could|do|will) (?:we|they|people) (?:solve|deal with|handle|cope with|tackle|"
-                        r"address|ensure|make sure|guarantee|respond)\b", re.I)
+                        r"\bhow (?:can|should|could|do|will) (?:we|they|people) (?:solve|deal with|handle|"
+                        r"cope with|tackle|address|ensure|make sure|guarantee|respond)\b", re.I)
 
 
 def asks_for_remedy_english(question: str) -> bool:
@@ -217,8 +218,8 @@ def asks_for_remedy_english(question: str) -> bool:
     return bool(_REMEDY_EN.search(question))
 
 
-_APPRAISAL_EN = re.compile(r"\b(?:prais\w*|commend\w*|acclaim\w*|pa(?:y|id) tribute|spo?ke? highly|evaluat\w*|apprais\w*)\b",
-                           re.I)
+_APPRAISAL_EN = re.compile(r"\b(?:prais\w*|commend\w*|acclaim\w*|pa(?:y|id) tribute|spo?ke? highly|evaluat\w*|"
+                           r"apprais\w*)\b", re.I)
 
 
 def asks_for_appraisal_english(question: str) -> bool:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from .crosslingual import (asks_for_appraisal_english, asks_for_quantity_foreign, asks_for_remedy_english,
                            asks_for_sanction_english, asks_for_speech_english, asks_how_often_studied_english)
-from .zh import (asks_for_appraisal, asks_for_characters, asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character,
-                 asks_for_speech, asks_for_title, asks_how_often_studied, bare_term, opens_speech, states_characters,
-                 states_appraisal, states_quantity, states_remedy, states_sanction, states_shared_character, states_title)
+from .zh import (asks_for_appraisal, asks_for_characters, asks_for_remedy, asks_for_quantity, asks_for_sanction,
+                 asks_for_shared_character, asks_for_speech, asks_for_title, asks_how_often_studied, bare_term,
+                 opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
+                 states_shared_character, states_title)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the

@@ -13,8 +13,8 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean
-from .crosslingual import (asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english,
-                           part_asked_english, asks_about_a_term_english, term_words, term_written)
+from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, first_or_last_studied_english, lexicon,
+                           names_no_text_english, part_asked_english, term_words, term_written)
 from .european import ordinal_units
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
@@ -313,7 +313,8 @@ class Searcher:
         # `网格化管理学过几次？`, `我们学过哪些关于生物安全的内容？`: every session whose text or topic
         # holds the term as written, counted and dated
         term = studied_term(content) if cjk_share(content) >= 0.5 else None
-        if term is None and english_words and lexicon().reads_as_english(content) and asks_about_a_term_english(content):
+        if (term is None and english_words and lexicon().reads_as_english(content)
+                and asks_about_a_term_english(content)):
             # `How many times did we study grid management?`: the term as the records write it
             term = _term_written(loaded, term_words(*english_words))
         if term:
