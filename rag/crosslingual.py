@@ -190,9 +190,8 @@ def asks_when_studied_english(question: str) -> bool:
 
 
 # "How many…?" in the languages of eval/multilingual_questions.jsonl besides Chinese
-_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much|long)\b|\bwie lange?\b|как долго|\bcombien\b|\bcu[áa]nt[oa]s?\b|"
-                               r"\bwie viele?\b|"
-                               r"сколько|いくつ|何[人個回件]", re.I)
+_QUANTITY_FOREIGN = re.compile(r"\bhow (?:many|much|long)\b|\bcombien\b|\bcu[áa]nt[oa]s?\b|\bwie (?:viele?|lange?)\b|"
+                               r"сколько|как долго|いくつ|何[人個回件]", re.I)
 
 
 def asks_for_quantity_foreign(question: str) -> bool:
