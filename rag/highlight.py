@@ -35,15 +35,16 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple
             chosen = [order[0], led[0]]
     # `有两个基本情况。` is followed by them
     chosen += [i + 1 for i in chosen if i + 1 < len(spans) and announces_next(sentences[i])]
-    result = []
-    for i in sorted(set(chosen)):
-        a, b = spans[i]
-        while a < b and text[a].isspace():   # trim the line break that ends a span
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        result.append((a, b))
-    return result
+    return [_trimmed(text, *spans[i]) for i in sorted(set(chosen))]
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span a..b of `text` without the spaces and line break at its ends."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 def with_term(text: str, spans: list[tuple[int, int]], term: str) -> list[tuple[int, int]]:
@@ -52,9 +53,5 @@ def with_term(text: str, spans: list[tuple[int, int]], term: str) -> list[tuple[
     at = text.find(term)
     if at < 0 or any(a <= at < b for a, b in spans):
         return spans
-    a, b = next((a, b) for a, b in sentence_spans(text) if a <= at < b)
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return sorted(spans + [(a, b)])
+    sentence = next((a, b) for a, b in sentence_spans(text) if a <= at < b)
+    return sorted(spans + [_trimmed(text, *sentence)])
