@@ -388,13 +388,17 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
 def _with_day_alone(first: str, question: str, at: int) -> tuple[str, tuple[str, int] | None]:
     """`from March 4 to 11, 2020`: the first date (`3月4日`) and the second, a day alone written at
     `question[at:]` (`11, 2020`), completed from each other (`2020年3月4日`, `2020年3月11日`) and where
-    the second ends; (first, None) when no day alone follows or the first names no day."""
+    the second ends; (first, None) when no day alone follows, the first names no day, or the second
+    is no day of the calendar (`from Feb 28 to 31, 2020`)."""
     day = _DAY_ALONE_EN.match(question, at)
     named = re.fullmatch(r"(\d{4}年)?(\d{1,2}月)\d{1,2}日", first)
-    if not day or not named or not 1 <= int(day.group("day")) <= 31:
+    if not day or not named:
         return first, None
     year = f"{day.group('year')}年" if day.group("year") else named.group(1) or ""
-    return (first if named.group(1) else year + first), (f"{year}{named.group(2)}{int(day.group('day'))}日", day.end())
+    second = f"{year}{named.group(2)}{int(day.group('day'))}日"
+    if not date_filter(second):
+        return first, None
+    return (first if named.group(1) else year + first), (second, day.end())
 
 
 def _readable(written: str) -> bool:

@@ -488,7 +488,9 @@ def day_after(written: str) -> str | None:
     month = int(yearless.group(1))
     if not yearless.group(2):
         return f"{month % 12 + 1}月"
-    following = date(2001, month, int(yearless.group(2))) + timedelta(days=1)    # a year of no 29 February
+    # in a year of no 29 February, unless that is the day (`after February 29`: from 1 March)
+    year = 2001 if (month, int(yearless.group(2))) != (2, 29) else 2000
+    following = date(year, month, int(yearless.group(2))) + timedelta(days=1)
     return f"{following.month}月{following.day}日"
 
 

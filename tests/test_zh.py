@@ -118,6 +118,7 @@ def test_the_day_after_a_date_and_spans_between_dates_with_or_without_a_year():
     assert day_after("2023年6月") == "2023年7月1日" and day_after("2020年2月28日") == "2020年2月29日"
     # no year: one of no year, the year given once today is known (written_out_dates)
     assert day_after("3月4日") == "3月5日" and day_after("12月") == "1月" and day_after("2月28日") == "3月1日"
+    assert day_after("2月29日") == "3月1日" and day_after("2月30日") is None
     assert day_after("上旬") is None and written_through("3月4日") == "3月5日以前"
     assert written_range("2023年3月4日", "11日") == "2023年3月4日到2023年3月11日"
     assert written_range("3月4日", "3月11日") == "3月4日到3月11日"      # those days of every year
