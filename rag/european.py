@@ -154,11 +154,7 @@ def _span_european(question: str) -> tuple[str, int, int] | None:
         joined = _TO_EU.match(question, end)
         second = _date_eu_at(question, joined.end()) if joined else None
         if second and re.fullmatch(_RANGE_FROM_EU + "|" + _BETWEEN_EU + "|" + _FROM_EU, said, re.I):
-            if re.fullmatch(r"\d+日", written):
-                # the first a day alone: in the second's month (and year)
-                month = re.match(r"(?:\d{4}年)?\d{1,2}月", second[0])
-                written = month.group() + written if month else written
-            span = written_range(written, second[0])
+            span = written_range(written, second[0])     # a first day alone takes the second's month
             if span:
                 return span, word.start(), _with_year_word(question, second[1])
             continue

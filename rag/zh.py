@@ -456,9 +456,15 @@ def written_range(first: str, last: str) -> str | None:
     `2022年到2023年`), each completed from the other where it leaves out what the other says: the
     second takes the first's year (`2023年3月`, `6月`) and, a day alone, its month too (`2023年3月4日`,
     `11日`); a first without a year takes the second's (`3月`, `2023年6月`: `from March to June
-    2023`); with neither, the span is of every year (`3月4日`, `11日`). None when they make no span:
-    how each language's reader writes `2022年到2023年`, `from 2022 to 2023`, `2022년부터 2023년까지`,
-    `de 2022 à 2023`."""
+    2023`), and a first day alone its month too (`4日`, `2020年3月11日`: `du 4 au 11 mars 2020`); with
+    neither year, the span is of every year (`3月4日`, `11日`). None when they make no span: how each
+    language's reader writes `2022年到2023年`, `from 2022 to 2023`, `2022년부터 2023년까지`, `de 2022 à
+    2023`."""
+    if re.fullmatch(r"\d{1,2}日", first):
+        month = re.match(r"(?:\d{4}年)?\d{1,2}月", last)
+        if not month:
+            return None
+        first = month.group() + first
     first_year, last_year = (re.match(r"\d{4}年", written) for written in (first, last))
     if not (first_year or last_year):
         # `3月4日到11日` (`from March 4 to 11`, `du 4 au 11 mars`): those days of every year

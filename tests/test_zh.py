@@ -122,4 +122,5 @@ def test_the_day_after_a_date_and_spans_between_dates_with_or_without_a_year():
     assert day_after("上旬") is None and written_through("3月4日") == "3月5日以前"
     assert written_range("2023年3月4日", "11日") == "2023年3月4日到2023年3月11日"
     assert written_range("3月4日", "3月11日") == "3月4日到3月11日"      # those days of every year
+    assert written_range("4日", "2020年3月11日") == "2020年3月4日到2020年3月11日" and written_range("4日", "2020年") is None
     assert written_range("2023年", "2022年") is not None and written_range("3月4日", "奇怪") is None
