@@ -68,11 +68,19 @@ _SKIP_GLOSS = re.compile(r"^(?:see |variant of |surname |old variant|abbr\.|cl:|
                          r"(?:japanese|korean) )")
 MAX_HEADWORD = 6                # characters; longer headwords are idioms and names
 MAX_PHRASE = 3                  # words in the longest gloss matched as a phrase
+TERMS_FILE = Path(__file__).with_name("data") / "terms_en.tsv"   # official English names (Lexicon.add_terms)
+MAX_TERM_PHRASE = 5             # words in the longest of them (`whole-process people's democracy`)
 # Share of a question's Latin-letter words that must be English for it to be read as English.
 ENGLISH_SHARE = 0.5
 KEPT_AS_IS = 0.1                # share of words above which a character counts as simplified too
 _VARIANT = re.compile(r"(?:old |japanese |Japanese )?variant of ([^\W\d_a-zA-Z])(?:\|([^\W\d_a-zA-Z]))?(?:\[|/|$)")
 _CEDICT_LINE = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+# A person's gloss: `Xi Jinping (1953-), PRC politician…`. English writes such a person by the
+# surname alone (`President Xi`, `Premier Li`), which CC-CEDICT glosses only as counties (息县).
+# Not `Tang Dynasty (618-907)` or `Long March (1934-35)`.
+_PERSON = re.compile(r"([A-Z][a-z]+) (?!(?:Dynasty|Kingdom|Empire|Period|War|March|Revolution|Movement|"
+                     r"Incident|Uprising|Rebellion|Era|Reform|Treaty|Expedition)\b)[A-Z][a-z]+"
+                     r"(?:[- ][A-Za-z]+)? \((?:\d{3,4}|c\. ?\d|born)")
 
 
 # "When did we study X?", "Which session covered X?": the answer is dates (zh.asks_when_studied
@@ -778,10 +786,13 @@ class Lexicon:
         self._headwords: frozenset | None = None
         by_words: dict[str, set[str]] = {}
         by_stems: dict[str, set[str]] = {}
+        by_surname: dict[str, set[str]] = {}
         for headword, glosses in entries:
             if not is_cjk_word(headword) or len(headword) > MAX_HEADWORD:
                 continue
             for gloss in glosses:
+                if person := _PERSON.match(gloss):
+                    by_surname.setdefault(person.group(1).lower(), set()).add(headword)
                 gloss = _PARENS.sub(" ", gloss).strip()
                 if not gloss or _SKIP_GLOSS.match(gloss.lower()):
                     continue
@@ -801,6 +812,22 @@ class Lexicon:
         self.by_stems = {k: " ".join(sorted(v)) for k, v in by_stems.items()}
         self.by_words = {k: " ".join(sorted(v)) for k, v in by_words.items()
                          if " ".join(sorted(v)) != self.by_stems.get(" ".join(map(stem, k.split())))}
+        self.by_surname = {k: " ".join(sorted(v)) for k, v in by_surname.items()}
+        self.longest_phrase = MAX_PHRASE
+
+    def add_terms(self, terms: list[tuple[str, list[str]]]) -> None:
+        """English terms with the Chinese words they stand for (`rural revitalization` ->
+        乡村振兴; TERMS_FILE), beside CC-CEDICT's glosses of the same words."""
+        for english, chinese in terms:
+            words = content_words(english)
+            if not 0 < len(words) <= MAX_TERM_PHRASE or not chinese:
+                continue
+            key, stems = " ".join(words), " ".join(map(stem, words))
+            old = (self.by_words.get(key) or self.by_stems.get(stems) or "").split()
+            self.by_words[key] = " ".join(sorted(set(old) | set(chinese)))
+            self.by_stems[stems] = " ".join(sorted(set((self.by_stems.get(stems) or "").split()) | set(chinese)))
+            self.longest_phrase = max(self.longest_phrase, len(words))
+            self._gloss_stems = self._headwords = None      # built again on next use
 
     @classmethod
     def from_cedict_lines(cls, lines) -> "Lexicon":
@@ -862,11 +889,14 @@ class Lexicon:
             self._headwords = frozenset(w for words in self.by_words.values() for w in words.split())
         return text in self._headwords
 
-    def units(self, question: str) -> list[Unit]:
+    def units(self, question: str, holds=None) -> list[Unit]:
         """The question's English content, as units: the longest phrases that are glosses first,
         then single words; numbers stand for themselves. Words with no translation are left out,
         and so are all the words of a question in another language (`reads_as_english`): only
-        its numbers are units (`코로나19`)."""
+        its numbers are units (`코로나19`). `holds(word)`, where given, tells whether some text
+        holds a Chinese word: a phrase none of whose translations a text holds is read word by
+        word instead (`attended the meeting`: 开会 nowhere, so 出席 and 会议). A surname written
+        with a capital (`President Xi`) also stands for the people CC-CEDICT names by it."""
         # `times` in `how many times`, `last` in `When did we last study…` are no content
         asked = _HOW_OFTEN_EN.sub(" ", question)
         found = content_words(_FIRST_OR_LAST_EN.sub(" ", asked) if first_or_last_studied_english(asked) else asked)
@@ -890,9 +920,14 @@ class Lexicon:
                 units.append(Unit(found[i], [f"{_MONTH_NUMBER[found[i]]}月"]))
                 i += 1
                 continue
-            for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
+            for n in range(min(self.longest_phrase, len(found) - i), 0, -1):
                 key = found[i:i + n]
                 words = self.by_words.get(" ".join(key)) or self.by_stems.get(" ".join(map(stem, key)))
+                if n == 1 and key[0] in self.by_surname and re.search(
+                        r"\b" + key[0].capitalize() + r"\b", question):
+                    words = " ".join(sorted(set((words or "").split() + self.by_surname[key[0]].split())))
+                if words and n > 1 and holds is not None and not any(map(holds, words.split())):
+                    continue
                 if words:
                     # every translation, single characters too (县 for "county"): a unit that
                     # many passages hold weighs little (BM25.unit_coverage)
@@ -905,7 +940,7 @@ class Lexicon:
 
     def to_json(self) -> bytes:
         return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems,
-                             "simplified_chars": self.simplified_chars,
+                             "surnames": self.by_surname, "simplified_chars": self.simplified_chars,
                              "simplified_words": self.simplified_words})
 
     @classmethod
@@ -915,6 +950,7 @@ class Lexicon:
             raise ValueError("lexicon cache of another format")
         lexicon = cls([], stored["simplified_chars"], stored["simplified_words"])
         lexicon.by_words, lexicon.by_stems = stored["words"], stored["stems"]
+        lexicon.by_surname = stored["surnames"]
         return lexicon
 
 
@@ -954,7 +990,7 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 11
+LEXICON_FORMAT = 12
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 
@@ -976,7 +1012,30 @@ def lexicon() -> Lexicon:
                 _lexicon = Lexicon.from_json(path.read_bytes())
             except (OSError, ValueError):      # no cache yet, another format, or a torn file
                 _lexicon = _read_cedict(path)
+            _lexicon.add_terms(read_terms(TERMS_FILE))
         return _lexicon
+
+
+def read_terms(path: Path) -> list[tuple[str, list[str]]]:
+    """TERMS_FILE's lines as (English, [Chinese words]). A line without a tab is reported with
+    its number and skipped: the other terms still count."""
+    terms = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        print(f"StudyQA: the English terms could not be read ({err}); CC-CEDICT's glosses are used alone.",
+              file=sys.stderr)
+        return terms
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, tab, chinese = line.partition("\t")
+        if not tab or not chinese.split():
+            print(f"StudyQA: {path}, line {number}: expected `English<TAB>中文 …`, skipped: {line!r}",
+                  file=sys.stderr)
+            continue
+        terms.append((english.strip(), chinese.split()))
+    return terms
 
 
 def _read_cedict(cache: Path) -> Lexicon:

@@ -269,7 +269,7 @@ class Searcher:
             # the commonest translation of each as a Chinese view of the question (a question in
             # another language: only its numbers, its words are left to the model; a Korean one
             # also its Sino-Korean syllables, read back as the bigrams they stand for)
-            units = lexicon().units(understood.content)
+            units = lexicon().units(understood.content, holds=lambda word: loaded.bm25.rows_holding(word).size > 0)
             if korean.has_hangul(understood.content):
                 units = units + korean.units(understood.content, loaded.bm25.present_bigrams)
             elif not lexicon().reads_as_english(understood.content):

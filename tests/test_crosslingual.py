@@ -72,6 +72,58 @@ def test_place_names_translate_to_the_place(small):
     assert small.units("Huarong") == [Unit("huarong", ["华容"])]
 
 
+PEOPLE_AND_MEETINGS = [
+    "習近平 习近平 [Xi2 Jin4 ping2] /Xi Jinping (1953-), PRC politician, General Secretary of the CCP from 2012/",
+    "息縣 息县 [Xi1 xian4] /Xi county in Xinyang 信陽|信阳[Xin4 yang2], Henan/",
+    "唐朝 唐朝 [Tang2 chao2] /Tang Dynasty (618-907)/",
+    "主席 主席 [zhu3 xi2] /chairperson/president/",
+    "出席 出席 [chu1 xi2] /to attend/to participate/present/",
+    "會議 会议 [hui4 yi4] /meeting/conference/",
+    "開會 开会 [kai1 hui4] /to hold a meeting/to attend a meeting/",
+]
+
+
+def test_a_surname_with_a_capital_stands_for_the_people_of_that_name():
+    people = Lexicon.from_cedict_lines(PEOPLE_AND_MEETINGS)
+    # `President Xi`: CC-CEDICT glosses `Xi` alone only as a county
+    assert people.units("What did President Xi say?") == [Unit("president", ["主席"]), Unit("xi", ["习近平", "息县"])]
+    assert people.units("what did xi say")[0] == Unit("xi", ["息县"])     # no capital: no name
+    assert "唐朝" not in people.by_surname.get("tang", "")       # a dynasty is no person
+
+
+def test_a_phrase_no_text_holds_is_read_word_by_word():
+    people = Lexicon.from_cedict_lines(PEOPLE_AND_MEETINGS)
+    assert people.units("Who attended the meeting?") == [Unit("attended meeting", ["开会"])]
+    held = {"出席", "会议"}
+    assert people.units("Who attended the meeting?", holds=held.__contains__) == [
+        Unit("attended", ["出席"]), Unit("meeting", ["会议"])]
+    # a single word is kept even when no text holds it: the page says it found nothing
+    assert people.units("Who attended the meeting?", holds=set().__contains__) == [
+        Unit("attended", ["出席"]), Unit("meeting", ["会议"])]
+
+
+def test_official_english_terms_join_the_dictionary(tmp_path, capsys):
+    people = Lexicon.from_cedict_lines(PEOPLE_AND_MEETINGS)
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("# a comment\ncommission\t委员会\nwhole-process people's democracy\t全过程人民民主\n"
+                     "no tab here\nmeeting\t会\n", encoding="utf-8")
+    read = crosslingual.read_terms(terms)
+    assert read == [("commission", ["委员会"]), ("whole-process people's democracy", ["全过程人民民主"]),
+                    ("meeting", ["会"])]
+    assert "line 4" in capsys.readouterr().err          # the bad line, by its number
+    people.add_terms(read)
+    assert people.units("Which commission met?") == [Unit("commission", ["委员会"])]
+    # five words, longer than CC-CEDICT's phrases; beside the dictionary's own translations
+    assert people.units("What is whole-process people's democracy at a meeting?") == [
+        Unit("whole process people democracy", ["全过程人民民主"]), Unit("meeting", ["会", "会议"])]
+
+
+def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
+    terms = crosslingual.read_terms(crosslingual.TERMS_FILE)
+    assert len(terms) > 50 and capsys.readouterr().err == ""
+    assert ("rural revitalization", ["乡村振兴"]) in terms
+
+
 def test_unit_coverage_weighs_rare_units_more():
     texts = ["全国还有52个贫困县未摘帽，出口要稳。", "出口退税政策要用好，稳住外贸。", "今天天气很好。"]
     bm25 = BM25(texts)
