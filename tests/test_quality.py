@@ -331,6 +331,20 @@ def test_a_seventh_set_measured_as_written(seed_index, real_encoder):
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
 
 
+BLIND8_QUESTIONS = REPO / "eval" / "blind8_questions.jsonl"
+
+
+def test_an_eighth_set_measured_as_written(seed_index, real_encoder):
+    """eval/blind8_questions.jsonl: 50 questions written blind in stop 43 in the dev set's mix of
+    kinds (29 paraphrase, 15 factoid, 2 each keyword, English, metadata), by a helper that saw the
+    records and the earlier sets, no search result; measured once and nothing changed after:
+    0.880 / 0.960; dense alone 0.760 / 0.960, lexical alone 0.780 / 0.900. The freshest estimate
+    of a hidden set written this way, below the 0.95 target (README, "Measured")."""
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND8_QUESTIONS)
+    assert hybrid.recall[1] >= 0.86 and hybrid.recall[5] >= 0.94
+    _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
+
+
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"
 
 
