@@ -326,7 +326,10 @@ def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     units = {u.english: u.chinese for u in lexicon.units("smallpox, export tax rebates, counties")}
     assert "天花" in units["smallpox"] and units["tax rebate"] == ["退税"] and "县" in units["county"]
     again = Lexicon.from_json(crosslingual.cache_path().read_bytes())
+    # the terms file is read at every start, not cached: an edit to it counts at once
+    again.add_terms(crosslingual.read_terms(crosslingual.TERMS_FILE))
     assert again.by_words == lexicon.by_words and again.by_stems == lexicon.by_stems
+    assert again.by_surname == lexicon.by_surname and "习近平" in again.by_surname["xi"]
     # a cache of another format is rebuilt, not trusted
     crosslingual.cache_path().write_bytes(b'{"format": 0, "words": {}, "stems": {}}')
     monkeypatch.setattr(crosslingual, "_lexicon", None)
