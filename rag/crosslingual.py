@@ -174,6 +174,21 @@ def _stretch(words: list[list[str]], text: str, is_word) -> tuple[str, bool] | N
     return (text[best[0]:best[1]], best[2]) if best else None
 
 
+def term_alone(content: str, units: list["Unit"], found: list[list[str]]) -> str | None:
+    """The Chinese term an English question is nothing but (`the Belt and Road`, `rural
+    revitalization` -> 一带一路, 乡村振兴): one unit of two or more words covering all its content
+    words, whose commonest translation some text holds (`found`: BM25.unit_coverage's); None
+    otherwise. A single word is left as it is: its senses are many (`support`); so is a question
+    with letters of another script (`Как COVID-19 повлиял…`: its words are more than the unit)."""
+    if len(units) != 1 or not found[0] or units[0].is_number or " " not in units[0].english:
+        return None
+    if re.search(r"[^\W\d_a-zA-Z]", content):
+        return None
+    if units[0].english != " ".join(content_words(content)):
+        return None
+    return found[0][0] if len(found[0][0]) >= 2 else None
+
+
 def asks_how_often_studied_english(question: str) -> bool:
     """`How many times did we study X?`, `How often did we discuss X?`: asks for the sessions, not
     for a number in the text (zh.asks_how_often_studied)."""

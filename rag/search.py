@@ -14,7 +14,7 @@ from embeddings.query_adapter import adapt_query
 
 from . import korean
 from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, first_or_last_studied_english, lexicon,
-                           names_no_text_english, part_asked_english, term_words, term_written)
+                           names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
 from .cues import answer_cues
 from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
@@ -264,6 +264,7 @@ class Searcher:
         elif part_wanted:
             part_wanted, understood.content = part_wanted
         translated, pseudo, english_words = None, "", None
+        searched = understood.content      # what passages are matched on
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
             # the commonest translation of each as a Chinese view of the question (a question in
@@ -283,15 +284,21 @@ class Searcher:
             understood.translations = [(u.english, words[:3]) for u, words in zip(units, found)]
             pseudo = " ".join(words[0] for u, words in zip(units, found)
                               if words and not u.is_number)
+            alone = term_alone(understood.content, units, found)
+            if alone:
+                # `Belt and Road`, `When did we study rural revitalization?`: a term alone is
+                # matched as the records write it (一带一路); in English the sentence model places
+                # it near any closing paragraph of a report, and 2,000 passages hold it alike
+                searched, translated, pseudo = alone, None, ""
         clock.lap("translation")
         # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
-        forms = other_forms(understood.content) if mode == "hybrid" else {}
+        forms = other_forms(searched) if mode == "hybrid" else {}
         understood.other_forms = list(forms.items())
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         either = understood.filters.get("either")
         if either:
             # `3月4日和3月11日的学习都讲了…`: each date listed is searched, and its best hit shown
-            per_date = [self._search(loaded, understood.content, translated, pseudo, forms, k,
+            per_date = [self._search(loaded, searched, translated, pseudo, forms, k,
                                      {**understood.filters, "either": None, **one}, dedupe, mode, clock)
                         for one in either]
             hits = _each_date_first(per_date, k)
@@ -299,7 +306,7 @@ class Searcher:
             # a speech's layout asked of no speech in particular: the speech is chosen among the best
             # STRUCTURE_CANDIDATES, whatever k
             wanted = max(k, STRUCTURE_CANDIDATES) if outline or part_wanted else k
-            hits = self._search(loaded, understood.content, translated, pseudo, forms, wanted, understood.filters,
+            hits = self._search(loaded, searched, translated, pseudo, forms, wanted, understood.filters,
                                 dedupe, mode, clock)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):

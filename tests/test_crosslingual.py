@@ -118,6 +118,17 @@ def test_official_english_terms_join_the_dictionary(tmp_path, capsys):
         Unit("whole process people democracy", ["全过程人民民主"]), Unit("meeting", ["会", "会议"])]
 
 
+def test_a_term_alone_is_searched_as_the_records_write_it():
+    belt_and_road = [Unit("belt road", ["一带一路"])]
+    assert crosslingual.term_alone("the Belt and Road", belt_and_road, [["一带一路"]]) == "一带一路"
+    assert crosslingual.term_alone("When did we study the Belt and Road?", belt_and_road, [["一带一路"]]) == "一带一路"
+    assert crosslingual.term_alone("Belt and Road", belt_and_road, [[]]) is None          # no text holds it
+    # more than the term, a single word (many senses), or letters of another script
+    assert crosslingual.term_alone("Belt and Road ports", belt_and_road, [["一带一路"]]) is None
+    assert crosslingual.term_alone("support", [Unit("support", ["支持"])], [["支持"]]) is None
+    assert crosslingual.term_alone("Как COVID 19 повлиял?", [Unit("covid 19", ["新冠肺炎"])], [["新冠肺炎"]]) is None
+
+
 def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     terms = crosslingual.read_terms(crosslingual.TERMS_FILE)
     assert len(terms) > 50 and capsys.readouterr().err == ""
