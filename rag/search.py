@@ -290,6 +290,7 @@ class Searcher:
                 # matched as the records write it (一带一路); in English the sentence model places
                 # it near any closing paragraph of a report, and 2,000 passages hold it alike
                 searched, translated, pseudo = alone, None, ""
+                understood.term_alone = alone
         clock.lap("translation")
         # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
         forms = other_forms(searched) if mode == "hybrid" else {}

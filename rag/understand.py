@@ -34,6 +34,7 @@ class Understood:
     content: str = ""                # the question without that date: what passages are matched on
     # English words of the question -> their Chinese translations found in the collection
     translations: list = field(default_factory=list)
+    term_alone: str = ""             # an English question that is one term: matched on this, as written
     simplified: str = ""             # the question in simplified characters, when typed in traditional
     sessions: bool = False           # the question names no content: the sessions are listed
     sessions_found: int = 0          # …and how many sessions pass the filters (the listing shows k of them)
@@ -150,6 +151,8 @@ class Understood:
         if words:
             label = ("韩文词 Korean words" if any(korean.has_hangul(english) for english, _ in self.translations)
                      else "英文词 English words")
+            if self.term_alone:
+                words += f"（按原文“{self.term_alone}”检索 searched as written）"
             described = "; ".join(filter(None, [described, f"{label}: {words}"]))
         return described
 

@@ -175,6 +175,14 @@ def test_english_question_reaches_chinese_passage_through_translations(searcher_
     assert searcher.search("rural revitalization: how do farmers get richer?", k=1)[0].score < hit.score
 
 
+def test_an_english_term_alone_is_matched_as_the_records_write_it(searcher_ab):
+    [hit], understood = searcher_ab.ask("Rural revitalization", k=1)
+    assert hit.text.startswith("乡村振兴要发展特色产业") and understood.term_alone == "乡村振兴"
+    assert "searched as written" in understood.describe()
+    # more than the term: translated word by word, as before
+    assert searcher_ab.ask("rural revitalization: how do farmers get richer?", k=1)[1].term_alone == ""
+
+
 def test_translations_also_count_by_their_characters_and_bigrams(tmp_path, bigram, monkeypatch):
     """`pension` is 养老金: a passage holding 养老保险 holds part of it (养老), which counts, as the
     parts of a Chinese question's words do; less than the whole word, and nothing for neither."""
