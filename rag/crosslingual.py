@@ -178,9 +178,12 @@ def term_alone(content: str, units: list["Unit"], found: list[list[str]]) -> str
     """The Chinese term an English question is nothing but (`the Belt and Road`, `rural
     revitalization` -> 一带一路, 乡村振兴): one unit of two or more words covering all its content
     words, whose commonest translation some text holds (`found`: BM25.unit_coverage's); None
-    otherwise. A single word is left as it is: its senses are many (`support`); so is a question
-    with letters of another script (`Как COVID-19 повлиял…`: its words are more than the unit)."""
-    if len(units) != 1 or not found[0] or units[0].is_number or " " not in units[0].english:
+    otherwise. A single word counts only when the records hold one translation of it alone
+    (`biosafety` -> 生物安全), not several senses (`support`: 支持, 支撑, 扶持…). A question with letters
+    of another script is left as it is (`Как COVID-19 повлиял…`: its words are more than the unit)."""
+    if len(units) != 1 or not found[0] or units[0].is_number:
+        return None
+    if " " not in units[0].english and len(found[0]) > 1:
         return None
     if re.search(r"[^\W\d_a-zA-Z]", content):
         return None

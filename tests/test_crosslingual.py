@@ -123,9 +123,11 @@ def test_a_term_alone_is_searched_as_the_records_write_it():
     assert crosslingual.term_alone("the Belt and Road", belt_and_road, [["一带一路"]]) == "一带一路"
     assert crosslingual.term_alone("When did we study the Belt and Road?", belt_and_road, [["一带一路"]]) == "一带一路"
     assert crosslingual.term_alone("Belt and Road", belt_and_road, [[]]) is None          # no text holds it
-    # more than the term, a single word (many senses), or letters of another script
+    # more than the term, a single word of many senses, or letters of another script
     assert crosslingual.term_alone("Belt and Road ports", belt_and_road, [["一带一路"]]) is None
-    assert crosslingual.term_alone("support", [Unit("support", ["支持"])], [["支持"]]) is None
+    assert crosslingual.term_alone("support", [Unit("support", ["支持", "支撑"])], [["支持", "支撑"]]) is None
+    assert crosslingual.term_alone("biosafety", [Unit("biosafety", ["生物安全"])], [["生物安全"]]) == "生物安全"
+    assert crosslingual.term_alone("Xi", [Unit("xi", ["习", "习近平"])], [["习"]]) is None       # one character
     assert crosslingual.term_alone("Как COVID 19 повлиял?", [Unit("covid 19", ["新冠肺炎"])], [["新冠肺炎"]]) is None
 
 
