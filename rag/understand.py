@@ -32,6 +32,7 @@ class Understood:
     filters: dict
     from_question: dict | None       # date filter read from the question itself, if any
     content: str = ""                # the question without that date: what passages are matched on
+                                     # (but for an English term alone: `term_alone`)
     # English words of the question -> their Chinese translations found in the collection
     translations: list = field(default_factory=list)
     term_alone: str = ""             # an English question that is one term: matched on this, as written
