@@ -102,10 +102,10 @@ def _read_pages(pages: list[Path], progress=None):
         number, image = numbered
         with Image.open(image) as page:
             pixels = np.asarray(page.convert("L"))
-        columns = _columns_of(pixels)
-        if columns is None:
+        in_columns = _in_columns(pixels, number, read)
+        if in_columns is None:
             return _tsv_lines(_tsv_rows(read(image)), number)
-        return _two_columns(pixels, number, *columns, read)
+        return in_columns
 
     lines: list = []
     heights: list[float] = []
@@ -119,7 +119,7 @@ def _read_pages(pages: list[Path], progress=None):
 
 
 def _columns_of(pixels) -> tuple[int, list[tuple[int, int]]] | None:
-    """Where the gutter of a page image (its grey `pixels`) set in two columns stands (pixels from
+    """Where the gutter of a page image (its grey `pixels`) set in columns stands (pixels from
     the left), and the rows of the lines set across it (title, header, headings: (first, last)
     pixel rows); None for a page of one column. Read as one column, Tesseract joins the two columns' lines and misreads
     the characters either side of the gutter. The gutter is sought as rag/pdf.py seeks it among a
@@ -159,39 +159,85 @@ def _columns_of(pixels) -> tuple[int, list[tuple[int, int]]] | None:
     return gutter, across
 
 
-def _two_columns(pixels, page: int, gutter: int, across: list[tuple[int, int]], read):
-    """A two-column page read as a reader takes it: the lines set across the page where they stand,
-    and between them the left column's lines, then the right's. Tesseract reads the page twice, once
-    with the right column blanked out and once with all but it; the lines keep where they stand,
-    and their column (rag/pdf.py PdfLine.column) lets each column's margins be its own."""
+def _in_columns(pixels, page: int, read, numbers=None):
+    """A page set in columns read as a reader takes it: the lines set across the page (title,
+    header, headings) where they stand, and between them the left column's lines, then the next
+    one's. Tesseract reads the lines across the page apart, and each column with all else blanked
+    out; a side of a gutter that has a gutter of its own (a newspaper's three or more columns) is
+    split again. The lines keep where they stand, and their column (rag/pdf.py PdfLine.column,
+    numbered from the left by `numbers`) lets each column's margins be its own. Returns the page's
+    height and its lines in order, or None when `pixels` are not set in columns."""
+    import itertools
+
     import numpy as np
     from PIL import Image
 
-    in_across = np.zeros(pixels.shape[0], dtype=bool)
-    for top, bottom in across:
-        in_across[top:bottom + 1] = True
-    left_only, right_only = pixels.copy(), pixels.copy()
-    left_only[~in_across, gutter:] = 255
-    right_only[:, :gutter] = 255
-    right_only[in_across, :] = 255
-    height, lines = 0.0, []
-    with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp:
-        for column, pixels in ((1, left_only), (2, right_only)):
-            part = Path(tmp) / f"column-{column}.png"
-            Image.fromarray(pixels).save(part)
-            height, read_lines = _tsv_lines(_tsv_rows(read(part)), page)
-            for line in read_lines:
-                middle = height - (line.top + line.bottom) / 2        # its middle, in pixel rows
-                line.column = 0 if any(top <= middle <= bottom for top, bottom in across) else column
-                lines.append((line, middle))
+    from .pdf import runs_of
 
-    def placed(entry) -> tuple:
-        line, middle = entry
-        # lines across the page stand where they are; a column's lines between two of them
+    columns = _columns_of(pixels)
+    if columns is None:
+        return None
+    gutter, across = columns
+    ink = pixels < 128
+
+    def sides_of(across: list[tuple[int, int]]):
+        in_across = np.zeros(pixels.shape[0], dtype=bool)
+        for top, bottom in across:
+            in_across[top:bottom + 1] = True
+        left, right = pixels.copy(), pixels.copy()
+        left[:, gutter:] = 255
+        right[:, :gutter] = 255
+        left[in_across, :] = right[in_across, :] = 255
+        return in_across, (left, right)
+
+    in_across, sides = sides_of(across)
+    if any(_columns_of(side) is not None for side in sides):
+        # over three or more columns, what stands above their first row (ink on both sides of
+        # the gutter) is set across them though it inks no gutter: a title centred over three
+        # columns stands within the middle one, a header's short lines within the first
+        both = np.flatnonzero((sides[0] < 128).any(axis=1) & (sides[1] < 128).any(axis=1))
+        inked = np.flatnonzero(ink.any(axis=1) & ~in_across)
+        if len(both) and len(inked) and inked[0] < both[0]:
+            line_height = float(np.median([last - first + 1 for first, last in runs_of(inked)]))
+            above = (int(inked[0]), int(both[0] - max(1, 0.3 * line_height)))
+            if above[1] >= above[0]:
+                across = sorted(across + [above])
+                in_across, sides = sides_of(across)
+    numbers = numbers if numbers is not None else itertools.count(1)
+    height, placed = 0.0, []
+    with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp:
+        if across:
+            only_across = pixels.copy()
+            only_across[~in_across, :] = 255
+            part = Path(tmp) / "across.png"
+            Image.fromarray(only_across).save(part)
+            height, lines = _tsv_lines(_tsv_rows(read(part)), page)
+            placed += [(line, -1) for line in lines]
+        for number, side in enumerate(sides):
+            split = _in_columns(side, page, read, numbers)
+            if split is None:
+                part = Path(tmp) / f"column-{number}.png"
+                Image.fromarray(side).save(part)
+                height, lines = _tsv_lines(_tsv_rows(read(part)), page)
+                column = next(numbers)
+                for line in lines:
+                    line.column = column
+            else:
+                height, lines = split
+            placed += [(line, number) for line in lines]
+
+    def key(entry) -> tuple:
+        line, side = entry
+        middle = height - (line.top + line.bottom) / 2        # its middle, in pixel rows
+        # lines across the page stand where they are (top down); a column's lines between two of
+        # them, the left side's first, each side's in the order read there (the sort is stable)
         above = sum(1 for top, _ in across if top <= middle)
-        segment = 2 * above - 1 if line.column == 0 else 2 * above
-        return segment, line.column, middle
-    return height, [line for line, _ in sorted(lines, key=placed)]
+        return (2 * above - 1, 0, middle) if side < 0 else (2 * above, side, 0)
+    for line, side in placed:
+        if side < 0:
+            line.column = 0
+    placed.sort(key=key)
+    return height, [line for line, _ in placed]
 
 
 def _tsv_rows(tsv: str) -> list[dict]:

@@ -4,12 +4,13 @@ A PDF holds no paragraphs, only characters placed on pages. pdfminer.six gives e
 where it stands; they are set back into lines, and the lines joined into paragraphs the way a
 reader sees them: a line that runs to the right margin goes on in the next one, unless that one is
 indented (the two characters a Chinese paragraph opens with), set in another size or set apart by
-a wider gap. A page set in two columns is read column by column. Page numbers and running
+a wider gap. A page set in columns is read column by column. Page numbers and running
 headers are left out, and a table row's cells are read as header fields where they are
 (| 时间 | 2020年3月4日 | -> `时间：2020年3月4日`, as in .docx). Scans (pages that are images) are
 read by OCR (rag/ocr.py) where the machine has the tools."""
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import statistics
@@ -59,7 +60,7 @@ class PdfLine:
     # how wide its first characters that a line break cannot split are (`“疫”`): when the line
     # before ends shorter than that, they did not fit there, and the paragraph goes on
     opening_width: float = 0.0
-    # on a page set in two columns, the column it stands in (1 left, 2 right; 0: across the page)
+    # on a page set in columns, the column it stands in (1 the leftmost, then 2, 3…; 0: across them)
     column: int = 0
 
 
@@ -146,20 +147,32 @@ GUTTER_SHARE = 0.25
 # the page's characters.
 GUTTER_WIDTH = 0.8
 COLUMN_SHARE = 0.25
+# A page's text narrower than this many characters is one column; a side of a gutter, narrower than
+# this many (two columns of six characters and a gutter)
+PAGE_WIDTH, SIDE_WIDTH = 20, 13
 
 
-def _in_reading_order(chars: list, page: int) -> list[PdfLine]:
-    """A page's lines as a reader takes them. On a page set in two columns (a 《求是》 or newspaper
+def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
+    """A page's lines as a reader takes them. On a page set in columns (a 《求是》 or newspaper
     article printed for a session) that is, between the lines set across the page (title, header,
-    headings), the left column top to bottom, then the right: read row by row, each row would
-    join the two columns' lines."""
-    gutter = _gutter(chars)
+    headings), the left column top to bottom, then the next: read row by row, each row would join
+    the columns' lines. Each side of a gutter is read the same way, so a page of three or more
+    columns (a newspaper page) is split gutter by gutter. `numbers`: where the columns of a side
+    are numbered from (a page's own columns count from 1 on the left, anew below each line set
+    across the page)."""
+    # a side of a gutter may be two narrow columns (a newspaper's run 9-14 characters wide)
+    gutter = _gutter(chars, SIDE_WIDTH if numbers is not None else PAGE_WIDTH)
     if gutter is None:
-        return _rows(chars, page)
+        lines = _rows(chars, page)
+        if numbers is not None:          # one column of a page in columns
+            number = next(numbers)
+            for line in lines:
+                line.column = number
+        return lines
     size = statistics.median(c.size for c in chars if c.get_text().strip())
     across = [(c.y0, c.y1) for c in chars if c.get_text().strip()
               and c.x0 < gutter + 0.4 * size and c.x1 > gutter - 0.4 * size]
-    bands: list[list[float]] = []          # the heights of the lines set across the page, merged
+    bands: list[list[float]] = []          # the heights of the lines set across the gutter, merged
     for low, high in sorted(across):
         if bands and low <= bands[-1][1]:
             bands[-1][1] = max(bands[-1][1], high)
@@ -175,15 +188,41 @@ def _in_reading_order(chars: list, page: int) -> list[PdfLine]:
     lines, above = [], float("inf")
     for low, high in sorted(bands, key=lambda band: -band[1]) + [[float("-inf"), float("-inf")]]:
         between = [c for c in chars if high < middle(c) < above and not in_band(c)]
-        for column, side in ((1, [c for c in between if (c.x0 + c.x1) / 2 < gutter]),
-                             (2, [c for c in between if (c.x0 + c.x1) / 2 >= gutter])):
-            for line in _rows(side, page):
-                line.column = column
-                lines.append(line)
+        sides = ([c for c in between if (c.x0 + c.x1) / 2 < gutter],
+                 [c for c in between if (c.x0 + c.x1) / 2 >= gutter])
+        # over three or more columns, what stands above their first row (text on both sides of
+        # the gutter) is set across them though it crosses no gutter: a title centred over three
+        # columns stands within the middle one, a header's short lines within the first. (Over
+        # two, a title crosses the gutter; text on one side only is that column's, which may
+        # start lower than the other, under a picture.)
+        top = _first_row_of_both(*sides)
+        if (top is not None and any(middle(c) > top + size / 2 for c in between)
+                and any(_gutter(side, SIDE_WIDTH) is not None for side in sides)):
+            lines.extend(_rows([c for c in between if middle(c) > top + size / 2], page))
+            sides = tuple([c for c in side if middle(c) <= top + size / 2] for side in sides)
+        columns = numbers if numbers is not None else itertools.count(1)
+        for side in sides:
+            lines.extend(_in_reading_order(side, page, columns))
         if low != float("-inf"):
+            # set across this gutter: the page's margins are its own (column 0)
             lines.extend(_rows([c for c in chars if low <= middle(c) <= high], page))
         above = low
     return lines
+
+
+def _first_row_of_both(left: list, right: list) -> float | None:
+    """The height (a character's middle) of the topmost row holding characters on both sides of a
+    gutter (`left`, `right`), or None when no row does."""
+    if not left or not right:
+        return None
+    import numpy as np
+
+    lows, highs = np.array([c.y0 for c in right]), np.array([c.y1 for c in right])
+    for char in sorted(left, key=lambda c: -(c.y0 + c.y1)):
+        centre = (char.y0 + char.y1) / 2
+        if ((lows <= centre) & (centre <= highs)).any():
+            return centre
+    return None
 
 
 def widest_low_run(counts) -> tuple[int, int] | None:
@@ -206,15 +245,17 @@ def runs_of(indices) -> list[tuple[int, int]]:
     return [(int(run[0]), int(run[-1])) for run in np.split(indices, np.flatnonzero(np.diff(indices) > 1) + 1)]
 
 
-def _gutter(chars: list) -> float | None:
+def _gutter(chars: list, narrowest: float = PAGE_WIDTH) -> float | None:
     """Where the gutter between two columns of text stands on a page (its x), or None when the
-    page is set in one column (or a table, whose columns hold few characters of the page)."""
+    page is set in one column (or a table, whose columns hold few characters of the page), or its
+    text is narrower than `narrowest` characters. With three or more columns: the widest of those
+    in the middle of the text's width (_in_reading_order then splits each side again)."""
     drawn = [c for c in chars if c.get_text().strip()]
     if len(drawn) < 100:
         return None
     size = statistics.median(c.size for c in drawn)
     left, right = min(c.x0 for c in drawn), max(c.x1 for c in drawn)
-    if right - left < 20 * size:
+    if right - left < narrowest * size:
         return None
     import numpy as np
 

@@ -29,7 +29,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # 4: the numbers of a `.doc` file's numbered paragraphs (rag/word97_lists.py), as 3 did for .docx.
 # 5: a .docx paragraph Word styles as a heading (`标题 1`) is a section heading without a number.
 # 6: a PDF page (or scan) set in two columns is read column by column, not row by row across both.
-PARSER_VERSION = 6
+# 7: and one set in three or more (a newspaper page), with a title centred over them read first.
+PARSER_VERSION = 7
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
