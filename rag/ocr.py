@@ -199,8 +199,8 @@ def _in_columns(pixels, page: int, read, numbers=None):
         inked = np.flatnonzero(ink.any(axis=1) & ~in_across)
         if len(both) and len(inked) and inked[0] < both[0]:
             line_height = float(np.median([last - first + 1 for first, last in runs_of(inked)]))
-            above = (int(inked[0]), int(both[0] - max(1, 0.3 * line_height)))
-            if above[1] >= above[0]:
+            above = _above_columns(pixels, inked[inked < both[0] - max(1, 0.3 * line_height)], line_height)
+            if above is not None:
                 across = sorted(across + [above])
                 in_across, sides = sides_of(across)
     numbers = numbers if numbers is not None else itertools.count(1)
@@ -238,6 +238,30 @@ def _in_columns(pixels, page: int, read, numbers=None):
             line.column = 0
     placed.sort(key=key)
     return height, [line for line, _ in placed]
+
+
+def _above_columns(pixels, rows, line_height: float) -> tuple[int, int] | None:
+    """Of the inked pixel `rows` above the first row of a page's columns, the band set across
+    them (first, last): all of them, unless their lower part (below the lowest gap wider than a
+    line, or all of them) is set in columns itself, being the other columns' first lines where one
+    column starts lower, under a picture (rag/pdf.py _above_columns, for ink)."""
+    import numpy as np
+
+    from .pdf import runs_of
+
+    if not len(rows):
+        return None
+    runs = runs_of(rows)
+    cut = None
+    for (_, higher_end), (lower_start, _) in zip(runs, runs[1:]):
+        if lower_start - higher_end > line_height:
+            cut = (higher_end + lower_start) // 2
+    start = cut if cut is not None else int(rows[0])
+    lower_part = np.full_like(pixels, 255)
+    lower_part[start:int(rows[-1]) + 1] = pixels[start:int(rows[-1]) + 1]
+    if _columns_of(lower_part) is None:
+        return int(rows[0]), int(rows[-1])
+    return (int(rows[0]), cut) if cut is not None else None
 
 
 def _tsv_rows(tsv: str) -> list[dict]:

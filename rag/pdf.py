@@ -196,10 +196,12 @@ def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
         # two, a title crosses the gutter; text on one side only is that column's, which may
         # start lower than the other, under a picture.)
         top = _first_row_of_both(*sides)
-        if (top is not None and any(middle(c) > top + size / 2 for c in between)
-                and any(_gutter(side, SIDE_WIDTH) is not None for side in sides)):
-            lines.extend(_rows([c for c in between if middle(c) > top + size / 2], page))
-            sides = tuple([c for c in side if middle(c) <= top + size / 2] for side in sides)
+        if top is not None and any(_gutter(side, SIDE_WIDTH) is not None for side in sides):
+            heading = _above_columns([c for c in between if middle(c) > top + size / 2], size, page)
+            if heading:
+                lines.extend(_rows(heading, page))
+                taken = set(map(id, heading))
+                sides = tuple([c for c in side if id(c) not in taken] for side in sides)
         columns = numbers if numbers is not None else itertools.count(1)
         for side in sides:
             lines.extend(_in_reading_order(side, page, columns))
@@ -208,6 +210,23 @@ def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
             lines.extend(_rows([c for c in chars if low <= middle(c) <= high], page))
         above = low
     return lines
+
+
+def _above_columns(above: list, size: float, page: int) -> list:
+    """Of what stands above the first row of a page's columns (`above`), what is set across them:
+    all of it, unless its lower part (below the widest gap there, or all of it) has a gutter of
+    its own, being the other columns' first lines where one column starts lower, under a picture."""
+    rows = _rows(above, page)
+    # the lowest gap between two of its rows wider than a line: a title or header stands apart
+    # from what follows it
+    cut = None
+    for higher, lower in zip(rows, rows[1:]):
+        if higher.bottom - lower.top > size:
+            cut = (higher.bottom + lower.top) / 2
+    below = [c for c in above if (c.y0 + c.y1) / 2 < cut] if cut is not None else above
+    if _gutter(below, SIDE_WIDTH, fewest_rows=4) is None:
+        return above
+    return [c for c in above if (c.y0 + c.y1) / 2 >= cut] if cut is not None else []
 
 
 def _first_row_of_both(left: list, right: list) -> float | None:
@@ -245,13 +264,14 @@ def runs_of(indices) -> list[tuple[int, int]]:
     return [(int(run[0]), int(run[-1])) for run in np.split(indices, np.flatnonzero(np.diff(indices) > 1) + 1)]
 
 
-def _gutter(chars: list, narrowest: float = PAGE_WIDTH) -> float | None:
+def _gutter(chars: list, narrowest: float = PAGE_WIDTH, fewest_rows: int = 10) -> float | None:
     """Where the gutter between two columns of text stands on a page (its x), or None when the
     page is set in one column (or a table, whose columns hold few characters of the page), or its
-    text is narrower than `narrowest` characters. With three or more columns: the widest of those
-    in the middle of the text's width (_in_reading_order then splits each side again)."""
+    text is narrower than `narrowest` characters, or its columns run fewer than `fewest_rows` rows.
+    With three or more columns: the widest of those in the middle of the text's width
+    (_in_reading_order then splits each side again)."""
     drawn = [c for c in chars if c.get_text().strip()]
-    if len(drawn) < 100:
+    if len(drawn) < 10 * fewest_rows:
         return None
     size = statistics.median(c.size for c in drawn)
     left, right = min(c.x0 for c in drawn), max(c.x1 for c in drawn)
@@ -263,7 +283,7 @@ def _gutter(chars: list, narrowest: float = PAGE_WIDTH) -> float | None:
     candidates = [left + (right - left) * 0.3 + i * step for i in range(int((right - left) * 0.4 / step) + 1)]
     starts, ends, at = np.array([c.x0 for c in drawn]), np.array([c.x1 for c in drawn]), np.array(candidates)
     cover = ((starts[:, None] < at[None, :]) & (ends[:, None] > at[None, :])).sum(axis=0)
-    run = widest_low_run(cover) if cover.max() >= 10 else None
+    run = widest_low_run(cover) if cover.max() >= fewest_rows else None
     if run is None or (run[1] - run[0] + 1) * step < GUTTER_WIDTH * size:
         return None
     gutter = (candidates[run[0]] + candidates[run[1]]) / 2

@@ -85,10 +85,12 @@ def test_a_page_in_two_columns_reads_each_column_in_turn():
     assert (session.date, session.place) == ("2020-03-04", "QQ线上")
 
 
-def in_columns(paragraphs: list[str], count: int, width: int, left: float, gap: float, top: int) -> list[tuple]:
+def in_columns(paragraphs: list[str], count: int, width: int, left: float, gap: float, top: int,
+               lowered: tuple[int, int] = (0, 0)) -> list[tuple]:
     """Paragraphs set as a newspaper page sets them: `count` columns `width` characters wide, `gap`
     points apart, each paragraph opening two characters in, and flowing from the foot of one
-    column to the head of the next."""
+    column to the head of the next. `lowered`: (column, lines) that column (0 the first) starts so
+    many lines lower, under a picture."""
     rows = []                      # (indented, text) a printed line
     for paragraph in paragraphs:
         text, room = paragraph, width - 2
@@ -100,11 +102,12 @@ def in_columns(paragraphs: list[str], count: int, width: int, left: float, gap: 
     for number, (indented, text) in enumerate(rows):
         column, row = divmod(number, per_column)
         x = left + column * (width * SIZE + gap) + (2 * SIZE if indented else 0)
-        lines.append((x, top + 18 * row, text))
+        lines.append((x, top + 18 * (row + (lowered[1] if column == lowered[0] else 0)), text))
     return lines
 
 
-def newspaper_page(path: Path, count: int, width: int, left: float) -> tuple[Path, list[str]]:
+def newspaper_page(path: Path, count: int, width: int, left: float,
+                   lowered: tuple[int, int] = (0, 0)) -> tuple[Path, list[str]]:
     """A newspaper page printed for a session, drawn: the title centred and three header fields
     over the seed's first five paragraphs of its 2020-03-04 record, set in `count` columns `width`
     characters wide (in_columns); and the lines it should read as."""
@@ -113,15 +116,20 @@ def newspaper_page(path: Path, count: int, width: int, left: float) -> tuple[Pat
     spec.loader.exec_module(maker)
     paragraphs, fields = maker.body_paragraphs(5), maker.HEADER[:3]
     page = [(250, 50, "集中学习记录")] + [(left, 80 + 18 * i, field) for i, field in enumerate(fields)]
-    page += in_columns(paragraphs, count, width, left, 1.5 * SIZE, 150)
+    page += in_columns(paragraphs, count, width, left, 1.5 * SIZE, 150, lowered)
     return draw_pdf(path, [page]), ["集中学习记录", *fields, *paragraphs]
 
 
-@pytest.mark.parametrize("count, width, left", [(3, 13, 60), (4, 10, 40)])
-def test_a_page_in_three_or_four_columns_reads_each_column_in_turn(tmp_path, count, width, left):
+COLUMN_LAYOUTS = [(3, 13, 60, (0, 0)), (4, 10, 40, (0, 0)),      # columns, characters wide, left margin
+                  (3, 13, 60, (0, 8)), (3, 13, 60, (2, 8)), (4, 10, 40, (3, 8))]   # (column, lines) lower
+
+
+@pytest.mark.parametrize("count, width, left, lowered", COLUMN_LAYOUTS)
+def test_a_page_in_three_or_four_columns_reads_each_column_in_turn(tmp_path, count, width, left, lowered):
     # each side of the gutter found first is split again; the title, centred, crosses no gutter
-    # (it stands within the middle column of three) and comes first all the same
-    pdf, want = newspaper_page(tmp_path / "报纸.pdf", count, width, left)
+    # (it stands within the middle column of three) and comes first all the same; a column
+    # starting lower (under a picture) leaves the others' first lines theirs
+    pdf, want = newspaper_page(tmp_path / "报纸.pdf", count, width, left, lowered)
     assert read_text_file(pdf).split("\n") == want
 
 
@@ -247,14 +255,15 @@ def test_a_scan_in_two_columns_is_read_column_by_column(tmp_path):
     assert similar > 0.97, (similar, got)
 
 
-@pytest.mark.parametrize("count, width, left", [(3, 13, 60), (4, 10, 40)])
-def test_a_scan_in_three_or_four_columns_is_read_column_by_column(tmp_path, count, width, left):
+@pytest.mark.parametrize("count, width, left, lowered", COLUMN_LAYOUTS)
+def test_a_scan_in_three_or_four_columns_is_read_column_by_column(tmp_path, count, width, left, lowered):
     """A newspaper page in narrow columns, scanned: each side of the first gutter is split again, and
-    the title centred over the columns (inking no gutter) comes first. Read with two columns only,
-    the lines of two columns were joined row by row (similarity about 0.7)."""
+    the title centred over the columns (inking no gutter) comes first, also where a column starts
+    lower. Read with two columns only, the lines of two columns were joined row by row
+    (similarity about 0.7)."""
     import difflib
     needs_ocr()
-    pdf, want = newspaper_page(tmp_path / "报纸.pdf", count, width, left)
+    pdf, want = newspaper_page(tmp_path / "报纸.pdf", count, width, left, lowered)
     got = read_text_file(scanned(pdf, tmp_path / "扫描件.pdf")).split("\n")
     assert len(got) == len(want) and got[0] == "集中学习记录"
     similar = difflib.SequenceMatcher(a="".join(want), b="".join(got), autojunk=False).ratio()
