@@ -20,7 +20,7 @@ from rag import Searcher, cues  # noqa: E402
 from rag.evaluate import first_relevant_rank, load_questions  # noqa: E402
 from results_file import question_file, write_result  # noqa: E402
 
-SETS = ("dev,blind,blind2,blind3,blind4,blind5,blind6,blind7,blind8,extra,traditional,metadata,when,about,crosslingual,"
+SETS = ("dev,blind,blind2,blind3,blind4,blind5,blind6,blind7,blind8,blind9,extra,traditional,metadata,when,about,crosslingual,"
         "blind_crosslingual,multilingual,metadata_foreign,formula")
 CUE_WEIGHTS = ("QUANTITY_WEIGHT", "TITLE_WEIGHT", "VERBATIM_WEIGHT", "FORMULA_WEIGHT", "SPEECH_WEIGHT",
                "SANCTION_WEIGHT", "REMEDY_WEIGHT", "APPRAISAL_WEIGHT")

@@ -345,6 +345,19 @@ def test_an_eighth_set_measured_as_written(seed_index, real_encoder):
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
 
 
+BLIND9_QUESTIONS = REPO / "eval" / "blind9_questions.jsonl"
+
+
+def test_a_ninth_set_measured_as_written(seed_index, real_encoder):
+    """eval/blind9_questions.jsonl: 50 more questions written blind in stop 44, the same way as the
+    eighth set (the dev set's mix of kinds, other sentences than every earlier set asks about);
+    measured once and nothing changed after: 0.880 / 0.980; dense alone 0.760 / 0.940, lexical
+    alone 0.780 / 0.940. As the eighth, below the 0.95 target (README, "Measured")."""
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND9_QUESTIONS)
+    assert hybrid.recall[1] >= 0.86 and hybrid.recall[5] >= 0.96
+    _above_each_leg(searcher, questions, hybrid)
+
+
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"
 
 
