@@ -190,11 +190,11 @@ def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
         between = [c for c in chars if high < middle(c) < above and not in_band(c)]
         sides = ([c for c in between if (c.x0 + c.x1) / 2 < gutter],
                  [c for c in between if (c.x0 + c.x1) / 2 >= gutter])
-        # over three or more columns, what stands above their first row (text on both sides of
-        # the gutter) is set across them though it crosses no gutter: a title centred over three
-        # columns stands within the middle one, a header's short lines within the first. (Over
-        # two, a title crosses the gutter; text on one side only is that column's, which may
-        # start lower than the other, under a picture.)
+        # over three or more columns (a side has a gutter of its own), what stands above their
+        # first row (text on both sides of the gutter) is set across them though it crosses no
+        # gutter: a title centred over three columns stands within the middle one, a header's
+        # short lines within the first. (Over two, a title crosses the gutter; text on one side
+        # only is that column's, which may start lower than the other, under a picture.)
         top = _first_row_of_both(*sides)
         if top is not None and any(_gutter(side, SIDE_WIDTH) is not None for side in sides):
             heading = _above_columns([c for c in between if middle(c) > top + size / 2], size, page)
@@ -214,8 +214,9 @@ def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
 
 def _above_columns(above: list, size: float, page: int) -> list:
     """Of what stands above the first row of a page's columns (`above`), what is set across them:
-    all of it, unless its lower part (below the widest gap there, or all of it) has a gutter of
-    its own, being the other columns' first lines where one column starts lower, under a picture."""
+    all of it, unless its lower part (below the lowest gap there wider than a line, or all of it)
+    has a gutter of its own, being the other columns' first lines where one column starts lower,
+    under a picture: then only what stands above that gap."""
     rows = _rows(above, page)
     # the lowest gap between two of its rows wider than a line: a title or header stands apart
     # from what follows it
