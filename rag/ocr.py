@@ -211,7 +211,7 @@ def _in_columns(pixels, page: int, read, numbers=None):
             only_across[~in_across, :] = 255
             part = Path(tmp) / "across.png"
             Image.fromarray(only_across).save(part)
-            height, lines = _tsv_lines(_tsv_rows(read(part)), page)
+            height, lines = _tsv_lines(_tsv_rows(read(part)), page)   # column 0: the page's margins
             placed += [(line, -1) for line in lines]
         for number, side in enumerate(sides):
             split = _in_columns(side, page, read, numbers)
@@ -233,9 +233,6 @@ def _in_columns(pixels, page: int, read, numbers=None):
         # them, the left side's first, each side's in the order read there (the sort is stable)
         above = sum(1 for top, _ in across if top <= middle)
         return (2 * above - 1, 0, middle) if side < 0 else (2 * above, side, 0)
-    for line, side in placed:
-        if side < 0:
-            line.column = 0
     placed.sort(key=key)
     return height, [line for line, _ in placed]
 
