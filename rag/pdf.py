@@ -197,11 +197,11 @@ def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
         # only is that column's, which may start lower than the other, under a picture.)
         top = _first_row_of_both(*sides)
         if top is not None and any(_gutter(side, SIDE_WIDTH) is not None for side in sides):
-            heading = _above_columns([c for c in between if middle(c) > top + size / 2], size, page)
-            if heading:
-                lines.extend(_rows(heading, page))
-                taken = set(map(id, heading))
-                sides = tuple([c for c in side if id(c) not in taken] for side in sides)
+            across_from = _above_columns([c for c in between if middle(c) > top + size / 2], top + size / 2,
+                                         size, page)
+            if across_from is not None:
+                lines.extend(_rows([c for c in between if middle(c) > across_from], page))
+                sides = tuple([c for c in side if middle(c) <= across_from] for side in sides)
         columns = numbers if numbers is not None else itertools.count(1)
         for side in sides:
             lines.extend(_in_reading_order(side, page, columns))
@@ -212,22 +212,25 @@ def _in_reading_order(chars: list, page: int, numbers=None) -> list[PdfLine]:
     return lines
 
 
-def _above_columns(above: list, size: float, page: int) -> list:
-    """Of what stands above the first row of a page's columns (`above`), what is set across them:
-    all of it, unless its lower part (below the lowest gap there wider than a line, or all of it)
-    has a gutter of its own, being the other columns' first lines where one column starts lower,
-    under a picture: then only what stands above that gap."""
+def _above_columns(above: list, first_row: float, size: float, page: int) -> float | None:
+    """Of what stands above the first row of a page's columns (`above`: the characters higher than
+    `first_row`), how high what is set across them starts: all of it, unless its lower part
+    (below the lowest gap there wider than a line, or all of it) has a gutter of its own, being
+    the other columns' first lines where one column starts lower, under a picture: then only what
+    stands above that gap. None: nothing is."""
+    if not above:
+        return None
     rows = _rows(above, page)
     # the lowest gap between two of its rows wider than a line: a title or header stands apart
-    # from what follows it
+    # from what follows it (no character's middle lies within it)
     cut = None
     for higher, lower in zip(rows, rows[1:]):
         if higher.bottom - lower.top > size:
             cut = (higher.bottom + lower.top) / 2
     below = [c for c in above if (c.y0 + c.y1) / 2 < cut] if cut is not None else above
     if _gutter(below, SIDE_WIDTH, fewest_rows=4) is None:
-        return above
-    return [c for c in above if (c.y0 + c.y1) / 2 >= cut] if cut is not None else []
+        return first_row
+    return cut
 
 
 def _first_row_of_both(left: list, right: list) -> float | None:
