@@ -443,6 +443,29 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     assert not zh.asks_about_session("要搭建什么平台？")
 
 
+def test_a_question_about_the_sessions_shows_each_session_once(tmp_path, bigram):
+    """`…是在哪里学的？`: a session's header answers it, so each session shows once (its best
+    passage), and k hits are k sessions though one session holds the best two passages; a
+    question about the text keeps both of them."""
+    from rag import Searcher, update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", "集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：生态文明\n学习内容：\n"
+                           "垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起。\n垃圾分类要推动习惯养成，垃圾分类人人有责。\n")
+    write(seeds / "b.txt", "集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
+                           "乡村振兴要发展特色产业，也要抓好农村垃圾分类和人居环境整治。\n")
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    assert [h.source for h in searcher.search("垃圾分类", k=2, mode="lexical")] == ["a.txt", "a.txt"]
+    hits, understood = searcher.ask("垃圾分类那次是在哪里学的？", k=2, mode="lexical")
+    assert [(h.source, h.date) for h in hits] == [("a.txt", "2021-05-06"), ("b.txt", "2021-06-07")]
+    assert hits[1].text.startswith("时间：2021年6月7日\u3000地点：村委会")
+    # the dates said to have studied it are those of the sessions shown
+    _, understood = searcher.ask("我们是哪天学的垃圾分类？", k=2, mode="lexical")
+    assert understood.studied_on == ["2021-05-06", "2021-06-07"]
+    _, understood = searcher.ask("我们是哪天学的垃圾分类？", k=1, mode="lexical")
+    assert understood.studied_on == ["2021-05-06"]
+
+
 def test_the_header_is_quoted_as_written_or_else_as_read():
     """The header line above a hit is the record's own (`时间：2021.5.6`, `地点:` with its half-width
     colon); an index built before headers were kept gives the fields as read."""
