@@ -1065,12 +1065,15 @@ _WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一�
                            r"几月几[号日]|几号|" + _HOW_OFTEN_STUDIED)
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
-_WHERE_HOW = re.compile(r"哪里|哪儿|在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
+_WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
                         r"什么平台|哪个平台|怎么学的|主题(?!教育)|题目|"
                         # who chaired, led, attended or took the minutes: header fields too (records.py)
                         r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
                         r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
+# Where, how or on what topic a session was held is asked of a study session (`…那次是在哪里学的？`);
+# where something was said (`去年在哪个会上讲过？`) is asked of the text, which answers it
+_STUDY_SESSION = re.compile(r"学|那次|那回")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
 _WHEN_STUDIED_WORDS = question_words_pattern("""
@@ -1149,7 +1152,7 @@ def asks_how_often_studied(content: str) -> bool:
 def asks_about_session(content: str) -> bool:
     """When, where, how or on what topic something was studied (`学统筹疫情防控的讲话那次是在哪儿学的？`,
     `在QQ上学的那次，学习主题是什么？`): the answer is in the header of the sessions that studied it."""
-    return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and _STUDIED.search(content))
+    return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and _STUDY_SESSION.search(content))
 
 
 def _asks_what_studied_about(content: str) -> bool:

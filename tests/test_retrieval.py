@@ -441,6 +441,10 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     assert zh.asks_about_session("2020年3月11日那次学习是在什么平台上学的？")
     assert zh.asks_about_session("学脱贫讲话那次是哪种形式？")
     assert not zh.asks_about_session("要搭建什么平台？")
+    # where a speech said something, or `存在哪些`, asks of the text; `那次` names a session
+    assert not zh.asks_about_session("讲话说当前脱贫攻坚最大的问题是什么，去年在哪个会上讲过？")
+    assert not zh.asks_about_session("讲到剩余任务时，农村喝水方面还存在哪些不稳定的情况？")
+    assert zh.asks_about_session("讲到粮食安全的那次是在哪儿？")
 
 
 def test_a_question_about_the_sessions_shows_each_session_once(tmp_path, bigram):
