@@ -108,11 +108,10 @@ PSEUDO_QUERY_WEIGHT = 0.25
 # sets (docs/measurements.md), seed / scale records: 228 / 200 without it; 0.3: 233 / 199; 0.5:
 # 235 / 201; 0.7: 235 / 195; 1.0: 234 / 189 (the look-alike records it was not trained on).
 ADAPTED_QUERY_WEIGHT = 0.5
-# A question about the sessions themselves (when, where, how, on what topic) shows each session
-# once, its best passage under its header; hits are taken SESSION_SPREAD times the number asked for,
-# so that k sessions remain where a session has several good passages. Over the 111 set questions
-# asking so, among the scale records: top 5 93 -> 97, first hits 80 -> 80; seed records unchanged
-# (docs/measurements.md, stop 45).
+# A question asking where, how or on what topic a session was held shows each session once, its
+# best passage under its header; hits are taken SESSION_SPREAD times the number asked for, so that k
+# sessions remain where a session has several good passages. Among the scale records the set
+# questions asking so gain 4 top-5 hits, none lost (docs/measurements.md, stop 45).
 SESSION_SPREAD = 4
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
@@ -304,10 +303,11 @@ class Searcher:
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         either = understood.filters.get("either")
         # a speech's layout asked of no speech in particular: the speech is chosen among the best
-        # STRUCTURE_CANDIDATES, whatever k; a question about the sessions keeps one hit of each
-        # (below), so it takes more to keep k
+        # STRUCTURE_CANDIDATES, whatever k; a question asking where, how or on what topic keeps one
+        # hit of each session (below), so it takes more to keep k
+        each_session_once = asks_of_the_header(understood.content)
         wanted = (max(k, STRUCTURE_CANDIDATES) if outline or part_wanted
-                  else SESSION_SPREAD * k if any_language(ASKS_ABOUT_SESSION, understood.content) else k)
+                  else SESSION_SPREAD * k if each_session_once else k)
         if either:
             # `3月4日和3月11日的学习都讲了…`: each date listed is searched, and its best hit shown
             per_date = [self._search(loaded, searched, translated, pseudo, forms, wanted,
@@ -319,9 +319,7 @@ class Searcher:
                                 dedupe, mode, clock)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
-            # the dates of the sessions shown (one hit each, below)
-            shown = _one_per_session(hits)[:k]
-            understood.studied_on = sorted({d for h in shown for d in [h.date, *h.also_dates] if d})
+            understood.studied_on = sorted({d for h in hits[:k] for d in [h.date, *h.also_dates] if d})
             # `最近一次学习X是哪天？`, `When did we first study X?`: the last or first of them, said apart
             which = first_or_last_studied(content) or first_or_last_studied_english(content)
             if understood.studied_on and which < 0:
@@ -348,7 +346,7 @@ class Searcher:
             # the part asked for is read whole: its paragraphs in order, whatever k
             hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:PART_PARAGRAPHS]]
         else:
-            if any_language(ASKS_ABOUT_SESSION, content):
+            if each_session_once:
                 hits = _one_per_session(hits)
             hits = hits[:k]
         if any_language(ASKS_ABOUT_SESSION, content):
@@ -669,9 +667,16 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     return OWN_COVERAGE_SHARE * own + (1 - OWN_COVERAGE_SHARE) * session_best[of_candidate]
 
 
+def asks_of_the_header(content: str) -> bool:
+    """Where, how or on what topic a session was held (`…是在哪里学的？`, `学习主题是什么？`): a field of
+    its header answers, in any language. Not when (`哪天学的…？`): the date is on every hit, and the
+    passages are the evidence of what was studied then."""
+    return any_language(ASKS_ABOUT_SESSION, content) and not any_language(ASKS_WHEN_STUDIED, content)
+
+
 def _one_per_session(hits: list[Hit]) -> list[Hit]:
-    """Each session's best hit, in order: a question about the sessions (`…是在哪里学的？`) is answered
-    by a session's header, which its other passages would only repeat."""
+    """Each session's best hit, in order: a question asking where, how or on what topic it was
+    studied is answered by a session's header, which its other passages would only repeat."""
     seen: set[tuple[str, int]] = set()
     kept = []
     for hit in hits:
