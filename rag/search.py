@@ -27,7 +27,7 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
                     stale_model_build)
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
-                         read_filters)
+                         asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
                  names_no_text, other_forms, part_asked, session_header, studied_term,
                  without_outline_words, written_otherwise)
@@ -319,7 +319,7 @@ class Searcher:
                                 dedupe, mode, clock)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
-            understood.studied_on = sorted({d for h in hits[:k] for d in [h.date, *h.also_dates] if d})
+            understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
             # `最近一次学习X是哪天？`, `When did we first study X?`: the last or first of them, said apart
             which = first_or_last_studied(content) or first_or_last_studied_english(content)
             if understood.studied_on and which < 0:
@@ -665,13 +665,6 @@ def _shared_with_session(own: np.ndarray, session: np.ndarray) -> np.ndarray:
     session_best = np.zeros(len(numbers), dtype=np.float64)
     np.maximum.at(session_best, of_candidate, own)
     return OWN_COVERAGE_SHARE * own + (1 - OWN_COVERAGE_SHARE) * session_best[of_candidate]
-
-
-def asks_of_the_header(content: str) -> bool:
-    """Where, how or on what topic a session was held (`…是在哪里学的？`, `学习主题是什么？`): a field of
-    its header answers, in any language. Not when (`哪天学的…？`): the date is on every hit, and the
-    passages are the evidence of what was studied then."""
-    return any_language(ASKS_ABOUT_SESSION, content) and not any_language(ASKS_WHEN_STUDIED, content)
 
 
 def _one_per_session(hits: list[Hit]) -> list[Hit]:

@@ -203,6 +203,13 @@ MENTIONS_STUDYING = (mentions_studying_english, korean.mentions_studying_korean,
                       mentions_studying_japanese)
 
 
+def asks_of_the_header(content: str) -> bool:
+    """Where, how or on what topic a session was held (`…是在哪里学的？`, `学习主题是什么？`): a field of
+    its header answers, in any language. Not when (`哪天学的…？`): the date is on every hit, and the
+    passages are the evidence of what was studied then."""
+    return any_language(ASKS_ABOUT_SESSION, content) and not any_language(ASKS_WHEN_STUDIED, content)
+
+
 # A session named by its order (`上次学习`, `the last session`, `지난 학습`, `前回の学習`, `la dernière séance`)
 ORDER_SPLITS = (split_session_order, split_session_order_english, korean.split_session_order_korean,
                 split_session_order_european, split_session_order_japanese)

@@ -1071,10 +1071,6 @@ _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线�
                         r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
                         r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")
 _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
-# Where, how or on what topic a session was held is asked of studying (`…那次是在哪里学的？`); where
-# something was said (`去年在哪个会上讲过？`) or held (`2019年那次座谈会是在哪个城市开的？`) is asked
-# of the text, which answers it
-_STUDY_SESSION = re.compile(r"学")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
 _WHEN_STUDIED_WORDS = question_words_pattern("""
@@ -1153,7 +1149,9 @@ def asks_how_often_studied(content: str) -> bool:
 def asks_about_session(content: str) -> bool:
     """When, where, how or on what topic something was studied (`学统筹疫情防控的讲话那次是在哪儿学的？`,
     `在QQ上学的那次，学习主题是什么？`): the answer is in the header of the sessions that studied it."""
-    return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and _STUDY_SESSION.search(content))
+    # where or how asked of studying (`…那次是在哪里学的？`); where something was said (`去年在哪个会上
+    # 讲过？`) or held (`2019年那次座谈会是在哪个城市开的？`) is asked of the text, which answers it
+    return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and "学" in content)
 
 
 def _asks_what_studied_about(content: str) -> bool:
