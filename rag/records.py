@@ -30,7 +30,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # 5: a .docx paragraph Word styles as a heading (`标题 1`) is a section heading without a number.
 # 6: a PDF page (or scan) set in two columns is read column by column, not row by row across both.
 # 7: and one set in three or more (a newspaper page), with a title centred over them read first.
-PARSER_VERSION = 7
+# 8: a label spaced out (`时  间：`) is a field, and so is each field of a line holding several.
+PARSER_VERSION = 8
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -323,7 +324,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
             continue
         if current is None:
             current, in_header = start(False), True
-        field = zh.match_field(text_line)
+        fields = zh.match_fields(text_line)
+        field = fields[0] if fields else None
         # Records kept without titles, one after another: a 时间 line after content, followed by
         # another header field (`地点：…`, `学习内容：`), opens the next record. One field line alone
         # is content (a notice studied may say `时间：…`).
@@ -333,20 +335,21 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         # Header fields are read until content starts; a field line inside the content is content,
         # except before the first content line (学习内容 may come before 学习主题).
         if field and (in_header or not current.lines):
-            name, value = field
-            if name == "content":
-                in_header = False
-                if value:
-                    current.lines.append(Line(number, value))
-            elif name == "other":
-                current.header.append(text_line)
-            elif not getattr(current, _FIELD_ATTR[name]):
-                _set_field(current, name, value)
-                current.header.append(text_line)
-                if name == "date":
-                    current.date_line = number
-            else:
-                current.lines.append(Line(number, text_line))
+            if field[0] not in ("content", "other") and getattr(current, _FIELD_ATTR[field[0]]):
+                current.lines.append(Line(number, text_line))      # a field read already: text
+                continue
+            if field[0] != "content":
+                current.header.append(zh.before_content_field(text_line))
+            # A line may hold several fields (`时间：…　地点：…　方式：…`): each is read.
+            for name, value in fields:
+                if name == "content":
+                    in_header = False
+                    if value:
+                        current.lines.append(Line(number, value))
+                elif name != "other" and not getattr(current, _FIELD_ATTR[name]):
+                    _set_field(current, name, value)
+                    if name == "date":
+                        current.date_line = number
             continue
         in_header = False
         current.lines.append(Line(number, text_line))
@@ -375,10 +378,19 @@ def _years_of_dates_without_one(sessions: list[Session], file_name: str) -> None
                 year, year_from = zh.year_in_file_name(file_name), "the file name"
             if year:
                 try:
-                    session.date, session.year_from = date(year, *month_day).isoformat(), year_from
-                except ValueError:      # 2月29日 in a year without one
-                    pass
+                    session.date = date(year, *month_day).isoformat()
+                except ValueError:      # 2月29日 in a year without one: not guessed, said
+                    session.year_tried = year
+                session.year_from = year_from
         previous = session.date or previous
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+        return True
+    except ValueError:
+        return False
 
 
 def dates_to_check(sessions: list[Session], today: date | None = None) -> list[FileProblem]:
@@ -394,6 +406,17 @@ def dates_to_check(sessions: list[Session], today: date | None = None) -> list[F
                 session.source, f"the date '{session.date_text or session.date}' is after today "
                 f"({zh.format_date_cn(today.isoformat())}); correct it if it is a typo (the session is "
                 f"indexed with that date meanwhile, and counts as the latest in 最近一次学习)", session.date_line))
+        if session.year_tried and session.lines:
+            month, day = zh.month_day_without_year(session.date_text)
+            having_it = [year for year in range(session.year_tried, session.year_tried - 8, -1)
+                         if _is_date(year, month, day)]
+            why = (f"has no year, and {session.year_tried} (the year of {session.year_from}) has no {month}月{day}日; "
+                   f"write the date with its year, like {having_it[0]}年{month}月{day}日" if having_it
+                   else f"is not a date (no month has {month}月{day}日); write it like 2020年3月4日")
+            problems.append(FileProblem(
+                session.source, f"the date '{session.date_text}' {why} (the session is indexed without a date "
+                f"meanwhile)", session.date_line))
+            continue
         if session.year_from and session.lines:
             problems.append(FileProblem(
                 session.source, f"the date '{session.date_text}' has no year; read as {session.date} (the "

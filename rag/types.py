@@ -30,6 +30,7 @@ class Session:
     title_line: int = 0         # line number of the `集中学习记录` title (0: none)
     date_line: int = 0          # line number of the 时间 field (0: none)
     year_from: str = ""         # where the year of a date written without one came from ("" when written)
+    year_tried: int = 0         # that year, when the day is not in it (2月29日 in 2021): left undated
     header: list[str] = field(default_factory=list)   # its header field lines as written
 
 

@@ -26,8 +26,14 @@ OTHER_FIELD_LABELS = ("主持人", "主持", "主讲人", "主讲", "领学人",
                       "出席人员", "列席人员", "学习人员", "参加对象", "参加人", "应到人数", "实到人数", "应到", "实到",
                       "缺席人员", "缺席", "请假人员", "记录人", "记录员", "整理人", "学习形式及时长", "学习时长", "时长")
 FIELD_LABELS.update(dict.fromkeys(OTHER_FIELD_LABELS, "other"))
-_FIELD_RE = re.compile(
-    r"^(" + "|".join(sorted(map(re.escape, FIELD_LABELS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
+# Forms often space a label's characters out to the width of the longest one (`时  间：`, `地　点：`).
+_LABEL_GAP = "[ \t\u3000\u00a0]*"
+_LABEL_ALTERNATIVES = "|".join(_LABEL_GAP.join(map(re.escape, label))
+                               for label in sorted(FIELD_LABELS, key=len, reverse=True))
+_FIELD_RE = re.compile(r"^(" + _LABEL_ALTERNATIVES + r")\s*[:：]\s*(.*)$")
+# Another field on the same line, after a gap (`时间：2020年4月8日　地点：三楼会议室　方式：集中学习`, as some
+# forms and StudyQA's own header lines write them).
+_NEXT_FIELD_RE = re.compile(r"(?:[ \t\u00a0]{2,}|[\t\u3000]+)(?=(?:" + _LABEL_ALTERNATIVES + r")\s*[:：])")
 
 # Whitespace used for indentation in these files: ASCII, tabs, ideographic space, NBSP.
 _EDGE_SPACE = " \t\u3000\u00a0\ufeff\r\n"
@@ -67,11 +73,42 @@ def may_be_title_line(line: str) -> bool:
 
 
 def match_field(line: str) -> tuple[str, str] | None:
-    """`时间：2020年3月4日` -> ("date", "2020年3月4日"); colons may be full- or half-width."""
+    """`时间：2020年3月4日` -> ("date", "2020年3月4日"); colons may be full- or half-width, and the
+    label's characters spaced out (`时  间：`)."""
     m = _FIELD_RE.match(clean_line(line))
     if not m:
         return None
-    return FIELD_LABELS[m.group(1)], clean_line(m.group(2))
+    return FIELD_LABELS[re.sub(_LABEL_GAP, "", m.group(1))], clean_line(m.group(2))
+
+
+def match_fields(line: str) -> list[tuple[str, str]]:
+    """Every field of a line: `时间：2020年4月8日　地点：三楼会议室` -> [("date", "2020年4月8日"),
+    ("place", "三楼会议室")]; [] when the line opens with no field. What follows 学习内容 is its
+    value whole, as the studied text may say `形式：…` itself."""
+    fields = []
+    rest = clean_line(line)
+    while rest:
+        field = match_field(rest)
+        if not field:
+            if not fields:
+                return []
+            break
+        name, value = field
+        parts = [value] if name == "content" else _NEXT_FIELD_RE.split(value, maxsplit=1)
+        fields.append((name, clean_line(parts[0])))
+        rest = parts[1] if len(parts) > 1 else ""
+    return fields
+
+
+def before_content_field(line: str) -> str:
+    """The header part of a line of fields: `时间：…　地点：…　学习内容：正文…` -> `时间：…　地点：…`
+    (the line itself when no 学习内容 field follows on it)."""
+    line = clean_line(line)
+    for gap in _NEXT_FIELD_RE.finditer(line):
+        field = match_field(line[gap.end():])
+        if field and field[0] == "content":
+            return clean_line(line[:gap.start()])
+    return line
 
 
 def ends_sentence(text: str) -> bool:

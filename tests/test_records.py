@@ -91,7 +91,36 @@ def test_a_date_without_its_year_takes_the_year_of_the_record_before_or_of_the_f
     [problem] = dates_to_check([unknown])
     assert "has no year, and neither a record before it nor the file name gives one" in problem.reason
     [leap] = parse_sessions("集中学习记录\n时间：2月29日\n学习内容：\n正文。\n", "2021.txt")
-    assert leap.date is None        # 2021 has no 29 February: not guessed
+    assert leap.date is None        # 2021 has no 29 February: not guessed, and said so
+    [problem] = dates_to_check([leap])
+    assert problem.line == 2 and "2021 (the year of the file name) has no 2月29日" in problem.reason
+    assert "like 2020年2月29日" in problem.reason and "neither" not in problem.reason
+
+
+def test_a_label_spaced_out_as_forms_print_it_is_a_field():
+    text = "集中学习记录\n时  间：2020年5月6日\n地\u3000点：三楼会议室\n方 式：集中学习\n主  持  人：张三\n学习内容：\n正文。\n"
+    [session] = parse_sessions(text, "a.txt")
+    assert (session.date, session.place, session.format) == ("2020-05-06", "三楼会议室", "集中学习")
+    assert session.header[-1] == "主  持  人：张三" and [line.text for line in session.lines] == ["正文。"]
+    assert dates_to_check([session]) == []
+
+
+def test_several_fields_on_one_line_are_each_read():
+    """Some forms, and StudyQA's own header lines (`zh.session_header`), put the fields on one line."""
+    line = zh.session_header("2020-04-08", "三楼会议室", "集中学习", "学习党史")
+    assert line == "时间：2020年4月8日\u3000地点：三楼会议室\u3000方式：集中学习\u3000学习主题：学习党史"
+    [session] = parse_sessions(f"集中学习记录\n{line}\n学习内容：\n正文。\n", "a.txt")
+    assert (session.date, session.place, session.format, session.topic) == (
+        "2020-04-08", "三楼会议室", "集中学习", "学习党史")
+    assert session.header == [line] and [line.text for line in session.lines] == ["正文。"]
+    # two or more spaces part fields too; the studied text after 学习内容 is read whole
+    [session] = parse_sessions("集中学习记录\n时间：2020年4月8日  地点:会议室\u3000学习内容：一是形式：要新。\n二段。\n", "a.txt")
+    assert (session.date, session.place) == ("2020-04-08", "会议室")
+    assert session.header == ["时间：2020年4月8日  地点:会议室"]
+    assert [line.text for line in session.lines] == ["一是形式：要新。", "二段。"]
+    # a value holding a colon or a single space is not split
+    [session] = parse_sessions("集中学习记录\n时间：2020年4月8日 下午\n学习主题：关于时间：的问题\n学习内容：\n正文。\n", "a.txt")
+    assert (session.date, session.topic) == ("2020-04-08", "关于时间：的问题")
 
 
 def test_records_kept_without_titles_split_at_a_date_line_with_a_field_after_it():
