@@ -135,7 +135,7 @@ def _cmd_sessions(args) -> int:
         return 0
     for row in rows:
         where = f"{row.passages} 段含“{args.holding.strip()}” passages holding it" if args.holding else f"{row.passages} 段 passages"
-        print(f"{format_date_cn(row.date) or '（无日期 no date）'}  {row.place or '—'}  {row.format or '—'}  "
+        print(f"{format_date_cn(row.date)}  {row.place or '—'}  {row.format or '—'}  "
               f"《{row.topic or '无主题'}》  {row.source}:{row.line}  ({where})")
     total = searcher.index.session_count()
     shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
@@ -312,6 +312,15 @@ def main(argv: list[str] | None = None) -> int:
     except (StudyQAError, ModelLoadError, FileNotFoundError, ValueError) as exc:
         print(f"studyqa: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `studyqa eval … | head`: the reader has all it wanted; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        # a path that is a file where a folder is wanted, a folder where a file is, no permission
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"studyqa: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt as exc:
         # a build says what it kept (indexer.BuildInterrupted)
         print(f"studyqa: {exc.args[0] if exc.args else 'interrupted'}", file=sys.stderr)
@@ -321,10 +330,6 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)
-    except BrokenPipeError:
-        # `studyqa eval … | head`: the reader has all it wanted; say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 if __name__ == "__main__":

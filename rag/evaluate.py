@@ -137,6 +137,10 @@ def prepare_cmrc(cmrc_split_dir: Path, seeds_dir: Path) -> list[dict]:
     """Write each CMRC passage as a record file `<id>.txt` (its title, then its text) into
     `seeds_dir`, and return the questions, each naming the file that answers it."""
     cmrc_split_dir, seeds_dir = Path(cmrc_split_dir), Path(seeds_dir)
+    for name in ("corpus.jsonl", "queries.jsonl"):
+        if not (cmrc_split_dir / name).is_file():
+            raise FileNotFoundError(f"{cmrc_split_dir} holds no {name}: give a CMRC 2018 split folder "
+                                    f"(corpus.jsonl + queries.jsonl), such as ../shared/data/cmrc2018/dev")
     seeds_dir.mkdir(parents=True, exist_ok=True)
     with open(cmrc_split_dir / "corpus.jsonl", encoding="utf-8") as corpus:
         for line in corpus:

@@ -140,6 +140,16 @@ def iso_or_none(value, name: str, end: bool = False) -> str | None:
     return span[1] if end else span[0]
 
 
+def date_range(date_from, date_to) -> tuple[str | None, str | None]:
+    """A filter's start and end dates in ISO form (`iso_or_none`); a ValueError when the start
+    comes after the end, which no session could pass."""
+    start, end = iso_or_none(date_from, "the start date"), iso_or_none(date_to, "the end date", end=True)
+    if start and end and start > end:
+        raise ValueError(f"the start date ({start}) is after the end date ({end}): no session can "
+                         f"fall between them; swap the two dates")
+    return start, end
+
+
 def _why_not(value: str) -> str:
     """What is wrong with a filter field's date, when it can be said: ` (February 2020 has 29 days)`,
     ` (it has no year)`; else ""."""

@@ -225,8 +225,14 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
             raise FileNotFoundError(f"the index at {index_dir} was built from the seeds folder "
                                     f"{seeds_dir}, which is not there now (moved, renamed, or a drive "
                                     f"not mounted?). Give the folder of your records with --seeds")
+        if seeds_dir.exists():
+            raise NotADirectoryError(f"{seeds_dir} is a file, not a folder: give the folder that holds "
+                                     f"your record files with --seeds (it may be {seeds_dir.parent})")
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist; create it and put session "
                                 f"files ({_RECORD_TYPES}) in it")
+    if index_dir.exists() and not index_dir.is_dir():
+        raise NotADirectoryError(f"{index_dir} is a file, not a folder: give --index a folder for the "
+                                 f"index (a new one is created)")
     if progress == "stderr":
         progress = StderrProgress()
     had_index = (index_dir / "manifest.json").exists()
@@ -259,11 +265,15 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     report = BuildReport()
     # 1. hash the seed files; when they differ from the manifest, the model will be needed, so
     #    it starts loading now, beside the index (each takes about a second at full scale)
+    #    Size and time are taken before the hash, not after the build: a file saved while the
+    #    build runs then differs from what the manifest records, and seeds_changes() says so.
     current: dict[str, tuple[Path, str]] = {}
+    stat_before: dict[str, dict] = {}
     record_files, unsupported = scan_seeds(seeds_dir)
     for path in record_files:
         source = path.relative_to(seeds_dir).as_posix()
         try:
+            stat_before[source] = _stat_of(path)
             current[source] = (path, file_hash(path))
         except OSError as exc:
             report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc})"))
@@ -349,7 +359,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         except (UnreadableFile, OSError) as exc:
             kept = " (its previously indexed passages are kept)" if source in index.files else ""
             report.problems.append(FileProblem(source, f"{exc}{kept}"))
-            skipped_now[source] = {"sha256": digest, "reason": str(exc), **_stat_of(path)}
+            skipped_now[source] = {"sha256": digest, "reason": str(exc), **stat_before[source]}
             continue
         passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
         report.warnings.extend(dates_to_check(sessions))
@@ -383,7 +393,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         index.add(passages, _stack([reusable[k][0] for k in keys], index.dim), keys,
                   [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions),
-                               "parser": PARSER_VERSION, **_stat_of(current[source][0])}
+                               "parser": PARSER_VERSION, **stat_before[source]}
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
     index.skipped = skipped_now
     seeds_record = os.path.relpath(seeds_dir.absolute(), index_dir.absolute())

@@ -17,7 +17,7 @@ from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, 
                            names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
 from .cues import answer_cues
-from .filters import DATE_KEYS, filter_ids, iso_or_none, why_nothing_passes
+from .filters import DATE_KEYS, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
 from .outline import structure_asked
@@ -517,8 +517,7 @@ class Searcher:
         traditional characters, it is read in simplified ones); line and passages are then where
         and how often it stands there."""
         term = lexicon().simplify((holding or "").strip()) or None
-        return list_sessions(self.index, iso_or_none(date_from, "the start date"),
-                             iso_or_none(date_to, "the end date", end=True), (place or "").strip() or None,
+        return list_sessions(self.index, *date_range(date_from, date_to), (place or "").strip() or None,
                              (source or "").strip() or None, term)
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:

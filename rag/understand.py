@@ -16,7 +16,7 @@ from .european import (asks_about_session_european, asks_for_sessions_european, 
                        date_alone_european, date_that_is_none_european, mentions_studying_european,
                        split_session_date_european, split_relative_date_european, split_session_order_european,
                        split_sessions_counted_european)
-from .filters import DATE_KEYS, date_passes, describe_date, describe_relative, iso_or_none, relative_filter
+from .filters import DATE_KEYS, date_passes, date_range, describe_date, describe_relative, relative_filter
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
@@ -268,12 +268,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     said relative to `today` (default: the day it runs) are read too (`去年学了什么`). A session named
     by its order counts among the sessions at the place filtered on, when `date_places` (each
     session's (date, place), once) are given."""
-    filters = {"date_from": iso_or_none(date_from, "the start date"),
-               "date_to": iso_or_none(date_to, "the end date", end=True),
+    start, end = date_range(date_from, date_to)
+    filters = {"date_from": start, "date_to": end,
                "place": (place or "").strip() or None, "source": (source or "").strip() or None}
-    if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
-        raise ValueError(f"the start date ({filters['date_from']}) is after the end date "
-                         f"({filters['date_to']}): no session can fall between them; swap the two dates")
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         read, rest = split_session_date(question)

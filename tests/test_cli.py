@@ -80,6 +80,29 @@ def test_plain_words_for_what_users_get_wrong(capsys, monkeypatch):
     assert capsys.readouterr().out.startswith("studyqa ")
 
 
+def test_paths_of_the_wrong_kind_are_one_line_saying_which(tmp_path, capsys, bigram):
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    assert main(["index", "--seeds", str(seeds / "a.txt"), "--index", str(index)]) == 1
+    err = capsys.readouterr().err
+    assert f"{seeds / 'a.txt'} is a file, not a folder" in err and f"it may be {seeds}" in err
+    assert main(["index", "--seeds", str(seeds), "--index", str(seeds / "a.txt")]) == 1
+    err = capsys.readouterr().err
+    assert f"studyqa: error: {seeds / 'a.txt'} is a file, not a folder: give --index a folder" in err
+    assert main(["index", "--seeds", str(seeds), "--index", str(seeds / "a.txt" / "index")]) == 1
+    assert "studyqa: error: Not a directory: " in capsys.readouterr().err    # the system's words, one line
+    assert main(["eval", str(seeds)]) == 1                       # a folder for a questions file
+    assert capsys.readouterr().err.startswith("studyqa: error: Is a directory: ")
+    assert main(["eval", "--cmrc", str(tmp_path / "no-split"), "--index", str(tmp_path / "cm")]) == 1
+    assert "holds no corpus.jsonl" in capsys.readouterr().err
+    assert not (tmp_path / "cm-seeds").exists()                  # nothing written for a wrong path
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    capsys.readouterr()
+    assert main(["sessions", "--index", str(index), "--from", "2022", "--to", "2021"]) == 1
+    assert "the start date (2022-01-01) is after the end date (2021-12-31)" in capsys.readouterr().err
+
+
 def test_a_model_that_cannot_load_is_one_line(tmp_path, capsys):
     write(tmp_path / "seeds" / "a.txt", RECORD_A)
     assert main(["index", "--seeds", str(tmp_path / "seeds"), "--index", str(tmp_path / "index"),

@@ -181,6 +181,27 @@ def test_seeds_changes_lists_what_the_next_build_would_pick_up(tmp_path, bigram)
     assert seeds_changes(seeds, index) == []
 
 
+def test_a_file_saved_while_a_build_runs_is_a_change_the_next_build_picks_up(tmp_path, bigram, monkeypatch):
+    """The manifest keeps the size and time the file had when it was hashed, not after embedding:
+    an edit saved meanwhile is not taken for indexed."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    embed = indexer._embed
+
+    def embed_while_the_user_saves(*args, **kwargs):
+        out = embed(*args, **kwargs)
+        write(seeds / "a.txt", RECORD_A + "　　新增一段：加强基层党组织建设。\n")
+        return out
+    monkeypatch.setattr(indexer, "_embed", embed_while_the_user_saves)
+    build(seeds, index, bigram)
+    monkeypatch.setattr(indexer, "_embed", embed)
+    assert seeds_changes(seeds, index) == ["a.txt"]
+    assert build(seeds, index, bigram).changed == ["a.txt"]
+    assert any("基层党组织" in p.text for p in PassageIndex.load(index).passages.values())
+    assert seeds_changes(seeds, index) == []
+
+
 def test_the_first_search_builds_the_index_and_says_what_it_built(tmp_path, bigram, capsys):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
