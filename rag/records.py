@@ -408,14 +408,12 @@ def dates_to_check(sessions: list[Session], today: date | None = None) -> list[F
                 f"indexed with that date meanwhile, and counts as the latest in 最近一次学习)", session.date_line))
         if session.year_tried and session.lines:
             month, day = zh.month_day_without_year(session.date_text)
-            having_it = [year for year in range(session.year_tried, session.year_tried - 8, -1)
-                         if _is_date(year, month, day)]
-            why = (f"has no year, and {session.year_tried} (the year of {session.year_from}) has no {month}月{day}日; "
-                   f"write the date with its year, like {having_it[0]}年{month}月{day}日" if having_it
-                   else f"is not a date (no month has {month}月{day}日); write it like 2020年3月4日")
+            having_it = next(year for year in range(session.year_tried, 0, -1) if _is_date(year, month, day))
             problems.append(FileProblem(
-                session.source, f"the date '{session.date_text}' {why} (the session is indexed without a date "
-                f"meanwhile)", session.date_line))
+                session.source, f"the date '{session.date_text}' has no year, and {session.year_tried} (the "
+                f"year of {session.year_from}) has no {month}月{day}日; write the date with its year, like "
+                f"{having_it}年{month}月{day}日 (the session is indexed without a date meanwhile)",
+                session.date_line))
             continue
         if session.year_from and session.lines:
             problems.append(FileProblem(
