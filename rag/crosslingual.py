@@ -294,8 +294,10 @@ _OUTLINE_WORDS_EN = frozenset("outline structure structured section part main la
 
 
 def names_no_text_english(question: str) -> bool:
-    """`How is the speech structured?` names no speech in particular (zh.names_no_text)."""
-    return all(word in _OUTLINE_WORDS_EN for word in content_words(question))
+    """`How is the speech structured?` names no speech in particular (zh.names_no_text); a
+    question without English words (one in Chinese) is not read here."""
+    words = content_words(question)
+    return bool(words) and all(word in _OUTLINE_WORDS_EN for word in words)
 
 
 # (`What was the topic on 11 March?`: the topic of a session is the header's field)

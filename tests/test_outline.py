@@ -101,6 +101,21 @@ def test_a_speech_without_headings_says_so(tmp_path, bigram):
     assert outline.headings == [] and "没有分部分的小标题" in outline.describe()
 
 
+def test_a_named_speech_without_headings_is_not_swapped_for_one_with_them(tmp_path, bigram):
+    """The second speech loses its headings: asked for by name, it is the one said to have none,
+    not the first speech, which has some."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD.replace("一、乡村振兴的总体形势\n", "").replace("二、发展特色产业的重点任务\n", ""))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    hits, understood = searcher.ask("乡村振兴座谈会上的讲话分为哪几个部分？", k=3, mode="lexical")
+    assert hits[0].text.startswith("习近平") or "乡村" in hits[0].text
+    assert understood.outline.headings == [] and understood.outline.line == 17
+    hits, understood = searcher.ask("乡村振兴座谈会讲话的第二部分讲了什么", k=3, mode="lexical")
+    assert understood.part is None and understood.no_such_part is not None
+    assert not names_no_text_english("乡村振兴座谈会上的讲话分为哪几个部分？")     # no English words: not read
+
+
 @pytest.mark.parametrize("question, number, rest", [
     ("脱贫攻坚座谈会讲话的第二部分讲了什么？", 2, "脱贫攻坚座谈会讲话讲了什么？"),
     ("讲话的最后一部分讲了什么", -1, "讲话讲了什么"), ("讲话第十二部分", 12, "讲话"),
