@@ -783,11 +783,12 @@ _SPAN_UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个
                "个礼拜": "week", "个月": "month", "年": "year"}
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _RELATIVE_SPAN = re.compile(
-    r"(?:" + "|".join(sorted(_RELATIVE_WEEKS, key=len, reverse=True)) + r")([一二三四五六日天1-7])?"
+    # `上周一` is last Monday, but `上周一共…`, `上周一起…` are last week (in all, together)
+    r"(?:" + "|".join(sorted(_RELATIVE_WEEKS, key=len, reverse=True)) + r")(一(?![共起同道])|[二三四五六日天1-7])?"
     r"|(?:最近|近|过去|这)的?(?:(\d{1,3}|[一二两三四五六七八九十]{1,3})(个星期|个礼拜|个月|星期|礼拜|天|日|周|年)"
     r"|(半)(年|个月))"
     r"(?:以来|来|里|内|之内|中|当中)?")
-_SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大家|都|一共|总共|共)*" + _SESSION_CUES)
+_SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大家|一起|都|一共|总共|共)*" + _SESSION_CUES)
 _DE_AFTER = re.compile(r"\s*的?")
 
 

@@ -5,6 +5,7 @@ import pytest
 from datetime import date
 
 from rag.filters import date_passes, describe_date, iso_or_none
+from rag import zh
 from rag.understand import read_filters
 
 DATES = ("2020-03-04", "2020-03-11")
@@ -290,6 +291,10 @@ def test_weeks_and_spans_up_to_today_in_chinese():
     assert _read("本周的学习主题", today=today).filters == {"date_from": "2020-03-09", "date_to": "2020-03-15"}
     # a day of last week: that day alone
     assert _read("上周三那次学习讲了什么", today=today).filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
+    # but `一共` (in all) and `一起` (together) after 上周 are no Monday: the whole week
+    for question in ("上周一共学习了几次？", "上周一起学习了什么"):
+        assert _read(question, today=today).filters == {"date_from": "2020-03-02", "date_to": "2020-03-08"}, question
+    assert zh.split_relative_date("上周一那次学习讲了什么")[0] == ("week", 1, 1)      # Monday, as before
     understood = _read("最近三个月学了哪些内容", today=today)
     assert understood.filters == {"date_from": "2019-12-13", "date_to": "2020-03-13"}
     assert "最近3个月 the past 3 months = 2019-12-13 – 2020-03-13" in understood.describe()
