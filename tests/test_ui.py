@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.store import StudyQAError
+from rag.store import PassageIndex, StudyQAError
 from rag.types import Hit
 from ui.app import render_hits
 
@@ -131,6 +131,21 @@ def test_upload_rebuild_filters_and_twenty_parallel_searches(tmp_path, real_enco
             row[:5] for row in sessions["data"]]
         page, hits = client.predict("减轻困难群众就医就诊后顾之忧", 1, "", "", "", "pdf_record", api_name="/search")
         assert hits[0]["page"] == 1 and "文件 pdf_record.pdf 第1页" in page
+
+        # an upload while another build runs is saved, and the log says the index waits for a rebuild
+        from rag.indexer import build_lock
+        more = tmp_path / "更多.txt"
+        more.write_text(RECORD_A.replace("2021年5月6日", "2021年7月1日"), encoding="utf-8")
+        with build_lock(index):
+            log, _, _, _, _ = client.predict([handle_file(str(more))], api_name="/upload")
+        assert "已添加 added: 更多.txt" in log and "another build" in log and "重建索引" in log
+        assert (seeds / "更多.txt").is_file() and not (seeds / "更多 (2).txt").exists()
+        # the seeds folder gone (a drive not mounted): an upload is refused and the index kept whole
+        passages = PassageIndex.load(index).passages
+        seeds.rename(tmp_path / "seeds-moved")
+        with pytest.raises(Exception, match="is not\\s+there now"):
+            client.predict([handle_file(str(more))], api_name="/upload")
+        assert not seeds.exists() and len(PassageIndex.load(index).passages) == len(passages)
     finally:
         demo.close()
 

@@ -371,6 +371,11 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 session_rows(searcher))
 
     def do_upload(files, progress=gr.Progress()):
+        if not seeds_dir.is_dir() and (Path(index_dir) / "manifest.json").exists():
+            # A build from a folder created anew would drop every record the index holds.
+            raise gr.Error(f"记录文件夹不在 the seeds folder {seeds_dir}, which this index was built from, is not "
+                           f"there now (moved, renamed, or a drive not mounted?); nothing was added. Put it "
+                           f"back, or start StudyQA with --seeds FOLDER")
         saved, problems = [], []
         for f in files or []:
             path = Path(getattr(f, "name", f))
@@ -381,8 +386,15 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 problems.append(str(exc))
         if not saved:
             raise gr.Error("；".join(problems) or "没有选择文件 No file chosen")
-        log, stats, places, sessions = do_rebuild(progress)
         head = "已添加 added: " + ", ".join(saved) + ("\n" + "\n".join(problems) if problems else "")
+        try:
+            log, stats, places, sessions = do_rebuild(progress)
+        except gr.Error as exc:
+            # The files are saved: say so, and what the build said (another build running: the
+            # next one takes them), rather than an error that reads as if nothing was added.
+            return (f"{head}\n索引未更新 the index was not updated: {exc.message}\n"
+                    f"按“重建索引”更新 press Rebuild index to add them", index_stats(index_dir, seeds_dir),
+                    gr.update(), session_rows(searcher), None)
         return head + "\n" + log, stats, places, sessions, None
 
     def do_record(source: str, line: int = 1) -> dict:
