@@ -4,19 +4,31 @@ and `studyqa ask --markdown` give; the hits are plain dicts (`Hit.to_dict()`), a
 `ask --json` hold them."""
 from __future__ import annotations
 
+import re
+
 from datetime import datetime
 
 from .zh import format_date_cn, place_in_file
 
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*<>"})
+# Everything Markdown could read as markup (emphasis, links, HTML and entities, headings, tables,
+# strikethrough) is escaped, so that a record's text shows as written.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&#|~"})
+# A line opening like a list item (`- `, `+ `, `1. `, `1) `) would become one.
+_LIST_OPENING = re.compile(r"^(\s*)(?:([-+])|(\d{1,9})([.)]))(?=\s|$)")
 # CommonMark closes `**` after punctuation only before a space or more punctuation, never before a
 # Chinese character (`…应急预案。**要优化`): punctuation at a bold span's ends is left outside it.
 _EDGE_PUNCTUATION = "。！？；，、：…!?;,:“”‘’「」『』（）()《》【】\"'"
 
 
 def _plain(text: str) -> str:
-    """Record text as Markdown that shows it as written: its `*`, `` ` ``, `<` and `\\` escaped."""
+    """Record text as Markdown that shows it as written: its markup characters escaped."""
     return (text or "").translate(_MARKDOWN_SPECIALS)
+
+
+def _not_a_list_item(line: str) -> str:
+    """`1) 第一点` -> `1\\) 第一点`: a line of record text that would open a list, kept as text."""
+    return _LIST_OPENING.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
+                             line)
 
 
 def _bold(part: str) -> str:
@@ -39,7 +51,7 @@ def _with_bold(text: str, spans) -> str:
         at = end
     pieces.append(_plain(text[at:]))
     # each line of the passage its own paragraph of the quote, as the record has it
-    return "\n>\n".join("> " + line for line in "".join(pieces).split("\n") if line.strip())
+    return "\n>\n".join("> " + _not_a_list_item(line) for line in "".join(pieces).split("\n") if line.strip())
 
 
 def stamp() -> str:

@@ -36,8 +36,15 @@ def sessions_csv(rows: list[SessionRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    writer.writerows((r.date or "", r.place, r.format, r.topic, r.source, r.line, r.passages) for r in rows)
+    writer.writerows((r.date or "", _cell(r.place), _cell(r.format), _cell(r.topic), _cell(r.source), r.line,
+                      r.passages) for r in rows)
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A text cell Excel shows as written: one opening with `=`, `+`, `-` or `@` (`=HYPERLINK(…)`
+    typed into a record) would be run as a formula, so it gets Excel's text mark `'` first."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def first_passages(index: PassageIndex, allowed: set[int] | None) -> dict[tuple, tuple[int, int]]:

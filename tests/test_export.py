@@ -14,7 +14,7 @@ def test_each_hit_with_its_session_file_line_bold_answer_and_citation():
     assert lines[0] == "# 问 Question：脱贫攻坚座谈会的任务是什么？"
     assert "*筛选 Filters: 日期 date: 2020-03-11*" in lines and "StudyQA · 2026-12-05 10:00" in lines
     assert "## 1. 2020年3月11日《在座谈会上的讲话》" in lines
-    assert ("地点 place：线上学习 · 文件 file：seeds_a/记录.txt 第149行 line · 标题 heading：一、形势 · "
+    assert ("地点 place：线上学习 · 文件 file：seeds\\_a/记录.txt 第149行 line · 标题 heading：一、形势 · "
             "也学于 also studied on：2021年1月5日") in lines
     # each line of the passage a paragraph of the quote; the answer bold, its 。 outside the bold
     # (CommonMark would not close `**` between 。 and a Chinese character)
@@ -26,6 +26,11 @@ def test_no_hit_says_so_and_markup_in_records_stays_text():
     assert "（没有找到段落 no passage found）" in hits_markdown("问题", [])
     md = hits_markdown("<b>问</b>", [{**HIT, "text": "<script>x</script>", "highlights": []}])
     assert "\\<script\\>x\\</script\\>" in md and "\\<b\\>问\\</b\\>" in md
+    # emphasis, links, entities, headings and list openings of record text stay text too
+    text = "_责任制_与[通知](http://x.example) &amp;\n# 三、第二部分\n1) 第一点\n- 第二点\n1.每月一次"
+    md = hits_markdown("问", [{**HIT, "text": text, "topic": "[链接](http://x.example)", "highlights": []}])
+    assert "> \\_责任制\\_与\\[通知\\](http://x.example) \\&amp;\n>\n> \\# 三、第二部分\n>\n> 1\\) 第一点\n>\n> \\- 第二点" in md
+    assert "> 1.每月一次" in md and "《\\[链接\\](http://x.example)》" in md      # `1.每月` opens no list
 
 
 def test_the_cli_and_the_page_give_the_same_page(tmp_path, bigram, capsys, monkeypatch):

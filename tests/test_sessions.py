@@ -1,6 +1,8 @@
 """The sessions an index holds, one row each (rag/sessions.py), through Searcher.sessions, the
 CLI (`studyqa sessions`) and the page's Sessions tab."""
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -52,7 +54,6 @@ def test_cli_lists_sessions_and_says_how_many(searcher, capsys):
 def test_the_sessions_as_csv_for_excel(searcher, tmp_path, capsys):
     """`studyqa sessions --csv FILE` and the tab's Export: one session a row, the header first,
     UTF-8 with a byte-order mark (Excel reads Chinese then); a topic holding a comma stays one cell."""
-    import csv
     from rag.cli import main
     out = tmp_path / "学习记录.csv"
     assert main(["sessions", "--index", str(searcher.index_dir), "--csv", str(out), "--to", "2021-12-31"]) == 0
@@ -74,6 +75,16 @@ def test_the_sessions_as_csv_for_excel(searcher, tmp_path, capsys):
     from ui.app import sessions_csv_file
     path = sessions_csv_file(searcher, "乡村/振兴")
     assert path.endswith("学习记录_乡村_振兴.csv") and open(path, encoding="utf-8-sig").read().count("\n") == 1
+    # a cell Excel would run as a formula (`=HYPERLINK(…)` typed into a record) gets its text mark
+    text = sessions_csv([SessionRow("2021-01-02", '=HYPERLINK("http://x.example","会议室")', "-", "+1 学习", "@a.txt", 3, 1)])
+    assert list(csv.reader(text.splitlines()))[1][1:5] == [
+        '\'=HYPERLINK("http://x.example","会议室")', "'-", "'+1 学习", "'@a.txt"]
+    # the download folder is this server's own: private, under a name no one could guess
+    import os
+    import stat
+    from ui.app import _export_folder
+    assert stat.S_IMODE(os.stat(_export_folder()).st_mode) == 0o700 and Path(path).parent == _export_folder()
+    assert sessions_csv_file(searcher, "乡村\x00振兴").endswith("学习记录_乡村_振兴.csv")   # no NUL in a name
 
 
 def test_the_sessions_tab_rows(searcher):
@@ -186,6 +197,15 @@ def test_a_session_opened_from_the_tab_marks_the_term_typed(searcher):
 def test_the_term_is_shown_back_as_text(searcher):
     from ui.app import holding_note
     assert "<img" not in holding_note(searcher, "<img src=x onerror=alert(1)>", 0)
+    # shown in Markdown: its marks are text too, not a link, bold or emphasis
+    note = holding_note(searcher, "[点我](http://x.example) **粗** _斜_", 0)
+    assert "\\[点我\\]\\(http://x\\.example\\) \\*\\*粗\\*\\* \\_斜\\_" in note
+    # a term that is part of an HTML entity marks the text, not the entity
+    from ui.app import render_record
+    from rag.types import Hit
+    passage = Hit(text='quot：他说"好"', score=0.0, date=None, topic="", place="", source="a.txt", paragraph=0,
+                  heading=None, line=1, record=0)
+    assert '<mark class=sq-hl>quot</mark>：他说&quot;好&quot;' in render_record([passage], {}, term="quot")
 
 
 def test_how_many_sessions_a_period_held_is_said_with_the_listing(searcher):

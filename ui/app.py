@@ -141,7 +141,8 @@ def render_record(passages, ranks: dict[int, int], max_chars: int = RECORD_MAX_C
             rank = ranks[p.paragraph]
             parts.append(f'<p class="sq-here"><span class="sq-rank">#{rank}</span> {e(p.text)}</p>')
         elif p.paragraph in holding:
-            parts.append(f'<p class="sq-here">{e(p.text).replace(e(term), f"<mark class=sq-hl>{e(term)}</mark>")}</p>')
+            marked = f"<mark class=sq-hl>{e(term)}</mark>".join(e(piece) for piece in p.text.split(term))
+            parts.append(f'<p class="sq-here">{marked}</p>')
         else:
             parts.append(f"<p>{e(p.text)}</p>")
     return (f'<details{" open" if opened else ""} ontoggle="{_TO_RESULT_JS}">'
@@ -249,15 +250,20 @@ def session_rows(searcher: Searcher, holding: str | None = None) -> list[list]:
     return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
 
 
+_export_folders: list[Path] = []
+
+
 def _export_folder() -> Path:
-    folder = Path(tempfile.gettempdir()) / f"studyqa-export-{os.getpid()}"     # one per server, reused
-    folder.mkdir(exist_ok=True)
-    return folder
+    """A folder of this server's own for the files it offers to download, made private (0700) and
+    with a name no other user can guess, so none can plant a link there beforehand."""
+    if not _export_folders or not _export_folders[0].is_dir():
+        _export_folders[:] = [Path(tempfile.mkdtemp(prefix="studyqa-export-"))]
+    return _export_folders[0]
 
 
 def _file_name_part(text: str, limit: int) -> str:
-    """`text` as part of a file name any system takes: no path or shell characters, no spaces."""
-    return re.sub(r"[\\/:*?\"<>|\s？！!。，,]+", "_", (text or "").strip()).strip("_")[:limit]
+    """`text` as part of a file name any system takes: no path, shell or control characters, no spaces."""
+    return re.sub(r"[\\/:*?\"<>|\s\x00-\x1f\x7f？！!。，,]+", "_", (text or "").strip()).strip("_")[:limit]
 
 
 def page_ask(searcher: Searcher, question: str, k, date_from, date_to, place, source=""):
@@ -298,9 +304,14 @@ def sessions_csv_file(searcher: Searcher, holding: str | None = None) -> str | N
     return str(path)
 
 
+def _as_typed(text: str) -> str:
+    """Text for a gr.Markdown that shows as typed: HTML escaped, and Markdown's marks too."""
+    return re.sub(r"([\\`*_\[\]{}()#+\-.!|~])", r"\\\1", html.escape(text))
+
+
 def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
     """The line under the Sessions tab's term box: how many sessions hold the term, of how many."""
-    term = html.escape((holding or "").strip())      # shown back as typed, never as markup
+    term = _as_typed((holding or "").strip())      # shown back as typed, never as markup
     if not term:
         return ""
     try:
