@@ -25,7 +25,9 @@ def safe_filename(name: str) -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    stem = stem[:120] or "upload"
+    # at most 180 bytes as UTF-8 (a Chinese character is 3): file systems take 255, and the
+    # hidden `.….part` copy and a ` (2)` need room
+    stem = stem.encode("utf-8")[:180].decode("utf-8", "ignore").strip() or "upload"
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 

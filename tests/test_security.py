@@ -60,6 +60,10 @@ def test_uploads_stay_in_seeds_never_overwrite_and_respect_type_and_size(tmp_pat
     with pytest.raises(UploadRejected, match="20 MB limit"):
         save_upload(big, "big.txt", seeds)
     assert not (tmp_path / "记录.txt").exists()
+    # a long Chinese name (3 bytes a character) is cut to what a file system takes, the type kept
+    long = save_upload(src, "学" * 100 + ".txt", seeds)
+    assert long.name == "学" * 60 + ".txt" and long.is_file()
+    assert save_upload(src, "学" * 100 + ".txt", seeds).name == "学" * 60 + " (2).txt"
 
 
 def test_an_upload_that_cannot_be_read_is_refused_and_not_kept(tmp_path):

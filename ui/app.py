@@ -395,6 +395,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 saved.append(save_upload(path, original, seeds_dir).name)
             except StudyQAError as exc:
                 problems.append(str(exc))
+            except OSError as exc:      # a full disk, a folder not writable: said, per file
+                problems.append(f"{original}: 未能保存 could not be saved ({exc.strerror or exc})")
         if not saved:
             raise gr.Error("；".join(problems) or "没有选择文件 No file chosen")
         head = "已添加 added: " + ", ".join(saved) + ("\n" + "\n".join(problems) if problems else "")
