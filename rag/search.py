@@ -313,7 +313,7 @@ class Searcher:
             per_date = [self._search(loaded, searched, translated, pseudo, forms, wanted,
                                      {**understood.filters, "either": None, **one}, dedupe, mode, clock)
                         for one in either]
-            hits = _each_date_first(per_date, wanted)
+            hits = _each_date_first(per_date, wanted, loaded.index if dedupe else None)
         else:
             hits = self._search(loaded, searched, translated, pseudo, forms, wanted, understood.filters,
                                 dedupe, mode, clock)
@@ -678,16 +678,22 @@ def _one_per_session(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _each_date_first(per_date: list[list[Hit]], k: int) -> list[Hit]:
+def _each_date_first(per_date: list[list[Hit]], k: int, index: PassageIndex | None = None) -> list[Hit]:
     """The hits of several dates' searches (dates listed in the question) as one list: each date's
-    best hit first, so that every date shows, then the rest by score; a passage once."""
+    best hit first, so that every date shows, then the rest by score; a passage once, and with
+    `index` a text once, as within one search: the same text found on two of the dates is one
+    hit, the other date among its `also_dates`."""
     firsts = sorted((hits[0] for hits in per_date if hits), key=lambda h: -h.score)
     rest = sorted((h for hits in per_date for h in hits[1:]), key=lambda h: -h.score)
-    merged, seen = [], set()
+    merged, kept = [], {}
     for hit in firsts + rest:
-        if hit.id not in seen:
-            seen.add(hit.id)
+        key = index.keys[hit.id] if index is not None else hit.id
+        if key not in kept:
+            kept[key] = hit
             merged.append(hit)
+        elif kept[key].id != hit.id:
+            same = kept[key]
+            same.also_dates = sorted({*same.also_dates, *hit.also_dates, hit.date} - {same.date, None})
     return merged[:k]
 
 

@@ -575,6 +575,15 @@ def test_dates_listed_in_the_question_take_the_sessions_of_either(tmp_path, bigr
     hits, _ = searcher.ask("5月6日和6月7日的学习都讲了哪些关于垃圾分类和绿色发展的内容？", k=2)
     assert hits[0].text.startswith("垃圾分类") and [h.date for h in hits] == ["2021-05-06", "2021-06-07"]
 
+    # the same text studied on two of the dates listed: one hit, the other date among its also_dates
+    write(tmp_path / "seeds" / "c.txt", RECORD_A.replace("2021年5月6日", "2021年6月8日"))
+    update_index(tmp_path / "seeds", tmp_path / "index", encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(tmp_path / "index", encoder=bigram)
+    hits, _ = searcher.ask("5月6日和6月8日的学习讲了垃圾分类什么", k=5)
+    texts = [h.text for h in hits]
+    assert len(texts) == len(set(texts)) and hits[0].text.startswith("垃圾分类")
+    assert {hits[0].date, *hits[0].also_dates} == {"2021-05-06", "2021-06-08"}
+
 
 def test_a_date_in_the_question_that_no_session_falls_on_is_not_applied(tmp_path, bigram):
     """`2019年那次学习…` when nothing was studied in 2019: the date is part of what is asked about,
