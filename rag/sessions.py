@@ -75,11 +75,14 @@ def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None,
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))
 
 
-def sessions_holding(index: PassageIndex, term: str, filters: dict) -> list[str]:
-    """The dates (each once, in order) of the sessions passing `filters` whose text or topic holds
-    `term` as written: what `网格化管理学过几次？` counts, beside the hits found by meaning."""
-    holding = [p for p in index.passages.values() if p.date and _holds(p, term)]
-    return sorted({p.date for p in holding if passes(p, **filters)})
+def sessions_holding(index: PassageIndex, term: str, filters: dict) -> list[str | None]:
+    """The date of each session passing `filters` whose text or topic holds `term` as written,
+    in order (two sessions on one day: that date twice; a session without a date: None, last):
+    what `网格化管理学过几次？` counts, beside the hits found by meaning, as the Sessions tab's
+    *原文含 Holding* lists them."""
+    sessions = {(p.source, p.record): p.date for p in index.passages.values()
+                if _holds(p, term) and passes(p, **filters)}
+    return sorted(sessions.values(), key=lambda date: (date is None, date or ""))
 
 
 def _holds(passage, term: str) -> bool:

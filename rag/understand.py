@@ -134,12 +134,20 @@ class Understood:
             why = (f"只有 {has} 个部分 has {has} parts" if has else "没有编号的小标题 has no numbered headings")
             described = "; ".join(filter(None, [described, f"找到的讲话没有{which}部分，它{why}；已按问题检索 "
                                                 f"the speech found has no such part; the question was searched"]))
+        held_nowhere = bool(self.term) and not self.term_dates
+        if held_nowhere:
+            # `量子计算学过几次？` where no record says it: the passages found are only near in
+            # meaning, and their dates are no answer to "when"
+            within = ("在筛选范围内" if self.filters else "", " within the filters" if self.filters else "")
+            described = "; ".join(filter(None, [described, f"{within[0]}没有学习记录的原文含“{self.term}” no session"
+                                                f"{within[1]} holds “{self.term}” as written"]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
-            described = "; ".join(filter(None, [described, f"学习日期 studied on: {dates}"]))
-        if self.studied_last:
+            said = "按意思找到的段落的日期 dates of the passages nearest in meaning" if held_nowhere else "学习日期 studied on"
+            described = "; ".join(filter(None, [described, f"{said}: {dates}"]))
+        if self.studied_last and not held_nowhere:
             described += f"; 其中最近一次 the last of them: {format_date_cn(self.studied_last)}"
-        if self.studied_first:
+        if self.studied_first and not held_nowhere:
             described += f"; 其中最早一次 the first of them: {format_date_cn(self.studied_first)}"
         if self.term_dates:
             described = "; ".join(filter(None, [described, _described_term_dates(self.term, self.term_dates)]))
@@ -181,12 +189,16 @@ class Understood:
 
 
 def _described_term_dates(term: str, dates: list) -> str:
-    """`原文含“网格化管理”的学习 sessions holding it as written: 3 次 sessions（2020年3月11日、…）`; a long list
-    shows its first and last three, and the first and last dates are named."""
-    shown = [format_date_cn(d) for d in (dates if len(dates) <= 8 else dates[:3] + dates[-3:])]
-    listed = "、".join(shown) if len(dates) <= 8 else "、".join(shown[:3]) + "……" + "、".join(shown[3:])
-    ends = (f"；最早 first {format_date_cn(dates[0])}，最近 last {format_date_cn(dates[-1])}"
-            if len(dates) > 1 else "")
+    """`原文含“网格化管理”的学习 sessions holding it as written: 3 次 sessions（2020年3月11日、…）`, one date
+    per session (`dates`: two sessions on a day give `2024年3月4日×2`, one without a date `日期不详`);
+    a long list shows its first and last three, and the first and last dates are named."""
+    days = list(dict.fromkeys(dates))
+    named = [format_date_cn(d) + (f"×{dates.count(d)}" if dates.count(d) > 1 else "") for d in days]
+    shown = named if len(days) <= 8 else named[:3] + named[-3:]
+    listed = "、".join(shown) if len(days) <= 8 else "、".join(shown[:3]) + "……" + "、".join(shown[3:])
+    dated = [d for d in days if d]
+    ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(dated[-1])}"
+            if len(dated) > 1 else "")
     return f"原文含“{term}”的学习 sessions holding “{term}” as written: {len(dates)} 次 sessions（{listed}）{ends}"
 
 

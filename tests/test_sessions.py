@@ -129,6 +129,19 @@ def test_how_often_a_term_was_studied_counts_every_session_holding_it(tmp_path, 
     # not a term (a phrase), or not a "when" question: nothing counted
     assert searcher.ask("什么时候学过垃圾分类的做法？")[1].term_dates == []
     assert searcher.ask("垃圾分类")[1].term_dates == []
+    # two sessions on one day, and one without a date, are sessions too, as the Sessions tab lists them
+    write(seeds / "e.txt", RECORD_A.replace("三楼会议室", "二楼会议室"))               # 2021-05-06 again
+    write(seeds / "f.txt", RECORD_A.replace("时间：2021年5月6日", "时间："))              # no date
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    _, understood = searcher.ask("垃圾分类学过几次？", k=1)
+    assert understood.term_dates == ["2021-05-06", "2021-05-06", "2021-07-08", None]
+    assert len(understood.term_dates) == len(searcher.sessions(holding="垃圾分类"))
+    assert "4 次 sessions（2021年5月6日×2、2021年7月8日、日期不详）" in understood.describe()
+    # a term no record holds: said, and the passages' dates are not called the dates it was studied
+    described = searcher.ask("量子计算学过几次？", k=1)[1].describe()
+    assert "没有学习记录的原文含“量子计算”" in described and "学习日期 studied on" not in described
+    assert "在筛选范围内没有" in searcher.ask("2021年6月以来学过几次生态文明？", k=1)[1].describe()
 
 
 def test_how_often_a_term_was_studied_asked_in_english(tmp_path, bigram):
