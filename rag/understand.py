@@ -285,17 +285,18 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                "place": (place or "").strip() or None, "source": (source or "").strip() or None}
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
-        read, rest = split_session_date(question)
+        # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`: read written out, and first, so that a
+        # span one of them ends (`2023年到去年`, `2024年3月到上个月`) is read whole
+        written_out = written_out_dates(question, today or date.today())
+        read, rest = split_session_date(written_out) if written_out != question else (None, question)
+        if not read:
+            read, rest = split_session_date(question)
         if not read:
             read, rest = foreign_session_date(question, today or date.today())
-        if not read:
-            # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`: written out first
-            written_out = written_out_dates(question, today or date.today())
-            if written_out != question:
-                read, rest = split_session_date(written_out)
-                if not read:
-                    read, rest = foreign_session_date(written_out, today or date.today())
-                rest = question if rest == written_out else rest
+        if not read and written_out != question:
+            read, rest = foreign_session_date(written_out, today or date.today())
+        if read and rest == written_out:
+            rest = question
         if not read:
             # `last month`, `上周`, `最近三个月`, `先月の学習`, `le mois dernier`: a year, month or week back, or a span
             relative, rest = next(((found, rest) for found, rest in (split(question) for split in RELATIVE_SPLITS)

@@ -758,6 +758,12 @@ def written_out_dates(question: str, today: date) -> str:
         # yet to come)
         month, day = _cn_number(m.group(1)), _cn_number(m.group(2)) if m.group(2) else 1
         year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        for back in range(8):       # `2月29日以来`: the last year that had one
+            try:
+                date(year - back, month, day)
+                return f"{year - back}年{m.group()}"
+            except ValueError:
+                continue
         return f"{year}年{m.group()}"
     question = _YEARLESS_SPAN.sub(yearless, question or "")
 

@@ -408,6 +408,14 @@ def test_spans_of_dates_in_questions_filter_every_session_within_them():
     assert read("2020年以前学过脱贫攻坚吗").filters == {"date_to": "2019-12-31"}
     # relative years are written out first: `今年以来` is from this year's first day
     assert read("今年以来学了哪些内容", today=date(2025, 11, 29)).filters == {"date_from": "2025-01-01"}
+    # and a span one of them ends is read whole
+    today = date(2025, 11, 29)
+    assert read("2023年到去年学了什么", today).filters == {"date_from": "2023-01-01", "date_to": "2024-12-31"}
+    assert read("2024年3月到上个月学了什么", today).filters == {"date_from": "2024-03-01", "date_to": "2025-10-31"}
+    understood = read("2023年到今年学了什么", today)
+    assert understood.filters == {"date_from": "2023-01-01", "date_to": "2025-12-31"} and understood.content == "什么"
+    # `2月29日以来` in a year without one: since the last 29 February
+    assert read("2月29日以来学了什么", today).filters == {"date_from": "2024-02-29"}
     # how often within a year: `学过几次` stays in the content, so the term is counted
     understood = read("2024年学过几次二十届三中全会？")
     assert understood.filters == {"date_from": "2024-01-01", "date_to": "2024-12-31"}
