@@ -21,6 +21,7 @@ from .filters import DATE_KEYS, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
 from .outline import structure_asked
+from .records import UnreadableFile, read_text_file
 from .reorder import DEFAULT_RERANKER, order_best_again
 from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
@@ -569,9 +570,24 @@ class Searcher:
             what = "matches several files" if matching else "is not an indexed file"
             raise ValueError(f"'{source}' {what}; the index holds {len(sources)} file(s): {names or 'none'}")
         passages = [(p.line, pid) for pid, p in index.passages.items() if p.source == matching[0]]
+        if line > max(passages)[0]:
+            lines = _lines_of_text_file(seeds_dir_for(self.index_dir, self.seeds_dir) / matching[0])
+            if lines is not None and line > lines:
+                raise ValueError(f"'{matching[0]}' has {lines} lines; line {line} is past its end")
         before = [entry for entry in passages if entry[0] <= line]
         _, pid = max(before) if before else min(passages)
         return _hit(index, pid, 0.0)
+
+
+def _lines_of_text_file(path: Path) -> int | None:
+    """How many lines a plain-text record (`.txt`, `.md`) in the seeds folder has; None for other
+    files (their lines are paragraphs as read, and reading a PDF again is slow) or one not there."""
+    if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+        return None
+    try:
+        return len(read_text_file(path).splitlines())
+    except (UnreadableFile, OSError):
+        return None
 
 
 @dataclass

@@ -274,5 +274,7 @@ def test_show_prints_the_whole_session_holding_a_line(tmp_path, capsys, bigram):
     assert main(["show", "c.txt:3", "--index", str(index)]) == 1
     err = capsys.readouterr().err
     assert "'c.txt' is not an indexed file; the index holds 2 file(s): a.txt、b.txt" in err
+    assert main(["show", "a.txt:999", "--index", str(index)]) == 1            # a.txt has 8 lines
+    assert "'a.txt' has 8 lines; line 999 is past its end" in capsys.readouterr().err
     assert main(["show", ":3", "--index", str(index)]) == 2
     assert "studyqa show FILE:LINE" in capsys.readouterr().err
