@@ -521,7 +521,10 @@ def test_a_hit_s_whole_session_and_the_passage_at_a_line(tmp_path, bigram):
     assert [p.paragraph for p in whole] == [0, 1] and whole[0].text.startswith("垃圾分类工作")
     assert {p.source for p in whole} == {"a.txt"} and whole[1].text == hit.text
     assert searcher.passage_at("a.txt", hit.line).text == hit.text
-    assert searcher.passage_at("a.txt", hit.line + 5).text == hit.text       # past the end: the last one
+    (tmp_path / "seeds" / "a.txt").write_text(RECORD_A + "\n\n", encoding="utf-8")   # blank lines at its end
+    assert searcher.passage_at("a.txt", hit.line + 2).text == hit.text       # after the last passage: it
+    with pytest.raises(ValueError, match="'a.txt' has 10 lines; line 13 is past its end"):
+        searcher.passage_at("a.txt", hit.line + 5)
     assert searcher.passage_at("a.txt", 1).paragraph == 0                      # the header: the first one
     assert searcher.passage_at("b.txt", 7).text.startswith("要加强农村基层党组织建设")
     assert searcher.passage_at(str(tmp_path / "seeds" / "b.txt"), 7).source == "b.txt"   # a longer path
