@@ -17,6 +17,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+# ONNX Runtime (1.32 on) queues usage events for Microsoft's collector in ~/.cache/Microsoft unless
+# this is set before it is imported: StudyQA sends nothing anywhere.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 FLOAT_MODEL = "multilingual-e5-small"
 INT8_MODEL = "multilingual-e5-small-int8"     # the same model through ONNX Runtime, int8 weights

@@ -187,3 +187,24 @@ def test_int8_products_are_exact_on_every_cpu(real_encoder):
     a = rng.integers(0, 256, (16, 384)).astype(np.uint8)          # the worst case: full range
     w = rng.choice([-64, 64], (384, 384)).astype(np.int8)
     assert np.array_equal(product(a, w), a.astype(np.int64) @ w.astype(np.int64))
+
+
+def test_onnx_runtime_queues_no_usage_events(tmp_path):
+    """ONNX Runtime 1.32 keeps usage events for Microsoft's collector in ~/.cache/Microsoft unless
+    ORT_DISABLE_TELEMETRY is set before it loads: a question asked through StudyQA leaves none."""
+    import os
+    import subprocess
+    import sys
+    from embeddings.e5_offline import cache_root
+    env = {**os.environ, "HOME": str(tmp_path), "STUDYQA_CACHE": str(cache_root())}
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    env.pop("XDG_CACHE_HOME", None)
+    code = "from embeddings import load_encoder; print(load_encoder().encode_queries(['疫情防控']).shape)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / ".cache" / "Microsoft").exists()
+    # and without StudyQA's setting it would (so the check above can fail)
+    code = "import onnxruntime as ort, sys; ort.InferenceSession(sys.argv[1], providers=['CPUExecutionProvider'])"
+    model = next((cache_root() / "models").glob("*int8*/model.onnx"))
+    subprocess.run([sys.executable, "-c", code, str(model)], env=env, check=True, timeout=300)
+    assert (tmp_path / ".cache" / "Microsoft" / "DeveloperTools" / ".onnxruntime").is_dir()
