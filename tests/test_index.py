@@ -280,12 +280,12 @@ def test_large_index_gets_an_ivf_index_kept_in_step(tmp_path, bigram, monkeypatc
     """Above the size threshold dense candidates come from an IVF index: it is trained, saved,
     loaded, follows adds and deletes, and answers like the exact scan; below it, it goes away."""
     import shutil
-    from conftest import REPO
+    from conftest import SEED_FILE
     from rag.store import PassageIndex as Store
     monkeypatch.setattr(Store, "ann_threshold", 60)
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     seeds.mkdir()
-    shutil.copy(next((REPO / "seeds").glob("*.txt")), seeds / "seed.txt")
+    shutil.copy(SEED_FILE, seeds / "seed.txt")
     report = build(seeds, index, bigram)
     assert report.passages_total > 60
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))

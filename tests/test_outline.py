@@ -150,9 +150,9 @@ def test_one_part_of_the_speech_named_is_its_passages_in_order(searcher):
 def test_a_speech_named_by_nothing_is_chosen_among_more_hits_than_asked_for(tmp_path, bigram):
     """`讲话分为哪几个部分？` with k=1 on the seed records (three speeches, the last without headings):
     the best hit's speech among those with headings, not only the one hit shown."""
-    from conftest import REPO
+    from conftest import shipped_seeds
     index = tmp_path / "index"
-    update_index(REPO / "seeds", index, encoder=bigram, model=bigram.name, progress=None)
+    update_index(shipped_seeds(tmp_path), index, encoder=bigram, model=bigram.name, progress=None)
     searcher = Searcher(index, encoder=bigram)
     for question in ("讲话分为哪几个部分？", "How is the speech structured?"):
         hits, understood = searcher.ask(question, k=1)

@@ -2,17 +2,18 @@
 a date, place or order that the records lack."""
 import pytest
 
-from conftest import REPO
+
 from rag import Searcher, update_index
 from ui.app import EXAMPLES
 
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    from conftest import BigramEncoder
+    from conftest import BigramEncoder, shipped_seeds
     encoder = BigramEncoder()
-    index = tmp_path_factory.mktemp("shipped") / "index"
-    update_index(REPO / "seeds", index, encoder=encoder, model=encoder.name, progress=None)
+    folder = tmp_path_factory.mktemp("shipped")
+    index = folder / "index"
+    update_index(shipped_seeds(folder), index, encoder=encoder, model=encoder.name, progress=None)
     return Searcher(index, encoder=encoder)
 
 
