@@ -26,7 +26,7 @@ from embeddings import model_build
 from . import zh
 from .passages import session_passages
 from .records import PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, dates_to_check
-from .store import (IndexCorrupt, PassageIndex, StudyQAError, manifest_stamp, read_manifest,
+from .store import (IndexCorrupt, PassageIndex, StudyQAError, foreign_files, manifest_stamp, read_manifest,
                     recorded_seeds_dir, stale_model_build)
 from .types import FileProblem, Passage
 
@@ -233,6 +233,13 @@ def update_index(seeds_dir: Path, index_dir: Path, encoder=None, model: str | No
     if index_dir.exists() and not index_dir.is_dir():
         raise NotADirectoryError(f"{index_dir} is a file, not a folder: give --index a folder for the "
                                  f"index (a new one is created)")
+    if index_dir.is_dir() and not (index_dir / "manifest.json").exists():
+        others = foreign_files(index_dir)
+        if others:
+            # a folder of the user's own given by mistake: an index is written into no such folder
+            shown = "、".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            raise StudyQAError(f"{index_dir} holds files that are not a StudyQA index ({shown}); give "
+                               f"--index an empty or new folder (it is created)")
     if progress == "stderr":
         progress = StderrProgress()
     had_index = (index_dir / "manifest.json").exists()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
@@ -431,11 +432,25 @@ def _ann_file(index_dir: Path, generation: int) -> Path:
     return index_dir / f"ann-{generation}.faiss"
 
 
+# The files an index folder holds, by name: data files of a generation, the manifest (and its copy
+# being written), the build lock and an interrupted build's vectors.
+DATA_FILE = re.compile(r"^(?:vectors|passages|sentences|topics|ann|lexical_(?:terms|indptr|rows|counts|lengths))"
+                       r"-(\d+)\.(?:faiss|jsonl|npy|json)$")
+OWN_NAMES = (MANIFEST, f"{MANIFEST}.tmp", ".build.lock", "partial")
+
+
+def foreign_files(index_dir: Path) -> list[str]:
+    """What a folder given as an index holds that StudyQA did not write (another use of the
+    folder, chosen by mistake), by name."""
+    return sorted(p.name for p in index_dir.iterdir() if p.name not in OWN_NAMES and not DATA_FILE.match(p.name))
+
+
 def remove_stale_files(index_dir: Path, keep: int) -> None:
-    """Data files of other generations: left by a finished switch, or by a build that was killed."""
-    for path in index_dir.glob("*-*.*"):
-        stem = path.stem.rsplit("-", 1)
-        if path.suffix in (".faiss", ".jsonl", ".npy", ".json") and len(stem) == 2 and stem[1] != str(keep):
+    """Data files of other generations: left by a finished switch, or by a build that was killed.
+    Only StudyQA's own names (DATA_FILE): a file of the user's is never touched."""
+    for path in index_dir.iterdir():
+        named = DATA_FILE.match(path.name)
+        if named and named.group(1) != str(keep):
             path.unlink(missing_ok=True)
 
 

@@ -204,6 +204,25 @@ def test_half_written_generation_is_ignored_then_cleaned(tmp_path, bigram):
                      f"topics-{generation}.json", f"topics-{generation}.npy", f"vectors-{generation}.faiss"]
 
 
+def test_files_that_are_not_the_index_s_own_are_never_touched(tmp_path, bigram):
+    """A folder of the user's given as --index by mistake is refused, not written into; and a file
+    named like a data file (`budget-2024.json`) found in an index folder stays where it is."""
+    seeds, index = tmp_path / "seeds", tmp_path / "mydocs"
+    write(seeds / "a.txt", RECORD_A)
+    write(index / "budget-2024.json", "{}")
+    write(index / "学习心得-草稿.jsonl", "{}")
+    with pytest.raises(StudyQAError, match="holds files that are not a StudyQA index.*budget-2024.json"):
+        build(seeds, index, bigram)
+    assert sorted(p.name for p in index.iterdir()) == ["budget-2024.json", "学习心得-草稿.jsonl"]
+    index = tmp_path / "index"
+    build(seeds, index, bigram)
+    write(index / "weights-v2.npy", "x")                 # put there later, by hand
+    write(index / "notes-1.json", "{}")
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    assert (index / "weights-v2.npy").is_file() and (index / "notes-1.json").is_file()
+
+
 def test_empty_question_and_k(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
