@@ -45,6 +45,7 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
     pending: list[Line] = []       # context lines waiting for the next paragraph
     heading: str | None = None
     heading_line: Line | None = None   # the current heading until a passage carries it
+    heading_at = 0                     # where it stands among the pending lines (short lines follow it)
 
     def emit(text: str, line: Line | None) -> None:
         nonlocal heading_line
@@ -57,16 +58,16 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
 
     for line in session.lines:
         if zh.is_heading(line.text) or (line.styled_heading and zh.is_styled_heading(line.text)):
-            if heading_line is not None:  # a heading with nothing under it: keep its text
-                pending.append(heading_line)
-            heading, heading_line = line.text, line
+            if heading_line is not None:  # a heading with only short lines under it: keep its text
+                pending.insert(heading_at, heading_line)
+            heading, heading_line, heading_at = line.text, line, len(pending)
             continue
         if zh.is_context_line(line.text):
             # A signature, salutation, title or date line starts a new speech: the previous section
             # heading no longer applies. Any other short line (`一年来，我们主要做了以下工作：`, or a
             # line a scraped page cut short, `广义货币M`, `2.5`) is within the section.
-            if heading_line is not None:  # a heading with nothing under it: keep its text
-                pending.append(heading_line)
+            if heading_line is not None:  # a heading with only short lines under it: keep its text
+                pending.insert(heading_at, heading_line)
             heading = None if zh.starts_new_text(line.text) else heading
             heading_line = None
             pending.append(line)
@@ -82,7 +83,7 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
             emit(line.text, line)
 
     if heading_line is not None:
-        pending.append(heading_line)
+        pending.insert(heading_at, heading_line)
     if pending:  # context lines at the very end (a signature): keep them with the last passage
         tail = "\n".join(p.text for p in pending)
         if passages and len(passages[-1].text) + len(tail) + 1 <= max_chars:

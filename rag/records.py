@@ -30,7 +30,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # 5: a .docx paragraph Word styles as a heading (`标题 1`) is a section heading without a number.
 # 6: a PDF page (or scan) set in two columns is read column by column, not row by row across both.
 # 7: and one set in three or more (a newspaper page), with a title centred over them read first.
-# 8: a label spaced out (`时  间：`) is a field, and so is each field of a line holding several.
+# 8: a label spaced out (`时  间：`) is a field, and so is each field of a line holding several; a
+#    heading with only a short line under it stays before that line in the passage.
 PARSER_VERSION = 8
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024

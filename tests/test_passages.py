@@ -104,3 +104,12 @@ def test_heading_with_nothing_under_it_keeps_its_text():
     [p] = session_passages(s)
     assert p.text.startswith("一、关于前一段工作\n习近平\n") and p.heading is None
     assert p.text.endswith("\n二、最后的标题")
+
+
+def test_a_heading_with_only_a_short_line_under_it_keeps_its_place_before_it():
+    text = ("一、关于疫情防控\n下面讲两点意见。\n二、关于复工复产\n"
+            "要统筹推进疫情防控和经济社会发展，分区分级恢复生产秩序，做好企业复工复产的服务保障工作。\n")
+    [s] = parse_sessions(text, "a.txt")
+    [p] = session_passages(s)
+    assert p.text.startswith("一、关于疫情防控\n下面讲两点意见。\n要统筹推进") and p.line == 1
+    assert p.heading == "二、关于复工复产"
