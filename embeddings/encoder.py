@@ -5,6 +5,8 @@ Any other sentence-transformers model name or local folder can be given; nothing
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Callable, Sequence
@@ -176,22 +178,27 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
 
 
 def _load(name: str, device: str):
-
     if name in (FLOAT_MODEL, INT8_MODEL):
-        from .e5_offline import ModelBuildError, ensure_model_folder
         try:
-            path = ensure_model_folder()
-        except ModelBuildError as exc:
-            raise ModelLoadError(str(exc)) from exc
-        if name == INT8_MODEL:
-            from .onnx_int8 import OnnxInt8Model, ensure_int8_folder
-            return OnnxInt8Model(ensure_int8_folder(path))   # no torch import: faster start-up
+            return _load_built(name, device)
+        except ModelLoadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a cached file deleted or cut short: built again, once
+            from .e5_offline import default_cache_dir
+            cache = default_cache_dir()
+            print(f"the model in {cache} could not be loaded ({type(exc).__name__}: {exc}); building it "
+                  f"again", file=sys.stderr)
+            for folder in cache.glob(f"{FLOAT_MODEL}*"):
+                shutil.rmtree(folder, ignore_errors=True)
+            try:
+                return _load_built(name, device)
+            except Exception as again:  # noqa: BLE001
+                raise ModelLoadError(f"cannot load the model {name} built in {cache} ({again}); delete that "
+                                     f"folder and run again") from again
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # one model load is not worth a progress bar
-    if name == FLOAT_MODEL:
-        return SentenceTransformer(str(path), device=device)
     try:
         return SentenceTransformer(name, device=device)
     except Exception as exc:  # noqa: BLE001 - any failure here means "model not available offline"
@@ -200,3 +207,20 @@ def _load(name: str, device: str):
                 "give a local sentence-transformers folder, or a model already in the Hugging Face "
                 "cache (nothing is downloaded)")
         raise ModelLoadError(f"cannot load embedding model '{name}': {hint} ({exc})") from exc
+
+
+def _load_built(name: str, device: str):
+    """The default model (int8) or its float form, from the folders StudyQA builds in its cache."""
+    from .e5_offline import ModelBuildError, ensure_model_folder
+    try:
+        path = ensure_model_folder()
+    except ModelBuildError as exc:
+        raise ModelLoadError(str(exc)) from exc
+    if name == INT8_MODEL:
+        from .onnx_int8 import OnnxInt8Model, ensure_int8_folder
+        return OnnxInt8Model(ensure_int8_folder(path))   # no torch import: faster start-up
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    return SentenceTransformer(str(path), device=device)

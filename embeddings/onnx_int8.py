@@ -24,7 +24,7 @@ from typing import Callable
 
 import numpy as np
 
-from .e5_offline import ensure_model_folder, is_current_build
+from .e5_offline import ensure_model_folder, is_current_build, remove_stale_builds
 
 # 2: weights quantized to 7 bits (reduce_range). ONNX Runtime multiplies uint8 activations by
 # int8 weights with VPMADDUBSW on CPUs without AVX512-VNNI (AVX2 only): it adds two products into
@@ -54,6 +54,7 @@ def _ensure_batched_graph(folder: Path) -> None:
     a process that only answers questions never uses it."""
     if (folder / BATCHED_GRAPH).is_file():
         return
+    remove_stale_builds(folder, f".{BATCHED_GRAPH}.*.tmp")
     import onnx
 
     from .per_text_quant import per_text_quantization
@@ -79,6 +80,7 @@ def _build(float_folder: Path, target: Path) -> Path:
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     model = AutoModel.from_pretrained(str(float_folder)).eval()
+    remove_stale_builds(float_folder.parent, ".onnx-build-*")
     tmp = Path(tempfile.mkdtemp(prefix=".onnx-build-", dir=float_folder.parent))
     try:
         dummy = torch.ones((1, 8), dtype=torch.int64)
@@ -113,6 +115,15 @@ def _build(float_folder: Path, target: Path) -> Path:
     return target
 
 
+def usable_cpus() -> int:
+    """The cores this process may run on (a container's or `taskset`'s limit), not the machine's:
+    each bulk-embedding worker session holds about 120 MB per graph."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:      # not on Linux
+        return os.cpu_count() or 1
+
+
 class OnnxInt8Model:
     """Mean-pooled, normalized embeddings from the int8 ONNX model (the same interface the
     Encoder uses: `encode(texts, batch_size) -> np.ndarray`).
@@ -127,7 +138,7 @@ class OnnxInt8Model:
         from tokenizers import Tokenizer
 
         self.folder = folder
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or usable_cpus()
         self.session = self._session(self.threads)
         self._workers: dict[str, list] = {}      # graph -> its worker sessions, made on first use
         self._workers_lock = threading.Lock()

@@ -17,6 +17,7 @@ from .encoder import FLOAT_MODEL, INT8_MODEL
 ADAPTER_FILE = Path(__file__).with_name("query_adapter.npy")
 # trained on the int8 model's vectors; the float model's agree with them to a cosine of 0.997
 ADAPTED_MODELS = (INT8_MODEL, FLOAT_MODEL)
+ADAPTED_DIM = 384           # their vectors' dimension
 
 _cache: dict[Path, np.ndarray] = {}
 
@@ -29,9 +30,10 @@ def load_query_adapter(model_name: str, path: Path = ADAPTER_FILE) -> np.ndarray
         return None
     if path not in _cache:
         matrix = np.load(path).astype(np.float32)
-        if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-            raise ValueError(f"{path}: a query adapter is a square matrix, found shape {matrix.shape}; "
-                             "run scripts/train_query_adapter.py to make it again")
+        if matrix.shape != (ADAPTED_DIM, ADAPTED_DIM):
+            raise ValueError(f"{path}: the query adapter of {model_name} is a {ADAPTED_DIM} x {ADAPTED_DIM} "
+                             f"matrix, found shape {matrix.shape}; run scripts/train_query_adapter.py to make "
+                             f"it again")
         _cache[path] = matrix
     return _cache[path]
 

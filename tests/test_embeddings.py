@@ -208,3 +208,27 @@ def test_onnx_runtime_queues_no_usage_events(tmp_path):
     model = next((cache_root() / "models").glob("*int8*/model.onnx"))
     subprocess.run([sys.executable, "-c", code, str(model)], env=env, check=True, timeout=300)
     assert (tmp_path / ".cache" / "Microsoft" / "DeveloperTools" / ".onnxruntime").is_dir()
+
+
+def test_a_damaged_model_cache_is_built_again(tmp_path):
+    """A cached model file deleted (or cut short) is no traceback: the model is built again, once,
+    and a build folder an interrupted first run left behind long ago is removed with it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+    from embeddings.e5_offline import cache_root
+    cache = tmp_path / "cache"
+    shutil.copytree(cache_root() / "models", cache / "models", copy_function=os.link)   # links: the real one stays
+    (cache / "models" / "multilingual-e5-small-onnx-int8" / "model.onnx").unlink()
+    stale = cache / "models" / ".onnx-build-killed"
+    stale.mkdir()
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    env = {**os.environ, "STUDYQA_CACHE": str(cache)}
+    code = "from embeddings import load_encoder; print(load_encoder().encode_queries(['疫情防控']).shape)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "(1, 384)" in done.stdout and "could not be loaded" in done.stderr and "building it again" in done.stderr
+    assert (cache / "models" / "multilingual-e5-small-onnx-int8" / "model.onnx").is_file()
+    assert not stale.exists()

@@ -33,8 +33,11 @@ def test_adapt_query_moves_and_normalizes(tmp_path):
     # a missing file: no adapter (the question's vector alone); a broken one: says what to do
     assert load_query_adapter(DEFAULT_MODEL, tmp_path / "none.npy") is None
     np.save(tmp_path / "bad.npy", np.zeros((3, 4), np.float32))
-    with pytest.raises(ValueError, match="bad.npy.*square.*train_query_adapter"):
+    with pytest.raises(ValueError, match="bad.npy.*384 x 384 matrix.*train_query_adapter"):
         load_query_adapter(DEFAULT_MODEL, tmp_path / "bad.npy")
+    np.save(tmp_path / "square.npy", np.zeros((256, 256), np.float32))     # square, but not the model's size
+    with pytest.raises(ValueError, match=r"found shape \(256, 256\)"):
+        load_query_adapter(DEFAULT_MODEL, tmp_path / "square.npy")
 
 
 class AdaptedBigramEncoder(BigramEncoder):
