@@ -92,7 +92,9 @@ class Hit:
         return zh.citation(self.date, self.topic, self.format)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "citation": self.citation}
+        """Its fields as plain values, with `citation` and `where` (what `ask --json` and the
+        page's API give)."""
+        return {**asdict(self), "citation": self.citation, "where": self.where}
 
 
 @dataclass

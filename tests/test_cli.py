@@ -46,8 +46,9 @@ def test_index_then_ask_json(tmp_path, capsys, real_encoder):
     hits = answer["hits"]
     assert len(hits) == 3
     assert hits[0]["source"] == "new.txt" and hits[0]["date"] == "2021-05-06"
-    for field in ("text", "score", "date", "topic", "place", "source", "paragraph", "heading"):
+    for field in ("text", "score", "date", "topic", "place", "source", "paragraph", "heading", "citation"):
         assert field in hits[0]
+    assert hits[0]["where"] == f"new.txt:{hits[0]['line']}"          # FILE:LINE, as `studyqa show` takes it
 
     assert main(["ask", "应急物资保障要遵循哪些原则？", "-k", "2", "--index", str(index)]) == 0
     text = capsys.readouterr().out
@@ -159,6 +160,32 @@ def test_ctrl_c_at_any_moment_of_a_build_exits_130_with_one_line(tmp_path):
         assert ("studyqa: interrupted; the index is as it was before this build" in err
                 or f"studyqa: {FINISHED_BEFORE_INTERRUPT}" in err), err
     assert main(["index", "--seeds", str(seeds), "--index", str(index)]) == 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_serve_with_130_and_one_line(tmp_path, seed_index):
+    """`studyqa serve` ends on Ctrl-C as the other commands do: exit 130, one line, the port freed."""
+    import os
+    import signal
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+         "from rag.cli import main; sys.exit(main(sys.argv[1:]))",
+         "serve", "--index", str(seed_index), "--port", str(port)],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"})
+    try:
+        assert "StudyQA is running at" in child.stdout.readline()
+    finally:
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert "studyqa: stopped; the page is closed" in err and "Traceback" not in err, err
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))          # free again
 
 
 @pytest.mark.parametrize("moment, had_index, expected, files_after", [

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -552,5 +553,12 @@ def serve(index_dir: str | Path | None = None, seeds_dir: str | Path | None = No
                            f"not this computer's); choose another with --port or --host") from exc
     if not prevent_thread_lock:
         print(f"StudyQA is running at {demo.local_url}  (Ctrl-C stops it)", flush=True)
-        demo.block_thread()
+        # Not demo.block_thread(): it takes Ctrl-C for a normal end (exit code 0), and StudyQA's
+        # commands end on Ctrl-C with 130, saying so once
+        try:
+            while True:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            demo.close()
+            raise KeyboardInterrupt("stopped; the page is closed") from None
     return demo
