@@ -15,6 +15,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   python -m pip install --quiet --upgrade pip
   # torch first and pinned: this is the CPU build; an unpinned torch would pull CUDA (several GB).
   python -m pip install --quiet "torch==2.13.0"
-  python -m pip install --quiet -e ".${extras:+[$extras]}"
+  # setuptools warns, boxed in asterisks, that a folder named like a package may shadow it; here
+  # those folders are the package (an editable install): not worth alarming a first run with
+  PYTHONWARNINGS="ignore:Editable installation" python -m pip install --quiet -e ".${extras:+[$extras]}"
   echo "$want" > "$stamp"
 fi
