@@ -132,7 +132,7 @@ class StderrProgress:
         rate = done / elapsed if elapsed > 0.5 else 0.0   # too early to tell
         left = (total - done) / rate if rate > 0 else 0
         bar = "#" * (30 * done // max(total, 1))
-        speed = f"{rate:.0f}/s, {_minutes(left)} left" if rate else "starting"
+        speed = ("done" if done >= total else f"{rate:.0f}/s, {_minutes(left)} left" if rate else "starting")
         line = f"{stage}: [{bar:<30}] {done}/{total}  {_minutes(elapsed)} elapsed, {speed}"
         sys.stderr.write(line + ("\r" if tty and done < total else "\n"))
         sys.stderr.flush()

@@ -304,3 +304,13 @@ def test_files_read_by_an_older_record_reader_are_read_again_and_nothing_is_embe
     assert hit.format == "集中学习" and "主持人" not in hit.text
     again = build(seeds, index, bigram)
     assert not again.reread and again.unchanged == 2 and not again.changed_anything
+
+
+def test_progress_on_a_log_says_each_tenth_and_done(capsys):
+    """Not on a terminal (a log, CI): a line every tenth, and the last says done, not `starting`."""
+    progress = indexer.StderrProgress()
+    for done in range(0, 101):
+        progress("embedding sentences", done, 100)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 11 and lines[-1].startswith("embedding sentences: [" + "#" * 30 + "] 100/100")
+    assert lines[-1].endswith("elapsed, done")
