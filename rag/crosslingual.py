@@ -444,9 +444,13 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     span = _span_english(question)
     if span and _readable(span[0]) and not _EVENT_DATE_EN.search(question[:span[1]]):
         return span[0], without(question, span[1], span[2])
+    passed_over = -1
     for m in sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start()):
         before, written = question[:m.start()], _written(m)
+        if m.start() < passed_over:
+            continue        # within a date set aside: `on 30 February 2020` is not its `February 2020`
         if _EVENT_DATE_EN.search(before) and not _SESSION_HELD_EN.search(before) or not written:
+            passed_over = max(passed_over, m.end())
             continue
         listed, end = _dates_listed_after(question, written, m.end())
         return "和".join(listed), without(question, m.start(), end)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .crosslingual import Unit, without
-from .zh import date_filter, first_that_is_none, signed_count, written_range
+from .zh import date_filter, day_after, first_that_is_none, signed_count, written_range, written_through
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
@@ -22,7 +22,7 @@ _MONTH_STEMS = [
     ("février", "fevrier", "februar", "feber", "febrero", "феврал"),
     ("mars", "märz", "maerz", "marzo", "март"),
     ("avril", "april", "abril", "апрел"),
-    ("mai", "mayo", "ма[йяе]"),
+    ("mai(?!\\w)", "mayo", "ма[йяе]"),          # `mai` whole: not `maintenant`
     ("juin", "juni", "junio", "июн"),
     ("juillet", "juli", "julio", "июл"),
     ("août", "aout", "august", "agosto", "август"),
@@ -117,7 +117,11 @@ _FROM_EU = r"depuis|à\s+partir\s+d[eu]|seit|ab|desde|a\s+partir\s+de|начин
 _RANGE_FROM_EU = r"de|du|del|von|vom|desde|с"
 _BEFORE_EU = r"avant|vor|antes\s+de(?:l)?|до"
 _BETWEEN_EU = r"entre|zwischen|между"
-_SPAN_WORD_EU = re.compile(r"(?<!\w)(?P<word>" + "|".join((_FROM_EU, _RANGE_FROM_EU, _BEFORE_EU, _BETWEEN_EU))
+# after a date: from the day after it (`après mars 2023`: from April); until one: to its end
+_AFTER_EU = r"après|nach|después\s+de(?:l)?|после"
+_UNTIL_EU = r"jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta"
+_SPAN_WORD_EU = re.compile(r"(?<!\w)(?P<word>" + "|".join((_AFTER_EU, _UNTIL_EU, _FROM_EU, _RANGE_FROM_EU,
+                                                             _BEFORE_EU, _BETWEEN_EU))
                            + r")\s+(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
 _TO_EU = re.compile(r"\s+(?:à|au|jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta|al?|по|до|et|und|y|и)\s+"
                     r"(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
@@ -164,6 +168,10 @@ def _span_european(question: str) -> tuple[str, int, int] | None:
             return f"{written}以来", word.start(), _with_year_word(question, end)
         if re.fullmatch(_BEFORE_EU, said, re.I):
             return f"{written}以前", word.start(), _with_year_word(question, end)
+        if re.fullmatch(_AFTER_EU, said, re.I) and (following := day_after(written)):
+            return f"{following}以来", word.start(), _with_year_word(question, end)
+        if re.fullmatch(_UNTIL_EU, said, re.I) and (through := written_through(written)):
+            return through, word.start(), _with_year_word(question, end)
     return None
 
 
@@ -184,7 +192,10 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
         return span[0], without(question, span[1], span[2])
     passed_over = -1
     for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
-        if _EVENT.search(question[:m.start()]) or m.start() < passed_over:
+        if m.start() < passed_over:
+            continue
+        if _EVENT.search(question[:m.start()]):
+            passed_over = m.end()       # `tenue le 23 février 2020`: nor is its `février 2020` a session's
             continue
         written = _written(m)
         if not written:
@@ -289,13 +300,16 @@ def asks_for_sessions_european(content: str) -> bool:
 # A session named by its place in time (`la dernière séance`, `die letzte Sitzung`, `la primera
 # sesión`, `последнее занятие`), as zh.split_session_order reads `上次学习`: the order word right
 # before a word for the session; only it is taken out (the session word stays, as in the question).
-_ORDER_EU = {"dernière": -1, "première": 1, "deuxième": 2, "troisième": 3,
-             "letzte": -1, "letzten": -1, "erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2,
-             "dritte": 3, "dritten": 3,
-             "última": -1, "ultima": -1, "primera": 1, "segunda": 2, "tercera": 3,
-             "последнее": -1, "последнем": -1, "последнего": -1, "первое": 1, "первом": 1, "первого": 1,
+_ORDER_EU = {"dernière": -1, "avant-dernière": -2, "première": 1, "deuxième": 2, "seconde": 2, "troisième": 3,
+             "letzte": -1, "letzten": -1, "vorletzte": -2, "vorletzten": -2, "erste": 1, "ersten": 1,
+             "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3,
+             "última": -1, "ultima": -1, "penúltima": -2, "penultima": -2, "primera": 1, "segunda": 2,
+             "tercera": 3,
+             "последнее": -1, "последнем": -1, "последнего": -1, "предпоследнее": -2, "предпоследнем": -2,
+             "предпоследнего": -2, "первое": 1, "первом": 1, "первого": 1,
              "второе": 2, "втором": 2, "второго": 2}
-_SESSION_ORDER_EU = re.compile(r"(?<!\w)(?P<which>" + "|".join(sorted(_ORDER_EU, key=len, reverse=True)) + r")\s+"
+# not right after a hyphen: `avant-dernière` is not `dernière`
+_SESSION_ORDER_EU = re.compile(r"(?<![\w-])(?P<which>" + "|".join(sorted(_ORDER_EU, key=len, reverse=True)) + r")\s+"
                                r"(?=(?:séance|session|sitzung|lernsitzung|lerneinheit|sesión|занят|семинар)\w*)",
                                re.I)
 

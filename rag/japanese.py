@@ -35,11 +35,21 @@ def mentions_studying_japanese(question: str) -> bool:
     return _is_japanese(question) and bool(_STUDIED.search(question))
 
 
+# Halves and quarters of a year as Japanese says them (`2024年上半期`, `第3四半期`), in the Chinese
+# words zh.find_date reads (`上半年`, `第3季度`)
+_HALVES_AND_QUARTERS = re.compile(r"(?<=年)(?:(上|下)半期|第?([1-4１-４一二三四])四半期)")
+
+
+def _as_chinese(m: re.Match) -> str:
+    return f"{m.group(1)}半年" if m.group(1) else f"第{m.group(2)}季度"
+
+
 def split_session_date_japanese(question: str) -> tuple[str | None, str]:
     """(the session date a Japanese question about studying names, written as the records write
     it for zh.date_filter, or None) and the question without it and the particle after it."""
     if not mentions_studying_japanese(question):
         return None, question
+    question = _HALVES_AND_QUARTERS.sub(_as_chinese, question)
     m = find_date(question)
     if not m:
         return None, question

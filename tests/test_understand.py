@@ -514,3 +514,39 @@ def test_english_months_without_a_year_and_topics_asked_of_a_date():
     assert understood.filters == {"month_day": (3, 1, 31)} and understood.content == "What did we study?"
     understood = _read("What was the topic on 11 March?")
     assert understood.filters == {"month_day": (3, 11)} and understood.content == "What was the topic?"
+
+
+@pytest.mark.parametrize("question, filters", [
+    # an event's date with its year is no session's, nor is the month inside it
+    ("Qu'avons-nous étudié sur la réunion tenue le 23 février 2020 ?", {}),
+    ("¿Qué estudiamos sobre la reunión celebrada el 23 de febrero de 2020?", {}),
+    # `maintenant` is no `mai`
+    ("Qu'avons-nous étudié depuis maintenant deux ans ?", {}),
+    # after a month: from the next; until one: to its end
+    ("Was haben wir nach März 2023 gelernt?", {"date_from": "2023-04-01"}),
+    ("¿Qué estudiamos después de marzo de 2023?", {"date_from": "2023-04-01"}),
+    ("Qu'avons-nous étudié jusqu'en juin 2023 ?", {"date_to": "2023-06-30"}),
+    ("Was haben wir bis Juni 2023 gelernt?", {"date_to": "2023-06-30"}),
+    ("Was haben wir von März bis Juni 2023 gelernt?", {"date_from": "2023-03-01", "date_to": "2023-06-30"}),
+    # a day first that no calendar has is not its month
+    ("What did we study on 30 February 2020?", {}),
+    # halves and quarters as Japanese says them
+    ("2023年上半期の学習のテーマは？", {"date_from": "2023-01-01", "date_to": "2023-06-30"}),
+    ("2023年第3四半期の学習のテーマは？", {"date_from": "2023-07-01", "date_to": "2023-09-30"}),
+])
+def test_dates_in_other_languages_read_as_a_reader_means_them(question, filters):
+    dates = ("2020-02-05", "2023-03-10", "2023-04-20", "2023-06-30", "2023-08-01", "2024-01-10")
+    understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2024, 3, 15), ())
+    assert understood.filters == filters
+
+
+@pytest.mark.parametrize("question, order", [
+    ("Qu'avons-nous étudié lors de l'avant-dernière séance ?", -2),
+    ("Was haben wir in der vorletzten Sitzung gelernt?", -2),
+    ("¿Qué estudiamos en la penúltima sesión?", -2),
+    ("Что мы изучали на предпоследнем занятии?", -2),
+    ("Qu'avons-nous étudié lors de la dernière séance ?", -1),
+])
+def test_the_second_to_last_session_in_other_languages(question, order):
+    from rag.european import split_session_order_european
+    assert split_session_order_european(question)[0] == order
