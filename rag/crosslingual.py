@@ -335,6 +335,25 @@ _EVENT_DATE_EN = re.compile(r"\b(?:held|convened|issued|published|released|signe
 _SESSION_HELD_EN = re.compile(r"\bsessions?\s+(?:(?:was|were)\s+)?held\s*$", re.I)    # a session's own date
 
 
+# A year said relative to today beside a span word or a month (`since last year`, `before this year`,
+# `from 2023 to last year`, `in March last year`, `March of last year`), written out (`since 2023`,
+# `in March 2023`) before the date is read, so that it is read whole, as zh.written_out_dates does
+# for `2023年到去年`
+_RELATIVE_YEAR_EN = re.compile(
+    r"\b(?:(?P<span>since|after|before|until|till|from|to|through|between|and|prior\s+to)\s+"
+    r"|(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?\s+(?:of\s+)?)"
+    r"(?P<which>last|this|next)\s+year\b(?!')", re.I)
+
+
+def written_out_english(question: str, today: date) -> str:
+    """`What did we study since last year?` -> `… since 2025?` (today in 2026); the question as it
+    is when no such year is said."""
+    def written(m: re.Match) -> str:
+        year = today.year + {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+        return f"{m.group('span')} {year}" if m.group("span") else f"{m.group('month')} {year}"
+    return _RELATIVE_YEAR_EN.sub(written, question or "")
+
+
 # A span a date opens or closes (`since 2023`, `after March 2023`, `before 2021`, `from 2022 to 2023`,
 # `between 2022 and 2023`), or half or a quarter of a year (`in the first half of 2024`, `the third
 # quarter of 2024`), written the Chinese way for zh.date_filter (`2023年以来`, `2021年以前`,

@@ -11,7 +11,7 @@ from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, date_that_is_none_english, mentions_studying_english,
                            split_session_date_english, split_relative_date_english, split_session_order_english, split_session_place_english,
-                           split_session_place_latin, split_sessions_counted_english)
+                           split_session_place_latin, split_sessions_counted_english, written_out_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, date_that_is_none_european, mentions_studying_european,
                        split_session_date_european, split_relative_date_european, split_session_order_european,
@@ -285,16 +285,19 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                "place": (place or "").strip() or None, "source": (source or "").strip() or None}
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
-        # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`: read written out, and first, so that a
-        # span one of them ends (`2023年到去年`, `2024年3月到上个月`) is read whole
-        written_out = written_out_dates(question, today or date.today())
-        read, rest = split_session_date(written_out) if written_out != question else (None, question)
+        # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
+        # first, so that a span one of them ends (`2023年到去年`, `from 2023 to last year`) or a month
+        # beside it (`in March last year`) is read whole
+        written_out = written_out_english(written_out_dates(question, today or date.today()), today or date.today())
+        read, rest = None, question
+        if written_out != question:
+            read, rest = split_session_date(written_out)
+            if not read:
+                read, rest = foreign_session_date(written_out, today or date.today())
         if not read:
             read, rest = split_session_date(question)
         if not read:
             read, rest = foreign_session_date(question, today or date.today())
-        if not read and written_out != question:
-            read, rest = foreign_session_date(written_out, today or date.today())
         if read and rest == written_out:
             rest = question
         if not read:

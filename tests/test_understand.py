@@ -530,6 +530,11 @@ def test_english_months_without_a_year_and_topics_asked_of_a_date():
     ("Was haben wir von März bis Juni 2023 gelernt?", {"date_from": "2023-03-01", "date_to": "2023-06-30"}),
     # a day first that no calendar has is not its month
     ("What did we study on 30 February 2020?", {}),
+    # a year said relative to today, beside a span word or a month, is read with it
+    ("What did we study since last year?", {"date_from": "2023-01-01"}),
+    ("What did we study before this year?", {"date_to": "2023-12-31"}),
+    ("What did we study from 2020 to last year?", {"date_from": "2020-01-01", "date_to": "2023-12-31"}),
+    ("What did we study in March last year?", {"date_from": "2023-03-01", "date_to": "2023-03-31"}),
     # halves and quarters as Japanese says them
     ("2023年上半期の学習のテーマは？", {"date_from": "2023-01-01", "date_to": "2023-06-30"}),
     ("2023年第3四半期の学習のテーマは？", {"date_from": "2023-07-01", "date_to": "2023-09-30"}),
