@@ -4,6 +4,7 @@ language StudyQA reads; `Understood` holds it for the page and the CLI to show."
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -138,9 +139,9 @@ class Understood:
         if held_nowhere:
             # `量子计算学过几次？` where no record says it: the passages found are only near in
             # meaning, and their dates are no answer to "when"
-            within = ("在筛选范围内" if self.filters else "", " within the filters" if self.filters else "")
-            described = "; ".join(filter(None, [described, f"{within[0]}没有学习记录的原文含“{self.term}” no session"
-                                                f"{within[1]} holds “{self.term}” as written"]))
+            within, within_en = ("在筛选范围内", " within the filters") if self.filters else ("", "")
+            described = "; ".join(filter(None, [described, f"{within}没有学习记录的原文含“{self.term}” no session"
+                                                f"{within_en} holds “{self.term}” as written"]))
         if self.studied_on:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             said = "按意思找到的段落的日期 dates of the passages nearest in meaning" if held_nowhere else "学习日期 studied on"
@@ -192,8 +193,9 @@ def _described_term_dates(term: str, dates: list) -> str:
     """`原文含“网格化管理”的学习 sessions holding it as written: 3 次 sessions（2020年3月11日、…）`, one date
     per session (`dates`: two sessions on a day give `2024年3月4日×2`, one without a date `日期不详`);
     a long list shows its first and last three, and the first and last dates are named."""
-    days = list(dict.fromkeys(dates))
-    named = [format_date_cn(d) + (f"×{dates.count(d)}" if dates.count(d) > 1 else "") for d in days]
+    sessions_on = Counter(dates)
+    days = list(sessions_on)
+    named = [format_date_cn(d) + (f"×{sessions_on[d]}" if sessions_on[d] > 1 else "") for d in days]
     shown = named if len(days) <= 8 else named[:3] + named[-3:]
     listed = "、".join(shown) if len(days) <= 8 else "、".join(shown[:3]) + "……" + "、".join(shown[3:])
     dated = [d for d in days if d]
