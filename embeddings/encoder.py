@@ -181,9 +181,10 @@ def _load(name: str, device: str):
     if name in (FLOAT_MODEL, INT8_MODEL):
         try:
             return _load_built(name, device)
-        except ModelLoadError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a cached file deleted or cut short: built again, once
+        except (ModelLoadError, MemoryError):
+            raise           # out of memory says nothing about the files: they stay
+        except Exception as exc:  # noqa: BLE001 - ONNX Runtime and tokenizers raise plain Exceptions
+            # a cached file deleted or cut short: built again, once
             from .e5_offline import default_cache_dir
             cache = default_cache_dir()
             print(f"the model in {cache} could not be loaded ({type(exc).__name__}: {exc}); building it "
