@@ -734,7 +734,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
 
 # Dates said relative to today (`去年学了什么`, `上个月学习的主题`, `今年3月4日那次`): written out
 # (`2025年`, `2026年11月`) before they are read as any other date.
-_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2}
+# (`昨年`, `一昨年`: as Japanese says last year and the one before, read in simplified characters)
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "昨年": -1, "一昨年": -2}
 _RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "上月": -1}
 # Quarters (`本季度`, `上季度`) likewise, and a half year said without its year (`上半年学了哪些`: this
 # year's)

@@ -538,6 +538,7 @@ def test_english_months_without_a_year_and_topics_asked_of_a_date():
     # halves and quarters as Japanese says them
     ("2023年上半期の学習のテーマは？", {"date_from": "2023-01-01", "date_to": "2023-06-30"}),
     ("2023年第3四半期の学習のテーマは？", {"date_from": "2023-07-01", "date_to": "2023-09-30"}),
+    ("昨年3月の学習のテーマは？", {"date_from": "2023-03-01", "date_to": "2023-03-31"}),
 ])
 def test_dates_in_other_languages_read_as_a_reader_means_them(question, filters):
     dates = ("2020-02-05", "2023-03-10", "2023-04-20", "2023-06-30", "2023-08-01", "2024-01-10")
