@@ -472,8 +472,21 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
             passed_over = max(passed_over, m.end())
             continue
         listed, end = _dates_listed_after(question, written, m.end())
-        return "和".join(listed), without(question, m.start(), end)
+        start = m.start()
+        if m.groupdict().get("day") and m.start("day") < m.start("month"):
+            # `on 4 and 11 March 2020`: days listed before a day-first date are in its month
+            before = _DAYS_BEFORE_EN.search(question[:m.start("day")])
+            month = re.match(r"(?:\d{4}年)?\d{1,2}月", written)
+            days = [f"{month.group()}{int(day)}日" for day in re.findall(r"\d{1,2}", before.group("days"))
+                    ] if before and month else []
+            if days and all(date_filter(day) for day in days):
+                listed, start = days + listed, before.start()
+        return "和".join(listed), without(question, start, end)
     return None, question
+
+
+_DAYS_BEFORE_EN = re.compile(r"(?:\b(?:on|of)\s+)?(?:the\s+)?(?P<days>(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:,|\band\b|\bor\b)\s*"
+                             r"(?:the\s+)?)+)$", re.I)
 
 
 # A year, month or week said relative to today (`What did we study last month?`, `this week`), or a

@@ -50,6 +50,10 @@ _DATES = [re.compile(form, re.I) for form in (
     # German writes a year alone: `Was haben wir 2019 gelernt?`, `Was wurde 2020 gelernt?` (right
     # after `wir` or `wurde`; not `die Ziele 2020`)
     r"(?:(?<=\bwir\s)|(?<=\bwurde\s)|(?<=\bwurden\s))" + _YEAR + r"\b",
+    # a year right after a word for the session (`la première séance de 2023`, `la última sesión de
+    # 2023`, `die erste Sitzung 2023`): the sessions of that year
+    r"(?:(?<=séance\s)|(?<=sesión\s)|(?<=session\s)|(?<=sitzung\s)|(?<=занятие\s)|(?<=занятия\s)|(?<=занятии\s))"
+    r"(?:(?:de|del)\s+)?" + _YEAR + r"\b",
 )]
 # Words about studying (a session's date is near them, not an event's).
 _STUDIED = re.compile(r"\b(?:étud|appris|apprend|séance|session|formation|"

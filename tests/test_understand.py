@@ -556,3 +556,20 @@ def test_dates_in_other_languages_read_as_a_reader_means_them(question, filters)
 def test_the_second_to_last_session_in_other_languages(question, order):
     from rag.european import split_session_order_european
     assert split_session_order_european(question)[0] == order
+
+
+@pytest.mark.parametrize("question, expected", [
+    # days listed before a day-first date are in its month (English)
+    ("What did we study on 4 and 11 March 2020?", ["2020-03-04", "2020-03-11"]),
+    ("What did we study on the 4th and 11th of March 2020?", ["2020-03-04", "2020-03-11"]),
+    # an order word with the year after the session word counts within that year
+    ("Qu'avons-nous étudié lors de la première séance de 2020 ?", ["2020-03-04"]),
+    ("¿Qué estudiamos en la última sesión de 2020?", ["2020-03-11"]),
+    ("Was haben wir in der ersten Sitzung 2020 gelernt?", ["2020-03-04"]),
+    ("Что мы изучали на последнем занятии 2020 года?", ["2020-03-11"]),
+])
+def test_dates_and_orders_of_a_year_in_other_languages(question, expected):
+    dates = ("2019-11-05", "2020-03-04", "2020-03-11", "2021-01-10")
+    understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2024, 3, 15), ())
+    either = understood.filters.get("either") or (understood.filters,)
+    assert [one["date_from"] for one in either] == expected
