@@ -196,12 +196,8 @@ def _load(name: str, device: str):
             except Exception as again:  # noqa: BLE001
                 raise ModelLoadError(f"cannot load the model {name} built in {cache} ({again}); delete that "
                                      f"folder and run again") from again
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # one model load is not worth a progress bar
     try:
-        return SentenceTransformer(name, device=device)
+        return _sentence_transformer(name, device)
     except Exception as exc:  # noqa: BLE001 - any failure here means "model not available offline"
         hint = ("the folder exists but is not a sentence-transformers model"
                 if Path(name).exists() else
@@ -220,8 +216,12 @@ def _load_built(name: str, device: str):
     if name == INT8_MODEL:
         from .onnx_int8 import OnnxInt8Model, ensure_int8_folder
         return OnnxInt8Model(ensure_int8_folder(path))   # no torch import: faster start-up
+    return _sentence_transformer(str(path), device)
+
+
+def _sentence_transformer(name_or_folder: str, device: str):
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
-    hf_logging.disable_progress_bar()
-    return SentenceTransformer(str(path), device=device)
+    hf_logging.disable_progress_bar()  # one model load is not worth a progress bar
+    return SentenceTransformer(name_or_folder, device=device)

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import orjson
 
-from .zh import (chinese_numeral, date_filter, day_after, first_that_is_none, is_cjk_word, signed_count,
-                 written_out_dates, written_range)
+from .zh import (chinese_numeral, date_filter, day_after, days_in_month_of, first_that_is_none, is_cjk_word,
+                 signed_count, written_out_dates, written_range)
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -476,10 +476,8 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
         if m.groupdict().get("day") and m.start("day") < m.start("month"):
             # `on 4 and 11 March 2020`: days listed before a day-first date are in its month
             before = _DAYS_BEFORE_EN.search(question[:m.start("day")])
-            month = re.match(r"(?:\d{4}年)?\d{1,2}月", written)
-            days = [f"{month.group()}{int(day)}日" for day in re.findall(r"\d{1,2}", before.group("days"))
-                    ] if before and month else []
-            if days and all(date_filter(day) for day in days):
+            days = days_in_month_of(written, re.findall(r"\d{1,2}", before.group("days"))) if before else []
+            if days:
                 listed, start = days + listed, before.start()
         return "和".join(listed), without(question, start, end)
     return None, question

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .crosslingual import Unit, without
-from .zh import date_filter, day_after, first_that_is_none, signed_count, written_range, written_through
+from .zh import date_filter, day_after, days_in_month_of, first_that_is_none, signed_count, written_range, written_through
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
@@ -127,7 +127,7 @@ _UNTIL_EU = r"jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta"
 _SPAN_WORD_EU = re.compile(r"(?<!\w)(?P<word>" + "|".join((_AFTER_EU, _UNTIL_EU, _FROM_EU, _RANGE_FROM_EU,
                                                              _BEFORE_EU, _BETWEEN_EU))
                            + r")\s+(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
-_TO_EU = re.compile(r"\s+(?:à|au|jusqu'(?:à|au|en)|bis(?:\s+(?:zum|zur|ende))?|hasta|al?|по|до|et|und|y|и)\s+"
+_TO_EU = re.compile(r"\s+(?:à|au|" + _UNTIL_EU + r"|al?|по|до|et|und|y|и)\s+"
                     r"(?:(?:le|el|la|l'|dem|der)\s+)?", re.I)
 
 
@@ -236,11 +236,9 @@ def _dates_listed_with(question: str, m: re.Match, written: str, start: int, end
     start:end), each written so, and where the list starts and ends."""
     listed = [written]
     before = _DAYS_BEFORE.search(question[:start])
-    if before:
-        month = re.match(r"(?:\d{4}年)?\d{1,2}月", written).group()
-        days = [f"{month}{int(day)}日" for day in re.findall(r"(?<!\d)\d{1,2}", before.group("days"))]
-        if all(date_filter(day) for day in days):
-            listed, start = days + listed, before.start()
+    days = days_in_month_of(written, re.findall(r"(?<!\d)\d{1,2}", before.group("days"))) if before else []
+    if days:
+        listed, start = days + listed, before.start()
     while (joiner := _JOINER_AFTER.match(question, end)) and joiner.end() > end:
         following = _DATES[1].match(question, joiner.end())
         if not following or not _written(following):

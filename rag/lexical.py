@@ -24,7 +24,7 @@ _BIGRAM_SHIFT = np.int64(1 << 21)        # code points are < 2**21
 _BIGRAM_FLAG = np.int64(1 << 43)         # keeps bigram ids apart from character ids
 # Punctuation and spaces separate terms; letters, digits and CJK characters are terms.
 _SEPARATORS = re.compile(r"[^\w]|_", re.UNICODE)
-_COUNT_FILES = ("terms", "indptr", "rows", "counts", "lengths")
+COUNT_FILES = ("terms", "indptr", "rows", "counts", "lengths")
 # Bumped when term_ids changes (2: traditional characters folded to simplified). The manifest
 # records it; stored counts of another format are counted again (rag/store.py).
 LEXICAL_FORMAT = 2
@@ -144,7 +144,7 @@ class TermCounts:
 
     def save(self, folder: Path, generation: int) -> list[Path]:
         paths = []
-        for name in _COUNT_FILES:
+        for name in COUNT_FILES:
             path = Path(folder) / f"lexical_{name}-{generation}.npy"
             with open(path, "wb") as out:
                 np.save(out, getattr(self, name), allow_pickle=False)
@@ -154,7 +154,7 @@ class TermCounts:
     @classmethod
     def load(cls, folder: Path, generation: int) -> "TermCounts | None":
         """The stored counts, or None when this generation has none (an index built before)."""
-        paths = {name: Path(folder) / f"lexical_{name}-{generation}.npy" for name in _COUNT_FILES}
+        paths = {name: Path(folder) / f"lexical_{name}-{generation}.npy" for name in COUNT_FILES}
         if not all(p.is_file() for p in paths.values()):
             return None
         # memory-mapped: BM25 weights are computed from them once, then the pages can go

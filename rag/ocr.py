@@ -109,9 +109,9 @@ def _read_pages(pages: list[Path], progress=None):
 
     lines: list = []
     heights: list[float] = []
+    from embeddings.onnx_int8 import usable_cpus
     # a page a core this process may use (a container's limit, not the machine's), four at most
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=max(1, min(4, cores))) as pool:
+    with ThreadPoolExecutor(max_workers=min(4, usable_cpus())) as pool:
         for number, (height, page_lines) in enumerate(pool.map(read_page, enumerate(pages, start=1)), start=1):
             heights.append(height)
             lines.extend(page_lines)

@@ -35,7 +35,7 @@ import faiss
 import numpy as np
 import orjson   # the passages file: 100 k rows written and read several times faster than json
 
-from .lexical import LEXICAL_FORMAT, TermCounts, lexical_text
+from .lexical import COUNT_FILES, LEXICAL_FORMAT, TermCounts, lexical_text
 from .types import Passage
 
 FORMAT_VERSION = 2
@@ -434,7 +434,7 @@ def _ann_file(index_dir: Path, generation: int) -> Path:
 
 # The files an index folder holds, by name: data files of a generation, the manifest (and its copy
 # being written), the build lock and an interrupted build's vectors.
-DATA_FILE = re.compile(r"^(?:vectors|passages|sentences|topics|ann|lexical_(?:terms|indptr|rows|counts|lengths))"
+DATA_FILE = re.compile(r"^(?:vectors|passages|sentences|topics|ann|lexical_(?:" + "|".join(COUNT_FILES) + r"))"
                        r"-(\d+)\.(?:faiss|jsonl|npy|json)$")
 OWN_NAMES = (MANIFEST, f"{MANIFEST}.tmp", ".build.lock", "partial")
 

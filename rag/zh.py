@@ -537,6 +537,15 @@ def day_after(written: str) -> str | None:
     return f"{following.month}月{following.day}日"
 
 
+def days_in_month_of(written: str, days: list[str]) -> list[str]:
+    """Days listed before a date (`4 and 11 March 2020`, `les 4 et 11 mars`) in that date's month
+    and year, written the Chinese way (`2020年3月4日`); [] when `written` names no month or a day
+    is not in it."""
+    month = re.match(r"(?:\d{4}年)?\d{1,2}月", written)
+    listed = [f"{month.group()}{int(day)}日" for day in days] if month else []
+    return listed if all(date_filter(day) for day in listed) else []
+
+
 def written_through(written: str) -> str | None:
     """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
     `2023年7月1日以前`, `3月4日` -> `3月5日以前`): what `until June 2023` or `2023年6月まで` stands for;
