@@ -33,7 +33,7 @@ from pathlib import Path
 import orjson
 
 from .zh import (chinese_numeral, date_filter, day_after, days_in_month_of, first_that_is_none, is_cjk_word,
-                 signed_count, written_out_dates, written_range)
+                 signed_count, written_out_dates, written_range, written_through)
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
 # to StudyQA, "study", "learn" and "session" are about the sessions themselves, not their content.
@@ -428,7 +428,7 @@ def _span_english(question: str) -> tuple[str, int, int] | None:
             continue
         if said == "after":        # after March 2023: from April
             return f"{following}以来", word.start(), end
-        return f"{following}以前", word.start(), end       # until (up to) March 2023: to its end
+        return written_through(written), word.start(), end       # until (up to) March 2023: to its end
     return None
 
 

@@ -65,6 +65,12 @@ _EVENT = re.compile(r"\b(?:tenue?s?|convoquée?s?|publiée?s?|abgehalten|stattge
                     r"celebrad[ao]s?|convocad[ao]s?|publicad[ao]s?|состоявш\w*|проведенн\w*|прошедш\w*)"
                     r"\s+(?:(?:le|am|el|on|de)\s+)?$", re.I)
 
+# German puts it before: `die am 4. März abgehaltene Konferenz` (not `die am 11. März abgehaltene
+# Sitzung`, a session)
+_EVENT_AFTER = re.compile(r"\s+(?:ab)?(?:gehalten|stattgefunden|veranstaltet|durchgeführt|einberufen|eröffnet|"
+                          r"veröffentlicht|erschienen|verabschiedet|beschlossen|abgeschlossen)(?:e|en|er|es|em)\s+"
+                          r"(?!(?:lern)?sitzung|lerneinheit|schulung)", re.I)
+
 
 def date_alone_european(question: str) -> str | None:
     """A question that is a French, German, Spanish or Russian date and nothing else (`4 mars
@@ -192,7 +198,7 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
     if not _STUDIED.search(question):
         return None, question
     span = _span_european(question)
-    if span and not _EVENT.search(question[:span[1]]):
+    if span and not _EVENT.search(question[:span[1]]) and not _EVENT_AFTER.match(question, span[2]):
         return span[0], without(question, span[1], span[2])
     passed_over = -1
     for m in sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start()):
@@ -210,6 +216,9 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
         tail = re.match(r"\s+(?:год[ауе]?\b|г\.)", question[end:])     # `2020 года`, `в 2020 году`
         if tail and m.group("year"):
             end += tail.end()
+        if _EVENT_AFTER.match(question, end):
+            passed_over = end
+            continue
         start = m.start()
         listed = [written]
         if m.groupdict().get("day"):
@@ -309,9 +318,23 @@ _ORDER_EU = {"dernière": -1, "avant-dernière": -2, "première": 1, "deuxième"
              "tercera": 3,
              "последнее": -1, "последнем": -1, "последнего": -1, "предпоследнее": -2, "предпоследнем": -2,
              "предпоследнего": -2, "первое": 1, "первом": 1, "первого": 1,
-             "второе": 2, "втором": 2, "второго": 2}
+             "второе": 2, "втором": 2, "второго": 2, "третье": 3, "третьем": 3, "третьего": 3}
+# the fourth to the tenth, in each language's forms before a word for the session
+for _n, (_fr, _de, _es, _ru) in enumerate((("quatrième", "viert", "cuarta", "четв[её]рт"),
+                                           ("cinquième", "fünft", "quinta", "пят"),
+                                           ("sixième", "sechst", "sexta", "шест"),
+                                           ("septième", "siebt", "séptima", "седьм"),
+                                           ("huitième", "acht", "octava", "восьм"),
+                                           ("neuvième", "neunt", "novena", "девят"),
+                                           ("dixième", "zehnt", "décima", "десят")), start=4):
+    _ORDER_EU.update({_fr: _n, f"{_de}e": _n, f"{_de}en": _n, _es: _n,
+                      **{f"{_ru}{ending}": _n for ending in ("ое", "ом", "ого")}})
+# an ordinal written in figures: `2e séance`, `3ème séance`, `1re séance`, `die 2. Sitzung`, `la 2.ª
+# sesión`, `2ª sesión`, `на 3-м занятии`
+_ORDINAL_FIGURES_EU = r"(?P<figures>\d{1,2})(?:e|ème|eme|re|ère|er|\.\s*ª?|ª|º|-(?:е|м|го|ом|ое|ем))"
 # not right after a hyphen: `avant-dernière` is not `dernière`
-_SESSION_ORDER_EU = re.compile(r"(?<![\w-])(?P<which>" + "|".join(sorted(_ORDER_EU, key=len, reverse=True)) + r")\s+"
+_SESSION_ORDER_EU = re.compile(r"(?<![\w-])(?:(?P<which>" + "|".join(sorted(_ORDER_EU, key=len, reverse=True)) + r")|"
+                               + _ORDINAL_FIGURES_EU + r")\s+"
                                r"(?=(?:séance|session|sitzung|lernsitzung|lerneinheit|sesión|занят|семинар)\w*)",
                                re.I)
 
@@ -322,7 +345,11 @@ def split_session_order_european(question: str) -> tuple[int | None, str]:
     m = _SESSION_ORDER_EU.search(question)
     if not m:
         return None, question
-    return _ORDER_EU[m.group("which").lower()], without(question, m.start(), m.end())
+    if m.group("figures"):
+        order = int(m.group("figures"))
+        return (order, without(question, m.start(), m.end())) if order else (None, question)
+    which = m.group("which").lower()
+    return next(n for word, n in _ORDER_EU.items() if re.fullmatch(word, which)), without(question, m.start(), m.end())
 
 
 # A year, month or week said relative to today (`le mois dernier`, `letzten Monat`, `el año pasado`,

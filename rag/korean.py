@@ -76,6 +76,9 @@ def syllable_pairs(question: str) -> list[str]:
 _DATE_KO = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*년\s*)?(?P<month>\d{1,2})\s*월"
                       r"(?:\s*(?P<day>\d{1,2})\s*일|\s*(?P<part>초순|상순|중순|하순|초|말))?"
                       r"(?:에서|에는|에|의)?")
+# half or a quarter of a year (`2024년 상반기`, `2024년 3분기`, `2024년 제3분기`): `2024年上半年`, `2024年第3季度`
+_PART_OF_YEAR_KO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*년\s*(?:(?P<half>상반기|하반기)|(?:제\s*)?(?P<quarter>[1-4])\s*분기)"
+                              r"(?:에서|에는|에|의)?")
 _MONTH_PART_ZH = {"초": "上旬", "초순": "上旬", "상순": "上旬", "중순": "中旬", "하순": "下旬", "말": "下旬"}
 _STUDIED_KO = re.compile(r"학습|공부|배[웠운우]|세션|모임")
 
@@ -95,6 +98,11 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     if span:
         written, start, end = span
         return written, re.sub(r"\s{2,}", " ", question[:start] + question[end:]).strip()
+    part = _PART_OF_YEAR_KO.search(question)
+    if part:
+        written = f"{part.group('year')}年" + (f"第{part.group('quarter')}季度" if part.group("quarter")
+                                               else {"상반기": "上半年", "하반기": "下半年"}[part.group("half")])
+        return written, re.sub(r"\s{2,}", " ", question[:part.start()] + question[part.end():]).strip()
     for m in _DATE_KO.finditer(question):
         written = _written(m)
         if not written:
@@ -280,6 +288,19 @@ _SPAN_UNITS_KO = {"일": "day", "주": "week", "주일": "week", "개월": "mont
 _SPAN_KO = re.compile(r"(?:최근|지난|요\s*근래)\s*(?:(\d{1,3}|" + "|".join(sorted(_NUMBERS_KO, key=len, reverse=True)) +
                       r")\s*(주일|개월|일|주|달|년|해)|(반년))\s*(?:간|동안|사이)?(?:에|의|에는)?")
 _RELATIVE_KO_RE = re.compile("|".join(sorted(_RELATIVE_KO, key=len, reverse=True)) + r"(?:에|의|에는)?")
+
+
+# A year said relative to today that opens or closes a span, or holds a month (`2023년부터 작년까지`,
+# `작년 3월 학습`, `올해 이후`): written out (`2025년`) before the question's dates are read, as
+# zh.written_out_dates writes `去年`
+_RELATIVE_YEAR_KO = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0, "금년": 0}
+_RELATIVE_YEAR_IN_DATE_KO = re.compile(r"(재작년|작년|지난해|올해|금년)(?=\s*(?:\d{1,2}\s*월|상반기|하반기|(?:제\s*)?[1-4]\s*분기|부터|까지|이후|이전|이래|에서\s*\d))")
+
+
+def written_out_korean(question: str, today) -> str:
+    """`2023년부터 작년까지 학습` -> `2023년부터 2025년까지 학습` (today in 2026); the question as it is
+    when no such year is said."""
+    return _RELATIVE_YEAR_IN_DATE_KO.sub(lambda m: f"{today.year + _RELATIVE_YEAR_KO[m.group(1)]}년", question or "")
 
 
 def split_relative_date_korean(question: str) -> tuple[tuple | None, str]:

@@ -59,6 +59,7 @@ class Understood:
     order_date: str = ""
     dates_counted: int = 0           # how many session dates the order was counted among
     counted_within: str = ""         # the date filter they passed, when one did (`2020年第一次学习`)
+    dates_after_today: int = 0       # session dates after today left out of `上次学习`'s count
     # several sessions named by their order (`最近三次学习`, `the first two sessions`): -n the last n,
     # n the first n, and the dates they stand for (none when the records hold fewer)
     sessions_counted: int | None = None
@@ -170,6 +171,10 @@ class Understood:
         parts = []
         f = self.filters
         within = f"（{self.counted_within} 之内 within）" if self.counted_within else ""
+        if self.dates_after_today:
+            n = self.dates_after_today
+            within += (f"（不计今天以后的 {n} 个日期 not counting {n} session date{'s' if n != 1 else ''} "
+                       "after today）")
         if self.order_date:
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
         elif self.counted_dates:
@@ -290,7 +295,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
         # first, so that a span one of them ends (`2023年到去年`, `from 2023 to last year`) or a month
         # beside it (`in March last year`) is read whole
-        written_out = written_out_english(written_out_dates(question, today or date.today()), today or date.today())
+        written_out = korean.written_out_korean(
+            written_out_english(written_out_dates(question, today or date.today()), today or date.today()),
+            today or date.today())
         read, rest = None, question
         if written_out != question:
             read, rest = split_session_date(written_out)
@@ -341,7 +348,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                 if unmatched is None:
                     # `上次在QQ上学的那次讲了什么`: the place took the study words, the order is left
                     order, after_order = split_session_order(content, alone=True)
-    order_date, counted, within, chosen = "", 0, "", []
+    order_date, counted, within, chosen, after_today = "", 0, "", [], 0
     if order is not None or several is not None:
         # the nth session date (or the last or first n) among those the date filters (and the place
         # filtered on) let through
@@ -349,6 +356,16 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         held = ({d for d, p in date_places if filters["place"] in p} if filters["place"] and date_places
                 else set(dates))
         counted_dates = [d for d in dates if d in held and date_passes(d, **dated_by)]
+        now = (today or date.today()).isoformat()
+        if (order or 0) < 0 or (several or 0) < 0:
+            # `上次学习`: the last session up to today; a record dated later (a typo, a plan) is
+            # no last time, unless every date counted is
+            up_to_today = [d for d in counted_dates if d <= now]
+            after_today = len(counted_dates) - len(up_to_today)
+            if after_today and up_to_today:
+                counted_dates = up_to_today
+            else:
+                after_today = 0
         counted, within = len(counted_dates), describe_date(dated_by) if dated_by else ""
         if several is not None and abs(several) <= counted:
             chosen = counted_dates[several:] if several < 0 else counted_dates[:several]
@@ -366,6 +383,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     return Understood({k: v for k, v in filters.items() if v}, from_question, content, not_a_date=not_a_date,
                       place_from_question=place_named, unmatched_date=unmatched, session_order=order,
                       order_date=order_date, dates_counted=counted, counted_within=within,
+                      dates_after_today=after_today if order_date or chosen else 0,
                       sessions_counted=several, counted_dates=chosen,
                       relative=relative if (from_question or unmatched) and not order_date and not chosen else None)
 

@@ -449,6 +449,10 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
 # The span is the filter: read as the year alone, `2023年以来学过哪些…` left out every later session.
 _SPAN_FROM = re.compile(r"\s*(?:以来|以后|之后|往后|开始|起(?![草义诉步])|(?:到|至)(?:今|现在|目前|如今)(?:为止)?)")
 _SPAN_UNTIL = re.compile(r"\s*(?:以前|之前|前)(?![一二三四五六七八九十两\d半])")
+# Up to the date's end: `到2023年为止`, `2023年3月底以前` (by the end of March: `3月底` alone is its last
+# ten days), `截至2023年3月` (by then, its whole month included)
+_SPAN_THROUGH = re.compile(r"\s*(?:(?:底|末)\s*(?:以前|之前|前(?![一二三四五六七八九十两\d半])|为止|止)|为止|止(?![步境]))")
+_THROUGH_BEFORE = re.compile(r"(?:截至|截止)(?:到)?\s*$")
 _SPAN_TO = re.compile(r"\s*(?:到|至|—|–|~|～|-)\s*")
 _SPAN_END = re.compile(r"(?:" + _Q_YEAR_NUM + r"\s*年\s*)?(?:" + _Q_NUM + r"\s*月\s*)?(?:" + _Q_NUM + r"\s*[日号])?"
                        + _NOT_BEFORE_NUM)
@@ -462,6 +466,11 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
         opened = _SPAN_FROM.match(text, m.end())
         if opened:
             return {"date_from": found["date_from"]}, opened.end()
+        through = _SPAN_THROUGH.match(text, m.end())
+        if through or (_SPAN_UNTIL.match(text, m.end()) and re.search(r"[底末]$", m.group())):
+            return {"date_to": found["date_to"]}, (through or _SPAN_UNTIL.match(text, m.end())).end()
+        if _THROUGH_BEFORE.search(text, 0, m.start()):
+            return {"date_to": found["date_to"]}, m.end()
         closed = _SPAN_UNTIL.match(text, m.end())
         if closed:
             day_before = date.fromisoformat(found["date_from"]) - timedelta(days=1)
@@ -548,10 +557,12 @@ def days_in_month_of(written: str, days: list[str]) -> list[str]:
 
 def written_through(written: str) -> str | None:
     """A span up to the end of the date `written` the Chinese way, written so (`2023年6月` ->
-    `2023年7月1日以前`, `3月4日` -> `3月5日以前`): what `until June 2023` or `2023年6月まで` stands for;
-    None for another form (day_after)."""
-    following = day_after(written)
-    return f"{following}以前" if following else None
+    `2023年6月为止`, `3月4日` -> `3月4日为止`, whose year written_out_dates gives once today is known):
+    what `until June 2023` or `2023年6月まで` stands for; None for another form (`上旬`)."""
+    read = date_filter(written)
+    if read and ("date_to" in read or re.fullmatch(r"\d{1,2}月(?:\d{1,2}日)?", written)):
+        return f"{written}为止"
+    return None
 
 
 def date_filter(written: str) -> dict | None:
@@ -671,7 +682,7 @@ def question_dates(question: str) -> dict | None:
 _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?"
                         r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次)))?"
                         r"(?:中|里|上|时)?[，,：:]?")
-_CUE_BEFORE = re.compile(r"(?:在|于|从|自)\s*$")
+_CUE_BEFORE = re.compile(r"(?:在|于|从|自|(?:截至|截止|到)(?:到)?)\s*$")
 
 
 # What is left of `3月11号讲了啥` once its date is read: it asks what that day's session covered
@@ -753,11 +764,15 @@ _RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_R
                                        reverse=True)) + r"|(?<![年\d])(?:上半年|下半年)")
 
 
-# A date without its year opening a span (`3月4日以来`, `3月份以来`, `3月4日以前`): its year is the
-# last one in which that day has come, so it is written out with the dates said relative to today.
+# A date without its year opening a span (`3月4日以来`, `3月份以来`) or closing one (`3月4日以前`,
+# `到3月为止`, `截至3月底`): its year is the last one in which that day (or month) has come, so it is
+# written out with the dates said relative to today (`until March`, asked in March, is written
+# `3月为止`, this March's: not `4月以前`, whose April is yet to come).
 _YEARLESS_SPAN = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?"
-                            r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
-                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|以前|之前))")
+                            r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*([底末]))?"
+                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|以前|之前|为止|止(?![步境])|前(?![一二三四五六七八九十两\d半])))")
+_YEARLESS_THROUGH = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(?<=截至|截止|止到|至到)\s*"
+                               r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*[底末])?")
 
 
 def written_out_dates(question: str, today: date) -> str:
@@ -775,7 +790,7 @@ def written_out_dates(question: str, today: date) -> str:
             except ValueError:
                 continue
         return f"{year}年{m.group()}"
-    question = _YEARLESS_SPAN.sub(yearless, question or "")
+    question = _YEARLESS_THROUGH.sub(yearless, _YEARLESS_SPAN.sub(yearless, question or ""))
 
     def written(m: re.Match) -> str:
         word = m.group()
@@ -930,9 +945,10 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
 # that is not the start of what was studied: `最近一次学习脱贫攻坚是哪天？` asks when 脱贫攻坚 was last
 # studied (the dates of the hits answer it), not about the latest session.
 _ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-_ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?次|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?次|倒数第"
-                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"次|(?P<first>最早|首|头)(?:的)?(?:一|那)?次|第"
-                + _ORDINAL.replace("(", "(?P<nth>", 1) + r"次)")
+# (`回` as `次`: `上回学习`, `第二回学习`)
+_ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?[次回]|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?[次回]|倒数第"
+                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:一|那)?[次回]|第"
+                + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
                             r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
 # The order words alone at the start of what is left once a place and its session words were read
@@ -969,7 +985,7 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
 # Several sessions named by their order (`最近三次学习`, `前两次学习的主题`, `最后2次学的`): -n the
 # last n, n the first n; with a study word, as above.
 _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
-                               r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})次(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
+                               r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[次回](?:的)?(?:集中)?(?:学习|学的|学了|学过)"
                                r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
 
 

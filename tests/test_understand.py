@@ -573,3 +573,77 @@ def test_dates_and_orders_of_a_year_in_other_languages(question, expected):
     understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2024, 3, 15), ())
     either = understood.filters.get("either") or (understood.filters,)
     assert [one["date_from"] for one in either] == expected
+
+
+@pytest.mark.parametrize("question, date_to", [
+    ("到2020年3月为止学了哪些内容", "2020-03-31"),
+    ("截至2020年3月学了什么", "2020-03-31"),
+    ("截止到2020年3月4日学习了哪些内容", "2020-03-04"),
+    ("2020年3月底以前学过几次防控", "2020-03-31"),      # by the end of March, not before its last ten days
+    ("到3月为止学了什么", "2020-03-31"),                # no year: this March's, asked in March
+    ("What did we study until March?", "2020-03-31"),
+    ("What did we study until March 11?", "2020-03-11"),
+    ("3월까지 학습한 내용", "2020-03-31"),
+    ("3月までの学習", "2020-03-31"),
+    ("Was haben wir bis März gelernt?", "2020-03-31"),
+])
+def test_a_span_up_to_the_end_of_a_date_asked_within_it(question, date_to):
+    assert _read(question, today=date(2020, 3, 15)).filters == {"date_to": date_to}, question
+
+
+def test_a_date_closing_a_span_of_no_year_is_the_last_such_date_come():
+    assert _read("3月4日以前学了什么", today=date(2021, 2, 1)).filters == {"date_to": "2020-03-03"}
+    assert _read("What did we study until March 4?", today=date(2020, 3, 4)).filters == {"date_to": "2020-03-04"}
+    assert _read("What did we study until December?", today=date(2021, 3, 4)).filters == {"date_to": "2020-12-31"}
+
+
+def test_korean_years_said_relative_to_today_in_a_span_and_halves_and_quarters():
+    today = date(2021, 6, 1)
+    assert _read("2019년부터 작년까지 학습한 내용", today=today).filters == {"date_from": "2019-01-01",
+                                                                   "date_to": "2020-12-31"}
+    assert _read("작년 3월 학습에서 무엇을 배웠나요", today=today).filters == {"date_from": "2020-03-01",
+                                                                  "date_to": "2020-03-31"}
+    assert _read("2020년 상반기 학습 내용", today=today).filters == {"date_from": "2020-01-01", "date_to": "2020-06-30"}
+    assert _read("작년 1분기에 학습한 내용", today=today).filters == {"date_from": "2020-01-01", "date_to": "2020-03-31"}
+
+
+@pytest.mark.parametrize("question, on", [
+    ("第二回学习讲了什么", "2020-03-11"),
+    ("上回学习讲了什么", "2020-03-11"),
+    ("Qu'avons-nous étudié lors de la 2e séance ?", "2020-03-11"),
+    ("Was haben wir in der 2. Sitzung gelernt?", "2020-03-11"),
+    ("¿Qué estudiamos en la 1ª sesión?", "2020-03-04"),
+    ("Что мы изучали на втором занятии?", "2020-03-11"),
+])
+def test_more_ways_to_name_a_session_by_its_order(question, on):
+    assert _read(question).filters == {"date_from": on, "date_to": on}, question
+
+
+def test_third_to_tenth_in_other_languages():
+    from rag.european import split_session_order_european
+    assert split_session_order_european("Что мы изучали на третьем занятии?")[0] == 3
+    assert split_session_order_european("Qu'avons-nous étudié lors de la cinquième séance ?")[0] == 5
+    assert split_session_order_european("Was war das Thema der vierten Sitzung?")[0] == 4
+    assert split_session_order_european("¿Qué estudiamos en la décima sesión?")[0] == 10
+    assert split_session_order_european("Что мы изучали на 3-м занятии?")[0] == 3
+
+
+def test_the_last_session_is_the_last_up_to_today():
+    # a record dated after today (a typo, a plan) is no last time; the page says it was left out
+    dates = ("2020-03-04", "2020-03-11", "2041-03-15")
+    understood = read_filters("上次学习讲了什么", None, None, None, None, True, dates, PLACES, date(2026, 12, 6))
+    assert understood.filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+    assert "不计今天以后的 1 个日期" in understood.describe()
+    understood = read_filters("最近两次学习", None, None, None, None, True, dates, PLACES, date(2026, 12, 6))
+    assert understood.counted_dates == ["2020-03-04", "2020-03-11"]
+    # the first counts from the start, and a date after today is the last when every date is
+    assert read_filters("第三次学习讲了什么", None, None, None, None, True, dates, PLACES,
+                        date(2026, 12, 6)).filters["date_from"] == "2041-03-15"
+    assert read_filters("上次学习讲了什么", None, None, None, None, True, dates[2:], PLACES,
+                        date(2026, 12, 6)).filters["date_from"] == "2041-03-15"
+
+
+def test_a_german_date_before_its_participle_is_the_event_s():
+    assert _read("Was haben wir über die am 4. März 2020 abgehaltene Konferenz gelernt?").filters == {}
+    assert _read("Was wurde in der am 11. März 2020 abgehaltenen Sitzung gelernt?").filters == {
+        "date_from": "2020-03-11", "date_to": "2020-03-11"}

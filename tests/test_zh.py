@@ -119,7 +119,10 @@ def test_the_day_after_a_date_and_spans_between_dates_with_or_without_a_year():
     # no year: one of no year, the year given once today is known (written_out_dates)
     assert day_after("3月4日") == "3月5日" and day_after("12月") == "1月" and day_after("2月28日") == "3月1日"
     assert day_after("2月29日") == "3月1日" and day_after("2月30日") is None
-    assert day_after("上旬") is None and written_through("3月4日") == "3月5日以前"
+    assert day_after("上旬") is None and written_through("3月4日") == "3月4日为止" and written_through("上旬") is None
+    # until a date: through its end, read from the date itself (`until March`, asked in March: not
+    # `4月以前`, whose April is yet to come and so last year's)
+    assert written_through("2023年6月") == "2023年6月为止" and zh.date_filter("2023年6月为止") == {"date_to": "2023-06-30"}
     assert written_range("2023年3月4日", "11日") == "2023年3月4日到2023年3月11日"
     assert written_range("3月4日", "3月11日") == "3月4日到3月11日"      # those days of every year
     assert written_range("4日", "2020年3月11日") == "2020年3月4日到2020年3月11日" and written_range("4日", "2020年") is None
