@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -86,9 +87,11 @@ def _cmd_ask(args) -> int:
 
 def _cmd_show(args) -> int:
     from .zh import format_date_cn
-    source, colon, line = args.where.rpartition(":")
+    # `a.pdf:57 (第3页 page 3)`, `a.txt:57 (该段第2部分 …)` as `ask` prints them: the note is no part of it
+    where = re.sub(r"\s*\([^()]*\)\s*$", "", args.where)
+    source, colon, line = where.rpartition(":")
     if not colon or not line.strip().isdigit():       # FILE alone: its first session
-        source, line = args.where, "1"
+        source, line = where, "1"
     if not source.strip():
         print("studyqa: error: say which file: studyqa show FILE:LINE, as `studyqa ask` prints it "
               "(000_5fe3251cdd8066f2.txt:175)", file=sys.stderr)

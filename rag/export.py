@@ -8,7 +8,7 @@ import re
 
 from datetime import datetime
 
-from .zh import format_date_cn, place_in_file
+from .zh import format_date_cn, part_of_paragraph, place_in_file
 
 # Everything Markdown could read as markup (emphasis, links, HTML and entities, headings, tables,
 # strikethrough) is escaped, so that a record's text shows as written.
@@ -79,6 +79,8 @@ def hits_markdown(question: str, hits: list[dict], understood: str = "", when: s
         date = format_date_cn(hit.get("date"))
         lines += [f"## {rank}. {date}《{_plain(hit.get('topic') or '无主题')}》", ""]
         in_file = f"{place_in_file(hit.get('line'), hit.get('page'))} {'page' if hit.get('page') else 'line'}"
+        if hit.get("part"):
+            in_file += f"（{part_of_paragraph(hit['part'])} part {hit['part']} of the paragraph）"
         where = [f"地点 place：{_plain(hit.get('place') or '不详')}",
                  f"文件 file：{_plain(hit.get('source', ''))} {in_file}"]
         if hit.get("heading"):

@@ -50,11 +50,13 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
     def emit(text: str, line: Line | None) -> None:
         nonlocal heading_line
         heading_line = None
-        for piece in split_long(text, max_chars):
+        pieces = split_long(text, max_chars)
+        for number, piece in enumerate(pieces, start=1):
             passages.append(Passage(
                 text=piece, source=session.source, record=session.record, paragraph=len(passages),
                 line=line.number if line else 0, heading=heading, date=session.date, topic=session.topic,
-                place=session.place, format=session.format, page=line.page if line else None))
+                place=session.place, format=session.format, page=line.page if line else None,
+                part=number if len(pieces) > 1 else 0))
 
     for line in session.lines:
         if zh.is_heading(line.text) or (line.styled_heading and zh.is_styled_heading(line.text)):

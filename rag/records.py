@@ -32,7 +32,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # 7: and one set in three or more (a newspaper page), with a title centred over them read first.
 # 8: a label spaced out (`时  间：`) is a field, and so is each field of a line holding several; a
 #    heading with only a short line under it stays before that line in the passage.
-PARSER_VERSION = 8
+# 9: the pieces of a paragraph too long for one passage are numbered (Passage.part).
+PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

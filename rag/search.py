@@ -775,7 +775,7 @@ def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
     p = index.passages[pid]
     return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
                paragraph=p.paragraph, heading=p.heading, line=p.line, record=p.record,
-               format=p.format, id=pid, page=p.page)
+               format=p.format, id=pid, page=p.page, part=p.part)
 
 
 _searchers: dict[tuple, Searcher] = {}

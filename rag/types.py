@@ -49,6 +49,7 @@ class Passage:
     format: str = ""
     header: str = ""            # the session's header fields as written, on its first passage only
     page: int | None = None     # the page it starts on, in a PDF (None in other files)
+    part: int = 0               # 1, 2… for the pieces of a paragraph too long for one passage; 0: whole
 
     def to_dict(self) -> dict:
         # fields are plain values: a shallow dict is enough, and 20x faster than asdict's deep
@@ -79,12 +80,15 @@ class Hit:
     # dates of other sessions that studied the same text (shown once, here)
     also_dates: list[str] = field(default_factory=list)
     page: int | None = None     # the page it starts on, in a PDF (None in other files)
+    part: int = 0               # which piece of a paragraph split in several passages (0: whole)
 
     @property
     def where(self) -> str:
-        """`a.txt:57` (as `studyqa show` takes it), and in a PDF its page: `a.pdf:57 (第3页 page 3)`."""
-        return f"{self.source}:{self.line}" + (f" ({zh.place_in_file(self.line, self.page)} page {self.page})"
-                                               if self.page else "")
+        """`a.txt:57` (as `studyqa show` takes it), and in a PDF its page: `a.pdf:57 (第3页 page 3)`;
+        a piece of a long paragraph says which: `a.txt:57 (该段第2部分 part 2 of the paragraph)`."""
+        return (f"{self.source}:{self.line}"
+                + (f" ({zh.place_in_file(self.line, self.page)} page {self.page})" if self.page else "")
+                + (f" ({zh.part_of_paragraph(self.part)} part {self.part} of the paragraph)" if self.part else ""))
 
     @property
     def citation(self) -> str:

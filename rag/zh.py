@@ -333,10 +333,15 @@ def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
     return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
 
 
-def place_in_file(line: int, page: int | None = None) -> str:
+def place_in_file(line: int, page: int | None = None, part: int = 0) -> str:
     """Where a passage stands in its file, as a card says it: `第57行`, or in a PDF, which people
-    find by its pages, `第3页`."""
-    return f"第{page}页" if page else f"第{line}行"
+    find by its pages, `第3页`; a piece of a paragraph too long for one passage says which
+    (`第57行（该段第2部分）`), as its pieces start on one line."""
+    return (f"第{page}页" if page else f"第{line}行") + (f"（{part_of_paragraph(part)}）" if part else "")
+
+
+def part_of_paragraph(part: int) -> str:
+    return f"该段第{part}部分"
 
 
 def fold_width(text: str) -> str:

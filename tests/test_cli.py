@@ -295,6 +295,9 @@ def test_show_prints_the_whole_session_holding_a_line(tmp_path, capsys, bigram):
     assert out[1] == "时间：2021年5月6日\u3000地点:三楼会议室\u3000方式：集中学习\u3000学习主题：生态文明"
     assert out[2] == "     7  垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。"
     assert out[3].startswith("▶    8  ") and "绿水青山就是金山银山" in out[3]
+    # the place as `ask` prints it, with its note (a piece of a paragraph, a PDF's page)
+    assert main(["show", "a.txt:8 (该段第2部分 part 2 of the paragraph)", "--index", str(index)]) == 0
+    assert capsys.readouterr().out.splitlines()[3].startswith("▶    8  ")
     assert main(["show", "b.txt", "--index", str(index), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["at"]["date"] == "2021-09-09" and [p["line"] for p in shown["passages"]] == [7, 8]

@@ -85,6 +85,20 @@ def test_long_paragraph_becomes_several_passages_with_same_line():
     passages = session_passages(s, max_chars=200)
     assert len(passages) == 4 and {p.line for p in passages} == {4}
     assert "".join(p.text for p in passages) == "很长的段落内容。" * 100
+    # the pieces say which they are, as they share a line: two hits at `a.txt:4` are no duplicate
+    assert [p.part for p in passages] == [1, 2, 3, 4]
+    [whole] = session_passages(s, max_chars=1000)
+    assert whole.part == 0
+
+
+def test_a_hit_on_a_piece_of_a_paragraph_says_which_piece():
+    from rag.types import Hit
+    from rag.zh import place_in_file
+    hit = Hit(text="…", score=1.0, date=None, topic="", place="", source="a.txt", paragraph=1, heading=None,
+              line=4, record=0, part=2)
+    assert hit.where == "a.txt:4 (该段第2部分 part 2 of the paragraph)"
+    assert place_in_file(4, None, 2) == "第4行（该段第2部分）" and place_in_file(4) == "第4行"
+    assert Hit(**{**hit.__dict__, "part": 0}).where == "a.txt:4" and hit.to_dict()["part"] == 2
 
 
 def test_topic_only_record_is_still_searchable():
