@@ -32,7 +32,10 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # 7: and one set in three or more (a newspaper page), with a title centred over them read first.
 # 8: a label spaced out (`时  间：`) is a field, and so is each field of a line holding several; a
 #    heading with only a short line under it stays before that line in the passage.
-# 9: the pieces of a paragraph too long for one passage are numbered (Passage.part).
+# 9: the pieces of a paragraph too long for one passage are numbered (Passage.part); a page break
+#    (\f) is blank space; fields on one line after one space or a comma; a line between the title
+#    and the fields is the header's; in a titled record, a notice's 时间/地点 lines or a table's
+#    column heads are text; `二O二O年`, `２０２０．３．１１` are dates. (No seed or scale record changes.)
 PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -45,7 +48,15 @@ class UnreadableFile(Exception):
 def decode_bytes(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; normalise line ends."""
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        body = data[len(codecs.BOM_UTF8):]
+        try:
+            text = body.decode("utf-8", errors="strict")
+        except UnicodeDecodeError as exc:
+            # a damaged or cut-off file: reported, as any unreadable file is, and the build goes on
+            line = body[:exc.start].count(b"\n") + 1
+            raise UnreadableFile(f"starts like UTF-8 but line {line} is not valid UTF-8 ({exc.reason}: the "
+                                 "file may be damaged or cut off); open it, fix or retype that line, save it "
+                                 "as UTF-8 and re-run the index") from exc
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -315,6 +326,17 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                 return field[0] if field else None
         return None
 
+    def block_fields(at: int) -> set[str]:
+        """The fields of the run of field lines starting at index `at` (blank lines skipped)."""
+        found: set[str] = set()
+        for i in range(at, len(cleaned)):
+            if cleaned[i]:
+                fields = zh.match_fields(cleaned[i])
+                if not fields:
+                    break
+                found.update(name for name, _ in fields)
+        return found
+
     for number, text_line in enumerate(cleaned, start=1):
         if not text_line:
             continue
@@ -328,11 +350,19 @@ def parse_sessions(text: str, source: str) -> list[Session]:
             current, in_header = start(False), True
         fields = zh.match_fields(text_line)
         field = fields[0] if fields else None
+        if (not field and in_header and current.title_line and not current.lines and len(text_line) <= 30
+                and next_field(number - 1)):
+            # a line between the title and its fields (`（2020年第3次）`, `填表单位：第一党支部`): the header's
+            current.header.append(text_line)
+            continue
         # Records kept without titles, one after another: a 时间 line after content, followed by
         # another header field (`地点：…`, `学习内容：`), opens the next record. One field line alone
-        # is content (a notice studied may say `时间：…`).
-        if (field and field[0] == "date" and not in_header and current.lines
-                and next_field(number - 1) not in (None, "date")):
+        # is content (a notice studied may say `时间：…`), and in a titled record so are a notice's
+        # `时间：…　地点：…` with no field of a study record (方式, 学习主题, 学习内容) among them. A
+        # 时间 with nothing after it is a table's column heads (`时间 | 学习内容 | 参加人员`), no record.
+        if (field and field[0] == "date" and field[1].strip() and not in_header and current.lines
+                and next_field(number - 1) not in (None, "date")
+                and (not current.title_line or block_fields(number - 1) & {"format", "topic", "content"})):
             current, in_header = start(current.has_header), True
         # Header fields are read until content starts; a field line inside the content is content,
         # except before the first content line (学习内容 may come before 学习主题).
@@ -407,7 +437,7 @@ def dates_to_check(sessions: list[Session], today: date | None = None) -> list[F
             problems.append(FileProblem(
                 session.source, f"the date '{session.date_text or session.date}' is after today "
                 f"({zh.format_date_cn(today.isoformat())}); correct it if it is a typo (the session is "
-                f"indexed with that date meanwhile, and counts as the latest in 最近一次学习)", session.date_line))
+                f"indexed with that date meanwhile; 上次学习 counts the sessions up to today)", session.date_line))
         if session.year_tried and session.lines:
             month, day = zh.month_day_without_year(session.date_text)
             having_it = next(year for year in range(session.year_tried, 0, -1) if _is_date(year, month, day))

@@ -31,12 +31,13 @@ _LABEL_GAP = "[ \t\u3000\u00a0]*"
 _LABEL_ALTERNATIVES = "|".join(_LABEL_GAP.join(map(re.escape, label))
                                for label in sorted(FIELD_LABELS, key=len, reverse=True))
 _FIELD_RE = re.compile(r"^(" + _LABEL_ALTERNATIVES + r")\s*[:：]\s*(.*)$")
-# Another field on the same line, after a gap (`时间：2020年4月8日　地点：三楼会议室　方式：集中学习`, as some
-# forms and StudyQA's own header lines write them).
-_NEXT_FIELD_RE = re.compile(r"(?:[ \t\u00a0]{2,}|[\t\u3000]+)(?=(?:" + _LABEL_ALTERNATIVES + r")\s*[:：])")
+# Another field on the same line, after a gap or a comma (`时间：2020年4月8日　地点：三楼会议室　方式：集中学习`,
+# as some forms and StudyQA's own header lines write them; `地点：三楼会议室 时间：2020年4月8日`,
+# `时间：2020年4月8日，地点：三楼会议室；方式：集中学习`).
+_NEXT_FIELD_RE = re.compile(r"(?:[ \t\u00a0\u3000]+|\s*[，,；;、/／|｜]\s*)(?=(?:" + _LABEL_ALTERNATIVES + r")\s*[:：])")
 
 # Whitespace used for indentation in these files: ASCII, tabs, ideographic space, NBSP.
-_EDGE_SPACE = " \t\u3000\u00a0\ufeff\r\n"
+_EDGE_SPACE = " \t\u3000\u00a0\ufeff\r\n\f\v"     # \f: a page break Word or a printer left
 
 # Characters that end a sentence (a closing quote or bracket may follow them).
 SENTENCE_ENDS = "。！？；!?;…"
@@ -234,12 +235,13 @@ def split_sentences(text: str) -> list[str]:
 
 
 # ---- dates -------------------------------------------------------------------------------------
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+# (a year typed `二O二O` or `二0二0`, with the letter O or the digit 0 for 〇, is read as 〇 too)
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE_PATTERNS = [
-    re.compile(r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*" + _NUM + r"\s*月\s*" + _NUM + r"\s*[日号]?"),
+    re.compile(r"(\d{4}|(?=[〇零○ＯOo0]*[一二三四五六七八九])[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*" + _NUM + r"\s*月\s*" + _NUM + r"\s*[日号]?"),
     re.compile(r"(?<!\d)(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),
 ]
@@ -278,8 +280,9 @@ def _cn_number(text: str) -> int:
 def parse_date(text: str) -> str | None:
     """Find the first date in `text` and return it as ISO `YYYY-MM-DD`, or None.
 
-    Understands 2020年3月4日, 二〇二〇年三月四日, 2020-03-04, 2020.3.4, 2020/3/4 and 20200304."""
-    text = (text or "").translate(_FULLWIDTH_DIGITS)
+    Understands 2020年3月4日, 二〇二〇年三月四日, 2020-03-04, 2020.3.4, 2020/3/4 and 20200304, in
+    full-width forms too (`２０２０．３．１１`)."""
+    text = fold_width(text or "")
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             try:

@@ -81,9 +81,11 @@ def test_unreadable_file_is_reported_and_the_rest_indexed(tmp_path, bigram):
     (seeds / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 10)
     (seeds / "notes.pdf").write_bytes(b"%PDF-1.4")
     (seeds / "slides.pptx").write_bytes(b"PK\x03\x04")
+    (seeds / "cut.txt").write_bytes(b"\xef\xbb\xbf" + RECORD_A.encode()[:-2])     # a UTF-8 mark, cut off
     report = build(seeds, index, bigram)
     assert report.added == ["a.txt"] and report.passages_total == 2
     problems = {p.source: p.reason for p in report.problems}
+    assert "is not valid UTF-8" in problems["cut.txt"]
     assert "binary" in problems["broken.txt"] and "not supported" in problems["slides.pptx"]
     assert "damaged PDF" in problems["notes.pdf"]
     assert "broken.txt" in report.summary()

@@ -177,6 +177,9 @@ def test_binary_and_undecodable_files_are_rejected_with_a_reason():
         decode_bytes(b"PK\x03\x04\x00\x00binary")
     with pytest.raises(UnreadableFile, match="UTF-8"):
         decode_bytes(bytes([0x81, 0x30, 0xFF, 0xFF, 0xFE]) * 10)
+    # a UTF-8 file with its mark, cut off inside a character: which line, and the build goes on
+    with pytest.raises(UnreadableFile, match="line 2 is not valid UTF-8"):
+        decode_bytes(codecs.BOM_UTF8 + "集中学习记录\n时间：2020年3月11日".encode()[:-2])
 
 
 def test_markdown_record_reads_like_the_plain_one(tmp_path):
@@ -217,3 +220,46 @@ def test_dates_to_check_say_which_line_and_what_to_write():
     [p] = dates_to_check(future, today=date(2026, 12, 5))
     assert (p.source, p.line) == ("b.txt", 2) and "'2041年3月15日' is after today (2026年12月5日)" in p.reason
     assert dates_to_check(future, today=date(2041, 3, 15)) == []
+
+
+T = "党章是党的根本大法，是全党必须共同遵守的根本行为规范，我们要认真学习。"
+
+
+def test_a_page_break_before_a_record_s_fields_still_opens_it():
+    text = f"时间：2020年3月11日\n地点：三楼\n学习内容：\n{T}\n\f时间：2020年4月8日\n地点：线上\n学习主题：学习条例\n学习内容：\n{T}\n"
+    first, second = parse_sessions(text, "a.txt")
+    assert (first.date, second.date, second.topic) == ("2020-03-11", "2020-04-08", "学习条例")
+    assert [line.text for line in first.lines] == [T]
+    [session] = parse_sessions(f"\f集中学习记录\n时间：2020年3月11日\n学习内容：\n{T}\n\f\n", "a.txt")
+    assert session.header == ["时间：2020年3月11日"] and [line.text for line in session.lines] == [T]
+
+
+@pytest.mark.parametrize("written", ["二O二O年三月十一日", "二0二0年三月十一日", "２０２０．３．１１", "２０２０－３－１１"])
+def test_dates_typed_with_a_letter_o_or_in_full_width(written):
+    assert zh.parse_date(written) == "2020-03-11"
+
+
+def test_a_notice_or_a_table_s_column_heads_inside_a_titled_record_are_its_text():
+    notice = (f"集中学习记录\n时间：2020年3月11日\n地点：三楼\n学习主题：学习通知\n学习内容：\n{T}\n一、会议时间\n"
+              "时间：2020年3月20日上午9:00\n地点：县委三楼会议室\n二、参会人员\n各乡镇党委书记参加会议。\n")
+    [session] = parse_sessions(notice, "a.txt")
+    assert session.date == "2020-03-11" and "地点：县委三楼会议室" in [line.text for line in session.lines]
+    plan = f"集中学习记录\n时间：2020年3月11日\n学习主题：学习计划\n学习内容：\n{T}\n时间：\n学习内容：\n参加人员：\n3月 学习党章\n"
+    [session] = parse_sessions(plan, "a.txt")
+    assert session.lines[-1].text == "3月 学习党章"
+    # a titled file's record without its own title, with a study record's fields, still opens one
+    two = f"集中学习记录\n时间：2020年3月11日\n学习内容：\n{T}\n时间：2020年4月8日\n学习主题：学习条例\n学习内容：\n{T}\n"
+    assert [s.date for s in parse_sessions(two, "a.txt")] == ["2020-03-11", "2020-04-08"]
+
+
+@pytest.mark.parametrize("line", ["地点：三楼会议室 时间：2020年3月11日", "时间：2020年3月11日，地点：三楼会议室；方式：集中学习",
+                                  "时间：2020年3月11日 地点：三楼会议室 方式：集中学习"])
+def test_fields_on_one_line_after_a_space_or_a_comma(line):
+    [session] = parse_sessions(f"集中学习记录\n{line}\n学习内容：\n{T}\n", "a.txt")
+    assert (session.date, session.place) == ("2020-03-11", "三楼会议室")
+
+
+@pytest.mark.parametrize("between", ["（2020年第3次）", "第一党支部", "填表单位：第一党支部"])
+def test_a_line_between_the_title_and_the_fields_is_the_header_s(between):
+    [session] = parse_sessions(f"集中学习记录\n{between}\n时间：2020年3月11日\n地点：三楼\n学习内容：\n{T}\n", "a.txt")
+    assert session.date == "2020-03-11" and session.header[0] == between and [l.text for l in session.lines] == [T]
