@@ -374,7 +374,7 @@ _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _NOT_AFTER_NUM = r"(?<![\d〇零○Ｏ一二三四五六七八九十])"
 _NOT_BEFORE_NUM = r"(?!\s*[\d一二三四五六七八九十])"
 _Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
-_Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
+_Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*(?:的\s*)?" + _Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
 _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
 # A month and day written with a dot, as people jot them (`3.11那次学习`): not a decimal (`3.5%`)
 _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
@@ -397,9 +397,11 @@ _Q_DAY_OF_MONTH = re.compile(r"(?<![月第])" + _NOT_AFTER_NUM + r"(?:(\d{1,2})\
                              r"(?=\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|学习|学的|学了|学过))")
 
 
-# Half a year or a quarter of it: `2024年上半年`, `2024年第三季度`, `2024年三季度`
-_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|第?([一二三四1-4])季度)")
-_HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+# Half a year or a quarter of it: `2024年上半年`, `2024年第三季度`, `2024年三季度`; its start or end
+# (`2024年初`, `2024年底`, `去年年底`): its first or last month
+_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|第?([一二三四1-4])季度|年?初|年?底|年?末)")
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12), **dict.fromkeys(("初", "年初"), (1, 1)),
+           **dict.fromkeys(("底", "末", "年底", "年末"), (12, 12))}
 
 
 _QUESTION_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_PART, "part"), (_Q_MONTH, "month"),
@@ -455,8 +457,12 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
 # `从2023年开始`, `2023年至今`), up to it (`2021年以前`, `2021年之前`), or to a second date
 # (`2022年到2023年`, `2023年3月至6月`, `3月4日到11日`, which takes the first date's year and month).
 # The span is the filter: read as the year alone, `2023年以来学过哪些…` left out every later session.
-_SPAN_FROM = re.compile(r"\s*(?:以来|以后|之后|往后|开始|起(?![草义诉步])|(?:到|至)(?:今|现在|目前|如今)(?:为止)?)")
-_SPAN_UNTIL = re.compile(r"\s*(?:以前|之前|前)(?![一二三四五六七八九十两\d半])")
+_SPAN_FROM = re.compile(r"\s*(?:以来|以后|之后|往后|开始|起(?![草义诉步])|(?:到|至)(?:今|现在|目前|如今)(?:为止)?"
+                        r"|后(?![来面续期半]))")
+_SPAN_UNTIL = re.compile(r"\s*(?:以前|之前|前)(?![一二三四五六七八九十两\d半后])")
+# Around a day (`2024年3月4日前后那次学习`): the week either side of it; around a month or a year, it
+_SPAN_AROUND = re.compile(r"\s*(?:前后|左右)")
+AROUND_DAYS = 7
 # Up to the date's end: `到2023年为止`, `2023年3月底以前` (by the end of March: `3月底` alone is its last
 # ten days), `截至2023年3月` (by then, its whole month included)
 _SPAN_THROUGH = re.compile(r"\s*(?:(?:底|末)\s*(?:以前|之前|前(?![一二三四五六七八九十两\d半])|为止|止)|为止|止(?![步境]))")
@@ -471,6 +477,13 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
     """The filter of the span the date `m` (its filter `found`) opens or closes in `text`, and where
     the span ends; (`found`, the date's end) when it opens or closes none."""
     if "date_from" in found:
+        around = _SPAN_AROUND.match(text, m.end())
+        if around:
+            if found["date_from"] != found["date_to"]:
+                return dict(found), around.end()
+            day = date.fromisoformat(found["date_from"])
+            return {"date_from": (day - timedelta(days=AROUND_DAYS)).isoformat(),
+                    "date_to": (day + timedelta(days=AROUND_DAYS)).isoformat()}, around.end()
         opened = _SPAN_FROM.match(text, m.end())
         if opened:
             return {"date_from": found["date_from"]}, opened.end()
@@ -763,8 +776,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
 # Dates said relative to today (`去年学了什么`, `上个月学习的主题`, `今年3月4日那次`): written out
 # (`2025年`, `2026年11月`) before they are read as any other date.
 # (`昨年`, `一昨年`: as Japanese says last year and the one before, read in simplified characters)
-_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "昨年": -1, "一昨年": -2}
-_RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "上月": -1}
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "大前年": -3, "昨年": -1, "一昨年": -2}
+_RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "上月": -1, "上上个月": -2, "上上月": -2}
 # Quarters (`本季度`, `上季度`) likewise, and a half year said without its year (`上半年学了哪些`: this
 # year's)
 _RELATIVE_QUARTERS = {"本季度": 0, "这个季度": 0, "这季度": 0, "上季度": -1, "上个季度": -1, "上一季度": -1}
@@ -778,9 +791,13 @@ _RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_R
 # `3月为止`, this March's: not `4月以前`, whose April is yet to come).
 _YEARLESS_SPAN = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?"
                             r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*([底末]))?"
-                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|以前|之前|为止|止(?![步境])|前(?![一二三四五六七八九十两\d半])))")
+                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|以前|之前|为止|止(?![步境])|前(?![一二三四五六七八九十两\d半后])))")
 _YEARLESS_THROUGH = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(?<=截至|截止|止到|至到)\s*"
                                r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*[底末])?")
+
+
+_YEARS_JOINED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|～|至|到)\s*((?:19|20)\d\d)\s*年")
+_MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~|～|至|到|、)\s*(\d{1,2})\s*月(?:份)?")
 
 
 def written_out_dates(question: str, today: date) -> str:
@@ -799,6 +816,9 @@ def written_out_dates(question: str, today: date) -> str:
                 continue
         return f"{year}年{m.group()}"
     question = _YEARLESS_THROUGH.sub(yearless, _YEARLESS_SPAN.sub(yearless, question or ""))
+    # `2023-2024年`, `2024年3-4月`, `2024年3、4月份`: the first with its 年 or 月, as a span is read
+    question = _YEARS_JOINED.sub(r"\1年到\2年", question)
+    question = _MONTHS_JOINED.sub(r"\1\2月到\3月", question)
 
     def written(m: re.Match) -> str:
         word = m.group()
@@ -958,7 +978,7 @@ _ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?[次回]|(?P<last>最近|最
                 + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些？?]|$)")
 # The order words alone at the start of what is left once a place and its session words were read
 # from the question (`上次在QQ上学的那次讲了什么` -> `上次讲了什么`)
 _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
@@ -994,7 +1014,7 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
 # last n, n the first n; with a study word, as above.
 _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
                                r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[次回](?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪？?]|$)")
+                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些？?]|$)")
 
 
 def signed_count(count: int, last: bool) -> int | None:
@@ -1044,6 +1064,9 @@ _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
 # a chat group: `在QQ群里学的那次`), and before words that point at one session (`那次`, `学的`: not
 # `在支部学习中…`, which is content). A full name with those words after it is read the same way.
 _PART_CUE_AFTER = re.compile(r"^(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
+# Parts of a place's name that say where in general, not which place: `在支部学过几次` is the branch
+# itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
+_NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
 _ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了")
 MIN_PLACE_PART = 2
 
@@ -1069,8 +1092,8 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
         return place, _joined(question[:start], _how_often_kept(cue.group(), question[at + len(place) + cue.end():]))
     # the start or end of a place's name: the filter is that part, which matches every place
     # holding it (the place filter matches substrings): `在线上学的那次` means every online place
-    parts = {p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} | \
-            {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}
+    parts = ({p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} |
+             {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS
     found = []      # (where the words naming the session end, -(part's length), start, part)
     for part in parts:
         for m in re.finditer(re.escape(part), question):
@@ -1138,9 +1161,9 @@ def asks_for_sessions(content: str) -> bool:
 # (the date is on every hit anyway).
 # How many times something was studied (`疫情防控学过几次？`): the dates are the answer too, not a
 # number in a passage
-_HOW_OFTEN_STUDIED = r"(?:学|学习)(?:过|了)几次|(?:学|学习)(?:过|了)?多少次|几次学习"
-_WHEN_STUDIED = re.compile(r"什么时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|哪一年|哪年|"
-                           r"几月几[号日]|几号|" + _HOW_OFTEN_STUDIED)
+_HOW_OFTEN_STUDIED = r"(?:学|学习)(?:过|了)几[次回遍]|(?:学|学习)(?:过|了)?多少[次回遍]|几次学习"
+_WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|几月份|哪一年|哪年|"
+                           r"几月几[号日]|几号|第几次|" + _HOW_OFTEN_STUDIED)
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
@@ -1152,7 +1175,8 @@ _STUDIED = re.compile(r"学|讲到|讲过|讲了|讲的|提到|涉及")
 _ABOUT = re.compile(r"关于|有关|涉及|的内容|什么内容|哪些内容|内容[吗呢]?\W*$")
 _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中|学习里|学习的|提到过|讲到|讲了")
 _WHEN_STUDIED_WORDS = question_words_pattern("""
-什么时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 哪一年 哪年 几次 多少次 我们 咱们 大家 支部
+什么时候 啥时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 几月份 哪一年 哪年 几次 多少次 几回 多少回
+几遍 多少遍 第几次 一共 总共 总计 共计 合计 我们 咱们 大家 支部
 学习过 学习了 学习中 学习里 学习的 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到
 涉及 关于 有关 的内容 内容 是在 那段 那次 这次 哪些 什么 材料里 材料 说了
 哪一日 几月几号 几月几日 几号 哪里 哪儿 在哪 什么地方 地点 线上还是线下 什么方式 什么形式 怎么学的

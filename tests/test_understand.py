@@ -647,3 +647,44 @@ def test_a_german_date_before_its_participle_is_the_event_s():
     assert _read("Was haben wir über die am 4. März 2020 abgehaltene Konferenz gelernt?").filters == {}
     assert _read("Was wurde in der am 11. März 2020 abgehaltenen Sitzung gelernt?").filters == {
         "date_from": "2020-03-11", "date_to": "2020-03-11"}
+
+
+def _read_in(question, years=(2023, 2024, 2025), today=date(2026, 12, 6)):
+    dates = tuple(f"{y}-{m:02d}-04" for y in years for m in range(1, 13))
+    return read_filters(question, None, None, None, None, True, dates, PLACES, today)
+
+
+@pytest.mark.parametrize("question, filters", [
+    ("2025年10月后学过几次粮食安全", {"date_from": "2025-10-01"}),            # a bare 后: from then on
+    ("2024年3月4日前后那次学习讲了什么", {"date_from": "2024-02-26", "date_to": "2024-03-11"}),   # around it
+    ("2024年10月前后学了什么", {"date_from": "2024-10-01", "date_to": "2024-10-31"}),
+    ("2023-2024年学过几次粮食安全", {"date_from": "2023-01-01", "date_to": "2024-12-31"}),
+    ("2024年3、4月份学了什么", {"date_from": "2024-03-01", "date_to": "2024-04-30"}),
+    ("2025年的10月学了什么", {"date_from": "2025-10-01", "date_to": "2025-10-31"}),
+    ("2024年底那次学习讲了什么", {"date_from": "2024-12-01", "date_to": "2024-12-31"}),
+    ("去年年底那次学习讲了什么", {"date_from": "2025-12-01", "date_to": "2025-12-31"}),
+    ("大前年学过几次粮食安全", {"date_from": "2023-01-01", "date_to": "2023-12-31"}),
+    ("上上个月学了什么", {"date_from": "2025-10-01", "date_to": "2025-10-31"}),
+])
+def test_more_chinese_dates_and_spans(question, filters):
+    today = date(2025, 12, 6) if "上上个月" in question else date(2026, 12, 6)
+    assert _read_in(question, today=today).filters == filters, question
+
+
+@pytest.mark.parametrize("question", ["上次学了什么", "上次学的啥", "最近一次学了什么"])
+def test_the_last_session_asked_plainly(question):
+    assert _read(question).filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+
+
+def test_how_often_and_when_in_more_words_keep_the_term():
+    for question in ("网格化管理一共学了多少次", "网格化管理总共学过几次", "网格化管理学了几回", "网格化管理是啥时候学的",
+                     "网格化管理是几月份学的"):
+        assert zh.studied_term(question) == "网格化管理", question
+    assert zh.studied_term("共同富裕学过几次") == "共同富裕"        # 共 of a term stays
+
+
+def test_the_branch_or_a_meeting_is_no_place_part():
+    places = ["支部活动室", "三楼会议室", "腾讯会议"]
+    assert zh.split_session_place("在支部学过几次粮食安全", places)[0] is None
+    assert zh.split_session_place("在会议上学的那次讲了什么", places)[0] is None
+    assert zh.split_session_place("在支部活动室学的那次讲了什么", places)[0] == "支部活动室"
