@@ -2,6 +2,7 @@
 names, never overwriting an existing file."""
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import unicodedata
@@ -31,6 +32,22 @@ def safe_filename(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
+def _same_file_in(seeds_dir: Path, src: Path, size: int) -> str | None:
+    """The record file in `seeds_dir` (or a folder in it) whose bytes are `src`'s, by its path there;
+    None when none is."""
+    if not seeds_dir.is_dir():
+        return None
+    digest = None
+    for path in sorted(seeds_dir.rglob("*")):
+        if (path.suffix.lower() not in SUPPORTED_SUFFIXES or path.name.startswith(".") or not path.is_file()
+                or path.stat().st_size != size):
+            continue
+        digest = digest or hashlib.sha256(src.read_bytes()).digest()
+        if hashlib.sha256(path.read_bytes()).digest() == digest:
+            return path.relative_to(seeds_dir).as_posix()
+    return None
+
+
 def save_upload(src: Path, original_name: str, seeds_dir: Path) -> Path:
     """Copy an uploaded file into `seeds_dir`; returns where it was stored. A file that cannot be
     read as a record (not really a Word file, an undecodable text, an empty one) is refused, not
@@ -44,6 +61,11 @@ def save_upload(src: Path, original_name: str, seeds_dir: Path) -> Path:
     if size > MAX_UPLOAD_BYTES:
         raise UploadRejected(f"{original_name}: {size / 2**20:.1f} MB is over the "
                              f"{MAX_UPLOAD_BYTES // 2**20} MB limit")
+    same = _same_file_in(seeds_dir, src, size)
+    if same:
+        # a second copy would list and count each of its sessions twice (学过几次, the yearly CSV)
+        raise UploadRejected(f"{original_name} was not added: the records folder holds the same file already "
+                             f"({same})")
     seeds_dir.mkdir(parents=True, exist_ok=True)
     target = seeds_dir / name
     counter = 2

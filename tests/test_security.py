@@ -49,8 +49,13 @@ def test_uploads_stay_in_seeds_never_overwrite_and_respect_type_and_size(tmp_pat
     src = tmp_path / "upload.bin"
     src.write_text("集中学习记录\n学习内容：\n内容。\n")
     first = save_upload(src, "../../记录.txt", seeds)
-    second = save_upload(src, "记录.txt", seeds)
+    other = tmp_path / "other.bin"
+    other.write_text("集中学习记录\n学习内容：\n另一次的内容。\n")
+    second = save_upload(other, "记录.txt", seeds)
     assert first == seeds / "记录.txt" and second == seeds / "记录 (2).txt"
+    # the same file again, under any name: refused, as its sessions would count twice
+    with pytest.raises(UploadRejected, match="the records folder holds the same file already \\(记录.txt\\)"):
+        save_upload(src, "记录副本.txt", seeds)
     assert sorted(p.name for p in seeds.iterdir()) == ["记录 (2).txt", "记录.txt"]
     with pytest.raises(UploadRejected, match="only .txt, .md, .docx"):
         save_upload(src, "evil.sh", seeds)
@@ -61,9 +66,10 @@ def test_uploads_stay_in_seeds_never_overwrite_and_respect_type_and_size(tmp_pat
         save_upload(big, "big.txt", seeds)
     assert not (tmp_path / "记录.txt").exists()
     # a long Chinese name (3 bytes a character) is cut to what a file system takes, the type kept
-    long = save_upload(src, "学" * 100 + ".txt", seeds)
-    assert long.name == "学" * 60 + ".txt" and long.is_file()
-    assert save_upload(src, "学" * 100 + ".txt", seeds).name == "学" * 60 + " (2).txt"
+    for n in range(2):
+        src.write_text(f"集中学习记录\n学习内容：\n第{n}份内容。\n")
+        long = save_upload(src, "学" * 100 + ".txt", seeds)
+        assert long.name == "学" * 60 + (".txt" if n == 0 else " (2).txt") and long.is_file()
 
 
 def test_an_upload_that_cannot_be_read_is_refused_and_not_kept(tmp_path):

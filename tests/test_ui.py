@@ -216,3 +216,32 @@ def test_a_very_long_record_shows_the_paragraphs_nearest_the_results():
     assert "此处省略 25 段 25 paragraph(s) left out: studyqa show long.txt:125" in page
     assert '<span class="sq-rank">#2</span> 第22段' in page
     assert "省略" not in render_record(passages, {20: 1})   # within the default limit: all of it
+
+
+def test_a_page_opened_after_a_rebuild_shows_the_index_as_it_is_and_a_stale_row_is_said(tmp_path, bigram):
+    import gradio as gr
+    from conftest import RECORD_A, write
+    from rag.indexer import update_index
+    from rag.search import get_searcher
+    from ui.app import STALE_ROW, answers_markdown_file, build_app, row_is_current
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    demo = build_app(index, seeds)
+    refresh = next(f.fn for f in demo.fns.values() if f.name == "refresh_page")
+    [old_row] = refresh("")[2]
+    # rebuilt elsewhere (another tab, `studyqa index`): blank lines move a.txt's session, b.txt adds one
+    write(seeds / "a.txt", "\n\n\n" + RECORD_A.replace("2021年5月6日", "2021年5月7日"))
+    write(seeds / "b.txt", RECORD_A.replace("三楼会议室", "支部活动室").replace("2021年5月6日", "2021年9月9日"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    stats, places, rows, note = refresh("")
+    assert len(rows) == 2 and "**2** 次学习" in stats and "支部活动室" in places["choices"]
+    # a row shown before the rebuild names another session at its FILE:LINE now: not opened
+    searcher = get_searcher(index)
+    assert not row_is_current(searcher, old_row) and all(row_is_current(searcher, row) for row in rows)
+    assert "click the row again" in STALE_ROW
+    # an export that cannot be made says why on the page (it gave no file and no word)
+    with pytest.raises(gr.Error, match="Type a question"):
+        answers_markdown_file(searcher, "  ")
+    with pytest.raises(gr.Error, match="nothing exported.*not a date"):
+        answers_markdown_file(searcher, "生态文明", 3, "2020-13-01")

@@ -5,6 +5,7 @@ Everything the page shows from the records is escaped; the page loads nothing fr
 (system fonts only, analytics off). Binding to anything but loopback requires a password."""
 from __future__ import annotations
 
+import contextvars
 import html
 import ipaddress
 import os
@@ -70,9 +71,16 @@ THEME = gr.themes.Default(
     font_mono=["ui-monospace", "Consolas", "monospace"],
 )
 
-# Copies the citation next to the button; plain DOM, no outside script.
-_COPY_JS = ("navigator.clipboard&&navigator.clipboard.writeText(this.dataset.cite);"
-            "this.textContent='已复制 Copied'")
+# Copies the citation next to the button; plain DOM, no outside script. The clipboard API is only
+# there on https or this machine (http://127.0.0.1): served to the office network over plain http,
+# a hidden text box is copied instead, and the button says so when even that fails.
+_COPY_JS = ("var t=this.dataset.cite,b=this;"
+            "function done(ok){b.textContent=ok?'已复制 Copied':'未能复制，请手动复制 Copy it by hand'}"
+            "function byHand(){var a=document.createElement('textarea');a.value=t;a.style.position='fixed';"
+            "a.style.opacity='0';document.body.appendChild(a);a.select();var ok=false;"
+            "try{ok=document.execCommand('copy')}catch(e){}document.body.removeChild(a);done(ok)}"
+            "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t)"
+            ".then(function(){done(true)},byHand)}else{byHand()}")
 # Opens a whole record at the first of the results in it (plain DOM, no outside script).
 _TO_RESULT_JS = ("if(this.open){var r=this.querySelector('.sq-record'),h=r&&r.querySelector('.sq-here');"
                  "if(h)r.scrollTop=h.offsetTop-8}")
@@ -276,15 +284,15 @@ def page_ask(searcher: Searcher, question: str, k, date_from, date_to, place, so
 def answers_markdown_file(searcher: Searcher, question: str, k=5, date_from=None, date_to=None, place=None,
                           source=None) -> str | None:
     """The answers to `question` with these filters, as the page shows them, as a Markdown file to
-    keep (rag/export.py): each passage with its session, file and line and its citation. None when
-    there is no question or the filters are not dates."""
+    keep (rag/export.py): each passage with its session, file and line and its citation. A
+    gr.Error saying why when there is no question or the filters are not dates (the page shows it)."""
     question = (question or "").strip()
     if not question:
-        return None
+        raise gr.Error("请输入问题后再导出。Type a question to export its answers.")
     try:
         hits, understood = page_ask(searcher, question, k, date_from, date_to, place, source)
-    except (StudyQAError, ValueError):
-        return None
+    except (StudyQAError, ValueError) as exc:
+        raise gr.Error(f"未能导出 nothing exported: {exc}") from None
     text = hits_markdown(question, [h.to_dict() for h in hits], understood.describe(outline=False), stamp(),
                          understood.outline)
     path = _export_folder() / f"问答_{_file_name_part(question, 30) or 'answers'}.md"
@@ -321,6 +329,21 @@ def holding_note(searcher: Searcher, holding: str | None, shown: int) -> str:
         total = 0
     return (f"{shown} 次学习的原文含“{term}”（共 {total} 次）{shown} of {total} sessions hold “{term}” as written"
             if shown else f"没有学习记录的原文含“{term}”（共 {total} 次）no session holds “{term}” as written")
+
+
+STALE_ROW = ("这一行已过时：索引在列表显示后更新了，列表已刷新，请再点一次。The list was out of date (the index "
+             "changed since it was shown); it is listed again: click the row again.")
+
+
+def row_is_current(searcher: Searcher, row: list) -> bool:
+    """Whether a Sessions row (as shown, perhaps before a rebuild) still names the session at its
+    FILE:LINE: same date and topic."""
+    source, _, line = str(row[4]).rpartition(":")
+    try:
+        at = searcher.passage_at(source, int(line))
+    except (StudyQAError, ValueError):
+        return False
+    return (at.date or "") == (row[0] or "") and at.topic == row[3]
 
 
 def render_session(searcher: Searcher, where: str, term: str = "") -> str:
@@ -373,8 +396,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 [h.to_dict() for h in hits])
 
     def do_rebuild(progress=gr.Progress()):
+        # the encoder reports from its worker threads, which do not see this event's context (Gradio
+        # finds the event it updates there): each report runs in a copy of it
+        this_event = contextvars.copy_context()
+
         def report_progress(stage, done, total):
-            progress((done, total), desc=stage)
+            this_event.copy().run(progress, (done, total), desc=stage)
         try:
             report = update_index(seeds_dir, index_dir, progress=report_progress)
         except (StudyQAError, OSError) as exc:
@@ -445,7 +472,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                 hits_json = gr.JSON()
         with gr.Tab("学习记录 Sessions"):
             gr.Markdown("每次学习一行：日期、地点、方式、主题和文件位置（`studyqa show 文件:行` 可看全文）。"
-                        "点一行看全文。One row per session; click a column to sort, type to search, "
+                        "点一行看全文（列头⋮菜单可排序）。One row per session; sort from a column head's ⋮ menu, type to search, "
                         "click a row to read that session.")
             with gr.Row():
                 holding = gr.Textbox(label="原文含 Holding (a term as written)", max_lines=1, scale=4,
@@ -492,12 +519,26 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                   concurrency_limit=1).then(filter_sessions, holding, [sessions_table, holding_count], api_name=False)
         gr.api(do_record, api_name="record", concurrency_limit=4)
 
-        def show_session(term: str, evt: gr.SelectData) -> str:
+        def show_session(term: str, evt: gr.SelectData):
             # the row as shown (sorted or searched): its FILE:LINE column names the session; the
-            # term typed in 原文含 Holding is marked in it
-            return render_session(searcher, str(evt.row_value[4]), term)
+            # term typed in 原文含 Holding is marked in it. A row from before a rebuild (another
+            # tab rebuilt) may name another session there now: said, and the list shown again.
+            if not row_is_current(searcher, evt.row_value):
+                return (f'<div class="sq-empty" role="alert">{html.escape(STALE_ROW)}</div>',
+                        session_rows(searcher, term))
+            return render_session(searcher, str(evt.row_value[4]), term), gr.update()
 
-        sessions_table.select(show_session, holding, session_view, api_name=False, concurrency_limit=4)
+        sessions_table.select(show_session, holding, [session_view, sessions_table], api_name=False,
+                              concurrency_limit=4)
+
+        def refresh_page(term: str):
+            # a page opened after a rebuild (by another tab, an upload, `studyqa index`) shows the
+            # index as it is now, not as it was when the server started
+            rows = session_rows(searcher, term)
+            return (index_stats(index_dir, seeds_dir), gr.update(choices=[""] + _places(searcher)), rows,
+                    holding_note(searcher, term, len(rows)))
+
+        demo.load(refresh_page, holding, [stats, place, sessions_table, holding_count], api_name=False)
         # the rows listed (all, or those holding the term typed) as a file a branch hands in
         export.click(lambda term: sessions_csv_file(searcher, term), holding, exported,
                      api_name="sessions_csv", concurrency_limit=4)
