@@ -245,3 +245,30 @@ def test_a_page_opened_after_a_rebuild_shows_the_index_as_it_is_and_a_stale_row_
         answers_markdown_file(searcher, "  ")
     with pytest.raises(gr.Error, match="nothing exported.*not a date"):
         answers_markdown_file(searcher, "生态文明", 3, "2020-13-01")
+
+
+@pytest.mark.slow
+def test_the_rebuild_progress_follows_the_embedding_done_in_the_encoder_s_threads(tmp_path, real_encoder):
+    """Gradio finds the event a progress report updates through the context of the call; the
+    encoder reports from its worker threads, so each report must carry the event's context."""
+    import contextvars
+
+    from conftest import write
+    from ui.app import build_app
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    # sentences of many lengths: many batches, which the encoder runs on its worker threads
+    paragraphs = "\n".join("　　" + "".join(f"坚持以人民为中心{'的发展思想' * (i % 9)}，第{n}段第{i}句。" for i in range(n))
+                           for n in range(1, 30))
+    write(seeds / "a.txt", f"集中学习记录\n时间：2021年5月6日\n学习主题：发展\n学习内容：\n{paragraphs}\n")
+    event = contextvars.ContextVar("event", default=None)
+    reports = []
+
+    def progress(value, desc=None):
+        reports.append((desc, event.get()))
+
+    rebuild = next(f.fn for f in build_app(index, seeds).fns.values() if f.name == "do_rebuild")
+    event.set("this event")
+    log = rebuild(progress=progress)[0]
+    assert "1 added" in log
+    embedding = [seen for desc, seen in reports if desc.startswith("embedding")]
+    assert len(embedding) >= 4 and set(embedding) == {"this event"}
