@@ -35,7 +35,9 @@ WORD97_SUFFIXES = (".doc", ".wps")
 # 9: the pieces of a paragraph too long for one passage are numbered (Passage.part); a page break
 #    (\f) is blank space; fields on one line after one space or a comma; a line between the title
 #    and the fields is the header's; in a titled record, a notice's 时间/地点 lines or a table's
-#    column heads are text; `二O二O年`, `２０２０．３．１１` are dates. (No seed or scale record changes.)
+#    column heads are text; `二O二O年`, `２０２０．３．１１` are dates; a .docx's content controls
+#    and tracked insertions are read, and its headings keep their lines after a soft line break.
+#    (No seed or scale record changes.)
 PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -186,6 +188,44 @@ def docx_text(path: Path) -> str:
     return docx_record(path).text
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What holds a paragraph's runs as Word shows them: tracked insertions and moves, links, content
+# controls (a date picker in `时间：`), simple fields; not deleted or moved-away text, nor a text
+# box's own paragraphs (python-docx's Paragraph.text reads only runs directly in the paragraph)
+_RUN_HOLDERS = {f"{_W}{tag}" for tag in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent",
+                                         "fldSimple", "customXml")}
+
+
+def paragraph_text(p) -> str:
+    """A .docx paragraph's text as Word shows it (tracked changes accepted)."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            if child.tag == f"{_W}r":
+                for piece in child:
+                    if piece.tag == f"{_W}t":
+                        parts.append(piece.text or "")
+                    elif piece.tag == f"{_W}tab":
+                        parts.append("\t")
+                    elif piece.tag in (f"{_W}br", f"{_W}cr"):
+                        parts.append("\n")
+            elif child.tag in _RUN_HOLDERS:
+                walk(child)
+    walk(p)
+    return "".join(parts)
+
+
+def _body_blocks(parent):
+    """The paragraphs and tables of a body or a table cell in order, those inside content controls
+    (`w:sdt`, which Word uses for a form's fields or a whole section) and tracked insertions too."""
+    for block in parent.iterchildren():
+        if block.tag in (f"{_W}p", f"{_W}tbl"):
+            yield block
+        elif block.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}ins", f"{_W}customXml"):
+            yield from _body_blocks(block)
+
+
 def docx_record(path: Path) -> RecordText:
     """A .docx record as text lines: body paragraphs and tables in document order. A header table
     row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, and a row of several such pairs
@@ -196,7 +236,6 @@ def docx_record(path: Path) -> RecordText:
     try:
         import docx
         from docx.table import Table
-        from docx.text.paragraph import Paragraph
     except ImportError as exc:
         raise UnreadableFile("is a .docx file, and reading those needs python-docx: "
                              "pip install python-docx") from exc
@@ -210,16 +249,22 @@ def docx_record(path: Path) -> RecordText:
     headings: set[int] = set()
     numbers = ListNumbers(document)     # `一、` of a heading typed as a numbered list: not in its text
     styled = HeadingStyles(document)
-    for block in document.element.body.iterchildren():
+    for block in _body_blocks(document.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
+        # lines as the text will be split (a soft line break, a cell of several paragraphs: more
+        # than one), so that a heading's number is its line's
         if tag == "p":
-            label, text = numbers.label(block), Paragraph(block, document).text
-            lines.append(label + text if text.strip() else text)
+            label, text = numbers.label(block), paragraph_text(block)
+            at = len(lines) + 1
+            lines.extend((label + text if text.strip() else text).split("\n"))
             if text.strip() and not label and styled.is_heading(block):
-                headings.add(len(lines))
+                headings.add(at)
         elif tag == "tbl":
             for row in Table(block, document).rows:
-                lines.extend(table_row_lines([cell.text for cell in row.cells]))
+                for line in table_row_lines(["\n".join(paragraph_text(p) for p in _body_blocks(cell._tc)
+                                                         if p.tag == f"{_W}p")
+                                             for cell in row.cells]):
+                    lines.extend(line.split("\n"))
     text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile("is an empty Word document")

@@ -346,3 +346,39 @@ def test_ctrl_c_stops_bulk_embedding_within_seconds(tmp_path, slow_submission):
     output = child.communicate(timeout=60)[0]
     assert "finished" not in output and "KeyboardInterrupt" in output
     assert time.monotonic() - interrupted < 10
+
+
+def test_docx_content_controls_tracked_insertions_and_soft_breaks_are_read_as_word_shows_them(tmp_path):
+    """A date picker in `时间：` and a content control around the studied text (Word forms use
+    both), words inserted with Track Changes on, and a soft line break before a styled heading:
+    none of their text is lost, and the heading stays on its own line."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from rag.records import load_sessions
+    first, second = "党章是党的根本大法，是全党必须共同遵守的根本行为规范。", "纪律处分条例是全面从严治党的重要制度安排。"
+    document = docx.Document()
+    document.add_paragraph("集中学习记录")
+    when = document.add_paragraph()
+    when.add_run("时间：")
+    when._p.append(parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:r><w:t>2020年3月11日</w:t></w:r>'
+                             '</w:sdtContent></w:sdt>'))
+    document.add_paragraph("地点：三楼会议室\n方式：集中学习")         # a soft line break
+    document.add_paragraph("学习内容：")
+    block = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>{first}</w:t></w:r></w:p>'
+                      f'<w:p><w:r><w:t>要坚持</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>以人民为中心的发展思想，'
+                      f'</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>删掉的话，</w:delText></w:r>'
+                      f'</w:del><w:r><w:t>不断增强人民群众的获得感。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    document.element.body.insert(len(document.element.body) - 1, block)
+    document.add_paragraph("坚持人民至上", style="Heading 1")
+    document.add_paragraph(second)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    document.save(str(seeds / "a.docx"))
+    [session] = load_sessions(seeds / "a.docx", seeds)
+    assert (session.date, session.place, session.format) == ("2020-03-11", "三楼会议室", "集中学习")
+    texts = [p.text for p in session_passages(session)]
+    assert texts[:2] == [first, "要坚持以人民为中心的发展思想，不断增强人民群众的获得感。"]
+    [last] = [p for p in session_passages(session) if second in p.text]
+    assert last.heading == "坚持人民至上" and last.text == second
