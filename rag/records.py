@@ -36,7 +36,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    (\f) is blank space; fields on one line after one space or a comma; a line between the title
 #    and the fields is the header's; in a titled record, a notice's 时间/地点 lines or a table's
 #    column heads are text; `二O二O年`, `２０２０．３．１１` are dates; a .docx's content controls
-#    and tracked insertions are read, and its headings keep their lines after a soft line break.
+#    and tracked insertions are read, and its headings keep their lines after a soft line break;
+#    field labels numbered (`一、学习时间：`), in brackets (`【时间】`) or followed by a tab.
 #    (No seed or scale record changes.)
 PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).

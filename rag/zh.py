@@ -30,11 +30,17 @@ FIELD_LABELS.update(dict.fromkeys(OTHER_FIELD_LABELS, "other"))
 _LABEL_GAP = "[ \t\u3000\u00a0]*"
 _LABEL_ALTERNATIVES = "|".join(_LABEL_GAP.join(map(re.escape, label))
                                for label in sorted(FIELD_LABELS, key=len, reverse=True))
-_FIELD_RE = re.compile(r"^(" + _LABEL_ALTERNATIVES + r")\s*[:：]\s*(.*)$")
+# A label may be numbered (`一、学习时间：`, `1.时间：`, as a form or a Word list numbers them), set in
+# brackets (`【时间】2020年3月4日`), or followed by a tab instead of a colon (a Word table's row pasted
+# as text: `时间<TAB>2020年3月4日<TAB>地点<TAB>三楼会议室`).
+_FIELD_NUMBER = r"(?:(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*)?"
+_FIELD_RE = re.compile(r"^" + _FIELD_NUMBER + r"(?:【(" + _LABEL_ALTERNATIVES + r")】\s*[:：]?|(" + _LABEL_ALTERNATIVES
+                       + r")\s*(?:[:：]|\t))\s*(.*)$")
 # Another field on the same line, after a gap or a comma (`时间：2020年4月8日　地点：三楼会议室　方式：集中学习`,
 # as some forms and StudyQA's own header lines write them; `地点：三楼会议室 时间：2020年4月8日`,
 # `时间：2020年4月8日，地点：三楼会议室；方式：集中学习`).
-_NEXT_FIELD_RE = re.compile(r"(?:[ \t\u00a0\u3000]+|\s*[，,；;、/／|｜]\s*)(?=(?:" + _LABEL_ALTERNATIVES + r")\s*[:：])")
+_NEXT_FIELD_RE = re.compile(r"(?:[ \t\u00a0\u3000]+|\s*[，,；;、/／|｜]\s*)(?=【?(?:" + _LABEL_ALTERNATIVES
+                            + r")(?:】|\s*[:：]|\t))")
 
 # Whitespace used for indentation in these files: ASCII, tabs, ideographic space, NBSP.
 _EDGE_SPACE = " \t\u3000\u00a0\ufeff\r\n\f\v"     # \f: a page break Word or a printer left
@@ -79,7 +85,7 @@ def match_field(line: str) -> tuple[str, str] | None:
     m = _FIELD_RE.match(clean_line(line))
     if not m:
         return None
-    return FIELD_LABELS[re.sub(_LABEL_GAP, "", m.group(1))], clean_line(m.group(2))
+    return FIELD_LABELS[re.sub(_LABEL_GAP, "", m.group(1) or m.group(2))], clean_line(m.group(3))
 
 
 def match_fields(line: str) -> list[tuple[str, str]]:

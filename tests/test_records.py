@@ -263,3 +263,14 @@ def test_fields_on_one_line_after_a_space_or_a_comma(line):
 def test_a_line_between_the_title_and_the_fields_is_the_header_s(between):
     [session] = parse_sessions(f"集中学习记录\n{between}\n时间：2020年3月11日\n地点：三楼\n学习内容：\n{T}\n", "a.txt")
     assert session.date == "2020-03-11" and session.header[0] == between and [l.text for l in session.lines] == [T]
+
+
+@pytest.mark.parametrize("header", [
+    "一、学习时间：2020年3月11日\n二、学习地点：三楼会议室",
+    "1.时间：2020年3月11日\n2.地点：三楼会议室",
+    "【时间】2020年3月11日\n【地点】三楼会议室",
+    "时间\t2020年3月11日\t地点\t三楼会议室",          # a Word table's row pasted as text
+])
+def test_numbered_bracketed_or_tab_separated_fields(header):
+    [session] = parse_sessions(f"集中学习记录\n{header}\n学习内容：\n{T}\n", "a.txt")
+    assert (session.date, session.place) == ("2020-03-11", "三楼会议室") and [l.text for l in session.lines] == [T]
