@@ -785,10 +785,11 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "大前年": -3, "昨年": -1, "一昨年": -2}
 _RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "上月": -1, "上上个月": -2, "上上月": -2}
 # Quarters (`本季度`, `上季度`) likewise, and a half year said without its year (`上半年学了哪些`: this
-# year's)
+# year's); a quarter named without its year (`第三季度学了什么`) is the last one begun by today
 _RELATIVE_QUARTERS = {"本季度": 0, "这个季度": 0, "这季度": 0, "上季度": -1, "上个季度": -1, "上一季度": -1}
 _RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_RELATIVE_QUARTERS], key=len,
-                                       reverse=True)) + r"|(?<![年\d])(?:上半年|下半年)")
+                                       reverse=True)) + r"|(?<![年\d])(?<!半年和)(?<!半年、)(?:上半年|下半年)"
+                       r"|(?<![年\d第一二三四])(?<!半年和)(?<!半年、)(?<!季度和)(?<!季度、)第?[一二三四1-4]季度")
 
 
 # A date without its year opening a span (`3月4日以来`, `3月份以来`) or closing one (`3月4日以前`,
@@ -802,6 +803,7 @@ _YEARLESS_THROUGH = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八�
                                r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*[底末])?")
 
 
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])([0-3]\d)\s*年\s*(?=\d{1,2}\s*月)")
 _YEARS_JOINED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|～|至|到)\s*((?:19|20)\d\d)\s*年")
 _MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~|～|至|到|、)\s*(\d{1,2})\s*月(?:份)?")
 
@@ -823,6 +825,7 @@ def written_out_dates(question: str, today: date) -> str:
         return f"{year}年{m.group()}"
     question = _YEARLESS_THROUGH.sub(yearless, _YEARLESS_SPAN.sub(yearless, question or ""))
     # `2023-2024年`, `2024年3-4月`, `2024年3、4月份`: the first with its 年 or 月, as a span is read
+    question = _TWO_DIGIT_YEAR.sub(r"20\1年", question)      # `24年3月`: 2024
     question = _YEARS_JOINED.sub(r"\1年到\2年", question)
     question = _MONTHS_JOINED.sub(r"\1\2月到\3月", question)
 
@@ -832,6 +835,9 @@ def written_out_dates(question: str, today: date) -> str:
             return f"{today.year + _RELATIVE_YEARS[word]}年"
         if word in ("上半年", "下半年"):
             return f"{today.year}年{word}"
+        if word.endswith("季度") and word not in _RELATIVE_QUARTERS:
+            quarter = _cn_number(word.removeprefix("第")[0])
+            return f"{today.year - (3 * quarter - 2 > today.month)}年{word}"
         if word in _RELATIVE_QUARTERS:
             quarters = today.year * 4 + (today.month - 1) // 3 + _RELATIVE_QUARTERS[word]
             return f"{quarters // 4}年第{quarters % 4 + 1}季度"
@@ -891,7 +897,11 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
 # month (and year).
 _DATE_JOINER = re.compile(r"\s*(?:以及|或者|和|与|及|、|跟|或|还有|，|,)\s*")
 _DAY_ALONE = re.compile(_NOT_AFTER_NUM + _Q_NUM + r"\s*[日号]")
-_LIST_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_DAY, "md"), (_Q_MONTH, "month"))
+_LIST_DATES = ((_Q_FULL, "day"), (_Q_ISO, "day"), (_Q_MONTH_DAY, "md"), (_Q_MONTH, "month"), (_Q_HALF, "half"),
+               (_Q_YEAR, "year"))
+# after a month or a half of a year, in a list: the next of that year (`2023年3月和5月`, `2024年上半年和下半年`)
+_MONTH_LISTED = re.compile(_Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
+_HALF_LISTED = re.compile(r"(上半年|下半年|第?([一二三四1-4])季度)")
 
 
 def _dates_listed_with(text: str, m: re.Match, kind: str, found: dict) -> tuple[list[dict], int, int]:
@@ -950,6 +960,19 @@ def dates_listed_after(question: str, written: str, end: int, joiner: re.Pattern
     return listed, end
 
 
+class _YearOf:
+    """A month or half of a year listed without its year, as the next in a list reads it: the
+    year (group 1) of the date before it, and where it ends."""
+    def __init__(self, year: str, end: int):
+        self._year, self._end = year, end
+
+    def group(self, n: int) -> str:
+        return self._year
+
+    def end(self) -> int:
+        return self._end
+
+
 def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] | None:
     """The date filter of a date written at `text[at:]` in a list after the date `previous` (match,
     kind), and (its match, kind); a day alone takes the previous date's month (and year)."""
@@ -957,8 +980,14 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
         d = pattern.match(text, at)
         if d and _filter_of(d, kind):
             return _filter_of(d, kind), (d, kind)
-    d = _DAY_ALONE.match(text, at)
     m, kind = previous
+    later = {"month": _MONTH_LISTED, "half": _HALF_LISTED}.get(kind)
+    if later and later.match(text, at):
+        d = later.match(text, at)
+        year = str(_cn_number(m.group(1)))
+        read = date_filter(f"{year}年{d.group()}")
+        return (read, (_YearOf(year, d.end()), kind)) if read else None
+    d = _DAY_ALONE.match(text, at)
     if not d or kind not in ("day", "md", "dom"):
         return None
     if kind == "dom":

@@ -688,3 +688,22 @@ def test_the_branch_or_a_meeting_is_no_place_part():
     assert zh.split_session_place("在支部学过几次粮食安全", places)[0] is None
     assert zh.split_session_place("在会议上学的那次讲了什么", places)[0] is None
     assert zh.split_session_place("在支部活动室学的那次讲了什么", places)[0] == "支部活动室"
+
+
+@pytest.mark.parametrize("question, either", [
+    ("2024年和2025年学了几次粮食安全", [("2024-01-01", "2024-12-31"), ("2025-01-01", "2025-12-31")]),
+    ("2024年3月、4月和5月学了什么", [("2024-03-01", "2024-03-31"), ("2024-04-01", "2024-04-30"),
+                                 ("2024-05-01", "2024-05-31")]),
+    ("2024年上半年和下半年各学了几次", [("2024-01-01", "2024-06-30"), ("2024-07-01", "2024-12-31")]),
+    ("去年和今年学了什么", [("2025-01-01", "2025-12-31"), ("2026-01-01", "2026-12-31")]),
+])
+def test_years_months_and_halves_listed_together_take_either(question, either):
+    understood = _read_in(question, years=(2024, 2025, 2026))
+    assert understood.filters == {"either": tuple({"date_from": f, "date_to": t} for f, t in either)}, question
+
+
+def test_a_quarter_without_its_year_is_the_last_begun_and_a_two_digit_year_is_this_century():
+    assert _read_in("第三季度学了什么", years=(2026,)).filters == {"date_from": "2026-07-01", "date_to": "2026-09-30"}
+    assert _read_in("第四季度学了什么", years=(2025,), today=date(2026, 2, 6)).filters == {
+        "date_from": "2025-10-01", "date_to": "2025-12-31"}
+    assert _read_in("24年3月学了什么", years=(2024,)).filters == {"date_from": "2024-03-01", "date_to": "2024-03-31"}
