@@ -328,7 +328,11 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         report.problems.append(FileProblem(source, f"{entry.get('reason', 'cannot be read')}{kept}"))
         skipped_now[source] = entry
     unreadable = {p.source for p in report.problems}
-    report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable)
+    # a folder that cannot be opened (its permissions, a drive not mounted): its files are not gone
+    # (`./`: the seeds folder itself, all of whose files stay)
+    closed_folders = tuple(p.source.removeprefix("./") for p in unsupported if p.source.endswith("/"))
+    report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable
+                            and not s.startswith(closed_folders))
     todo = []
     for source, (path, digest) in sorted(current.items()):
         known = indexed_files.get(source)
@@ -370,6 +374,14 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             continue
         passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
         report.warnings.extend(dates_to_check(sessions))
+        if not passages and index.files.get(source, {}).get("passages"):
+            # cut down to its header (an editor's crash, a failed save), as an emptied file is:
+            # what was indexed of it stays until the file holds text again, or is deleted
+            reason = "holds no text to index now (cut short?)"
+            report.problems.append(FileProblem(source, f"{reason} (its previously indexed passages are kept; "
+                                                       "delete the file to remove them)"))
+            skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source]}
+            continue
         if not passages:
             report.problems.append(FileProblem(source, "holds no text to index (empty file?)"))
         bucket.append(source)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import struct
 from dataclasses import dataclass
@@ -533,12 +534,34 @@ def _set_field(session: Session, name: str, value: str) -> None:
         setattr(session, name, value)
 
 
+UNREADABLE_FOLDER = "folder cannot be opened"
+
+
 def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
     """Record files under `seeds_dir` (recursively, sorted, hidden files and folders and Office's
-    `~$` lock files skipped), and
-    the other files, reported with the reason they are not indexed rather than dropped silently."""
+    `~$` lock files skipped; folders linked in followed), and the other files, reported with the
+    reason they are not indexed rather than dropped silently. A folder that cannot be opened is
+    reported too, its path ending in `/` (UNREADABLE_FOLDER): its files are not gone, and the build
+    keeps what it indexed of them."""
     records, problems = [], []
-    for path in sorted(seeds_dir.rglob("*")):
+    found: list[Path] = []
+    seen_folders: set[str] = set()
+
+    def cannot_open(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(seeds_dir).as_posix() if exc.filename else "."
+        problems.append(FileProblem(rel.rstrip("/") + "/", f"{UNREADABLE_FOLDER} ({exc.strerror or exc}); the "
+                                    "passages of its files indexed before are kept; give the folder read "
+                                    "permission (or mount its drive) and run the index again"))
+
+    for folder, subfolders, files in os.walk(seeds_dir, onerror=cannot_open, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen_folders:        # a link back up the tree: each folder once
+            subfolders[:] = []
+            continue
+        seen_folders.add(real)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        found.extend(Path(folder) / name for name in files)
+    for path in sorted(found):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue

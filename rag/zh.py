@@ -1133,9 +1133,12 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     for part in parts:
         for m in re.finditer(re.escape(part), question):
             before = _PLACE_CUE_BEFORE.search(question[:m.start()])
-            cue = _one_session_cue(question[m.end():]) if before else None
+            # or opening the question (`三楼那次学习讲了什么`, `QQ上学的那次`), before words that point
+            # at one session
+            opens = not before and not question[:m.start()].strip()
+            cue = _one_session_cue(question[m.end():]) if before or opens else None
             if cue:
-                found.append((m.end() + cue.end(), -len(part), before.start(), part))
+                found.append((m.end() + cue.end(), -len(part), before.start() if before else m.start(), part))
     if not found:
         return None, question
     # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)

@@ -1,5 +1,6 @@
 """Index lifecycle with a tiny deterministic encoder: exact top hit after every operation."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -99,6 +100,47 @@ def test_a_file_that_becomes_unreadable_keeps_its_passages(tmp_path, bigram):
     report = build(seeds, index, bigram)
     assert report.passages_total == 2 and "kept" in report.problems[0].reason
     assert top(index, bigram, "垃圾分类").source == "a.txt"
+
+
+def test_a_file_cut_down_to_its_header_keeps_its_passages_as_an_emptied_one_does(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    write(seeds / "a.txt", "\n".join(RECORD_A.splitlines()[:3]) + "\n")        # title and two fields
+    report = build(seeds, index, bigram)
+    assert report.passages_total == 4 and top(index, bigram, "垃圾分类").source == "a.txt"
+    [problem] = [p for p in report.problems if p.source == "a.txt"]
+    assert "no text to index now" in problem.reason and "previously indexed passages are kept" in problem.reason
+    # its text back: read again, as any changed file
+    write(seeds / "a.txt", RECORD_A.replace("绿水青山", "金山银山"))
+    assert build(seeds, index, bigram).changed == ["a.txt"]
+
+
+def test_a_folder_that_cannot_be_opened_keeps_its_files_passages(tmp_path, bigram, monkeypatch):
+    """`chmod 000 seeds/2021` (or a drive not mounted under it): its files are not gone. (Root
+    opens any folder, so the refusal is made as the operating system makes it.)"""
+    import os
+
+    import rag.records
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "2021" / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, followlinks=False):
+        for folder, subfolders, files in real_walk(top, onerror=onerror, followlinks=followlinks):
+            if Path(folder).name == "2021":
+                onerror(PermissionError(13, "Permission denied", folder))
+                continue
+            yield folder, subfolders, files
+    monkeypatch.setattr(rag.records.os, "walk", walk)
+    report = build(seeds, index, bigram)
+    assert report.removed == [] and report.passages_total == 4
+    [problem] = report.problems
+    assert problem.source == "2021/" and "cannot be opened (Permission denied)" in problem.reason
+    assert "kept" in problem.reason
 
 
 def test_missing_and_corrupt_index_say_how_to_rebuild(tmp_path, bigram):
