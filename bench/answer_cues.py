@@ -27,7 +27,7 @@ CUE_WEIGHTS = ("QUANTITY_WEIGHT", "TITLE_WEIGHT", "VERBATIM_WEIGHT", "FORMULA_WE
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument("--cue", default="FORMULA_WEIGHT", choices=CUE_WEIGHTS)
     parser.add_argument("--weights", default="0,0.03,0.06", help="weights of that cue, comma-separated")

@@ -34,7 +34,7 @@ def ranks_of(searcher: Searcher, questions: list[dict]) -> dict[str, int | None]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", action="append", required=True, help="index folder (repeatable)")
     parser.add_argument("--sets", default=",".join(SETS), help="question sets (default: the seven Chinese ones)")
     parser.add_argument("--compare", help="an earlier run's bench/results/first_hits.json")

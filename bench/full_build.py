@@ -28,7 +28,7 @@ SCALE = REPO.parent / "shared" / "data" / "scale_sessions"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", default="/tmp/studyqa-full-build")
     parser.add_argument("--keep", action="store_true", help="keep the index")
     parser.add_argument("--interrupt-after", type=float, metavar="S",

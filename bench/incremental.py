@@ -41,7 +41,7 @@ def timed_update(seeds: Path, index: Path):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True, help="a full index (not modified)")
     parser.add_argument("--seeds", required=True, help="the folder it was built from")
     parser.add_argument("--month", default="2024-06_集中学习记录.txt",

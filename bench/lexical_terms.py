@@ -57,7 +57,7 @@ VARIANTS = {"characters": chars, "bigrams": bigrams, "characters + bigrams (defa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", action="append", required=True)
     parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     args = parser.parse_args()

@@ -28,7 +28,7 @@ CHINESE_SETS = "dev,blind,blind2,blind3,blind4,blind5,blind6,extra,traditional"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument("--sets", default=CHINESE_SETS, help="question sets, comma-separated")
     args = parser.parse_args()

@@ -84,7 +84,7 @@ def named(spec: str) -> tuple[str, Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", action="append", default=[],
                         help="an index folder, or NAME=FOLDER to name its columns (repeatable)")
     parser.add_argument("--questions", action="append", help="question files (default: every set)")

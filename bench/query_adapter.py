@@ -57,7 +57,7 @@ def highlights_holding_gold(searcher, questions: list[dict]) -> tuple[int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", action="append", default=[])
     parser.add_argument("--questions", action="append", help="question files (default: the Chinese sets)")
     parser.add_argument("--cmrc-index")

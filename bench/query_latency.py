@@ -24,7 +24,7 @@ def pct(values, q):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument("--questions", default=str(DEV_QUESTIONS))
     parser.add_argument("--repeat", type=int, default=3)

@@ -25,7 +25,7 @@ SHARED = REPO.parent / "shared"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", default="/tmp/studyqa-scale")
     parser.add_argument("--model", default="multilingual-e5-small-int8")
     parser.add_argument("--questions", default=str(DEV_QUESTIONS))

@@ -78,7 +78,7 @@ def serve_once(index: str, questions: list[str]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--questions", default=str(DEV_QUESTIONS))

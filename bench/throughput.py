@@ -42,7 +42,7 @@ def first_sessions(path: Path, chars: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--file", default="2023-03_集中学习记录.txt")
     parser.add_argument("--chars", type=int, default=60_000)
     args = parser.parse_args()

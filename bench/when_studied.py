@@ -46,7 +46,7 @@ def measure(searcher: Searcher, questions: list[dict]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", action="append", required=True, help="index folder (repeatable)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)

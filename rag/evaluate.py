@@ -125,8 +125,16 @@ def index_cmrc(cmrc_split_dir: Path, index_dir: Path, model: str | None = None) 
     beside it, `<index_dir>-seeds`) and return its questions. Search them with
     `dates_from_question=False`: a Wikipedia question's date is content, not a session."""
     from .indexer import update_index
+    from .store import StudyQAError, read_manifest
     index_dir = Path(index_dir)
     seeds_dir = index_dir.with_name(index_dir.name + "-seeds")
+    manifest = read_manifest(index_dir)
+    built_from = (index_dir / manifest["seeds"]).resolve() if manifest and manifest.get("seeds") else None
+    if manifest and manifest.get("files") and built_from != seeds_dir.resolve():
+        # the user's own index given by mistake: a CMRC build would replace every record in it
+        raise StudyQAError(f"{index_dir} is an index of other records (built from {built_from or 'another folder'}); "
+                           f"nothing was changed. Give --index a new folder for the CMRC index "
+                           f"(default: cmrc-{Path(cmrc_split_dir).resolve().name}-index)")
     questions = prepare_cmrc(cmrc_split_dir, seeds_dir)
     print(f"indexing the passages of {len(questions)} questions into {index_dir}", file=sys.stderr)
     update_index(seeds_dir, index_dir, model=model)

@@ -237,6 +237,7 @@ class Searcher:
             mode: str = "hybrid") -> tuple[list[Hit], Understood]:
         """`search`, plus what was understood of the question (for the UI and the CLI to show)."""
         question = (question or "").strip()
+        k = _whole_count(k)
         if not question or k <= 0:
             return [], Understood({}, None)
         if mode not in MODES:
@@ -291,6 +292,11 @@ class Searcher:
             pseudo = " ".join(words[0] for u, words in zip(units, found)
                               if words and not u.is_number)
             alone = term_alone(understood.content, units, found)
+            if not alone and lexicon().reads_as_english(understood.content) \
+                    and asks_about_a_term_english(understood.content):
+                # `When did we study grid management?`: the term as the records write it (网格化管理,
+                # which 网格 and 管理 each are not), so that the dates said are of sessions holding it
+                alone = _term_written(loaded, term_words(units, found))
             if alone:
                 # `Belt and Road`, `When did we study rural revitalization?`: a term alone is
                 # matched as the records write it (一带一路); in English the sentence model places
@@ -782,6 +788,17 @@ _searchers: dict[tuple, Searcher] = {}
 _searchers_lock = threading.Lock()
 
 
+def _whole_count(k) -> int:
+    """`k` as a whole number of hits (`5`, `5.0`, `"5"`); a ValueError in words for anything else."""
+    try:
+        whole = int(k)
+        if whole != float(k):
+            raise ValueError
+        return whole
+    except (TypeError, ValueError):
+        raise ValueError(f"k is how many passages to return, a whole number such as 5, not {k!r}") from None
+
+
 def get_searcher(index_dir: Path | str | None = None, seeds_dir: Path | str | None = None,
                  model: str | None = None) -> Searcher:
     """A cached Searcher per (index, seeds, model), so the model is loaded once per process."""
@@ -789,7 +806,11 @@ def get_searcher(index_dir: Path | str | None = None, seeds_dir: Path | str | No
     # An explicit index_dir is used as given; only the default index is built from seeds/ on demand.
     if seeds_dir is None and index_dir == default_index_dir():
         seeds_dir = seeds_dir_for(index_dir)
-    key = (str(index_dir.resolve()), str(seeds_dir), model)
+    # resolved: a Searcher made with a relative path would look for it again from wherever the
+    # process has moved to (os.chdir) when the same index is asked for by its full path
+    index_dir = index_dir.resolve()
+    seeds_dir = Path(seeds_dir).resolve() if seeds_dir is not None else None
+    key = (str(index_dir), str(seeds_dir), model)
     with _searchers_lock:
         if key not in _searchers:
             _searchers[key] = Searcher(index_dir, seeds_dir=seeds_dir, model=model)

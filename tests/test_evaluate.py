@@ -55,3 +55,25 @@ def test_cmrc_mode_writes_one_file_per_passage(tmp_path):
     assert questions[0]["source"] == "DEV_0.txt"
     result = evaluate(questions, lambda q, k: [_hit("x", source="DEV_1.txt"), _hit("y", source="DEV_0.txt")])
     assert result.recall[1] == 0 and result.recall[5] == 1
+
+
+def test_cmrc_mode_never_builds_into_an_index_of_other_records(tmp_path, bigram):
+    """`studyqa eval --cmrc DIR --index ./index` given the user's own index: refused, unchanged
+    (it replaced every record in it with the CMRC passages)."""
+    import pytest
+
+    from conftest import RECORD_A, write
+    from rag.evaluate import index_cmrc
+    from rag.indexer import update_index
+    from rag.store import StudyQAError
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    before = (index / "manifest.json").read_text()
+    split = tmp_path / "dev"
+    split.mkdir()
+    (split / "corpus.jsonl").write_text(json.dumps({"id": "DEV_0", "title": "标题", "text": "正文。"}) + "\n")
+    (split / "queries.jsonl").write_text(json.dumps({"id": "Q0", "question": "问？", "context_id": "DEV_0"}) + "\n")
+    with pytest.raises(StudyQAError, match="is an index of other records .*nothing was changed"):
+        index_cmrc(split, index)
+    assert (index / "manifest.json").read_text() == before and not (tmp_path / "index-seeds").exists()

@@ -389,3 +389,26 @@ def test_term_counts_of_an_older_kind_are_counted_again(tmp_path, bigram):
     bigram.embedded.clear()
     assert not update_index(seeds, index, encoder=bigram, progress=None).changed_anything
     assert bigram.embedded == [] and PassageIndex.load(index).lexical is not None
+
+
+def test_k_is_a_whole_number_of_hits_and_a_searcher_holds_its_index_by_its_full_path(tmp_path, bigram, monkeypatch):
+    from rag.search import _searchers, get_searcher
+    seeds, index = tmp_path / "A" / "seeds", tmp_path / "A" / "idx"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    searcher = Searcher(index, encoder=bigram)
+    assert len(searcher.search("垃圾分类", k=2.0)) == len(searcher.search("垃圾分类", k="2")) == 2
+    with pytest.raises(ValueError, match="a whole number such as 5, not 2.5"):
+        searcher.search("垃圾分类", k=2.5)
+    with pytest.raises(ValueError, match="not None"):
+        searcher.search("垃圾分类", k=None)
+    # asked for by a relative path, then (elsewhere) by its full one: the same index, still found
+    monkeypatch.chdir(tmp_path / "A")
+    first = get_searcher("idx")
+    monkeypatch.chdir(tmp_path)
+    try:
+        again = get_searcher(index)
+        assert again is first and len(again.sessions()) == 2
+    finally:
+        _searchers.clear()
