@@ -27,7 +27,7 @@ from . import zh
 from .passages import session_passages
 from .records import PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, dates_to_check
 from .store import (IndexCorrupt, PassageIndex, StudyQAError, foreign_files, manifest_stamp, read_manifest,
-                    recorded_seeds_dir, stale_model_build)
+                    recorded_seeds_dir, remove_stale_files, stale_model_build)
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -270,6 +270,12 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
 
     started = time.perf_counter()
     report = BuildReport()
+    _check_writable(index_dir)
+    previous = read_manifest(index_dir)
+    if previous and isinstance(previous.get("generation"), int):
+        # a build stopped between its switch and its clean-up (Ctrl-C, a kill) left the files of
+        # the generation before: they go now, whether or not this build writes anything
+        remove_stale_files(index_dir, keep=previous["generation"])
     # 1. hash the seed files; when they differ from the manifest, the model will be needed, so
     #    it starts loading now, beside the index (each takes about a second at full scale)
     #    Size and time are taken before the hash, not after the build: a file saved while the
@@ -435,7 +441,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     # an index from before the keyword leg's counts were stored gets them now (no model needed)
     if report.changed_anything or topics or ann_retrained or index.lexical is None \
             or bookkeeping_changed or not (index_dir / "manifest.json").exists():
-        index.save(index_dir)
+        index.save(index_dir, on_switch=lambda: setattr(state, "saved", True))
     state.saved = True
     shutil.rmtree(index_dir / PARTIAL_DIR, ignore_errors=True)   # all of it is in the index now
     if not record_files:
@@ -445,6 +451,18 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     report.sessions_total = index.manifest()["sessions"]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_writable(index_dir: Path) -> None:
+    """Before any work: a folder that cannot be written (read-only, another user's) is said now,
+    not after minutes of embedding."""
+    probe = index_dir / ".write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StudyQAError(f"cannot write to the index folder {index_dir} ({exc.strerror or exc}); nothing "
+                           f"was changed. Give it write permission, or give --index another folder") from None
 
 
 def _stat_of(path: Path) -> dict:

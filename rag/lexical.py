@@ -158,12 +158,34 @@ class TermCounts:
         if not all(p.is_file() for p in paths.values()):
             return None
         # memory-mapped: BM25 weights are computed from them once, then the pages can go
-        loaded = {name: np.load(p, mmap_mode="r", allow_pickle=False) for name, p in paths.items()}
+        loaded = {}
+        for name, path in paths.items():
+            try:
+                loaded[name] = np.load(path, mmap_mode="r", allow_pickle=False)
+            except (OSError, ValueError) as exc:
+                raise DamagedCounts(f"{path.name} cannot be read ({exc})") from exc
         counts = cls(**loaded)
         if counts.indptr[-1] != len(counts.rows) or len(counts.rows) != len(counts.counts) \
                 or len(counts.indptr) != len(counts.terms) + 1:
-            raise ValueError("the lexical_*.npy files do not fit together")
+            raise DamagedCounts("the lexical_*.npy files do not fit together")
+        # bytes changed in place (a disk's fault, a copy cut short and padded) keep the lengths:
+        # each file's values are checked too, as any search reads them all
+        indptr, rows = np.asarray(counts.indptr), np.asarray(counts.rows)
+        problems = {
+            "indptr": len(indptr) and (indptr[0] != 0 or np.any(np.diff(indptr) < 0)),
+            "rows": len(rows) and (rows.min() < 0 or rows.max() >= len(counts.lengths)),
+            "counts": len(counts.counts) and np.asarray(counts.counts).min() <= 0,
+            "lengths": len(counts.lengths) and np.asarray(counts.lengths).min() < 0,
+            "terms": not pd.Index(np.asarray(counts.terms)).is_unique,
+        }
+        damaged = [name for name, bad in problems.items() if bad]
+        if damaged:
+            raise DamagedCounts(f"{', '.join(paths[name].name for name in damaged)} hold values no count has")
         return counts
+
+
+class DamagedCounts(ValueError):
+    """Stored term counts that cannot be used: they are counted again from the passages."""
 
 
 class BM25:

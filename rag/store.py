@@ -35,7 +35,7 @@ import faiss
 import numpy as np
 import orjson   # the passages file: 100 k rows written and read several times faster than json
 
-from .lexical import COUNT_FILES, LEXICAL_FORMAT, TermCounts, lexical_text
+from .lexical import COUNT_FILES, LEXICAL_FORMAT, DamagedCounts, TermCounts, lexical_text
 from .types import Passage
 
 FORMAT_VERSION = 2
@@ -257,14 +257,17 @@ class PassageIndex:
             "ann": ann, "seeds": self.seeds, "files": self.files, "skipped": self.skipped,
         }
 
-    def save(self, index_dir: Path) -> None:
+    def save(self, index_dir: Path, on_switch=None) -> None:
+        """Write a new generation of the data files, then switch the manifest to it (atomic), then
+        remove the other generations' files. `on_switch()` is called as soon as the new index is
+        the one in place (a Ctrl-C after it interrupts no build)."""
         index_dir = Path(index_dir)
         index_dir.mkdir(parents=True, exist_ok=True)
         previous = read_manifest(index_dir)
         self.generation = max(self.generation, (previous or {}).get("generation", 0)) + 1
         self.built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         vectors_path, passages_path, sentences_path = _data_files(index_dir, self.generation)
-        faiss.write_index(self.vectors, str(vectors_path))
+        _write_faiss(self.vectors, vectors_path)
         order = sorted(self.passages)
         as_read = self.rows_as_read or {}
         with open(passages_path, "wb") as out:
@@ -289,7 +292,7 @@ class PassageIndex:
         extra_paths = self.lexical.save(index_dir, self.generation)
         self.refresh_ann()
         if self.ann is not None:
-            faiss.write_index(self.ann, str(_ann_file(index_dir, self.generation)))
+            _write_faiss(self.ann, _ann_file(index_dir, self.generation))
             extra_paths.append(_ann_file(index_dir, self.generation))
         tmp_manifest = index_dir / f"{MANIFEST}.tmp"
         tmp_manifest.write_text(json.dumps(self.manifest(), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -297,6 +300,8 @@ class PassageIndex:
                      topics_path.with_suffix(".npy"), *extra_paths, tmp_manifest):
             _fsync(path)
         os.replace(tmp_manifest, index_dir / MANIFEST)   # the switch: atomic
+        if on_switch:
+            on_switch()
         _fsync(index_dir)
         remove_stale_files(index_dir, keep=self.generation)
 
@@ -369,7 +374,8 @@ class PassageIndex:
                 raise ValueError(f"{sentences_path.name} holds {len(stacked)} sentence vectors, "
                                  f"passages list {offset}")
             topics_path = index_dir / f"topics-{generation}.json"
-            if topics_path.is_file():  # absent in indexes built before topics were embedded
+            # both absent in indexes built before topics were embedded; one alone is damage
+            if topics_path.is_file() or topics_path.with_suffix(".npy").is_file():
                 names = json.loads(topics_path.read_text(encoding="utf-8"))
                 vectors = np.load(topics_path.with_suffix(".npy"), allow_pickle=False)
                 index.topics = dict(zip(names, vectors))
@@ -380,12 +386,14 @@ class PassageIndex:
             # absent in older indexes; counted by rules that changed since in others: either
             # way the counts are made again from the passages (at load, and stored by the next
             # `studyqa index`)
-            lexical = (TermCounts.load(index_dir, generation)
-                       if manifest.get("lexical_format", 1) == LEXICAL_FORMAT else None)
-            if lexical is not None:
-                if lexical.n_texts != len(index.passages):
-                    raise ValueError(f"the lexical files count {lexical.n_texts} passages, "
-                                     f"{passages_path.name} lists {len(index.passages)}")
+            # and so are damaged counts: they are the passages' words, counted again (a few seconds
+            # at 95 k passages) rather than the index called damaged and embedded anew
+            try:
+                lexical = (TermCounts.load(index_dir, generation)
+                           if manifest.get("lexical_format", 1) == LEXICAL_FORMAT else None)
+            except DamagedCounts:
+                lexical = None
+            if lexical is not None and lexical.n_texts == len(index.passages):
                 index.lexical, index.lexical_ids = lexical, np.array(sorted(index.passages), dtype=np.int64)
         except IndexCorrupt:
             raise
@@ -436,7 +444,7 @@ def _ann_file(index_dir: Path, generation: int) -> Path:
 # being written), the build lock and an interrupted build's vectors.
 DATA_FILE = re.compile(r"^(?:vectors|passages|sentences|topics|ann|lexical_(?:" + "|".join(COUNT_FILES) + r"))"
                        r"-(\d+)\.(?:faiss|jsonl|npy|json)$")
-OWN_NAMES = (MANIFEST, f"{MANIFEST}.tmp", ".build.lock", "partial")
+OWN_NAMES = (MANIFEST, f"{MANIFEST}.tmp", ".build.lock", ".write-test", "partial")
 
 
 def foreign_files(index_dir: Path) -> list[str]:
@@ -452,6 +460,16 @@ def remove_stale_files(index_dir: Path, keep: int) -> None:
         named = DATA_FILE.match(path.name)
         if named and named.group(1) != str(keep):
             path.unlink(missing_ok=True)
+
+
+def _write_faiss(index, path: Path) -> None:
+    """faiss.write_index, whose failures (a folder not writable, a full disk) are RuntimeErrors:
+    as the OSError they are, so that the command line says them in one line."""
+    try:
+        faiss.write_index(index, str(path))
+    except RuntimeError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise OSError(f"cannot write {path} ({reason})") from exc
 
 
 def _fsync(path: Path) -> None:

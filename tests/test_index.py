@@ -329,6 +329,42 @@ def test_index_without_stored_term_counts_still_searches_then_gets_them(tmp_path
     assert top(index, bigram, "乡村振兴要发展特色产业").source == "b.txt"
 
 
+@pytest.mark.parametrize("name", ["rows", "indptr", "terms", "counts"])
+def test_term_counts_damaged_in_place_are_counted_again_and_rewritten(tmp_path, bigram, name):
+    """Bytes of a lexical_*.npy changed without its size (a disk's fault): searches crashed, and
+    `studyqa index` kept the damaged file. The counts are the passages' words: counted again."""
+    import numpy as np
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    build(seeds, index, bigram)
+    [path] = index.glob(f"lexical_{name}-*.npy")
+    array = np.load(path, allow_pickle=False)
+    damaged = array.copy()
+    if name == "terms":
+        damaged[1] = damaged[0]
+    elif name == "rows":
+        damaged[:] = 117899313
+    else:
+        damaged[len(damaged) // 2:] = 0 if damaged.dtype.kind == "u" else -7
+    with open(path, "wb") as out:
+        np.save(out, damaged, allow_pickle=False)
+    assert PassageIndex.load(index).lexical is None
+    assert top(index, bigram, "垃圾分类").source == "a.txt"
+    bigram.embedded.clear()
+    update_index(seeds, index, encoder=bigram, progress=None)
+    assert bigram.embedded == [] and PassageIndex.load(index).lexical is not None
+
+
+def test_a_topics_file_alone_missing_is_damage(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    next(index.glob("topics-*.json")).unlink()
+    with pytest.raises(IndexCorrupt, match="damaged"):
+        PassageIndex.load(index)
+
+
 def test_store_search_returns_ids_and_cosines(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
@@ -412,3 +448,36 @@ def test_k_is_a_whole_number_of_hits_and_a_searcher_holds_its_index_by_its_full_
         assert again is first and len(again.sessions()) == 2
     finally:
         _searchers.clear()
+
+
+def test_ctrl_c_after_the_switch_says_the_new_index_is_saved_and_the_next_build_clears_the_old(
+        tmp_path, bigram, monkeypatch):
+    import rag.store
+    from rag.indexer import FINISHED_BEFORE_INTERRUPT, BuildInterrupted
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    write(seeds / "b.txt", RECORD_B)
+
+    def interrupted(index_dir, keep):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(rag.store, "remove_stale_files", interrupted)
+    with pytest.raises(BuildInterrupted, match=FINISHED_BEFORE_INTERRUPT):
+        build(seeds, index, bigram)
+    monkeypatch.undo()
+    assert len(PassageIndex.load(index)) == 4 and any(index.glob("vectors-1.faiss"))
+    report = build(seeds, index, bigram)          # nothing to do, but the old generation goes
+    assert not report.changed_anything and sorted(p.name for p in index.glob("vectors-*")) == ["vectors-2.faiss"]
+
+
+def test_an_index_folder_that_cannot_be_written_is_said_before_any_work(tmp_path, bigram):
+    from rag.store import _write_faiss
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    (index / ".write-test").mkdir(parents=True)    # what a write there meets (root writes anywhere)
+    with pytest.raises(StudyQAError, match="cannot write to the index folder .*nothing was changed"):
+        build(seeds, index, bigram)
+    assert bigram.embedded == []
+    import faiss
+    with pytest.raises(OSError, match="cannot write .*vectors-9.faiss"):
+        _write_faiss(faiss.IndexFlatIP(4), tmp_path / "no such folder" / "vectors-9.faiss")
