@@ -289,7 +289,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             stat_before[source] = _stat_of(path)
             current[source] = (path, file_hash(path))
         except OSError as exc:
-            report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc})"))
+            kept = " (its previously indexed passages are kept)" if source in (previous or {}).get("files", {}) else ""
+            report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc}){kept}"))
     report.problems.extend(unsupported)
     manifest = read_manifest(index_dir) or {}
     known = {s: f.get("sha256") for s, f in manifest.get("files", {}).items()}

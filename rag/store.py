@@ -337,6 +337,7 @@ class PassageIndex:
         manifest_path = index_dir / MANIFEST
         if not manifest_path.is_file():
             raise IndexNotFound(f"no index at {index_dir}. Build it with: {rebuild_command(index_dir)}")
+        reading = manifest_path        # named in the message when it is damaged
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             version = manifest.get("format_version")
@@ -346,16 +347,19 @@ class PassageIndex:
                                    f"{rebuild_command(index_dir)}")
             generation = int(manifest["generation"])
             vectors_path, passages_path, sentences_path = _data_files(index_dir, generation)
+            reading = vectors_path
             index = cls(model=manifest["model"], model_build=manifest.get("model_build"),
                         dim=int(manifest["dim"]),
                         vectors=faiss.read_index(str(vectors_path)),
                         files=manifest["files"], next_id=int(manifest["next_id"]),
                         built_at=manifest.get("built_at", ""), generation=generation,
                         skipped=manifest.get("skipped") or {}, seeds=manifest.get("seeds") or "")
+            reading = sentences_path
             stacked = np.load(sentences_path, allow_pickle=False)
             index.sentence_block = stacked
             offset = 0
             as_read = index.rows_as_read = {} if keep_rows else None
+            reading = passages_path
             with open(passages_path, "rb") as rows:
                 for line in rows:
                     row = orjson.loads(line)
@@ -376,10 +380,13 @@ class PassageIndex:
             topics_path = index_dir / f"topics-{generation}.json"
             # both absent in indexes built before topics were embedded; one alone is damage
             if topics_path.is_file() or topics_path.with_suffix(".npy").is_file():
+                reading = topics_path
                 names = json.loads(topics_path.read_text(encoding="utf-8"))
+                reading = topics_path.with_suffix(".npy")
                 vectors = np.load(topics_path.with_suffix(".npy"), allow_pickle=False)
                 index.topics = dict(zip(names, vectors))
             if manifest.get("ann"):
+                reading = _ann_file(index_dir, generation)
                 index.ann = faiss.read_index(str(_ann_file(index_dir, generation)))
                 faiss.extract_index_ivf(index.ann).nprobe = int(manifest["ann"]["nprobe"])
                 index.ann_trained_on = int(manifest["ann"]["trained_on"])
@@ -398,8 +405,8 @@ class PassageIndex:
         except IndexCorrupt:
             raise
         except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer
-            raise IndexCorrupt(f"the index at {index_dir} is damaged or incomplete ({type(exc).__name__}: "
-                               f"{exc}). Rebuild it with: {rebuild_command(index_dir)}") from exc
+            raise IndexCorrupt(f"the index at {index_dir} is damaged or incomplete ({reading.name}: "
+                               f"{type(exc).__name__}: {exc}). Rebuild it with: {rebuild_command(index_dir)}") from exc
         if index.vectors.ntotal != len(index.passages) or index.vectors.d != index.dim:
             raise IndexCorrupt(f"the index at {index_dir} is inconsistent ({index.vectors.ntotal} vectors, "
                                f"{len(index.passages)} passages). Rebuild it with: {rebuild_command(index_dir)}")
