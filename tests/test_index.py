@@ -481,3 +481,20 @@ def test_an_index_folder_that_cannot_be_written_is_said_before_any_work(tmp_path
     import faiss
     with pytest.raises(OSError, match="cannot write .*vectors-9.faiss"):
         _write_faiss(faiss.IndexFlatIP(4), tmp_path / "no such folder" / "vectors-9.faiss")
+
+
+def test_a_file_indexed_before_that_cannot_be_opened_says_its_passages_are_kept(tmp_path, bigram, monkeypatch):
+    import rag.indexer
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    real_hash = rag.indexer.file_hash
+
+    def no_permission(path):
+        if path.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_hash(path)
+    monkeypatch.setattr(rag.indexer, "file_hash", no_permission)
+    report = build(seeds, index, bigram)
+    assert report.passages_total == 2
+    assert report.problems[0].reason == "cannot be read (Permission denied) (its previously indexed passages are kept)"
