@@ -414,7 +414,11 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         # Header fields are read until content starts; a field line inside the content is content,
         # except before the first content line (学习内容 may come before 学习主题).
         if field and (in_header or not current.lines):
-            if field[0] not in ("content", "other") and getattr(current, _FIELD_ATTR[field[0]]):
+            if (field[0] == "date" and current.date and in_header and not current.lines
+                    and not (zh.parse_date(field[1]) or zh.month_day_without_year(field[1]))):
+                current.header.append(zh.before_content_field(text_line))    # the hour: `时间：下午3:00`
+                continue
+            if field[0] not in ("content", "other") and _has_field(current, *field):
                 current.lines.append(Line(number, text_line))      # a field read already: text
                 continue
             if field[0] != "content":
@@ -425,7 +429,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                     in_header = False
                     if value:
                         current.lines.append(Line(number, value))
-                elif name != "other" and not getattr(current, _FIELD_ATTR[name]):
+                elif name != "other" and not _has_field(current, name, value):
                     _set_field(current, name, value)
                     if name == "date":
                         current.date_line = number
@@ -524,6 +528,15 @@ def dates_to_check(sessions: list[Session], today: date | None = None) -> list[F
 
 
 _FIELD_ATTR = {"date": "date_text", "place": "place", "format": "format", "topic": "topic"}
+
+
+def _has_field(session: Session, name: str, value: str) -> bool:
+    """Whether the session holds field `name` already, so that `value` is text. A 时间 that held
+    only the hour (`时间：下午3:00-5:00`, before `日期：2020年3月11日`) gives way to a date."""
+    if name == "date" and session.date_text and session.date is None \
+            and not zh.month_day_without_year(session.date_text):
+        return not (zh.parse_date(value) or zh.month_day_without_year(value))
+    return bool(getattr(session, _FIELD_ATTR[name]))
 
 
 def _set_field(session: Session, name: str, value: str) -> None:

@@ -274,3 +274,10 @@ def test_a_line_between_the_title_and_the_fields_is_the_header_s(between):
 def test_numbered_bracketed_or_tab_separated_fields(header):
     [session] = parse_sessions(f"集中学习记录\n{header}\n学习内容：\n{T}\n", "a.txt")
     assert (session.date, session.place) == ("2020-03-11", "三楼会议室") and [l.text for l in session.lines] == [T]
+
+
+@pytest.mark.parametrize("fields", ["时间：下午3:00-5:00\n日期：2020年3月11日", "日期：2020年3月11日\n时间：下午3:00-5:00"])
+def test_the_hour_and_the_date_in_two_fields(fields):
+    [session] = parse_sessions(f"集中学习记录\n{fields}\n地点：三楼\n学习内容：\n{T}\n", "a.txt")
+    assert session.date == "2020-03-11" and "时间：下午3:00-5:00" in session.header
+    assert [line.text for line in session.lines] == [T]
