@@ -373,15 +373,17 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                 return field[0] if field else None
         return None
 
-    def block_fields(at: int) -> set[str]:
-        """The fields of the run of field lines starting at index `at` (blank lines skipped)."""
-        found: set[str] = set()
+    def block_fields(at: int) -> dict[str, str]:
+        """The fields of the run of field lines starting at index `at` (blank lines skipped; a field
+        named again starts another run), each with its value."""
+        found: dict[str, str] = {}
         for i in range(at, len(cleaned)):
             if cleaned[i]:
                 fields = zh.match_fields(cleaned[i])
-                if not fields:
+                if not fields or any(name in found and name != "other" for name, _ in fields):
                     break
-                found.update(name for name, _ in fields)
+                for name, value in fields:
+                    found.setdefault(name, value)
         return found
 
     for number, text_line in enumerate(cleaned, start=1):
@@ -407,9 +409,10 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         # is content (a notice studied may say `时间：…`), and in a titled record so are a notice's
         # `时间：…　地点：…` with no field of a study record (方式, 学习主题, 学习内容) among them. A
         # 时间 with nothing after it is a table's column heads (`时间 | 学习内容 | 参加人员`), no record.
-        if (field and field[0] == "date" and field[1].strip() and not in_header and current.lines
-                and next_field(number - 1) not in (None, "date")
-                and (not current.title_line or block_fields(number - 1) & {"format", "topic", "content"})):
+        # (The run of fields may open with another than 时间: `学习主题：…` then `时间：…`.)
+        block = block_fields(number - 1) if field and not in_header and current.lines else {}
+        if (block.get("date", "").strip() and len(block) >= 2
+                and (not current.title_line or block.keys() & {"format", "topic", "content"})):
             current, in_header = start(current.has_header), True
         # Header fields are read until content starts; a field line inside the content is content,
         # except before the first content line (学习内容 may come before 学习主题).

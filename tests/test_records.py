@@ -281,3 +281,14 @@ def test_the_hour_and_the_date_in_two_fields(fields):
     [session] = parse_sessions(f"集中学习记录\n{fields}\n地点：三楼\n学习内容：\n{T}\n", "a.txt")
     assert session.date == "2020-03-11" and "时间：下午3:00-5:00" in session.header
     assert [line.text for line in session.lines] == [T]
+
+
+def test_records_kept_without_titles_whose_header_opens_with_another_field():
+    text = (f"学习主题：学习党章\n时间：2020年3月11日\n地点：三楼\n学习内容：\n{T}\n\n"
+            f"学习主题：学习条例\n时间：2020年4月8日\n地点：线上\n学习内容：\n{T}\n"
+            f"主持人：李四\n时间：2020年5月8日\n学习内容：\n{T}\n")
+    sessions = parse_sessions(text, "a.txt")
+    assert [(s.date, s.topic) for s in sessions] == [("2020-03-11", "学习党章"), ("2020-04-08", "学习条例"),
+                                                     ("2020-05-08", "")]
+    assert all([line.text for line in s.lines] == [T] for s in sessions)
+    assert sessions[2].header[0] == "主持人：李四"
