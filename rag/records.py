@@ -38,7 +38,9 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    and the fields is the header's; in a titled record, a notice's 时间/地点 lines or a table's
 #    column heads are text; `二O二O年`, `２０２０．３．１１` are dates; a .docx's content controls
 #    and tracked insertions are read, and its headings keep their lines after a soft line break;
-#    field labels numbered (`一、学习时间：`), in brackets (`【时间】`) or followed by a tab.
+#    field labels numbered (`一、学习时间：`), in brackets (`【时间】`) or followed by a tab; the hour
+#    and the date in two fields; untitled records opening with another field than 时间; a date
+#    on the line after `时间：`, a topic wrapped onto two lines; a title spaced out.
 #    (No seed or scale record changes.)
 PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
@@ -357,6 +359,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     sessions: list[Session] = []
     current: Session | None = None
     in_header = False
+    last_field = None       # the header field read last (a value may go on in the next line)
 
     def start(has_header: bool) -> Session:
         session = Session(source=source, record=len(sessions), has_header=has_header)
@@ -387,8 +390,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         return found
 
     for number, text_line in enumerate(cleaned, start=1):
-        if not text_line:
-            continue
+        if not text_line or (current is None and zh.is_rule_line(text_line)):
+            continue        # `------` above the first record: no record of its own
         if zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and next_field(number - 1)):
             current, in_header = start(True), True
             current.title_line = number
@@ -399,11 +402,22 @@ def parse_sessions(text: str, source: str) -> list[Session]:
             current, in_header = start(False), True
         fields = zh.match_fields(text_line)
         field = fields[0] if fields else None
-        if (not field and in_header and current.title_line and not current.lines and len(text_line) <= 30
-                and next_field(number - 1)):
-            # a line between the title and its fields (`（2020年第3次）`, `填表单位：第一党支部`): the header's
-            current.header.append(text_line)
-            continue
+        if not field and in_header and not current.lines and len(text_line) <= 30 and next_field(number - 1):
+            if last_field == "date" and not current.date_text and zh.parse_date(text_line):
+                # `时间：` with its date on the next line (a form's cell wrapped)
+                _set_field(current, "date", text_line)
+                current.date_line = number
+                current.header[-1] += text_line
+                continue
+            if last_field == "topic" and current.topic:
+                # `学习主题：健全国家公共卫生` / `应急管理体系`: a topic wrapped onto a second line
+                current.topic += text_line
+                current.header[-1] += text_line
+                continue
+            if current.title_line:
+                # a line between the title and its fields (`（2020年第3次）`, `填表单位：第一党支部`): the header's
+                current.header.append(text_line)
+                continue
         # Records kept without titles, one after another: a 时间 line after content, followed by
         # another header field (`地点：…`, `学习内容：`), opens the next record. One field line alone
         # is content (a notice studied may say `时间：…`), and in a titled record so are a notice's
@@ -426,6 +440,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                 continue
             if field[0] != "content":
                 current.header.append(zh.before_content_field(text_line))
+            last_field = fields[-1][0]
             # A line may hold several fields (`时间：…　地点：…　方式：…`): each is read.
             for name, value in fields:
                 if name == "content":

@@ -64,7 +64,16 @@ def clean_line(line: str) -> str:
 
 
 def is_title_line(line: str) -> bool:
-    return clean_line(line) == RECORD_TITLE
+    # spaced out as a form centres it (`集 中 学 习 记 录`, `集　中　学　习　记　录`)
+    return re.sub(r"[ \t\u3000\u00a0]+", "", clean_line(line)) == RECORD_TITLE
+
+
+# A line of dashes, equals signs or the like between records, drawn as a rule: no text
+_RULE_LINE = re.compile(r"[-=—–_*~·・━─＝－＊～]{3,}")
+
+
+def is_rule_line(line: str) -> bool:
+    return bool(_RULE_LINE.fullmatch(clean_line(line).replace(" ", "")))
 
 
 # Titles as branches write them: `第一党支部集中学习记录`, `2021年第3次集中学习记录`, `集中学习记录表`,

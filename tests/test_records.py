@@ -292,3 +292,18 @@ def test_records_kept_without_titles_whose_header_opens_with_another_field():
                                                      ("2020-05-08", "")]
     assert all([line.text for line in s.lines] == [T] for s in sessions)
     assert sessions[2].header[0] == "主持人：李四"
+
+
+def test_a_date_on_the_line_after_its_label_and_a_topic_wrapped_onto_two_lines():
+    [session] = parse_sessions(f"集中学习记录\n时间：\n2020年3月11日\n地点：三楼\n学习内容：\n{T}\n", "a.txt")
+    assert session.date == "2020-03-11" and [line.text for line in session.lines] == [T]
+    [session] = parse_sessions(f"集中学习记录\n时间：2020年3月11日\n学习主题：健全国家公共卫生\n应急管理体系\n学习内容：\n{T}\n",
+                               "a.txt")
+    assert session.topic == "健全国家公共卫生应急管理体系" and [line.text for line in session.lines] == [T]
+
+
+def test_a_rule_above_the_first_record_and_a_title_spaced_out_make_no_record_of_their_own():
+    sessions = parse_sessions(f"----------\n集 中 学 习 记 录\n时间：2020年3月11日\n学习内容：\n{T}\n"
+                              f"集　中　学　习　记　录\n时间：2020年4月1日\n学习内容：\n{T}\n", "a.txt")
+    assert [(s.date, s.has_header, [line.text for line in s.lines]) for s in sessions] == [
+        ("2020-03-11", True, [T]), ("2020-04-01", True, [T])]
