@@ -55,6 +55,9 @@ def relative_filter(today, unit: str, back: int, day_of_week: int = 0) -> dict:
     alone (`上周三`)."""
     if unit.startswith("past-"):
         return {"date_from": _back_from(today, unit[5:], back).isoformat(), "date_to": today.isoformat()}
+    if unit == "weekday":       # `周三那次`: the last Wednesday up to today
+        day = (today - timedelta(days=(today.isoweekday() - day_of_week) % 7)).isoformat()
+        return {"date_from": day, "date_to": day}
     if unit == "week":          # Monday to Sunday, as Chinese calendars count a week
         monday = today - timedelta(days=today.weekday() + 7 * back)
         if day_of_week:
@@ -79,6 +82,9 @@ def describe_relative(unit: str, back: int, day_of_week: int = 0) -> str:
     if unit.startswith("past-"):
         step = unit[5:]
         return f"最近{back}{_UNIT_CN[step]} the past {back} {step}s" if back > 1 else f"最近一{_UNIT_CN[step]} the past {step}"
+    if unit == "weekday":
+        day_cn, day_en = _WEEKDAY_NAMES[day_of_week - 1].split(" ")
+        return f"最近的周{day_cn} the last {day_en}"
     if unit == "week":
         word = {0: "本周 this week", 1: "上周 last week"}.get(back, f"{back}周前 {back} weeks ago")
         if day_of_week:

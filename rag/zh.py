@@ -872,6 +872,11 @@ _SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大�
 _DE_AFTER = re.compile(r"\s*的?")
 
 
+# A day of the week alone before a session word (`周三那次学习`, `星期五学的`): the last one up to today
+_WEEKDAY_ALONE = re.compile(r"(?<![上本这下每个一])(?:周|星期|礼拜)([一二三四五六日天1-7])(?=\s*(?:的)?(?:那次|这次|那天|当天|那期|"
+                            r"集中学习|学习|学的|学了|学过))")
+
+
 def split_relative_date(question: str) -> tuple[tuple | None, str]:
     """((unit, back[, day of the week]) of a week, a day of one, or a span up to today that the
     question names before a session word, for filters.relative_filter, or None) and the question
@@ -899,6 +904,14 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
         end = _CUE_AFTER.match(question, m.end()).end()
         content = (question[:start] + question[end:]).strip().removeprefix("的")
         return read, content if re.search(r"\w", content) else question
+    m = _WEEKDAY_ALONE.search(text)
+    if m:
+        day = m.group(1)
+        start = _CUE_BEFORE.search(question[:m.start()])
+        start = start.start() if start else m.start()
+        end = _CUE_AFTER.match(question, m.end()).end()
+        content = (question[:start] + question[end:]).strip().removeprefix("的")
+        return ("weekday", 0, int(day) if day.isdigit() else _WEEKDAYS[day]), content if re.search(r"\w", content) else question
     return None, question
 
 

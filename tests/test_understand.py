@@ -707,3 +707,12 @@ def test_a_quarter_without_its_year_is_the_last_begun_and_a_two_digit_year_is_th
     assert _read_in("第四季度学了什么", years=(2025,), today=date(2026, 2, 6)).filters == {
         "date_from": "2025-10-01", "date_to": "2025-12-31"}
     assert _read_in("24年3月学了什么", years=(2024,)).filters == {"date_from": "2024-03-01", "date_to": "2024-03-31"}
+
+
+def test_a_day_of_the_week_alone_is_the_last_one_up_to_today():
+    today = date(2020, 3, 13)           # a Friday: the last Wednesday is March 11
+    understood = _read("周三那次学习讲了什么", today=today)
+    assert understood.filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"} and understood.content == "讲了什么"
+    assert "最近的周三 the last Wednesday" in understood.describe()
+    assert _read("每周三学习的制度", today=today).filters == {}       # every Wednesday: no one day
+    assert _read("上周三那次学习讲了什么", today=today).filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
