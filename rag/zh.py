@@ -512,6 +512,12 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
             day_before = date.fromisoformat(found["date_from"]) - timedelta(days=1)
             return {"date_to": day_before.isoformat()}, closed.end()
     joined = _SPAN_TO.match(text, m.end())
+    half = _Q_HALF.match(text, joined.end()) if joined and "date_from" in found else None
+    if half and _filter_of(half, "half"):
+        # `2022年下半年到2023年上半年`: to the end of the half or quarter named
+        to = _filter_of(half, "half")
+        return ({"date_from": min(found["date_from"], to["date_from"]), "date_to": max(found["date_to"], to["date_to"])},
+                _SPAN_CLOSE.match(text, half.end()).end())
     last = _SPAN_END.match(text, joined.end()) if joined else None
     if not last or not last.group().strip():
         return found, m.end()

@@ -1,4 +1,6 @@
 """The answers as a Markdown page to keep (rag/export.py), from the CLI and the page."""
+import pytest
+
 from rag.export import hits_markdown
 
 
@@ -47,4 +49,8 @@ def test_the_cli_and_the_page_give_the_same_page(tmp_path, bigram, capsys, monke
     assert path.endswith("问答_垃圾分类.md")
     saved = open(path, encoding="utf-8").read()
     assert saved.split("\n")[0] == "# 问 Question：垃圾分类" and "## 1. 2021年5月6日《生态文明》" in saved
-    assert answers_markdown_file(searcher, "  ") is None and answers_markdown_file(searcher, "x", 1, "昨天") is None
+    # no question, or a date that is none: said on the page (it gave no file and no word)
+    import gradio as gr
+    for args in (("  ",), ("x", 1, "昨天")):
+        with pytest.raises(gr.Error):
+            answers_markdown_file(searcher, *args)

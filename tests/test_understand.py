@@ -665,6 +665,7 @@ def _read_in(question, years=(2023, 2024, 2025), today=date(2026, 12, 6)):
     ("去年年底那次学习讲了什么", {"date_from": "2025-12-01", "date_to": "2025-12-31"}),
     ("大前年学过几次粮食安全", {"date_from": "2023-01-01", "date_to": "2023-12-31"}),
     ("上上个月学了什么", {"date_from": "2025-10-01", "date_to": "2025-10-31"}),
+    ("2024年下半年到2025年上半年学了什么", {"date_from": "2024-07-01", "date_to": "2025-06-30"}),
 ])
 def test_more_chinese_dates_and_spans(question, filters):
     today = date(2025, 12, 6) if "上上个月" in question else date(2026, 12, 6)
