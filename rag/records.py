@@ -40,7 +40,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    and tracked insertions are read, and its headings keep their lines after a soft line break;
 #    field labels numbered (`一、学习时间：`), in brackets (`【时间】`) or followed by a tab; the hour
 #    and the date in two fields; untitled records opening with another field than 时间; a date
-#    on the line after `时间：`, a topic wrapped onto two lines; a title spaced out.
+#    on the line after `时间：`, a topic wrapped onto two lines; a title spaced out; a .docx table's
+#    cell merged down said once, and Word's list numbers in its cells.
 #    (No seed or scale record changes.)
 PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
@@ -220,6 +221,11 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
+def _numbered_text(numbers, p) -> str:
+    text = paragraph_text(p)
+    return numbers.label(p) + text if text.strip() else text
+
+
 def _body_blocks(parent):
     """The paragraphs and tables of a body or a table cell in order, those inside content controls
     (`w:sdt`, which Word uses for a form's fields or a whole section) and tracked insertions too."""
@@ -264,10 +270,16 @@ def docx_record(path: Path) -> RecordText:
             if text.strip() and not label and styled.is_heading(block):
                 headings.add(at)
         elif tag == "tbl":
+            above: set[int] = set()
             for row in Table(block, document).rows:
-                for line in table_row_lines(["\n".join(paragraph_text(p) for p in _body_blocks(cell._tc)
-                                                         if p.tag == f"{_W}p")
-                                             for cell in row.cells]):
+                cells = [cell._tc for cell in row.cells]
+                # a cell merged down from the row above (python-docx gives it again): said once;
+                # Word's own numbers in a cell (`1.`, `一、`) as in the body
+                texts = ["" if id(tc) in above else
+                         "\n".join(_numbered_text(numbers, p) for p in _body_blocks(tc) if p.tag == f"{_W}p")
+                         for tc in cells]
+                above = {id(tc) for tc in cells}
+                for line in table_row_lines(texts):
                     lines.extend(line.split("\n"))
     text = "\n".join(lines)
     if not text.strip():

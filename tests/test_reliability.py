@@ -382,3 +382,35 @@ def test_docx_content_controls_tracked_insertions_and_soft_breaks_are_read_as_wo
     assert texts[:2] == [first, "要坚持以人民为中心的发展思想，不断增强人民群众的获得感。"]
     [last] = [p for p in session_passages(session) if second in p.text]
     assert last.heading == "坚持人民至上" and last.text == second
+
+
+def test_docx_table_a_label_merged_down_and_word_numbers_in_cells(tmp_path):
+    """The usual 集中学习记录表: `学习内容` merged down over two rows (python-docx gives the merged
+    cell again in the second row), and Word's own list numbers in a cell, as in the body."""
+    import docx
+
+    from rag.records import load_sessions
+    document = docx.Document()
+    document.add_paragraph("集中学习记录")
+    table = document.add_table(rows=0, cols=2)
+    for label, value in (("时间", "2020年3月11日"), ("地点", "三楼会议室")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    first, second = table.add_row().cells, table.add_row().cells
+    first[0].text = "学习内容"
+    first[0].merge(second[0])
+    first[1].paragraphs[0].text = "认真学习党章"
+    first[1].paragraphs[0].style = document.styles["List Number"]
+    first[1].add_paragraph("党章是党的根本大法，是全党必须共同遵守的根本行为规范。")
+    second[1].paragraphs[0].text = "严守纪律规矩"
+    second[1].paragraphs[0].style = document.styles["List Number"]
+    second[1].add_paragraph("纪律处分条例是全面从严治党的重要制度安排。")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    document.save(str(seeds / "a.docx"))
+    [session] = load_sessions(seeds / "a.docx", seeds)
+    passages = session_passages(session)
+    assert session.date == "2020-03-11" and not any("学习内容" in p.text for p in passages)
+    assert [(p.heading, p.text) for p in passages] == [
+        ("1.认真学习党章", "党章是党的根本大法，是全党必须共同遵守的根本行为规范。"),
+        ("2.严守纪律规矩", "纪律处分条例是全面从严治党的重要制度安排。")]
