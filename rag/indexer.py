@@ -317,6 +317,16 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                            f"({_RECORD_TYPES}), but the index at {index_dir} holds "
                            f"{len(old.files)}; nothing was changed. Check the --seeds folder; to empty "
                            f"the index on purpose, delete the folder {index_dir}")
+    built_from = recorded_seeds_dir(index_dir)
+    if old is not None and built_from and built_from.is_dir() and built_from.resolve() != seeds_dir.resolve():
+        # another folder than the index was built from, while that one is still there (not moved):
+        # a subfolder or a neighbour given by mistake would drop the records it does not hold
+        dropped = [s for s in old.files if s not in current and s not in still_unreadable]
+        if len(dropped) > len(old.files) / 2:
+            raise StudyQAError(f"the index at {index_dir} was built from {built_from}, and {seeds_dir} holds "
+                               f"{len(old.files) - len(dropped)} of its {len(old.files)} files; nothing was "
+                               f"changed. Give --seeds {built_from}, or --index a new folder to index "
+                               f"{seeds_dir} alone")
     wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
     if old is not None and (old.model != wanted_model
                             or stale_model_build(old.model, old.model_build)):

@@ -498,3 +498,20 @@ def test_a_file_indexed_before_that_cannot_be_opened_says_its_passages_are_kept(
     report = build(seeds, index, bigram)
     assert report.passages_total == 2
     assert report.problems[0].reason == "cannot be read (Permission denied) (its previously indexed passages are kept)"
+
+
+def test_another_seeds_folder_holding_few_of_the_index_s_files_is_refused_while_its_own_is_there(tmp_path, bigram):
+    """`studyqa index --seeds seeds/2021`, meant `--seeds seeds`: the records it lacks stay."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    write(seeds / "2021" / "c.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日"))
+    build(seeds, index, bigram)
+    with pytest.raises(StudyQAError, match=r"was built from .*seeds, and .*2021 holds 0 of its 3 files; nothing was changed"):
+        build(seeds / "2021", index, bigram)
+    assert len(PassageIndex.load(index).files) == 3
+    # the folder moved (its old place gone): taken, as before
+    moved = tmp_path / "records"
+    seeds.rename(moved)
+    report = build(moved, index, bigram)
+    assert report.removed == [] and report.passages_embedded == 0
