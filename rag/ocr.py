@@ -62,17 +62,30 @@ def ocr_lines(path: Path, progress=None):
                            progress)
 
 
+def upright_on_white(frame, image_ops):
+    """A page as a greyscale image the way a viewer shows it: turned as its EXIF orientation says
+    (a phone photo saved sideways) and a transparent background made white (a transparent PNG
+    turned all black when its alpha was dropped)."""
+    frame = image_ops.exif_transpose(frame) or frame
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        from PIL import Image
+        rgba = frame.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        frame = Image.alpha_composite(white, rgba)
+    return frame.convert("L")
+
+
 def image_lines(path: Path, progress=None):
     """The lines of an image of a record (a scan or photo saved as .png, .jpg or .tif; each page
     of a TIFF a page) as ocr_lines gives a scanned PDF's, and each page's height. An image smaller
     than an A4 page at DPI is enlarged to it first: Tesseract reads characters of 30 pixels or more
     far better (a 150 dpi scan read `节点` for `地点`)."""
-    from PIL import Image, ImageSequence
+    from PIL import Image, ImageOps, ImageSequence
 
     with tempfile.TemporaryDirectory(prefix="studyqa-ocr-") as tmp, Image.open(path) as image:
         pages = []
         for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-            frame = frame.convert("L")
+            frame = upright_on_white(frame, ImageOps)
             scale = _A4_HEIGHT / frame.height
             if scale > 1:
                 frame = frame.resize((round(frame.width * scale), _A4_HEIGHT), Image.Resampling.BICUBIC)

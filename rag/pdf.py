@@ -23,6 +23,9 @@ from . import zh
 
 # A gap wider than this many character sizes splits a row into cells (a table, a form).
 CELL_GAP = 2.0
+# ...and a narrower one after a field's label (`| 时间 | 2020年3月4日 |` with the value typed close to
+# the label's cell: a character's width or less)
+LABEL_GAP = 0.5
 # A line starting further right than the body's left edge by this many character sizes is
 # indented: a paragraph's first line (two full-width spaces), a centred title.
 INDENT = 0.5
@@ -344,7 +347,7 @@ def _rows(chars: list, page: int) -> list[PdfLine]:
                 gap = char.x0 - before.x1
                 if text == before.get_text() and abs(char.x0 - before.x0) < 0.3 * size:
                     continue            # a character printed twice over itself (bold faked)
-                if gap > CELL_GAP * size:
+                if gap > CELL_GAP * size or (gap > LABEL_GAP * size and zh.is_field_label(cells[-1])):
                     cells.append("")
                 elif spaced or (gap > 0.15 * size and zh.space_between(cells[-1][-1:], text[:1])):
                     cells[-1] += " "
@@ -375,13 +378,20 @@ def without_page_furniture(lines: list[PdfLine], page_heights: list[float]) -> l
     edges = [line for on_page in pages.values() for line in on_page[:2] + on_page[-2:] if in_band(line)]
     edges = list({id(line): line for line in edges}.values())
 
+    def without_numbers(line: PdfLine) -> str:
+        # a header or footer set as cells (`集中学习记录 … 第2页`, `中共某支部 … 第 1 页 共 4 页`):
+        # its page number changes from page to page, the rest does not
+        cells = line.cells or (line.text,)
+        return zh.fold_width("\t".join(cell for cell in cells if not zh.is_page_number(cell))).strip()
+
     def repeated(line: PdfLine) -> bool:
-        text = zh.fold_width(line.text).strip()
+        text = without_numbers(line)
         on = {other.page for other in edges
-              if abs(other.top - line.top) <= 0.5 * line.size and zh.fold_width(other.text).strip() == text}
+              if abs(other.top - line.top) <= 0.5 * line.size and without_numbers(other) == text}
         return len(pages) >= 2 and len(on) >= max(2, len(pages) / 2)
 
-    furniture = {id(line) for line in edges if zh.is_page_number(line.text) or repeated(line)}
+    furniture = {id(line) for line in edges if zh.is_page_number(line.text) or not without_numbers(line)
+                 or repeated(line)}
     return [line for line in lines if id(line) not in furniture]
 
 

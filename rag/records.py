@@ -41,7 +41,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    field labels numbered (`一、学习时间：`), in brackets (`【时间】`) or followed by a tab; the hour
 #    and the date in two fields; untitled records opening with another field than 时间; a date
 #    on the line after `时间：`, a topic wrapped onto two lines; a title spaced out; a .docx table's
-#    cell merged down said once, and Word's list numbers in its cells.
+#    cell merged down said once, and Word's list numbers in its cells; a PDF form's value typed
+#    close to its label; a PDF's running header or footer with its page number beside it.
 #    (No seed or scale record changes.)
 PARSER_VERSION = 9
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
@@ -107,9 +108,14 @@ def read_record(path: Path, progress=None) -> RecordText:
         return RecordText(*pdf_file_text(path, progress))
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return RecordText(*image_file_text(path, progress))
-    if path.suffix.lower() == ".docx":
-        return docx_record(path)
+    if path.suffix.lower() == ".docx" or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):
+        return docx_record(path)        # (a .docx named .doc or .wps: WPS may save so, people rename)
     return RecordText(_text_of(path))
+
+
+def _is_zip(path: Path) -> bool:
+    import zipfile
+    return zipfile.is_zipfile(path)
 
 
 def _text_of(path: Path) -> str:

@@ -72,6 +72,11 @@ def is_title_line(line: str) -> bool:
 _RULE_LINE = re.compile(r"[-=—–_*~·・━─＝－＊～]{3,}")
 
 
+def is_field_label(text: str) -> bool:
+    """`时间`, `学习主题`, `时  间` (a label alone, as a form's cell holds it)."""
+    return re.sub(_LABEL_GAP, "", clean_line(text).rstrip(":：")) in FIELD_LABELS
+
+
 def is_rule_line(line: str) -> bool:
     return bool(_RULE_LINE.fullmatch(clean_line(line).replace(" ", "")))
 

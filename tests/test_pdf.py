@@ -394,3 +394,57 @@ def test_each_page_has_its_own_margins():
         return lines + [line("丙" * 10 + "。", x0=LEFT + shift, top=700 - 18 * 8, page=number)]
     paragraph = "甲" * 34 + "乙" * 36 * 7 + "丙" * 10 + "。"
     assert paragraphs(page_of(1, 0) + page_of(2, 28)) == [paragraph, paragraph]
+
+
+def test_a_form_with_values_typed_close_to_their_labels_gives_its_fields(tmp_path):
+    """| 时间 | 2020年3月4日 | with the value a character's width from the label's cell (under
+    the gap that parts a table's cells): the fields were read as `时间2020年3月4日`, no field."""
+    form = [(LEFT, 90, "时间"), (LEFT + 3 * SIZE, 90, "2021年5月6日"), (LEFT + 18 * SIZE, 90, "地点"),
+            (LEFT + 21 * SIZE, 90, "三楼会议室")]
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", [[(250, 60, "集中学习记录")] + form +
+                                                        wrapped(PARAGRAPH_2, 130)]))
+    assert text.split("\n") == ["集中学习记录", "时间：2021年5月6日", "地点：三楼会议室", PARAGRAPH_2]
+
+
+@pytest.mark.parametrize("left, right", [("集中学习记录", "第{n}页"), ("中共示例支部委员会", "第 {n} 页 共 3 页")])
+def test_a_running_header_or_footer_with_the_page_number_beside_it_goes(tmp_path, left, right):
+    """`集中学习记录 … 第2页` at the top of each page split one record into several undated ones;
+    `中共某支部 … 第 1 页 共 4 页` at the foot broke each paragraph at the page's end."""
+    first = wrapped(PARAGRAPH_1 * 2, 120)
+    pages = [[(200, 60, "集中学习记录"), (LEFT, 90, "时间：2021年5月6日")] + first[:3], first[3:6], first[6:]]
+    pages = [[(x, 80 + 18 * i if n else y, text) for i, (x, y, text) in enumerate(page)]
+             if n else page for n, page in enumerate(pages)]
+    for n, page in enumerate(pages, start=1):
+        page += [(LEFT, 30, left), (LEFT + 30 * SIZE, 30, right.format(n=n))]
+    text = read_text_file(draw_pdf(tmp_path / "r.pdf", pages))
+    assert text.split("\n") == ["集中学习记录", "时间：2021年5月6日", PARAGRAPH_1 * 2]
+    assert len(parse_sessions(text, "r.pdf")) == 1
+
+
+def test_an_image_is_read_upright_and_on_white():
+    """A phone photo saved sideways (EXIF orientation 6) was read sideways, and a transparent PNG
+    turned all black: both were refused as holding no text."""
+    from PIL import Image, ImageOps
+
+    from rag.ocr import upright_on_white
+    clear = Image.new("RGBA", (40, 20), (0, 0, 0, 0))
+    clear.putpixel((5, 5), (0, 0, 0, 255))                  # one black dot of "text"
+    grey = upright_on_white(clear, ImageOps)
+    assert grey.mode == "L" and grey.getpixel((0, 0)) == 255 and grey.getpixel((5, 5)) == 0
+    sideways = Image.new("RGB", (40, 20), "white")
+    exif = sideways.getexif()
+    exif[0x0112] = 6                                         # Orientation: rotate 90° to view
+    path = Path(tempfile.mkdtemp()) / "photo.jpg"
+    sideways.save(path, exif=exif)
+    with Image.open(path) as photo:
+        assert upright_on_white(photo, ImageOps).size == (20, 40)
+
+
+def test_a_docx_named_doc_or_wps_is_read_as_the_docx_it_is(tmp_path):
+    import docx
+    document = docx.Document()
+    for line in ("集中学习记录", "时间：2020年3月4日", "学习内容：", PARAGRAPH_2):
+        document.add_paragraph(line)
+    for suffix in (".doc", ".wps"):
+        document.save(str(tmp_path / f"a{suffix}"))
+        assert read_text_file(tmp_path / f"a{suffix}").split("\n")[-1] == PARAGRAPH_2
