@@ -136,13 +136,26 @@ def outline_of(index: PassageIndex, hit: Hit, speech: list | None = None) -> Out
     return Outline(hit.date, hit.source, title, speech[0].line, headings)
 
 
+NAMED_TRIES = 3
+NAMED_OPENING = 200     # characters of a speech's opening that may name it (`这次座谈会专门研究乡村振兴`)
+
+
 def structure_asked(index: PassageIndex, hits: list, outline: bool, part: int | None,
-                    unnamed: bool) -> tuple[Outline | None, Part | None, tuple]:
+                    unnamed: bool, named: str = "") -> tuple[Outline | None, Part | None, tuple]:
     """What a question about a speech's layout gets, from its hits (best first): (the outline it
     asked for, the part it asked for, (that part, how many the speech has) when it has none such).
-    The speech is the best hit's; a question naming none (`讲话分为哪几个部分？`, `unnamed`) takes
-    the best hit's among those whose speech has headings (or that part)."""
-    speeches = _speeches_of(index, hits if unnamed else hits[:1])
+    The speech is the best hit's, unless one of the next hits' (NAMED_TRIES) has a title (counted
+    twice) and opening sharing more of what the question `named` (`统筹推进疫情防控…部署会议上的讲话`):
+    a passage of another speech that mentions the one asked for (`…部署会议，我作了讲话`) may rank
+    first. A question naming none
+    (`讲话分为哪几个部分？`, `unnamed`) takes the best hit's among those whose speech has headings (or
+    that part)."""
+    speeches = list(_speeches_of(index, hits if unnamed else hits[:NAMED_TRIES]))
+    if not unnamed and speeches:
+        asked = _bigrams(named)
+        shared = [2 * len(asked & _bigrams(outline_of(index, hit, speech).title))
+                  + len(asked & _bigrams(speech[0].text[:NAMED_OPENING])) for hit, speech in speeches]
+        speeches = [speeches[shared.index(max(shared))]]
     if outline:
         found = [o for o in (outline_of(index, hit, speech) for hit, speech in speeches) if o is not None]
         return next((o for o in found if o.headings), found[0] if found else None), None, ()
@@ -152,6 +165,13 @@ def structure_asked(index: PassageIndex, hits: list, outline: bool, part: int | 
         return None, chosen, ()
     speech = outline_of(index, hits[0])
     return None, None, (part, len(speech.parts()) if speech else 0)
+
+
+def _bigrams(text: str) -> set[str]:
+    text = "".join(ch for ch in text or "" if ch.isalnum())
+    # (pairs with a particle or a question's words name no speech)
+    return {text[i:i + 2] for i in range(len(text) - 1)
+            if not set(text[i:i + 2]) & set("的上在了和与是会几哪些个分部")}
 
 
 def _speeches_of(index: PassageIndex, hits: list):

@@ -6,6 +6,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -342,13 +343,22 @@ class Searcher:
             term = _term_written(loaded, term_words(*english_words))
         if term:
             understood.term = term
-            understood.term_dates = sessions_holding(loaded.index, term, understood.filters)
+            # 深改委 asked, 中央全面深化改革委员会 written: a session holding either counts
+            also = tuple(term.replace(form, other) for form, other in other_forms(term).items())
+            understood.term_dates = sessions_holding(loaded.index, term, understood.filters, also)
+            understood.term_also = tuple(a for a in also if a != term)
+            which = first_or_last_studied(content) or first_or_last_studied_english(content)
+            held = [d for d in understood.term_dates if d and d <= date.today().isoformat()] or \
+                [d for d in understood.term_dates if d]
+            if which and held:
+                # the first or last of every session holding it, not of the few passages found
+                understood.studied_last, understood.studied_first = (held[-1], "") if which < 0 else ("", held[0])
             for hit in hits:
                 hit.highlights = with_term(hit.text, hit.highlights, term)
         if (outline or part_wanted) and hits:
             unnamed = names_no_text(content) or names_no_text_english(content)
             understood.outline, understood.part, understood.no_such_part = structure_asked(
-                loaded.index, hits, outline, part_wanted, unnamed)
+                loaded.index, hits, outline, part_wanted, unnamed, content)
         if understood.part is not None:
             # the part asked for is read whole: its paragraphs in order, whatever k
             hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:PART_PARAGRAPHS]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import asdict, dataclass
 
 from .filters import filter_ids, passes
@@ -75,15 +76,25 @@ def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None,
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))
 
 
-def sessions_holding(index: PassageIndex, term: str, filters: dict) -> list[str | None]:
-    """The date of each session passing `filters` whose text or topic holds `term` as written,
-    in order (two sessions on one day: that date twice; a session without a date: None, last):
-    what `网格化管理学过几次？` counts, beside the hits found by meaning, as the Sessions tab's
-    *原文含 Holding* lists them."""
+def sessions_holding(index: PassageIndex, term: str, filters: dict,
+                     also: tuple[str, ...] = ()) -> list[str | None]:
+    """The date of each session passing `filters` whose text or topic holds `term` (or one of
+    `also`: its other forms, 深改委 for 中央全面深化改革委员会) as written, quotation marks aside
+    (`十四五规划` in `“十四五”规划`), in order (two sessions on one day: that date twice; a session
+    without a date: None, last): what `网格化管理学过几次？` counts, beside the hits found by meaning,
+    as the Sessions tab's *原文含 Holding* lists them."""
+    terms = tuple(dict.fromkeys((term, *also)))
     sessions = {(p.source, p.record): p.date for p in index.passages.values()
-                if _holds(p, term) and passes(p, **filters)}
+                if any(_holds(p, one) for one in terms) and passes(p, **filters)}
     return sorted(sessions.values(), key=lambda date: (date is None, date or ""))
 
 
+_QUOTES = re.compile(r"[“”‘’「」『』\"]")
+
+
 def _holds(passage, term: str) -> bool:
-    return term in passage.text or term in passage.topic
+    if term in passage.text or term in passage.topic:
+        return True
+    # `十四五规划` asked, `“十四五”规划` written: checked only where the term's ends both stand
+    return any(term[0] in text and term[-1] in text and _QUOTES.search(text) and term in _QUOTES.sub("", text)
+               for text in (passage.text, passage.topic))

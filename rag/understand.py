@@ -68,6 +68,7 @@ class Understood:
     # (passing the filters) whose text or topic holds it as written (sessions.sessions_holding)
     term: str = ""
     term_dates: list = field(default_factory=list)
+    term_also: tuple = ()            # its other forms counted with it (深改委: 中央全面深化改革委员会)
     # a date said relative to today (`上周`, `最近三个月`, `the past year`): filters.relative_filter's
     # (unit, back[, day of the week]), for the page to name it beside the dates it stands for
     relative: tuple | None = None
@@ -147,12 +148,16 @@ class Understood:
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             said = "按意思找到的段落的日期 dates of the passages nearest in meaning" if held_nowhere else "学习日期 studied on"
             described = "; ".join(filter(None, [described, f"{said}: {dates}"]))
+        # (of the sessions holding the term, when one is counted; else of the dates found)
+        of_them = ("原文含该词的", "the last session holding it", "the first session holding it") \
+            if self.term_dates else ("其中", "the last of them", "the first of them")
         if self.studied_last and not held_nowhere:
-            described += f"; 其中最近一次 the last of them: {format_date_cn(self.studied_last)}"
+            described += f"; {of_them[0]}最近一次 {of_them[1]}: {format_date_cn(self.studied_last)}"
         if self.studied_first and not held_nowhere:
-            described += f"; 其中最早一次 the first of them: {format_date_cn(self.studied_first)}"
+            described += f"; {of_them[0]}最早一次 {of_them[2]}: {format_date_cn(self.studied_first)}"
         if self.term_dates:
-            described = "; ".join(filter(None, [described, _described_term_dates(self.term, self.term_dates)]))
+            described = "; ".join(filter(None, [described, _described_term_dates(self.term, self.term_dates,
+                                                                                   self.term_also)]))
         if self.other_forms:
             forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
             described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
@@ -194,7 +199,7 @@ class Understood:
         return described
 
 
-def _described_term_dates(term: str, dates: list) -> str:
+def _described_term_dates(term: str, dates: list, also: tuple = ()) -> str:
     """`原文含“网格化管理”的学习 sessions holding it as written: 3 次 sessions（2020年3月11日、…）`, one date
     per session (`dates`: two sessions on a day give `2024年3月4日×2`, one without a date `日期不详`);
     a long list shows its first and last three, and the first and last dates are named."""
@@ -206,7 +211,9 @@ def _described_term_dates(term: str, dates: list) -> str:
     dated = [d for d in days if d]
     ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(dated[-1])}"
             if len(dated) > 1 else "")
-    return f"原文含“{term}”的学习 sessions holding “{term}” as written: {len(dates)} 次 sessions（{listed}）{ends}"
+    cn = "”或“".join((term, *also))
+    en = "” or “".join((term, *also))
+    return f"原文含“{cn}”的学习 sessions holding “{en}” as written: {len(dates)} 次 sessions（{listed}）{ends}"
 
 
 # The questions about the sessions themselves, as each language asks them: what was studied (the

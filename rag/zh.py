@@ -1046,7 +1046,7 @@ _ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?[次回]|(?P<last>最近|最
                 + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些？?]|$)")
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参？?]|$)")
 # The order words alone at the start of what is left once a place and its session words were read
 # from the question (`上次在QQ上学的那次讲了什么` -> `上次讲了什么`)
 _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
@@ -1082,7 +1082,7 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
 # last n, n the first n; with a study word, as above.
 _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
                                r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[次回](?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些？?]|$)")
+                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参？?]|$)")
 
 
 def signed_count(count: int, last: bool) -> int | None:
@@ -1215,7 +1215,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 在 从 开始 哪
-进行 举行 开展 召开 举办 组织 采用 采取 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
+进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
 了 的 是 有 呢 吗 啊 呀 里 中 上
 谁 由 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人
 """.split())
@@ -1232,7 +1232,9 @@ def asks_for_sessions(content: str) -> bool:
 # (the date is on every hit anyway).
 # How many times something was studied (`疫情防控学过几次？`): the dates are the answer too, not a
 # number in a passage
-_HOW_OFTEN_STUDIED = r"(?:学|学习)(?:过|了)几[次回遍]|(?:学|学习)(?:过|了)?多少[次回遍]|几次学习"
+_HOW_OFTEN_STUDIED = (r"(?:学|学习)(?:过|了)几[次回遍]|(?:学|学习)(?:过|了)?多少[次回遍]|几次学习"
+                      # whether at all (`网格化管理学过没有？`, `有没有学过…`, `我们学过…吗`): when, if ever
+                      r"|(?:学|学习)过没有|有没有(?:学|学习)过|(?:学|学习)没(?:学|学习)过|(?:学|学习)过[^，,。？?]{2,16}吗")
 _WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|几月份|哪一年|哪年|"
                            r"几月几[号日]|几号|第几次|" + _HOW_OFTEN_STUDIED)
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
@@ -1248,6 +1250,7 @@ _STUDIED_ABOUT = re.compile(r"学过|学了|学习过|学习了|学到|学习中
 _WHEN_STUDIED_WORDS = question_words_pattern("""
 什么时候 啥时候 什么时间 哪一天 哪天 哪一次 哪几次 哪次 何时 几时 哪个月 几月份 哪一年 哪年 几次 多少次 几回 多少回
 几遍 多少遍 第几次 一共 总共 总计 共计 合计 我们 咱们 大家 支部
+分别 都是 都 相关内容 相关的 相关 方面的 方面 这个词 这个 这方面 提到了 讲到了 学过没有 有没有 没有 吗
 学习过 学习了 学习中 学习里 学习的 学习 学过 学了 学到了 学到 学的 讲到了 讲到 讲过 讲了 讲的 提到过 提到
 涉及 关于 有关 的内容 内容 是在 那段 那次 这次 哪些 什么 材料里 材料 说了
 哪一日 几月几号 几月几日 几号 哪里 哪儿 在哪 什么地方 地点 线上还是线下 什么方式 什么形式 怎么学的
@@ -1426,7 +1429,8 @@ _SPEECH_TITLE_LINE = re.compile(r"^.{4,60}(?:讲话|講話|致辞|致辭)$")
 # A question asking how a speech is laid out (`讲话分为哪几个部分？`, `这篇讲话的提纲`): its section
 # headings answer it (rag/outline.py). `结构`, `框架` alone are content too (`产业结构`, `制度框架`), so
 # they count only after a word for the text.
-_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:分为|分成|分了|包括|包含|有|由)?(?:哪几|哪些|几)个?大?部分(?:组成|組成)?")
+_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:分为|分成|分了|分|包括|包含|有|由|讲了)?(?:哪几|哪些|几)个?大?"
+                            r"(?:部分|方面|大标题|小标题|个?问题)(?:组成|組成)?|的(?:大|小)?标题(?:是什么|有哪些)")
 _OUTLINE_NOUN = re.compile(r"((?:讲话|講話|文章|报告|報告|公报|公報|篇)[^，,。？?]{0,4}?)(?:的)?"
                            r"(?:结构|結構|提纲|提綱|大纲|大綱|框架|脉络|脈絡|层次|層次)")
 
@@ -1450,7 +1454,8 @@ def without_outline_words(content: str) -> str:
 
 
 # `讲话的第二部分讲了什么？`, `最后一部分`: one part of a speech, by its number among the top headings
-_PART_ASKED = re.compile(r"(?:的)?(?:第([一二三四五六七八九十\d]{1,3})|(最后))[一1]?个?大?部分")
+# (`倒数第二部分`: the second from the end; `第二方面`, `第二点`, `第二个问题`, as people name a part too)
+_PART_ASKED = re.compile(r"(?:的)?(?:(倒数)?第([一二三四五六七八九十\d]{1,3})|(最后))[一1]?个?大?(?:部分|方面|点|个?问题)")
 
 
 def part_asked(content: str) -> tuple[int, str] | None:
@@ -1460,7 +1465,7 @@ def part_asked(content: str) -> tuple[int, str] | None:
     m = _PART_ASKED.search(content)
     if not m or not _A_TEXT.search(content):
         return None
-    number = -1 if m.group(2) else _cn_number(m.group(1))
+    number = -1 if m.group(3) else _cn_number(m.group(2)) * (-1 if m.group(1) else 1)
     if number == 0:
         return None
     return number, (content[:m.start()] + content[m.end():]).strip()

@@ -160,3 +160,23 @@ def test_a_speech_named_by_nothing_is_chosen_among_more_hits_than_asked_for(tmp_
     hits, understood = searcher.ask("讲话的最后一部分讲了什么", k=2)     # the part whole, whatever k
     assert understood.part.number == 4 and {h.heading for h in hits} == {understood.part.heading}
     assert len(hits) == len(understood.part.passage_ids) > 2
+
+
+def test_more_ways_to_ask_for_an_outline_or_a_part():
+    assert part_asked("脱贫攻坚讲话的倒数第二部分") == (-2, "脱贫攻坚讲话")
+    assert part_asked("脱贫攻坚讲话的第二点讲了什么")[0] == 2 and part_asked("脱贫攻坚讲话第二方面讲了什么？")[0] == 2
+    for question in ("疫情防控的讲话分几个方面", "疫情防控讲话讲了哪几个方面？", "脱贫攻坚讲话的小标题是什么",
+                     "脱贫攻坚座谈会讲话有几个大标题", "脱贫攻坚讲话讲了哪几个问题"):
+        assert asks_for_outline(question), question
+
+
+@pytest.mark.slow
+def test_the_speech_named_wins_over_a_passage_of_another_that_mentions_it(seed_index, real_encoder):
+    """`…部署会议上的讲话第四部分`: a passage of the next speech (`…部署会议，我作了讲话`) ranked
+    first, and the page said that speech has no headings."""
+    searcher = Searcher(seed_index, encoder=real_encoder)
+    for question in ("疫情防控讲话的第四部分讲了啥？", "统筹推进疫情防控和经济社会发展工作部署会议上的讲话第四部分讲了什么"):
+        _, understood = searcher.ask(question, k=3)
+        assert understood.part is not None and understood.part.heading.startswith("四、关于加强党对统筹推进"), question
+    _, understood = searcher.ask("脱贫攻坚讲话的倒数第二部分", k=3)
+    assert understood.part.heading == "三、确保高质量完成脱贫攻坚目标任务"

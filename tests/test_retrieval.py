@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
-from rag import Searcher, lexical, update_index, zh
+from rag import PassageIndex, Searcher, lexical, update_index, zh
 from rag.crosslingual import (asks_for_appraisal_english, asks_for_remedy_english, asks_for_sanction_english,
                               asks_for_speech_english)
 from rag.lexical import BM25, TermCounts, term_ids
@@ -781,9 +781,22 @@ def test_when_something_was_first_or_last_studied(tmp_path, bigram):
     searcher = Searcher(index, encoder=bigram)
     _, understood = searcher.ask("最近一次学习垃圾分类是什么时候？", k=3)
     assert understood.studied_on == ["2021-05-06", "2022-09-01"] and understood.studied_last == "2022-09-01"
-    assert "其中最近一次 the last of them: 2022年9月1日" in understood.describe()
+    assert "原文含该词的最近一次 the last session holding it: 2022年9月1日" in understood.describe()
     _, understood = searcher.ask("第一次学垃圾分类是哪天？", k=3)
     assert understood.studied_first == "2021-05-06" and understood.studied_last == ""
+    # the last of every session holding the term, not of the few passages found (k=1 here)
+    write(seeds / "e.txt", RECORD_A.replace("2021年5月6日", "2023-01-01").replace(
+        "垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。", "社区开展了一次宣传活动，顺带讲了垃圾分类。"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    _, last = searcher.ask("最近一次学习垃圾分类是什么时候？", k=1)
+    _, first = searcher.ask("第一次学垃圾分类是哪天？", k=1)
+    assert last.studied_last == "2023-01-01" and first.studied_first == "2021-05-06"
+    # one passage found (k=1) holds not both ends: they come from every session holding the term
+    assert not {"2021-05-06", "2023-01-01"} <= set(last.studied_on)
+    # a question of no one term: the last of the dates found, as before
+    _, understood = searcher.ask("最近一次学习绿水青山和垃圾分类是什么时候？", k=3)
+    assert not understood.term_dates and "其中最近一次 the last of them" in understood.describe()
 
 
 def test_text_opening_a_speech():
@@ -1130,3 +1143,35 @@ def test_the_sentence_holding_a_counted_term_is_highlighted():
     assert spans == [first, (11, text.index("坚持"))] and text[slice(*spans[1])].endswith("网格化管理。")
     # already shown, or not in the text: as they were
     assert with_term(text, spans, "网格化管理") == spans and with_term(text, [first], "生物安全") == [first]
+
+
+@pytest.mark.parametrize("question", ["网格化管理分别是什么时候学的？", "网格化管理都是什么时候学的", "哪几次学习提到了网格化管理？",
+                                      "网格化管理方面的内容学过几次", "网格化管理这个内容学过几次？", "网格化管理相关内容学了几次",
+                                      "网格化管理学过没有？", "有没有学过网格化管理？", "我们学过网格化管理吗"])
+def test_the_term_counted_without_the_question_s_words_around_it(question):
+    """`分别`, `都`, `相关`, `方面`, `这个`, `提到了` glued to the term made the page say no session held it."""
+    assert zh.studied_term(question) == "网格化管理" and zh.asks_when_studied(question)
+
+
+def test_a_term_is_counted_in_its_other_form_and_across_quotation_marks(tmp_path, bigram):
+    from rag.sessions import sessions_holding
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作", "中央全面深化改革委员会会议强调垃圾分类工作"))
+    write(seeds / "b.txt", RECORD_A.replace("2021年5月6日", "2022年9月1日").replace("垃圾分类工作", "深改委会议强调“十四五”规划"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    loaded = PassageIndex.load(index)
+    assert sessions_holding(loaded, "深改委", {}) == ["2022-09-01"]
+    assert sessions_holding(loaded, "深改委", {}, ("中央全面深化改革委员会",)) == ["2021-05-06", "2022-09-01"]
+    assert sessions_holding(loaded, "十四五规划", {}) == ["2022-09-01"]
+    _, understood = Searcher(index, encoder=bigram).ask("深改委学过几次？", k=3)
+    assert understood.term_dates == ["2021-05-06", "2022-09-01"]
+    assert "原文含“深改委”或“中央全面深化改革委员会”的学习" in understood.describe()
+
+
+@pytest.mark.parametrize("question", ["上次学习地点是哪里", "上次学习形式是什么", "最近一次学习地点在哪", "第一次学习用的什么形式"])
+def test_an_order_word_right_before_a_header_word(question):
+    assert zh.split_session_order(question)[0] in (-1, 1)
+
+
+def test_using_what_form_names_no_content():
+    assert zh.asks_for_sessions("是用什么形式？") and not zh.asks_for_sessions("用什么方法防控疫情")
