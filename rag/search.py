@@ -336,7 +336,8 @@ class Searcher:
                 understood.studied_first = understood.studied_on[0]
         # `网格化管理学过几次？`, `我们学过哪些关于生物安全的内容？`: every session whose text or topic
         # holds the term as written, counted and dated
-        term = studied_term(content) if cjk_share(content) >= 0.5 else None
+        term = (studied_term(content, held=lambda term: bool(sessions_holding(loaded.index, term, {})))
+                if cjk_share(content) >= 0.5 else None)
         if (term is None and english_words and lexicon().reads_as_english(content)
                 and asks_about_a_term_english(content)):
             # `How many times did we study grid management?`: the term as the records write it

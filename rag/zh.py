@@ -1296,14 +1296,20 @@ _FRAME_WORDS = {"里有", "中有", "说了", "讲了", "提到", "我们", "学
 _KIND_ASKED = re.compile(r"的?(?:要求|内容|论述|部署|规定|说法|表述|精神)?的?$")
 
 
-def studied_term(content: str) -> str | None:
+# a term longer or with more in it than bare_term takes, counted when the records hold it so
+_WRITTEN_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff“”]{2,24}")
+
+
+def studied_term(content: str, held=None) -> str | None:
     """The term a "when / how often was X studied?" or "what did we study about X?" question asks
     about, when X is one term as typed into Ctrl+F (`网格化管理学过几次？`, `最近一次学习脱贫攻坚是哪天？`,
     `第一次学网格化管理是什么时候？`, `我们学过哪些关于生物安全的内容？` -> the term); None for any other
-    question, or when what it asks about is more than one term (`习近平在湖北考察时的讲话`)."""
+    question, or when what it asks about is more than one term (`习近平在湖北考察时的讲话`). `held(term)`:
+    whether the records hold a candidate as written, for one bare_term would not take."""
     if not (asks_when_studied(content) or _asks_what_studied_about(content)):
         return None
-    keywords = _FIRST_OR_LAST_STUDIED.sub(" ", keywords_of(content))
+    # (`“十四五”规划学过几次`: the quotation marks inside a term are no break in it)
+    keywords = _FIRST_OR_LAST_STUDIED.sub(" ", keywords_of(re.sub(r"(?<=\w)[“”‘’\"](?=\w)", "", content)))
     # what is left of the question's frame: particles (`过`, `的`, `里有`) and what kind of text is
     # asked for (`…的要求`, `…的内容`)
     chunks = [_KIND_ASKED.sub("", chunk) for chunk in re.split(r"[\s\W]+", keywords)
@@ -1312,8 +1318,12 @@ def studied_term(content: str) -> str | None:
     if len(chunks) != 1:
         return None
     term = re.sub(r"^(?:学习|学|讲)|(?:是|的|了|过)$", "", chunks[0])
-    if len(term) < 2 or _PHRASE_WORDS.search(term):
-        return None     # `野生动物保护法的修改`: a phrase, which the records may word otherwise
+    if len(term) < 2:
+        return None
+    if _PHRASE_WORDS.search(term) or not bare_term(term):
+        # `野生动物保护法的修改`: a phrase, which the records may word otherwise; unless they hold it
+        # as written (`全面从严治党`, `党的二十大精神`, `习近平新时代中国特色社会主义思想`: a name)
+        return term if held is not None and _WRITTEN_NAME.fullmatch(term) and held(term) else None
     return bare_term(term)
 
 

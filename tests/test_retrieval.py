@@ -1175,3 +1175,12 @@ def test_an_order_word_right_before_a_header_word(question):
 
 def test_using_what_form_names_no_content():
     assert zh.asks_for_sessions("是用什么形式？") and not zh.asks_for_sessions("用什么方法防控疫情")
+
+
+def test_a_longer_term_or_one_with_a_particle_is_counted_when_the_records_hold_it_so():
+    held = {"全面从严治党", "习近平新时代中国特色社会主义思想"}.__contains__
+    assert zh.studied_term("全面从严治党学过几次？", held=held) == "全面从严治党"
+    assert zh.studied_term("习近平新时代中国特色社会主义思想学过几次", held=held) == "习近平新时代中国特色社会主义思想"
+    assert zh.studied_term("全面从严治党学过几次？") is None                  # no records to ask: as before
+    assert zh.studied_term("野生动物保护法的修改学过几次", held=held) is None    # a phrase they word otherwise
+    assert zh.studied_term("“十四五”规划学过几次") == "十四五规划"
