@@ -93,8 +93,8 @@ _QUOTES = re.compile(r"[“”‘’「」『』\"]")
 
 
 def _holds(passage, term: str) -> bool:
-    if term in passage.text or term in passage.topic:
-        return True
+    if term in passage.text or term in passage.topic or term in passage.header:
+        return True     # (the header: `王建国主持过几次学习？` is answered by `主持人：王建国`)
     # `十四五规划` asked, `“十四五”规划` written: checked only where the term's ends both stand
     return any(term[0] in text and term[-1] in text and _QUOTES.search(text) and term in _QUOTES.sub("", text)
                for text in (passage.text, passage.topic))

@@ -1184,3 +1184,13 @@ def test_a_longer_term_or_one_with_a_particle_is_counted_when_the_records_hold_i
     assert zh.studied_term("全面从严治党学过几次？") is None                  # no records to ask: as before
     assert zh.studied_term("野生动物保护法的修改学过几次", held=held) is None    # a phrase they word otherwise
     assert zh.studied_term("“十四五”规划学过几次") == "十四五规划"
+
+
+def test_who_chaired_or_attended_how_often_is_counted_from_the_headers(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("\t方式：集中学习\n", "\t方式：集中学习\n\t主持人：王建国\n\t参加人员：李明、张华\n"))
+    write(seeds / "b.txt", RECORD_B.replace("学习主题：", "主持人：王建国\n学习主题："))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    assert searcher.ask("王建国主持过几次学习？", k=3)[1].term_dates == ["2021-05-06", "2021-06-07"]
+    assert searcher.ask("李明参加过几次学习", k=3)[1].term_dates == ["2021-05-06"]
