@@ -88,7 +88,7 @@ _PERSON = re.compile(r"([A-Z][a-z]+) (?!(?:Dynasty|Kingdom|Empire|Period|War|Mar
 _HOW_OFTEN = r"how (?:many (?:times|sessions)|often)"          # asks for the sessions' dates too
 _WHEN_EN = re.compile(r"\b(?:when|what (?:day|date|time|month|year)|which (?:days?|dates?|sessions?|"
                       r"meetings?|times?|months?|years?)|" + _HOW_OFTEN + r")\b", re.I)
-_STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|covered|"
+_STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|cover(?:ed|ing)?|"
                          r"talked about|went over|go over|read about)\b", re.I)
 
 
@@ -328,6 +328,9 @@ _DATES_EN = [re.compile(r"\b(?:(?:on|in|of|at|for|from|during)\s+)?(?:the\s+)?" 
     r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})")] + [
     # a year alone only after `in` / `during` (`What did we study in 2020?`); `the 2020 target` is content
     re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I),
+    # ...or after a word for the session (`the last session of 2025`, `the first two sessions of 2024`)
+    re.compile(r"(?:(?<=session )|(?<=sessions )|(?<=meeting )|(?<=meetings ))of\s+(?:the\s+year\s+)?"
+               r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I),
     # a month alone likewise (`What did we study in March?`): that month of any year
     re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?" + _MONTH_EN + r"\b(?!\s*\d)", re.I)]
 _MONTH_PART_ZH = {"early": "上旬", "beginning": "上旬", "mid": "中旬", "middle": "中旬", "late": "下旬", "end": "下旬"}
@@ -341,7 +344,9 @@ _SESSION_HELD_EN = re.compile(r"\bsessions?\s+(?:(?:was|were)\s+)?held\s*$", re.
 # for `2023年到去年`
 _RELATIVE_YEAR_EN = re.compile(
     r"\b(?:(?P<span>since|after|before|until|till|from|to|through|between|and|prior\s+to)\s+"
-    r"|(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?\s+(?:of\s+)?)"
+    r"|(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?\s+(?:of\s+)?"
+    # a part of it (`the third quarter of last year`, `the first half of this year`, `Q3 last year`)
+    r"|(?P<part>(?:quarter|half|sessions?|meetings?)\s+of|Q[1-4])\s+)"
     r"(?P<which>last|this|next)\s+year\b(?!')", re.I)
 
 
@@ -350,7 +355,8 @@ def written_out_english(question: str, today: date) -> str:
     is when no such year is said."""
     def written(m: re.Match) -> str:
         year = today.year + {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
-        return f"{m.group('span')} {year}" if m.group("span") else f"{m.group('month')} {year}"
+        said = m.group("span") or m.group("month") or m.group("part")
+        return f"{said} {year}"
     return _RELATIVE_YEAR_EN.sub(written, question or "")
 
 
@@ -472,6 +478,8 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
             passed_over = max(passed_over, m.end())
             continue
         listed, end = _dates_listed_after(question, written, m.end())
+        while re.fullmatch(r"\d{4}年", listed[-1]) and (more := _YEAR_LISTED_EN.match(question, end)):
+            listed, end = listed + [f"{more.group('year')}年"], more.end()     # `in 2024 and 2025`
         start = m.start()
         if m.groupdict().get("day") and m.start("day") < m.start("month"):
             # `on 4 and 11 March 2020`: days listed before a day-first date are in its month
@@ -483,6 +491,7 @@ def split_session_date_english(question: str) -> tuple[str | None, str]:
     return None, question
 
 
+_YEAR_LISTED_EN = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*(?:in\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I)
 _DAYS_BEFORE_EN = re.compile(r"(?:\b(?:on|of)\s+)?(?:the\s+)?(?P<days>(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:,|\band\b|\bor\b)\s*"
                              r"(?:the\s+)?)+)$", re.I)
 

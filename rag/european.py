@@ -357,6 +357,16 @@ def split_session_order_european(question: str) -> tuple[int | None, str]:
 # zwei Wochen`, `en el último año`, `за последние три месяца`), in a question about studying:
 # (unit, how many back)
 _RELATIVE_EU = [
+    # the one before the last, and the genitive forms (`la deuxième séance du mois dernier`, `des
+    # letzten Monats`, `прошлого месяца`): first, as the longer words
+    (r"(?:im\s+)?vorletzten\s+Jahr|vorletztes\s+Jahr", ("year", 2)), (r"(?:im\s+)?vorletzten\s+Monat", ("month", 2)),
+    (r"(?:in\s+der\s+)?vorletzten\s+Woche|vorletzte\s+Woche", ("week", 2)),
+    (r"(?:el|del)\s+año\s+antepasado", ("year", 2)), (r"(?:la\s+)?semana\s+antepasada", ("week", 2)),
+    (r"в\s+позапрошлом\s+году", ("year", 2)), (r"в\s+позапрошлом\s+месяце", ("month", 2)),
+    (r"на\s+позапрошлой\s+неделе", ("week", 2)),
+    (r"du\s+mois\s+(?:dernier|passé)", ("month", 1)), (r"de\s+la\s+semaine\s+(?:dernière|passée)", ("week", 1)),
+    (r"(?:des\s+)?(?:letzten|vergangenen)\s+Monats", ("month", 1)), (r"(?:des\s+)?(?:letzten|vergangenen)\s+Jahres", ("year", 1)),
+    (r"прошлого\s+месяца", ("month", 1)), (r"прошлого\s+года", ("year", 1)), (r"прошлой\s+недели", ("week", 1)),
     (r"(?:l'année dernière|l'an dernier|l'année passée)", ("year", 1)), (r"cette année", ("year", 0)),
     (r"(?:le mois dernier|le mois passé)", ("month", 1)), (r"ce mois(?:-ci)?", ("month", 0)),
     (r"(?:la\s+)?semaine (?:dernière|passée)", ("week", 1)), (r"cette semaine", ("week", 0)),
@@ -372,7 +382,8 @@ _RELATIVE_EU = [
     (r"в\s+прошлом\s+месяце", ("month", 1)), (r"в\s+этом\s+месяце", ("month", 0)),
     (r"на\s+прошлой\s+неделе", ("week", 1)), (r"на\s+этой\s+неделе", ("week", 0)),
 ]
-_RELATIVE_EU_RE = [(re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I), read) for pattern, read in _RELATIVE_EU]
+# (each pattern whole within the word bounds: `letzte Woche` is not inside `vorletzte Woche`)
+_RELATIVE_EU_RE = [(re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.I), read) for pattern, read in _RELATIVE_EU]
 _NUMBERS_EU = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
                "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
                "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,

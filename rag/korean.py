@@ -237,7 +237,7 @@ def units(question: str, present: Callable[[list[str]], list[str]]) -> list[Unit
 # zh.split_session_order reads `上次学习`: the order word right before a word for the session.
 _ORDER_NUMBERS_KO = {"첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
 _SESSION_ORDER_KO = re.compile(
-    r"(?:(?P<last>지난번|지난|마지막|가장\s*최근의?|최근|직전)|(?P<first>처음|첫)(?:\s*번째)?|"
+    r"(?:(?P<before_last>지지난번|지지난)|(?P<last>지난번|지난|마지막|가장\s*최근의?|최근|직전)|(?P<first>처음|첫)(?:\s*번째)?|"
     r"(?P<nth>\d{1,2}|두|세|네|다섯)\s*번째)\s*(?:의\s*)?(?=학습|공부|세션|모임)")
 
 
@@ -248,7 +248,7 @@ def split_session_order_korean(question: str) -> tuple[int | None, str]:
     if not m:
         return None, question
     nth = m.group("nth")
-    order = -1 if m.group("last") else 1 if m.group("first") else (
+    order = -2 if m.group("before_last") else -1 if m.group("last") else 1 if m.group("first") else (
         int(nth) if nth.isdigit() else _ORDER_NUMBERS_KO[nth])
     if order == 0:
         return None, question
@@ -278,7 +278,10 @@ def split_sessions_counted_korean(question: str) -> tuple[int | None, str]:
 # A year, month or week said relative to today (`작년 학습에서`, `지난달 학습의 주제`, `지난주 학습`), or a
 # span up to today (`최근 3개월 동안`, `지난 1년간`, `최근 두 달`), in a question about studying: (unit,
 # how many back), as zh.written_out_dates reads `去年`
-_RELATIVE_KO = {"작년": ("year", 1), "지난해": ("year", 1), "올해": ("year", 0), "금년": ("year", 0),
+# (`재작년`, `지지난…`: the one before; the longer word is matched first)
+_RELATIVE_KO = {"재작년": ("year", 2), "지지난해": ("year", 2), "지지난달": ("month", 2), "지지난 달": ("month", 2),
+                "지지난주": ("week", 2), "지지난 주": ("week", 2),
+                "작년": ("year", 1), "지난해": ("year", 1), "올해": ("year", 0), "금년": ("year", 0),
                 "지난달": ("month", 1), "지난 달": ("month", 1), "이번 달": ("month", 0), "이번달": ("month", 0),
                 "지난주": ("week", 1), "지난 주": ("week", 1), "저번 주": ("week", 1), "저번주": ("week", 1),
                 "이번 주": ("week", 0), "이번주": ("week", 0), "금주": ("week", 0)}
@@ -287,7 +290,7 @@ _NUMBERS_KO = {"한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "다섯": 5, "�
 _SPAN_UNITS_KO = {"일": "day", "주": "week", "주일": "week", "개월": "month", "달": "month", "년": "year", "해": "year"}
 _SPAN_KO = re.compile(r"(?:최근|지난|요\s*근래)\s*(?:(\d{1,3}|" + "|".join(sorted(_NUMBERS_KO, key=len, reverse=True)) +
                       r")\s*(주일|개월|일|주|달|년|해)|(반년))\s*(?:간|동안|사이)?(?:에|의|에는)?")
-_RELATIVE_KO_RE = re.compile("|".join(sorted(_RELATIVE_KO, key=len, reverse=True)) + r"(?:에|의|에는)?")
+_RELATIVE_KO_RE = re.compile("(?:" + "|".join(sorted(_RELATIVE_KO, key=len, reverse=True)) + r")(?:에는|에|의)?")
 
 
 # A year said relative to today that opens or closes a span, or holds a month (`2023년부터 작년까지`,

@@ -209,7 +209,9 @@ def _described_term_dates(term: str, dates: list, also: tuple = ()) -> str:
     shown = named if len(days) <= 8 else named[:3] + named[-3:]
     listed = "、".join(shown) if len(days) <= 8 else "、".join(shown[:3]) + "……" + "、".join(shown[3:])
     dated = [d for d in days if d]
-    ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(dated[-1])}"
+    # the last up to today, as 上次 counts (a record dated later, a typo, is listed, not the last)
+    come = [d for d in dated if d <= date.today().isoformat()] or dated
+    ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(come[-1])}"
             if len(dated) > 1 else "")
     cn = "”或“".join((term, *also))
     en = "” or “".join((term, *also))

@@ -717,3 +717,24 @@ def test_a_day_of_the_week_alone_is_the_last_one_up_to_today():
     assert "最近的周三 the last Wednesday" in understood.describe()
     assert _read("每周三学习的制度", today=today).filters == {}       # every Wednesday: no one day
     assert _read("上周三那次学习讲了什么", today=today).filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
+
+
+def test_other_languages_the_one_before_the_last_genitives_and_parts_of_a_year_said_relative_to_today():
+    today = date(2026, 12, 6)
+    read = lambda question: _read_in(question, years=(2024, 2025, 2026), today=today).filters  # noqa: E731
+    assert read("Was haben wir vorletztes Jahr gelernt?") == {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+    assert read("재작년에 몇 번 학습했나요?") == {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+    assert read("지지난달 학습") == {"date_from": "2026-10-01", "date_to": "2026-10-31"}
+    assert read("지지난 학습") == {"date_from": "2026-11-04", "date_to": "2026-11-04"}     # the one before the last
+    for question in ("Quel était le thème de la première séance du mois dernier ?",
+                     "Was war das Thema der ersten Sitzung des letzten Monats?",
+                     "Какая была тема первого занятия прошлого месяца?"):
+        assert read(question) == {"date_from": "2026-11-04", "date_to": "2026-11-04"}, question
+    assert read("What did we study in the third quarter of last year?") == {"date_from": "2025-07-01",
+                                                                          "date_to": "2025-09-30"}
+    assert read("What was the topic of the last session of last year?") == {"date_from": "2025-12-04",
+                                                                           "date_to": "2025-12-04"}
+    assert read("What was the topic of the first session of 2025?") == {"date_from": "2025-01-04",
+                                                                       "date_to": "2025-01-04"}
+    assert read("What did we study in 2024 and 2025?") == {"either": (
+        {"date_from": "2024-01-01", "date_to": "2024-12-31"}, {"date_from": "2025-01-01", "date_to": "2025-12-31"})}
