@@ -59,7 +59,7 @@ _DATES = [re.compile(form, re.I) for form in (
 _STUDIED = re.compile(r"\b(?:étud|appris|apprend|séance|session|formation|"
                       r"studier|gelernt|lern|sitzung|schulung|"
                       r"estudi|aprend|sesión|"
-                      r"изуч|учил|занят|сесси|семинар)\w*", re.I)
+                      r"изуч|учил|занят|заним|сесси|семинар)\w*", re.I)
 # An event's date in the text follows these (`la réunion tenue le 23 février`).
 _EVENT = re.compile(r"\b(?:tenue?s?|convoquée?s?|publiée?s?|abgehalten|stattgefunden|veröffentlicht|"
                     r"celebrad[ao]s?|convocad[ao]s?|publicad[ao]s?|состоявш\w*|проведенн\w*|прошедш\w*)"
@@ -339,12 +339,18 @@ _SESSION_ORDER_EU = re.compile(r"(?<![\w-])(?:(?P<which>" + "|".join(sorted(_ORD
                                re.I)
 
 
+_LAST_TIME_EU = re.compile(r"(?<!\w)(?:la\s+dernière\s+fois|la\s+última\s+vez|zuletzt|das\s+letzte\s+Mal|"
+                           r"beim\s+letzten\s+Mal|в\s+последний\s+раз|в\s+прошлый\s+раз)(?!\w)", re.I)
+
+
 def split_session_order_european(question: str) -> tuple[int | None, str]:
     """(which session a French, German, Spanish or Russian question names by its order: 1 the
     first by date, -1 the latest; or None) and the question without the order word."""
     m = _SESSION_ORDER_EU.search(question)
     if not m:
-        return None, question
+        # `la dernière fois`, `la última vez`, `zuletzt`, `в последний раз` (as English `last time`)
+        last = _LAST_TIME_EU.search(question) if _STUDIED.search(question) else None
+        return (-1, without(question, last.start(), last.end())) if last else (None, question)
     if m.group("figures"):
         order = int(m.group("figures"))
         return (order, without(question, m.start(), m.end())) if order else (None, question)

@@ -738,3 +738,9 @@ def test_other_languages_the_one_before_the_last_genitives_and_parts_of_a_year_s
                                                                        "date_to": "2025-01-04"}
     assert read("What did we study in 2024 and 2025?") == {"either": (
         {"date_from": "2024-01-01", "date_to": "2024-12-31"}, {"date_from": "2025-01-01", "date_to": "2025-12-31"})}
+
+
+@pytest.mark.parametrize("question", ["Où avons-nous étudié la dernière fois ?", "¿Dónde estudiamos la última vez?",
+                                      "Wo haben wir zuletzt gelernt?", "Где мы занимались в последний раз?"])
+def test_last_time_in_the_european_languages(question):
+    assert _read(question).filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
