@@ -529,3 +529,9 @@ def test_the_chinese_term_english_words_stand_for_as_the_records_write_it():
     # ...and counts only where two texts write it; characters alone make no term
     assert term_written([["食品", "食"], ["安全"]], ["保障粮食安全。"], words) is None
     assert term_written([["带"], ["路"]], ["一带一路", "带路", "带路"], words) is None
+
+
+def test_a_study_platform_named_in_english_is_the_place():
+    from rag.crosslingual import split_session_place_english
+    places = ["三楼会议室", "QQ线上", "腾讯会议"]
+    assert split_session_place_english("What did we study on Tencent Meeting?", places) == ("腾讯会议", "What did we study?")
