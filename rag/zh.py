@@ -823,6 +823,7 @@ _YEARLESS_THROUGH = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八�
                                r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*[底末])?")
 
 
+_JAPANESE_NO = re.compile(r"(?<=年)の(?=\s*(?:\d{1,2}\s*月|第?\s*[1-4一二三四１-４]\s*四半期|[上下]半期))")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])([0-3]\d)\s*年\s*(?=\d{1,2}\s*月)")
 _YEARS_JOINED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|～|至|到)\s*((?:19|20)\d\d)\s*年")
 _MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~|～|至|到|、)\s*(\d{1,2})\s*月(?:份)?")
@@ -846,6 +847,7 @@ def written_out_dates(question: str, today: date) -> str:
     question = _YEARLESS_THROUGH.sub(yearless, _YEARLESS_SPAN.sub(yearless, question or ""))
     # `2023-2024年`, `2024年3-4月`, `2024年3、4月份`: the first with its 年 or 月, as a span is read
     question = _TWO_DIGIT_YEAR.sub(r"20\1年", question)      # `24年3月`: 2024
+    question = _JAPANESE_NO.sub("", question)                  # `2024年の3月`, `今年の第1四半期`: the year's
     question = _YEARS_JOINED.sub(r"\1年到\2年", question)
     question = _MONTHS_JOINED.sub(r"\1\2月到\3月", question)
 

@@ -744,3 +744,12 @@ def test_other_languages_the_one_before_the_last_genitives_and_parts_of_a_year_s
                                       "Wo haben wir zuletzt gelernt?", "Где мы занимались в последний раз?"])
 def test_last_time_in_the_european_languages(question):
     assert _read(question).filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+
+
+@pytest.mark.parametrize("question, filters", [
+    ("今年の第1四半期の学習", {"date_from": "2026-01-01", "date_to": "2026-03-31"}),
+    ("昨年の第3四半期の学習", {"date_from": "2025-07-01", "date_to": "2025-09-30"}),
+    ("2024年の3月の学習", {"date_from": "2024-03-01", "date_to": "2024-03-31"}),
+])
+def test_japanese_no_between_the_year_and_its_month_or_quarter(question, filters):
+    assert _read_in(question, years=(2024, 2025, 2026)).filters == filters
