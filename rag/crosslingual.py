@@ -350,6 +350,12 @@ _RELATIVE_YEAR_EN = re.compile(
     r"(?P<which>last|this|next)\s+year\b(?!')", re.I)
 
 
+_RELATIVE_QUARTER_EN = re.compile(r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<which>last|this|previous|current)\s+quarter\b",
+                                  re.I)
+_YEAR_START_EN = re.compile(r"\bsince\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|this\s+year|(?P<year>(?:19|20)\d\d))\b",
+                            re.I)
+
+
 def written_out_english(question: str, today: date) -> str:
     """`What did we study since last year?` -> `… since 2025?` (today in 2026); the question as it
     is when no such year is said."""
@@ -357,7 +363,15 @@ def written_out_english(question: str, today: date) -> str:
         year = today.year + {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
         said = m.group("span") or m.group("month") or m.group("part")
         return f"{said} {year}"
-    return _RELATIVE_YEAR_EN.sub(written, question or "")
+
+    def quarter(m: re.Match) -> str:
+        # `last quarter` -> `in Q3 2026`, as a quarter of a year said is read
+        quarters = today.year * 4 + (today.month - 1) // 3 - (m.group("which").lower() in ("last", "previous"))
+        return f"in Q{quarters % 4 + 1} {quarters // 4}"
+    question = _RELATIVE_QUARTER_EN.sub(quarter, question or "")
+    # `since the beginning of the year`, `since the start of 2024`: since that year
+    question = _YEAR_START_EN.sub(lambda m: f"since {m.group('year') or today.year}", question)
+    return _RELATIVE_YEAR_EN.sub(written, question)
 
 
 # A span a date opens or closes (`since 2023`, `after March 2023`, `before 2021`, `from 2022 to 2023`,
@@ -507,6 +521,10 @@ _SPAN_EN = re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:past|las
                       r"(day|week|month|year)s?\b(?!')", re.I)
 
 
+_BEFORE_LAST_EN = re.compile(r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<unit>week|month|year)\s+before\s+last\b"
+                             r"|\b(?:two|2)\s+(?P<unit2>weeks|months|years)\s+ago\b", re.I)
+
+
 def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
     """((unit, back) of a year, month or week said relative to today, or of a span up to today,
     or None) and the question without it."""
@@ -518,6 +536,10 @@ def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
         count = int(count) if count.isdigit() else NUMBER_WORDS_EN[count.lower()]
         if count:
             return ("past-" + m.group(2).lower(), count), without(question, m.start(), m.end())
+    m = _BEFORE_LAST_EN.search(question)
+    if m:       # `the week before last`, `two months ago`
+        unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
+        return (unit, 2), without(question, m.start(), m.end())
     m = _RELATIVE_EN.search(question)
     if not m:
         return None, question

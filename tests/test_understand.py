@@ -753,3 +753,18 @@ def test_last_time_in_the_european_languages(question):
 ])
 def test_japanese_no_between_the_year_and_its_month_or_quarter(question, filters):
     assert _read_in(question, years=(2024, 2025, 2026)).filters == filters
+
+
+@pytest.mark.parametrize("question, filters", [
+    ("What did we study the week before last?", {"date_from": "2026-11-16", "date_to": "2026-11-22"}),
+    ("What did we study two months ago?", {"date_from": "2026-10-01", "date_to": "2026-10-31"}),
+    ("What did we study the year before last?", {"date_from": "2024-01-01", "date_to": "2024-12-31"}),
+    ("What did we study last quarter?", {"date_from": "2026-07-01", "date_to": "2026-09-30"}),
+    ("What did we study since the beginning of the year?", {"date_from": "2026-01-01"}),
+    ("What did we study since the start of 2024?", {"date_from": "2024-01-01"}),
+])
+def test_english_said_relative_to_today_the_one_before_quarters_and_the_start_of_a_year(question, filters):
+    dates = tuple(f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025, 2026) for m in range(1, 13) for d in (4, 18))
+    understood = read_filters(question, None, None, None, None, True, dates + ("2026-11-19",), PLACES,
+                              date(2026, 12, 6))
+    assert understood.filters == filters, question
