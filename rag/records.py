@@ -586,6 +586,14 @@ def _set_field(session: Session, name: str, value: str) -> None:
 UNREADABLE_FOLDER = "folder cannot be opened"
 
 
+def _name_is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
     """Record files under `seeds_dir` (recursively, sorted, hidden files and folders and Office's
     `~$` lock files skipped; folders linked in followed), and the other files, reported with the
@@ -613,6 +621,14 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
     for path in sorted(found):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if not _name_is_text(rel.as_posix()):
+            # a GBK name from a Windows zip on a UTF-8 system: the index (plain UTF-8 files) cannot
+            # hold it, and the build stopped at its end; said, with how to fix it
+            shown = rel.as_posix().encode("utf-8", "surrogateescape").decode("gb18030", "replace")
+            problems.append(FileProblem(rel.as_posix().encode("utf-8", "backslashreplace").decode(),
+                                        f"its name is not UTF-8 (a name from a Windows zip? it may read "
+                                        f"'{shown}'); rename the file and run the index again"))
             continue
         if path.name.startswith("~$"):   # the lock file Word keeps beside a document it has open
             continue

@@ -515,3 +515,19 @@ def test_another_seeds_folder_holding_few_of_the_index_s_files_is_refused_while_
     seeds.rename(moved)
     report = build(moved, index, bigram)
     assert report.removed == [] and report.passages_embedded == 0
+
+
+def test_a_file_whose_name_is_not_utf8_is_said_and_the_rest_indexed(tmp_path, bigram):
+    """A GBK name unzipped on a UTF-8 system (`学习记录.txt` as GBK bytes): every build stopped at
+    its end with a traceback, and a new index was left broken."""
+    import os
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    gbk_name = "学习记录.txt".encode("gb18030")
+    with open(os.path.join(os.fsencode(seeds), gbk_name), "w", encoding="utf-8") as out:
+        out.write(RECORD_B)
+    report = build(seeds, index, bigram)
+    assert report.added == ["a.txt"] and report.passages_total == 2
+    [problem] = report.problems
+    assert "its name is not UTF-8" in problem.reason and "学习记录.txt" in problem.reason
+    assert top(index, bigram, "垃圾分类").source == "a.txt"
