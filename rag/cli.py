@@ -18,8 +18,14 @@ from .store import StudyQAError
 
 def _cmd_index(args) -> int:
     from .indexer import BuildInterrupted, interrupted_around_build, update_index
-    from .store import manifest_stamp
+    from .store import manifest_stamp, read_manifest
     index = Path(args.index) if args.index else default_index_dir()
+    if not args.seeds and not os.environ.get("STUDYQA_SEEDS") and (index / "manifest.json").is_file() \
+            and read_manifest(index) is None:
+        # which folder it was built from is in the damaged file: another folder's records would
+        # silently take its place
+        raise StudyQAError(f"the index at {index} has a damaged manifest.json, so the folder of records it was "
+                           f"built from is not known; give it: studyqa index --seeds FOLDER --index {index}")
     seeds = seeds_dir_for(index, args.seeds)
     stamp_before = manifest_stamp(index)
     try:

@@ -405,8 +405,11 @@ class PassageIndex:
         except IndexCorrupt:
             raise
         except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer
+            # (a damaged manifest no longer says which folder the index was built from)
+            command = (rebuild_command(index_dir).replace("studyqa index", "studyqa index --seeds FOLDER")
+                       if reading == manifest_path else rebuild_command(index_dir))
             raise IndexCorrupt(f"the index at {index_dir} is damaged or incomplete ({reading.name}: "
-                               f"{type(exc).__name__}: {exc}). Rebuild it with: {rebuild_command(index_dir)}") from exc
+                               f"{type(exc).__name__}: {exc}). Rebuild it with: {command}") from exc
         if index.vectors.ntotal != len(index.passages) or index.vectors.d != index.dim:
             raise IndexCorrupt(f"the index at {index_dir} is inconsistent ({index.vectors.ntotal} vectors, "
                                f"{len(index.passages)} passages). Rebuild it with: {rebuild_command(index_dir)}")

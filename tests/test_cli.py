@@ -308,3 +308,17 @@ def test_show_prints_the_whole_session_holding_a_line(tmp_path, capsys, bigram):
     assert "'a.txt' has 8 lines; line 999 is past its end" in capsys.readouterr().err
     assert main(["show", ":3", "--index", str(index)]) == 2
     assert "studyqa show FILE:LINE" in capsys.readouterr().err
+
+
+def test_a_damaged_manifest_is_rebuilt_only_from_the_folder_given(tmp_path, capsys, bigram):
+    """`studyqa index --index DIR` with DIR's manifest.json damaged built it from ./seeds (or the
+    checkout's), another folder's records, with no word said."""
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "mine", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    (index / "manifest.json").write_text("{bad", encoding="utf-8")
+    assert main(["ask", "垃圾分类", "--index", str(index)]) == 1
+    assert f"Rebuild it with: studyqa index --seeds FOLDER --index {index}" in capsys.readouterr().err
+    assert main(["index", "--index", str(index)]) == 1
+    assert "damaged manifest.json, so the folder of records it was built from is not known" in capsys.readouterr().err
