@@ -68,11 +68,19 @@ def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None,
     (undated last), then file and line. `holding`: only the sessions whose text or topic holds
     that term as written, each row's line and passages then those of its passages holding it."""
     allowed = filter_ids(index, date_from=date_from, date_to=date_to, place=place, source=source)
+    topic_only = []
     if holding:
-        allowed = {pid for pid in (allowed if allowed is not None else index.passages)
-                   if _holds(index.passages[pid], holding)}
+        base = allowed if allowed is not None else index.passages
+        allowed = {pid for pid in base if _text_holds(index.passages[pid], holding)}
+        # a session whose topic or header alone holds it: listed, with none of its paragraphs
+        # counted (the topic is every passage's, and counted so it said all of them held it)
+        in_text = {(index.passages[pid].source, index.passages[pid].record) for pid in allowed}
+        topic_only = [first for first, _ in first_passages(index, {pid for pid in base
+                                                                    if _holds(index.passages[pid], holding)}).values()
+                      if (index.passages[first].source, index.passages[first].record) not in in_text]
     rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, count)
-            for first, count in first_passages(index, allowed).values() for p in [index.passages[first]]]
+            for first, count in [*first_passages(index, allowed).values(), *((pid, 0) for pid in topic_only)]
+            for p in [index.passages[first]]]
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))
 
 
@@ -93,8 +101,16 @@ _QUOTES = re.compile(r"[“”‘’「」『』\"]")
 
 
 def _holds(passage, term: str) -> bool:
-    if term in passage.text or term in passage.topic or term in passage.header:
-        return True     # (the header: `王建国主持过几次学习？` is answered by `主持人：王建国`)
+    """Its text, topic or header holds `term` (the header: `王建国主持过几次学习？` is answered by
+    `主持人：王建国`)."""
+    return _text_holds(passage, term) or _written_in(passage.topic, term) or term in passage.header
+
+
+def _text_holds(passage, term: str) -> bool:
+    return _written_in(passage.text, term)
+
+
+def _written_in(text: str, term: str) -> bool:
     # `十四五规划` asked, `“十四五”规划` written: checked only where the term's ends both stand
-    return any(term[0] in text and term[-1] in text and _QUOTES.search(text) and term in _QUOTES.sub("", text)
-               for text in (passage.text, passage.topic))
+    return term in text or (term[0] in text and term[-1] in text and bool(_QUOTES.search(text))
+                            and term in _QUOTES.sub("", text))

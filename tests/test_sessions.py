@@ -230,3 +230,15 @@ def test_how_many_sessions_a_period_held_is_said_with_the_listing(searcher):
     hits, understood = searcher.ask("2021年6月以来学过几次？", k=5)
     assert understood.sessions_found == 1 and [h.source for h in hits] == ["b.txt"]
     assert "共 1 次学习 1 session）" in understood.describe()
+
+
+def test_holding_counts_the_paragraphs_whose_text_holds_it_not_the_topic_every_passage_carries(tmp_path, bigram):
+    from conftest import RECORD_A, write
+    from rag import PassageIndex, update_index
+    from rag.sessions import list_sessions
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)                                # topic 生态文明, in no paragraph
+    write(seeds / "b.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日").replace("绿水青山", "生态文明建设绿水青山"))
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    rows = list_sessions(PassageIndex.load(index), holding="生态文明")
+    assert [(r.date, r.passages) for r in rows] == [("2021-05-06", 0), ("2021-09-09", 1)]
