@@ -30,6 +30,15 @@ def test_auth_parsing(tmp_path):
     empty.write_text("# no users yet\n\n")
     with pytest.raises(ValueError, match="holds no USER:PASSWORD line"):
         read_auth(auth_file=empty)
+    # saved by Notepad (a byte-order mark): the first user's name is `alice`, not `\ufeffalice`
+    notepad = tmp_path / "notepad"
+    notepad.write_bytes(b"\xef\xbb\xbfalice:pw\nbob\n")
+    with pytest.raises(ValueError, match=f"{notepad}:2: auth must be USER:PASSWORD"):   # which file, which line
+        read_auth(auth_file=notepad)
+    notepad.write_bytes(b"\xef\xbb\xbfalice:pw\n")
+    assert read_auth(auth_file=notepad) == [("alice", "pw")]
+    with pytest.raises(ValueError, match="the auth file .*missing cannot be read"):
+        read_auth(auth_file=tmp_path / "missing")
 
 
 @pytest.mark.parametrize("name, safe", [

@@ -556,20 +556,25 @@ def is_loopback(host: str) -> bool:
 
 def read_auth(auth: str | None = None, auth_file: str | Path | None = None) -> list[tuple[str, str]]:
     """`USER:PASSWORD`, or a file with one `USER:PASSWORD` per line."""
-    entries = []
-    if auth:
-        entries.append(auth)
+    entries = [("--auth", auth)] if auth else []
     if auth_file:
-        lines = [line.strip() for line in Path(auth_file).read_text(encoding="utf-8").splitlines()
+        try:
+            # utf-8-sig: Notepad saves a byte-order mark, which became part of the first user's name
+            text = Path(auth_file).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise ValueError(f"the auth file {auth_file} cannot be read ({exc.strerror or exc})") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"the auth file {auth_file} is not UTF-8 text; save it as UTF-8") from None
+        lines = [(f"{auth_file}:{number}", line.strip()) for number, line in enumerate(text.splitlines(), start=1)
                  if line.strip() and not line.strip().startswith("#")]
         if not lines:
             raise ValueError(f"the auth file {auth_file} holds no USER:PASSWORD line; write one per line")
         entries += lines
     pairs = []
-    for entry in entries:
+    for where, entry in entries:
         user, sep, password = entry.partition(":")
         if not sep or not user or not password:
-            raise ValueError("auth must be USER:PASSWORD (both non-empty)")
+            raise ValueError(f"{where}: auth must be USER:PASSWORD (both non-empty)")
         pairs.append((user, password))
     return pairs
 
