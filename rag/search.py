@@ -29,7 +29,7 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
                     stale_model_build)
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
-                         asks_of_the_header, read_filters)
+                         as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
                  names_no_text, other_forms, part_asked, session_header, studied_term,
                  without_outline_words, written_otherwise)
@@ -535,7 +535,8 @@ class Searcher:
         traditional characters, it is read in simplified ones); line and passages are then where
         and how often it stands there."""
         term = lexicon().simplify((holding or "").strip()) or None
-        return list_sessions(self.index, *date_range(date_from, date_to), (place or "").strip() or None,
+        place = as_the_records_write(place, self._current().places)      # `qq` for QQ线上
+        return list_sessions(self.index, *date_range(date_from, date_to), place,
                              (source or "").strip() or None, term)
 
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:

@@ -298,7 +298,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     session's (date, place), once) are given."""
     start, end = date_range(date_from, date_to)
     filters = {"date_from": start, "date_to": end,
-               "place": (place or "").strip() or None, "source": (source or "").strip() or None}
+               "place": as_the_records_write(place, places), "source": (source or "").strip() or None}
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
@@ -397,10 +397,42 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                       relative=relative if (from_question or unmatched) and not order_date and not chosen else None)
 
 
+_LATIN_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},
+                             **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}})
+_LATIN_FOLD_NEEDED = re.compile(r"[a-zA-Z\uff01-\uff5e]")
+
+
+def _fold_latin(text: str) -> str:
+    """Full-width Latin letters and digits as ASCII, and letters in lower case: one for one."""
+    return text.translate(_LATIN_FOLD)
+
+
+def as_the_records_write(place: str | None, places: tuple) -> str | None:
+    """A place filter given (`qq`, `ＱＱ`) as the records' places write it (`QQ`), when only the
+    case or width of its letters differs; as given otherwise."""
+    place = (place or "").strip() or None
+    if place and places and not any(place in p for p in places):
+        folded = _fold_latin(place)
+        for p in places:
+            if folded in _fold_latin(p):
+                at = _fold_latin(p).index(folded)
+                return p[at:at + len(folded)]
+    return place
+
+
 def _place_in(content: str, places: tuple) -> tuple[str | None, str]:
     """A place of the records the question names as a session's (or None), and the question without
     it: `在三楼会议室学的那次…`, `the session we studied online via QQ`, `in the third-floor meeting room`."""
     named, rest = split_session_place(content, places)
+    if not named and _LATIN_FOLD_NEEDED.search(content):
+        # `在qq上学的那次`, `在ＱＱ上…`: the records write `QQ线上`; a letter's case or width is no
+        # other place (folded one character for one, so the part found maps back to the place's)
+        folded = {_fold_latin(place): place for place in places}
+        found, rest = split_session_place(_fold_latin(content), tuple(folded))
+        if found:
+            place = next(p for f, p in folded.items() if found in f)
+            at = _fold_latin(place).index(found)
+            named = place[at:at + len(found)]
     if not named and cjk_share(content) < 0.5 and any_language(MENTIONS_STUDYING, content):
         # a place named by its Latin letters, else in English words
         named, rest = split_session_place_latin(content, places)

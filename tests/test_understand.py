@@ -768,3 +768,10 @@ def test_english_said_relative_to_today_the_one_before_quarters_and_the_start_of
     understood = read_filters(question, None, None, None, None, True, dates + ("2026-11-19",), PLACES,
                               date(2026, 12, 6))
     assert understood.filters == filters, question
+
+
+def test_a_place_typed_in_lower_case_or_full_width_is_the_records_place():
+    for question in ("上次在qq上学的那次讲了什么", "上次在ＱＱ上学的那次讲了什么"):
+        understood = _read(question)
+        assert understood.filters["place"] == "QQ" and understood.content == "讲了什么", question
+    assert _read("讲了什么", place="ｑｑ线上", dates_from_question=False).filters == {"place": "QQ线上"}
