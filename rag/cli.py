@@ -255,10 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", aliases=["search"], help="print the passages that best answer a question")
     p.add_argument("question")
     p.add_argument("-k", "--k", type=int, default=5, help="number of passages (default 5)")
-    p.add_argument("--json", action="store_true",
-                   help="print JSON: the question, what it was read as (filters), and the hits")
-    p.add_argument("--markdown", action="store_true",
-                   help="print the answers as a Markdown page to keep (each passage, its session and citation)")
+    shown = p.add_mutually_exclusive_group()        # one form of output: both asked was one ignored
+    shown.add_argument("--json", action="store_true",
+                       help="print JSON: the question, what it was read as (filters), and the hits")
+    shown.add_argument("--markdown", action="store_true",
+                       help="print the answers as a Markdown page to keep (each passage, its session and citation)")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--model", help="check that the index was built with this model")
     _add_filters(p)
@@ -273,9 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("sessions", help="list every session: date, place, format, topic, FILE:LINE")
-    p.add_argument("--json", action="store_true", help="print JSON: one object per session")
-    p.add_argument("--csv", metavar="FILE", help="write the rows to FILE as CSV (UTF-8 with a BOM, "
-                                                 "which Excel opens as Chinese); - prints them")
+    shown = p.add_mutually_exclusive_group()        # `--json --csv x.csv` wrote no x.csv, silently
+    shown.add_argument("--json", action="store_true", help="print JSON: one object per session")
+    shown.add_argument("--csv", metavar="FILE", help="write the rows to FILE as CSV (UTF-8 with a BOM, "
+                                                     "which Excel opens as Chinese); - prints them")
     p.add_argument("--index", help="index folder (default: ./index, built from ./seeds if missing)")
     p.add_argument("--holding", metavar="TERM",
                    help="only the sessions whose text or topic holds TERM as written (网格化管理); "
@@ -307,6 +309,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -316,8 +326,23 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
         print("studyqa: --k must be at least 1", file=sys.stderr)
         return 2
+    question = getattr(args, "question", None)
+    if question and not _is_text(question):
+        # the terminal's bytes are not UTF-8 (a GBK terminal with a UTF-8 locale): every character
+        # would be read wrong, and the question taken for one naming nothing
+        print("studyqa: error: the question is not UTF-8 text (the terminal may send GBK); set the terminal "
+              "to UTF-8, or ask on the web page", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
+    except UnicodeEncodeError as exc:
+        if exc.encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+            print(f"studyqa: error: {exc}", file=sys.stderr)
+            return 1
+        # `PYTHONIOENCODING=ascii`, a terminal that cannot show Chinese
+        print(f"studyqa: error: this terminal cannot show Chinese ({exc.encoding}); set it to UTF-8 "
+              f"(PYTHONIOENCODING=utf-8), or write to a file (--csv FILE, > out.txt)", file=sys.stderr)
+        return 1
     except (StudyQAError, ModelLoadError, FileNotFoundError, ValueError) as exc:
         print(f"studyqa: error: {exc}", file=sys.stderr)
         return 1

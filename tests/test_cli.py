@@ -322,3 +322,15 @@ def test_a_damaged_manifest_is_rebuilt_only_from_the_folder_given(tmp_path, caps
     assert f"Rebuild it with: studyqa index --seeds FOLDER --index {index}" in capsys.readouterr().err
     assert main(["index", "--index", str(index)]) == 1
     assert "damaged manifest.json, so the folder of records it was built from is not known" in capsys.readouterr().err
+
+
+def test_output_options_that_exclude_each_other_and_text_no_terminal_can_take(capsys):
+    with pytest.raises(SystemExit):         # `--json --csv x.csv` wrote no x.csv, and said nothing
+        main(["sessions", "--json", "--csv", "x.csv"])
+    assert "not allowed with argument --json" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["ask", "疫情", "--json", "--markdown"])
+    capsys.readouterr()
+    # a question in GBK bytes on a UTF-8 system (surrogates in argv): said, not read as no content
+    assert main(["ask", b"\xb3\xa4\xbd\xad".decode("utf-8", "surrogateescape")]) == 2
+    assert "the question is not UTF-8 text" in capsys.readouterr().err
