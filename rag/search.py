@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -13,7 +14,7 @@ import numpy as np
 
 from embeddings.query_adapter import adapt_query
 
-from . import korean
+from . import korean, zh
 from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, first_or_last_studied_english, lexicon,
                            names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
@@ -576,10 +577,17 @@ class Searcher:
     def passage_at(self, source: str, line: int) -> Hit:
         """The passage holding line `line` of an indexed file (`source`: its path in the seeds
         folder as `studyqa ask` prints it, `记录.txt:175`, the end of that path, or a longer path
-        to the file). A header line gives the passage before it, a line before the first passage
-        the first one."""
+        to the file, or one from the folder it is run in: `./记录.txt`). A line of a record's title
+        or header gives that record's first passage; a line before the first passage the first one."""
         index = self.index
         sources = sorted({p.source for p in index.passages.values()})
+        seeds = seeds_dir_for(self.index_dir, self.seeds_dir)
+        source = source.replace("\\", "/")
+        if source.startswith(("./", "../")) or Path(source).is_absolute():
+            try:        # a path from the folder the command runs in, or a full one
+                source = Path(os.path.abspath(source)).relative_to(seeds.resolve()).as_posix()
+            except ValueError:
+                source = re.sub(r"^(?:\./)+", "", source)
         # as indexed, its end (`2021/记录.txt` as `记录.txt`), or a longer path to it (`seeds/记录.txt`)
         matching = ([s for s in sources if s == source] or [s for s in sources if s.endswith("/" + source)]
                     or [s for s in sources if source.endswith("/" + s)])
@@ -588,24 +596,48 @@ class Searcher:
             what = "matches several files" if matching else "is not an indexed file"
             raise ValueError(f"'{source}' {what}; the index holds {len(sources)} file(s): {names or 'none'}")
         passages = [(p.line, pid) for pid, p in index.passages.items() if p.source == matching[0]]
-        if line > max(passages)[0]:
-            lines = _lines_of_text_file(seeds_dir_for(self.index_dir, self.seeds_dir) / matching[0])
-            if lines is not None and line > lines:
-                raise ValueError(f"'{matching[0]}' has {lines} lines; line {line} is past its end")
+        text_lines = _text_file_lines(seeds / matching[0])
+        if line > max(passages)[0] and text_lines is not None and line > len(text_lines):
+            raise ValueError(f"'{matching[0]}' has {len(text_lines)} lines; line {line} is past its end")
+        if text_lines is not None and 1 <= line <= len(text_lines) and _opens_a_record(text_lines, line):
+            # `时间：2020年3月11日` (found by grep -n): the record it heads, not the one before
+            after = [entry for entry in passages if entry[0] > line]
+            if after:
+                return _hit(index, min(after)[1], 0.0)
         before = [entry for entry in passages if entry[0] <= line]
         _, pid = max(before) if before else min(passages)
         return _hit(index, pid, 0.0)
 
 
-def _lines_of_text_file(path: Path) -> int | None:
-    """How many lines a plain-text record (`.txt`, `.md`) in the seeds folder has; None for other
-    files (their lines are paragraphs as read, and reading a PDF again is slow) or one not there."""
+def _text_file_lines(path: Path) -> list[str] | None:
+    """The lines of a plain-text record (`.txt`, `.md`) in the seeds folder, as the reader splits
+    them; None for other files (their lines are paragraphs as read, and reading a PDF again is
+    slow) or one not there."""
     if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
         return None
     try:
-        return len(read_text_file(path).splitlines())
+        lines = read_text_file(path).split("\n")      # (not splitlines: a form feed ends no line here)
     except (UnreadableFile, OSError):
         return None
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
+def _opens_a_record(lines: list[str], line: int) -> bool:
+    """Whether line `line` (1-based) is a record's title or one of the header fields under it, up
+    to its first line of text (or, in records kept without titles, a run of fields holding a
+    date): such a line belongs to the record it opens."""
+    dated = False
+    for number in range(line, 0, -1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        if zh.is_title_line(text) or zh.may_be_title_line(text):
+            return True
+        fields = zh.match_fields(text)
+        if not fields or fields[0][0] == "content":
+            return dated and number != line
+        dated = dated or any(name == "date" for name, _ in fields)
+    return dated
 
 
 @dataclass

@@ -334,3 +334,25 @@ def test_output_options_that_exclude_each_other_and_text_no_terminal_can_take(ca
     # a question in GBK bytes on a UTF-8 system (surrogates in argv): said, not read as no content
     assert main(["ask", b"\xb3\xa4\xbd\xad".decode("utf-8", "surrogateescape")]) == 2
     assert "the question is not UTF-8 text" in capsys.readouterr().err
+
+
+def test_show_a_header_line_gives_the_record_it_heads_and_takes_a_path_from_here(tmp_path, capsys, bigram,
+                                                                               monkeypatch):
+    """`grep -n 时间 记录.txt` then `studyqa show 记录.txt:LINE`: the record that line heads (it gave the
+    one before); `./记录.txt:LINE` run in the records' folder is that file."""
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    second = RECORD_A.replace("2021年5月6日", "2021年9月9日")
+    write(seeds / "c.txt", RECORD_A + second)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    lines = (RECORD_A + second).split("\n")
+    date_line = lines.index("\t时间：2021年9月9日") + 1
+    assert main(["show", f"c.txt:{date_line}", "--index", str(index)]) == 0
+    assert capsys.readouterr().out.startswith("2021年9月9日")
+    assert main(["show", f"c.txt:{date_line - 1}", "--index", str(index)]) == 0      # its title line
+    assert capsys.readouterr().out.startswith("2021年9月9日")
+    assert main(["show", "c.txt:8", "--index", str(index)]) == 0                      # text of the first
+    assert capsys.readouterr().out.startswith("2021年5月6日")
+    monkeypatch.chdir(seeds)
+    assert main(["show", "./c.txt:8", "--index", str(index)]) == 0
+    assert capsys.readouterr().out.startswith("2021年5月6日")
