@@ -77,3 +77,13 @@ def test_cmrc_mode_never_builds_into_an_index_of_other_records(tmp_path, bigram)
     with pytest.raises(StudyQAError, match="is an index of other records .*nothing was changed"):
         index_cmrc(split, index)
     assert (index / "manifest.json").read_text() == before and not (tmp_path / "index-seeds").exists()
+
+
+def test_a_questions_file_missing_or_not_utf8_is_named(tmp_path):
+    import pytest
+    with pytest.raises(FileNotFoundError, match="no questions file .*nothing.jsonl"):
+        load_questions(tmp_path / "nothing.jsonl")
+    bad = tmp_path / "gbk.jsonl"
+    bad.write_bytes('{"question": "甲", "gold": ["乙"]}\n'.encode() + '{"question": "问"}\n'.encode("gb18030"))
+    with pytest.raises(ValueError, match=r"gbk.jsonl:2: not UTF-8 text"):
+        load_questions(bad)
