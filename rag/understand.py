@@ -75,6 +75,7 @@ class Understood:
     # a date the question writes that no calendar has (`2020年2月30日`, `February 30, 2020`), written the
     # Chinese way: not read as a session date, and the page says why
     not_a_date: str = ""
+    given_over_question: tuple = ()  # what the question named that the filters given replace: (cn, en)
     # `讲话分为哪几个部分？`: the section headings of the speech holding the best hit (rag/outline.py)
     outline: Outline | None = None
     # `讲话的第二部分讲了什么？`: that part (rag/outline.py Part), whose passages are the hits; or the
@@ -127,6 +128,11 @@ class Understood:
                                                    + describe_date(self.unmatched_date))]))
         if self.nothing_passes:
             described = "; ".join(filter(None, [described, self.nothing_passes]))
+        if self.given_over_question:
+            cn = "和".join(c for c, _ in self.given_over_question)
+            en = " and ".join(e for _, e in self.given_over_question)
+            described = "; ".join(filter(None, [described, f"问题中的{cn}未使用，按给定的筛选 the question's {en} "
+                                                f"was not used: the filters given apply"]))
         if self.outline is not None and outline:
             described = "; ".join(filter(None, [described, self.outline.describe()]))
         if self.part is not None:
@@ -337,6 +343,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         elif read:
             from_question, content = read, rest
             filters.update(read)
+    set_aside = []
+    if dates_from_question and (filters["date_from"] or filters["date_to"]) and split_session_date(question)[0]:
+        set_aside.append(("日期", "date"))   # `2020年3月4日那次…` with --from 2022: the filter given rules
     order, after_order, several = None, content, None
     if dates_from_question and unmatched is None:
         # `上次学习…`, `2020年第一次学习…`, `the last session`, `最近三次学习`: resolved below, once a
@@ -346,6 +355,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         if several is None:
             order, after_order = next(((order, rest) for order, rest in (split(content) for split in ORDER_SPLITS)
                                       if order is not None), (None, content))
+    if dates_from_question and filters["place"] and _place_in(content, places)[0]:
+        set_aside.append(("地点", "place"))
     if dates_from_question and not filters["place"]:
         named, rest = _place_in(after_order if order is not None or several is not None else content, places)
         if named:
@@ -394,7 +405,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                       order_date=order_date, dates_counted=counted, counted_within=within,
                       dates_after_today=after_today if order_date or chosen else 0,
                       sessions_counted=several, counted_dates=chosen,
-                      relative=relative if (from_question or unmatched) and not order_date and not chosen else None)
+                      relative=relative if (from_question or unmatched) and not order_date and not chosen else None,
+                      given_over_question=tuple(set_aside))
 
 
 _LATIN_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},

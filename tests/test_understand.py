@@ -775,3 +775,12 @@ def test_a_place_typed_in_lower_case_or_full_width_is_the_records_place():
         understood = _read(question)
         assert understood.filters["place"] == "QQ" and understood.content == "讲了什么", question
     assert _read("讲了什么", place="ｑｑ线上", dates_from_question=False).filters == {"place": "QQ线上"}
+
+
+def test_a_date_or_place_in_the_question_set_aside_for_the_filters_given_is_said():
+    understood = _read("3月4日那次学习讲了什么", date_from="2020-03-05")
+    assert understood.filters == {"date_from": "2020-03-05"}
+    assert "问题中的日期未使用" in understood.describe() and "the question's date was not used" in understood.describe()
+    understood = _read("在线上学习学的那次讲了什么", place="QQ")
+    assert understood.filters == {"place": "QQ"} and "the question's place was not used" in understood.describe()
+    assert "not used" not in _read("3月4日那次学习讲了什么").describe()
