@@ -96,8 +96,11 @@ def _cmd_show(args) -> int:
     # `a.pdf:57 (第3页 page 3)`, `a.txt:57 (该段第2部分 …)` as `ask` prints them: the note is no part of it
     where = re.sub(r"\s*\([^()]*\)\s*$", "", args.where)
     source, colon, line = where.rpartition(":")
-    if not colon or not line.strip().isdigit():       # FILE alone: its first session
+    if not colon or not re.fullmatch(r"[0-9]+", line.strip()):     # FILE alone: its first session
         source, line = where, "1"
+    if int(line) < 1:
+        print(f"studyqa: error: lines are counted from 1: give {source}:1 or a later line", file=sys.stderr)
+        return 2
     if not source.strip():
         print("studyqa: error: say which file: studyqa show FILE:LINE, as `studyqa ask` prints it "
               "(000_5fe3251cdd8066f2.txt:175)", file=sys.stderr)
@@ -126,6 +129,7 @@ def _cmd_sessions(args) -> int:
     from .sessions import sessions_csv
     from .zh import format_date_cn
     searcher = _searcher(args)
+    args.holding = (args.holding or "").strip() or None         # `--holding "  "`: no term
     rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source, args.holding)
     _note_seeds_changed(searcher.index_dir)
     if args.json:
@@ -192,6 +196,9 @@ def _cmd_eval(args) -> int:
         search = lambda q, k: searcher.search(q, k, dates_from_question=False, mode=args.mode)  # noqa: E731
     elif args.questions:
         questions = load_questions(Path(args.questions))
+        if not questions:
+            raise ValueError(f"{args.questions} holds no question lines; write one JSON object a line with "
+                             f"'question' and 'gold'")
         searcher = _searcher(args)
         search = lambda q, k: searcher.search(q, k, mode=args.mode)  # noqa: E731
     else:
@@ -324,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
-        print("studyqa: --k must be at least 1", file=sys.stderr)
+        print("studyqa: error: -k must be at least 1 (how many passages to print)", file=sys.stderr)
         return 2
     question = getattr(args, "question", None)
     if question and not _is_text(question):

@@ -20,7 +20,7 @@ def test_missing_index_is_a_plain_error_without_traceback(tmp_path):
 
 def test_bad_k_is_refused(capsys):
     assert main(["ask", "问题", "--k", "0"]) == 2
-    assert "--k must be at least 1" in capsys.readouterr().err
+    assert "error: -k must be at least 1" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -356,3 +356,12 @@ def test_show_a_header_line_gives_the_record_it_heads_and_takes_a_path_from_here
     monkeypatch.chdir(seeds)
     assert main(["show", "./c.txt:8", "--index", str(index)]) == 0
     assert capsys.readouterr().out.startswith("2021年5月6日")
+
+
+def test_show_line_zero_or_not_a_number_and_an_empty_questions_file(tmp_path, capsys):
+    assert main(["show", "a.txt:0"]) == 2
+    assert "lines are counted from 1" in capsys.readouterr().err
+    empty = tmp_path / "q.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    assert main(["eval", str(empty)]) == 1
+    assert "holds no question lines" in capsys.readouterr().err
