@@ -191,6 +191,10 @@ def _with_year_word(question: str, end: int) -> int:
     return end + tail.end() if tail else end
 
 
+_YEAR_LISTED_EU = re.compile(r"\s*(?:,|\bet\b|\bund\b|\by\b|\bи\b)\s*(?:(?:en|in|в)\s+)?(?P<year>(?:19|20)\d\d)\b"
+                             r"(?:\s+(?:год[ауе]?|годах)\b)?", re.I)
+
+
 def split_session_date_european(question: str) -> tuple[str | None, str]:
     """(the session date a French, German, Spanish or Russian question names, written the Chinese
     way: `2020年3月4日`, `3月11日`, `2020年3月`, `2020年`, or a span: `2023年以来`; or None) and the
@@ -224,6 +228,8 @@ def split_session_date_european(question: str) -> tuple[str | None, str]:
         if m.groupdict().get("day"):
             # `le 4 mars et le 11 mars 2020`, `am 4. und 11. März`: either date
             listed, start, end = _dates_listed_with(question, m, written, start, end)
+        while re.fullmatch(r"\d{4}年", listed[-1]) and (more := _YEAR_LISTED_EU.match(question, end)):
+            listed, end = listed + [f"{more.group('year')}年"], more.end()     # `en 2024 et 2025`
         # `le 4 mars`, `am 4. März`, `в марте`: the word that brought the date goes with it
         lead = re.search(r"\b(?:les|le|am|el|los|del|au|du|vom|im|en|in|a|à la|de la|à|в|на)\s+$", question[:start], re.I)
         if lead:

@@ -784,3 +784,10 @@ def test_a_date_or_place_in_the_question_set_aside_for_the_filters_given_is_said
     understood = _read("在线上学习学的那次讲了什么", place="QQ")
     assert understood.filters == {"place": "QQ"} and "the question's place was not used" in understood.describe()
     assert "not used" not in _read("3月4日那次学习讲了什么").describe()
+
+
+@pytest.mark.parametrize("question", ["Qu'avons-nous étudié en 2024 et 2025 ?", "Was haben wir 2024 und 2025 gelernt?",
+                                      "¿Qué estudiamos en 2024 y 2025?", "Что мы изучали в 2024 и 2025 годах?"])
+def test_years_listed_together_in_the_european_languages_take_either(question):
+    assert _read_in(question, years=(2024, 2025)).filters == {"either": (
+        {"date_from": "2024-01-01", "date_to": "2024-12-31"}, {"date_from": "2025-01-01", "date_to": "2025-12-31"})}
