@@ -1309,6 +1309,16 @@ def studied_term(content: str, held=None) -> str | None:
     `第一次学网格化管理是什么时候？`, `我们学过哪些关于生物安全的内容？` -> the term); None for any other
     question, or when what it asks about is more than one term (`习近平在湖北考察时的讲话`). `held(term)`:
     whether the records hold a candidate as written, for one bare_term would not take."""
+    clauses = [c for c in re.split(r"[？?！!。；;]+", content or "") if c.strip()]
+    if len(clauses) > 1:
+        # `网格化管理学过几次？分别是哪天？`: the term of the clause naming one, the others only asking
+        terms = [studied_term(clause, held) for clause in clauses]
+        named = [t for t in terms if t]
+        rest = [c for c, t in zip(clauses, terms) if not t]
+        only_asking = [not re.search(r"\w\w", _QUESTION_WORDS.sub(" ", _WHEN_STUDIED_WORDS.sub(" ", c)))
+                       for c in rest]
+        if len(named) == 1 and all(only_asking):
+            return named[0]
     if not (asks_when_studied(content) or _asks_what_studied_about(content)):
         return None
     # (`“十四五”规划学过几次`: the quotation marks inside a term are no break in it)

@@ -1194,3 +1194,9 @@ def test_who_chaired_or_attended_how_often_is_counted_from_the_headers(tmp_path,
     searcher = Searcher(index, encoder=bigram)
     assert searcher.ask("王建国主持过几次学习？", k=3)[1].term_dates == ["2021-05-06", "2021-06-07"]
     assert searcher.ask("李明参加过几次学习", k=3)[1].term_dates == ["2021-05-06"]
+
+
+def test_a_count_question_in_two_clauses_keeps_its_term():
+    assert zh.studied_term("网格化管理学过几次？分别是哪天？") == "网格化管理"
+    assert zh.studied_term("网格化管理学过几次?都是什么时候") == "网格化管理"
+    assert zh.studied_term("网格化管理学过几次？粮食安全呢？") is None        # two terms: none counted
