@@ -1,4 +1,5 @@
 """The web UI answers through its public API, as gradio_client (and the page) call it."""
+import json
 import socket
 from pathlib import Path
 
@@ -239,12 +240,21 @@ def test_a_page_opened_after_a_rebuild_shows_the_index_as_it_is_and_a_stale_row_
     # a row shown before the rebuild names another session at its FILE:LINE now: not opened
     searcher = get_searcher(index)
     assert not row_is_current(searcher, old_row) and all(row_is_current(searcher, row) for row in rows)
+    # same date and topic at that line, another place: another session too
+    assert not row_is_current(searcher, [rows[0][0], "别处", *rows[0][2:]])
     assert "click the row again" in STALE_ROW
     # an export that cannot be made says why on the page (it gave no file and no word)
     with pytest.raises(gr.Error, match="Type a question"):
         answers_markdown_file(searcher, "  ")
     with pytest.raises(gr.Error, match="nothing exported.*not a date"):
         answers_markdown_file(searcher, "生态文明", 3, "2020-13-01")
+    # files read by an older record reader: the Index tab says a rebuild reads them again
+    from ui.app import index_stats
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    assert "older record reader" not in index_stats(index, seeds)
+    manifest["files"]["a.txt"]["parser"] = 1
+    (index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert "**1** 个文件由旧版读取程序读入" in index_stats(index, seeds)
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 
 from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
-from rag.records import SUPPORTED_SUFFIXES  # noqa: E402
+from rag.records import PARSER_VERSION, SUPPORTED_SUFFIXES  # noqa: E402
 from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
 from rag.export import hits_markdown, stamp  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
@@ -231,6 +231,12 @@ def index_stats(index_dir: Path, seeds_dir: Path | None = None) -> str:
     if stale:
         stats += (f"\n\n索引由旧版模型构建 The index {stale}: press **重建索引 Rebuild index** "
                   f"(every passage is embedded again).")
+    older = [s for s, entry in manifest.get("files", {}).items() if entry.get("parser", 1) != PARSER_VERSION]
+    if older:
+        # read by an older record reader: what it reads better now (a paragraph's pieces, a form's
+        # fields) shows once the next build reads them again, embedding only text it lacks
+        stats += (f"\n\n**{len(older)}** 个文件由旧版读取程序读入 file(s) read by an older record reader: press "
+                  f"**重建索引 Rebuild index** to read them again (only new text is embedded).")
     skipped = manifest.get("skipped") or {}
     if skipped:
         # files the last build could not read, with why (a scan where OCR is not installed says
@@ -337,13 +343,14 @@ STALE_ROW = ("这一行已过时：索引在列表显示后更新了，列表已
 
 def row_is_current(searcher: Searcher, row: list) -> bool:
     """Whether a Sessions row (as shown, perhaps before a rebuild) still names the session at its
-    FILE:LINE: same date and topic."""
+    FILE:LINE: same date, place, format and topic."""
     source, _, line = str(row[4]).rpartition(":")
     try:
         at = searcher.passage_at(source, int(line))
     except (StudyQAError, ValueError):
         return False
-    return (at.date or "") == (row[0] or "") and at.topic == row[3]
+    return ((at.date or "") == (row[0] or "") and at.place == row[1] and at.format == row[2]
+            and at.topic == row[3])
 
 
 def render_session(searcher: Searcher, where: str, term: str = "") -> str:
@@ -503,8 +510,10 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
         # the answers as shown, with their citations, as a file to keep (the search is run again:
         # ~0.2 s, and the page's API keeps its two outputs); the file box is kept low until it has one
-        export_answers.click(lambda *values: answers_markdown_file(searcher, *values), inputs,
-                             exported_answers, api_name="export", concurrency_limit=4)
+        # (the box is emptied first: an export that fails must not leave the last one to download)
+        export_answers.click(lambda: None, None, exported_answers, api_name=False, queue=False).then(
+            lambda *values: answers_markdown_file(searcher, *values), inputs, exported_answers, api_name="export",
+            concurrency_limit=4)
 
         def filter_sessions(term: str) -> tuple[list[list], str]:
             rows = session_rows(searcher, term)
@@ -524,11 +533,12 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             # term typed in 原文含 Holding is marked in it. A row from before a rebuild (another
             # tab rebuilt) may name another session there now: said, and the list shown again.
             if not row_is_current(searcher, evt.row_value):
-                return (f'<div class="sq-empty" role="alert">{html.escape(STALE_ROW)}</div>',
-                        session_rows(searcher, term))
-            return render_session(searcher, str(evt.row_value[4]), term), gr.update()
+                rows = session_rows(searcher, term)
+                return (f'<div class="sq-empty" role="alert">{html.escape(STALE_ROW)}</div>', rows,
+                        holding_note(searcher, term, len(rows)))
+            return render_session(searcher, str(evt.row_value[4]), term), gr.update(), gr.update()
 
-        sessions_table.select(show_session, holding, [session_view, sessions_table], api_name=False,
+        sessions_table.select(show_session, holding, [session_view, sessions_table, holding_count], api_name=False,
                               concurrency_limit=4)
 
         def refresh_page(term: str):
