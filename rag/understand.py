@@ -344,7 +344,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             from_question, content = read, rest
             filters.update(read)
     set_aside = []
-    if dates_from_question and (filters["date_from"] or filters["date_to"]) and split_session_date(question)[0]:
+    if dates_from_question and (start or end) and split_session_date(question)[0]:
         set_aside.append(("日期", "date"))   # `2020年3月4日那次…` with --from 2022: the filter given rules
     order, after_order, several = None, content, None
     if dates_from_question and unmatched is None:

@@ -791,3 +791,8 @@ def test_a_date_or_place_in_the_question_set_aside_for_the_filters_given_is_said
 def test_years_listed_together_in_the_european_languages_take_either(question):
     assert _read_in(question, years=(2024, 2025)).filters == {"either": (
         {"date_from": "2024-01-01", "date_to": "2024-12-31"}, {"date_from": "2025-01-01", "date_to": "2025-12-31"})}
+
+
+@pytest.mark.parametrize("question", ["2020年3月学了什么？", "2020年3月4日那次学习讲了什么", "2023年以来学过哪些关于粮食安全的内容？"])
+def test_a_date_read_from_the_question_alone_is_not_said_to_be_set_aside(question):
+    assert "not used" not in _read(question).describe()
