@@ -323,10 +323,10 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         # a subfolder or a neighbour given by mistake would drop the records it does not hold
         dropped = [s for s in old.files if s not in current and s not in still_unreadable]
         if len(dropped) > len(old.files) / 2:
-            raise StudyQAError(f"the index at {index_dir} was built from {built_from}, and {seeds_dir} holds "
-                               f"{len(old.files) - len(dropped)} of its {len(old.files)} files; nothing was "
-                               f"changed. Give --seeds {built_from}, or --index a new folder to index "
-                               f"{seeds_dir} alone")
+            raise StudyQAError(f"the index at {index_dir} was built from {built_from}, and {seeds_dir} lacks "
+                               f"{len(dropped)} of its {len(old.files)} files (by their paths in the folder "
+                               f"given); nothing was changed. Give --seeds {built_from}, or --index a new "
+                               f"folder to index {seeds_dir} alone")
     wanted_model = Encoder.canonical_name(model or (old.model if old else DEFAULT_MODEL))
     if old is not None and (old.model != wanted_model
                             or stale_model_build(old.model, old.model_build)):
@@ -400,7 +400,11 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source]}
             continue
         if not passages:
-            report.problems.append(FileProblem(source, "holds no text to index (empty file?)"))
+            # (remembered as skipped, as an unreadable file is: the next builds say it again)
+            reason = "holds no text to index (only a header, or nothing under it)"
+            report.problems.append(FileProblem(source, reason))
+            skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source]}
+            continue
         bucket.append(source)
         parsed.append((source, digest, passages, sessions))
 

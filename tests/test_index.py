@@ -507,7 +507,7 @@ def test_another_seeds_folder_holding_few_of_the_index_s_files_is_refused_while_
     write(seeds / "b.txt", RECORD_B)
     write(seeds / "2021" / "c.txt", RECORD_A.replace("2021年5月6日", "2021年9月9日"))
     build(seeds, index, bigram)
-    with pytest.raises(StudyQAError, match=r"was built from .*seeds, and .*2021 holds 0 of its 3 files; nothing was changed"):
+    with pytest.raises(StudyQAError, match=r"was built from .*seeds, and .*2021 lacks 3 of its 3 files .*nothing was changed"):
         build(seeds / "2021", index, bigram)
     assert len(PassageIndex.load(index).files) == 3
     # the folder moved (its old place gone): taken, as before
@@ -531,3 +531,13 @@ def test_a_file_whose_name_is_not_utf8_is_said_and_the_rest_indexed(tmp_path, bi
     [problem] = report.problems
     assert "its name is not UTF-8" in problem.reason and "学习记录.txt" in problem.reason
     assert top(index, bigram, "垃圾分类").source == "a.txt"
+
+
+def test_a_record_of_only_a_header_is_said_at_every_build_and_not_counted_added(tmp_path, bigram):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "h.txt", "集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n")
+    for _ in range(2):
+        report = build(seeds, index, bigram)
+        assert "h.txt" not in report.added and [p.source for p in report.problems] == ["h.txt"]
+        assert "holds no text to index" in report.problems[0].reason
