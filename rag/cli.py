@@ -325,14 +325,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _is_text(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -343,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         print("studyqa: error: -k must be at least 1 (how many passages to print)", file=sys.stderr)
         return 2
     question = getattr(args, "question", None)
-    if question and not _is_text(question):
+    from .records import is_utf8_text
+    if question and not is_utf8_text(question):
         # the terminal's bytes are not UTF-8 (a GBK terminal with a UTF-8 locale): every character
         # would be read wrong, and the question taken for one naming nothing
         print("studyqa: error: the question is not UTF-8 text (the terminal may send GBK); set the terminal "

@@ -586,9 +586,11 @@ def _set_field(session: Session, name: str, value: str) -> None:
 UNREADABLE_FOLDER = "folder cannot be opened"
 
 
-def _name_is_text(name: str) -> bool:
+def is_utf8_text(text: str) -> bool:
+    """False for a file name or an argument holding bytes that are not UTF-8 (Python keeps them as
+    lone surrogates: a GBK name unzipped on a UTF-8 system, a GBK terminal's question)."""
     try:
-        name.encode("utf-8")
+        text.encode("utf-8")
         return True
     except UnicodeEncodeError:
         return False
@@ -622,7 +624,7 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
-        if not _name_is_text(rel.as_posix()):
+        if not is_utf8_text(rel.as_posix()):
             # a GBK name from a Windows zip on a UTF-8 system: the index (plain UTF-8 files) cannot
             # hold it, and the build stopped at its end; said, with how to fix it
             shown = rel.as_posix().encode("utf-8", "surrogateescape").decode("gb18030", "replace")
