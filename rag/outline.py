@@ -147,15 +147,16 @@ def structure_asked(index: PassageIndex, hits: list, outline: bool, part: int | 
     The speech is the best hit's, unless one of the next hits' (NAMED_TRIES) has a title (counted
     twice) and opening sharing more of what the question `named` (`统筹推进疫情防控…部署会议上的讲话`):
     a passage of another speech that mentions the one asked for (`…部署会议，我作了讲话`) may rank
-    first. A question naming none
-    (`讲话分为哪几个部分？`, `unnamed`) takes the best hit's among those whose speech has headings (or
-    that part)."""
+    first. A question naming none (`讲话分为哪几个部分？`, `unnamed`) takes the best hit's among those
+    whose speech has headings (or that part)."""
     speeches = list(_speeches_of(index, hits if unnamed else hits[:NAMED_TRIES]))
     if not unnamed and speeches:
         asked = _bigrams(named)
-        shared = [2 * len(asked & _bigrams(outline_of(index, hit, speech).title))
-                  + len(asked & _bigrams(speech[0].text[:NAMED_OPENING])) for hit, speech in speeches]
-        speeches = [speeches[shared.index(max(shared))]]
+
+        def shared(hit, speech) -> int:
+            return (2 * len(asked & _bigrams(outline_of(index, hit, speech).title))
+                    + len(asked & _bigrams(speech[0].text[:NAMED_OPENING])))
+        speeches = [max(speeches, key=lambda pair: shared(*pair))]      # a tie: the better hit's
     if outline:
         found = [o for o in (outline_of(index, hit, speech) for hit, speech in speeches) if o is not None]
         return next((o for o in found if o.headings), found[0] if found else None), None, ()
@@ -163,7 +164,8 @@ def structure_asked(index: PassageIndex, hits: list, outline: bool, part: int | 
                   None)
     if chosen is not None:
         return None, chosen, ()
-    speech = outline_of(index, hits[0])
+    # how many parts the speech taken has (not the best hit's, when another was taken by its name)
+    speech = outline_of(index, *speeches[0]) if speeches else outline_of(index, hits[0])
     return None, None, (part, len(speech.parts()) if speech else 0)
 
 

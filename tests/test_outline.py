@@ -180,3 +180,6 @@ def test_the_speech_named_wins_over_a_passage_of_another_that_mentions_it(seed_i
         assert understood.part is not None and understood.part.heading.startswith("四、关于加强党对统筹推进"), question
     _, understood = searcher.ask("脱贫攻坚讲话的倒数第二部分", k=3)
     assert understood.part.heading == "三、确保高质量完成脱贫攻坚目标任务"
+    # a part past the end: how many the speech taken has (4), not the best hit's speech (none)
+    _, understood = searcher.ask("统筹推进疫情防控和经济社会发展工作部署会议上的讲话第五部分讲了什么", k=3)
+    assert understood.no_such_part == (5, 4)
