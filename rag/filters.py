@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .store import PassageIndex
 from .zh import (date_that_is_none, format_date_cn, month_day_without_year, month_or_year_span, parse_date,
@@ -45,6 +45,14 @@ def date_passes(date: str | None, date_from=None, date_to=None, month_day=None, 
     # a day every year (3, 4), or a part of a month every year (3, 11, 20); month 0: every month
     return not month_day or (month_day[0] in (0, int(date[5:7]))
                              and month_day[1] <= int(date[8:10]) <= month_day[-1])
+
+
+def come_by_today(dates, today=None) -> list[str]:
+    """The dates (ISO, sorted) up to today, or all of them when none is: which is the last time
+    something was studied (`上次`), as a record dated later is a typo or a plan, no last time."""
+    now = (today or date.today()).isoformat()
+    dated = [d for d in dates if d]
+    return [d for d in dated if d <= now] or dated
 
 
 def relative_filter(today, unit: str, back: int, day_of_week: int = 0) -> dict:

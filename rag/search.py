@@ -7,7 +7,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,7 @@ from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, 
                            names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
 from .cues import answer_cues
-from .filters import DATE_KEYS, date_range, filter_ids, why_nothing_passes
+from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
 from .outline import structure_asked
@@ -350,8 +349,7 @@ class Searcher:
             understood.term_dates = sessions_holding(loaded.index, term, understood.filters, also)
             understood.term_also = tuple(a for a in also if a != term)
             which = first_or_last_studied(content) or first_or_last_studied_english(content)
-            held = [d for d in understood.term_dates if d and d <= date.today().isoformat()] or \
-                [d for d in understood.term_dates if d]
+            held = come_by_today(understood.term_dates)
             if which and held:
                 # the first or last of every session holding it, not of the few passages found
                 understood.studied_last, understood.studied_first = (held[-1], "") if which < 0 else ("", held[0])

@@ -17,7 +17,8 @@ from .european import (asks_about_session_european, asks_for_sessions_european, 
                        date_alone_european, date_that_is_none_european, mentions_studying_european,
                        split_session_date_european, split_relative_date_european, split_session_order_european,
                        split_sessions_counted_european)
-from .filters import DATE_KEYS, date_passes, date_range, describe_date, describe_relative, relative_filter
+from .filters import (DATE_KEYS, come_by_today, date_passes, date_range, describe_date, describe_relative,
+                      relative_filter)
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
@@ -216,7 +217,7 @@ def _described_term_dates(term: str, dates: list, also: tuple = ()) -> str:
     listed = "、".join(shown) if len(days) <= 8 else "、".join(shown[:3]) + "……" + "、".join(shown[3:])
     dated = [d for d in days if d]
     # the last up to today, as 上次 counts (a record dated later, a typo, is listed, not the last)
-    come = [d for d in dated if d <= date.today().isoformat()] or dated
+    come = come_by_today(dated)
     ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(come[-1])}"
             if len(dated) > 1 else "")
     cn = "”或“".join((term, *also))
