@@ -386,14 +386,6 @@ def parse_sessions(text: str, source: str) -> list[Session]:
 
     cleaned = [zh.clean_line(raw) for raw in lines]
 
-    def next_field(at: int) -> str | None:
-        """The field the next non-blank line after index `at` is, if it is one."""
-        for i in range(at + 1, len(cleaned)):
-            if cleaned[i]:
-                field = zh.match_field(cleaned[i])
-                return field[0] if field else None
-        return None
-
     def block_fields(at: int) -> dict[str, str]:
         """The fields of the run of field lines starting at index `at` (blank lines skipped; a field
         named again starts another run), each with its value."""
@@ -406,6 +398,10 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                 for name, value in fields:
                     found.setdefault(name, value)
         return found
+
+    def next_field(at: int) -> str | None:
+        """The field the next non-blank line after index `at` is, if it is one."""
+        return next(iter(block_fields(at + 1)), None)
 
     for number, text_line in enumerate(cleaned, start=1):
         if not text_line or (current is None and zh.is_rule_line(text_line)):

@@ -440,12 +440,8 @@ def _place_in(content: str, places: tuple) -> tuple[str | None, str]:
     if not named and _LATIN_FOLD_NEEDED.search(content):
         # `在qq上学的那次`, `在ＱＱ上…`: the records write `QQ线上`; a letter's case or width is no
         # other place (folded one character for one, so the part found maps back to the place's)
-        folded = {_fold_latin(place): place for place in places}
-        found, rest = split_session_place(_fold_latin(content), tuple(folded))
-        if found:
-            place = next(p for f, p in folded.items() if found in f)
-            at = _fold_latin(place).index(found)
-            named = place[at:at + len(found)]
+        found, rest = split_session_place(_fold_latin(content), tuple(_fold_latin(p) for p in places))
+        named = as_the_records_write(found, places) if found else None
     if not named and cjk_share(content) < 0.5 and any_language(MENTIONS_STUDYING, content):
         # a place named by its Latin letters, else in English words
         named, rest = split_session_place_latin(content, places)
