@@ -491,6 +491,13 @@ _SPAN_TO = re.compile(r"\s*(?:到|至|—|–|~|～|-)\s*")
 _SPAN_END = re.compile(r"(?:" + _Q_YEAR_NUM + r"\s*年\s*)?(?:" + _Q_NUM + r"\s*月\s*)?(?:" + _Q_NUM + r"\s*[日号])?"
                        + _NOT_BEFORE_NUM)
 _SPAN_CLOSE = re.compile(r"\s*(?:之间|期间|间)?")
+# A year (or month) and an event of it, then after or before it (`2022年二十大召开后`, `2020年疫情发生以来`,
+# `2021年七一讲话之前`): the event's day is not written, so the span is from the date's start (or to its
+# end); the event stays in the question's content. Only a meeting or something happening ends the
+# event, so `2022年学的内容以后…` is not one.
+_EVENT_SPAN = re.compile(r"(?:的)?[^，,。？?！!；;\s\d年月日号]{1,12}?(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台|暴发|爆发"
+                         r"|成立|通过|大|全会|会议|讲话)"
+                         r"(?:(以来|以后|之后|后(?![来面续期半]))|(以前|之前|前(?![一二三四五六七八九十两\d半后])))")
 
 
 def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
@@ -516,6 +523,9 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
         if closed:
             day_before = date.fromisoformat(found["date_from"]) - timedelta(days=1)
             return {"date_to": day_before.isoformat()}, closed.end()
+        event = _EVENT_SPAN.match(text, m.end())
+        if event and found["date_from"] != found["date_to"]:
+            return ({"date_from": found["date_from"]} if event.group(1) else {"date_to": found["date_to"]}), m.end()
     joined = _SPAN_TO.match(text, m.end())
     half = _Q_HALF.match(text, joined.end()) if joined and "date_from" in found else None
     if half and _filter_of(half, "half"):
@@ -778,7 +788,9 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             if "date_from" not in found and (_SPAN_FROM.match(text, m.end()) or _SPAN_UNTIL.match(text, m.end())):
                 continue        # `3月4日以来`: its year is said relative to today (written_out_dates)
             spanned, span_end = _span_of(text, m, found)
-            after, before = text[span_end:span_end + 8], text[max(0, m.start() - 4):m.start()]
+            event = _EVENT_SPAN.match(text, span_end) if spanned is not found else None
+            after = text[span_end:(event.end() if event else span_end) + 8]
+            before = text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
                     re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start(), span_end)):
                 continue

@@ -209,6 +209,13 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2024年第三季度学了什么", {"date_from": "2024-07-01", "date_to": "2024-09-30"}),
     ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),       # the span of what the text reports
     ("2020年前三季度那次学习", {"date_from": "2020-01-01", "date_to": "2020-12-31"}),  # 前三季度 is no span
+    # a year, an event of it, then after or before it: from the year's start, or to its end
+    ("2022年二十大召开后学了哪些内容", {"date_from": "2022-01-01"}),
+    ("2020年疫情发生后我们学过什么", {"date_from": "2020-01-01"}),
+    ("2021年七一讲话之前学了什么", {"date_to": "2021-12-31"}),
+    ("2020年3月疫情发生以来学了什么", {"date_from": "2020-03-01"}),
+    ("2022年学的内容以后还考吗", {"date_from": "2022-01-01", "date_to": "2022-12-31"}),   # no event
+    ("2020年疫情发生后有多少病例", None),                        # about the text, not the sessions
     # a date opening a question about the sessions names their period, though no session word
     # stands right after it
     ("2024年二十届三中全会精神学过几次？", {"date_from": "2024-01-01", "date_to": "2024-12-31"}),
@@ -236,6 +243,7 @@ def test_question_dates(question, expected):
     ("1月7日主持召开了什么会议？", "1月7日主持召开了什么会议？"),     # content: kept whole
     ("2020年3月4日那次学习", "2020年3月4日那次学习"),                 # nothing else to match on
     ("三月十一日学习的脱贫讲话", "脱贫讲话"),
+    ("2022年二十大召开后学了哪些内容", "二十大召开后学了哪些内容"),     # the event is content
     ("3月4日和3月11日那两次学习都提到了疫情防控的什么", "都提到了疫情防控的什么"),
 ])
 def test_split_session_date_leaves_the_content(question, content):
