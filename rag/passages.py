@@ -58,7 +58,14 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
                 place=session.place, format=session.format, page=line.page if line else None,
                 part=number if len(pieces) > 1 else 0))
 
-    for line in session.lines:
+    # a list of the texts studied (`1.《…》` `2.《…》`): context of what follows, not its headings
+    listed = [zh.lists_a_text(line.text) for line in session.lines]
+    texts_listed = {i for i, item in enumerate(listed)
+                    if item and ((i > 0 and listed[i - 1]) or (i + 1 < len(listed) and listed[i + 1]))}
+    for number, line in enumerate(session.lines):
+        if number in texts_listed:
+            pending.append(line)
+            continue
         if zh.is_heading(line.text) or (line.styled_heading and zh.is_styled_heading(line.text)):
             if heading_line is not None:  # a heading with only short lines under it: keep its text
                 pending.insert(heading_at, heading_line)

@@ -44,7 +44,17 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    cell merged down said once, and Word's list numbers in its cells; a PDF form's value typed
 #    close to its label; a PDF's running header or footer with its page number beside it.
 #    (No seed or scale record changes.)
-PARSER_VERSION = 9
+# 10: a .docx's text boxes, footnotes and endnotes are read; the spaces of web pages (`&emsp;`),
+#    zero-width spaces and colon look-alikes (`∶`) are spaces and colons; U+2028 ends a line; UTF-16
+#    without its byte-order mark; `缺席人员及原因`, `审核人` and signature rows are header fields, and
+#    the lines closing a record (`记录人：…`) its header's, not the next record's; a host's speech
+#    (`主持人：今天我们…。`) is text; a part's label (`讨论情况：`) is not the topic's second line; a
+#    list of names on the line after `参加人员：`; a notice's numbered `一、活动时间：` opens no record; a
+#    title in brackets or with fields on its line; a date in the title or alone under it; a form's
+#    ticked choice (`☑集中学习 □专题研讨`); a list of the texts studied (`1.《…》`) is no heading; a
+#    vertical label in a form's cell; Markdown's `\` line breaks and labels set as headings.
+#    (Seed and scale records: only leading and trailing zero-width spaces go, in 49 passages.)
+PARSER_VERSION = 10
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -70,6 +80,8 @@ def decode_bytes(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UnreadableFile(f"starts like UTF-16 but is not valid UTF-16 ({exc.reason})") from exc
+    elif _utf16_without_bom(data):
+        text = _utf16_without_bom(data)
     else:
         if b"\x00" in data[:8192]:
             raise UnreadableFile("looks like a binary file (contains NUL bytes), not a text record")
@@ -82,7 +94,30 @@ def decode_bytes(data: bytes) -> str:
                 raise UnreadableFile(
                     "is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and re-run the index"
                 ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # (and the line ends of web editors and old mainframes: U+2028, U+2029, NEL)
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_OTHER_LINE_ENDS)
+
+
+_OTHER_LINE_ENDS = {0x2028: "\n", 0x2029: "\n", 0x85: "\n"}
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 saved without its byte-order mark (some exporters do): of the two byte
+    orders, the one that reads as Chinese or ASCII text throughout (the wrong one reads line ends
+    and digits as letters of other scripts); None for anything else."""
+    if len(data) % 2 or b"\x00" not in data[:8192]:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        head = text[:4096]
+        plain = sum(ch in "\n\t" or " " <= ch <= "~" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                    for ch in head)
+        if plain >= 0.95 * len(head) and "\x00" not in text:
+            return text
+    return None
 
 
 @dataclass
@@ -135,6 +170,9 @@ _MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 _MD_RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# pandoc's hard line break (a `\` ending the line) and its escapes (`1\.`, `\*`)
+_MD_HARD_BREAK = re.compile(r"\\$")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def markdown_text(text: str) -> str:
@@ -143,6 +181,7 @@ def markdown_text(text: str) -> str:
     Heading marks, quotes, bullets, bold and rules go; numbered items keep their numbers, which
     are the speech's own headings (`1.`). Plain text saved as .md comes out as it was."""
     lines = []
+    label_at = None     # where a field's label set as a heading (`## 时间`) waits for its value
     for line in text.split("\n"):
         if _MD_RULE.match(line) or _MD_TABLE_RULE.match(line):
             lines.append("")
@@ -153,6 +192,20 @@ def markdown_text(text: str) -> str:
         if heading:
             line = heading.group(1)
         line = _MD_STRONG.sub(r"\2", _MD_BULLET.sub("", line))
+        line = _MD_ESCAPE.sub(r"\1", _MD_HARD_BREAK.sub("", line.rstrip()) if line.rstrip().endswith("\\") else line)
+        if label_at is not None and not heading and line.strip():
+            # `## 地点` / `三楼会议室`: the label's value, on the label's line (a line left blank in its
+            # place, so that lines keep their numbers)
+            lines[label_at] += line.strip()
+            lines.append("")
+            label_at = None
+            continue
+        if heading and zh.is_field_label(line):
+            lines.append(zh.clean_line(line).rstrip(zh.COLONS) + "：")
+            # (the text under `## 学习内容` is on lines of its own)
+            label_at = len(lines) - 1 if zh.match_fields(lines[-1])[0][0] != "content" else None
+            continue
+        label_at = label_at if not line.strip() and not heading else None
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             cells = [c.strip() for c in stripped[1:-1].split("|") if c.strip()]
@@ -183,7 +236,7 @@ def _field_row(cells: list[str]) -> list[str] | None:
     while i < len(cells):
         if _is_label(cells[i]):
             has_value = i + 1 < len(cells) and not _is_label(cells[i + 1])
-            fields.append(cells[i].rstrip("：:") + "：" + (cells[i + 1] if has_value else ""))
+            fields.append(cells[i].rstrip(zh.COLONS) + "：" + (cells[i + 1] if has_value else ""))
             i += 2 if has_value else 1
         else:       # a value spread over more cells: it stays with its label
             fields[-1] += " " + cells[i]
@@ -192,7 +245,7 @@ def _field_row(cells: list[str]) -> list[str] | None:
 
 
 def _is_label(cell: str) -> bool:
-    return len(cell) <= 8 and zh.match_field(cell.rstrip("：:") + "：") is not None
+    return len(cell) <= 8 and zh.match_field(cell.rstrip(zh.COLONS) + "：") is not None
 
 
 def docx_text(path: Path) -> str:
@@ -232,6 +285,55 @@ def _numbered_text(numbers, p) -> str:
     return numbers.label(p) + text if text.strip() else text
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_NOTE_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+
+
+def document_notes(document) -> dict[tuple[str, str], list[str]]:
+    """A .docx's footnotes and endnotes: (kind, id) -> their paragraphs' text (Word's own separator
+    notes left out)."""
+    from lxml import etree
+
+    notes: dict[tuple[str, str], list[str]] = {}
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]       # ".../footnotes", ".../endnotes"
+        if kind not in ("footnotes", "endnotes") or rel.is_external:
+            continue
+        try:
+            root = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError:
+            continue        # damaged notes: the body is still read
+        for note in root.findall(f"{_W}{kind[:-1]}"):
+            if note.get(f"{_W}type") not in _NOTE_SEPARATORS:
+                notes[(kind[:-1], note.get(f"{_W}id"))] = [paragraph_text(p) for p in note.iter(f"{_W}p")]
+    return notes
+
+
+def attached_lines(p, notes: dict) -> list[str]:
+    """What Word shows with a paragraph though not in its runs: its text boxes' paragraphs (a quotation
+    set in a box; the newer drawing only, not the older copy Word keeps beside it for old readers),
+    then the footnotes and endnotes it refers to, each with its number's place kept (`注：…`)."""
+    lines: list[str] = []
+    for box in p.iter(f"{_W}txbxContent"):
+        if any(a.tag == f"{_MC}Fallback" or a.tag == f"{_W}txbxContent" for a in box.iterancestors()):
+            continue
+        lines.extend(paragraph_text(q) for q in box.iter(f"{_W}p"))
+    for kind in ("footnote", "endnote"):
+        for ref in p.iter(f"{_W}{kind}Reference"):
+            lines.extend("注：" + text.strip() if i == 0 else text
+                         for i, text in enumerate(notes.get((kind, ref.get(f"{_W}id")), [])))
+    return [line for line in lines if line.strip()]
+
+
+def _cell_text(texts: list[str]) -> str:
+    """A table cell's paragraphs as lines; a label written down the cell a character a line
+    (`学` `习` `内` `容`, in a tall cell) as the word it is."""
+    kept = [t for t in texts if t.strip()]
+    if len(kept) >= 2 and all(len(zh.clean_line(t)) == 1 for t in kept):
+        return "".join(zh.clean_line(t) for t in kept)
+    return "\n".join(texts)
+
+
 def _body_blocks(parent):
     """The paragraphs and tables of a body or a table cell in order, those inside content controls
     (`w:sdt`, which Word uses for a form's fields or a whole section) and tracked insertions too."""
@@ -265,6 +367,7 @@ def docx_record(path: Path) -> RecordText:
     headings: set[int] = set()
     numbers = ListNumbers(document)     # `一、` of a heading typed as a numbered list: not in its text
     styled = HeadingStyles(document)
+    notes = document_notes(document)
     for block in _body_blocks(document.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         # lines as the text will be split (a soft line break, a cell of several paragraphs: more
@@ -275,6 +378,7 @@ def docx_record(path: Path) -> RecordText:
             lines.extend((label + text if text.strip() else text).split("\n"))
             if text.strip() and not label and styled.is_heading(block):
                 headings.add(at)
+            lines.extend(attached_lines(block, notes))
         elif tag == "tbl":
             above: set[int] = set()
             for row in Table(block, document).rows:
@@ -282,7 +386,8 @@ def docx_record(path: Path) -> RecordText:
                 # a cell merged down from the row above (python-docx gives it again): said once;
                 # Word's own numbers in a cell (`1.`, `一、`) as in the body
                 texts = ["" if id(tc) in above else
-                         "\n".join(_numbered_text(numbers, p) for p in _body_blocks(tc) if p.tag == f"{_W}p")
+                         _cell_text([line for p in _body_blocks(tc) if p.tag == f"{_W}p"
+                                     for line in [_numbered_text(numbers, p), *attached_lines(p, notes)]])
                          for tc in cells]
                 above = {id(tc) for tc in cells}
                 for line in table_row_lines(texts):
@@ -406,17 +511,28 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     for number, text_line in enumerate(cleaned, start=1):
         if not text_line or (current is None and zh.is_rule_line(text_line)):
             continue        # `------` above the first record: no record of its own
-        if zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and next_field(number - 1)):
+        after_title = zh.fields_after_title(text_line)     # `集中学习记录　时间：2020年3月4日`
+        if after_title or zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and next_field(number - 1)):
             current, in_header = start(True), True
             current.title_line = number
-            if not zh.is_title_line(text_line):     # `第一党支部集中学习记录（第3次）` says which: kept
+            last_field = None
+            if not (after_title or zh.is_title_line(text_line)):    # `第一党支部集中学习记录（第3次）` says which: kept
                 current.header.append(text_line)
-            continue
+            if not after_title:
+                continue
+            text_line = after_title
         if current is None:
             current, in_header = start(False), True
         fields = zh.match_fields(text_line)
         field = fields[0] if fields else None
-        if not field and in_header and not current.lines and len(text_line) <= 30 and next_field(number - 1):
+        if (not field and in_header and not current.lines and last_field == "other" and zh.is_name_list(text_line)
+                and next_field(number - 1)):
+            # `参加人员：` / `张三、李四、王五…`: its names on the next line, however many
+            current.header[-1] += text_line
+            continue
+        if (not field and in_header and not current.lines and len(text_line) <= 30 and next_field(number - 1)
+                and not text_line.endswith(tuple(zh.COLONS)) and not zh.ends_sentence(text_line)):
+            # (a line ending in a colon, `讨论情况：`, opens a part of the text; one ending a sentence is text)
             if last_field == "date" and not current.date_text and zh.parse_date(text_line):
                 # `时间：` with its date on the next line (a form's cell wrapped)
                 _set_field(current, "date", text_line)
@@ -430,6 +546,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                 continue
             if current.title_line:
                 # a line between the title and its fields (`（2020年第3次）`, `填表单位：第一党支部`): the header's
+                # (a date alone there, `2020年3月4日`, is the record's when no 时间 gives one: below)
                 current.header.append(text_line)
                 continue
         # Records kept without titles, one after another: a 时间 line after content, followed by
@@ -438,10 +555,15 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         # `时间：…　地点：…` with no field of a study record (方式, 学习主题, 学习内容) among them. A
         # 时间 with nothing after it is a table's column heads (`时间 | 学习内容 | 参加人员`), no record.
         # (The run of fields may open with another than 时间: `学习主题：…` then `时间：…`.)
-        block = block_fields(number - 1) if field and not in_header and current.lines else {}
+        # A record's closing lines (`记录人：李四`) open none, though the next record's fields follow them;
+        # nor does a notice's numbered `一、活动时间：…`, quoted in a titled record's text.
+        block = (block_fields(number - 1) if field and not in_header and current.lines and not zh.closes_record(text_line)
+                 else {})
         if (block.get("date", "").strip() and len(block) >= 2
-                and (not current.title_line or block.keys() & {"format", "topic", "content"})):
+                and (not current.title_line or (block.keys() & {"format", "topic", "content"}
+                                                and not zh.names_notice_field(text_line)))):
             current, in_header = start(current.has_header), True
+            last_field = None
         # Header fields are read until content starts; a field line inside the content is content,
         # except before the first content line (学习内容 may come before 学习主题).
         if field and (in_header or not current.lines):
@@ -470,8 +592,18 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         current.lines.append(Line(number, text_line))
 
     for session in sessions:
+        # the lines closing a record (`记录人：李四`, `审核人签字：张三`) are its header's, not its text
+        closing = []
+        while session.lines and zh.closes_record(session.lines[-1].text):
+            closing.insert(0, session.lines.pop().text)
+        session.header.extend(closing)
         if session.date is None and not session.date_text:
-            session.date = zh.parse_date(Path(source).name)
+            # `集中学习记录（2020年3月4日）`, or a date alone under the title: the record's, else the file name's
+            dated = next((line for line in session.header if zh.parse_date(line) and (
+                zh.may_be_title_line(line) or zh.is_date_line(line))), "")
+            session.date = zh.parse_date(dated) or zh.parse_date(Path(source).name)
+            if dated:
+                session.date_text = dated
     _years_of_dates_without_one(sessions, Path(source).name)
     return sessions
 
@@ -515,7 +647,15 @@ def dates_to_check(sessions: list[Session], today: date | None = None) -> list[F
     records should hear of it at build time."""
     problems = []
     today = today or date.today()
+    file_has_text = any(session.lines or session.topic for session in sessions)
     for session in sessions:
+        if session.has_header and not session.lines and not session.topic and file_has_text:
+            # (a file holding nothing at all is reported as such by the build)
+            problems.append(FileProblem(
+                session.source, "this record has a header but no 学习主题 and no text under it, so nothing of it "
+                "can be found (its date, place and other fields included); add its 学习主题 or 学习内容",
+                session.title_line or session.date_line))
+            continue
         if session.date and session.date > today.isoformat() and session.lines:
             problems.append(FileProblem(
                 session.source, f"the date '{session.date_text or session.date}' is after today "
@@ -575,6 +715,8 @@ def _set_field(session: Session, name: str, value: str) -> None:
     if name == "date":
         session.date_text = value
         session.date = zh.parse_date(value)
+    elif name in ("format", "place"):
+        setattr(session, name, zh.ticked_options(value))     # a form's `☑集中学习 □专题研讨`: the one ticked
     else:
         setattr(session, name, value)
 

@@ -24,26 +24,38 @@ FIELD_LABELS = {
 # them (`学习主题`) are still header.
 OTHER_FIELD_LABELS = ("主持人", "主持", "主讲人", "主讲", "领学人", "领学", "宣讲人", "参加人员", "参会人员", "参学人员",
                       "出席人员", "列席人员", "学习人员", "参加对象", "参加人", "应到人数", "实到人数", "应到", "实到",
-                      "缺席人员", "缺席", "请假人员", "记录人", "记录员", "整理人", "学习形式及时长", "学习时长", "时长")
+                      "缺席人员", "缺席", "请假人员", "记录人", "记录员", "整理人", "学习形式及时长", "学习时长", "时长",
+                      # as printed 三会一课 forms word them
+                      "缺席人员及原因", "缺席人员及事由", "请假人员及原因", "请假人员及事由", "缺勤人员", "审核人")
+# What closes a record rather than opens one: who took the minutes, who checked and signed them.
+# Such a line after the text stays with the record above it (in its header), not the next one's.
+CLOSING_LABELS = ("记录人", "记录员", "整理人", "审核人", "记录人签字", "审核人签字", "支部书记签字", "书记签字",
+                  "主持人签字", "签字")
+OTHER_FIELD_LABELS += CLOSING_LABELS[4:]
 FIELD_LABELS.update(dict.fromkeys(OTHER_FIELD_LABELS, "other"))
 # Forms often space a label's characters out to the width of the longest one (`时  间：`, `地　点：`).
-_LABEL_GAP = "[ \t\u3000\u00a0]*"
+_LABEL_GAP = "[ \t\u3000\u00a0\u2000-\u200b\u202f\u205f]*"     # (and the spaces of HTML's &emsp;, &thinsp;…)
+# Colons as typed: half- and full-width, and the look-alikes an input method or a PDF gives (`∶`, `﹕`, `︰`)
+COLONS = ":：∶﹕︰"
 _LABEL_ALTERNATIVES = "|".join(_LABEL_GAP.join(map(re.escape, label))
                                for label in sorted(FIELD_LABELS, key=len, reverse=True))
 # A label may be numbered (`一、学习时间：`, `1.时间：`, as a form or a Word list numbers them), set in
 # brackets (`【时间】2020年3月4日`), or followed by a tab instead of a colon (a Word table's row pasted
 # as text: `时间<TAB>2020年3月4日<TAB>地点<TAB>三楼会议室`).
 _FIELD_NUMBER = r"(?:(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*)?"
+_NUMBERED = re.compile(r"^" + _FIELD_NUMBER[:-1])
 _FIELD_RE = re.compile(r"^" + _FIELD_NUMBER + r"(?:【(" + _LABEL_ALTERNATIVES + r")】\s*[:：]?|(" + _LABEL_ALTERNATIVES
-                       + r")\s*(?:[:：]|\t))\s*(.*)$")
+                       + r")\s*(?:[" + COLONS + r"]|\t))\s*(.*)$")
 # Another field on the same line, after a gap or a comma (`时间：2020年4月8日　地点：三楼会议室　方式：集中学习`,
 # as some forms and StudyQA's own header lines write them; `地点：三楼会议室 时间：2020年4月8日`,
 # `时间：2020年4月8日，地点：三楼会议室；方式：集中学习`).
 _NEXT_FIELD_RE = re.compile(r"(?:[ \t\u00a0\u3000]+|\s*[，,；;、/／|｜]\s*)(?=【?(?:" + _LABEL_ALTERNATIVES
-                            + r")(?:】|\s*[:：]|\t))")
+                            + r")(?:】|\s*[" + COLONS + r"]|\t))")
 
-# Whitespace used for indentation in these files: ASCII, tabs, ideographic space, NBSP.
-_EDGE_SPACE = " \t\u3000\u00a0\ufeff\r\n\f\v"     # \f: a page break Word or a printer left
+# Whitespace used for indentation in these files: ASCII, tabs, ideographic space, NBSP, and the spaces
+# text copied from a web page brings (`&emsp;` is U+2003) with the zero-width ones.
+_EDGE_SPACE = (" \t\u3000\u00a0\ufeff\r\n\f\v"     # \f: a page break Word or a printer left
+               "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2060\u202f\u205f")
 
 # Characters that end a sentence (a closing quote or bracket may follow them).
 SENTENCE_ENDS = "。！？；!?;…"
@@ -64,8 +76,65 @@ def clean_line(line: str) -> str:
 
 
 def is_title_line(line: str) -> bool:
-    # spaced out as a form centres it (`集 中 学 习 记 录`, `集　中　学　习　记　录`)
-    return re.sub(r"[ \t\u3000\u00a0]+", "", clean_line(line)) == RECORD_TITLE
+    # spaced out as a form centres it (`集 中 学 习 记 录`, `集　中　学　习　记　录`), or set in brackets
+    # (`【集中学习记录】`, `《集中学习记录》`)
+    return _TITLE_BRACKETS.sub(r"\1", re.sub(_LABEL_GAP, "", clean_line(line))) == RECORD_TITLE
+
+
+_TITLE_BRACKETS = re.compile(r"^[【《\[「〖]([^】》\]」〗]*)[】》\]」〗]$")
+# The title with the header's first fields on its line (`集中学习记录　时间：2020年3月4日`, a form's first
+# row pasted as text)
+_TITLE_THEN_FIELDS = re.compile(r"^[【《\[「〖]?" + _LABEL_GAP.join(RECORD_TITLE) + r"[】》\]」〗]?[:：]?[ \t\u3000\u00a0]+(?=\S)")
+
+
+def fields_after_title(line: str) -> str | None:
+    """`集中学习记录　时间：2020年3月4日　地点：会议室` -> `时间：2020年3月4日　地点：会议室`: what follows the title
+    on its line, when that is header fields; None otherwise."""
+    text = clean_line(line)
+    m = _TITLE_THEN_FIELDS.match(text)
+    return text[m.end():] if m and match_field(text[m.end():]) else None
+
+
+def closes_record(line: str) -> bool:
+    """`记录人：李四`, `审核人签字：张三`: a field that closes a record (CLOSING_LABELS)."""
+    m = _FIELD_RE.match(clean_line(line))
+    return bool(m) and re.sub(_LABEL_GAP, "", m.group(1) or m.group(2)) in CLOSING_LABELS
+
+
+def names_notice_field(line: str) -> bool:
+    """`一、活动时间：…`, `会议地点：…`: a field as a notice or an agenda numbers or names it, which a
+    study record's text may quote; a record's own header does not open so after its text."""
+    text = clean_line(line)
+    m = _FIELD_RE.match(text)
+    if not m:
+        return False
+    label = re.sub(_LABEL_GAP, "", m.group(1) or m.group(2))
+    return bool(_NUMBERED.match(text)) or label.startswith(("活动", "会议"))
+
+
+# A field kept in the header (主持人, 参加人员…) holds a name or a list of them; one holding sentences
+# (`主持人：今天我们围绕伟大建党精神开展专题研讨，请大家踊跃发言。`, the minutes of a discussion) is a speech.
+_SPEECH_END = re.compile(r"[。！？!?]")
+SPEECH_MIN_CHARS = 20
+
+
+def is_name_list(line: str) -> bool:
+    """`张三、李四、王五、赵六…`: a line of names (each at most five characters), as a 参加人员 field's value
+    wrapped onto the next line writes them."""
+    names = [n for n in re.split(r"[、，,；;\s\u3000]+", clean_line(line)) if n]
+    return len(names) >= 2 and all(len(n) <= 5 for n in names) and not ends_sentence(clean_line(line))
+
+
+# A form's choices ticked in place (`☑集中学习 □专题研讨 □视频学习`): the value is the ones ticked
+_TICKED = re.compile(r"[☑☒■√✔✓▣]\s*([^□☐☑☒■√✔✓▣\s]+)")
+
+
+def ticked_options(value: str) -> str:
+    """`☑集中学习 □专题研讨` -> `集中学习`; the value itself when it offers no boxes or none is ticked."""
+    if not re.search(r"[□☐]", value):
+        return value
+    ticked = _TICKED.findall(value)
+    return "、".join(ticked) if ticked else value
 
 
 # A line of dashes, equals signs or the like between records, drawn as a rule: no text
@@ -118,6 +187,8 @@ def match_fields(line: str) -> list[tuple[str, str]]:
         parts = [value] if name == "content" else _NEXT_FIELD_RE.split(value, maxsplit=1)
         fields.append((name, clean_line(parts[0])))
         rest = parts[1] if len(parts) > 1 else ""
+    if fields and fields[0][0] == "other" and len(fields[0][1]) >= SPEECH_MIN_CHARS and _SPEECH_END.search(fields[0][1]):
+        return []       # `主持人：今天我们围绕…，请大家踊跃发言。`: what the host said, text
     return fields
 
 
@@ -187,6 +258,15 @@ def is_page_number(line: str) -> bool:
 def is_heading(line: str) -> bool:
     text = clean_line(line)
     return len(text) <= CONTEXT_LINE_MAX_CHARS and not ends_sentence(text) and bool(_HEADING_RE.match(text))
+
+
+# `1.《习近平在党史学习教育动员大会上的讲话》`: an item of a list of the texts studied, numbered as a heading
+# is; two or more together are that list, not headings (passages.session_passages)
+_TEXT_LISTED = re.compile(r"^\d{1,2}[、.．]\s*[《“]")
+
+
+def lists_a_text(line: str) -> bool:
+    return is_heading(line) and bool(_TEXT_LISTED.match(clean_line(line)))
 
 
 def is_styled_heading(line: str) -> bool:
@@ -317,7 +397,7 @@ def parse_date(text: str) -> str | None:
 # year's notebook; the year then comes from the record before it or from the file name.
 _MONTH_DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
                              r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
-_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?![\d号])")      # (`1998号文件`: a document's number)
 
 
 def month_day_without_year(text: str) -> tuple[int, int] | None:
@@ -335,8 +415,17 @@ def month_day_without_year(text: str) -> tuple[int, int] | None:
 
 def year_in_file_name(name: str) -> int | None:
     """`2021年学习记录.txt`, `支部_2021_上半年.docx` -> 2021."""
+    dated = parse_date(name)        # `支部20210101-20211231.txt`: the year of the date it holds
+    if dated:
+        return int(dated[:4])
     m = _YEAR_IN_NAME.search(name.translate(_FULLWIDTH_DIGITS))
     return int(m.group(1)) if m else None
+
+
+def is_date_line(line: str) -> bool:
+    """`2020年3月4日`, `（2020年3月4日上午）`: a line that is a date and no more (a part of the day aside)."""
+    text = fold_width(clean_line(line)).strip("（()）【】[]")
+    return bool(parse_date(text)) and len(text) <= 20 and not match_field(text) and not ends_sentence(text)
 
 
 def format_date_cn(iso: str | None) -> str:

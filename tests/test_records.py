@@ -307,3 +307,213 @@ def test_a_rule_above_the_first_record_and_a_title_spaced_out_make_no_record_of_
                               f"集　中　学　习　记　录\n时间：2020年4月1日\n学习内容：\n{T}\n", "a.txt")
     assert [(s.date, s.has_header, [line.text for line in s.lines]) for s in sessions] == [
         ("2020-03-11", True, [T]), ("2020-04-01", True, [T])]
+
+
+# ---- records as branches write them (forms, minutes, exports) -----------------------------------
+def _sessions(text: str):
+    return parse_sessions(text, "a.txt")
+
+
+def test_a_form_row_of_who_was_absent_and_why_is_a_header_field_and_closing_signatures_too():
+    text = ("集中学习记录\n时间：2021年5月8日\n缺席人员及原因：王五（出差）\n审核人：张三\n学习主题：学习党史\n学习内容：\n"
+            "全党要把学习贯彻党的创新理论作为首要政治任务。\n记录人签字：李四\n支部书记签字：张三\n")
+    [s] = _sessions(text)
+    assert s.topic == "学习党史"
+    assert [line.text for line in s.lines] == ["全党要把学习贯彻党的创新理论作为首要政治任务。"]
+    # what closes the record is its header's, in the order written, not its text
+    assert s.header[-2:] == ["记录人签字：李四", "支部书记签字：张三"]
+
+
+def test_what_the_host_said_is_text_and_a_part_label_after_the_topic_is_not_the_topic():
+    text = ("党支部集中学习记录\n时间：2021年9月1日\n地点：二楼会议室\n方式：专题研讨\n学习主题：学习“七一”重要讲话精神\n"
+            "讨论情况：\n主持人：今天我们围绕伟大建党精神开展专题研讨，请大家结合岗位实际踊跃发言。\n"
+            "张三：伟大建党精神是中国共产党的精神之源。\n")
+    [s] = _sessions(text)
+    assert s.topic == "学习“七一”重要讲话精神"
+    assert [line.text for line in s.lines][:2] == ["讨论情况：", "主持人：今天我们围绕伟大建党精神开展专题研讨，请大家结合岗位实际踊跃发言。"]
+    # a host's name alone is still a header field
+    [s] = _sessions("集中学习记录\n时间：2021年9月1日\n主持人：张三\n学习主题：党史\n学习内容：\n正文一段。\n")
+    assert "主持人：张三" in s.header and [line.text for line in s.lines] == ["正文一段。"]
+
+
+def test_a_long_list_of_names_on_the_line_after_its_label_stays_in_the_header():
+    names = "张三、李四、王五、赵六、孙七、周八、吴九、郑十、钱十一、陈十二、褚十三、卫十四、蒋十五、沈十六"
+    text = f"集中学习记录\n时间：2021年10月9日\n参加人员：\n{names}\n学习主题：学习六中全会公报\n学习内容：\n全会审议通过了决议。\n"
+    [s] = _sessions(text)
+    assert s.topic == "学习六中全会公报" and s.header[-2] == "参加人员：" + names
+    assert [line.text for line in s.lines] == ["全会审议通过了决议。"]
+
+
+def test_a_record_closing_with_its_minute_taker_keeps_it_when_an_untitled_record_follows():
+    text = ("时间：2023年4月12日　地点：支部会议室\n学习主题：学习选读第一卷\n学习内容：\n选读第一卷收入了重要著作。\n记录人：李四\n"
+            "时间：2023年5月10日　地点：支部会议室\n学习主题：主题教育\n学习内容：\n主题教育的总要求是学思想。\n记录人：赵六\n")
+    first, second = _sessions(text)
+    assert (first.date, second.date) == ("2023-04-12", "2023-05-10")
+    assert first.header[-1] == "记录人：李四" and second.header[-1] == "记录人：赵六"
+    assert [line.text for line in second.lines] == ["主题教育的总要求是学思想。"]
+
+
+def test_a_notice_quoted_in_a_titled_record_opens_no_session():
+    text = ("集中学习记录\n时间：2023年6月20日\n地点：三楼会议室\n方式：集中学习\n学习主题：学习通知精神\n学习内容：\n"
+            "关于开展主题党日活动的通知\n一、活动时间：2023年6月30日上午9:00\n二、活动地点：市革命烈士纪念馆\n"
+            "三、活动主题：牢记初心使命\n会上，支部书记对活动作了具体部署，讨论很热烈。\n")
+    [s] = _sessions(text)
+    assert s.date == "2023-06-20"
+    assert "一、活动时间：2023年6月30日上午9:00" in [line.text for line in s.lines]
+    assert s.lines[-1].text == "会上，支部书记对活动作了具体部署，讨论很热烈。"
+
+
+@pytest.mark.parametrize("space", ["\u2003", "\u2002", "\u2009", "\u200b", "\u202f"])
+def test_web_spaces_and_zero_width_spaces_indent_like_any_other(space):
+    text = RECORD.replace("\t", space * 2).replace("\u3000\u3000", space * 2)
+    [s] = _sessions(text)
+    assert (s.date, s.place, s.topic) == ("2021-05-06", "三楼会议室", "学习党史")
+    assert s.lines[0].text == "第一段内容讲的是建党百年的历史经验。"
+    [s] = _sessions(RECORD.replace("时间：", "时间\u200b："))
+    assert s.date == "2021-05-06"
+
+
+@pytest.mark.parametrize("colon", ["∶", "﹕", "︰"])
+def test_colon_look_alikes_are_colons(colon):
+    [s] = _sessions(RECORD.replace("：", colon).replace(":", colon))
+    assert (s.date, s.place, s.format, s.topic) == ("2021-05-06", "三楼会议室", "集中学习", "学习党史")
+
+
+@pytest.mark.parametrize("title", ["【集中学习记录】", "《集中学习记录》", "集中学习记录　时间：2021年5月6日"])
+def test_a_title_in_brackets_or_with_its_first_field_on_its_line(title):
+    one = RECORD.replace("集中学习记录\n\t时间：2021年5月6日" if "时间" in title else "集中学习记录", title)
+    sessions = _sessions(one + one.replace("2021年5月6日", "2021年6月7日"))
+    assert [(s.date, s.topic) for s in sessions] == [("2021-05-06", "学习党史"), ("2021-06-07", "学习党史")]
+    assert all(title not in line.text for s in sessions for line in s.lines)
+
+
+def test_a_date_in_the_title_or_alone_under_it_dates_a_record_without_a_date_field():
+    [s] = _sessions("集中学习记录（2020年3月4日）\n地点：会议室\n学习主题：党史\n学习内容：\n正文一段。\n")
+    assert s.date == "2020-03-04" and not dates_to_check([s])
+    [s] = _sessions("集中学习记录\n2020年3月4日\n地点：会议室\n学习主题：党史\n学习内容：\n正文一段。\n")
+    assert s.date == "2020-03-04"
+    # a 时间 field, when there is one, is the date
+    [s] = _sessions("集中学习记录（2020年3月4日）\n时间：2020年3月5日\n学习主题：党史\n学习内容：\n正文一段。\n")
+    assert s.date == "2020-03-05"
+
+
+def test_a_record_with_a_header_and_nothing_else_is_reported():
+    text = "集中学习记录\n时间：2020年3月1日\n地点：会议室\n主持人：张三\n\n" + RECORD
+    empty, kept = _sessions(text)
+    [problem] = [p for p in dates_to_check([empty, kept]) if p.line == 1]
+    assert "no text under it" in problem.reason
+
+
+def test_a_forms_ticked_choice_is_the_format():
+    [s] = _sessions(RECORD.replace("方式：集中学习", "方式：☑集中学习 □专题研讨 □视频学习"))
+    assert s.format == "集中学习"
+    [s] = _sessions(RECORD.replace("方式：集中学习", "方式：□集中学习 □专题研讨"))
+    assert s.format == "□集中学习 □专题研讨"       # none ticked: as written
+
+
+@pytest.mark.parametrize("end", ["\u2028", "\u2029", "\x85"])
+def test_unicode_line_ends_end_lines(end):
+    [s] = _sessions(decode_bytes(RECORD.replace("\n", end).encode("utf-8")))
+    assert (s.date, s.topic, len(s.lines)) == ("2021-05-06", "学习党史", 2)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_read(encoding):
+    assert decode_bytes(RECORD.encode(encoding)) == RECORD
+    with pytest.raises(UnreadableFile, match="binary"):
+        decode_bytes(b"\x00\x01\x02\x03" * 10)
+
+
+def test_a_full_date_or_a_year_in_the_file_name_not_a_document_number():
+    assert zh.year_in_file_name("支部20210101-20211231.txt") == 2021
+    assert zh.year_in_file_name("1998号文件2021.txt") == 2021
+    assert zh.year_in_file_name("2021年学习记录.txt") == 2021
+
+
+def test_pandoc_markdown_hard_breaks_and_headings_that_are_labels():
+    from rag.records import markdown_text
+    [s] = _sessions(markdown_text("**时间：**2022年5月18日\\\n**地点：**线上腾讯会议\\\n**学习主题：**学习讲话\n\n正文一段，很长的内容。\n"))
+    assert (s.date, s.place, s.topic) == ("2022-05-18", "线上腾讯会议", "学习讲话")
+    text = "# 集中学习记录\n## 时间\n2022年6月15日\n## 地点\n\n三楼会议室\n## 学习主题\n学习条例\n## 学习内容\n条例规定了纪律。\n"
+    read = markdown_text(text)
+    assert read.count("\n") == text.count("\n")     # lines keep their numbers
+    [s] = _sessions(read)
+    assert (s.date, s.place, s.topic) == ("2022-06-15", "三楼会议室", "学习条例")
+    assert [(line.number, line.text) for line in s.lines] == [(10, "条例规定了纪律。")]
+
+
+def test_a_list_of_the_texts_studied_is_no_heading_of_what_follows():
+    from rag.passages import session_passages
+    text = ("集中学习记录\n时间：2021年5月6日\n学习主题：法治\n学习内容：\n1.《习近平法治思想概论》第三章\n2.《民法典》总则编\n"
+            "习近平法治思想是全面依法治国的根本遵循和行动指南。\n民法典被称为社会生活的百科全书，是民事权利的宣言书。\n")
+    [s] = _sessions(text)
+    passages = session_passages(s)
+    assert [p.heading for p in passages] == [None, None]
+    assert passages[0].text.startswith("1.《习近平法治思想概论》第三章\n2.《民法典》总则编\n习近平法治思想")
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_TEXT_BOX = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+             '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+             '</w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+             '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def _docx_with_a_box_and_a_note(path, box: str, note: str):
+    """A .docx whose second paragraph refers to a footnote and whose third holds a text box (Word
+    writes the box twice: the drawing, and an older copy for old readers)."""
+    import docx
+    import zipfile
+    document = docx.Document()
+    for line in ["集中学习记录", "时间：2022年3月10日", "学习主题：两会精神", "学习内容：",
+                 "报告提出，今年国内生产总值增长5.5%左右FNREF。", "BOX", "会议强调，要坚持稳字当头、稳中求进。"]:
+        document.add_paragraph(line)
+    document.save(str(path) + ".tmp")
+    notes = (f'<w:footnotes {_W_NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve"> {note}</w:t></w:r></w:p></w:footnote>'
+             '</w:footnotes>')
+    with zipfile.ZipFile(str(path) + ".tmp") as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.endswith(".xml") or item.filename.endswith(".rels"):
+                data = data.decode("utf-8")
+            if item.filename == "word/document.xml":
+                data = data.replace("FNREF。</w:t></w:r>", '。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>')
+                data = data.replace("<w:r><w:t>BOX</w:t></w:r>", _TEXT_BOX.format(text=box))
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace("</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace("</Relationships>", '<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/'
+                                    'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            zout.writestr(item, data)
+        zout.writestr("word/footnotes.xml", notes)
+    return path
+
+
+def test_docx_text_boxes_and_footnotes_are_read_where_word_shows_them(tmp_path):
+    from rag.records import docx_text
+    path = _docx_with_a_box_and_a_note(tmp_path / "a.docx", "金句摘录：就业是最基本的民生。", "这一目标综合考虑了稳就业的需要。")
+    [s] = parse_sessions(docx_text(path), "a.docx")
+    assert [line.text for line in s.lines] == [
+        "报告提出，今年国内生产总值增长5.5%左右。", "注：这一目标综合考虑了稳就业的需要。",
+        "金句摘录：就业是最基本的民生。",          # once, though Word keeps the box twice
+        "会议强调，要坚持稳字当头、稳中求进。"]
+
+
+def test_docx_form_a_label_written_down_its_cell_a_character_a_line(tmp_path):
+    import docx
+    from rag.records import docx_text
+    document = docx.Document()
+    document.add_paragraph("集中学习记录")
+    table = document.add_table(rows=0, cols=2)
+    for label, value in (("时间", "2021年5月8日"), ("学习主题", "党史"), ("学\n习\n内\n容", "全党要把学习贯彻党的创新理论作为首要政治任务。")):
+        cells = table.add_row().cells
+        cells[0].text = ""
+        for i, char in enumerate(label.split("\n")):
+            (cells[0].paragraphs[0] if i == 0 else cells[0].add_paragraph()).text = char
+        cells[1].text = value
+    document.save(str(tmp_path / "a.docx"))
+    [s] = parse_sessions(docx_text(tmp_path / "a.docx"), "a.docx")
+    assert (s.date, s.topic) == ("2021-05-08", "党史")
+    assert [line.text for line in s.lines] == ["全党要把学习贯彻党的创新理论作为首要政治任务。"]
