@@ -16,7 +16,7 @@ import time
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 import numpy as np
@@ -25,7 +25,8 @@ from embeddings import model_build
 
 from . import zh
 from .passages import session_passages
-from .records import PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, load_sessions, scan_seeds, dates_to_check
+from .records import (BROKEN_LINK, PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, dates_to_check, load_sessions,
+                      scan_seeds)
 from .store import (IndexCorrupt, PassageIndex, StudyQAError, foreign_files, manifest_stamp, read_manifest,
                     recorded_seeds_dir, remove_stale_files, stale_model_build)
 from .types import FileProblem, Passage
@@ -158,6 +159,36 @@ def build_lock(index_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def absent_but_kept(seeds_dir: Path, absent: dict[str, dict], scan_problems: list[FileProblem]) -> tuple[set, list]:
+    """Of the indexed files `absent` from the seeds folder now (name -> manifest entry), those whose
+    passages a build keeps, and what to say of them: the files under a folder that cannot be opened
+    or a link to something not there (scan_seeds reports those), and the files of a drive mounted
+    in the seeds folder when they were indexed and not mounted now (its folder is there, empty or
+    holding what was under it before), said once a folder, with how to remove them on purpose."""
+    closed = tuple(p.source.removeprefix("./") for p in scan_problems if p.source.endswith("/"))
+    gone_links = {p.source for p in scan_problems if BROKEN_LINK in p.reason}
+    kept = {s for s in absent if s.startswith(closed) or s in gone_links}
+    unmounted: dict[str, int] = {}
+    for source, entry in absent.items():
+        mount = entry.get("mount")
+        if source not in kept and mount and (seeds_dir / mount).is_dir() and not os.path.ismount(seeds_dir / mount):
+            unmounted[mount] = unmounted.get(mount, 0) + 1
+            kept.add(source)
+    said = [FileProblem(f"{folder}/", f"a drive was mounted on this folder when its {n} file{'s' if n != 1 else ''} "
+                        "were indexed, and is not now; their passages are kept; mount it again, or delete the "
+                        "folder to remove them, and run the index again") for folder, n in sorted(unmounted.items())]
+    return kept, said
+
+
+def mount_of(seeds_dir: Path, source: str) -> str | None:
+    """The folder of the seeds folder (its path in it) holding `source` on a drive mounted there,
+    or None: what lets a build tell the drive's files from files deleted once it is unmounted."""
+    for parent in PurePosixPath(source).parents[:-1]:       # the innermost folder first
+        if os.path.ismount(seeds_dir / parent):
+            return parent.as_posix()
+    return None
+
+
 def seeds_changes(seeds_dir: Path, index_dir: Path) -> list[str]:
     """The record files of `seeds_dir` added, changed or removed since `index_dir` was built,
     as a sorted list of names: what a `studyqa index` would pick up. Cheap enough to check on
@@ -169,7 +200,7 @@ def seeds_changes(seeds_dir: Path, index_dir: Path) -> list[str]:
         return []
     indexed = manifest.get("files", {})
     skipped = manifest.get("skipped") or {}
-    records, _ = scan_seeds(seeds_dir)
+    records, scan_problems = scan_seeds(seeds_dir)
     present, changed = set(), []
     for path in records:
         source = path.relative_to(seeds_dir).as_posix()
@@ -187,7 +218,9 @@ def seeds_changes(seeds_dir: Path, index_dir: Path) -> list[str]:
                 changed.append(source)
         except OSError:
             continue
-    changed += [s for s in indexed if s not in present]
+    absent = {s: entry for s, entry in indexed.items() if s not in present}
+    kept, _ = absent_but_kept(seeds_dir, absent, scan_problems)
+    changed += [s for s in absent if s not in kept]
     return sorted(changed)
 
 
@@ -347,9 +380,10 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     unreadable = {p.source for p in report.problems}
     # a folder that cannot be opened (its permissions, a drive not mounted): its files are not gone
     # (`./`: the seeds folder itself, all of whose files stay)
-    closed_folders = tuple(p.source.removeprefix("./") for p in unsupported if p.source.endswith("/"))
-    report.removed = sorted(s for s in indexed_files if s not in current and s not in unreadable
-                            and not s.startswith(closed_folders))
+    absent = {s: entry for s, entry in indexed_files.items() if s not in current and s not in unreadable}
+    kept_absent, unmounted = absent_but_kept(seeds_dir, absent, unsupported)
+    report.problems.extend(unmounted)
+    report.removed = sorted(s for s in absent if s not in kept_absent)
     todo = []
     for source, (path, digest) in sorted(current.items()):
         known = indexed_files.get(source)
@@ -434,6 +468,9 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                   [reusable[k][1] for k in keys])
         index.files[source] = {"sha256": digest, "passages": len(passages), "sessions": len(sessions),
                                "parser": PARSER_VERSION, **stat_before[source]}
+        mount = mount_of(seeds_dir, source)
+        if mount:
+            index.files[source]["mount"] = mount
         report.passages_reused += sum(1 for k in keys if k not in embedded_keys)
     index.skipped = skipped_now
     seeds_record = os.path.relpath(seeds_dir.absolute(), index_dir.absolute())

@@ -722,6 +722,7 @@ def _set_field(session: Session, name: str, value: str) -> None:
 
 
 UNREADABLE_FOLDER = "folder cannot be opened"
+BROKEN_LINK = "is a link to something not there"
 
 
 def is_utf8_text(text: str) -> bool:
@@ -760,7 +761,18 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
         found.extend(Path(folder) / name for name in files)
     for path in sorted(found):
         rel = path.relative_to(seeds_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_symlink() and not path.exists():
+            # a link whose file or folder is gone (a drive not mounted, a share offline): its records
+            # are not deleted, and the build keeps what it indexed of them. A link to a folder is said
+            # as a folder (`/`), as one that cannot be opened is.
+            shown = rel.as_posix() if rel.suffix.lower() in SUPPORTED_SUFFIXES else rel.as_posix() + "/"
+            problems.append(FileProblem(shown, f"{BROKEN_LINK} ({os.readlink(path)} is not there); the passages "
+                                        "indexed from it before are kept; mount its drive, or delete the link "
+                                        "to remove them, and run the index again"))
+            continue
+        if not path.is_file():
             continue
         if not is_utf8_text(rel.as_posix()):
             # a GBK name from a Windows zip on a UTF-8 system: the index (plain UTF-8 files) cannot

@@ -143,6 +143,45 @@ def test_a_folder_that_cannot_be_opened_keeps_its_files_passages(tmp_path, bigra
     assert "kept" in problem.reason
 
 
+def test_records_behind_a_link_to_nothing_or_on_a_drive_not_mounted_are_kept(tmp_path, bigram, monkeypatch):
+    """A drive not mounted: a link in the seeds folder to a file or a folder on it points at
+    nothing, and a folder it was mounted on is empty. Their records are not deleted from the index
+    (nor does a question's note ask for the build that would delete them); deleting the link or the
+    folder removes them. (The mount is made as the operating system tells it: no root here.)"""
+    import os
+    import shutil
+
+    from rag.indexer import seeds_changes
+    seeds, index, drive = tmp_path / "seeds", tmp_path / "index", tmp_path / "drive"
+    write(seeds / "a.txt", RECORD_A)
+    write(drive / "b.txt", RECORD_B)
+    write(drive / "2021" / "c.txt", RECORD_B.replace("2020年3月11日", "2021年3月11日"))
+    (seeds / "b.txt").symlink_to(drive / "b.txt")
+    (seeds / "2021").symlink_to(drive / "2021")
+    write(seeds / "usb" / "d.txt", RECORD_B.replace("2020年3月11日", "2022年3月11日"))
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == seeds / "usb" or real_ismount(path))
+    assert build(seeds, index, bigram).passages_total == 8
+    assert json.loads((index / "manifest.json").read_text())["files"]["usb/d.txt"]["mount"] == "usb"
+    shutil.rmtree(drive)
+    monkeypatch.setattr(os.path, "ismount", real_ismount)
+    (seeds / "usb" / "d.txt").unlink()          # what the folder shows once its drive is out
+    assert seeds_changes(seeds, index) == []
+    report = build(seeds, index, bigram)
+    assert report.removed == [] and report.passages_total == 8
+    said = {p.source: p.reason for p in report.problems}
+    assert "is a link to something not there" in said["b.txt"] and "kept" in said["b.txt"]
+    assert "is a link to something not there" in said["2021/"]
+    assert "not now; their passages are kept" in said["usb/"] and "delete the folder" in said["usb/"]
+    # removed on purpose: the links and the folder deleted
+    (seeds / "b.txt").unlink()
+    (seeds / "2021").unlink()
+    (seeds / "usb").rmdir()
+    assert seeds_changes(seeds, index) == ["2021/c.txt", "b.txt", "usb/d.txt"]
+    report = build(seeds, index, bigram)
+    assert report.removed == ["2021/c.txt", "b.txt", "usb/d.txt"] and report.passages_total == 2
+
+
 def test_missing_and_corrupt_index_say_how_to_rebuild(tmp_path, bigram):
     with pytest.raises(IndexNotFound, match="studyqa index --index"):
         Searcher(tmp_path / "nothing", encoder=bigram).search("问题")
