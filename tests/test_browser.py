@@ -84,6 +84,23 @@ def test_page_answers_and_fetches_nothing_from_other_hosts(server, browser):
     page.close()
 
 
+def test_a_question_asked_while_another_is_answered_is_the_one_answered(server, browser):
+    """Enter on one question, then another asked at once: the cards answer the second (two events
+    raced, and the second question was dropped or its answer replaced by the first's)."""
+    page = browser.new_page()
+    page.goto(server, wait_until="networkidle")
+    box = page.locator("#sq-question textarea")
+    box.fill("How should emergency supplies be managed and distributed?")
+    box.press("Enter")
+    box.fill("农民工返岗复工有什么运输服务？")
+    box.press("Enter")
+    page.wait_for_function("() => (document.querySelector('#sq-results') || {}).innerText?.includes('点对点')",
+                           timeout=60_000)
+    page.wait_for_timeout(3_000)        # a late answer to the first question would land by now
+    assert "点对点" in page.locator("#sq-results .sq-card").first.inner_text()
+    page.close()
+
+
 def test_record_markup_is_shown_as_text(server, browser):
     page = browser.new_page()
     page.goto(server, wait_until="networkidle")

@@ -506,8 +506,11 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
 
         inputs = [question, k, date_from, date_to, place, source]
-        ask.click(do_search, inputs, [results, hits_json], api_name="search", concurrency_limit=4)
-        question.submit(do_search, inputs, [results, hits_json], api_name=False, concurrency_limit=4)
+        # one event for the button and Enter, the last question asked always answered last: two
+        # events raced (a slower first answer replaced the second's), and a question asked while
+        # one was running was dropped
+        gr.on([ask.click, question.submit], do_search, inputs, [results, hits_json], api_name="search",
+              concurrency_limit=4, trigger_mode="always_last")
         # the answers as shown, with their citations, as a file to keep (the search is run again:
         # ~0.2 s, and the page's API keeps its two outputs); the file box is kept low until it has one
         # (the box is emptied first: an export that fails must not leave the last one to download)
