@@ -194,13 +194,18 @@ class Understood:
         elif any(f.get(key) for key in DATE_KEYS):
             named = f"{describe_relative(*self.relative)} = " if self.relative and self.from_question else ""
             parts.append("日期 date: " + named + describe_date(f))
+        read = [bool(self.from_question)] * len(parts)      # which parts the question gave
         for key, label in (("place", "地点 place"), ("source", "文件 file")):
             if f.get(key):
                 parts.append(f"{label}: {f[key]}")
+                read.append(key == "place" and bool(self.place_from_question))
         if not parts:
             return ""
-        origin = "（从问题中识别 read from the question）" if self.from_question or self.place_from_question else ""
-        described = "筛选 Filters: " + "; ".join(parts) + origin
+        origin = "（从问题中识别 read from the question）"
+        if all(read):
+            described = "筛选 Filters: " + "; ".join(parts) + origin
+        else:       # `--place QQ` with `上次学习…`: only the date was read from the question
+            described = "筛选 Filters: " + "; ".join(part + (origin if was_read else "") for part, was_read in zip(parts, read))
         if (self.from_question or self.place_from_question) and not self.sessions:
             described += f"; 检索内容 searching for: {self.content}"
         return described

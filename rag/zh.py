@@ -776,7 +776,10 @@ def date_that_is_none(question: str) -> str | None:
         for m in pattern.finditer(text):
             if _filter_of(m, kind) is not None:
                 continue
-            numbers = [_cn_number(g) for g in m.groups() if g and g not in _MONTH_PARTS]
+            try:
+                numbers = [_cn_number(g) for g in m.groups() if g and g not in _MONTH_PARTS]
+            except KeyError:
+                continue        # `十一二号`: two numbers said together, no number at all
             # what each number is: `3月中旬` has a month (and perhaps a year), `32号` a day alone
             labels = {"day": "年月日", "month": "年月", "md": "月日", "dom": "日", "mon": "月",
                       "part": "年月" if len(numbers) == 2 else "月"}[kind]
@@ -826,9 +829,11 @@ def question_dates(question: str) -> dict | None:
 # the content of the question is matched against passages.
 # (`2024年学过几次X？` keeps its `学过几次`: it asks how often X was studied within the year)
 _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?"
-                        r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次)))?"
-                        r"(?:中|里|上|时)?[，,：:]?")
-_CUE_BEFORE = re.compile(r"(?:在|于|从|自|(?:截至|截止|到)(?:到)?)\s*$")
+                        r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次))(?!强国))?"
+                        # 中/里/上/时 only after a session word: not the 中 of `2020年中央…`
+                        r"(?:(?<=[次天期习了过学])(?:中|里|上|时))?[，,：:]?")
+# (not the 于 of `关于2020年…`, `至于`, `对于`)
+_CUE_BEFORE = re.compile(r"(?:在|(?<![关至对由属基鉴终])于|从|(?<![来各独亲源])自|(?:截至|截止|到)(?:到)?)\s*$")
 
 
 # What is left of `3月11号讲了啥` once its date is read: it asks what that day's session covered
@@ -1226,7 +1231,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学|开展|进行)"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1234,11 +1239,12 @@ _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
 # for 三楼会议室), then only after 在/用/…, with where in it allowed after it (上, 里, 内, 中, and 群 for
 # a chat group: `在QQ群里学的那次`), and before words that point at one session (`那次`, `学的`: not
 # `在支部学习中…`, which is content). A full name with those words after it is read the same way.
-_PART_CUE_AFTER = re.compile(r"^(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
+_PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
 # Parts of a place's name that say where in general, not which place: `在支部学过几次` is the branch
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
 _ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了")
+_CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
 
 
@@ -1253,8 +1259,8 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
         if at < 0:
             continue
         rest = question[at + len(place):]
-        # `在三楼会议室里学的那次`, `在QQ线上群里学的那次`: as a part of a name is named (below)
-        cue = _PLACE_CUE_AFTER.match(rest) or _one_session_cue(rest)
+        # `在三楼会议室里学习时`, `在腾讯会议上学习时`, `在QQ线上群里学的那次`: where in it may follow
+        cue = _PART_CUE_AFTER.match(rest)
         if not cue:
             continue
         before = _PLACE_CUE_BEFORE.search(question[:at]) or _OPENING_QUOTE.search(question[:at])
@@ -1266,15 +1272,18 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     parts = ({p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} |
              {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS
     found = []      # (where the words naming the session end, -(part's length), start, part)
+    lead = len(question) - len(question.lstrip())
     for part in parts:
         for m in re.finditer(re.escape(part), question):
-            before = _PLACE_CUE_BEFORE.search(question[:m.start()])
+            # (searched in the few characters before the part: a search of all of them for each
+            # part found took seconds on a long question)
+            before = _PLACE_CUE_BEFORE.search(question, max(0, m.start() - _CUE_BEFORE_REACH), m.start())
             # or opening the question (`三楼那次学习讲了什么`, `QQ上学的那次`), before words that point
             # at one session
-            opens = not before and not question[:m.start()].strip()
-            cue = _one_session_cue(question[m.end():]) if before or opens else None
+            opens = not before and m.start() <= lead
+            cue = _one_session_cue(question, m.end()) if before or opens else None
             if cue:
-                found.append((m.end() + cue.end(), -len(part), before.start() if before else m.start(), part))
+                found.append((cue.end(), -len(part), before.start() if before else m.start(), part))
     if not found:
         return None, question
     # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)
@@ -1290,10 +1299,10 @@ def _how_often_kept(cue: str, after: str) -> str:
     return word.group() + after if word and re.match(r"[过了]?\s*(?:几次|多少次)", after) else after
 
 
-def _one_session_cue(after: str) -> re.Match | None:
+def _one_session_cue(after: str, pos: int = 0) -> re.Match | None:
     """The words after a place (or part of one) when they point at one session (_PART_CUE_AFTER,
-    holding `那次`, `学的`…), else None."""
-    cue = _PART_CUE_AFTER.match(after)
+    holding `那次`, `学的`…), else None (`pos`: where in `after` they start)."""
+    cue = _PART_CUE_AFTER.match(after, pos)
     return cue if cue and _ONE_SESSION.search(cue.group()) else None
 
 

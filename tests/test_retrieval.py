@@ -408,6 +408,10 @@ def test_filters_dates_place_source_and_question_dates(tmp_path, bigram):
     ("在QQ群学的那次讲了什么", ("QQ", "讲了什么")),
     ("在三楼会议室里开会", (None, "在三楼会议室里开会")),          # no session word
     ("在线上学习中遇到的问题", (None, "在线上学习中遇到的问题")),
+    # a full name with where in it, or 开会, before the session word: not `习时讲了什么` left over
+    ("在QQ线上上学习时讲了什么", ("QQ线上", "讲了什么")),
+    ("在三楼会议室里学习时讲了什么", ("三楼会议室", "讲了什么")),
+    ("在三楼会议室开会学习时讲了什么", ("三楼会议室", "讲了什么")),
 ])
 def test_split_session_place(question, expected):
     assert zh.split_session_place(question, ["QQ线上", "线上学习", "三楼会议室"]) == expected

@@ -796,3 +796,28 @@ def test_years_listed_together_in_the_european_languages_take_either(question):
 @pytest.mark.parametrize("question", ["2020年3月学了什么？", "2020年3月4日那次学习讲了什么", "2023年以来学过哪些关于粮食安全的内容？"])
 def test_a_date_read_from_the_question_alone_is_not_said_to_be_set_aside(question):
     assert "not used" not in _read(question).describe()
+
+
+@pytest.mark.parametrize("question, content", [
+    ("2020年中西医结合学过几次？", "中西医结合学过几次？"),     # the 中 of a term is no `…中` after a date
+    ("2020年上海外贸学过几次？", "上海外贸学过几次？"),
+    ("2020年学习强国上学了什么", "学习强国上学了什么"),         # an app, not 学习
+    ("2020年时代楷模学过几次", "时代楷模学过几次"),
+])
+def test_the_words_beside_a_question_s_date_stay_in_its_content(question, content):
+    understood = _read_in(question, years=(2020,))
+    assert understood.filters == {"date_from": "2020-01-01", "date_to": "2020-12-31"}
+    assert understood.content == content
+
+
+@pytest.mark.parametrize("question", ["3月十一二号那次学习讲了什么", "十一二号那次学习", "2020年十一二月学了什么"])
+def test_two_numbers_said_together_are_no_crash(question):
+    understood = _read_in(question, years=(2020,))
+    assert understood.content
+
+
+def test_the_filters_read_from_the_question_are_told_apart_from_those_given():
+    described = _read("上次学习讲了什么", place="QQ").describe()
+    assert "= 2020-03-04（从问题中识别 read from the question）; 地点 place: QQ;" in described
+    assert not described.endswith("（从问题中识别 read from the question）")
+    assert "地点 place: QQ线上（从问题中识别 read from the question）" in _read("在QQ线上学的那次讲了什么").describe()
