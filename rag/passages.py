@@ -47,11 +47,22 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
     heading_line: Line | None = None   # the current heading until a passage carries it
     heading_at = 0                     # where it stands among the pending lines (short lines follow it)
 
-    def emit(text: str, line: Line | None) -> None:
+    def emit(lines: list[Line], text: str | None = None) -> None:
+        """A passage of `lines` (their text joined, or `text`), in pieces when too long: each piece
+        cites the line its own text starts on (a piece may begin in a line after the first)."""
         nonlocal heading_line
         heading_line = None
+        text = "\n".join(line.text for line in lines) if text is None else text
+        starts, at = [], 0          # where each line's text starts in `text`
+        for line in lines:
+            starts.append(at)
+            at += len(line.text) + 1
         pieces = split_long(text, max_chars)
+        at = 0
         for number, piece in enumerate(pieces, start=1):
+            begins = at + len(piece) - len(piece.lstrip("\n"))
+            line = next((line for line, start in zip(reversed(lines), reversed(starts)) if start <= begins), None)
+            at += len(piece)
             passages.append(Passage(
                 text=piece, source=session.source, record=session.record, paragraph=len(passages),
                 line=line.number if line else 0, heading=heading, date=session.date, topic=session.topic,
@@ -81,15 +92,17 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
             heading_line = None
             pending.append(line)
             continue
-        if len(line.text) < MIN_PASSAGE_CHARS:  # `下面，我讲几点意见。` leads into what follows
-            pending.append(line)
+        if len(line.text) < MIN_PASSAGE_CHARS:
+            if (not pending and heading_line is None and passages and zh.closes_what_came_before(line.text)
+                    and len(passages[-1].text) + len(line.text) + 1 <= max_chars):
+                # `王毅参加会见。`, `会议还研究了其他事项。`: the end of the item before, not a lead into
+                # the next (which gave a hit on the next item the sentence closing this one)
+                passages[-1].text += "\n" + line.text
+                continue
+            pending.append(line)        # `下面，我讲几点意见。` leads into what follows
             continue
-        if pending:
-            lead = "\n".join(p.text for p in pending)
-            emit(lead + "\n" + line.text, pending[0])
-            pending = []
-        else:
-            emit(line.text, line)
+        emit(pending + [line])
+        pending = []
 
     if heading_line is not None:
         pending.insert(heading_at, heading_line)
@@ -98,9 +111,9 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
         if passages and len(passages[-1].text) + len(tail) + 1 <= max_chars:
             passages[-1].text += "\n" + tail
         else:
-            emit(tail, pending[0])
+            emit(pending)
     if session.topic and not passages:
-        emit(session.topic, None)
+        emit([], session.topic)
     if passages and session.header:
         # once per session: a hit answering `…是在哪里学的？` quotes it (`地点:线上学习`, as typed)
         passages[0].header = zh.HEADER_SEPARATOR.join(session.header)

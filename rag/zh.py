@@ -329,6 +329,19 @@ def announces_next(sentence: str) -> bool:
     return len(sentence) <= _LEAD_MAX_CHARS and bool(_ANNOUNCES.search(sentence))
 
 
+# A short sentence that leads into what follows (`近一段时间，我们主要做了以下工作。`, `下面，我讲几点意见。`)
+_LEADS_ON = re.compile(r"以下|如下|下面|下列|几点|几个|几项|几条|这样|[：:]")
+
+
+def closes_what_came_before(line: str) -> bool:
+    """A short line ending a statement that ends what came before it (`王毅参加会见。`, `会议还研究了其他
+    事项。`, a wrapped line's last `。`), not one that leads into what follows (`下面，我讲几点意见。`,
+    `第三，…。`), nor an exclamation, which opens a speech (`各位代表！`) or a part (`只因信仰如山！`)."""
+    text = clean_line(line)
+    return (text.rstrip(_CLOSERS).endswith("。") and not _LEADS_ON.search(text) and not announces_next(text)
+            and not is_lead_sentence(text))
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？； (and ASCII !?;), keeping the punctuation and closing quotes with the sentence."""
     return [s for s in _SENTENCE_RE.findall(text) if s]

@@ -127,3 +127,29 @@ def test_a_heading_with_only_a_short_line_under_it_keeps_its_place_before_it():
     [p] = session_passages(s)
     assert p.text.startswith("一、关于疫情防控\n下面讲两点意见。\n要统筹推进") and p.line == 1
     assert p.heading == "二、关于复工复产"
+
+
+def test_a_piece_of_a_paragraph_cites_the_line_its_text_starts_on():
+    """A lead line glued before a long paragraph: the first piece starts on the lead's line, the
+    next pieces on the paragraph's own."""
+    [s] = parse_sessions("集中学习记录\n时间：2021年1月1日\n学习内容：\n下面，我讲几点意见。\n\n" + "很长的段落内容。" * 60
+                         + "\n", "a.txt")
+    passages = session_passages(s, max_chars=200)
+    assert [p.line for p in passages] == [4, 6, 6]
+    assert passages[0].text.startswith("下面，我讲几点意见。\n很长的段落内容。")
+
+
+def test_a_short_sentence_ending_an_item_stays_with_it_one_leading_on_goes_with_the_next():
+    [s] = parse_sessions("集中学习记录\n时间：2021年1月1日\n学习内容：\n"
+                         "国家主席习近平在人民大会堂同来访的外国总统举行会谈，双方就双边关系深入交换意见。\n"
+                         "王毅参加会见。\n"
+                         "全国人大常委会第七次会议在京举行，会议审议了多部法律草案和有关报告。\n"
+                         "下面，我讲几点意见。\n"
+                         "第一，要坚持以人民为中心的发展思想，把群众的急难愁盼问题放在心上。\n"
+                         "各位代表！\n"
+                         "现在，我代表国务院，向大会报告政府工作，请予审议。\n", "a.txt")
+    texts = [p.text for p in session_passages(s)]
+    assert texts[0].endswith("举行会谈，双方就双边关系深入交换意见。\n王毅参加会见。")
+    assert texts[1].startswith("全国人大常委会第七次会议")
+    assert texts[2].startswith("下面，我讲几点意见。\n第一，")
+    assert texts[3].startswith("各位代表！\n现在，")
