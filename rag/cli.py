@@ -94,6 +94,8 @@ def _cmd_ask(args) -> int:
 def _cmd_show(args) -> int:
     from .zh import format_date_cn
     # `a.pdf:57 (第3页 page 3)`, `a.txt:57 (该段第2部分 …)` as `ask` prints them: the note is no part of it
+    piece = re.search(r"该段第\s*(\d+)\s*部分|part (\d+) of the paragraph", args.where)
+    part = int(piece.group(1) or piece.group(2)) if piece else 0
     where = re.sub(r"\s*\([^()]*\)\s*$", "", args.where)
     source, colon, line = where.rpartition(":")
     if not colon or not re.fullmatch(r"[0-9]+", line.strip()):     # FILE alone: its first session
@@ -106,7 +108,7 @@ def _cmd_show(args) -> int:
               "(000_5fe3251cdd8066f2.txt:175)", file=sys.stderr)
         return 2
     searcher = _searcher(args)
-    record = searcher.record_at(source.strip(), int(line))
+    record = searcher.record_at(source.strip(), int(line), part)
     _note_seeds_changed(searcher.index_dir)
     if args.json:
         print(json.dumps(record, ensure_ascii=False, indent=2))

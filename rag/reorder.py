@@ -187,6 +187,12 @@ def rerank(order: list[str], best: dict, loaded, rows: np.ndarray, matches: dict
     for key, change in zip(top, reranker.adjust(features)):
         score, pid, sentence_cos = best[key]
         best[key] = (score + float(change), pid, sentence_cos)
+    # the results after them keep their order, scored no higher than the last reranked one (their
+    # scores rose above it where the adjustments were below zero): scores descend with the rank
+    floor = min(best[key][0] for key in top)
+    for key in order[reranker.depth:]:
+        score, pid, sentence_cos = best[key]
+        best[key] = (min(score, floor), pid, sentence_cos)
     return sorted(top, key=lambda key: -best[key][0]) + order[reranker.depth:], read
 
 

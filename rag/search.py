@@ -564,19 +564,21 @@ class Searcher:
         index built before they were kept, the fields as read)."""
         return _header_of(self.index, hit)
 
-    def record_at(self, source: str, line: int) -> dict:
+    def record_at(self, source: str, line: int, part: int = 0) -> dict:
         """The session holding line `line` of an indexed file (passage_at), as plain data:
         {"header", "at", "passages"}, as `studyqa show --json` prints it and the page's `/record`
         API returns it."""
-        at = self.passage_at(source, line)
+        at = self.passage_at(source, line, part)
         return {"header": self.header_of(at), "at": at.to_dict(),
                 "passages": [p.to_dict() for p in self.session_passages(at)]}
 
-    def passage_at(self, source: str, line: int) -> Hit:
+    def passage_at(self, source: str, line: int, part: int = 0) -> Hit:
         """The passage holding line `line` of an indexed file (`source`: its path in the seeds
         folder as `studyqa ask` prints it, `记录.txt:175`, the end of that path, or a longer path
         to the file, or one from the folder it is run in: `./记录.txt`). A line of a record's title
-        or header gives that record's first passage; a line before the first passage the first one."""
+        or header gives that record's first passage; a line before the first passage the first one.
+        A long paragraph's pieces: the first starting on that line, or piece `part` of it (`a.txt:57
+        (该段第2部分 part 2 of the paragraph)`, as a hit's `where` says)."""
         index = self.index
         sources = sorted({p.source for p in index.passages.values()})
         seeds = seeds_dir_for(self.index_dir, self.seeds_dir)
@@ -602,8 +604,13 @@ class Searcher:
             after = [entry for entry in passages if entry[0] > line]
             if after:
                 return _hit(index, min(after)[1], 0.0)
+        if part:
+            piece = [pid for at, pid in passages if at <= line and index.passages[pid].part == part]
+            if piece:
+                return _hit(index, max(piece, key=lambda pid: (index.passages[pid].line, -pid)), 0.0)
         before = [entry for entry in passages if entry[0] <= line]
-        _, pid = max(before) if before else min(passages)
+        # (on a line several pieces start on, the first of them)
+        _, pid = max(before, key=lambda entry: (entry[0], -entry[1])) if before else min(passages)
         return _hit(index, pid, 0.0)
 
 

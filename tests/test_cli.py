@@ -310,6 +310,21 @@ def test_show_prints_the_whole_session_holding_a_line(tmp_path, capsys, bigram):
     assert "studyqa show FILE:LINE" in capsys.readouterr().err
 
 
+def test_show_marks_the_piece_of_a_long_paragraph_that_ask_cited(tmp_path, capsys, bigram):
+    """A long paragraph in pieces on one line: `show a.txt:7` marks its first piece (it marked the
+    last), and `show` with `ask`'s note marks the piece the note names."""
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", "集中学习记录\n时间：2021年5月6日\n学习主题：生态\n学习内容：\n\n\n"
+          + "".join(f"第{n}句讲的是生态文明建设的第{n}个要求，要久久为功。" for n in range(1, 80)) + "\n")
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    assert main(["show", "a.txt:7", "--index", str(index), "--json"]) == 0
+    at = json.loads(capsys.readouterr().out)["at"]
+    assert (at["line"], at["part"]) == (7, 1)
+    assert main(["show", "a.txt:7 (该段第3部分 part 3 of the paragraph)", "--index", str(index), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["at"]["part"] == 3
+
+
 def test_a_damaged_manifest_is_rebuilt_only_from_the_folder_given(tmp_path, capsys, bigram):
     """`studyqa index --index DIR` with DIR's manifest.json damaged built it from ./seeds (or the
     checkout's), another folder's records, with no word said."""

@@ -60,6 +60,14 @@ def test_exact_top_hit_and_fields(seed_index, real_encoder):
     assert hit.topic.startswith("习近平主持召开中央全面深化改革委员会第十二次会议") and hit.score > 0.5
 
 
+def test_scores_descend_with_the_rank_past_the_reranked_ones(seed_index, real_encoder):
+    """The reranker moves the first ten; the results after them rose above the tenth's lowered
+    score (11th 0.864 after the 10th's 0.856)."""
+    hits = Searcher(seed_index, encoder=real_encoder).search("应急物资保障要遵循哪些原则？", k=15)
+    scores = [hit.score for hit in hits]
+    assert len(scores) == 15 and scores == sorted(scores, reverse=True)
+
+
 def test_highlight_holds_the_answer(seed_index, real_encoder):
     [hit] = Searcher(seed_index, encoder=real_encoder).search("应急物资保障体系要遵循哪些原则？", k=1)
     a, b = hit.highlights[0]
