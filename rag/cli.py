@@ -327,9 +327,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _where_as_a_path(argv: list[str]) -> list[str]:
+    """`studyqa show -会议.txt:7` (a file whose name starts with `-`, as `ask` prints it): the place
+    as `./-会议.txt:7`, which the option parser does not take for an option."""
+    if len(argv) < 2 or argv[0] != "show":
+        return argv
+    options = {"--index", "--json", "-h", "--help"}
+    return [argv[0]] + [("./" + arg if arg.startswith("-") and arg.split("=")[0] not in options
+                         and (":" in arg or "." in arg) and (i == 0 or argv[i] != "--index") else arg)
+                        for i, arg in enumerate(argv[1:])]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_where_as_a_path(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:            # plain `studyqa`: show what it can do
         parser.print_help()
         return 2

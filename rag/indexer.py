@@ -25,10 +25,10 @@ from embeddings import model_build
 
 from . import zh
 from .passages import session_passages
-from .records import (BROKEN_LINK, PARSER_VERSION, SUPPORTED_SUFFIXES, UnreadableFile, dates_to_check, load_sessions,
+from .records import (BROKEN_LINK, PARSER_VERSION, SAME_FILE, SUPPORTED_SUFFIXES, UnreadableFile, dates_to_check, load_sessions,
                       scan_seeds)
 from .store import (IndexCorrupt, PassageIndex, StudyQAError, foreign_files, manifest_stamp, read_manifest,
-                    recorded_seeds_dir, remove_stale_files, stale_model_build)
+                    recorded_seeds_dir, remove_stale_files, stale_model_build, write_failure)
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -146,7 +146,12 @@ def _minutes(seconds: float) -> str:
 @contextmanager
 def build_lock(index_dir: Path):
     """One build per index folder at a time (a second `studyqa index`, a double click on Rebuild)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StudyQAError(f"cannot make the index folder {index_dir} ({exc.strerror or exc}); nothing was "
+                           "changed. Give --index a folder you can write to") from None
+    _check_writable(index_dir)      # (said plainly, not as the lock file's error)
     with open(index_dir / ".build.lock", "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -309,6 +314,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         # a build stopped between its switch and its clean-up (Ctrl-C, a kill) left the files of
         # the generation before: they go now, whether or not this build writes anything
         remove_stale_files(index_dir, keep=previous["generation"])
+    for unfinished in (index_dir / PARTIAL_DIR).glob("*.tmp"):     # a part a killed build was writing
+        unfinished.unlink(missing_ok=True)
     # 1. hash the seed files; when they differ from the manifest, the model will be needed, so
     #    it starts loading now, beside the index (each takes about a second at full scale)
     #    Size and time are taken before the hash, not after the build: a file saved while the
@@ -324,6 +331,10 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         except OSError as exc:
             kept = " (its previously indexed passages are kept)" if source in (previous or {}).get("files", {}) else ""
             report.problems.append(FileProblem(source, f"cannot be read ({exc.strerror or exc}){kept}"))
+    # a second name of a file indexed under its first is said, and its passages (indexed under it
+    # by an earlier build) go: not a file kept from before
+    report.warnings.extend(p for p in unsupported if SAME_FILE in p.reason)
+    unsupported = [p for p in unsupported if SAME_FILE not in p.reason]
     report.problems.extend(unsupported)
     manifest = read_manifest(index_dir) or {}
     known = {s: f.get("sha256") for s, f in manifest.get("files", {}).items()}
@@ -422,6 +433,13 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             kept = " (its previously indexed passages are kept)" if source in index.files else ""
             report.problems.append(FileProblem(source, f"{exc}{kept}"))
             skipped_now[source] = {"sha256": digest, "reason": str(exc), **stat_before[source]}
+            continue
+        if _stat_of(path) != stat_before[source]:
+            # saved while the build read it (its hash was taken before): what was read may be
+            # neither version, so none is kept; the next build reads it again
+            kept = " (its previously indexed passages are kept)" if source in index.files else ""
+            report.problems.append(FileProblem(source, "changed while it was being indexed; run the index "
+                                               f"again once it is saved{kept}"))
             continue
         passages = [p for s in sessions for p in session_passages(s, encoder.max_passage_chars)]
         report.warnings.extend(dates_to_check(sessions))
@@ -604,9 +622,14 @@ def _save_partial(partial_dir: Path, part: dict) -> None:
     partial_dir.mkdir(parents=True, exist_ok=True)
     name = f"{time.time_ns()}-{os.getpid()}"
     tmp = partial_dir / f"{name}.tmp"
-    with open(tmp, "wb") as out:
-        np.savez(out, keys=np.array(list(part)), vectors=np.stack(list(part.values())).astype(np.float32))
-    os.replace(tmp, partial_dir / f"{name}.npz")
+    try:
+        with open(tmp, "wb") as out:
+            np.savez(out, keys=np.array(list(part)), vectors=np.stack(list(part.values())).astype(np.float32))
+        os.replace(tmp, partial_dir / f"{name}.npz")
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)     # a part written on a full disk: never read, and filling it
+        raise OSError(f"cannot write {partial_dir} ({write_failure(exc, partial_dir)}); the index is as it "
+                      "was before this build") from exc
 
 
 def _load_partial(partial_dir: Path, wanted: set[str]) -> dict:

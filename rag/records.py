@@ -725,6 +725,7 @@ def _set_field(session: Session, name: str, value: str) -> None:
 
 UNREADABLE_FOLDER = "folder cannot be opened"
 BROKEN_LINK = "is a link to something not there"
+SAME_FILE = "is the same file as"
 
 
 def is_utf8_text(text: str) -> bool:
@@ -761,7 +762,9 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
         seen_folders.add(real)
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         found.extend(Path(folder) / name for name in files)
-    for path in sorted(found):
+    seen_files: dict[tuple[int, int], str] = {}
+    # (a file reached through a link after one reached without: the first name is the file's own)
+    for path in sorted(found, key=lambda p: (os.path.realpath(p) != os.path.abspath(p), p)):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
@@ -787,11 +790,22 @@ def scan_seeds(seeds_dir: Path) -> tuple[list[Path], list[FileProblem]]:
         if path.name.startswith("~$"):   # the lock file Word keeps beside a document it has open
             continue
         if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            try:
+                stat = path.stat()
+            except OSError:
+                records.append(path)        # (said when it is read)
+                continue
+            same = seen_files.setdefault((stat.st_dev, stat.st_ino), rel.as_posix())
+            if same != rel.as_posix():
+                # a link (or a hard link) to a file indexed under its own name: its sessions once
+                problems.append(FileProblem(rel.as_posix(), f"{SAME_FILE} {same} (a link to it); indexed "
+                                            f"once, as {same}"))
+                continue
             records.append(path)
         else:
             problems.append(FileProblem(rel.as_posix(), f"file type '{path.suffix or '(none)'}' is not "
                                         f"supported; save it as .docx, .txt, .md, .pdf or an image"))
-    return records, problems
+    return sorted(records), sorted(problems, key=lambda p: p.source)
 
 
 def load_sessions(path: Path, seeds_dir: Path, progress=None) -> list[Session]:

@@ -23,9 +23,11 @@ manifest.json with one atomic rename: until that instant readers (and a crash) s
 index whole, afterwards the new one. Files of other generations are removed after the switch."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import shutil
 import time
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
@@ -266,6 +268,19 @@ class PassageIndex:
         previous = read_manifest(index_dir)
         self.generation = max(self.generation, (previous or {}).get("generation", 0)) + 1
         self.built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        try:
+            self._write_generation(index_dir, on_switch)
+        except OSError as exc:
+            if read_manifest(index_dir) == previous:
+                # not switched: what this build began is removed (it would fill a full disk more),
+                # and the index is the one before it
+                remove_stale_files(index_dir, keep=(previous or {}).get("generation", -1))
+                (index_dir / f"{MANIFEST}.tmp").unlink(missing_ok=True)
+                raise OSError(f"cannot write the index at {index_dir} ({write_failure(exc, index_dir)}); the "
+                              "index is as it was before this build, and the files it began are removed") from exc
+            raise
+
+    def _write_generation(self, index_dir: Path, on_switch) -> None:
         vectors_path, passages_path, sentences_path = _data_files(index_dir, self.generation)
         _write_faiss(self.vectors, vectors_path)
         order = sorted(self.passages)
@@ -470,6 +485,18 @@ def remove_stale_files(index_dir: Path, keep: int) -> None:
         named = DATA_FILE.match(path.name)
         if named and named.group(1) != str(keep):
             path.unlink(missing_ok=True)
+
+
+def write_failure(exc: OSError, folder: Path) -> str:
+    """Why a write failed, in plain words: a full disk said so (numpy says `360192 requested and
+    4032 written`), else the system's reason."""
+    try:
+        full = shutil.disk_usage(folder).free < 16 * 1024 * 1024
+    except OSError:
+        full = False
+    if full or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full: free some space there, or give --index a folder on another disk"
+    return exc.strerror or str(exc)
 
 
 def _write_faiss(index, path: Path) -> None:

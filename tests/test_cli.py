@@ -92,7 +92,8 @@ def test_paths_of_the_wrong_kind_are_one_line_saying_which(tmp_path, capsys, big
     err = capsys.readouterr().err
     assert f"studyqa: error: {seeds / 'a.txt'} is a file, not a folder: give --index a folder" in err
     assert main(["index", "--seeds", str(seeds), "--index", str(seeds / "a.txt" / "index")]) == 1
-    assert "studyqa: error: Not a directory: " in capsys.readouterr().err    # the system's words, one line
+    err = capsys.readouterr().err        # the system's words, in one line
+    assert "studyqa: error: cannot make the index folder" in err and "(Not a directory); nothing was changed" in err
     assert main(["eval", str(seeds)]) == 1                       # a folder for a questions file
     assert capsys.readouterr().err.startswith("studyqa: error: Is a directory: ")
     assert main(["eval", "--cmrc", str(tmp_path / "no-split"), "--index", str(tmp_path / "cm")]) == 1
@@ -323,6 +324,17 @@ def test_show_marks_the_piece_of_a_long_paragraph_that_ask_cited(tmp_path, capsy
     assert (at["line"], at["part"]) == (7, 1)
     assert main(["show", "a.txt:7 (该段第3部分 part 3 of the paragraph)", "--index", str(index), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["at"]["part"] == 3
+
+
+def test_show_a_file_whose_name_starts_with_a_dash(tmp_path, capsys, bigram):
+    from rag.indexer import update_index
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "-会议.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    assert main(["show", "-会议.txt:8", "--index", str(index)]) == 0        # as `ask` prints it
+    assert capsys.readouterr().out.startswith("2021年5月6日")
+    assert main(["show", "--index", str(index), "-会议.txt:8"]) == 0
+    assert capsys.readouterr().out.startswith("2021年5月6日")
 
 
 def test_a_damaged_manifest_is_rebuilt_only_from_the_folder_given(tmp_path, capsys, bigram):

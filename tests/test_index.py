@@ -182,6 +182,22 @@ def test_records_behind_a_link_to_nothing_or_on_a_drive_not_mounted_are_kept(tmp
     assert report.removed == ["2021/c.txt", "b.txt", "usb/d.txt"] and report.passages_total == 2
 
 
+def test_a_file_reached_by_several_names_is_indexed_once_under_its_own(tmp_path, bigram):
+    """`alias.txt` a link to `orig.txt`, `hard.txt` a hard link: one session, not three (学过几次
+    counted it three times), cited by the file's own name."""
+    import os
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "orig.txt", RECORD_A)
+    (seeds / "alias.txt").symlink_to(seeds / "orig.txt")
+    os.link(seeds / "orig.txt", seeds / "hard.txt")
+    report = build(seeds, index, bigram)
+    assert report.added == ["hard.txt"] and report.passages_total == 2
+    said = {p.source: p.reason for p in report.warnings}
+    assert said["alias.txt"] == "is the same file as hard.txt (a link to it); indexed once, as hard.txt"
+    assert "orig.txt" in said and not report.problems
+    assert top(index, bigram, "垃圾分类").source == "hard.txt"
+
+
 def test_missing_and_corrupt_index_say_how_to_rebuild(tmp_path, bigram):
     with pytest.raises(IndexNotFound, match="studyqa index --index"):
         Searcher(tmp_path / "nothing", encoder=bigram).search("问题")
@@ -517,9 +533,58 @@ def test_an_index_folder_that_cannot_be_written_is_said_before_any_work(tmp_path
     with pytest.raises(StudyQAError, match="cannot write to the index folder .*nothing was changed"):
         build(seeds, index, bigram)
     assert bigram.embedded == []
+    # a read-only folder: its lock file cannot be opened either, and the same is said (it gave
+    # `Read-only file system: …/.build.lock`)
+    import builtins
+    real_open = builtins.open
+
+    def read_only(path, *args, **kwargs):
+        if str(path).startswith(str(index)) and (args[:1] or [kwargs.get("mode", "r")])[0] != "r":
+            raise OSError(30, "Read-only file system", str(path))
+        return real_open(path, *args, **kwargs)
+    (index / ".write-test").rmdir()
+    import pathlib
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builtins, "open", read_only)
+        patch.setattr(pathlib.Path, "write_bytes", lambda self, data: read_only(self, "wb"))
+        with pytest.raises(StudyQAError, match="cannot write to the index folder .*Read-only file system.*nothing was changed"):
+            build(seeds, index, bigram)
     import faiss
     with pytest.raises(OSError, match="cannot write .*vectors-9.faiss"):
         _write_faiss(faiss.IndexFlatIP(4), tmp_path / "no such folder" / "vectors-9.faiss")
+
+
+def test_a_full_disk_while_saving_leaves_the_index_as_it_was_and_removes_what_the_build_began(
+        tmp_path, bigram, monkeypatch):
+    """A disk filling up as the new generation is written: the message says so and that the index
+    is unchanged, and the half-written files go (they kept the disk full); the old one answers."""
+    import errno
+    import numpy as np
+
+    import rag.store
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    before = sorted(p.name for p in index.iterdir())
+    write(seeds / "b.txt", RECORD_B)
+    real_save = np.save
+
+    def full_disk(file, array, **kwargs):
+        real_save(file, array[:1], **kwargs)        # part of it written, then no room
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(rag.store.np, "save", full_disk)
+    with pytest.raises(OSError, match="cannot write the index at .*the disk is full.*the index is as it was before "
+                                      "this build, and the files it began are removed"):
+        build(seeds, index, bigram)
+    # (what was embedded is kept in partial/, for the next build)
+    assert sorted(p.name for p in index.iterdir() if p.name != "partial") == before
+    monkeypatch.undo()
+    assert top(index, bigram, "垃圾分类").source == "a.txt"
+    # a part a killed build left unfinished goes at the next build's start
+    (index / "partial").mkdir(exist_ok=True)
+    (index / "partial" / "1-2.tmp").write_bytes(b"half")
+    assert build(seeds, index, bigram).added == ["b.txt"]
+    assert not (index / "partial").exists()
 
 
 def test_a_file_indexed_before_that_cannot_be_opened_says_its_passages_are_kept(tmp_path, bigram, monkeypatch):

@@ -149,6 +149,28 @@ def test_an_unreadable_file_is_not_read_again_until_it_changes(tmp_path, bigram,
     assert "bad.docx" not in build(seeds, index, bigram).summary()
 
 
+def test_a_file_saved_while_the_build_reads_it_is_read_again_by_the_next(tmp_path, bigram, monkeypatch):
+    """An editor saving (or a sync tool writing) the file between its hash and its reading: what
+    was read is not kept under the hash taken before, which hid the change from every later build."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    real = indexer.load_sessions
+
+    def saved_meanwhile(path, folder, pages=None):
+        sessions = real(path, folder, pages)
+        write(path, RECORD_A.replace("垃圾分类工作就是新时尚", "节约用水工作就是新风尚"))    # saved again now
+        return sessions
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚", "节约粮食工作就是新风尚"))
+    monkeypatch.setattr(indexer, "load_sessions", saved_meanwhile)
+    report = build(seeds, index, bigram)
+    assert "a.txt: changed while it was being indexed" in report.summary() and report.changed == []
+    assert seeds_changes(seeds, index) == ["a.txt"]
+    monkeypatch.setattr(indexer, "load_sessions", real)
+    assert build(seeds, index, bigram).changed == ["a.txt"]
+    assert any("节约用水" in p.text for p in PassageIndex.load(index).passages.values())
+
+
 def test_a_renamed_file_is_reported_as_renamed_and_not_embedded_again(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     write(seeds / "a.txt", RECORD_A)
