@@ -119,6 +119,9 @@ def test_readable_at_phone_width(server, browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 2, f"page scrolls sideways at phone width ({width}px)"
     page.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=False)
+    # every tab's name shows (they were behind an unlabelled ⋯ menu)
+    shown = [tab.inner_text() for tab in page.locator("button[role=tab]").all() if tab.is_visible()]
+    assert shown == ["搜索 Search", "学习记录 Sessions", "索引 Index"]
     page.close()
 
 

@@ -456,54 +456,57 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
     with gr.Blocks(title="StudyQA 学习记录问答") as demo:
         gr.Markdown("## StudyQA 学习记录问答\n用自己的话提问，找到学过的原文段落及其学习日期、主题、地点和文件。"
                     "Ask in your own words: Chinese, English or another language.")
-        with gr.Tab("搜索 Search"):
-            with gr.Row():
-                question = gr.Textbox(label="问题 Question", placeholder="例如：应急物资保障要遵循哪些原则？",
-                                      scale=5, lines=1, max_lines=3, elem_id="sq-question")
-                k = gr.Slider(1, 20, value=5, step=1, label="结果数 Results", scale=1)
-            with gr.Accordion("筛选 Filters", open=False):
+        # (tabs that do not fit a phone's width wrap onto a second line: in a "⋯" menu, unlabelled,
+        # the Sessions and Index tabs went unseen)
+        with gr.Tabs(overflow_behavior="wrap"):
+            with gr.Tab("搜索 Search"):
                 with gr.Row():
-                    date_from = gr.Textbox(value="", label="从 From (2020-03-01, 2020年3月, 2020)", max_lines=1)
-                    date_to = gr.Textbox(value="", label="到 To (2020-03-31, 2020年3月, 2020)", max_lines=1)
-                    place = gr.Dropdown(choices=[""] + _places(searcher), value="", label="地点 Place",
-                                        allow_custom_value=True)
-                    source = gr.Textbox(value="", label="文件 File (名称包含 name contains)", max_lines=1)
-            ask = gr.Button("搜索 Search", variant="primary", elem_id="sq-search")
-            gr.Examples(EXAMPLES, inputs=question)
-            results = gr.HTML(elem_id="sq-results")
-            with gr.Row():
-                export_answers = gr.Button("导出 Markdown Export", scale=1, elem_id="sq-export-answers")
-                exported_answers = gr.File(label="问答 Answers (.md)", interactive=False, scale=3, height=90,
-                                           elem_id="sq-exported-answers")
-            with gr.Accordion("JSON", open=False):
-                hits_json = gr.JSON()
-        with gr.Tab("学习记录 Sessions"):
-            gr.Markdown("每次学习一行：日期、地点、方式、主题和文件位置（`studyqa show 文件:行` 可看全文）。"
-                        "点一行看全文（列头⋮菜单可排序）。One row per session; sort from a column head's ⋮ menu, type to search, "
-                        "click a row to read that session.")
-            with gr.Row():
-                holding = gr.Textbox(label="原文含 Holding (a term as written)", max_lines=1, scale=4,
-                                     placeholder="例如：网格化管理 — 只列出原文含这个词的学习；清空列出全部",
-                                     elem_id="sq-holding")
-                holding_go = gr.Button("筛选 Filter", scale=1)
-            holding_count = gr.Markdown("", elem_id="sq-holding-count")
-            sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
-                                          interactive=False, show_search="search", wrap=True,
-                                          column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
-                                          elem_id="sq-sessions")
-            with gr.Row():
-                export = gr.Button("导出 CSV Export (Excel)", scale=1, elem_id="sq-export")
-                exported = gr.File(label="学习记录 CSV", interactive=False, scale=3, height=90,
-                                   elem_id="sq-exported")
-            session_view = gr.HTML('<div class="sq-empty">点一行看这次学习的全文。Click a row to read that session.</div>',
-                                   elem_id="sq-session")
-        with gr.Tab("索引 Index"):
-            stats = gr.Markdown(index_stats(index_dir, seeds_dir))
-            rebuild = gr.Button("重建索引 Rebuild index")
-            uploads = gr.File(label="添加记录 Add session files (.txt .md .docx .doc .wps .pdf, or a scan as .png .jpg .tif; ≤ 20 MB)",
-                              file_count="multiple", file_types=list(SUPPORTED_SUFFIXES))
-            add = gr.Button("添加并更新索引 Add and update index")
-            log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
+                    question = gr.Textbox(label="问题 Question", placeholder="例如：应急物资保障要遵循哪些原则？",
+                                          scale=5, lines=1, max_lines=3, elem_id="sq-question")
+                    k = gr.Slider(1, 20, value=5, step=1, label="结果数 Results", scale=1)
+                with gr.Accordion("筛选 Filters", open=False):
+                    with gr.Row():
+                        date_from = gr.Textbox(value="", label="从 From (2020-03-01, 2020年3月, 2020)", max_lines=1)
+                        date_to = gr.Textbox(value="", label="到 To (2020-03-31, 2020年3月, 2020)", max_lines=1)
+                        place = gr.Dropdown(choices=[""] + _places(searcher), value="", label="地点 Place",
+                                            allow_custom_value=True)
+                        source = gr.Textbox(value="", label="文件 File (名称包含 name contains)", max_lines=1)
+                ask = gr.Button("搜索 Search", variant="primary", elem_id="sq-search")
+                gr.Examples(EXAMPLES, inputs=question)
+                results = gr.HTML(elem_id="sq-results")
+                with gr.Row():
+                    export_answers = gr.Button("导出 Markdown Export", scale=1, elem_id="sq-export-answers")
+                    exported_answers = gr.File(label="问答 Answers (.md)", interactive=False, scale=3, height=90,
+                                               elem_id="sq-exported-answers")
+                with gr.Accordion("JSON", open=False):
+                    hits_json = gr.JSON()
+            with gr.Tab("学习记录 Sessions"):
+                gr.Markdown("每次学习一行：日期、地点、方式、主题和文件位置（`studyqa show 文件:行` 可看全文）。"
+                            "点一行看全文（列头⋮菜单可排序）。One row per session; sort from a column head's ⋮ menu, type to search, "
+                            "click a row to read that session.")
+                with gr.Row():
+                    holding = gr.Textbox(label="原文含 Holding (a term as written)", max_lines=1, scale=4,
+                                         placeholder="例如：网格化管理 — 只列出原文含这个词的学习；清空列出全部",
+                                         elem_id="sq-holding")
+                    holding_go = gr.Button("筛选 Filter", scale=1)
+                holding_count = gr.Markdown("", elem_id="sq-holding-count")
+                sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
+                                              interactive=False, show_search="search", wrap=True,
+                                              column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
+                                              elem_id="sq-sessions")
+                with gr.Row():
+                    export = gr.Button("导出 CSV Export (Excel)", scale=1, elem_id="sq-export")
+                    exported = gr.File(label="学习记录 CSV", interactive=False, scale=3, height=90,
+                                       elem_id="sq-exported")
+                session_view = gr.HTML('<div class="sq-empty">点一行看这次学习的全文。Click a row to read that session.</div>',
+                                       elem_id="sq-session")
+            with gr.Tab("索引 Index"):
+                stats = gr.Markdown(index_stats(index_dir, seeds_dir))
+                rebuild = gr.Button("重建索引 Rebuild index")
+                uploads = gr.File(label="添加记录 Add session files (.txt .md .docx .doc .wps .pdf, or a scan as .png .jpg .tif; ≤ 20 MB)",
+                                  file_count="multiple", file_types=list(SUPPORTED_SUFFIXES))
+                add = gr.Button("添加并更新索引 Add and update index")
+                log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
 
         inputs = [question, k, date_from, date_to, place, source]
         # one event for the button and Enter, the last question asked always answered last: two
