@@ -102,6 +102,10 @@ _ABOUT_EN = re.compile(r"\bwhat\b.*\b(?:stud(?:y|ied)|learn(?:ed|t)?|discuss(?:e
 _TERM_GAP = re.compile(r"[\u4e00-\u9fff]?")
 _NOT_IN_A_TERM = re.compile(r"[的和与及或在对把被、，。；：！？]")
 MAX_TERM_WORDS = 4
+# Function words of French, German and Spanish that English does not write (reads_as_english)
+_FOREIGN_FUNCTION_WORDS = frozenset("""le la les des du une au aux et est sont dans pour par sur avec qui que quel quelle
+quels quelles der das dem des und ist sind nicht mit von zu bei auf ein eine einer welche welcher wie
+el los las del y es por para una qué cuál cuáles cómo""".split())
 
 
 def asks_about_a_term_english(content: str) -> bool:
@@ -805,8 +809,10 @@ def singular(word: str) -> str:
     """`counties` -> `county`, `rebates` -> `rebate`, `supplies` -> `supply` (nouns; close enough)."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
         return word[:-2]
+    if len(word) > 4 and word.endswith("ses"):
+        return word[:-1]            # `cases`, `diseases`, `enterprises`: only the s (not `cas`, `diseas`)
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -964,6 +970,9 @@ class Lexicon:
             return False
         if self._gloss_stems is None:      # every word of every gloss (`rural` of `rural revitalization`)
             self._gloss_stems = frozenset(w for key in self.by_stems for w in key.split())
+        if any(not w.isascii() for w in words) or sum(w in _FOREIGN_FUNCTION_WORDS for w in words) >= 2 or (
+                len(words) <= 3 and any(w in _FOREIGN_FUNCTION_WORDS for w in words)):
+            return False        # `Quarantäne`, `der … der`, `gestion par quadrillage`: German, French, Spanish
         known = sum(1 for w in words if w.isascii() and (
             w in STOPWORDS or (len(w) > 2 and stem(singular(w)) in self._gloss_stems)))
         return known >= ENGLISH_SHARE * len(words)

@@ -51,6 +51,9 @@ def test_words_are_singular_content_words_and_numbers():
     assert content_words("How many counties had 52 export tax rebates?") == [
         "counties"[:-3] + "y", "52", "export", "tax", "rebate"]
     assert singular("supplies") == "supply" and singular("crisis") == "crisis"
+    # `-ses`: only the s goes, but `-sses` loses its es (it gave `cas`, `diseas`, `enterpris`)
+    assert [singular(w) for w in ("cases", "diseases", "enterprises", "courses", "classes", "addresses")] == [
+        "case", "disease", "enterprise", "course", "class", "address"]
     assert stem("vaccination") == stem("vaccinated") == "vaccin"
 
 
@@ -215,6 +218,16 @@ def test_only_english_is_read_word_by_word(small):
     assert not small.reads_as_english("¿Cómo pueden enriquecerse los agricultores?")
     assert not small.reads_as_english("Как крестьянам разбогатеть?")      # no Latin letters at all
     assert not small.reads_as_english("乡村振兴")
+
+
+@pytest.mark.parametrize("question", ["Welche Rolle spielt der Markt bei der Ressourcenverteilung?",
+                                      "gestion par quadrillage",
+                                      "Was tun bei psychischen Problemen in häuslicher Quarantäne?"])
+def test_german_and_french_are_not_read_as_english(question):
+    """Words that stem like some word of CC-CEDICT's glosses (`der` -> d, `gestion` -> gest, `rolle`
+    -> roll) made them English, translated word by word (`rolle` -> 幅/挽)."""
+    assert not crosslingual.lexicon().reads_as_english(question)
+    assert crosslingual.lexicon().reads_as_english("What role does the market play in allocating resources?")
 
 
 def test_a_question_in_another_language_gets_no_english_translations(searcher_ab):
