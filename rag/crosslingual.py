@@ -360,6 +360,10 @@ _YEAR_START_EN = re.compile(r"\bsince\s+the\s+(?:beginning|start)\s+of\s+(?:the\
                             re.I)
 
 
+# The last such month up to today (`last March`, asked in December 2026: March 2026; asked in March, March 2025)
+_LAST_MONTH_NAMED_EN = re.compile(r"\b(?:last|this\s+past)\s+" + _MONTH_EN + r"\b(?!\s*\d)", re.I)
+
+
 def written_out_english(question: str, today: date) -> str:
     """`What did we study since last year?` -> `… since 2025?` (today in 2026); the question as it
     is when no such year is said."""
@@ -373,6 +377,8 @@ def written_out_english(question: str, today: date) -> str:
         quarters = today.year * 4 + (today.month - 1) // 3 - (m.group("which").lower() in ("last", "previous"))
         return f"in Q{quarters % 4 + 1} {quarters // 4}"
     question = _RELATIVE_QUARTER_EN.sub(quarter, question or "")
+    question = _LAST_MONTH_NAMED_EN.sub(
+        lambda m: f"in {m.group('month')} {today.year - (_MONTH_NUMBER[m.group('month').lower()] >= today.month)}", question)
     # `since the beginning of the year`, `since the start of 2024`: since that year
     question = _YEAR_START_EN.sub(lambda m: f"since {m.group('year') or today.year}", question)
     return _RELATIVE_YEAR_EN.sub(written, question)
@@ -525,8 +531,13 @@ _SPAN_EN = re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:past|las
                       r"(day|week|month|year)s?\b(?!')", re.I)
 
 
-_BEFORE_LAST_EN = re.compile(r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<unit>week|month|year)\s+before\s+last\b"
-                             r"|\b(?:two|2)\s+(?P<unit2>weeks|months|years)\s+ago\b", re.I)
+_BEFORE_LAST_EN = re.compile(r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<unit>week|month|year)\s+before\s+last\b", re.I)
+# `three weeks ago`, `a month ago`: that week, month or year back
+_AGO_EN = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS_EN, key=len, reverse=True))
+                     + r")\s+(?P<unit>week|month|year)s?\s+ago\b", re.I)
+# `last Wednesday`, `on Wednesday`: the last such day up to today
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_EN = re.compile(r"\b(?:on\s+)?(?:last|this\s+past)\s+(?P<day>" + "|".join(WEEKDAYS_EN) + r")\b", re.I)
 
 
 def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
@@ -541,9 +552,17 @@ def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
         if count:
             return ("past-" + m.group(2).lower(), count), without(question, m.start(), m.end())
     m = _BEFORE_LAST_EN.search(question)
-    if m:       # `the week before last`, `two months ago`
-        unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
-        return (unit, 2), without(question, m.start(), m.end())
+    if m:       # `the week before last`
+        return (m.group("unit").lower(), 2), without(question, m.start(), m.end())
+    m = _AGO_EN.search(question)
+    if m:       # `two months ago`, `three weeks ago`
+        n = m.group("n").lower()
+        back = int(n) if n.isdigit() else NUMBER_WORDS_EN[n]
+        if back:
+            return (m.group("unit").lower(), back), without(question, m.start(), m.end())
+    m = _WEEKDAY_EN.search(question)
+    if m:       # `last Wednesday`
+        return ("weekday", 0, WEEKDAYS_EN.index(m.group("day").lower()) + 1), without(question, m.start(), m.end())
     m = _RELATIVE_EN.search(question)
     if not m:
         return None, question
@@ -595,7 +614,9 @@ _SESSION_ORDER_EN = re.compile(
     r"\b(?:(?:in|at|during|from|of)\s+)?(?:the|our)\s+(?:very\s+)?(?P<which>"
     + "|".join(sorted(map(re.escape, _ORDER_WORDS_EN), key=len, reverse=True)) + r"|(?P<nth>\d{1,2})(?:st|nd|rd|th))"
     r"\s+(?:(?:group\s+)?(?:study|studying|learning)\s+)?sessions?\b(?!\s+of\b)"
-    r"|\b(?P<last_time>last time)\b", re.I)
+    r"|\b(?P<last_time>last time)\b"
+    r"|\b(?:(?:in|at|during|from|of)\s+)?the\s+(?P<before_last>(?:session|meeting)\s+before\s+(?:the\s+)?last(?:\s+(?:one|session|meeting))?"
+    r"|time\s+before\s+last)\b", re.I)
 
 
 def split_session_order_english(question: str) -> tuple[int | None, str]:
@@ -607,8 +628,8 @@ def split_session_order_english(question: str) -> tuple[int | None, str]:
     m = _SESSION_ORDER_EN.search(question)
     if not m:
         return None, question
-    order = -1 if m.group("last_time") else (int(m.group("nth")) if m.group("nth")
-                                               else _ORDER_WORDS_EN[m.group("which").lower()])
+    order = -2 if m.group("before_last") else -1 if m.group("last_time") else (
+        int(m.group("nth")) if m.group("nth") else _ORDER_WORDS_EN[m.group("which").lower()])
     if order == 0:
         return None, question
     return order, without(question, m.start(), m.end()).lstrip(",;: ")

@@ -72,6 +72,35 @@ _EVENT_AFTER = re.compile(r"\s+(?:ab)?(?:gehalten|stattgefunden|veranstaltet|dur
                           r"(?!(?:lern)?sitzung|lerneinheit|schulung)", re.I)
 
 
+# A month with a year said relative to today (`en mars de l'année dernière`, `im März letzten Jahres`,
+# `en marzo del año pasado`, `в марте прошлого года`), or the last such month (`en mars dernier`, `im
+# letzten März`, `el marzo pasado`): written with its year (`mars 2025`) before dates are read, as
+# crosslingual.written_out_english writes `March last year`
+_YEAR_SAID_EU = {"l'année dernière": -1, "l'an dernier": -1, "l'année passée": -1, "cette année": 0,
+                 "letzten jahres": -1, "vergangenen jahres": -1, "vorigen jahres": -1, "dieses jahres": 0,
+                 "año pasado": -1, "este año": 0, "прошлого года": -1, "этого года": 0}
+_MONTH_YEAR_SAID_EU = re.compile(_MONTH + r"\s+(?:de\s+|del\s+|des\s+)?(?P<said>"
+                                 + "|".join(w.replace(" ", r"\s+") for w in _YEAR_SAID_EU) + r")(?!\w)", re.I)
+_LAST_MONTH_NAMED_EU = re.compile(r"(?:(?:im\s+)?(?:letzten|vergangenen)\s+" + _MONTH.replace("(?P<month>", "(?P<month_before>")
+                                  + r"|" + _MONTH + r"\s+(?:dernier|passé|pasado))(?!\w)", re.I)
+
+
+def written_out_european(question: str, today) -> str:
+    """`Qu'avons-nous étudié en mars de l'année dernière ?` -> `… en mars 2025 ?` (today in 2026),
+    `… en mars dernier ?` -> `… en mars 2026 ?` (asked in December); the question as it is when it
+    says no such month."""
+    def with_year(m: re.Match) -> str:
+        said = re.sub(r"\s+", " ", m.group("said").lower())
+        return f"{m.group('month')} {today.year + _YEAR_SAID_EU[said]}"
+
+    def last_named(m: re.Match) -> str:
+        word = m.group("month") or m.group("month_before")
+        month = _month_number(word)
+        return f"{word} {today.year - (month >= today.month)}"
+    question = _MONTH_YEAR_SAID_EU.sub(with_year, question or "")
+    return _LAST_MONTH_NAMED_EU.sub(last_named, question)
+
+
 def date_alone_european(question: str) -> str | None:
     """A question that is a French, German, Spanish or Russian date and nothing else (`4 mars
     2020`, `11. März`), written the Chinese way for zh.date_filter; else None."""
@@ -195,13 +224,39 @@ _YEAR_LISTED_EU = re.compile(r"\s*(?:,|\bet\b|\bund\b|\by\b|\bи\b)\s*(?:(?:en|i
                              r"(?:\s+(?:год[ауе]?|годах)\b)?", re.I)
 
 
+# A quarter or a half of a year (`au premier trimestre 2020`, `im zweiten Quartal 2020`, `en el segundo
+# semestre de 2020`, `во втором полугодии 2020 года`), written `2020年第1季度`, `2020年下半年` as English's are
+_ORDINAL_PART_EU = (("premi", "1er", "erst", "primer", "перв"), ("deuxi", "second", "2e", "zweit", "segund", "втор"),
+                    ("troisi", "3e", "dritt", "tercer", "трет"), ("quatri", "4e", "viert", "cuart", "четв"),
+                    ("derni", "letzt", "últim", "ultim", "последн"))
+_PART_OF_YEAR_EU = re.compile(
+    r"(?:(?:au|du|le|pendant\s+le|im|in\s+der|en\s+el|el|del|durante\s+el|в|во)\s+)?"
+    r"(?P<which>" + "|".join(stem for stems in _ORDINAL_PART_EU for stem in stems) + r")\w*\s+"
+    r"(?P<part>trimestre|semestre|quartal|halbjahr|jahreshälfte|квартал|полугоди)\w*\s+"
+    r"(?:(?:de|d'|del|des\s+jahres)\s*)?" + _YEAR + r"(?:\s+(?:год\w*|г\.))?", re.I)
+
+
+def _part_of_year_european(question: str) -> tuple[str, int, int] | None:
+    m = _PART_OF_YEAR_EU.search(question)
+    if not m:
+        return None
+    which = m.group("which").lower()
+    n = next(i for i, stems in enumerate(_ORDINAL_PART_EU, start=1) if which.startswith(stems))
+    half = m.group("part").lower().startswith(("semestre", "halbjahr", "jahreshälfte", "полугоди"))
+    if half:
+        if n > 2 and n != 5:
+            return None
+        return f"{m.group('year')}年" + ("上半年" if n == 1 else "下半年"), m.start(), m.end()
+    return f"{m.group('year')}年第{4 if n == 5 else n}季度", m.start(), m.end()
+
+
 def split_session_date_european(question: str) -> tuple[str | None, str]:
     """(the session date a French, German, Spanish or Russian question names, written the Chinese
     way: `2020年3月4日`, `3月11日`, `2020年3月`, `2020年`, or a span: `2023年以来`; or None) and the
     question without it. Only in a question about studying."""
     if not _STUDIED.search(question):
         return None, question
-    span = _span_european(question)
+    span = _part_of_year_european(question) or _span_european(question)
     if span and not _EVENT.search(question[:span[1]]) and not _EVENT_AFTER.match(question, span[2]):
         return span[0], without(question, span[1], span[2])
     passed_over = -1
@@ -347,6 +402,9 @@ _SESSION_ORDER_EU = re.compile(r"(?<![\w-])(?:(?P<which>" + "|".join(sorted(_ORD
 
 _LAST_TIME_EU = re.compile(r"(?<!\w)(?:la\s+dernière\s+fois|la\s+última\s+vez|zuletzt|das\s+letzte\s+Mal|"
                            r"beim\s+letzten\s+Mal|в\s+последний\s+раз|в\s+прошлый\s+раз)(?!\w)", re.I)
+# `l'avant-dernière fois`, `das vorletzte Mal`, `la penúltima vez`, `в позапрошлый раз`: the one before
+_TIME_BEFORE_LAST_EU = re.compile(r"(?<!\w)(?:l'avant-dernière\s+fois|(?:das|beim)\s+vorletzten?\s+Mal|la\s+penúltima\s+vez|"
+                                  r"в\s+позапрошлый\s+раз)(?!\w)", re.I)
 
 
 def split_session_order_european(question: str) -> tuple[int | None, str]:
@@ -355,6 +413,9 @@ def split_session_order_european(question: str) -> tuple[int | None, str]:
     m = _SESSION_ORDER_EU.search(question)
     if not m:
         # `la dernière fois`, `la última vez`, `zuletzt`, `в последний раз` (as English `last time`)
+        before = _TIME_BEFORE_LAST_EU.search(question) if _STUDIED.search(question) else None
+        if before:
+            return -2, without(question, before.start(), before.end())
         last = _LAST_TIME_EU.search(question) if _STUDIED.search(question) else None
         return (-1, without(question, last.start(), last.end())) if last else (None, question)
     if m.group("figures"):
@@ -423,11 +484,48 @@ _SPAN_EU = [re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I) for pattern in (
 )]
 
 
+# `il y a trois semaines`, `vor zwei Monaten`, `hace dos años`, `две недели назад`: that week, month or year back
+_AGO_UNITS_EU = {"semaine": "week", "mois": "month", "an": "year", "année": "year", "woche": "week", "monat": "month",
+                 "jahr": "year", "semana": "week", "mes": "month", "año": "year", "недел": "week", "месяц": "month",
+                 "год": "year", "лет": "year"}
+_AGO_EU = [re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I) for pattern in (
+    r"il\s+y\s+a\s+" + _NUMBER_EU + r"\s+(semaine|mois|année|an)s?",
+    r"vor\s+" + _NUMBER_EU + r"\s+(Woche|Monat|Jahr)\w*",
+    r"hace\s+" + _NUMBER_EU + r"\s+(semana|mes|año)(?:s|es)?",
+    _NUMBER_EU + r"\s+(недел|месяц|год|лет)\w*\s+назад")]
+# `mercredi dernier`, `letzten Mittwoch`, `el miércoles pasado`, `в прошлую среду`: the last such day
+_WEEKDAYS_EU = (("lundi", "montag", "lunes", "понедельник"), ("mardi", "dienstag", "martes", "вторник"),
+                ("mercredi", "mittwoch", "miércoles", "miercoles", "сред"), ("jeudi", "donnerstag", "jueves", "четверг"),
+                ("vendredi", "freitag", "viernes", "пятниц"), ("samedi", "samstag", "sonnabend", "sábado", "sabado", "суббот"),
+                ("dimanche", "sonntag", "domingo", "воскресен"))
+_WEEKDAY_WORD_EU = r"(?P<day>" + "|".join(w for words in _WEEKDAYS_EU for w in words) + r")\w*"
+_WEEKDAY_EU = re.compile(r"(?<!\w)(?:(?:le\s+|el\s+)?" + _WEEKDAY_WORD_EU.replace("(?P<day>", "(?P<day_fr>") + r"\s+(?:dernier|passé|pasado)"
+                         r"|(?:(?:am|el)\s+)?(?:letzten|vergangenen)\s+" + _WEEKDAY_WORD_EU.replace("(?P<day>", "(?P<day_de>")
+                         + r"|в\s+прошл\w+\s+" + _WEEKDAY_WORD_EU + r")(?!\w)", re.I)
+
+
+def _weekday_number(word: str) -> int:
+    word = word.lower()
+    return next(n for n, words in enumerate(_WEEKDAYS_EU, start=1) if word.startswith(words))
+
+
 def split_relative_date_european(question: str) -> tuple[tuple | None, str]:
     """((unit, back) of a year, month or week said relative to today, or of a span up to today,
     or None) and the question without it."""
     if not _STUDIED.search(question):
         return None, question
+    for pattern in _AGO_EU:
+        m = pattern.search(question)
+        if m:
+            count = m.group(1)
+            count = int(count) if count.isdigit() else _NUMBERS_EU[count.lower()]
+            unit = next(u for stem, u in _AGO_UNITS_EU.items() if m.group(2).lower().startswith(stem))
+            if count:
+                return (unit, count), without(question, m.start(), m.end())
+    m = _WEEKDAY_EU.search(question)
+    if m:
+        day = m.group("day_fr") or m.group("day_de") or m.group("day")
+        return ("weekday", 0, _weekday_number(day)), without(question, m.start(), m.end())
     for pattern in _SPAN_EU:
         m = pattern.search(question)
         if m:
@@ -435,11 +533,6 @@ def split_relative_date_european(question: str) -> tuple[tuple | None, str]:
             count = int(count) if count.isdigit() else _NUMBERS_EU[count.lower()]
             if count:
                 return ("past-" + _SPAN_UNITS_EU[unit], count), without(question, m.start(), m.end())
-    for pattern, read in _RELATIVE_EU_RE:
-        m = pattern.search(question)
-        if m:
-            return read, without(question, m.start(), m.end())
-    return None, question
     for pattern, read in _RELATIVE_EU_RE:
         m = pattern.search(question)
         if m:

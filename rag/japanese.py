@@ -26,13 +26,13 @@ _SESSION_ONLY = re.compile(r"学[習习]会?|勉[強强]会?|学[びんぶ]|[講
                            r"[？?。、！!\s]")
 
 
-def _is_japanese(question: str) -> bool:
+def is_japanese(question: str) -> bool:
     return bool(_KANA.search(question))
 
 
 def mentions_studying_japanese(question: str) -> bool:
     """`学習`, `勉強`, `学びました`…: the question is about the sessions."""
-    return _is_japanese(question) and bool(_STUDIED.search(question))
+    return is_japanese(question) and bool(_STUDIED.search(question))
 
 
 # Halves and quarters of a year as Japanese says them (`2024年上半期`, `第3四半期`), in the Chinese
@@ -136,13 +136,20 @@ _SESSION_ORDER = re.compile(
     r"の?(?=学[習习]|勉[強强])")
 
 
+_LAST_TIME_JA = re.compile(r"(前々回|前回)(?:は|に|で|の)?")
+
+
 def split_session_order_japanese(question: str) -> tuple[int | None, str]:
     """(which session a Japanese question names by its order: 1 the first by date, -1 the latest;
     or None) and the question without the order words."""
-    if not _is_japanese(question):
+    if not is_japanese(question):
         return None, question
     m = _SESSION_ORDER.search(question)
     if not m:
+        # `前回は何を学習しましたか？`: last time (`前々回`: the time before), said apart from the session word
+        alone = _LAST_TIME_JA.search(question) if mentions_studying_japanese(question) else None
+        if alone:
+            return -2 if alone.group(1) == "前々回" else -1, (question[:alone.start()] + question[alone.end():]).strip()
         return None, question
     order = -1 if m.group("last") else 1 if m.group("first") else int(m.group("nth") or m.group("nth_count"))
     if order == 0:
@@ -159,7 +166,7 @@ _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>直近|最近|最後|最新|この)
 def split_sessions_counted_japanese(question: str) -> tuple[int | None, str]:
     """(how many of the latest (-n) or earliest (n) sessions a Japanese question names, or None)
     and the question without those words."""
-    if not _is_japanese(question):
+    if not is_japanese(question):
         return None, question
     m = _SESSIONS_COUNTED.search(question)
     if not m:
@@ -182,6 +189,10 @@ _SPAN_JA = re.compile(r"(?:最近|過去|ここ|この)の?\s*(?:(\d{1,3}|十[�
                       r"(か月|ヶ月|ケ月|カ月|ヵ月|箇月|ヶ月間|か月間|日間|週間|年間|日|週|年)|(半年))(?:間)?(?:に[はも]?|で[はも]?|の)?")
 
 
+_AGO_JA = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*(週間|か月|ヶ月|ケ月|カ月|ヵ月|年)前(?:に[はも]?|の)?")
+_LAST_WEEK_DAY_JA = re.compile(r"先週の?([月火水木金土日])曜日?(?:に[はも]?|の)?")
+
+
 def split_relative_date_japanese(question: str) -> tuple[tuple | None, str]:
     """((unit, back) of a year, month or week said relative to today, or of a span up to today, or
     None) and the question without it."""
@@ -193,6 +204,15 @@ def split_relative_date_japanese(question: str) -> tuple[tuple | None, str]:
         unit = "month" if span.group(3) or "月" in span.group(2) else _SPAN_UNITS_JA[span.group(2)]
         if count:
             return ("past-" + unit, count), (question[:span.start()] + question[span.end():]).strip()
+    ago = _AGO_JA.search(question)
+    if ago:     # `2週間前`, `3か月前`, `1年前`: that week, month or year back
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS_JA[ago.group(1)]
+        unit = "month" if "月" in ago.group(2) else "week" if "週" in ago.group(2) else "year"
+        if count:
+            return (unit, count), (question[:ago.start()] + question[ago.end():]).strip()
+    day = _LAST_WEEK_DAY_JA.search(question)
+    if day:     # `先週の水曜日`: that day of last week, as 上周三
+        return ("week", 1, "月火水木金土日".index(day.group(1)) + 1), (question[:day.start()] + question[day.end():]).strip()
     m = _RELATIVE_RE.search(question)
     if not m:
         return None, question

@@ -241,11 +241,19 @@ _SESSION_ORDER_KO = re.compile(
     r"(?P<nth>\d{1,2}|두|세|네|다섯)\s*번째)\s*(?:의\s*)?(?=학습|공부|세션|모임)")
 
 
+_LAST_TIME_KO = re.compile(r"(지지난번|지난번|저번)\s*(?:에는|에|의)?(?!\s*주)")
+
+
 def split_session_order_korean(question: str) -> tuple[int | None, str]:
     """(which session a Korean question names by its order: 1 the first by date, -1 the latest;
     or None) and the question without the order words."""
     m = _SESSION_ORDER_KO.search(question)
     if not m:
+        # `지난번에 무엇을 학습했나요?`, `저번에 배운 내용`: last time (`지지난번`: the time before)
+        alone = _LAST_TIME_KO.search(question) if mentions_studying_korean(question) else None
+        if alone:
+            return (-2 if alone.group(1).startswith("지지") else -1,
+                    re.sub(r"\s{2,}", " ", question[:alone.start()] + question[alone.end():]).strip())
         return None, question
     nth = m.group("nth")
     order = -2 if m.group("before_last") else -1 if m.group("last") else 1 if m.group("first") else (
@@ -306,11 +314,27 @@ def written_out_korean(question: str, today) -> str:
     return _RELATIVE_YEAR_IN_DATE_KO.sub(lambda m: f"{today.year + _RELATIVE_YEAR_KO[m.group(1)]}년", question or "")
 
 
+# `3주 전`, `두 달 전`, `1년 전`: that week, month or year back; `지난 수요일`: the last Wednesday
+_AGO_KO = re.compile(r"(\d{1,2}|" + "|".join(sorted(_NUMBERS_KO, key=len, reverse=True)) + r")\s*(주일|주|개월|달|년|해)\s*전(?:에|의)?")
+_WEEKDAYS_KO = "월화수목금토일"
+_WEEKDAY_KO = re.compile(r"(?:지난|저번)\s*([" + _WEEKDAYS_KO + r"])요일(?:에|의)?")
+
+
 def split_relative_date_korean(question: str) -> tuple[tuple | None, str]:
     """((unit, back) of a year, month or week said relative to today, or of a span up to today, or
     None) and the question without it."""
     if not mentions_studying_korean(question):
         return None, question
+    ago = _AGO_KO.search(question)
+    if ago and (ago.group(1).isdigit() or ago.group(1) in _NUMBERS_KO):
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS_KO[ago.group(1)]
+        if count:
+            return ((_SPAN_UNITS_KO[ago.group(2)], count),
+                    re.sub(r"\s{2,}", " ", question[:ago.start()] + question[ago.end():]).strip())
+    day = _WEEKDAY_KO.search(question)
+    if day:
+        return (("weekday", 0, _WEEKDAYS_KO.index(day.group(1)) + 1),
+                re.sub(r"\s{2,}", " ", question[:day.start()] + question[day.end():]).strip())
     span = _SPAN_KO.search(question)
     if span and (span.group(3) or (span.group(1).isdigit() or span.group(1) in _NUMBERS_KO)):
         count = 6 if span.group(3) else (int(span.group(1)) if span.group(1).isdigit() else _NUMBERS_KO[span.group(1)])

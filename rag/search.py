@@ -17,6 +17,7 @@ from . import korean, zh
 from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, first_or_last_studied_english, lexicon,
                            names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
+from .japanese import is_japanese
 from .cues import answer_cues
 from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
@@ -245,7 +246,8 @@ class Searcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         clock = _Clock()
         loaded = self._current()
-        typed, question = question, lexicon().simplify(question)
+        # (not a Japanese question: its kanji are Japanese forms, which the table would misread, 戻 as 戾)
+        typed, question = question, question if is_japanese(question) else lexicon().simplify(question)
         understood = read_filters(question, date_from, date_to, place, source, dates_from_question,
                                   loaded.dates, loaded.places, date_places=loaded.date_places)
         if question != typed:

@@ -16,7 +16,7 @@ from .crosslingual import (asks_about_session_english, asks_for_sessions_english
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, date_that_is_none_european, mentions_studying_european,
                        split_session_date_european, split_relative_date_european, split_session_order_european,
-                       split_sessions_counted_european)
+                       split_sessions_counted_european, written_out_european)
 from .filters import (DATE_KEYS, come_by_today, date_passes, date_range, describe_date, describe_relative,
                       relative_filter)
 from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, asks_when_studied_japanese,
@@ -316,9 +316,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
         # first, so that a span one of them ends (`2023年到去年`, `from 2023 to last year`) or a month
         # beside it (`in March last year`) is read whole
-        written_out = korean.written_out_korean(
-            written_out_english(written_out_dates(question, today or date.today()), today or date.today()),
-            today or date.today())
+        now = today or date.today()
+        written_out = written_out_european(korean.written_out_korean(
+            written_out_english(written_out_dates(question, now), now), now), now)
         read, rest = None, question
         if written_out != question:
             read, rest = split_session_date(written_out)

@@ -1009,6 +1009,11 @@ _WEEKDAY_ALONE = re.compile(r"(?<![上本这下每个一])(?:周|星期|礼拜)(
                             r"集中学习|学习|学的|学了|学过))")
 
 
+_AGO_UNITS = {"周": "week", "星期": "week", "个星期": "week", "礼拜": "week", "个礼拜": "week", "个月": "month", "年": "year"}
+_AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二两三四五六七八九十]{1,3})(个星期|个礼拜|星期|礼拜|周|个月|年)前"
+                  r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习|学的|学了|学过))")
+
+
 def split_relative_date(question: str) -> tuple[tuple | None, str]:
     """((unit, back[, day of the week]) of a week, a day of one, or a span up to today that the
     question names before a session word, for filters.relative_filter, or None) and the question
@@ -1036,6 +1041,15 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
         end = _CUE_AFTER.match(question, m.end()).end()
         content = (question[:start] + question[end:]).strip().removeprefix("的")
         return read, content if re.search(r"\w", content) else question
+    m = _AGO.search(text)
+    if m:       # `两周前学的`, `三个月前那次学习`: that week, month or year back
+        count = _cn_number(m.group(1).replace("两", "二"))
+        if count:
+            start = _CUE_BEFORE.search(question[:m.start()])
+            start = start.start() if start else m.start()
+            end = _CUE_AFTER.match(question, m.end()).end()
+            content = (question[:start] + question[end:]).strip().removeprefix("的")
+            return (_AGO_UNITS[m.group(2)], count), content if re.search(r"\w", content) else question
     m = _WEEKDAY_ALONE.search(text)
     if m:
         day = m.group(1)

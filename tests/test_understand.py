@@ -2,6 +2,7 @@
 (rag/filters.py): pure functions of the question and the records' dates and places."""
 import pytest
 
+import re
 from datetime import date
 
 from rag.filters import date_passes, describe_date, iso_or_none
@@ -821,3 +822,60 @@ def test_the_filters_read_from_the_question_are_told_apart_from_those_given():
     assert "= 2020-03-04（从问题中识别 read from the question）; 地点 place: QQ;" in described
     assert not described.endswith("（从问题中识别 read from the question）")
     assert "地点 place: QQ线上（从问题中识别 read from the question）" in _read("在QQ线上学的那次讲了什么").describe()
+
+
+_MANY_DATES = tuple(f"{y}-{m:02d}-{d:02d}" for y in range(2019, 2027) for m in range(1, 13) for d in (4, 11, 20))
+
+
+@pytest.mark.parametrize("question, filters", [
+    # a month with a year said relative to today, or the last such month
+    ("Qu'avons-nous étudié en mars de l'année dernière ?", ("2025-03-01", "2025-03-31")),
+    ("Was haben wir im März letzten Jahres gelernt?", ("2025-03-01", "2025-03-31")),
+    ("¿Qué estudiamos en marzo del año pasado?", ("2025-03-01", "2025-03-31")),
+    ("Что мы изучали в марте прошлого года?", ("2025-03-01", "2025-03-31")),
+    ("What did we study last March?", ("2026-03-01", "2026-03-31")),
+    ("Qu'avons-nous étudié en mars dernier ?", ("2026-03-01", "2026-03-31")),
+    ("Was haben wir im letzten März gelernt?", ("2026-03-01", "2026-03-31")),
+    ("¿Qué estudiamos el marzo pasado?", ("2026-03-01", "2026-03-31")),
+    # quarters and halves of a year
+    ("Qu'avons-nous étudié au premier trimestre 2020 ?", ("2020-01-01", "2020-03-31")),
+    ("Was haben wir im ersten Quartal 2020 gelernt?", ("2020-01-01", "2020-03-31")),
+    ("Was haben wir in der zweiten Jahreshälfte 2020 gelernt?", ("2020-07-01", "2020-12-31")),
+    ("¿Qué estudiamos en el segundo semestre de 2020?", ("2020-07-01", "2020-12-31")),
+    ("Что мы изучали в первом квартале 2020 года?", ("2020-01-01", "2020-03-31")),
+    ("Что мы изучали во втором полугодии 2020 года?", ("2020-07-01", "2020-12-31")),
+    # so many weeks, months or years ago
+    ("What did we study three weeks ago?", ("2026-11-09", "2026-11-15")),
+    ("Qu'avons-nous étudié il y a deux semaines ?", ("2026-11-16", "2026-11-22")),
+    ("Was haben wir vor zwei Wochen gelernt?", ("2026-11-16", "2026-11-22")),
+    ("¿Qué estudiamos hace dos semanas?", ("2026-11-16", "2026-11-22")),
+    ("Что мы изучали две недели назад?", ("2026-11-16", "2026-11-22")),
+    ("2주 전에 무엇을 학습했나요?", ("2026-11-16", "2026-11-22")),
+    ("2週間前に何を学習しましたか？", ("2026-11-16", "2026-11-22")),
+    ("两周前学了什么？", ("2026-11-16", "2026-11-22")),
+    ("三个月前那次学习讲了什么", ("2026-09-01", "2026-09-30")),
+    # the last Wednesday (asked on Sunday 2026-12-06), and Wednesday of last week
+    ("What did we study last Wednesday?", ("2026-12-02", "2026-12-02")),
+    ("Qu'avons-nous étudié mercredi dernier ?", ("2026-12-02", "2026-12-02")),
+    ("Was haben wir letzten Mittwoch gelernt?", ("2026-12-02", "2026-12-02")),
+    ("¿Qué estudiamos el miércoles pasado?", ("2026-12-02", "2026-12-02")),
+    ("Что мы изучали в прошлую среду?", ("2026-12-02", "2026-12-02")),
+    ("지난 수요일에 무엇을 학습했나요?", ("2026-12-02", "2026-12-02")),
+    ("先週の水曜日に何を学習しましたか？", ("2026-11-25", "2026-11-25")),
+    # the session before last, and last time said apart from the session word
+    ("What did we study in the session before last?", ("2026-11-20", "2026-11-20")),
+    ("Qu'avons-nous étudié l'avant-dernière fois ?", ("2026-11-20", "2026-11-20")),
+    ("前々回の学習は？", ("2026-11-20", "2026-11-20")),
+    ("지난번에 무엇을 학습했나요?", ("2026-12-04", "2026-12-04")),
+    ("前回は何を学習しましたか？", ("2026-12-04", "2026-12-04")),
+])
+def test_dates_said_in_other_languages_as_chinese_says_them(question, filters):
+    understood = read_filters(question, None, None, None, None, True, _MANY_DATES, PLACES, date(2026, 12, 6))
+    assert (understood.filters.get("date_from"), understood.filters.get("date_to")) == filters
+    assert not re.search(r"\d|mars|März|marzo|марте|trimestre|Quartal|semestre|ago|semaines|Wochen|semanas|недели|"
+                         r"Wednesday|mercredi|Mittwoch|miércoles|среду|수요일|水曜|前回|지난번|before last|avant", understood.content)
+
+
+def test_ten_years_ago_in_the_text_is_no_date():
+    assert read_filters("十年前我们国家怎么样", None, None, None, None, True, _MANY_DATES, PLACES,
+                        date(2026, 12, 6)).filters == {}
