@@ -162,12 +162,20 @@ def _cmd_sessions(args) -> int:
 def _note_seeds_changed(index_dir: Path) -> None:
     """Answers come from the index as last built: say so when the seeds folder has moved on."""
     from .indexer import seeds_changes
+    from .records import PARSER_VERSION
+    from .store import read_manifest
     changed = seeds_changes(seeds_dir_for(index_dir), index_dir)
+    command = "studyqa index" + (f" --index {index_dir}" if index_dir != default_index_dir() else "")
     if changed:
         names = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
         print(f"note: {len(changed)} record file(s) were added, changed or removed since the index was "
-              f"built ({names}); these answers do not include them yet. Run: studyqa index"
-              + (f" --index {index_dir}" if index_dir != default_index_dir() else ""), file=sys.stderr)
+              f"built ({names}); these answers do not include them yet. Run: {command}", file=sys.stderr)
+    # as the page's Index tab says it: what this reader reads better shows once they are read again
+    older = [s for s, entry in ((read_manifest(index_dir) or {}).get("files") or {}).items()
+             if entry.get("parser", 1) != PARSER_VERSION and s not in changed]
+    if older:
+        print(f"note: {len(older)} record file(s) were read by an older record reader; {command} reads them "
+              "again (only new text is embedded)", file=sys.stderr)
 
 
 def _cmd_serve(args) -> int:

@@ -2,6 +2,8 @@
 its text (`Hit.highlights`), chosen by the sentence model's cosines and the question's terms."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .lexical import term_ids
@@ -34,8 +36,19 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple
         if led:
             chosen = [order[0], led[0]]
     # `有两个基本情况。` is followed by them
-    chosen += [i + 1 for i in chosen if i + 1 < len(spans) and announces_next(sentences[i])]
+    # and `但也有少数干部表现不佳甚至很差。` by the `有的…；有的…` it sums up
+    chosen += [i + 1 for i in chosen if i + 1 < len(spans)
+               and (announces_next(sentences[i]) or _opens_list(sentences[i], sentences[i + 1]))]
     return [_trimmed(text, *spans[i]) for i in sorted(set(chosen))]
+
+
+# `有的…；有的…`: the sentences of such a list each open with the same word
+_LIST_ITEM = re.compile(r"^\s*(?:有的|有些|有时|或者|或是)")
+
+
+def _opens_list(sentence: str, following: str) -> bool:
+    """Whether `sentence` is the one before an `有的…；有的…` list (not an item of it)."""
+    return bool(_LIST_ITEM.match(following)) and not _LIST_ITEM.match(sentence)
 
 
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:

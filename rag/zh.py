@@ -310,7 +310,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 # answer is often in the sentences it leads.
 _LEAD_SENTENCE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要来][，,]?|[（(][一二三四五六七八九十\d]+[）)]"
-    r"|[一二三四五六七八九十]+[、．.])")
+    r"|[一二三四五六七八九十]+[、．.]"
+    # an Arabic number (`1．`, `2、`) or a bullet (`──`, `——`, `●`, `◆`…) opening the point
+    r"|[0-9０-９]{1,2}[、．.](?![0-9０-９])|[①-⑳]|[─━—－-]{1,2}(?=[^─━—－\-\s0-9０-９])|[•●◆◇■□▲△★☆▶►])")
 # A sentence that announces what follows (`有两个基本情况。`, `主要表现在这样几个方面：`).
 _ANNOUNCES = re.compile(r"[：:]\s*$|(?:有|以下|这样|如下)(?:[两二三四五六七八九十几]|一些)(?:个|点|项|条|种)")
 # Longer sentences say something of their own besides leading or announcing.

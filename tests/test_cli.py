@@ -127,6 +127,14 @@ def test_ask_notes_files_changed_since_the_index_was_built(tmp_path, capsys, big
     err = capsys.readouterr().err
     assert "1 record file(s) were added, changed or removed since the index was built (new.txt)" in err
     assert f"Run: studyqa index --index {index}" in err
+    # a file read by an older record reader: said, as the page's Index tab says it
+    (seeds / "new.txt").unlink()
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["a.txt"]["parser"] = 1
+    (index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _note_seeds_changed(index)
+    assert (f"note: 1 record file(s) were read by an older record reader; studyqa index --index {index} reads "
+            "them again (only new text is embedded)") in capsys.readouterr().err
 
 
 @pytest.mark.slow
