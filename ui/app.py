@@ -490,7 +490,8 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                                          elem_id="sq-holding")
                     holding_go = gr.Button("筛选 Filter", scale=1)
                 holding_count = gr.Markdown("", elem_id="sq-holding-count")
-                sessions_table = gr.Dataframe(value=session_rows(searcher), headers=SESSION_HEADERS,
+                # (filled as the page loads, by refresh_page: built here too, it went to the browser twice)
+                sessions_table = gr.Dataframe(value=[], headers=SESSION_HEADERS,
                                               interactive=False, show_search="search", wrap=True,
                                               column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
                                               elem_id="sq-sessions")
