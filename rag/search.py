@@ -246,11 +246,12 @@ class Searcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         clock = _Clock()
         loaded = self._current()
-        # (not a Japanese question: its kanji are Japanese forms, which the table would misread, 戻 as 戾)
-        typed, question = question, question if is_japanese(question) else lexicon().simplify(question)
+        typed, question = question, lexicon().simplify(question)
         understood = read_filters(question, date_from, date_to, place, source, dates_from_question,
                                   loaded.dates, loaded.places, date_places=loaded.date_places)
-        if question != typed:
+        if question != typed and not is_japanese(typed):
+            # (a Japanese question's kanji read so too, 幹部 as 干部, which the records write; it is
+            # not said to be traditional Chinese)
             understood.simplified = question
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`
