@@ -29,8 +29,8 @@ from .sessions import SessionRow, first_passages, list_sessions, sessions_holdin
 from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command, recorded_seeds_dir,
                     stale_model_build)
 from .types import Hit
-from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, Understood, any_language,
-                         as_the_records_write, asks_of_the_header, read_filters)
+from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
+                         any_language, as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
                  names_no_text, other_forms, part_asked, session_header, studied_term,
                  without_outline_words, written_otherwise)
@@ -246,9 +246,12 @@ class Searcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         clock = _Clock()
         loaded = self._current()
+        cut_from = len(question) if len(question) > MAX_QUESTION_CHARS else 0
+        question = question[:MAX_QUESTION_CHARS].strip() if cut_from else question
         typed, question = question, lexicon().simplify(question)
         understood = read_filters(question, date_from, date_to, place, source, dates_from_question,
                                   loaded.dates, loaded.places, date_places=loaded.date_places)
+        understood.cut_from = cut_from
         if question != typed and not is_japanese(typed):
             # (a Japanese question's kanji read so too, 幹部 as 干部, which the records write; it is
             # not said to be traditional Chinese)

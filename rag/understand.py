@@ -28,6 +28,11 @@ from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said,
                  split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
 
+# A question longer than this is a text pasted in: its first characters are read (the model reads
+# 512 tokens of it at most, and reading dates and places in 50 k characters took seconds)
+MAX_QUESTION_CHARS = 2000
+
+
 @dataclass
 class Understood:
     """What the search made of a question, for the UI to show."""
@@ -83,6 +88,7 @@ class Understood:
     # part asked for (1 the first, -1 the last) when the speech has none such
     part: Part | None = None
     no_such_part: tuple = ()             # (the part asked for, how many the speech found has)
+    cut_from: int = 0                    # a question longer than MAX_QUESTION_CHARS: how long it was
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -101,6 +107,10 @@ class Understood:
         """What was understood, in one line (`outline=False`: without the speech's outline, which the
         page shows as a list of its own)."""
         described = self._describe_filters()
+        if self.cut_from:
+            described = "; ".join(filter(None, [f"问题共 {self.cut_from} 字，只读前 {MAX_QUESTION_CHARS} 字 the question has "
+                                                f"{self.cut_from} characters; its first {MAX_QUESTION_CHARS} are read",
+                                                described]))
         if self.simplified:
             described = "; ".join(filter(None, [f"简体 read in simplified characters: {self.simplified}",
                                                 described]))

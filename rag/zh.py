@@ -353,7 +353,7 @@ def split_sentences(text: str) -> list[str]:
 # (a year typed `二O二O` or `二0二0`, with the letter O or the digit 0 for 〇, is read as 〇 too)
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE_PATTERNS = [
     re.compile(r"(\d{4}|(?=[〇零○ＯOo0]*[一二三四五六七八九])[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*" + _NUM + r"\s*月\s*" + _NUM + r"\s*[日号]?"),
@@ -506,7 +506,7 @@ _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
 # numerals only with 份, as `阳春三月` is no date
 _Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)"
                             r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|初|底|末))")
-_Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.])")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
 _Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
@@ -538,7 +538,7 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
     real date (`2月30日`)."""
     try:
         if kind == "day":
-            iso = date(*map(_cn_number, m.groups())).isoformat()
+            iso = date(*(_cn_number(g) for g in m.groups() if g is not None)).isoformat()
             return {"date_from": iso, "date_to": iso}
         if kind == "year":
             year = _cn_number(m.group(1))
@@ -594,7 +594,7 @@ _THROUGH_BEFORE = re.compile(r"(?:截至|截止)(?:到)?\s*$")
 _SPAN_TO = re.compile(r"\s*(?:到|至|—|–|~|～|-)\s*")
 _SPAN_END = re.compile(r"(?:" + _Q_YEAR_NUM + r"\s*年\s*)?(?:" + _Q_NUM + r"\s*月\s*)?(?:" + _Q_NUM + r"\s*[日号])?"
                        + _NOT_BEFORE_NUM)
-_SPAN_CLOSE = re.compile(r"\s*(?:之间|期间|间)?")
+_SPAN_CLOSE = re.compile(r"\s*(?:份)?\s*(?:之间|期间|间)?")
 # A year (or month) and an event of it, then after or before it (`2022年二十大召开后`, `2020年疫情发生以来`,
 # `2021年七一讲话之前`): the event's day is not written, so the span is from the date's start (or to its
 # end); the event stays in the question's content. Only a meeting or something happening ends the
@@ -650,6 +650,12 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
         if to and "date_to" in to:      # written the wrong way round (`2023年到2022年`): the span between
             return ({"date_from": min(found["date_from"], to["date_from"]),
                      "date_to": max(found["date_to"], to["date_to"])}, _SPAN_CLOSE.match(text, last.end()).end())
+    elif len(found.get("month_day", ())) == 3 and found["month_day"][1:] == (1, 31) and month and not day and not year:
+        # `3月到4月学了什么` without a year: those months, every year (as `3月份` is March of any year)
+        first_month = found["month_day"][0]
+        if first_month < month <= 12:
+            spanned = tuple({"month_day": (n, 1, 31)} for n in range(first_month, month + 1))
+            return {"either": spanned}, _SPAN_CLOSE.match(text, last.end()).end()
     elif len(found.get("month_day", ())) == 2 and found["month_day"][0] and day and not year:
         # `3月4日到11日` without a year: those days of that month, every year
         first_month, first_day = found["month_day"]
@@ -950,6 +956,16 @@ _YEARS_JOINED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|～|至|到
 _MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~|～|至|到|、)\s*(\d{1,2})\s*月(?:份)?")
 
 
+# Two months said as one (`三四月份`, `十一二月`): the one and the next, written as a span (`3月到4月份`)
+_TWO_MONTHS = re.compile(r"(?<![年\d一二三四五六七八九十])(十一(?=二)|[一二三四五六七八九])([一二三四五六七八九十])(?=\s*月)")
+
+
+def _two_months(m: re.Match) -> str:
+    first = _cn_number(m.group(1))
+    second = 12 if m.group(1) == "十一" else _cn_number(m.group(2))
+    return f"{first}月到{second}" if second == first + 1 else m.group()
+
+
 def written_out_dates(question: str, today: date) -> str:
     """The question with its dates relative to `today` written out: `去年学了什么` -> `2025年学了
     什么` (today in 2026), `上个月学习的主题` -> `2026年10月学习的主题`, `上季度` -> `2026年第3季度`."""
@@ -986,7 +1002,7 @@ def written_out_dates(question: str, today: date) -> str:
             return f"{quarters // 4}年第{quarters % 4 + 1}季度"
         months = today.year * 12 + today.month - 1 + _RELATIVE_MONTHS[word]
         return f"{months // 12}年{months % 12 + 1}月"
-    return _RELATIVE.sub(written, question or "")
+    return _TWO_MONTHS.sub(_two_months, _RELATIVE.sub(written, question or ""))
 
 
 # Weeks and spans up to today (`上周学了什么`, `最近三个月学习的内容`, `过去一年里学过哪些`, `近半年的学习`):

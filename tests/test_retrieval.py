@@ -209,6 +209,12 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2024年第三季度学了什么", {"date_from": "2024-07-01", "date_to": "2024-09-30"}),
     ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),       # the span of what the text reports
     ("2020年前三季度那次学习", {"date_from": "2020-01-01", "date_to": "2020-12-31"}),  # 前三季度 is no span
+    # months said as one, or a span of months, without a year: those months of every year
+    ("3月到4月学了什么", {"either": ({"month_day": (3, 1, 31)}, {"month_day": (4, 1, 31)})}),
+    # a date written compactly, or with a full-width dot
+    ("20200304那次学习讲了什么", {"date_from": "2020-03-04", "date_to": "2020-03-04"}),
+    ("３．４那次学习讲了什么", {"month_day": (3, 4)}),
+    ("编号20200304的文件", None),
     # a year, an event of it, then after or before it: from the year's start, or to its end
     ("2022年二十大召开后学了哪些内容", {"date_from": "2022-01-01"}),
     ("2020年疫情发生后我们学过什么", {"date_from": "2020-01-01"}),

@@ -879,3 +879,20 @@ def test_dates_said_in_other_languages_as_chinese_says_them(question, filters):
 def test_ten_years_ago_in_the_text_is_no_date():
     assert read_filters("十年前我们国家怎么样", None, None, None, None, True, _MANY_DATES, PLACES,
                         date(2026, 12, 6)).filters == {}
+
+
+def test_a_question_pasted_whole_from_a_text_is_read_to_its_first_characters(tmp_path, bigram):
+    """A 50 k-character question took seconds to read for dates and places before any search."""
+    from conftest import searcher_of_records_a_and_b
+    from rag.understand import MAX_QUESTION_CHARS
+    hits, understood = searcher_of_records_a_and_b(tmp_path, bigram).ask("垃圾分类" + "在QQ" * 25_000, k=1)
+    assert hits and understood.cut_from == 4 + 75_000
+    assert understood.describe().startswith(f"问题共 75004 字，只读前 {MAX_QUESTION_CHARS} 字")
+
+
+@pytest.mark.parametrize("question, months", [("三四月份学了什么？", (3, 4)), ("十一二月学了什么", (11, 12))])
+def test_two_months_said_as_one_are_both(question, months):
+    """`三四月份`: March and April (it was read as a 34th month, and said to be no date)."""
+    understood = read_filters(question, None, None, None, None, True, _MANY_DATES, PLACES, date(2026, 12, 6))
+    assert understood.filters == {"either": tuple({"month_day": (m, 1, 31)} for m in months)}
+    assert understood.content.startswith("什么") and not understood.not_a_date
