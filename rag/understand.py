@@ -119,14 +119,19 @@ class Understood:
                      f"session{'s' if self.sessions_found != 1 else ''}）" if self.sessions_found else "")
             described = "; ".join(filter(None, [described, f"问题未指明内容，按日期列出各次学习的记录头和开头{found} "
                                                 "the question names no content: each session's header and opening, by date"]))
+        # (counted within the dates given: those are what was searched, not every session)
+        where = (("筛选范围内", "within the filters", "已在筛选范围内检索", "the sessions within the filters were searched")
+                 if self.counted_within else ("记录中", "in the records", "已在全部记录中检索", "all sessions were searched"))
         if self.session_order is not None and not self.order_date:
-            described = "; ".join(filter(None, [described, "记录中没有%s（共 %d 个学习日期 session dates），已在全部记录中检索 "
-                                                "no such session in the records; all sessions were searched"
-                                                % (order_cn(self.session_order), self.dates_counted)]))
+            described = "; ".join(filter(None, [described, "%s没有%s（共 %d 个学习日期 session dates），%s no such session %s; %s"
+                                                % (where[0], order_cn(self.session_order), self.dates_counted, where[2],
+                                                   where[1], where[3])]))
         if self.sessions_counted is not None and not self.counted_dates:
-            described = "; ".join(filter(None, [described, "记录中不足%s（共 %d 个学习日期 session dates），已在全部记录中检索 "
-                                                "the records hold fewer sessions; all sessions were searched"
-                                                % (sessions_counted_cn(self.sessions_counted), self.dates_counted)]))
+            described = "; ".join(filter(None, [described, "%s不足%s（共 %d 个学习日期 session dates），%s %s hold fewer "
+                                                "sessions; %s" % (where[0], sessions_counted_cn(self.sessions_counted),
+                                                                  self.dates_counted, where[2],
+                                                                  "the filters" if self.counted_within else "the records",
+                                                                  where[3])]))
         if self.not_a_date:
             why_cn, why_en = why_not_a_date(self.not_a_date)
             described = "; ".join(filter(None, [described, f"问题中的“{self.not_a_date}”不是有效日期（{why_cn}），"
@@ -309,6 +314,15 @@ def foreign_session_date(question: str, today: date) -> tuple[dict | None, str]:
     return None, question
 
 
+def _names_a_date(question: str, today: date) -> bool:
+    """Whether the question names a session date in any form read (`2020年3月4日那次`, `去年`, `on March 4,
+    2020`, `last month`, `le mois dernier`), so that filters given instead say they set it aside."""
+    written_out = written_out_european(korean.written_out_korean(
+        written_out_english(written_out_dates(question, today), today), today), today)
+    return bool(split_session_date(written_out)[0] or foreign_session_date(written_out, today)[0]
+                or any(split(question)[0] for split in RELATIVE_SPLITS))
+
+
 def read_filters(question: str, date_from, date_to, place, source, dates_from_question: bool,
                  dates: tuple, places: tuple, today: date | None = None, date_places: tuple = ()) -> Understood:
     """The filters given (dates in ISO form; a ValueError in words for a date that is none, or a
@@ -360,8 +374,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             from_question, content = read, rest
             filters.update(read)
     set_aside = []
-    if dates_from_question and (start or end) and split_session_date(question)[0]:
-        set_aside.append(("日期", "date"))   # `2020年3月4日那次…` with --from 2022: the filter given rules
+    if dates_from_question and (start or end) and _names_a_date(question, today or date.today()):
+        # `2020年3月4日那次…`, `on March 4, 2020`, `去年`, `last month` with --from 2022: the filter given rules
+        set_aside.append(("日期", "date"))
     order, after_order, several = None, content, None
     if dates_from_question and unmatched is None:
         # `上次学习…`, `2020年第一次学习…`, `the last session`, `最近三次学习`: resolved below, once a

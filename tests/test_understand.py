@@ -896,3 +896,12 @@ def test_two_months_said_as_one_are_both(question, months):
     understood = read_filters(question, None, None, None, None, True, _MANY_DATES, PLACES, date(2026, 12, 6))
     assert understood.filters == {"either": tuple({"month_day": (m, 1, 31)} for m in months)}
     assert understood.content.startswith("什么") and not understood.not_a_date
+
+
+def test_filters_given_set_aside_a_date_said_in_any_form_and_sessions_counted_within_them_say_so():
+    for question in ("What did we study on March 4, 2020?", "去年学了什么", "What did we study last month?"):
+        understood = _read(question, date_from="2020-03-01", date_to="2020-03-31")
+        assert ("日期", "date") in understood.given_over_question, question
+    described = _read("最近两次学习讲了什么", date_from="2020-03-01", date_to="2020-03-05").describe()
+    assert "筛选范围内不足最近2次学习" in described and "the sessions within the filters were searched" in described
+    assert "all sessions were searched" not in described
