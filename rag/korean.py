@@ -112,7 +112,15 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
         listed, end = dates_listed_after(question, written, m.end(), _JOINER_KO, _date_at, _DAY_ALONE_KO)
         rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[end:]).strip()
         return "和".join(listed), rest
+    year = _YEAR_KO.search(question)
+    if year:        # `2024년에 무엇을 학습했나요?`, `2024년 학습에서…`: that year's sessions
+        return f"{year.group(1)}年", re.sub(r"\s{2,}", " ", question[:year.start()] + question[year.end():]).strip()
     return None, question
+
+
+# A year alone, said as when (`2024년에`) or before a word for the sessions (`2024년 학습에서`); not a
+# year the text is about (`2020년 빈곤 인구`)
+_YEAR_KO = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*년(?:(?:에는|에)(?![가-힣])|(?:의)?(?=\s*(?:학습|공부|세션|모임)))")
 
 
 # A span a date opens or closes (`2023년 이후`, `2023년부터`, `2021년 이전`, `2023년 6월까지`, `2022년부터

@@ -100,3 +100,10 @@ def test_a_korean_question_that_names_no_content_asks_for_the_sessions(content, 
 def test_a_dated_korean_question_naming_nothing_else_gets_the_sessions(searcher_ab):
     hits, understood = searcher_ab.ask("2021년 6월 7일 학습의 주제는 무엇이었나요?", k=5)
     assert understood.sessions and [h.date for h in hits] == ["2021-06-07"]
+
+
+def test_a_korean_year_alone_said_as_when_is_that_year_s_sessions():
+    from rag.korean import split_session_date_korean
+    assert split_session_date_korean("2024년에 무엇을 학습했나요?") == ("2024年", "무엇을 학습했나요?")
+    assert split_session_date_korean("2024년 학습에서 무엇을 배웠나요?") == ("2024年", "학습에서 무엇을 배웠나요?")
+    assert split_session_date_korean("2020년 빈곤 인구는 얼마나 줄었다고 학습했나요?")[0] is None   # the text's year
