@@ -991,9 +991,12 @@ class Lexicon:
             return False
         if self._gloss_stems is None:      # every word of every gloss (`rural` of `rural revitalization`)
             self._gloss_stems = frozenset(w for key in self.by_stems for w in key.split())
-        if any(not w.isascii() for w in words) or sum(w in _FOREIGN_FUNCTION_WORDS for w in words) >= 2 or (
-                len(words) <= 3 and any(w in _FOREIGN_FUNCTION_WORDS for w in words)):
-            return False        # `Quarantäne`, `der … der`, `gestion par quadrillage`: German, French, Spanish
+        # French, German and Spanish: two of their function words (`der … bei`), or one with an
+        # accented word (`bei … Quarantäne`) or in a short question (`gestion par quadrillage`);
+        # not a word in capitals (`MIT`), nor an accented word alone (`café`, `résumé`)
+        function_words = sum(w.lower() in _FOREIGN_FUNCTION_WORDS and not w.isupper() for w in _LATIN_WORD.findall(text))
+        if function_words >= 2 or function_words and (any(not w.isascii() for w in words) or len(words) <= 3):
+            return False
         known = sum(1 for w in words if w.isascii() and (
             w in STOPWORDS or (len(w) > 2 and stem(singular(w)) in self._gloss_stems)))
         return known >= ENGLISH_SHARE * len(words)

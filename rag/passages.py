@@ -93,10 +93,13 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
             pending.append(line)
             continue
         if len(line.text) < MIN_PASSAGE_CHARS:
+            following = session.lines[number + 1].text if number + 1 < len(session.lines) else ""
             if (not pending and heading_line is None and passages and zh.closes_what_came_before(line.text)
+                    and (not following or zh.is_context_line(following))
                     and len(passages[-1].text) + len(line.text) + 1 <= max_chars):
-                # `王毅参加会见。`, `会议还研究了其他事项。`: the end of the item before, not a lead into
-                # the next (which gave a hit on the next item the sentence closing this one)
+                # `王毅参加会见。`, `会议还研究了其他事项。` before the next item's headline: the end of the
+                # item before, not a lead into the next (whose hit then highlighted it); a short
+                # sentence before a paragraph leads into it (`切实加强政风建设。`)
                 passages[-1].text += "\n" + line.text
                 continue
             pending.append(line)        # `下面，我讲几点意见。` leads into what follows

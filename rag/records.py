@@ -506,6 +506,21 @@ def parse_sessions(text: str, source: str) -> list[Session]:
                     found.setdefault(name, value)
         return found
 
+    def block_labels(at: int) -> list[str]:
+        """The labels of the run of field lines starting at index `at`, as block_fields reads it."""
+        labels: list[str] = []
+        for i in range(at, len(cleaned)):
+            if cleaned[i]:
+                if not zh.match_fields(cleaned[i]):
+                    break
+                labels.append(zh.field_label(cleaned[i]))
+        return labels
+
+    # Records that open with who took the minutes (`记录人：…` above `时间：…`): there it opens a record,
+    # as any field does; elsewhere it closes the one above (below)
+    first_field = next((line for line in cleaned if line and zh.match_fields(line)), "")
+    closers_open = zh.closes_record(first_field)
+
     def next_field(at: int) -> str | None:
         """The field the next non-blank line after index `at` is, if it is one."""
         return next(iter(block_fields(at + 1)), None)
@@ -559,11 +574,12 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         # (The run of fields may open with another than 时间: `学习主题：…` then `时间：…`.)
         # A record's closing lines (`记录人：李四`) open none, though the next record's fields follow them;
         # nor does a notice's numbered `一、活动时间：…`, quoted in a titled record's text.
-        block = (block_fields(number - 1) if field and not in_header and current.lines and not zh.closes_record(text_line)
-                 else {})
+        block = (block_fields(number - 1) if field and not in_header and current.lines
+                 and (closers_open or not zh.closes_record(text_line)) else {})
         if (block.get("date", "").strip() and len(block) >= 2
-                and (not current.title_line or (block.keys() & {"format", "topic", "content"}
-                                                and not zh.names_notice_field(text_line)))):
+                and (not current.title_line or (block.keys() & {"format", "topic", "content"} and not (
+                    zh.names_notice_field(text_line)
+                    and not any(label.startswith("学习") for label in block_labels(number - 1)))))):
             current, in_header = start(current.has_header), True
             last_field = None
         # Header fields are read until content starts; a field line inside the content is content,
@@ -596,7 +612,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
     for session in sessions:
         # the lines closing a record (`记录人：李四`, `审核人签字：张三`) are its header's, not its text
         closing = []
-        while session.lines and zh.closes_record(session.lines[-1].text):
+        while not closers_open and session.lines and zh.closes_record(session.lines[-1].text):
             closing.insert(0, session.lines.pop().text)
         session.header.extend(closing)
         if session.date is None and not session.date_text:

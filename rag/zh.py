@@ -95,6 +95,12 @@ def fields_after_title(line: str) -> str | None:
     return text[m.end():] if m and match_field(text[m.end():]) else None
 
 
+def field_label(line: str) -> str:
+    """The label of the field a line opens with, as the labels are listed (`时  间：` -> `时间`), or ""."""
+    m = _FIELD_RE.match(clean_line(line))
+    return re.sub(_LABEL_GAP, "", m.group(1) or m.group(2)) if m else ""
+
+
 def closes_record(line: str) -> bool:
     """`记录人：李四`, `审核人签字：张三`: a field that closes a record (CLOSING_LABELS)."""
     m = _FIELD_RE.match(clean_line(line))
@@ -109,13 +115,15 @@ def names_notice_field(line: str) -> bool:
     if not m:
         return False
     label = re.sub(_LABEL_GAP, "", m.group(1) or m.group(2))
-    return bool(_NUMBERED.match(text)) or label.startswith(("活动", "会议"))
+    return bool(_NUMBERED.match(text)) or label.startswith("活动")
 
 
 # A field kept in the header (主持人, 参加人员…) holds a name or a list of them; one holding sentences
 # (`主持人：今天我们围绕伟大建党精神开展专题研讨，请大家踊跃发言。`, the minutes of a discussion) is a speech.
 _SPEECH_END = re.compile(r"[。！？!?]")
 SPEECH_MIN_CHARS = 20
+# (only who speaks: a 参加人员 value may end in 。, `支部全体党员共15人，其中正式党员12人。`)
+SPEAKER_LABELS = ("主持人", "主持", "主讲人", "主讲", "领学人", "领学", "宣讲人")
 
 
 def is_name_list(line: str) -> bool:
@@ -187,7 +195,8 @@ def match_fields(line: str) -> list[tuple[str, str]]:
         parts = [value] if name == "content" else _NEXT_FIELD_RE.split(value, maxsplit=1)
         fields.append((name, clean_line(parts[0])))
         rest = parts[1] if len(parts) > 1 else ""
-    if fields and fields[0][0] == "other" and len(fields[0][1]) >= SPEECH_MIN_CHARS and _SPEECH_END.search(fields[0][1]):
+    if (fields and field_label(line) in SPEAKER_LABELS and len(fields[0][1]) >= SPEECH_MIN_CHARS
+            and _SPEECH_END.search(fields[0][1])):
         return []       # `主持人：今天我们围绕…，请大家踊跃发言。`: what the host said, text
     return fields
 
@@ -430,6 +439,9 @@ def month_day_without_year(text: str) -> tuple[int, int] | None:
 
 def year_in_file_name(name: str) -> int | None:
     """`2021年学习记录.txt`, `支部_2021_上半年.docx` -> 2021."""
+    said = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", name.translate(_FULLWIDTH_DIGITS))
+    if said:                        # `2022年记录-2021.12.31备份.txt`: the year it names as one
+        return int(said.group(1))
     dated = parse_date(name)        # `支部20210101-20211231.txt`: the year of the date it holds
     if dated:
         return int(dated[:4])
@@ -596,11 +608,12 @@ _SPAN_END = re.compile(r"(?:" + _Q_YEAR_NUM + r"\s*年\s*)?(?:" + _Q_NUM + r"\s*
                        + _NOT_BEFORE_NUM)
 _SPAN_CLOSE = re.compile(r"\s*(?:份)?\s*(?:之间|期间|间)?")
 # A year (or month) and an event of it, then after or before it (`2022年二十大召开后`, `2020年疫情发生以来`,
-# `2021年七一讲话之前`): the event's day is not written, so the span is from the date's start (or to its
-# end); the event stays in the question's content. Only a meeting or something happening ends the
-# event, so `2022年学的内容以后…` is not one.
-_EVENT_SPAN = re.compile(r"(?:的)?[^，,。？?！!；;\s\d年月日号]{1,12}?(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台|暴发|爆发"
-                         r"|成立|通过|大|全会|会议|讲话)"
+# `2021年动员大会召开之前`): the event's day is not written, so the span is from the date's start (or to
+# its end); the event stays in the question's content. Only its being held, happening or issued
+# ends the event, and no study word is in it: `2022年学的内容以后…`, `2021年学习了党的十八大以来的…`
+# (the year of what was studied, not of the 18th congress) are none.
+_EVENT_SPAN = re.compile(r"(?:的)?(?:(?!学)[^，,。？?！!；;\s\d年月日号]){1,12}?(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台"
+                         r"|暴发|爆发|成立|通过)"
                          r"(?:(以来|以后|之后|后(?![来面续期半]))|(以前|之前|前(?![一二三四五六七八九十两\d半后])))")
 
 
@@ -852,7 +865,7 @@ def question_dates(question: str) -> dict | None:
 _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?"
                         r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次))(?!强国))?"
                         # 中/里/上/时 only after a session word: not the 中 of `2020年中央…`
-                        r"(?:(?<=[次天期习了过学])(?:中|里|上|时))?[，,：:]?")
+                        r"(?:(?<=[次天期习了过学])(?:中|里|上|时)|(?<=年)里)?[，,：:]?")
 # (not the 于 of `关于2020年…`, `至于`, `对于`)
 _CUE_BEFORE = re.compile(r"(?:在|(?<![关至对由属基鉴终])于|从|(?<![来各独亲源])自|(?:截至|截止|到)(?:到)?)\s*$")
 
@@ -957,7 +970,7 @@ _MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~
 
 
 # Two months said as one (`三四月份`, `十一二月`): the one and the next, written as a span (`3月到4月份`)
-_TWO_MONTHS = re.compile(r"(?<![年\d一二三四五六七八九十])(十一(?=二)|[一二三四五六七八九])([一二三四五六七八九十])(?=\s*月)")
+_TWO_MONTHS = re.compile(r"(?<![\d一二三四五六七八九十])(十一(?=二)|[一二三四五六七八九])([一二三四五六七八九十])(?=\s*月)")
 
 
 def _two_months(m: re.Match) -> str:
@@ -1028,7 +1041,9 @@ _WEEKDAY_ALONE = re.compile(r"(?<![上本这下每个一])(?:周|星期|礼拜)(
 
 
 _AGO_UNITS = {"周": "week", "星期": "week", "个星期": "week", "礼拜": "week", "个礼拜": "week", "个月": "month", "年": "year"}
-_AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二两三四五六七八九十]{1,3})(个星期|个礼拜|星期|礼拜|周|个月|年)前"
+# (one number: not `两三周前`, `三四个月前`, said roughly)
+_AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+                  r"(个星期|个礼拜|星期|礼拜|周|个月|年)前"
                   r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习|学的|学了|学过))")
 
 

@@ -143,13 +143,17 @@ def test_a_short_sentence_ending_an_item_stays_with_it_one_leading_on_goes_with_
     [s] = parse_sessions("集中学习记录\n时间：2021年1月1日\n学习内容：\n"
                          "国家主席习近平在人民大会堂同来访的外国总统举行会谈，双方就双边关系深入交换意见。\n"
                          "王毅参加会见。\n"
+                         "全国人大常委会第七次会议在京举行\n"
                          "全国人大常委会第七次会议在京举行，会议审议了多部法律草案和有关报告。\n"
+                         "切实加强政风建设。\n"
+                         "各级政府要坚持依法行政，严格按照法定权限和程序履行职责，接受人民监督。\n"
                          "下面，我讲几点意见。\n"
                          "第一，要坚持以人民为中心的发展思想，把群众的急难愁盼问题放在心上。\n"
                          "各位代表！\n"
                          "现在，我代表国务院，向大会报告政府工作，请予审议。\n", "a.txt")
     texts = [p.text for p in session_passages(s)]
     assert texts[0].endswith("举行会谈，双方就双边关系深入交换意见。\n王毅参加会见。")
-    assert texts[1].startswith("全国人大常委会第七次会议")
-    assert texts[2].startswith("下面，我讲几点意见。\n第一，")
-    assert texts[3].startswith("各位代表！\n现在，")
+    assert texts[1].startswith("全国人大常委会第七次会议在京举行\n全国人大常委会第七次会议在京举行，")
+    assert texts[2].startswith("切实加强政风建设。\n各级政府")       # before a paragraph: it leads into it
+    assert texts[3].startswith("下面，我讲几点意见。\n第一，")
+    assert texts[4].startswith("各位代表！\n现在，")

@@ -517,3 +517,27 @@ def test_docx_form_a_label_written_down_its_cell_a_character_a_line(tmp_path):
     [s] = parse_sessions(docx_text(tmp_path / "a.docx"), "a.docx")
     assert (s.date, s.topic) == ("2021-05-08", "党史")
     assert [line.text for line in s.lines] == ["全党要把学习贯彻党的创新理论作为首要政治任务。"]
+
+
+def test_who_attended_in_a_sentence_stays_in_the_header_and_the_topic_is_read():
+    [s] = _sessions("集中学习记录\n时间：2021年5月8日\n参加人员：支部全体党员共15人，其中正式党员12人、预备党员3人。\n"
+                    "学习主题：党史学习教育动员大会精神\n学习内容：\n全党要把学习贯彻党的创新理论作为首要政治任务。\n")
+    assert s.topic == "党史学习教育动员大会精神" and s.header[1].startswith("参加人员：支部全体党员共15人")
+
+
+def test_records_after_a_titled_one_with_numbered_fields_are_records_of_their_own():
+    one = "一、时间：{}\n二、地点：三楼会议室\n三、学习主题：党史\n四、学习内容：\n全党要把学习贯彻党的创新理论作为首要政治任务。\n"
+    sessions = _sessions("集中学习记录\n" + one.format("2021年5月8日") + one.format("2021年6月8日"))
+    assert [s.date for s in sessions] == ["2021-05-08", "2021-06-08"]
+
+
+def test_records_that_open_with_their_minute_taker_keep_it():
+    text = ("记录人：李四\n时间：2023年4月12日　地点：支部会议室\n学习主题：选读\n学习内容：\n选读第一卷收入了重要著作。\n"
+            "记录人：赵六\n时间：2023年5月10日　地点：支部会议室\n学习主题：主题教育\n学习内容：\n主题教育的总要求是学思想。\n")
+    first, second = _sessions(text)
+    assert first.header[0] == "记录人：李四" and second.header[0] == "记录人：赵六"
+    assert [line.text for line in first.lines] == ["选读第一卷收入了重要著作。"]
+
+
+def test_the_year_a_file_name_writes_with_nian_comes_before_a_date_in_it():
+    assert zh.year_in_file_name("2022年记录-2021.12.31备份.txt") == 2022

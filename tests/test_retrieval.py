@@ -218,10 +218,11 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     # a year, an event of it, then after or before it: from the year's start, or to its end
     ("2022年二十大召开后学了哪些内容", {"date_from": "2022-01-01"}),
     ("2020年疫情发生后我们学过什么", {"date_from": "2020-01-01"}),
-    ("2021年七一讲话之前学了什么", {"date_to": "2021-12-31"}),
+    ("2021年动员大会召开之前学了什么", {"date_to": "2021-12-31"}),
     ("2020年3月疫情发生以来学了什么", {"date_from": "2020-03-01"}),
     ("2022年学的内容以后还考吗", {"date_from": "2022-01-01", "date_to": "2022-12-31"}),   # no event
     ("2020年疫情发生后有多少病例", None),                        # about the text, not the sessions
+    ("2021年学习了党的十八大以来的哪些成就", {"date_from": "2021-01-01", "date_to": "2021-12-31"}),  # what was studied
     # a date opening a question about the sessions names their period, though no session word
     # stands right after it
     ("2024年二十届三中全会精神学过几次？", {"date_from": "2024-01-01", "date_to": "2024-12-31"}),

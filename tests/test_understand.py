@@ -905,3 +905,16 @@ def test_filters_given_set_aside_a_date_said_in_any_form_and_sessions_counted_wi
     described = _read("最近两次学习讲了什么", date_from="2020-03-01", date_to="2020-03-05").describe()
     assert "筛选范围内不足最近2次学习" in described and "the sessions within the filters were searched" in described
     assert "all sessions were searched" not in described
+
+
+@pytest.mark.parametrize("question, filters", [
+    ("两三周前学的内容", {}),                      # said roughly: no date (it read 23 weeks back)
+    ("两三十个月前学的内容", {}),                  # (it raised a KeyError)
+    ("2024年三四月份学了什么", {"date_from": "2024-03-01", "date_to": "2024-04-30"}),
+    ("去年三四月份学了什么", {"date_from": "2025-03-01", "date_to": "2025-04-30"}),
+    ("저번 달에 학습한 내용은?", {"date_from": "2026-11-01", "date_to": "2026-11-30"}),   # last month, not last time
+    ("令和5年前半に何を学習しましたか？", {}),     # an era's year, not five years ago
+])
+def test_dates_said_roughly_or_by_other_words_are_not_misread(question, filters):
+    understood = read_filters(question, None, None, None, None, True, _MANY_DATES, PLACES, date(2026, 12, 6))
+    assert understood.filters == filters
