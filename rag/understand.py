@@ -240,6 +240,10 @@ def _described_term_dates(term: str, dates: list, also: tuple = ()) -> str:
     come = come_by_today(dated)
     ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(come[-1])}"
             if len(dated) > 1 else "")
+    # counted, but said: the last is the last up to today, and a branch reporting its count should know
+    later = sum(sessions_on[d] for d in dated if d > come[-1]) if come else 0
+    if later:
+        ends += f"（其中 {later} 次日期在今天以后 {later} of them dated after today）"
     cn = "”或“".join((term, *also))
     en = "” or “".join((term, *also))
     return f"原文含“{cn}”的学习 sessions holding “{en}” as written: {len(dates)} 次 sessions（{listed}）{ends}"

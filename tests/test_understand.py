@@ -918,3 +918,13 @@ def test_filters_given_set_aside_a_date_said_in_any_form_and_sessions_counted_wi
 def test_dates_said_roughly_or_by_other_words_are_not_misread(question, filters):
     understood = read_filters(question, None, None, None, None, True, _MANY_DATES, PLACES, date(2026, 12, 6))
     assert understood.filters == filters
+
+
+def test_sessions_counted_for_a_term_say_how_many_are_dated_after_today():
+    """`2023年以来学过几次粮食安全？` counted 15 sessions dated 2027-2041 (typos) and named the last up to
+    today as the last: the line now says how many of the count are after today."""
+    from rag.understand import _described_term_dates
+    line = _described_term_dates("粮食安全", ["2023-03-04", "2024-03-04", "2098-03-15", "2099-03-15"])
+    assert "4 次 sessions" in line and "最近 last 2024年3月4日" in line
+    assert line.endswith("（其中 2 次日期在今天以后 2 of them dated after today）")
+    assert "today" not in _described_term_dates("粮食安全", ["2023-03-04", "2024-03-04"])
