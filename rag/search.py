@@ -249,12 +249,16 @@ class Searcher:
         cut_from = len(question) if len(question) > MAX_QUESTION_CHARS else 0
         question = question[:MAX_QUESTION_CHARS].strip() if cut_from else question
         typed, question = question, lexicon().simplify(question)
-        understood = read_filters(question, date_from, date_to, place, source, dates_from_question,
-                                  loaded.dates, loaded.places, date_places=loaded.date_places)
+        # A Japanese question's dates and order words are read as typed (`先週`, `学習`, `2023年以降`: in
+        # simplified characters its reader knew none of them), and its content in simplified ones, as
+        # the records write them (幹部 as 干部); it is not said to be traditional Chinese.
+        japanese = is_japanese(typed)
+        understood = read_filters(typed if japanese else question, date_from, date_to, place, source,
+                                  dates_from_question, loaded.dates, loaded.places, date_places=loaded.date_places)
+        if japanese:
+            understood.content = lexicon().simplify(understood.content)
         understood.cut_from = cut_from
-        if question != typed and not is_japanese(typed):
-            # (a Japanese question's kanji read so too, 幹部 as 干部, which the records write; it is
-            # not said to be traditional Chinese)
+        if question != typed and not japanese:
             understood.simplified = question
         clock.lap("load")
         nothing_else = understood.from_question and understood.content == question   # `3月4日那次学习`

@@ -47,3 +47,15 @@ def test_japanese_questions_about_the_sessions_end_to_end(tmp_path, bigram):
     hits, understood = searcher.ask("5月6日の学習会はどこで行われましたか？", k=1)
     assert understood.filters == {"month_day": (5, 6)}
     assert hits[0].text.startswith("时间：2021年5月6日") and "三楼会议室" in hits[0].text
+
+
+def test_a_japanese_question_s_dates_are_read_as_typed_and_its_words_in_simplified_characters(tmp_path, bigram):
+    """The question was put in simplified characters before its dates were read: `先週` became 先周
+    and `学習` 学习, and the Japanese reader found no date in it."""
+    from conftest import searcher_of_records_a_and_b
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    _, understood = searcher.ask("先週の学習で何を学びましたか？", k=1)
+    assert "上周 last week" in understood.describe()
+    _, understood = searcher.ask("2021年以降、幹部について何を学習しましたか？", k=1)
+    assert understood.filters.get("date_from") == "2021-01-01" and "干部" in understood.content
+    assert not understood.simplified
