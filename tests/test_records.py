@@ -541,3 +541,11 @@ def test_records_that_open_with_their_minute_taker_keep_it():
 
 def test_the_year_a_file_name_writes_with_nian_comes_before_a_date_in_it():
     assert zh.year_in_file_name("2022年记录-2021.12.31备份.txt") == 2022
+
+
+@pytest.mark.parametrize("title, between", [("第一党支部集中学习记录（2021年第3次）", "填表单位：第一党支部"),
+                                            ("理论学习中心组学习记录", "（2021年第3次）")])
+def test_a_title_worded_otherwise_with_a_short_line_under_it_opens_the_record(title, between):
+    """The README's own examples together: they made an undated, empty session of the title."""
+    [s] = _sessions(f"{title}\n{between}\n时间：2021年4月8日\n学习主题：两会精神\n学习内容：\n正文一段。\n")
+    assert (s.date, s.topic) == ("2021-04-08", "两会精神") and s.header[:2] == [title, between]
