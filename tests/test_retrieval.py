@@ -261,6 +261,7 @@ def test_split_session_date_leaves_the_content(question, content):
 @pytest.mark.parametrize("content, only_sessions", [
     ("什么？", True), ("主题是哪篇讲话？", True), ("都学习了哪些内容？", True), ("是在哪里学的？", True),
     ("讲了生物安全的什么内容？", False), ("网格化管理", False), ("2020年有多少贫困人口", False), ("", True),
+    ("在什么平台上学的", True), ("学习强国平台上讲了什么", False),       # (it listed one session of two)
 ])
 def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_sessions):
     assert zh.asks_for_sessions(content) is only_sessions
