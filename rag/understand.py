@@ -166,7 +166,9 @@ class Understood:
             within, within_en = ("在筛选范围内", " within the filters") if self.filters else ("", "")
             described = "; ".join(filter(None, [described, f"{within}没有学习记录的原文含“{self.term}” no session"
                                                 f"{within_en} holds “{self.term}” as written"]))
-        if self.studied_on:
+        if self.studied_on and not self.term_dates:
+            # (when the sessions holding the term are counted, those are the answer: the dates of
+            # the few passages shown beside them read as a second, smaller answer)
             dates = "、".join(format_date_cn(d) for d in self.studied_on)
             said = "按意思找到的段落的日期 dates of the passages nearest in meaning" if held_nowhere else "学习日期 studied on"
             described = "; ".join(filter(None, [described, f"{said}: {dates}"]))
