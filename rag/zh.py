@@ -612,9 +612,9 @@ _SPAN_CLOSE = re.compile(r"\s*(?:份)?\s*(?:之间|期间|间)?")
 # its end); the event stays in the question's content. Only its being held, happening or issued
 # ends the event, and no study word is in it: `2022年学的内容以后…`, `2021年学习了党的十八大以来的…`
 # (the year of what was studied, not of the 18th congress) are none.
-_EVENT_SPAN = re.compile(r"(?:的)?(?:(?!学)[^，,。？?！!；;\s\d年月日号]){1,12}?(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台"
+_EVENT_SPAN = re.compile(r"(?:的)?(?P<event>(?:(?!学)[^，,。？?！!；;\s\d年月日号]){1,12}?)(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台"
                          r"|暴发|爆发|成立|通过)"
-                         r"(?:(以来|以后|之后|后(?![来面续期半]))|(以前|之前|前(?![一二三四五六七八九十两\d半后])))")
+                         r"(?:(?P<after>以来|以后|之后|后(?![来面续期半]))|(?P<before>以前|之前|前(?![一二三四五六七八九十两\d半后])))")
 
 
 def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
@@ -642,7 +642,7 @@ def _span_of(text: str, m: re.Match, found: dict) -> tuple[dict, int]:
             return {"date_to": day_before.isoformat()}, closed.end()
         event = _EVENT_SPAN.match(text, m.end())
         if event and found["date_from"] != found["date_to"]:
-            return ({"date_from": found["date_from"]} if event.group(1) else {"date_to": found["date_to"]}), m.end()
+            return ({"date_from": found["date_from"]} if event.group("after") else {"date_to": found["date_to"]}), m.end()
     joined = _SPAN_TO.match(text, m.end())
     half = _Q_HALF.match(text, joined.end()) if joined and "date_from" in found else None
     if half and _filter_of(half, "half"):
@@ -933,7 +933,13 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             if cue_before:
                 start = cue_before.start()
             end = _CUE_AFTER.match(question, end).end()
-            content = (question[:start] + question[end:]).strip().removeprefix("的")
+            if event:
+                # `2022年二十大召开后学了哪些内容`: the event is what was studied about (`二十大`), not its
+                # being held or the span word, which no passage needs to say (nor a term count)
+                end = _CUE_AFTER.match(question, event.end()).end()
+                content = (question[:start] + event.group("event") + question[end:]).strip().removeprefix("的")
+            else:
+                content = (question[:start] + question[end:]).strip().removeprefix("的")
             found = listed[0] if len(listed) == 1 else {"either": tuple(listed)}
             return found, content if re.search(r"\w", content) else question
     return None, question
