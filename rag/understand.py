@@ -117,8 +117,12 @@ class Understood:
         if self.sessions:
             found = (f"（共 {self.sessions_found} 次学习 {self.sessions_found} "
                      f"session{'s' if self.sessions_found != 1 else ''}）" if self.sessions_found else "")
-            described = "; ".join(filter(None, [described, f"问题未指明内容，按日期列出各次学习的记录头和开头{found} "
-                                                "the question names no content: each session's header and opening, by date"]))
+            # (without a date filter the latest come first: the k listed are the most recent)
+            order = ("从近到远 newest first" if not any(self.filters.get(key) for key in DATE_KEYS)
+                     else "从早到晚 oldest first")
+            described = "; ".join(filter(None, [described, f"问题未指明内容，按日期（{order.split()[0]}）列出各次学习的记录头和"
+                                                f"开头{found} the question names no content: each session's header "
+                                                f"and opening, by date, {order.split()[1]} {order.split()[2]}"]))
         # (counted within the dates given: those are what was searched, not every session)
         where = (("筛选范围内", "within the filters", "已在筛选范围内检索", "the sessions within the filters were searched")
                  if self.counted_within else ("记录中", "in the records", "已在全部记录中检索", "all sessions were searched"))
