@@ -227,12 +227,27 @@ def asks_for_sessions_korean(content: str) -> bool:
     return bool(words) and all(_SESSION_WORD_KO.match(word) for word in words)
 
 
+# Words Korean takes from English, which no Sino-Korean reading reaches (`백신` is no 疫苗 read aloud):
+# the Chinese the records write for them
+LOANWORDS_KO = {"백신": "疫苗", "바이러스": "病毒", "데이터": "数据", "빅데이터": "大数据", "인터넷": "互联网",
+                "디지털": "数字", "플랫폼": "平台", "마스크": "口罩", "시스템": "系统", "네트워크": "网络",
+                "프로젝트": "项目", "센터": "中心", "에너지": "能源", "온라인": "线上", "오프라인": "线下",
+                "코로나": "新冠", "클라우드": "云计算", "스마트": "智能", "로봇": "机器人", "칩": "芯片",
+                "반도체": "半导体", "배터리": "电池", "드론": "无人机", "이커머스": "电子商务", "팬데믹": "大流行"}
+
+
 def units(question: str, present: Callable[[list[str]], list[str]]) -> list[Unit]:
     """The question's syllable pairs as units (rag/crosslingual.py `Unit`), each with the bigrams
     read that way that `present` (bigrams -> those the collection holds) keeps; a pair that no
-    bigram of the collection is read as is left out."""
+    bigram of the collection is read as is left out. A loanword (LOANWORDS_KO) is a unit of the
+    bigrams of the Chinese for it."""
     table = chars_by_reading()
     out = []
+    for word, chinese in LOANWORDS_KO.items():
+        if word in question:
+            held = present([chinese[i:i + 2] for i in range(len(chinese) - 1)] or [chinese])
+            if held:
+                out.append(Unit(word, held))
     for pair in syllable_pairs(question):
         first, second = table.get(pair[0], ""), table.get(pair[1], "")
         held = present([a + b for a in first for b in second]) if first and second else []

@@ -107,3 +107,10 @@ def test_a_korean_year_alone_said_as_when_is_that_year_s_sessions():
     assert split_session_date_korean("2024년에 무엇을 학습했나요?") == ("2024年", "무엇을 학습했나요?")
     assert split_session_date_korean("2024년 학습에서 무엇을 배웠나요?") == ("2024年", "학습에서 무엇을 배웠나요?")
     assert split_session_date_korean("2020년 빈곤 인구는 얼마나 줄었다고 학습했나요?")[0] is None   # the text's year
+
+
+def test_a_korean_loanword_reaches_the_chinese_the_records_write():
+    """`백신` (vaccine) is no Sino-Korean reading of 疫苗: the syllables alone reached nothing."""
+    from rag.korean import units
+    held = units("백신 연구개발은?", lambda bigrams: [b for b in bigrams if b in {"疫苗", "开发"}])
+    assert ("백신", ["疫苗"]) in [(u.english, u.chinese) for u in held]
