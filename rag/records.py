@@ -526,8 +526,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         return next(iter(block_fields(at + 1)), None)
 
     def field_soon(at: int) -> bool:
-        """Whether a field follows the line at index `at`, right after it or after a short line or
-        two (`（2021年第3次）`, `填表单位：第一党支部`), as under a title."""
+        """Whether a field follows the line at index `at`, right after it or after a line or two a
+        form puts under its title (`（2021年第3次）`, `填表单位：第一党支部`; not `具体安排如下`, nor a heading)."""
         between = 0
         for i in range(at + 1, len(cleaned)):
             if not cleaned[i]:
@@ -535,7 +535,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
             if zh.match_fields(cleaned[i]):
                 return True
             between += 1
-            if between > 2 or len(cleaned[i]) > 30 or zh.ends_sentence(cleaned[i]):
+            if between > 2 or not zh.is_under_title(cleaned[i]):
                 return False
         return False
 
@@ -543,7 +543,8 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         if not text_line or (current is None and zh.is_rule_line(text_line)):
             continue        # `------` above the first record: no record of its own
         after_title = zh.fields_after_title(text_line)     # `集中学习记录　时间：2020年3月4日`
-        if after_title or zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and field_soon(number - 1)):
+        if after_title or zh.is_title_line(text_line) or (zh.may_be_title_line(text_line) and (
+                next_field(number - 1) or (not zh.is_heading(text_line) and field_soon(number - 1)))):
             current, in_header = start(True), True
             current.title_line = number
             last_field = None

@@ -256,6 +256,11 @@ class Searcher:
         understood = read_filters(typed if japanese else question, date_from, date_to, place, source,
                                   dates_from_question, loaded.dates, loaded.places, date_places=loaded.date_places)
         if japanese:
+            if not _read_a_date(understood) and question != typed:
+                # `2020年3月4日に學んだ`: old forms (學) the Japanese reader does not know either
+                again = read_filters(question, date_from, date_to, place, source, dates_from_question,
+                                     loaded.dates, loaded.places, date_places=loaded.date_places)
+                understood = again if _read_a_date(again) else understood
             understood.content = lexicon().simplify(understood.content)
         understood.cut_from = cut_from
         if question != typed and not japanese:
@@ -711,6 +716,12 @@ class _Loaded:
                                          dtype=np.int64),
                    session_of_row=np.array([sessions.setdefault((p.source, p.record), len(sessions))
                                             for p in passages], dtype=np.int64))
+
+
+def _read_a_date(understood: Understood) -> bool:
+    """Whether the question gave a date or a session's order (or one no session falls on)."""
+    return bool(understood.from_question or understood.unmatched_date or understood.session_order is not None
+                or understood.sessions_counted is not None or understood.relative)
 
 
 def _one_of_each_text(index: PassageIndex, scored: list[tuple], dedupe: bool) -> tuple[dict, dict, list[str]]:

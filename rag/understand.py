@@ -247,7 +247,8 @@ def _described_term_dates(term: str, dates: list, also: tuple = ()) -> str:
     ends = (f"；最早 first {format_date_cn(dated[0])}，最近 last {format_date_cn(come[-1])}"
             if len(dated) > 1 else "")
     # counted, but said: the last is the last up to today, and a branch reporting its count should know
-    later = sum(sessions_on[d] for d in dated if d > come[-1]) if come else 0
+    now = date.today().isoformat()
+    later = sum(sessions_on[d] for d in dated if d > now)
     if later:
         ends += f"（其中 {later} 次日期在今天以后 {later} of them dated after today）"
     cn = "”或“".join((term, *also))

@@ -115,7 +115,7 @@ def names_notice_field(line: str) -> bool:
     if not m:
         return False
     label = re.sub(_LABEL_GAP, "", m.group(1) or m.group(2))
-    return bool(_NUMBERED.match(text)) or label.startswith("活动")
+    return bool(_NUMBERED.match(text)) or label.startswith(("活动", "会议"))
 
 
 # A field kept in the header (主持人, 参加人员…) holds a name or a list of them; one holding sentences
@@ -162,6 +162,15 @@ def is_rule_line(line: str) -> bool:
 # `理论学习中心组学习记录（一）`, `学习纪要`. Such a line opens a record only when a header field
 # follows it (records.parse_sessions checks), since a line in a speech may end in these words too.
 _TITLE_LIKE = re.compile(r"^[^。！？；，,：:]{0,30}?学习(?:记录|纪要)(?:表|单)?(?:\s*[（(][^（()）]{0,20}[）)])?[:：]?$")
+
+
+# What a form puts between its title and its fields: the number of the session (`（2021年第3次）`) or
+# who fills it in (`填表单位：第一党支部`, `编号：`)
+_UNDER_TITLE = re.compile(r"^[（(【\[][^（()）】\]]{1,20}[）)】\]]$|^[^，。！？；]{0,10}(?:单位|部门|编号|支部|组织)[:：]")
+
+
+def is_under_title(line: str) -> bool:
+    return bool(_UNDER_TITLE.match(clean_line(line)))
 
 
 def may_be_title_line(line: str) -> bool:
@@ -608,12 +617,12 @@ _SPAN_END = re.compile(r"(?:" + _Q_YEAR_NUM + r"\s*年\s*)?(?:" + _Q_NUM + r"\s*
                        + _NOT_BEFORE_NUM)
 _SPAN_CLOSE = re.compile(r"\s*(?:份)?\s*(?:之间|期间|间)?")
 # A year (or month) and an event of it, then after or before it (`2022年二十大召开后`, `2020年疫情发生以来`,
-# `2021年动员大会召开之前`): the event's day is not written, so the span is from the date's start (or to
-# its end); the event stays in the question's content. Only its being held, happening or issued
-# ends the event, and no study word is in it: `2022年学的内容以后…`, `2021年学习了党的十八大以来的…`
-# (the year of what was studied, not of the 18th congress) are none.
-_EVENT_SPAN = re.compile(r"(?:的)?(?P<event>(?:(?!学)[^，,。？?！!；;\s\d年月日号]){1,12}?)(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台"
-                         r"|暴发|爆发|成立|通过)"
+# `2021年动员大会召开之前`, `2022年二十大以来`): the event's day is not written, so the span is from the
+# date's start (or to its end); the event stays in the question's content. A meeting (`…大`, `…会`,
+# `…会议`, `…讲话`) or its being held, happening or issued ends the event, and no study word opens
+# it: `2022年学的内容以后…`, `2021年学习了党的十八大以来的…` (the year of what was studied) are none.
+_EVENT_SPAN = re.compile(r"(?!学习|学了|学过|学的)(?:的)?(?P<event>[^，,。？?！!；;\s\d年月日号]{1,12}?)(?:召开|发生|开幕|闭幕|举行|举办|发布|印发|出台"
+                         r"|暴发|爆发|成立|通过|(?<=[大会])|(?<=会议)|(?<=讲话))"
                          r"(?:(?P<after>以来|以后|之后|后(?![来面续期半]))|(?P<before>以前|之前|前(?![一二三四五六七八九十两\d半后])))")
 
 
@@ -1392,7 +1401,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
-哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 平台 在 从 开始 哪
+哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
 了 的 是 有 呢 吗 啊 呀 里 中 上
 谁 由 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人

@@ -59,3 +59,6 @@ def test_a_japanese_question_s_dates_are_read_as_typed_and_its_words_in_simplifi
     _, understood = searcher.ask("2021年以降、幹部について何を学習しましたか？", k=1)
     assert understood.filters.get("date_from") == "2021-01-01" and "干部" in understood.content
     assert not understood.simplified
+    # old forms the Japanese reader does not know (學): read in simplified characters after all
+    _, understood = searcher.ask("2021年5月6日に學んだこと", k=1)
+    assert understood.filters.get("date_from") == "2021-05-06"

@@ -549,3 +549,17 @@ def test_a_title_worded_otherwise_with_a_short_line_under_it_opens_the_record(ti
     """The README's own examples together: they made an undated, empty session of the title."""
     [s] = _sessions(f"{title}\n{between}\n时间：2021年4月8日\n学习主题：两会精神\n学习内容：\n正文一段。\n")
     assert (s.date, s.topic) == ("2021-04-08", "两会精神") and s.header[:2] == [title, between]
+
+
+def test_a_meeting_notice_or_a_line_ending_in_xuexi_jilu_within_the_text_opens_no_record():
+    """A notice read out (`会议时间：… 会议地点：…`) and a heading or a sentence ending in 学习记录
+    with fields after it (a session on how to fill in records) are the record's text."""
+    notice = ("集中学习记录\n时间：2021年3月4日\n地点：三楼会议室\n学习内容：\n一、传达《关于召开支部党员大会的通知》\n通知要求如下：\n"
+              "会议时间：2021年3月10日下午3点\n会议地点：支部活动室\n会议内容：选举产生新一届支部委员会\n"
+              "请全体党员准时参加，不得无故缺席。\n")
+    [s] = _sessions(notice)
+    assert s.date == "2021-03-04" and s.lines[-1].text == "请全体党员准时参加，不得无故缺席。"
+    for lead in ("二、规范填写学习记录\n（一）基本要素", "支部书记要求各位党员要认真做好个人学习记录\n具体安排如下"):
+        [s] = _sessions("集中学习记录\n时间：2021年5月20日\n学习主题：规范\n学习内容：\n正文一段。\n" + lead
+                        + "\n学习时间：写明具体日期\n学习地点：写明具体场所\n")
+        assert s.date == "2021-05-20" and s.lines[-1].text == "学习地点：写明具体场所"

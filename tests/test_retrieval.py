@@ -223,6 +223,9 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2022年学的内容以后还考吗", {"date_from": "2022-01-01", "date_to": "2022-12-31"}),   # no event
     ("2020年疫情发生后有多少病例", None),                        # about the text, not the sessions
     ("2021年学习了党的十八大以来的哪些成就", {"date_from": "2021-01-01", "date_to": "2021-12-31"}),  # what was studied
+    ("2022年二十大以来学了什么", {"date_from": "2022-01-01"}),                  # a meeting ends the event too
+    ("2023年中央经济工作会议以后学了什么", {"date_from": "2023-01-01"}),
+    ("2021年党史学习教育动员大会召开后学了什么", {"date_from": "2021-01-01"}),   # 学 within the event
     # a date opening a question about the sessions names their period, though no session word
     # stands right after it
     ("2024年二十届三中全会精神学过几次？", {"date_from": "2024-01-01", "date_to": "2024-12-31"}),
@@ -262,6 +265,7 @@ def test_split_session_date_leaves_the_content(question, content):
     ("什么？", True), ("主题是哪篇讲话？", True), ("都学习了哪些内容？", True), ("是在哪里学的？", True),
     ("讲了生物安全的什么内容？", False), ("网格化管理", False), ("2020年有多少贫困人口", False), ("", True),
     ("在什么平台上学的", True), ("学习强国平台上讲了什么", False),       # (it listed one session of two)
+    ("平台", False), ("讲了哪些平台", False),                         # 平台 asked about
 ])
 def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_sessions):
     assert zh.asks_for_sessions(content) is only_sessions
