@@ -216,6 +216,27 @@ def test_clicking_a_session_row_shows_that_session(server, browser):
     page.close()
 
 
+def test_a_term_filtered_on_before_the_rows_come_is_kept(server, browser):
+    """The page's first rows came after a term typed in 原文含 Holding was filtered on, and listed
+    every session under the term (they were the rows of the empty box): a slow page load, made so."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script("""(() => { const fetch_ = window.fetch;
+      window.fetch = function (url, options) {        // the page load's events held back, not the filter
+        if (String(url).includes('queue/join') && !String(options && options.body).includes('网格化管理'))
+          return new Promise(resolve => setTimeout(resolve, 4000)).then(() => fetch_.call(this, url, options));
+        return fetch_.call(this, url, options); }; })()""")
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("tab", name="学习记录 Sessions").click()
+    box = page.locator("#sq-holding textarea, #sq-holding input").first
+    box.fill("网格化管理")
+    box.press("Enter")
+    page.wait_for_timeout(7_000)        # the held-back load has answered by now
+    listed = page.locator("#sq-sessions").inner_text()
+    assert "2020-03-11" in listed and "2020-03-04" not in listed, listed
+    assert "网格化管理" in page.locator("#sq-holding-count").inner_text()
+    page.close()
+
+
 def test_the_sessions_tab_exports_its_rows_as_csv(server, browser):
     """导出 CSV Export: a file of the rows listed, downloaded from the page (no other host)."""
     page, table = _sessions_tab(server, browser)

@@ -230,12 +230,13 @@ def test_a_page_opened_after_a_rebuild_shows_the_index_as_it_is_and_a_stale_row_
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     demo = build_app(index, seeds)
     refresh = next(f.fn for f in demo.fns.values() if f.name == "refresh_page")
-    [old_row] = refresh("")[2]
+    rows_of = next(f.fn for f in demo.fns.values() if f.name == "filter_sessions")
+    [old_row] = rows_of("")[0]
     # rebuilt elsewhere (another tab, `studyqa index`): blank lines move a.txt's session, b.txt adds one
     write(seeds / "a.txt", "\n\n\n" + RECORD_A.replace("2021年5月6日", "2021年5月7日"))
     write(seeds / "b.txt", RECORD_A.replace("三楼会议室", "支部活动室").replace("2021年5月6日", "2021年9月9日"))
     update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    stats, places, rows, note = refresh("")
+    (stats, places), (rows, note) = refresh(), rows_of("")
     assert len(rows) == 2 and "**2** 次学习" in stats and "支部活动室" in places["choices"]
     # a row shown before the rebuild names another session at its FILE:LINE now: not opened
     searcher = get_searcher(index)

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -490,7 +491,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
                                          elem_id="sq-holding")
                     holding_go = gr.Button("筛选 Filter", scale=1)
                 holding_count = gr.Markdown("", elem_id="sq-holding-count")
-                # (filled as the page loads, by refresh_page: built here too, it went to the browser twice)
+                # (filled as the page loads, by rows_on_load: built here too, it went to the browser twice)
                 sessions_table = gr.Dataframe(value=[], headers=SESSION_HEADERS,
                                               interactive=False, show_search="search", wrap=True,
                                               column_widths=["11%", "12%", "9%", "40%", "20%", "8%"],
@@ -526,8 +527,33 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             rows = session_rows(searcher, term)
             return rows, holding_note(searcher, term, len(rows))
 
+        def refresh_page():
+            # a page opened after a rebuild (by another tab, an upload, `studyqa index`) shows the
+            # index as it is now, not as it was when the server started
+            return index_stats(index_dir, seeds_dir), gr.update(choices=[""] + _places(searcher))
+
+        demo.load(refresh_page, None, [stats, place], api_name=False)
+        # The rows, as the page opens. A term filtered on before they come is not undone by them: they
+        # are the rows of the box as it was when the page opened (all), and replaced the filtered ones.
+        # The pages that filtered are noted by their session (a gr.State would hold a connection open
+        # for every page), the latest few thousand.
+        filtered_pages: OrderedDict[str, None] = OrderedDict()
+
+        def rows_on_load(term: str, request: gr.Request):
+            if request is not None and request.session_hash in filtered_pages:
+                return gr.update(), gr.update()
+            return filter_sessions(term)
+
+        def filter_on_request(term: str, request: gr.Request):
+            if request is not None:
+                filtered_pages[request.session_hash] = None
+                while len(filtered_pages) > 5000:
+                    filtered_pages.popitem(last=False)
+            return filter_sessions(term)
+
+        demo.load(rows_on_load, holding, [sessions_table, holding_count], api_name=False)
         for trigger in (holding.submit, holding_go.click):
-            trigger(filter_sessions, holding, [sessions_table, holding_count], api_name=False, concurrency_limit=4)
+            trigger(filter_on_request, holding, [sessions_table, holding_count], api_name=False, concurrency_limit=4)
         # a rebuild or an upload lists the sessions again: the term typed still applies
         rebuild.click(do_rebuild, None, [log, stats, place, sessions_table], api_name="rebuild", concurrency_limit=1
                       ).then(filter_sessions, holding, [sessions_table, holding_count], api_name=False)
@@ -548,14 +574,6 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         sessions_table.select(show_session, holding, [session_view, sessions_table, holding_count], api_name=False,
                               concurrency_limit=4)
 
-        def refresh_page(term: str):
-            # a page opened after a rebuild (by another tab, an upload, `studyqa index`) shows the
-            # index as it is now, not as it was when the server started
-            rows = session_rows(searcher, term)
-            return (index_stats(index_dir, seeds_dir), gr.update(choices=[""] + _places(searcher)), rows,
-                    holding_note(searcher, term, len(rows)))
-
-        demo.load(refresh_page, holding, [stats, place, sessions_table, holding_count], api_name=False)
         # the rows listed (all, or those holding the term typed) as a file a branch hands in
         export.click(lambda term: sessions_csv_file(searcher, term), holding, exported,
                      api_name="sessions_csv", concurrency_limit=4)
