@@ -252,14 +252,15 @@ class Searcher:
         # A Japanese question's dates and order words are read as typed (`先週`, `学習`, `2023年以降`: in
         # simplified characters its reader knew none of them), and its content in simplified ones, as
         # the records write them (幹部 as 干部); it is not said to be traditional Chinese.
+        def read(text: str) -> Understood:
+            return read_filters(text, date_from, date_to, place, source, dates_from_question, loaded.dates,
+                                loaded.places, date_places=loaded.date_places)
         japanese = is_japanese(typed)
-        understood = read_filters(typed if japanese else question, date_from, date_to, place, source,
-                                  dates_from_question, loaded.dates, loaded.places, date_places=loaded.date_places)
+        understood = read(typed if japanese else question)
         if japanese:
             if not _read_a_date(understood) and question != typed:
                 # `2020年3月4日に學んだ`: old forms (學) the Japanese reader does not know either
-                again = read_filters(question, date_from, date_to, place, source, dates_from_question,
-                                     loaded.dates, loaded.places, date_places=loaded.date_places)
+                again = read(question)
                 understood = again if _read_a_date(again) else understood
             understood.content = lexicon().simplify(understood.content)
         understood.cut_from = cut_from

@@ -325,11 +325,17 @@ def foreign_session_date(question: str, today: date) -> tuple[dict | None, str]:
     return None, question
 
 
+def written_out_everywhere(question: str, today: date) -> str:
+    """The question with the dates it says relative to today written out, in every language read
+    (`去年` -> `2025年`, `last March`, `en mars de l'année dernière`, `작년 3월`)."""
+    return written_out_european(korean.written_out_korean(
+        written_out_english(written_out_dates(question, today), today), today), today)
+
+
 def _names_a_date(question: str, today: date) -> bool:
     """Whether the question names a session date in any form read (`2020年3月4日那次`, `去年`, `on March 4,
     2020`, `last month`, `le mois dernier`), so that filters given instead say they set it aside."""
-    written_out = written_out_european(korean.written_out_korean(
-        written_out_english(written_out_dates(question, today), today), today), today)
+    written_out = written_out_everywhere(question, today)
     return bool(split_session_date(written_out)[0] or foreign_session_date(written_out, today)[0]
                 or any(split(question)[0] for split in RELATIVE_SPLITS))
 
@@ -351,9 +357,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
         # first, so that a span one of them ends (`2023年到去年`, `from 2023 to last year`) or a month
         # beside it (`in March last year`) is read whole
-        now = today or date.today()
-        written_out = written_out_european(korean.written_out_korean(
-            written_out_english(written_out_dates(question, now), now), now), now)
+        written_out = written_out_everywhere(question, today or date.today())
         read, rest = None, question
         if written_out != question:
             read, rest = split_session_date(written_out)

@@ -103,19 +103,14 @@ def field_label(line: str) -> str:
 
 def closes_record(line: str) -> bool:
     """`记录人：李四`, `审核人签字：张三`: a field that closes a record (CLOSING_LABELS)."""
-    m = _FIELD_RE.match(clean_line(line))
-    return bool(m) and re.sub(_LABEL_GAP, "", m.group(1) or m.group(2)) in CLOSING_LABELS
+    return field_label(line) in CLOSING_LABELS
 
 
 def names_notice_field(line: str) -> bool:
     """`一、活动时间：…`, `会议地点：…`: a field as a notice or an agenda numbers or names it, which a
     study record's text may quote; a record's own header does not open so after its text."""
-    text = clean_line(line)
-    m = _FIELD_RE.match(text)
-    if not m:
-        return False
-    label = re.sub(_LABEL_GAP, "", m.group(1) or m.group(2))
-    return bool(_NUMBERED.match(text)) or label.startswith(("活动", "会议"))
+    label = field_label(line)
+    return bool(label) and (bool(_NUMBERED.match(clean_line(line))) or label.startswith(("活动", "会议")))
 
 
 # A field kept in the header (主持人, 参加人员…) holds a name or a list of them; one holding sentences
