@@ -57,6 +57,11 @@ def chars_by_reading() -> dict[str, str]:
         return _table
 
 
+def _cut(question: str, start: int, end: int) -> str:
+    """The question without question[start:end] (what was read from it), single spaces."""
+    return re.sub(r"\s{2,}", " ", question[:start] + question[end:]).strip()
+
+
 def has_hangul(text: str) -> bool:
     return bool(_HANGUL_RUN.search(text))
 
@@ -97,12 +102,12 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
     span = _span_korean(question)
     if span:
         written, start, end = span
-        return written, re.sub(r"\s{2,}", " ", question[:start] + question[end:]).strip()
+        return written, _cut(question, start, end)
     part = _PART_OF_YEAR_KO.search(question)
     if part:
         written = f"{part.group('year')}年" + (f"第{part.group('quarter')}季度" if part.group("quarter")
                                                else {"상반기": "上半年", "하반기": "下半年"}[part.group("half")])
-        return written, re.sub(r"\s{2,}", " ", question[:part.start()] + question[part.end():]).strip()
+        return written, _cut(question, part.start(), part.end())
     for m in _DATE_KO.finditer(question):
         written = _written(m)
         if not written:
@@ -110,11 +115,11 @@ def split_session_date_korean(question: str) -> tuple[str | None, str]:
         if not date_filter(written):
             continue            # no such day (`2월 30일`): the question's next date, if any
         listed, end = dates_listed_after(question, written, m.end(), _JOINER_KO, _date_at, _DAY_ALONE_KO)
-        rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[end:]).strip()
+        rest = _cut(question, m.start(), end)
         return "和".join(listed), rest
     year = _YEAR_KO.search(question)
     if year:        # `2024년에 무엇을 학습했나요?`, `2024년 학습에서…`: that year's sessions
-        return f"{year.group(1)}年", re.sub(r"\s{2,}", " ", question[:year.start()] + question[year.end():]).strip()
+        return f"{year.group(1)}年", _cut(question, year.start(), year.end())
     return None, question
 
 
@@ -276,14 +281,14 @@ def split_session_order_korean(question: str) -> tuple[int | None, str]:
         alone = _LAST_TIME_KO.search(question) if mentions_studying_korean(question) else None
         if alone:
             return (-2 if alone.group(1).startswith("지지") else -1,
-                    re.sub(r"\s{2,}", " ", question[:alone.start()] + question[alone.end():]).strip())
+                    _cut(question, alone.start(), alone.end()))
         return None, question
     nth = m.group("nth")
     order = -2 if m.group("before_last") else -1 if m.group("last") else 1 if m.group("first") else (
         int(nth) if nth.isdigit() else _ORDER_NUMBERS_KO[nth])
     if order == 0:
         return None, question
-    return order, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+    return order, _cut(question, m.start(), m.end())
 
 
 # Several sessions named by their order (`최근 두 번의 학습`, `지난 3회 학습`, `처음 두 번의 학습`), as
@@ -303,7 +308,7 @@ def split_sessions_counted_korean(question: str) -> tuple[int | None, str]:
     count = signed_count(int(written) if written.isdigit() else _ORDER_NUMBERS_KO[written], bool(m.group("last")))
     if count is None:
         return None, question
-    return count, re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+    return count, _cut(question, m.start(), m.end())
 
 
 # A year, month or week said relative to today (`작년 학습에서`, `지난달 학습의 주제`, `지난주 학습`), or a
@@ -353,19 +358,19 @@ def split_relative_date_korean(question: str) -> tuple[tuple | None, str]:
         count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS_KO[ago.group(1)]
         if count:
             return ((_SPAN_UNITS_KO[ago.group(2)], count),
-                    re.sub(r"\s{2,}", " ", question[:ago.start()] + question[ago.end():]).strip())
+                    _cut(question, ago.start(), ago.end()))
     day = _WEEKDAY_KO.search(question)
     if day:
         return (("weekday", 0, _WEEKDAYS_KO.index(day.group(1)) + 1),
-                re.sub(r"\s{2,}", " ", question[:day.start()] + question[day.end():]).strip())
+                _cut(question, day.start(), day.end()))
     span = _SPAN_KO.search(question)
     if span and (span.group(3) or (span.group(1).isdigit() or span.group(1) in _NUMBERS_KO)):
         count = 6 if span.group(3) else (int(span.group(1)) if span.group(1).isdigit() else _NUMBERS_KO[span.group(1)])
         unit = "month" if span.group(3) else _SPAN_UNITS_KO[span.group(2)]
         if count:
-            return ("past-" + unit, count), re.sub(r"\s{2,}", " ", question[:span.start()] + question[span.end():]).strip()
+            return ("past-" + unit, count), _cut(question, span.start(), span.end())
     m = _RELATIVE_KO_RE.search(question)
     if not m:
         return None, question
     word = next(w for w in sorted(_RELATIVE_KO, key=len, reverse=True) if m.group().startswith(w))
-    return _RELATIVE_KO[word], re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip()
+    return _RELATIVE_KO[word], _cut(question, m.start(), m.end())

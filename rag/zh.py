@@ -1079,29 +1079,27 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
             day = m.group(1)
             week = _RELATIVE_WEEKS[m.group()[:-1] if day else m.group()]
             read = ("week", week) if not day else ("week", week, int(day) if day.isdigit() else _WEEKDAYS[day])
-        start = _CUE_BEFORE.search(question[:m.start()])
-        start = start.start() if start else m.start()
-        end = _CUE_AFTER.match(question, m.end()).end()
-        content = (question[:start] + question[end:]).strip().removeprefix("的")
-        return read, content if re.search(r"\w", content) else question
+        return read, _without_date_words(question, m)
     m = _AGO.search(text)
     if m:       # `两周前学的`, `三个月前那次学习`: that week, month or year back
         count = _cn_number(m.group(1).replace("两", "二"))
         if count:
-            start = _CUE_BEFORE.search(question[:m.start()])
-            start = start.start() if start else m.start()
-            end = _CUE_AFTER.match(question, m.end()).end()
-            content = (question[:start] + question[end:]).strip().removeprefix("的")
-            return (_AGO_UNITS[m.group(2)], count), content if re.search(r"\w", content) else question
+            return (_AGO_UNITS[m.group(2)], count), _without_date_words(question, m)
     m = _WEEKDAY_ALONE.search(text)
     if m:
         day = m.group(1)
-        start = _CUE_BEFORE.search(question[:m.start()])
-        start = start.start() if start else m.start()
-        end = _CUE_AFTER.match(question, m.end()).end()
-        content = (question[:start] + question[end:]).strip().removeprefix("的")
-        return ("weekday", 0, int(day) if day.isdigit() else _WEEKDAYS[day]), content if re.search(r"\w", content) else question
+        return ("weekday", 0, int(day) if day.isdigit() else _WEEKDAYS[day]), _without_date_words(question, m)
     return None, question
+
+
+def _without_date_words(question: str, m: re.Match) -> str:
+    """The question without the date `m` read from it and the words naming the session around it
+    (`在`, `学的`…); the question itself when nothing would be left."""
+    start = _CUE_BEFORE.search(question[:m.start()])
+    start = start.start() if start else m.start()
+    end = _CUE_AFTER.match(question, m.end()).end()
+    content = (question[:start] + question[end:]).strip().removeprefix("的")
+    return content if re.search(r"\w", content) else question
 
 
 # Dates listed together (`3月4日和3月11日`, `3月4日、11日`): a day alone after another date is in its
