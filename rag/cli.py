@@ -47,7 +47,7 @@ def _searcher(args):
 
 
 def _cmd_ask(args) -> int:
-    from .zh import format_date_cn
+    from .zh import format_date_cn, format_dates_cn
     if not args.question.strip():
         print('studyqa: error: the question is empty; ask like: studyqa ask "应急物资保障要遵循哪些原则？"',
               file=sys.stderr)
@@ -77,7 +77,7 @@ def _cmd_ask(args) -> int:
     for rank, h in enumerate(hits, start=1):
         where = h.where
         score = "" if understood.listed() else f"{h.score:.3f}  "
-        print(f"[{rank}] {score}{format_date_cn(h.date)}  《{h.topic or '无主题'}》  "
+        print(f"[{rank}] {score}{format_dates_cn(h.date, h.date_end)}  《{h.topic or '无主题'}》  "
               f"{h.place or ''}  {where}")
         if h.heading:
             print(f"    {h.heading}")
@@ -92,7 +92,7 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from .zh import format_date_cn
+    from .zh import format_date_cn, format_dates_cn
     # `a.pdf:57 (第3页 page 3)`, `a.txt:57 (该段第2部分 …)` as `ask` prints them: the note is no part of it
     piece = re.search(r"该段第\s*(\d+)\s*部分|part (\d+) of the paragraph", args.where)
     part = int(piece.group(1) or piece.group(2)) if piece else 0
@@ -114,7 +114,7 @@ def _cmd_show(args) -> int:
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     at, whole = record["at"], record["passages"]
-    print(f"{format_date_cn(at['date'])}  《{at['topic'] or '无主题'}》  {at['place'] or ''}  {at['source']}  "
+    print(f"{format_dates_cn(at['date'], at.get('date_end'))}  《{at['topic'] or '无主题'}》  {at['place'] or ''}  {at['source']}  "
           f"({len(whole)} 段 paragraphs, lines {whole[0]['line']}–{whole[-1]['line']})")
     print(record["header"])
     heading = None
@@ -129,7 +129,7 @@ def _cmd_show(args) -> int:
 
 def _cmd_sessions(args) -> int:
     from .sessions import sessions_csv
-    from .zh import format_date_cn
+    from .zh import format_date_cn, format_dates_cn
     searcher = _searcher(args)
     args.holding = (args.holding or "").strip() or None         # `--holding "  "`: no term
     rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source, args.holding)
@@ -150,7 +150,7 @@ def _cmd_sessions(args) -> int:
         return 0
     for row in rows:
         where = f"{row.passages} 段含“{args.holding.strip()}” passages holding it" if args.holding else f"{row.passages} 段 passages"
-        print(f"{format_date_cn(row.date)}  {row.place or '—'}  {row.format or '—'}  "
+        print(f"{format_dates_cn(row.date, row.date_end)}  {row.place or '—'}  {row.format or '—'}  "
               f"《{row.topic or '无主题'}》  {row.source}:{row.line}  ({where})")
     total = searcher.index.session_count()
     shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"

@@ -8,7 +8,7 @@ import re
 
 from datetime import datetime
 
-from .zh import format_date_cn, part_of_paragraph, place_in_file
+from .zh import format_date_cn, format_dates_cn, part_of_paragraph, place_in_file
 
 # Everything Markdown could read as markup (emphasis, links, HTML and entities, headings, tables,
 # strikethrough) is escaped, so that a record's text shows as written.
@@ -76,7 +76,7 @@ def hits_markdown(question: str, hits: list[dict], understood: str = "", when: s
     if not hits:
         lines += ["（没有找到段落 no passage found）", ""]
     for rank, hit in enumerate(hits, start=1):
-        date = format_date_cn(hit.get("date"))
+        date = format_dates_cn(hit.get("date"), hit.get("date_end"))
         lines += [f"## {rank}. {date}《{_plain(hit.get('topic') or '无主题')}》", ""]
         in_file = f"{place_in_file(hit.get('line'), hit.get('page'))} {'page' if hit.get('page') else 'line'}"
         if hit.get("part"):

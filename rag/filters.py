@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from .store import PassageIndex
-from .zh import (date_that_is_none, format_date_cn, month_day_without_year, month_or_year_span, parse_date,
+from .zh import (date_that_is_none, days_of, format_date_cn, month_day_without_year, month_or_year_span, parse_date,
                  why_not_a_date)
 
 
@@ -27,7 +27,8 @@ def filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, so
 
 def passes(passage, date_from=None, date_to=None, place=None, source=None, month_day=None, either=None) -> bool:
     """Whether one passage passes the filters."""
-    return (date_passes(passage.date, date_from, date_to, month_day, either)
+    return (any(date_passes(day, date_from, date_to, month_day, either)
+                for day in days_of(passage.date, passage.date_end) or [None])
             and not (place and place not in passage.place) and not (source and source not in passage.source))
 
 

@@ -65,7 +65,7 @@ def session_passages(session: Session, max_chars: int = DEFAULT_MAX_CHARS) -> li
             at += len(piece)
             passages.append(Passage(
                 text=piece, source=session.source, record=session.record, paragraph=len(passages),
-                line=line.number if line else 0, heading=heading, date=session.date, topic=session.topic,
+                line=line.number if line else 0, heading=heading, date=session.date, date_end=session.date_end, topic=session.topic,
                 place=session.place, format=session.format, page=line.page if line else None,
                 part=number if len(pieces) > 1 else 0))
 

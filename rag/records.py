@@ -56,7 +56,9 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    sentence closing an item stays with it (`王毅参加会见。`, not glued before the next item); a piece
 #    of a long paragraph cites the line its own text starts on. (Seed records: one piece's line;
 #    scale records: 4,286 passages, nearly all for the closing sentences.)
-PARSER_VERSION = 10
+# 11: a session held over several days (`时间：2021年5月8日—9日`) keeps its last day (Session.date_end):
+#    a date filter or a date named in a question finds it on any of its days.
+PARSER_VERSION = 11
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -638,7 +640,20 @@ def parse_sessions(text: str, source: str) -> list[Session]:
             if dated:
                 session.date_text = dated
     _years_of_dates_without_one(sessions, Path(source).name)
+    for session in sessions:
+        session.date_end = _last_day(session)
     return sessions
+
+
+def _last_day(session: Session) -> str | None:
+    """The last day of a session held over several days (`时间：2021年5月8日—9日`; without a year,
+    `5月8日至9日`, in the year its first day was given), None for one day."""
+    if not session.date or not session.date_text:
+        return None
+    text = session.date_text.strip()
+    if zh.month_day_without_year(text):
+        text = f"{session.date[:4]}年{text}"
+    return zh.last_day(text) if zh.parse_date(text) == session.date else None
 
 
 def _years_of_dates_without_one(sessions: list[Session], file_name: str) -> None:

@@ -31,7 +31,7 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
-from .zh import (asks_for_outline, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
+from .zh import (asks_for_outline, days_of, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
                  names_no_text, other_forms, part_asked, session_header, studied_term,
                  without_outline_words, written_otherwise)
 
@@ -219,7 +219,8 @@ class Searcher:
         `dates_from_question` is False; rag/understand.py)."""
         loaded = self._current()
         return read_filters(question, date_from, date_to, place, source, dates_from_question,
-                            loaded.dates, loaded.places, date_places=loaded.date_places)
+                            loaded.dates, loaded.places, date_places=loaded.date_places,
+                            days_held=loaded.days_held)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
@@ -254,7 +255,7 @@ class Searcher:
         # the records write them (幹部 as 干部); it is not said to be traditional Chinese.
         def read(text: str) -> Understood:
             return read_filters(text, date_from, date_to, place, source, dates_from_question, loaded.dates,
-                                loaded.places, date_places=loaded.date_places)
+                                loaded.places, date_places=loaded.date_places, days_held=loaded.days_held)
         japanese = is_japanese(typed)
         understood = read(typed if japanese else question)
         if japanese:
@@ -679,6 +680,7 @@ class _Loaded:
     places: tuple = ()           # the records' places (`地点`), each once
     dates: tuple = ()            # the records' dates, each once
     date_places: tuple = ()      # each session's (date, place), once
+    days_held: tuple = ()        # the later days of sessions held over several days, each once
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -708,9 +710,11 @@ class _Loaded:
         places = tuple(sorted({p.place for p in passages if p.place}))
         dates = tuple(sorted({p.date for p in passages if p.date}))
         date_places = tuple(sorted({(p.date, p.place) for p in passages if p.date}))
+        days_held = tuple(sorted({day for p in passages if p.date_end for day in days_of(p.date, p.date_end)[1:]}))
         sessions: dict[tuple, int] = {}
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates, date_places=date_places,
+                   days_held=days_held,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
@@ -810,7 +814,7 @@ def _header_of(index: PassageIndex, hit: Hit) -> str:
     the session's first passage; for an index built before they were kept, the fields as read."""
     first = index.position_lookup().get((hit.source, hit.record, 0))
     return ((index.passages[first].header if first is not None else "")
-            or session_header(hit.date, hit.place, hit.format, hit.topic))
+            or session_header(hit.date, hit.place, hit.format, hit.topic, hit.date_end))
 
 
 def _with_header(hit: Hit, index: PassageIndex) -> Hit:
@@ -852,7 +856,7 @@ def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
     p = index.passages[pid]
     return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
                paragraph=p.paragraph, heading=p.heading, line=p.line, record=p.record,
-               format=p.format, id=pid, page=p.page, part=p.part)
+               format=p.format, id=pid, page=p.page, part=p.part, date_end=p.date_end)
 
 
 _searchers: dict[tuple, Searcher] = {}

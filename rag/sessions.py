@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 from .filters import filter_ids, passes
 from .store import PassageIndex
+from .zh import dates_iso
 
 
 @dataclass
@@ -22,6 +23,7 @@ class SessionRow:
     source: str                 # the file, relative to the seeds folder
     line: int                   # where its first passage starts (`studyqa show FILE:LINE`)
     passages: int
+    date_end: str | None = None     # its last day, when held over several days
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -37,7 +39,7 @@ def sessions_csv(rows: list[SessionRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    writer.writerows((r.date or "", _cell(r.place), _cell(r.format), _cell(r.topic), _cell(r.source), r.line,
+    writer.writerows((dates_iso(r.date, r.date_end), _cell(r.place), _cell(r.format), _cell(r.topic), _cell(r.source), r.line,
                       r.passages) for r in rows)
     return out.getvalue()
 
@@ -78,7 +80,7 @@ def list_sessions(index: PassageIndex, date_from=None, date_to=None, place=None,
         topic_only = [first for first, _ in first_passages(index, {pid for pid in base
                                                                     if _holds(index.passages[pid], holding)}).values()
                       if (index.passages[first].source, index.passages[first].record) not in in_text]
-    rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, count)
+    rows = [SessionRow(p.date, p.place, p.format, p.topic, p.source, p.line, count, p.date_end)
             for first, count in [*first_passages(index, allowed).values(), *((pid, 0) for pid in topic_only)]
             for p in [index.passages[first]]]
     return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.source, r.line))

@@ -32,6 +32,7 @@ class Session:
     year_from: str = ""         # where the year of a date written without one came from ("" when written)
     year_tried: int = 0         # that year, when the day is not in it (2月29日 in 2021): left undated
     header: list[str] = field(default_factory=list)   # its header field lines as written
+    date_end: str | None = None     # its last day, ISO, when held over several days (`5月8日—9日`)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Passage:
     header: str = ""            # the session's header fields as written, on its first passage only
     page: int | None = None     # the page it starts on, in a PDF (None in other files)
     part: int = 0               # 1, 2… for the pieces of a paragraph too long for one passage; 0: whole
+    date_end: str | None = None     # the session's last day when held over several days
 
     def to_dict(self) -> dict:
         # fields are plain values: a shallow dict is enough, and 20x faster than asdict's deep
@@ -81,6 +83,7 @@ class Hit:
     also_dates: list[str] = field(default_factory=list)
     page: int | None = None     # the page it starts on, in a PDF (None in other files)
     part: int = 0               # which piece of a paragraph split in several passages (0: whole)
+    date_end: str | None = None     # the session's last day when held over several days (None: one day)
 
     @property
     def where(self) -> str:
@@ -93,7 +96,7 @@ class Hit:
     @property
     def citation(self) -> str:
         """（2020年3月4日集中学习《主题》）"""
-        return zh.citation(self.date, self.topic, self.format)
+        return zh.citation(self.date, self.topic, self.format, self.date_end)
 
     def to_dict(self) -> dict:
         """Its fields as plain values, with `citation` and `where` (what `ask --json` and the

@@ -341,14 +341,16 @@ def _names_a_date(question: str, today: date) -> bool:
 
 
 def read_filters(question: str, date_from, date_to, place, source, dates_from_question: bool,
-                 dates: tuple, places: tuple, today: date | None = None, date_places: tuple = ()) -> Understood:
+                 dates: tuple, places: tuple, today: date | None = None, date_places: tuple = (),
+                 days_held: tuple = ()) -> Understood:
     """The filters given (dates in ISO form; a ValueError in words for a date that is none, or a
     range that holds none) combined with a session date or place named in the question (unless
     `dates_from_question` is False), which the question's content is then read without. A date
     is taken only when a session of the records (`dates`, `places`: each once) falls on it. Dates
     said relative to `today` (default: the day it runs) are read too (`去年学了什么`). A session named
     by its order counts among the sessions at the place filtered on, when `date_places` (each
-    session's (date, place), once) are given."""
+    session's (date, place), once) are given. `days_held`: the days after their first that
+    sessions held over several days fall on (a date named is taken on them too)."""
     start, end = date_range(date_from, date_to)
     filters = {"date_from": start, "date_to": end,
                "place": as_the_records_write(place, places), "source": (source or "").strip() or None}
@@ -378,12 +380,12 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         if alone:
             # a date and nothing else (`3月4日`): that day's sessions if there are any, else
             # the text is searched for it (`2月23日`, a meeting's date), and the page says so
-            if any(date_passes(d, **alone) for d in dates):
+            if any(date_passes(d, **alone) for d in (*dates, *days_held)):
                 read, rest = alone, question
             else:
                 unmatched = alone
         if read and rest != question and (not any_language(LISTS_SESSIONS, rest) or asks_only_what_was_said(rest)) \
-                and not any(date_passes(d, **read) for d in dates):
+                and not any(date_passes(d, **read) for d in (*dates, *days_held)):
             unmatched = read        # content remains: search it all, the date included
         elif read:
             from_question, content = read, rest

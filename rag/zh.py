@@ -421,6 +421,96 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+# A session held over several days (a 读书班): `2021年5月8日—9日`, `2021年5月30日至6月1日`,
+# `2021.5.8-5.9`, `2021年5月8日、9日`; a part of the day or weekday may stand before the dash
+# (`5月8日（周六）至9日`), a time of day may not (`2021年5月8日9:00-11:00` is one day).
+_DAYS_DASH = re.compile(r"\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?\s*(?:上午|下午|晚上|全天)?"
+                       r"\s*(?:[-—–~～]+|至|到|、)\s*")
+_LAST_DAY_END = [
+    (re.compile(_NUM + r"\s*月\s*" + _NUM + r"\s*[日号]?"), "month_day"),
+    (re.compile(r"(\d{1,2})\s*[./／-]\s*(\d{1,2})(?![\d:：.])"), "month_day"),
+    (re.compile(_NUM + r"\s*[日号]"), "day"),
+    (re.compile(r"(\d{1,2})(?![\d:：./／年月时点])"), "day"),
+]
+LONGEST_SPAN_DAYS = 31      # longer is no session but a season's self-study plan: its first day only
+
+
+def last_day(text: str) -> str | None:
+    """The last day of a session held over several days, as ISO (`2021年5月8日—9日` -> 2021-05-09),
+    or None when `text` names one day (or a span over LONGEST_SPAN_DAYS, or one going backwards)."""
+    text = fold_width(text or "")
+    first = parse_date(text)
+    if not first:
+        return None
+    for pattern in _DATE_PATTERNS:      # where the first date ends, as parse_date found it
+        found = next((m for m in pattern.finditer(text) if _iso_of(m) == first), None)
+        if found:
+            break
+    gap = _DAYS_DASH.match(text, found.end())
+    if not gap:
+        return None
+    start, year, month = date.fromisoformat(first), int(first[:4]), int(first[5:7])
+    last = None
+    for pattern in _DATE_PATTERNS:
+        whole = pattern.match(text, gap.end())
+        if whole:
+            last = _iso_of(whole)
+            break
+    else:
+        for pattern, kind in _LAST_DAY_END:
+            end = pattern.match(text, gap.end())
+            if not end:
+                continue
+            try:
+                if kind == "month_day":
+                    month_end, day_end = _cn_number(end.group(1)), _cn_number(end.group(2))
+                    last = date(year + (month_end < month), month_end, day_end).isoformat()
+                else:
+                    day_end = _cn_number(end.group(1))
+                    last = date(year, month, day_end).isoformat()
+            except (ValueError, KeyError):
+                last = None
+            break
+    if not last or not 0 < (date.fromisoformat(last) - start).days <= LONGEST_SPAN_DAYS:
+        return None
+    return last
+
+
+def _iso_of(m: re.Match) -> str | None:
+    try:
+        return date(*(_cn_number(g) for g in m.groups())).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def days_of(first: str | None, last: str | None = None) -> list[str]:
+    """Every day (ISO) of a session from its first to its last day (none: its first alone)."""
+    if not first:
+        return []
+    if not last or last <= first:
+        return [first]
+    start = date.fromisoformat(first)
+    return [(start + timedelta(days=n)).isoformat()
+            for n in range((date.fromisoformat(last) - start).days + 1)]
+
+
+def dates_iso(first: str | None, last: str | None = None) -> str:
+    """A session's date as a table cell: `2021-05-08`, held over several days `2021-05-08—2021-05-09`
+    ("" without a date)."""
+    return f"{first}—{last}" if first and last and last > first else (first or "")
+
+
+def format_dates_cn(first: str | None, last: str | None = None) -> str:
+    """A session's date or days as its citation writes them: `2021年5月8日—9日`,
+    `2021年5月30日—6月1日`, `2021年12月31日—2022年1月1日`."""
+    if not last or not first or last <= first:
+        return format_date_cn(first)
+    y, m, d = (int(part) for part in last.split("-"))
+    end = (f"{d}日" if (y, m) == (int(first[:4]), int(first[5:7])) else
+           f"{m}月{d}日" if y == int(first[:4]) else f"{y}年{m}月{d}日")
+    return f"{format_date_cn(first)}—{end}"
+
+
 # A record's date written without its year (`时间：6月7日`, `三月四日上午`), as people write it in a
 # year's notebook; the year then comes from the record before it or from the file name.
 _MONTH_DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
@@ -467,13 +557,14 @@ def format_date_cn(iso: str | None) -> str:
     return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
-def citation(date_iso: str | None, topic: str, format_: str = "") -> str:
-    """The way a 心得体会 cites a session: （2020年3月4日集中学习《主题》）."""
+def citation(date_iso: str | None, topic: str, format_: str = "", date_end: str | None = None) -> str:
+    """The way a 心得体会 cites a session: （2020年3月4日集中学习《主题》）; held over several days
+    (`date_end`, its last), （2021年5月8日—9日集中学习《主题》）."""
     kind = format_ or "集中学习"
     topic_part = f"《{topic}》" if topic else ""
     if not date_iso:
         return f"（{kind}{topic_part}，日期不详）"
-    return f"（{format_date_cn(date_iso)}{kind}{topic_part}）"
+    return f"（{format_dates_cn(date_iso, date_end)}{kind}{topic_part}）"
 
 
 def place_in_file(line: int, page: int | None = None, part: int = 0) -> str:
@@ -497,10 +588,10 @@ def fold_width(text: str) -> str:
 HEADER_SEPARATOR = "\u3000"
 
 
-def session_header(date_iso: str | None, place: str, format_: str, topic: str) -> str:
+def session_header(date_iso: str | None, place: str, format_: str, topic: str, date_end: str | None = None) -> str:
     """A record's header fields on one line, as they are labelled in the records:
     `时间：2020年3月4日　地点：QQ线上　方式：集中学习　学习主题：…` (missing fields left out)."""
-    fields = (("时间", format_date_cn(date_iso) if date_iso else ""), ("地点", place),
+    fields = (("时间", format_dates_cn(date_iso, date_end) if date_iso else ""), ("地点", place),
               ("方式", format_), ("学习主题", topic))
     return HEADER_SEPARATOR.join(f"{label}：{value}" for label, value in fields if value)
 

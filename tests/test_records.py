@@ -563,3 +563,13 @@ def test_a_meeting_notice_or_a_line_ending_in_xuexi_jilu_within_the_text_opens_n
         [s] = _sessions("集中学习记录\n时间：2021年5月20日\n学习主题：规范\n学习内容：\n正文一段。\n" + lead
                         + "\n学习时间：写明具体日期\n学习地点：写明具体场所\n")
         assert s.date == "2021-05-20" and s.lines[-1].text == "学习地点：写明具体场所"
+
+
+def test_a_session_held_over_several_days_keeps_its_last_day(tmp_path):
+    # written without a year in a year's notebook, the last day takes the first day's year
+    text = ("集中学习记录\n时间：2021年5月8日至9日\n学习主题：党史读书班\n学习内容：\n第一天学习。\n\n"
+            "集中学习记录\n时间：12月30日—1月2日\n学习主题：跨年读书班\n学习内容：\n跨年学习。\n\n"
+            "集中学习记录\n时间：2022年1月5日上午9:00-11:00\n学习主题：一天\n学习内容：\n一天学习。\n")
+    sessions = load_sessions(write(tmp_path / "2021年记录.txt", text), tmp_path)
+    assert [(s.date, s.date_end) for s in sessions] == [
+        ("2021-05-08", "2021-05-09"), ("2021-12-30", "2022-01-02"), ("2022-01-05", None)]

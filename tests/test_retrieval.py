@@ -1226,3 +1226,28 @@ def test_a_count_question_in_two_clauses_keeps_its_term():
     assert zh.studied_term("网格化管理学过几次？分别是哪天？") == "网格化管理"
     assert zh.studied_term("网格化管理学过几次?都是什么时候") == "网格化管理"
     assert zh.studied_term("网格化管理学过几次？粮食安全呢？") is None        # two terms: none counted
+
+
+READING_CLASS = ("集中学习记录\n时间：2021年5月8日—9日\n地点：党员活动室\n方式：读书班\n学习主题：党史专题读书班\n学习内容：\n"
+                 "第一天上午，全体党员集中学习《中国共产党简史》第一章，交流了建党初心。\n"
+                 "第二天下午，围绕学党史、悟思想、办实事、开新局进行分组讨论。\n\n"
+                 "集中学习记录\n时间：5月20日\n地点：党员活动室\n方式：集中学习\n学习主题：乡村振兴\n学习内容：\n"
+                 "全面推进乡村振兴，加快农业农村现代化。\n")
+
+
+def test_a_session_held_over_two_days_is_found_on_either_day(tmp_path, bigram):
+    # a 读书班 over a weekend: dated on its first day, a filter or a question naming its second day
+    # found nothing (and the question's date was searched as text)
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", READING_CLASS)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    hits = searcher.search("分组讨论", k=10, date_from="2021-05-09", date_to="2021-05-09")
+    assert {(h.date, h.date_end) for h in hits} == {("2021-05-08", "2021-05-09")}
+    assert hits[0].citation == "（2021年5月8日—9日读书班《党史专题读书班》）"
+    hits, understood = searcher.ask("5月9日那次学习讲了什么", k=10)
+    assert understood.unmatched_date is None and {h.date for h in hits} == {"2021-05-08"}
+    assert {h.date for h in searcher.search("要", k=10, date_from="2021-05-10")} == {"2021-05-20"}
+    # a one-day session has no last day; the sessions list writes the days
+    assert {(h.date, h.date_end) for h in searcher.search("乡村振兴", k=1)} == {("2021-05-20", None)}
+    assert [(r.date, r.date_end) for r in searcher.sessions()] == [("2021-05-08", "2021-05-09"), ("2021-05-20", None)]

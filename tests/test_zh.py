@@ -127,3 +127,25 @@ def test_the_day_after_a_date_and_spans_between_dates_with_or_without_a_year():
     assert written_range("3月4日", "3月11日") == "3月4日到3月11日"      # those days of every year
     assert written_range("4日", "2020年3月11日") == "2020年3月4日到2020年3月11日" and written_range("4日", "2020年") is None
     assert written_range("2023年", "2022年") is not None and written_range("3月4日", "奇怪") is None
+
+
+@pytest.mark.parametrize("text, last", [
+    ("2021年5月8日—9日", "2021-05-09"), ("2021年5月8日至9日", "2021-05-09"), ("2021年5月8日-5月9日", "2021-05-09"),
+    ("2021年5月30日至6月1日", "2021-06-01"), ("2021.5.8-5.9", "2021-05-09"), ("2021-05-08至2021-05-10", "2021-05-10"),
+    ("2021年5月8日、9日", "2021-05-09"), ("2021年5月8日（周六）至9日（周日）", "2021-05-09"),
+    ("二〇二一年五月八日至九日", "2021-05-09"), ("2021年12月30日—1月2日", "2022-01-02"),
+    # one day: a time of day after it, a single date, a span going backwards or over a month
+    ("2021年5月8日上午9:00-11:00", None), ("2021年5月8日 14:00-16:00", None), ("2021年5月8日下午2-4点", None),
+    ("2021年5月8日-9时", None), ("2020年3月4日", None), ("2021年5月8日-7日", None), ("2021年5月8日-2021年7月8日", None),
+])
+def test_the_last_day_of_a_session_held_over_several_days(text, last):
+    assert zh.last_day(text) == last
+
+
+def test_several_days_written_as_a_citation_writes_them():
+    assert zh.format_dates_cn("2021-05-08", "2021-05-09") == "2021年5月8日—9日"
+    assert zh.format_dates_cn("2021-05-30", "2021-06-01") == "2021年5月30日—6月1日"
+    assert zh.format_dates_cn("2021-12-31", "2022-01-01") == "2021年12月31日—2022年1月1日"
+    assert zh.format_dates_cn("2021-05-08") == "2021年5月8日"
+    assert zh.days_of("2021-05-30", "2021-06-01") == ["2021-05-30", "2021-05-31", "2021-06-01"]
+    assert zh.dates_iso("2021-05-08", "2021-05-09") == "2021-05-08—2021-05-09"

@@ -27,7 +27,7 @@ from rag.export import hits_markdown, stamp  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
 from rag.uploads import save_upload  # noqa: E402
-from rag.zh import format_date_cn, place_in_file  # noqa: E402
+from rag.zh import dates_iso, format_date_cn, format_dates_cn, place_in_file  # noqa: E402
 
 EXAMPLES = [
     "应急物资保障要遵循哪些原则？",
@@ -209,7 +209,7 @@ def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True
         cards.append(
             f'<div class="sq-card">'
             f'<div class="sq-meta"><span class="sq-rank">#{rank}</span>'
-            f'<span>日期 {e(format_date_cn(h.date))}</span>'
+            f'<span>日期 {e(format_dates_cn(h.date, h.date_end))}</span>'
             f'<span>主题 {e(h.topic or "（无主题）")}</span>'
             f'<span>地点 {e(h.place or "（不详）")}</span>'
             f'<span>文件 {e(h.source)} {place_in_file(h.line, h.page, h.part)}</span>'
@@ -263,7 +263,7 @@ def session_rows(searcher: Searcher, holding: str | None = None) -> list[list]:
         rows = searcher.sessions(holding=holding)
     except StudyQAError:
         return []
-    return [[r.date or "", r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
+    return [[dates_iso(r.date, r.date_end), r.place, r.format, r.topic, f"{r.source}:{r.line}", r.passages] for r in rows]
 
 
 _export_folders: list[Path] = []
@@ -350,7 +350,7 @@ def row_is_current(searcher: Searcher, row: list) -> bool:
         at = searcher.passage_at(source, int(line))
     except (StudyQAError, ValueError):
         return False
-    return ((at.date or "") == (row[0] or "") and at.place == row[1] and at.format == row[2]
+    return (dates_iso(at.date, at.date_end) == (row[0] or "") and at.place == row[1] and at.format == row[2]
             and at.topic == row[3])
 
 
@@ -367,7 +367,7 @@ def render_session(searcher: Searcher, where: str, term: str = "") -> str:
         return f'<div class="sq-empty" role="alert">{e(str(exc))}</div>'
     passages = searcher.session_passages(at)
     return (f'<div class="sq-card"><div class="sq-meta">'
-            f'<span>日期 {e(format_date_cn(at.date))}</span><span>主题 {e(at.topic or "（无主题）")}</span>'
+            f'<span>日期 {e(format_dates_cn(at.date, at.date_end))}</span><span>主题 {e(at.topic or "（无主题）")}</span>'
             f'<span>地点 {e(at.place or "（不详）")}</span><span>文件 {e(at.source)} {place_in_file(at.line, at.page)}</span></div>'
             f'<div class="sq-heading">{e(searcher.header_of(at))}</div>'
             f'{render_record(passages, {}, opened=True, term=lexicon().simplify((term or "").strip()))}'
