@@ -57,7 +57,10 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    of a long paragraph cites the line its own text starts on. (Seed records: one piece's line;
 #    scale records: 4,286 passages, nearly all for the closing sentences.)
 # 11: a session held over several days (`时间：2021年5月8日—9日`) keeps its last day (Session.date_end):
-#    a date filter or a date named in a question finds it on any of its days.
+#    a date filter or a date named in a question finds it on any of its days. A .docx's rows and cells
+#    inside content controls and tables nested in a cell are read; hidden text and an empty control's
+#    prompt are not; check boxes drawn with a symbol font (Wingdings) are ☑/□; a Word 97 file
+#    renamed .docx is read as one.
 PARSER_VERSION = 11
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -147,9 +150,16 @@ def read_record(path: Path, progress=None) -> RecordText:
         return RecordText(*pdf_file_text(path, progress))
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return RecordText(*image_file_text(path, progress))
+    if path.suffix.lower() == ".docx" and _is_ole(path):
+        return RecordText(word97_text(path))    # a Word 97-2003 document renamed .docx
     if path.suffix.lower() == ".docx" or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):
         return docx_record(path)        # (a .docx named .doc or .wps: WPS may save so, people rename)
     return RecordText(_text_of(path))
+
+
+def _is_ole(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _is_zip(path: Path) -> bool:
@@ -257,27 +267,85 @@ def docx_text(path: Path) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # What holds a paragraph's runs as Word shows them: tracked insertions and moves, links, content
 # controls (a date picker in `时间：`), simple fields; not deleted or moved-away text, nor a text
 # box's own paragraphs (python-docx's Paragraph.text reads only runs directly in the paragraph)
 _RUN_HOLDERS = {f"{_W}{tag}" for tag in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent",
-                                         "fldSimple", "customXml")}
+                                         "fldSimple", "customXml", "dir", "bdo")}
+
+
+# A form's boxes drawn with a symbol font (Insert > Symbol, or `R` set in Wingdings 2), as the
+# characters they show: ☑ ticked, □ not
+_SYMBOL_FONT_CHARS = {
+    "wingdings 2": {"R": "☑", "S": "☒", "T": "☒", "Q": "☒", "£": "□", "*": "□", "P": "✓", "O": "✗"},
+    "wingdings": {"þ": "☑", "ý": "☒", "x": "☒", "¨": "□", "o": "□", "ü": "✓", "û": "✗"},
+    "symbol": {"°": "°", "×": "×", "±": "±", "·": "·"},
+}
+
+
+def _symbol_font(run) -> dict | None:
+    fonts = run.find(f"{_W}rPr/{_W}rFonts")
+    name = (fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or "") if fonts is not None else ""
+    return _SYMBOL_FONT_CHARS.get(name.lower())
+
+
+def _on(element, name: str) -> bool:
+    """A Word on/off property (`<w:vanish/>`, `<w:checked w:val="0"/>`) set on `element`."""
+    prop = element.find(f"{_W}{name}") if element is not None else None
+    return prop is not None and prop.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+def _checkbox(fld_char) -> str:
+    """A legacy form check box (FORMCHECKBOX): its state as ☑ or □."""
+    box = fld_char.find(f"{_W}ffData/{_W}checkBox")
+    if box is None:
+        return ""
+    default = box.find(f"{_W}default")
+    ticked = _on(box, "checked") if box.find(f"{_W}checked") is not None else \
+        (default is not None and default.get(f"{_W}val") in ("1", "true", "on"))
+    return "☑" if ticked else "□"
 
 
 def paragraph_text(p) -> str:
-    """A .docx paragraph's text as Word shows it (tracked changes accepted)."""
+    """A .docx paragraph's text as Word shows it (tracked changes accepted; hidden text, a content
+    control's placeholder and field codes left out)."""
     parts: list[str] = []
 
     def walk(element) -> None:
         for child in element:
             if child.tag == f"{_W}r":
+                if _on(child.find(f"{_W}rPr"), "vanish"):
+                    continue
+                symbols = _symbol_font(child)
                 for piece in child:
                     if piece.tag == f"{_W}t":
-                        parts.append(piece.text or "")
-                    elif piece.tag == f"{_W}tab":
+                        text = piece.text or ""
+                        parts.append("".join(symbols.get(c, c) for c in text) if symbols else text)
+                    elif piece.tag in (f"{_W}tab", f"{_W}ptab"):
                         parts.append("\t")
                     elif piece.tag in (f"{_W}br", f"{_W}cr"):
                         parts.append("\n")
+                    elif piece.tag == f"{_W}noBreakHyphen":
+                        parts.append("-")
+                    elif piece.tag == f"{_W}sym":
+                        char = chr(int(piece.get(f"{_W}char", "0"), 16) & 0xFF)
+                        table = _SYMBOL_FONT_CHARS.get((piece.get(f"{_W}font") or "").lower(), {})
+                        parts.append(table.get(char, ""))
+                    elif piece.tag == f"{_W}fldChar":
+                        parts.append(_checkbox(piece))
+                    elif piece.tag == f"{_W}ruby":
+                        base = piece.find(f"{_W}rubyBase")
+                        if base is not None:
+                            walk(base)
+            elif child.tag == f"{_W}sdt" and child.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+                continue        # `单击或点击此处输入文字。`: a control left empty
+            elif child.tag == f"{_MC}AlternateContent":
+                chosen = child.find(f"{_MC}Choice")     # (the same text again in mc:Fallback)
+                if chosen is None:
+                    chosen = child.find(f"{_MC}Fallback")
+                if chosen is not None:
+                    walk(chosen)
             elif child.tag in _RUN_HOLDERS:
                 walk(child)
     walk(p)
@@ -289,7 +357,6 @@ def _numbered_text(numbers, p) -> str:
     return numbers.label(p) + text if text.strip() else text
 
 
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _NOTE_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
 
 
@@ -344,8 +411,33 @@ def _body_blocks(parent):
     for block in parent.iterchildren():
         if block.tag in (f"{_W}p", f"{_W}tbl"):
             yield block
+        elif block.tag == f"{_W}sdt" and block.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+            continue
         elif block.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}ins", f"{_W}customXml"):
             yield from _body_blocks(block)
+
+
+def _unwrap_controls(tbl) -> None:
+    """Rows and cells inside content controls (a repeating section, a cell's control) as plain rows
+    and cells, which python-docx's Table reads only when they are the table's or row's own."""
+    for holder in [e for e in tbl.iter(f"{_W}sdt", f"{_W}customXml")
+                   if e.getparent() is not None and e.getparent().tag in (f"{_W}tbl", f"{_W}tr")]:
+        content = holder.find(f"{_W}sdtContent") if holder.tag == f"{_W}sdt" else holder
+        parent, at = holder.getparent(), holder.getparent().index(holder)
+        for i, child in enumerate([c for c in (content if content is not None else []) if c.tag != f"{_W}sdtPr"]):
+            parent.insert(at + i, child)
+        parent.remove(holder)
+
+
+def _cell_paragraphs(tc):
+    """A cell's paragraphs in order, those of a table nested in it too."""
+    for block in _body_blocks(tc):
+        if block.tag == f"{_W}p":
+            yield block
+        else:
+            for tr in block.iter(f"{_W}tc"):
+                if tr.getparent().getparent() is block:
+                    yield from _cell_paragraphs(tr)
 
 
 def docx_record(path: Path) -> RecordText:
@@ -362,11 +454,14 @@ def docx_record(path: Path) -> RecordText:
         raise UnreadableFile("is a .docx file, and reading those needs python-docx: "
                              "pip install python-docx") from exc
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile("has the .docx extension but is not a Word document (not a zip file)")
+        raise UnreadableFile("has the .docx extension but is not a Word document (not a zip file: damaged, cut "
+                             "off in copying, or another kind of file renamed); open it in Word or WPS and "
+                             "save it as .docx, or copy it again from where it came")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
-        raise UnreadableFile(f"is a damaged .docx file ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableFile(f"is a damaged .docx file, or another kind of file renamed .docx ({type(exc).__name__}: "
+                             f"{exc}); open it in Word or WPS and save it as .docx (Word 文档)") from exc
     lines: list[str] = []
     headings: set[int] = set()
     numbers = ListNumbers(document)     # `一、` of a heading typed as a numbered list: not in its text
@@ -385,12 +480,13 @@ def docx_record(path: Path) -> RecordText:
             lines.extend(attached_lines(block, notes))
         elif tag == "tbl":
             above: set[int] = set()
+            _unwrap_controls(block)
             for row in Table(block, document).rows:
                 cells = [cell._tc for cell in row.cells]
                 # a cell merged down from the row above (python-docx gives it again): said once;
                 # Word's own numbers in a cell (`1.`, `一、`) as in the body
                 texts = ["" if id(tc) in above else
-                         _cell_text([line for p in _body_blocks(tc) if p.tag == f"{_W}p"
+                         _cell_text([line for p in _cell_paragraphs(tc)
                                      for line in [_numbered_text(numbers, p), *attached_lines(p, notes)]])
                          for tc in cells]
                 above = {id(tc) for tc in cells}
@@ -398,6 +494,9 @@ def docx_record(path: Path) -> RecordText:
                     lines.extend(line.split("\n"))
     text = "\n".join(lines)
     if not text.strip():
+        if document.element.body.find(f"{_W}altChunk") is not None:
+            raise UnreadableFile("holds its text as an embedded web page (altChunk, as web systems export "
+                                 "Word files), which is not read; open it in Word or WPS and save it as .docx")
         raise UnreadableFile("is an empty Word document")
     return RecordText(text, headings=frozenset(headings))
 

@@ -573,3 +573,94 @@ def test_a_session_held_over_several_days_keeps_its_last_day(tmp_path):
     sessions = load_sessions(write(tmp_path / "2021年记录.txt", text), tmp_path)
     assert [(s.date, s.date_end) for s in sessions] == [
         ("2021-05-08", "2021-05-09"), ("2021-12-30", "2022-01-02"), ("2022-01-05", None)]
+
+
+_BODY_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"')
+
+
+def _docx_of_body(path, body: str):
+    """A .docx whose body is `body` (WordprocessingML as Word writes it)."""
+    import io
+    import zipfile
+    import docx
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    with zipfile.ZipFile(io.BytesIO(blank.getvalue())) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_BODY_NS}>'
+                        f'<w:body>{body}<w:sectPr/></w:body></w:document>').encode()
+            zout.writestr(item, data)
+    return path
+
+
+def _p(*runs: str) -> str:
+    return "<w:p>" + "".join(f'<w:r><w:t xml:space="preserve">{r}</w:t></w:r>' if not r.startswith("<") else r
+                             for r in runs) + "</w:p>"
+
+
+def _row(*cells: str) -> str:
+    return "<w:tr>" + "".join(f"<w:tc>{_p(c)}</w:tc>" for c in cells) + "</w:tr>"
+
+
+_GRID = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+
+
+def test_a_form_rows_and_cells_inside_content_controls_and_a_nested_table_are_read(tmp_path):
+    # a repeating section (rows in a control), a cell in a control, a table inside a cell: all
+    # were dropped unsaid (python-docx reads a table's own rows and cells only)
+    body = (_p("集中学习记录") + _GRID + _row("时间", "2020年3月11日")
+            + "<w:sdt><w:sdtPr/><w:sdtContent>" + _row("地点", "三楼会议室") + "</w:sdtContent></w:sdt>"
+            + f"<w:tr><w:tc>{_p('学习主题')}</w:tc><w:sdt><w:sdtPr/><w:sdtContent><w:tc>{_p('党史学习')}</w:tc>"
+            + "</w:sdtContent></w:sdt></w:tr>"
+            + f"<w:tr><w:tc>{_p('学习内容')}</w:tc><w:tc>{_p('学习了以下文件：')}{_GRID}"
+            + _row("内嵌表格中的重要文字。") + f"</w:tbl>{_p('')}</w:tc></w:tr></w:tbl>")
+    [s] = load_sessions(_docx_of_body(tmp_path / "form.docx", body), tmp_path)
+    assert (s.date, s.place, s.topic) == ("2020-03-11", "三楼会议室", "党史学习")
+    assert "内嵌表格中的重要文字。" in "\n".join(line.text for line in s.lines)
+
+
+def test_hidden_text_an_empty_controls_prompt_and_symbol_check_boxes_read_as_word_shows_them(tmp_path):
+    wingdings = '<w:r><w:rPr><w:rFonts w:ascii="Wingdings 2" w:hAnsi="Wingdings 2"/></w:rPr><w:t>{}</w:t></w:r>'
+    body = (_p("集中学习记录") + _p("时间：2020年3月11日")
+            + _p("学习主题：", '<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>'
+                 '<w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>')
+            # Insert > Symbol, and `R` / `£` typed in Wingdings 2: ☑ and □
+            + _p("方式：", '<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>', "集中学习 ",
+                 '<w:r><w:sym w:font="Wingdings 2" w:char="F0A3"/></w:r>', "专题研讨")
+            + _p("地点：", wingdings.format("£"), "会议室 ", wingdings.format("R"), "线上")
+            + _p("学习内容：")
+            + _p("可见文字。", '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字。</w:t></w:r>')
+            + _p("2020", "<w:r><w:noBreakHyphen/></w:r>", "2021年度计划，学习",
+                 '<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>jiàn</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>践</w:t>'
+                 '</w:r></w:rubyBase></w:ruby></w:r>', "行。")
+            + _p('<mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>选项文字。</w:t></w:r></mc:Choice>'
+                 '<mc:Fallback><w:r><w:t>选项文字。</w:t></w:r></mc:Fallback></mc:AlternateContent>'))
+    [s] = load_sessions(_docx_of_body(tmp_path / "r.docx", body), tmp_path)
+    assert (s.place, s.format, s.topic) == ("线上", "集中学习", "")
+    assert [line.text for line in s.lines] == ["可见文字。", "2020-2021年度计划，学习践行。", "选项文字。"]
+
+
+def test_a_word_97_document_renamed_docx_is_read_and_a_damaged_docx_says_what_to_do(tmp_path):
+    from conftest import REPO
+    renamed = tmp_path / "old.docx"
+    renamed.write_bytes((REPO / "tests" / "data" / "word97_record.doc").read_bytes())
+    as_doc = tmp_path / "old.doc"
+    as_doc.write_bytes(renamed.read_bytes())
+    read = load_sessions(renamed, tmp_path)
+    assert read and [s.topic for s in read] == [s.topic for s in load_sessions(as_doc, tmp_path)]
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(b"PK\x03\x04 cut off in copying")
+    with pytest.raises(UnreadableFile, match="save it as .docx|copy it again"):
+        load_sessions(cut, tmp_path)
+
+
+def test_a_docx_holding_its_text_as_an_embedded_web_page_says_so(tmp_path):
+    # web systems export Word files so (w:altChunk); it was "an empty Word document"
+    body = ('<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            'r:id="rIdHtml"/>')
+    with pytest.raises(UnreadableFile, match="embedded web page.*save it as .docx"):
+        load_sessions(_docx_of_body(tmp_path / "export.docx", body), tmp_path)
