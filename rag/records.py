@@ -60,7 +60,7 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    a date filter or a date named in a question finds it on any of its days. A .docx's rows and cells
 #    inside content controls and tables nested in a cell are read; hidden text and an empty control's
 #    prompt are not; check boxes drawn with a symbol font (Wingdings) are ☑/□; a Word 97 file
-#    renamed .docx is read as one.
+#    renamed .docx is read as one; a table of contents Word made is left out.
 PARSER_VERSION = 11
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -471,6 +471,8 @@ def docx_record(path: Path) -> RecordText:
         tag = block.tag.rsplit("}", 1)[-1]
         # lines as the text will be split (a soft line break, a cell of several paragraphs: more
         # than one), so that a heading's number is its line's
+        if tag == "p" and styled.is_contents(block):
+            continue        # a compilation's table of contents: its records' titles, not records
         if tag == "p":
             label, text = numbers.label(block), paragraph_text(block)
             at = len(lines) + 1
@@ -570,6 +572,26 @@ def _read_once(path: Path, read) -> tuple[str, list[int]]:
     return _PDFS_READ[digest]
 
 
+def _without_contents(cleaned: list[str]) -> None:
+    """A table of contents typed out (`目录`, then `集中学习记录（第1次）\t1`…: two entries or more)
+    left out, in place: a compilation's list of its records would be read as titles or text. (Without
+    its `目录` line, two such lines may be a table's rows, `北京\t12`: kept.)"""
+    entries = [i for i, line in enumerate(cleaned) if zh.is_contents_line(line)]
+    runs: list[list[int]] = []
+    for i in entries:
+        if runs and all(not cleaned[j] for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        before = next((j for j in range(run[0] - 1, -1, -1) if cleaned[j]), None)
+        if before is not None and zh.CONTENTS_TITLE.match(cleaned[before]):
+            for i in [before, *run]:
+                cleaned[i] = ""
+
+
 def parse_sessions(text: str, source: str) -> list[Session]:
     """Split a file's text into sessions.
 
@@ -593,6 +615,7 @@ def parse_sessions(text: str, source: str) -> list[Session]:
         return session
 
     cleaned = [zh.clean_line(raw) for raw in lines]
+    _without_contents(cleaned)
 
     def block_fields(at: int) -> dict[str, str]:
         """The fields of the run of field lines starting at index `at` (blank lines skipped; a field

@@ -9,6 +9,9 @@ import re
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"(?:heading|标题)\s*[1-9]", re.IGNORECASE)
 _BODY_LEVEL = 9                 # w:outlineLvl 9 is body text; 0-8 are heading levels
+# A table of contents' lines (`toc 1`, `目录 1`) and its title (`TOC Heading`): a compilation's list
+# of its records (`集中学习记录（第1次）\t1`), not one of them
+_CONTENTS_NAME = re.compile(r"(?:toc|目录)\s*(?:[1-9]|heading|标题)", re.IGNORECASE)
 
 
 class HeadingStyles:
@@ -20,6 +23,9 @@ class HeadingStyles:
             styles = {s.get(_W + "styleId"): s for s in document.styles.element.iter(_W + "style")}
         except (AttributeError, KeyError, ValueError):
             styles = {}
+        self.contents_styles = {style_id for style_id, style in styles.items()
+                                if style.find(_W + "name") is not None
+                                and _CONTENTS_NAME.fullmatch(style.find(_W + "name").get(_W + "val", ""))}
         for style_id in styles:
             if self._style_is_heading(styles, style_id, depth=0):
                 self.heading_styles.add(style_id)
@@ -45,6 +51,13 @@ class HeadingStyles:
         ppr = paragraph.find(_W + "pPr")
         style = ppr.find(_W + "pStyle") if ppr is not None else None
         return style is not None and style.get(_W + "val") in self.heading_styles
+
+
+    def is_contents(self, paragraph) -> bool:
+        """Whether the paragraph is a line of a table of contents Word made (or its title)."""
+        ppr = paragraph.find(_W + "pPr")
+        style = ppr.find(_W + "pStyle") if ppr is not None else None
+        return style is not None and style.get(_W + "val") in self.contents_styles
 
 
 def _outline_level(element) -> int | None:

@@ -75,6 +75,16 @@ def clean_line(line: str) -> str:
     return line.strip(_EDGE_SPACE)
 
 
+# A line of a table of contents: an entry, then a tab or a leader of dots, then its page number
+# (`集中学习记录（第1次）\t1`, `一、关于疫情防控……………3`)
+_CONTENTS_LINE = re.compile(r"^[^\t]{2,80}?(?:\t+|[.…·．]{4,}|…{2,})\s*\d{1,4}$")
+CONTENTS_TITLE = re.compile(r"^目\s*录$")
+
+
+def is_contents_line(line: str) -> bool:
+    return bool(_CONTENTS_LINE.match(clean_line(line)))
+
+
 def is_title_line(line: str) -> bool:
     # spaced out as a form centres it (`集 中 学 习 记 录`, `集　中　学　习　记　录`), or set in brackets
     # (`【集中学习记录】`, `《集中学习记录》`)

@@ -580,8 +580,8 @@ _BODY_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/ma
             'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"')
 
 
-def _docx_of_body(path, body: str):
-    """A .docx whose body is `body` (WordprocessingML as Word writes it)."""
+def _docx_of_body(path, body: str, styles: str = ""):
+    """A .docx whose body is `body` (WordprocessingML as Word writes it), with `styles` added."""
     import io
     import zipfile
     import docx
@@ -593,6 +593,8 @@ def _docx_of_body(path, body: str):
             if item.filename == "word/document.xml":
                 data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_BODY_NS}>'
                         f'<w:body>{body}<w:sectPr/></w:body></w:document>').encode()
+            elif item.filename == "word/styles.xml":
+                data = data.replace(b"</w:styles>", styles.encode() + b"</w:styles>")
             zout.writestr(item, data)
     return path
 
@@ -664,3 +666,23 @@ def test_a_docx_holding_its_text_as_an_embedded_web_page_says_so(tmp_path):
             'r:id="rIdHtml"/>')
     with pytest.raises(UnreadableFile, match="embedded web page.*save it as .docx"):
         load_sessions(_docx_of_body(tmp_path / "export.docx", body), tmp_path)
+
+
+def test_a_compilations_table_of_contents_is_no_record(tmp_path):
+    # `目录` then `集中学习记录（第1次）\t1`…: it became an undated session of its entries, with a
+    # warning to add a header; typed out, or made by Word (styles `toc 1`, Chinese Word's ids `11`)
+    typed = ("目录\n集中学习记录（第1次）\t1\n集中学习记录（第2次）……………4\n\n"
+             "集中学习记录\n时间：2021年1月3日\n学习主题：甲\n学习内容：\n地区\t人数\n北京\t12\n上海\t15\n\n"
+             "集中学习记录\n时间：2021年1月8日\n学习主题：乙\n学习内容：\n正文。\n")
+    sessions = _sessions(typed)
+    assert [(s.date, s.topic) for s in sessions] == [("2021-01-03", "甲"), ("2021-01-08", "乙")]
+    # a table's rows of the same shape without a 目录 above them are text
+    assert [line.text for line in sessions[0].lines] == ["地区\t人数", "北京\t12", "上海\t15"]
+    toc = '<w:p><w:pPr><w:pStyle w:val="11"/></w:pPr><w:r><w:t>集中学习记录（第{}次）</w:t><w:tab/><w:t>{}</w:t></w:r></w:p>'
+    body = (_p("学习记录汇编") + toc.format(1, 1) + toc.format(2, 3) + _p("集中学习记录") + _p("时间：2021年1月3日")
+            + _p("学习主题：甲") + _p("学习内容：") + _p("正文。"))
+    styles = '<w:style w:type="paragraph" w:styleId="11"><w:name w:val="toc 1"/></w:style>'
+    sessions = load_sessions(_docx_of_body(tmp_path / "汇编.docx", body, styles), tmp_path)
+    # (the cover's line before the first title stays text of its own, as any such line does)
+    assert [(s.date, [line.text for line in s.lines]) for s in sessions] == [
+        (None, ["学习记录汇编"]), ("2021-01-03", ["正文。"])]
