@@ -62,8 +62,13 @@ def relative_filter(today, unit: str, back: int, day_of_week: int = 0) -> dict:
     `past-month` and `past-year` are the `back` days, weeks… up to today (`最近三个月`, `the past
     year`, `за последние две недели`). A week's `day_of_week` (1 Monday … 7 Sunday) is that day
     alone (`上周三`)."""
+    if unit == "past-day":       # `近7天`: today and the six days before it
+        return {"date_from": (today - timedelta(days=max(back - 1, 0))).isoformat(), "date_to": today.isoformat()}
     if unit.startswith("past-"):
         return {"date_from": _back_from(today, unit[5:], back).isoformat(), "date_to": today.isoformat()}
+    if unit == "day":            # `昨天`, `三天前`: that day
+        day = (today - timedelta(days=back)).isoformat()
+        return {"date_from": day, "date_to": day}
     if unit == "weekday":       # `周三那次`: the last Wednesday up to today
         day = (today - timedelta(days=(today.isoweekday() - day_of_week) % 7)).isoformat()
         return {"date_from": day, "date_to": day}
@@ -91,6 +96,9 @@ def describe_relative(unit: str, back: int, day_of_week: int = 0) -> str:
     if unit.startswith("past-"):
         step = unit[5:]
         return f"最近{back}{_UNIT_CN[step]} the past {back} {step}s" if back > 1 else f"最近一{_UNIT_CN[step]} the past {step}"
+    if unit == "day":
+        return {0: "今天 today", 1: "昨天 yesterday", 2: "前天 the day before yesterday"}.get(
+            back, f"{back}天前 {back} days ago")
     if unit == "weekday":
         day_cn, day_en = _WEEKDAY_NAMES[day_of_week - 1].split(" ")
         return f"最近的周{day_cn} the last {day_en}"

@@ -622,14 +622,15 @@ _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
 # numerals only with 份, as `阳春三月` is no date
 _Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)"
-                            r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|初|底|末))")
+                            r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末))")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.])")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
 _Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
 _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
-                           r"\s*月\s*(上旬|中旬|下旬|初|底|末)")
-_MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
+                           r"\s*月\s*(上中旬|中下旬|上旬|中旬|下旬|初|底|末)")
+_MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31),
+                "上中旬": (1, 20), "中下旬": (11, 31)}
 
 
 # A day of the month alone (`4号那次学习`, `11日的学习`): that day of any month, as people say it
@@ -640,8 +641,8 @@ _Q_DAY_OF_MONTH = re.compile(r"(?<![月第])" + _NOT_AFTER_NUM + r"(?:(\d{1,2})\
 
 # Half a year or a quarter of it: `2024年上半年`, `2024年第三季度`, `2024年三季度`; its start or end
 # (`2024年初`, `2024年底`, `去年年底`): its first or last month
-_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|第?([一二三四1-4])季度|年?初|年?底|年?末)")
-_HALVES = {"上半年": (1, 6), "下半年": (7, 12), **dict.fromkeys(("初", "年初"), (1, 1)),
+_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|前半年|前([一二三四1-4])个?季度|第?([一二三四1-4])季度|年?初|年?底|年?末)")
+_HALVES = {"上半年": (1, 6), "前半年": (1, 6), "下半年": (7, 12), **dict.fromkeys(("初", "年初"), (1, 1)),
            **dict.fromkeys(("底", "末", "年底", "年末"), (12, 12))}
 
 
@@ -680,7 +681,10 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             return {"month_day": (month, 1, 31)}
         if kind == "half":
             year = _cn_number(m.group(1))
-            first, last = _HALVES.get(m.group(2)) or (3 * _cn_number(m.group(3)) - 2, 3 * _cn_number(m.group(3)))
+            if m.group(3):      # `2023年前三季度`: its first three quarters
+                first, last = 1, 3 * _cn_number(m.group(3))
+            else:
+                first, last = _HALVES.get(m.group(2)) or (3 * _cn_number(m.group(4)) - 2, 3 * _cn_number(m.group(4)))
             return {"date_from": date(year, first, 1).isoformat(),
                     "date_to": date(year, last, calendar.monthrange(year, last)[1]).isoformat()}
         if kind == "dom":
@@ -1007,6 +1011,12 @@ _OTHER_EVENT = re.compile(r"\s*(?:在[^，,。？?！!；;\s]{1,8}?)?(?:的)?(?:
                           r"|[^，,。？?！!；;]{0,10}?(?:召开|举行|举办|开的|开过|开了)" + _NO_STUDY_WORD_AHEAD)
 
 
+# A date right before a speech, instruction or meeting it dates (`2月23日讲话学过几次`, `3月10日在湖北
+# 考察时的讲话`, `2月14日中央深改委会议精神`), no session word between: the date of what was studied
+_DATES_A_TEXT = re.compile(r"\s*(?:的)?(?:(?!那次|这次|那天|学习|学了|学过|学的|集中)[^，,。？?！!；;\s]){0,12}?"
+                           r"(?:讲话|重要指示|指示精神|批示|贺信|回信|致辞|署名文章|座谈会|考察|视察|会议精神|全会精神)")
+
+
 def split_session_date(question: str) -> tuple[dict | None, str]:
     """(the session-date filter the question names, or None; the question without that date and
     the words naming the session, for matching its content). `3月4日那次学习讲了生物安全的什么内容？`
@@ -1027,8 +1037,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
                     re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start(), span_end)):
                 continue
-            if _OTHER_EVENT.match(text, span_end):
-                continue        # `2019年那次脱贫攻坚座谈会`: the date of what is asked about
+            if _OTHER_EVENT.match(text, span_end) or _DATES_A_TEXT.match(text, span_end):
+                continue        # `2019年那次脱贫攻坚座谈会`, `2月23日讲话`: the date of what is asked about
             if spanned is not found:
                 listed, start, end = [spanned], m.start(), span_end
             else:
@@ -1060,7 +1070,7 @@ _RELATIVE_MONTHS = {"本月": 0, "这个月": 0, "这月": 0, "上个月": -1, "
 _RELATIVE_QUARTERS = {"本季度": 0, "这个季度": 0, "这季度": 0, "上季度": -1, "上个季度": -1, "上一季度": -1}
 _RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_RELATIVE_QUARTERS], key=len,
                                        reverse=True)) + r"|(?<![年\d])(?<!半年和)(?<!半年、)(?:上半年|下半年)"
-                       r"|(?<![年\d第一二三四])(?<!半年和)(?<!半年、)(?<!季度和)(?<!季度、)第?[一二三四1-4]季度")
+                       r"|(?<![年\d第一二三四前、])(?<!半年和)(?<!半年、)(?<!季度和)(?<!季度、)第?[一二三四1-4]季度")
 
 
 # A date without its year opening a span (`3月4日以来`, `3月份以来`) or closing one (`3月4日以前`,
@@ -1078,6 +1088,13 @@ _JAPANESE_NO = re.compile(r"(?<=年)の(?=\s*(?:\d{1,2}\s*月|第?\s*[1-4一二�
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])([0-3]\d)\s*年\s*(?=\d{1,2}\s*月)")
 _YEARS_JOINED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|~|～|至|到)\s*((?:19|20)\d\d)\s*年")
 _MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~|～|至|到|、)\s*(\d{1,2})\s*月(?:份)?")
+# Dates written with dots, dashes or slashes in a span or list (`2024-03-04到2024-03-11`, `3.4-3.11`,
+# `2024年3.4至3.11`, `3.4和3.11两次`): written out as 年月日, as the span and list readers read them
+_ISO_DAY = re.compile(r"(?<![\d.])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
+_DOT_JOINER = r"\s*(-|–|—|~|～|至|到|和|、|与|及|或)\s*"
+_NOT_A_QUANTITY = r"(?![\d.%％亿万千百倍个元米吨度])"
+_DOTTED_PAIR = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})" + _DOT_JOINER + r"(\d{1,2})\.(\d{1,2})" + _NOT_A_QUANTITY)
+_DOTTED_AFTER = re.compile(r"(年|日)\s*(?:(-|–|—|~|～|至|到|和|、|与|及|或)\s*)?(\d{1,2})\.(\d{1,2})" + _NOT_A_QUANTITY)
 
 
 # Two months said as one (`三四月份`, `十一二月`): the one and the next, written as a span (`3月到4月份`)
@@ -1111,6 +1128,9 @@ def written_out_dates(question: str, today: date) -> str:
     question = _JAPANESE_NO.sub("", question)                  # `2024年の3月`, `今年の第1四半期`: the year's
     question = _YEARS_JOINED.sub(r"\1年到\2年", question)
     question = _MONTHS_JOINED.sub(r"\1\2月到\3月", question)
+    question = _ISO_DAY.sub(r"\1年\2月\3日", question)
+    question = _DOTTED_PAIR.sub(r"\1月\2日\3\4月\5日", question)
+    question = _DOTTED_AFTER.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{m.group(3)}月{m.group(4)}日", question)
 
     def written(m: re.Match) -> str:
         word = m.group()
@@ -1158,6 +1178,13 @@ _AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二�
                   r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习|学的|学了|学过))")
 
 
+# A day said relative to today before a session word (`昨天学习的主题`, `前天那次`, `三天前学的`)
+_DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "大前天": 3}
+_DAY_BACK = re.compile(r"(?<![\d一二三四五六七八九十两大])(?:(大前天|今天|今日|昨天|昨日|前天|前日)"
+                       r"|(\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])天前)"
+                       r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习|学的|学了|学过))")
+
+
 def split_relative_date(question: str) -> tuple[tuple | None, str]:
     """((unit, back[, day of the week]) of a week, a day of one, or a span up to today that the
     question names before a session word, for filters.relative_filter, or None) and the question
@@ -1186,6 +1213,10 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
         count = _cn_number(m.group(1).replace("两", "二"))
         if count:
             return (_AGO_UNITS[m.group(2)], count), _without_date_words(question, m)
+    m = _DAY_BACK.search(text)
+    if m:       # `昨天学习的主题`, `三天前学的`: that day
+        back = _DAYS_BACK.get(m.group(1)) if m.group(1) else _cn_number(m.group(2).replace("两", "二"))
+        return ("day", back), _without_date_words(question, m)
     m = _WEEKDAY_ALONE.search(text)
     if m:
         day = m.group(1)

@@ -928,3 +928,39 @@ def test_sessions_counted_for_a_term_say_how_many_are_dated_after_today():
     assert "4 次 sessions" in line and "最近 last 2024年3月4日" in line
     assert line.endswith("（其中 2 次日期在今天以后 2 of them dated after today）")
     assert "today" not in _described_term_dates("粮食安全", ["2023-03-04", "2024-03-04"])
+
+
+def test_days_said_relative_to_today_and_the_last_n_days():
+    today = date(2020, 3, 13)
+    # `昨天学习的主题`, `前天`, `三天前`: that day (they were not read; a record dated 2041 came first)
+    assert _read("昨天学习的主题是什么", today=today).filters == {"date_from": "2020-03-12", "date_to": "2020-03-12"}
+    assert _read("前天学了什么", today=date(2020, 3, 13)).filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+    understood = _read("九天前学了什么", today=today)
+    assert understood.filters == {"date_from": "2020-03-04", "date_to": "2020-03-04"}
+    assert "9天前 9 days ago = 2020-03-04" in understood.describe()
+    assert _read("昨天的会议精神", today=today).filters == {}        # no session word: content
+    # `近7天`: today and the six days before (it was eight days, and counted eight)
+    assert _read("近7天学了几次", today=today).filters == {"date_from": "2020-03-07", "date_to": "2020-03-13"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a quarter after 前 or 、 was read as another year's quarter (`2023年前三季度` -> 2024's third)
+    ("2023年前三季度学了多少次", {"date_from": "2023-01-01", "date_to": "2023-09-30"}),
+    ("2020年前半年学了什么", {"date_from": "2020-01-01", "date_to": "2020-06-30"}),
+    # two parts of a month (`中下旬` was the whole month)
+    ("2020年3月中下旬学了什么", {"date_from": "2020-03-11", "date_to": "2020-03-31"}),
+    ("3月上中旬学了什么", {"month_day": (3, 1, 20)}),
+    # spans and lists of dates written with dots, dashes or slashes kept one end only
+    ("2020-03-04到2020-03-11学了什么", {"date_from": "2020-03-04", "date_to": "2020-03-11"}),
+    ("2020年3.4-3.11学了什么", {"date_from": "2020-03-04", "date_to": "2020-03-11"}),
+    ("2020.3.4至3.11学了什么", {"date_from": "2020-03-04", "date_to": "2020-03-11"}),
+    ("3.4-3.11学了什么", {"month_day": (3, 4, 11)}),
+    ("3.4和3.11两次学习分别讲了什么", {"either": ({"month_day": (3, 4)}, {"month_day": (3, 11)})}),
+    # numbers with dots that are no dates stay content
+    ("年均增长6.5到7.0学过吗", {}), ("2020年1.5亿人学习了什么", {}),
+    # a date right before the speech or meeting it dates is the speech's, not a session's
+    ("2月23日讲话学过几次", {}), ("3月10日在湖北考察时的讲话学过几次", {}), ("2月14日中央深改委会议精神学过几次", {}),
+    ("3月4日学习的讲话讲了什么", {"month_day": (3, 4)}),
+])
+def test_quarters_month_parts_dotted_spans_and_dates_of_speeches(question, expected):
+    assert _read(question, today=date(2020, 12, 1)).filters == expected
