@@ -1162,7 +1162,9 @@ _RELATIVE_SPAN = re.compile(
     r"|(?:最近|近|过去|这)的?(?:(\d{1,3}|[一二两三四五六七八九十]{1,3})(个星期|个礼拜|个月|星期|礼拜|天|日|周|年)"
     r"|(半)(年|个月))"
     r"(?:以来|来|里|内|之内|中|当中)?")
-_SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大家|一起|都|一共|总共|共)*" + _SESSION_CUES)
+# (a place may stand between: `上周在线上学了什么`, `最近三个月在三楼会议室学过几次`)
+_PLACE_BETWEEN = r"(?:在[^，,。？?！!；;\s\d]{1,10}?)?"
+_SPAN_THEN_SESSION = re.compile(r"\s*(?:的|我们|我们的|咱们|支部|大家|一起|都|一共|总共|共)*" + _PLACE_BETWEEN + _SESSION_CUES)
 _DE_AFTER = re.compile(r"\s*的?")
 
 

@@ -964,3 +964,13 @@ def test_days_said_relative_to_today_and_the_last_n_days():
 ])
 def test_quarters_month_parts_dotted_spans_and_dates_of_speeches(question, expected):
     assert _read(question, today=date(2020, 12, 1)).filters == expected
+
+
+def test_a_span_said_before_a_place_is_read_with_it():
+    # `上周在线上学了什么` kept the place and dropped the week (the span had to touch the session word)
+    today = date(2020, 3, 13)
+    understood = _read("上周在线上学了什么", today=today)
+    assert understood.filters == {"date_from": "2020-03-02", "date_to": "2020-03-08", "place": "线上"}
+    understood = _read("最近三个月在QQ线上学过几次", today=today)
+    assert understood.filters == {"date_from": "2019-12-13", "date_to": "2020-03-13", "place": "QQ线上"}
+    assert _read("最近三年在脱贫攻坚中学到了什么", today=today).filters == {}      # no session word: content
