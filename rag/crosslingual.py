@@ -24,6 +24,7 @@ import os
 import re
 import sys
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -909,7 +910,9 @@ class Lexicon:
                 if not gloss or _SKIP_GLOSS.match(gloss.lower()):
                     continue
                 for n, part in enumerate(re.split(r"[;,]| or ", gloss)):
-                    part = part.strip()
+                    # `Qüxü county`: a name in accented letters would lose its name to _WORD
+                    # ([a-z]) and leave a gloss of plain `county` (曲水 for "county")
+                    part = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode().strip()
                     if n and _WHERE.fullmatch(part):
                         continue        # `Huarong district of Ezhou city, Hubei`: not a gloss of Hubei
                     phrases = [part]
@@ -1108,7 +1111,7 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 12
+LEXICON_FORMAT = 13
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 

@@ -360,6 +360,7 @@ def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     assert crosslingual.cache_path().is_file() and str(tmp_path) in str(crosslingual.cache_path())
     units = {u.english: u.chinese for u in lexicon.units("smallpox, export tax rebates, counties")}
     assert "天花" in units["smallpox"] and units["tax rebate"] == ["退税"] and "县" in units["county"]
+    assert "曲水" not in units["county"]          # (`Qüxü county`, a name in accented letters)
     again = Lexicon.from_json(crosslingual.cache_path().read_bytes())
     # the terms file is read at every start, not cached: an edit to it counts at once
     again.add_terms(crosslingual.read_terms(crosslingual.TERMS_FILE))
@@ -543,3 +544,11 @@ def test_the_chinese_term_english_words_stand_for_as_the_records_write_it():
     assert term_written([["食品", "食"], ["安全"]], ["保障粮食安全。"], words) is None
     assert term_written([["带"], ["路"]], ["一带一路", "带路", "带路"], words) is None
 
+
+
+def test_a_gloss_naming_a_place_in_accented_letters_is_no_gloss_of_its_common_word():
+    # CC-CEDICT's 曲水 is `Qüxü county`: the accented name was dropped, leaving plain `county`, so
+    # "county" was matched as 曲水 (and passages about 羊曲水电站 counted)
+    lexicon = Lexicon([("曲水", ["Qüxü county, Tibetan: Chu shur rdzong"]), ("县", ["county"])])
+    assert lexicon.by_stems.get("county") and "曲水" not in lexicon.by_stems["county"]
+    assert "县" in lexicon.by_stems["county"]
