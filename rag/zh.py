@@ -641,7 +641,8 @@ _Q_DAY_OF_MONTH = re.compile(r"(?<![月第])" + _NOT_AFTER_NUM + r"(?:(\d{1,2})\
 
 # Half a year or a quarter of it: `2024年上半年`, `2024年第三季度`, `2024年三季度`; its start or end
 # (`2024年初`, `2024年底`, `去年年底`): its first or last month
-_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|前半年|前([一二三四1-4])个?季度|第?([一二三四1-4])季度|年?初|年?底|年?末)")
+_Q_HALF = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*(?:的)?(上半年|下半年|前半年|前([一二两三四1-4])个?季度"
+                     r"|第?([一二三四1-4])季度|年?初|年?底|年?末|前(\d{1,2}|[一二两三四五六七八九十]{1,2})个月)")
 _HALVES = {"上半年": (1, 6), "前半年": (1, 6), "下半年": (7, 12), **dict.fromkeys(("初", "年初"), (1, 1)),
            **dict.fromkeys(("底", "末", "年底", "年末"), (12, 12))}
 
@@ -682,7 +683,9 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
         if kind == "half":
             year = _cn_number(m.group(1))
             if m.group(3):      # `2023年前三季度`: its first three quarters
-                first, last = 1, 3 * _cn_number(m.group(3))
+                first, last = 1, 3 * _cn_number(m.group(3).replace("两", "二"))
+            elif m.group(5):    # `2023年前10个月`, `今年前三个月`: its first months
+                first, last = 1, _cn_number(m.group(5).replace("两", "二"))
             else:
                 first, last = _HALVES.get(m.group(2)) or (3 * _cn_number(m.group(4)) - 2, 3 * _cn_number(m.group(4)))
             return {"date_from": date(year, first, 1).isoformat(),
@@ -1017,6 +1020,12 @@ _DATES_A_TEXT = re.compile(r"\s*(?:的)?(?:(?!那次|这次|那天|学习|学了
                            r"(?:讲话|重要指示|指示精神|批示|贺信|回信|致辞|署名文章|座谈会|考察|视察|会议精神|全会精神)")
 
 
+def _is_one_day(found: dict) -> bool:
+    """Whether a date filter is one day (`2月23日`, `2020年2月23日`), not a month or a year (`2024年二十届
+    三中全会精神学过几次`: the sessions of 2024)."""
+    return len(found.get("month_day") or ()) == 2 or bool(found.get("date_from")) and found.get("date_from") == found.get("date_to")
+
+
 def split_session_date(question: str) -> tuple[dict | None, str]:
     """(the session-date filter the question names, or None; the question without that date and
     the words naming the session, for matching its content). `3月4日那次学习讲了生物安全的什么内容？`
@@ -1037,7 +1046,7 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
                     re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start(), span_end)):
                 continue
-            if _OTHER_EVENT.match(text, span_end) or _DATES_A_TEXT.match(text, span_end):
+            if _OTHER_EVENT.match(text, span_end) or (_is_one_day(found) and _DATES_A_TEXT.match(text, span_end)):
                 continue        # `2019年那次脱贫攻坚座谈会`, `2月23日讲话`: the date of what is asked about
             if spanned is not found:
                 listed, start, end = [spanned], m.start(), span_end
@@ -1132,6 +1141,9 @@ def written_out_dates(question: str, today: date) -> str:
     question = _DOTTED_PAIR.sub(r"\1月\2日\3\4月\5日", question)
     question = _DOTTED_AFTER.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{m.group(3)}月{m.group(4)}日", question)
 
+    # `去年同期`, `去年这个时候`: this month of last year
+    question = _SAME_TIME_LAST_YEAR.sub(f"{today.year - 1}年{today.month}月", question)
+
     def written(m: re.Match) -> str:
         word = m.group()
         if word in _RELATIVE_YEARS:
@@ -1146,7 +1158,26 @@ def written_out_dates(question: str, today: date) -> str:
             return f"{quarters // 4}年第{quarters % 4 + 1}季度"
         months = today.year * 12 + today.month - 1 + _RELATIVE_MONTHS[word]
         return f"{months // 12}年{months % 12 + 1}月"
-    return _TWO_MONTHS.sub(_two_months, _RELATIVE.sub(written, question or ""))
+    question = _TWO_MONTHS.sub(_two_months, _RELATIVE.sub(written, question or ""))
+    return _WEEKDAYS_JOINED.sub(lambda m: _weekdays_written(m, today), question)
+
+
+_SAME_TIME_LAST_YEAR = re.compile(r"去年(?:的)?(?:同期|同一时期|这个时候|这时候|此时|这段时间)")
+
+
+# Two days of a week said relative to today, listed or as a span (`上周三和上周五`, `上周一到周三`,
+# `本周二、四`): written out as dates, as the list and span readers read them (`上周三` alone stays
+# a day of last week, so the page names it)
+_WEEK_WORDS = r"上上周|上周|上星期|上个星期|上礼拜|上个礼拜|本周|这周|这个星期|这星期|本星期|这礼拜|这个礼拜"
+_WEEKDAYS_JOINED = re.compile(r"(" + _WEEK_WORDS + r")([一二三四五六日天])\s*(和|、|与|及|或|到|至|-|—|~|～)\s*"
+                              r"(?:(" + _WEEK_WORDS + r")|周|星期|礼拜)?([一二三四五六日天])(?![共起同道])")
+
+
+def _weekdays_written(m: re.Match, today: date) -> str:
+    def day_of(week_word: str, day: str) -> str:
+        monday = today - timedelta(days=today.weekday() + 7 * _RELATIVE_WEEKS[week_word])
+        return format_date_cn((monday + timedelta(days=_WEEKDAYS[day] - 1)).isoformat())
+    return f"{day_of(m.group(1), m.group(2))}{m.group(3)}{day_of(m.group(4) or m.group(1), m.group(5))}"
 
 
 # Weeks and spans up to today (`上周学了什么`, `最近三个月学习的内容`, `过去一年里学过哪些`, `近半年的学习`):

@@ -208,7 +208,7 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2024年上半年学习了哪些内容", {"date_from": "2024-01-01", "date_to": "2024-06-30"}),
     ("2024年第三季度学了什么", {"date_from": "2024-07-01", "date_to": "2024-09-30"}),
     ("2015年以来就脱贫攻坚召开过几次专题座谈会？", None),       # the span of what the text reports
-    ("2020年前三季度那次学习", {"date_from": "2020-01-01", "date_to": "2020-12-31"}),  # 前三季度 is no span
+    ("2020年前三季度那次学习", {"date_from": "2020-01-01", "date_to": "2020-09-30"}),  # its first three quarters
     # months said as one, or a span of months, without a year: those months of every year
     ("3月到4月学了什么", {"either": ({"month_day": (3, 1, 31)}, {"month_day": (4, 1, 31)})}),
     # a date written compactly, or with a full-width dot

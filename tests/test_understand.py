@@ -974,3 +974,20 @@ def test_a_span_said_before_a_place_is_read_with_it():
     understood = _read("最近三个月在QQ线上学过几次", today=today)
     assert understood.filters == {"date_from": "2019-12-13", "date_to": "2020-03-13", "place": "QQ线上"}
     assert _read("最近三年在脱贫攻坚中学到了什么", today=today).filters == {}      # no session word: content
+
+
+@pytest.mark.parametrize("question, expected", [
+    # two days of a week listed or as a span kept one (`上周三和上周五` searched 上周三 as text)
+    ("上周三和上周五的学习分别讲了什么", {"either": ({"date_from": "2020-03-04", "date_to": "2020-03-04"},
+                                                   {"date_from": "2020-03-06", "date_to": "2020-03-06"})}),
+    ("上周一到上周三学了什么", {"date_from": "2020-03-02", "date_to": "2020-03-04"}),
+    ("上周一共学习了几次", {"date_from": "2020-03-02", "date_to": "2020-03-08"}),       # 一共: the week
+    # a year's first months or quarters were the whole year
+    ("2019年前两个季度学了什么", {"date_from": "2019-01-01", "date_to": "2019-06-30"}),
+    ("今年前两个月学了几次", {"date_from": "2020-01-01", "date_to": "2020-02-29"}),
+    # `去年同期`: this month of last year (was the whole of last year)
+    ("去年同期学了什么", {"date_from": "2019-03-01", "date_to": "2019-03-31"}),
+    ("与去年同期相比增长了多少", {}),
+])
+def test_weekdays_listed_first_months_and_the_same_time_last_year(question, expected):
+    assert _read(question, today=date(2020, 3, 13)).filters == expected
