@@ -8,11 +8,11 @@ Data flows one way: files -> Session (records) -> Passage (passages) -> vectors 
 -> index (store, indexer) -> Hit (search)."""
 from .indexer import BuildReport, update_index
 from .search import Searcher, default_index_dir, default_seeds_dir, get_searcher, search
-from .store import IndexCorrupt, IndexNotFound, ModelMismatch, PassageIndex, StudyQAError
+from .store import IndexCorrupt, IndexNotFound, IndexTooNew, ModelMismatch, PassageIndex, StudyQAError
 from .types import FileProblem, Hit, Passage, Session
 
 __all__ = [
     "search", "Searcher", "get_searcher", "update_index", "BuildReport", "default_index_dir",
-    "default_seeds_dir", "PassageIndex", "StudyQAError", "IndexNotFound", "IndexCorrupt",
+    "default_seeds_dir", "PassageIndex", "StudyQAError", "IndexNotFound", "IndexCorrupt", "IndexTooNew",
     "ModelMismatch", "Hit", "Passage", "Session", "FileProblem",
 ]

@@ -52,6 +52,8 @@ class BuildReport:
     passages_reused: int = 0
     sentences_resumed: int = 0     # of theirs, embedded by an earlier build that was interrupted
     renamed: list[tuple[str, str]] = field(default_factory=list)   # (old name, new name)
+    # of `changed`, those whose content is as indexed, read again only because of --reparse
+    reparsed: list[str] = field(default_factory=list)
     passages_total: int = 0
     sessions_total: int = 0
     problems: list[FileProblem] = field(default_factory=list)   # files (or parts) not indexed
@@ -65,8 +67,14 @@ class BuildReport:
         return bool(self.added or self.changed or self.reread or self.removed or self.rebuilt_for_model)
 
     def summary(self) -> str:
-        lines = [f"files: {len(self.added)} added, {len(self.changed)} changed, "
-                 f"{len(self.removed)} removed, {self.unchanged + len(self.reread)} unchanged",
+        # a renamed file is neither added nor removed, and a file read again by --reparse whose
+        # content is as indexed is not changed: each is counted once, as what it is
+        moved = sum(new in self.added and old in self.removed for old, new in self.renamed)
+        lines = [f"files: {len(self.added) - moved} added, {len(self.changed) - len(self.reparsed)} changed, "
+                 f"{len(self.removed) - moved} removed"
+                 + (f", {moved} renamed" if moved else "")
+                 + f", {self.unchanged + len(self.reread) + len(self.reparsed)} unchanged"
+                 + (f" ({len(self.reparsed)} read again: --reparse)" if self.reparsed else ""),
                  f"passages: {self.passages_embedded} embedded"
                  + (f" ({self.sentences_resumed} of their sentences by the interrupted build "
                     f"before)" if self.sentences_resumed else "")
@@ -335,6 +343,16 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     # by an earlier build) go: not a file kept from before
     report.warnings.extend(p for p in unsupported if SAME_FILE in p.reason)
     unsupported = [p for p in unsupported if SAME_FILE not in p.reason]
+    # a copy of a record file put beside it (`记录 - 副本.txt`): indexed, and said, as each of its
+    # sessions is then listed and counted twice (学过几次, the sessions list and CSV)
+    first_of: dict[str, str] = {}
+    for source, (_, digest) in sorted(current.items()):
+        if digest in first_of:
+            report.warnings.append(FileProblem(source, f"holds the same content as {first_of[digest]} (a copy): "
+                                               "its sessions are indexed, listed and counted twice; delete "
+                                               "one of the two files"))
+        else:
+            first_of[digest] = source
     report.problems.extend(unsupported)
     manifest = read_manifest(index_dir) or {}
     known = {s: f.get("sha256") for s, f in manifest.get("files", {}).items()}
@@ -458,6 +476,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source]}
             continue
         bucket.append(source)
+        if bucket is report.changed and indexed_files[source]["sha256"] == digest:
+            report.reparsed.append(source)      # as indexed: read again only for --reparse
         parsed.append((source, digest, passages, sessions))
 
     # 4. embed only text the index does not hold yet (nor an interrupted build embedded before)

@@ -239,6 +239,9 @@ class Searcher:
             dates_from_question: bool = True, dedupe: bool = True,
             mode: str = "hybrid") -> tuple[list[Hit], Understood]:
         """`search`, plus what was understood of the question (for the UI and the CLI to show)."""
+        if question is not None and not isinstance(question, str):
+            raise TypeError(f"the question is text (str), not {type(question).__name__}"
+                            + (" (decode it first: question.decode('utf-8'))" if isinstance(question, bytes) else ""))
         question = (question or "").strip()
         k = _whole_count(k)
         if not question or k <= 0:
@@ -558,6 +561,7 @@ class Searcher:
     def neighbours(self, hit: Hit) -> tuple[Hit | None, Hit | None]:
         """The paragraphs just before and after a hit in its session (None at either end)."""
         index = self.index
+        _check_current(index, hit)
         by_position = index.position_lookup()
         found = []
         for paragraph in (hit.paragraph - 1, hit.paragraph + 1):
@@ -569,6 +573,7 @@ class Searcher:
         """Every paragraph of the session a hit comes from, in order: the whole record as
         indexed (scores 0)."""
         index = self.index
+        _check_current(index, hit)
         by_position = index.position_lookup()
         found, paragraph = [], 0
         while (pid := by_position.get((hit.source, hit.record, paragraph))) is not None:
@@ -629,6 +634,22 @@ class Searcher:
         # (on a line several pieces start on, the first of them)
         _, pid = max(before, key=lambda entry: (entry[0], -entry[1])) if before else min(passages)
         return _hit(index, pid, 0.0)
+
+
+class StaleHit(ValueError):
+    """A hit found in an earlier build of the index, whose file has changed since."""
+
+
+def _check_current(index: PassageIndex, hit: Hit) -> None:
+    """A hit found before a rebuild changed its file names other paragraphs by its position now:
+    said, rather than the wrong paragraphs given as its context."""
+    if hit.id < 0:
+        return
+    p = index.passages.get(hit.id)
+    if p is None or (p.source, p.record, p.paragraph, p.line, p.part) != (
+            hit.source, hit.record, hit.paragraph, hit.line, hit.part):
+        raise StaleHit(f"{hit.where} was found in an earlier build of the index; its file has changed "
+                         f"since, so search again for its context")
 
 
 def _text_file_lines(path: Path) -> list[str] | None:
@@ -867,10 +888,10 @@ def _whole_count(k) -> int:
     """`k` as a whole number of hits (`5`, `5.0`, `"5"`); a ValueError in words for anything else."""
     try:
         whole = int(k)
-        if whole != float(k):
+        if whole != float(k) or whole < 0:
             raise ValueError
         return whole
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"k is how many passages to return, a whole number such as 5, not {k!r}") from None
 
 
@@ -878,8 +899,9 @@ def get_searcher(index_dir: Path | str | None = None, seeds_dir: Path | str | No
                  model: str | None = None) -> Searcher:
     """A cached Searcher per (index, seeds, model), so the model is loaded once per process."""
     index_dir = Path(index_dir) if index_dir else default_index_dir()
-    # An explicit index_dir is used as given; only the default index is built from seeds/ on demand.
-    if seeds_dir is None and index_dir == default_index_dir():
+    # An explicit index_dir (or STUDYQA_INDEX, as --index) is used as given; only the checkout's
+    # default index is built from seeds/ on demand.
+    if seeds_dir is None and index_dir == default_index_dir() and not os.environ.get("STUDYQA_INDEX"):
         seeds_dir = seeds_dir_for(index_dir)
     # resolved: a Searcher made with a relative path would look for it again from wherever the
     # process has moved to (os.chdir) when the same index is asked for by its full path

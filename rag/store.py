@@ -89,6 +89,10 @@ class IndexCorrupt(StudyQAError):
     pass
 
 
+class IndexTooNew(StudyQAError):
+    """An index written by a newer StudyQA: read by none of this one's code, nor rebuilt over."""
+
+
 class ModelMismatch(StudyQAError):
     pass
 
@@ -351,11 +355,18 @@ class PassageIndex:
     def _load(cls, index_dir: Path, keep_rows: bool = False) -> "PassageIndex":
         manifest_path = index_dir / MANIFEST
         if not manifest_path.is_file():
+            if index_dir.is_file():     # (building there fails too: say what to give instead)
+                raise IndexNotFound(f"{index_dir} is a file, not an index folder: give --index the folder "
+                                    f"an index was built in (or a new one to build it in)")
             raise IndexNotFound(f"no index at {index_dir}. Build it with: {rebuild_command(index_dir)}")
         reading = manifest_path        # named in the message when it is damaged
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             version = manifest.get("format_version")
+            if isinstance(version, int) and version > FORMAT_VERSION:
+                raise IndexTooNew(f"the index at {index_dir} was written by a newer StudyQA (index format "
+                                  f"{version}; this one reads {FORMAT_VERSION}); it is left as it is. Update "
+                                  f"StudyQA (git pull, then ./run.sh) to use it, or give another --index folder")
             if version != FORMAT_VERSION:
                 raise IndexCorrupt(f"the index at {index_dir} has format version {version}, this "
                                    f"StudyQA reads version {FORMAT_VERSION}. Rebuild it with: "
@@ -417,7 +428,7 @@ class PassageIndex:
                 lexical = None
             if lexical is not None and lexical.n_texts == len(index.passages):
                 index.lexical, index.lexical_ids = lexical, np.array(sorted(index.passages), dtype=np.int64)
-        except IndexCorrupt:
+        except (IndexCorrupt, IndexTooNew):
             raise
         except Exception as exc:  # noqa: BLE001 - any damage gets the same plain answer
             # (a damaged manifest no longer says which folder the index was built from)

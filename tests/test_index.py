@@ -364,6 +364,8 @@ def test_reparse_embeds_nothing_new_and_old_indexes_get_topics(tmp_path, bigram)
     report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None, reparse=True)
     assert report.changed == ["a.txt"] and report.passages_embedded == 0
     assert bigram.embedded == ["生态文明"] and "生态文明" in PassageIndex.load(index).topics
+    # the file is as indexed: read again, not "changed" in the report
+    assert "files: 0 added, 0 changed, 0 removed, 1 unchanged (1 read again: --reparse)" in report.summary()
 
 
 def test_index_without_stored_term_counts_still_searches_then_gets_them(tmp_path, bigram):
@@ -645,3 +647,34 @@ def test_a_record_of_only_a_header_is_said_at_every_build_and_not_counted_added(
         report = build(seeds, index, bigram)
         assert "h.txt" not in report.added and [p.source for p in report.problems] == ["h.txt"]
         assert "holds no text to index" in report.problems[0].reason
+
+
+def test_studyqa_index_set_to_a_missing_folder_is_said_as_a_missing_index_given(tmp_path, monkeypatch):
+    # it quietly built a new index there from the checkout's sample seeds; --index says it is missing
+    from rag import IndexNotFound
+    from rag.search import get_searcher
+    monkeypatch.setenv("STUDYQA_INDEX", str(tmp_path / "typo"))
+    with pytest.raises(IndexNotFound, match="no index at"):
+        get_searcher().search("生物安全", k=1)
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_question_or_k_of_the_wrong_kind_is_said_in_words(tmp_path, bigram):
+    from conftest import searcher_of_records_a_and_b
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    with pytest.raises(TypeError, match=r"decode it first"):
+        searcher.search("垃圾分类".encode("utf-8"))
+    with pytest.raises(TypeError, match="not int"):
+        searcher.search(5)
+    for k in (-1, float("inf"), 2.5):
+        with pytest.raises(ValueError, match="how many passages"):
+            searcher.search("垃圾分类", k=k)
+    assert searcher.search("垃圾分类", k=0) == [] and len(searcher.search("垃圾分类", k="2")) == 2
+
+
+def test_an_index_path_that_is_a_file_says_so(tmp_path, bigram):
+    # it said "Build it with: studyqa index --index FILE", which then failed
+    from rag import IndexNotFound, PassageIndex
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(IndexNotFound, match="is a file, not an index folder"):
+        PassageIndex.load(tmp_path / "notes.txt")

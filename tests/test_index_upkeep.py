@@ -180,6 +180,8 @@ def test_a_renamed_file_is_reported_as_renamed_and_not_embedded_again(tmp_path, 
     report = build(seeds, index, bigram)
     assert report.renamed == [("a.txt", "2021-05 学习.txt")] and report.passages_embedded == 0
     assert "renamed: a.txt -> 2021-05 学习.txt" in report.summary()
+    # counted once, as renamed: it was also "1 added, 1 removed" beside that line
+    assert "files: 0 added, 0 changed, 0 removed, 1 renamed, 0 unchanged" in report.summary()
     assert Searcher(index, encoder=bigram).search("垃圾分类", k=1)[0].source == "2021-05 学习.txt"
 
 
@@ -336,3 +338,49 @@ def test_progress_on_a_log_says_each_tenth_and_done(capsys):
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 11 and lines[-1].startswith("embedding sentences: [" + "#" * 30 + "] 100/100")
     assert lines[-1].endswith("elapsed, done")
+
+
+def test_a_hit_kept_across_a_rebuild_that_moved_its_paragraphs_says_so(tmp_path, bigram):
+    # its neighbours were read by its old position: the hit itself came back as "next"
+    from rag.search import StaleHit
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    searcher = Searcher(index, encoder=bigram)
+    [hit] = searcher.search("绿水青山就是金山银山", k=1)
+    assert searcher.neighbours(hit)[0].text.startswith("垃圾分类")
+    write(seeds / "a.txt", RECORD_A.replace("\u3000\u3000垃圾分类", "\u3000\u3000新插入的一段文字，讲的是节约用水的重要意义。\n\u3000\u3000垃圾分类"))
+    build(seeds, index, bigram)
+    with pytest.raises(StaleHit, match="search again"):
+        searcher.neighbours(hit)
+    with pytest.raises(StaleHit, match="search again"):
+        searcher.session_passages(hit)
+    [again] = searcher.search("绿水青山就是金山银山", k=1)
+    assert searcher.neighbours(again)[0].text.startswith("垃圾分类")
+
+
+def test_an_index_written_by_a_newer_studyqa_is_neither_read_nor_rebuilt_over(tmp_path, bigram):
+    # it was called damaged, and `studyqa index` embedded everything again over it in the old format
+    from rag import IndexTooNew
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    build(seeds, index, bigram)
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format_version"] += 1
+    (index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in index.iterdir())
+    with pytest.raises(IndexTooNew, match="newer StudyQA.*left as it is"):
+        Searcher(index, encoder=bigram).search("垃圾分类", k=1)
+    with pytest.raises(IndexTooNew):
+        build(seeds, index, bigram)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in index.iterdir()) == before
+
+
+def test_a_copy_of_a_record_file_beside_it_is_said(tmp_path, bigram):
+    # indexed twice unsaid: 学过几次 counted its sessions twice, 2020年一共学习了多少次 once
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "a - 副本.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    report = build(seeds, index, bigram)
+    assert [(w.source, "same content as a - 副本.txt" in w.reason) for w in report.warnings] == [("a.txt", True)]

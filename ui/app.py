@@ -22,7 +22,7 @@ import gradio as gr  # noqa: E402 - the environment must be set before gradio is
 from rag.crosslingual import lexicon  # noqa: E402
 from rag.indexer import seeds_changes, update_index  # noqa: E402
 from rag.records import PARSER_VERSION, SUPPORTED_SUFFIXES  # noqa: E402
-from rag.search import Searcher, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
+from rag.search import Searcher, StaleHit, default_index_dir, get_searcher, seeds_dir_for  # noqa: E402
 from rag.export import hits_markdown, stamp  # noqa: E402
 from rag.sessions import sessions_csv  # noqa: E402
 from rag.store import StudyQAError, read_manifest, stale_model_build  # noqa: E402
@@ -392,10 +392,17 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
         if not question:
             return '<div class="sq-empty">请输入问题。Type a question.</div>', []
         try:
-            hits, understood = page_ask(searcher, question, k, date_from, date_to, place, source)
-            neighbours = {h.id: searcher.neighbours(h) for h in hits}
-            firsts = {(h.source, h.record): h for h in reversed(hits)}      # one hit per session
-            records = {key: searcher.session_passages(h) for key, h in firsts.items()}
+            for attempt in (1, 2):
+                hits, understood = page_ask(searcher, question, k, date_from, date_to, place, source)
+                try:
+                    neighbours = {h.id: searcher.neighbours(h) for h in hits}
+                    firsts = {(h.source, h.record): h for h in reversed(hits)}      # one hit per session
+                    records = {key: searcher.session_passages(h) for key, h in firsts.items()}
+                    break
+                except StaleHit:
+                    if attempt == 2:
+                        raise
+                    # the index was rebuilt between the search and its context: search it again
         except (StudyQAError, ValueError) as exc:
             # the user's input (a date that is not one): said on the page, not a server traceback
             return f'<div class="sq-empty" role="alert">{html.escape(str(exc))}</div>', []
