@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import re
 import sys
 import threading
@@ -165,7 +166,7 @@ def _note_seeds_changed(index_dir: Path) -> None:
     from .records import PARSER_VERSION
     from .store import read_manifest
     changed = seeds_changes(seeds_dir_for(index_dir), index_dir)
-    command = "studyqa index" + (f" --index {index_dir}" if index_dir != default_index_dir() else "")
+    command = "studyqa index" + (f" --index {shlex.quote(str(index_dir))}" if index_dir != default_index_dir() else "")
     if changed:
         names = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
         print(f"note: {len(changed)} record file(s) were added, changed or removed since the index was "

@@ -645,6 +645,8 @@ def _save_partial(partial_dir: Path, part: dict) -> None:
     try:
         with open(tmp, "wb") as out:
             np.savez(out, keys=np.array(list(part)), vectors=np.stack(list(part.values())).astype(np.float32))
+            out.flush()
+            os.fsync(out.fileno())      # on disk before its name says it is whole (a power cut)
         os.replace(tmp, partial_dir / f"{name}.npz")
     except OSError as exc:
         tmp.unlink(missing_ok=True)     # a part written on a full disk: never read, and filling it
@@ -661,7 +663,7 @@ def _load_partial(partial_dir: Path, wanted: set[str]) -> dict:
         try:
             with np.load(path, allow_pickle=False) as data:
                 keys, vectors = data["keys"], data["vectors"]
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             continue      # not a file this version wrote whole: its sentences are embedded again
         for key, vector in zip(keys.tolist(), vectors):
             if key in wanted:

@@ -27,6 +27,7 @@ import errno
 import json
 import os
 import re
+import shlex
 import shutil
 import time
 from dataclasses import dataclass, field, fields
@@ -109,8 +110,8 @@ def stale_model_build(model: str, build: int | None) -> str | None:
 
 
 def rebuild_command(index_dir: Path, model: str | None = None) -> str:
-    cmd = f"studyqa index --index {index_dir}"
-    return cmd + (f" --model {model}" if model else "")
+    cmd = f"studyqa index --index {shlex.quote(str(index_dir))}"
+    return cmd + (f" --model {shlex.quote(model)}" if model else "")
 
 
 @dataclass

@@ -76,11 +76,15 @@ def save_upload(src: Path, original_name: str, seeds_dir: Path) -> Path:
         raise UploadRejected(f"{original_name}: unsafe file name")
     # hidden while it is checked, so a build running meanwhile does not read it
     tmp = target.with_name(f".{target.stem}.part{suffix}")
-    shutil.copyfile(src, tmp)
     try:
+        shutil.copyfile(src, tmp)
         read_text_file(tmp)
+        tmp.replace(target)
     except UnreadableFile as exc:
         tmp.unlink(missing_ok=True)
         raise UploadRejected(f"{original_name} was not added: it {exc}") from None
-    tmp.replace(target)
+    except BaseException:
+        # a full disk, a folder not writable: the part copied would stay, hidden, filling the disk
+        tmp.unlink(missing_ok=True)
+        raise
     return target

@@ -585,6 +585,9 @@ def test_a_full_disk_while_saving_leaves_the_index_as_it_was_and_removes_what_th
     # a part a killed build left unfinished goes at the next build's start
     (index / "partial").mkdir(exist_ok=True)
     (index / "partial" / "1-2.tmp").write_bytes(b"half")
+    # and a part a power cut left empty (its name saved, not its data) is embedded again: every
+    # build crashed on it (EOFError) until the folder was deleted by hand
+    (index / "partial" / "1-3.npz").write_bytes(b"")
     assert build(seeds, index, bigram).added == ["b.txt"]
     assert not (index / "partial").exists()
 
@@ -678,3 +681,11 @@ def test_an_index_path_that_is_a_file_says_so(tmp_path, bigram):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(IndexNotFound, match="is a file, not an index folder"):
         PassageIndex.load(tmp_path / "notes.txt")
+
+
+def test_the_commands_suggested_for_an_index_on_a_path_with_spaces_can_be_pasted(tmp_path):
+    # `studyqa index --index /x/我的 索引/idx 1` pasted as printed failed: unrecognized arguments
+    import shlex
+    from rag.store import rebuild_command
+    folder = tmp_path / "我的 索引" / "idx 1"
+    assert shlex.split(rebuild_command(folder))[-1] == str(folder)

@@ -1,4 +1,6 @@
 """Binding, uploads and escaping: the defaults are safe on a shared office network."""
+from pathlib import Path
+
 import pytest
 
 from rag.store import StudyQAError
@@ -93,3 +95,19 @@ def test_an_upload_that_cannot_be_read_is_refused_and_not_kept(tmp_path):
     with pytest.raises(UploadRejected, match="bin.txt was not added: it looks like a binary file"):
         save_upload(binary, "bin.txt", seeds)
     assert list(seeds.iterdir()) == []       # no copy, no leftover temporary file
+
+
+def test_an_upload_on_a_full_disk_leaves_no_hidden_part_filling_it(tmp_path, monkeypatch):
+    import errno
+    import shutil
+    seeds = tmp_path / "seeds"
+    upload = tmp_path / "upload"
+    upload.write_text("集中学习记录\n时间：2021年5月6日\n学习内容：\n正文。\n", encoding="utf-8")
+
+    def disk_full(src, dst):
+        Path(dst).write_bytes(b"half of it")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(shutil, "copyfile", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        save_upload(upload, "记录.txt", seeds)
+    assert list(seeds.iterdir()) == []
