@@ -445,6 +445,18 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             content = after_order
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
+    read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None)
+    if dates_from_question and not place and bool(place_named) != read_a_date:
+        # `今年第一次在三楼会议室学习…` (the place read, not the date or order it parts from the session
+        # word), `在三楼会议室的最后一次学习是哪天` (the order read, not the place): read with the place
+        # taken out, the order counted within it
+        named, without = _place_phrase(question, places, place_named)
+        if named:
+            again = read_filters(without, date_from, date_to, named, source, True, dates, places, today,
+                                 date_places, days_held)
+            if again.from_question or again.order_date or again.counted_dates:
+                again.place_from_question = named
+                return again
     not_a_date = ""
     if dates_from_question and not (from_question or unmatched or relative):
         not_a_date = next(filter(None, (find(question) for find in DATES_THAT_ARE_NONE)), "")
@@ -478,6 +490,16 @@ def as_the_records_write(place: str | None, places: tuple) -> str | None:
                 at = _fold_latin(p).index(folded)
                 return p[at:at + len(folded)]
     return place
+
+
+def _place_phrase(question: str, places: tuple, named: str = "") -> tuple[str | None, str]:
+    """A place of the records (or the part of one `named` already) said with 在/于/用 (`在三楼会议室的`,
+    `在QQ群里`), and the question without those words; (None, question) when it says none."""
+    for place in ([named] if named else []) + sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
+        m = re.search(r"(?:在|于|用)\s*" + re.escape(place) + r"(?:群里|群|上|里|内)?(?:的)?", question)
+        if m:
+            return place, (question[:m.start()] + question[m.end():]).strip()
+    return None, question
 
 
 def _place_in(content: str, places: tuple) -> tuple[str | None, str]:

@@ -991,3 +991,22 @@ def test_a_span_said_before_a_place_is_read_with_it():
 ])
 def test_weekdays_listed_first_months_and_the_same_time_last_year(question, expected):
     assert _read(question, today=date(2020, 3, 13)).filters == expected
+
+
+def test_an_order_or_year_parted_from_the_session_word_by_a_place_is_read_within_it():
+    # the place alone was read (`今年第一次…`), or the order alone, counted among every place's
+    # sessions (`在三楼会议室的最后一次学习`: a 腾讯会议 session's date)
+    dates = ("2024-03-04", "2024-05-06", "2024-06-11", "2025-03-04", "2025-06-11", "2025-06-17")
+    where = dict(zip(dates, ("三楼会议室", "腾讯会议", "三楼会议室", "三楼会议室", "三楼会议室", "腾讯会议")))
+    places = ("三楼会议室", "腾讯会议")
+
+    def read(question):
+        return read_filters(question, None, None, None, None, True, dates, places, date(2025, 6, 18),
+                            tuple(where.items()))
+    for question, day in (("今年第一次在三楼会议室学习讲了什么", "2025-03-04"),
+                          ("在三楼会议室的最后一次学习是哪天", "2025-06-11"),
+                          ("2024年在三楼会议室的第一次学习", "2024-03-04")):
+        understood = read(question)
+        assert understood.filters == {"date_from": day, "date_to": day, "place": "三楼会议室"}, question
+        assert understood.place_from_question == "三楼会议室"
+    assert read("在三楼会议室讲了什么").filters == {}          # no session word: content
