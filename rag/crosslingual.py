@@ -33,7 +33,7 @@ from pathlib import Path
 
 import orjson
 
-from .zh import (chinese_numeral, date_filter, day_after, days_in_month_of, first_that_is_none, is_cjk_word,
+from .zh import (chinese_numeral, date_filter, day_after, days_in_month_of, first_that_is_none, is_cjk_word, is_date_alone,
                  signed_count, written_out_dates, written_range, written_through)
 
 # Words that carry no content in a question (and glosses' fillers: "to", "be", "a"). In a question
@@ -690,10 +690,10 @@ def date_that_is_none_english(question: str) -> str | None:
     """The first session date an English question names that no calendar has (`What did we study on
     February 30, 2020?`), written the Chinese way (`2020年2月30日`); None if none. split_session_date_english
     passes such a date over; the page says why (zh.why_not_a_date)."""
-    if not mentions_studying_english(question):
+    found = sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)), key=lambda m: m.start())
+    if not (mentions_studying_english(question) or is_date_alone(question, found)):
         return None
-    return first_that_is_none(map(_written_as_is, sorted((m for pattern in _DATES_EN for m in pattern.finditer(question)),
-                                                         key=lambda m: m.start())))
+    return first_that_is_none(map(_written_as_is, found))
 
 
 # Words that ask about the sessions themselves (`Which speech did we study?`, `What was the topic of

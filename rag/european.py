@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .crosslingual import Unit, without
-from .zh import date_filter, day_after, days_in_month_of, first_that_is_none, signed_count, written_range, written_through
+from .zh import date_filter, day_after, days_in_month_of, first_that_is_none, is_date_alone, signed_count, written_range, written_through
 
 # Month names by their stems: `mars`, `März`/`Maerz`, `marzo`, and Russian's cases (`марта`, `марте`).
 _MONTH_STEMS = [
@@ -127,10 +127,10 @@ def _written_as_is(m: re.Match) -> str:
 def date_that_is_none_european(question: str) -> str | None:
     """The first session date a French, German, Spanish or Russian question names that no calendar
     has (`le 30 février 2020`), written the Chinese way (`2020年2月30日`); None if none."""
-    if not _STUDIED.search(question):
+    found = sorted((m for pattern in _DATES for m in pattern.finditer(question)), key=lambda m: m.start())
+    if not (_STUDIED.search(question) or is_date_alone(question, found)):
         return None
-    return first_that_is_none(map(_written_as_is, sorted((m for pattern in _DATES for m in pattern.finditer(question)),
-                                                         key=lambda m: m.start())))
+    return first_that_is_none(map(_written_as_is, found))
 
 
 def mentions_studying_european(question: str) -> bool:

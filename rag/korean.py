@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .crosslingual import Unit
-from .zh import date_filter, dates_listed_after, first_that_is_none, signed_count, written_range, written_through
+from .zh import date_filter, dates_listed_after, first_that_is_none, is_date_alone, signed_count, written_range, written_through
 
 READINGS_FILE = Path(__file__).with_name("data") / "hangul_readings.json"
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
@@ -185,9 +185,10 @@ def _written(m: re.Match) -> str:
 def date_that_is_none_korean(question: str) -> str | None:
     """The first session date a Korean question names that no calendar has (`2월 30일 학습`),
     written the Chinese way (`2月30日`); None if none."""
-    if not mentions_studying_korean(question):
+    found = list(_DATE_KO.finditer(question))
+    if not (mentions_studying_korean(question) or is_date_alone(question, found)):
         return None
-    return first_that_is_none(map(_written, _DATE_KO.finditer(question)))
+    return first_that_is_none(map(_written, found))
 
 
 # Dates listed together (`3월 4일과 3월 11일 학습`, `3월 4일과 11일`): a day alone is in the month before it.

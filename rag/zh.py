@@ -456,6 +456,8 @@ def last_day(text: str) -> str | None:
         found = next((m for m in pattern.finditer(text) if _iso_of(m) == first), None)
         if found:
             break
+    if found is None:
+        return None
     gap = _DAYS_DASH.match(text, found.end())
     if not gap:
         return None
@@ -910,6 +912,12 @@ def first_that_is_none(written_dates) -> str | None:
     return next((written for written in written_dates if written and not date_filter(written)), None)
 
 
+def is_date_alone(question: str, dates: list) -> bool:
+    """Whether the question is one date and nothing else (`February 30, 2020`), `dates` the matches
+    of its dates: typed alone, it is asked about as a session's, as a date alone is (date_alone)."""
+    return any(not re.sub(r"[\s,.，。?？!！]", "", question[:m.start()] + question[m.end():]) for m in dates)
+
+
 def date_that_is_none(question: str) -> str | None:
     """The first date a question writes the Chinese (or Japanese) way that no calendar has
     (`2020年2月30日`, `2020年13月`, `3月32日那次`), written `2020年2月30日`; None if it writes none.
@@ -1101,7 +1109,7 @@ _MONTHS_JOINED = re.compile(r"((?:19|20)\d\d\s*年\s*)(\d{1,2})\s*(?:-|–|—|~
 # `2024年3.4至3.11`, `3.4和3.11两次`): written out as 年月日, as the span and list readers read them
 _ISO_DAY = re.compile(r"(?<![\d.])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
 _DOT_JOINER = r"\s*(-|–|—|~|～|至|到|和|、|与|及|或)\s*"
-_NOT_A_QUANTITY = r"(?![\d.%％亿万千百倍个元米吨度])"
+_NOT_A_QUANTITY = r"(?![\d.%％亿万千百倍个元米吨度小分秒])"
 _DOTTED_PAIR = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})" + _DOT_JOINER + r"(\d{1,2})\.(\d{1,2})" + _NOT_A_QUANTITY)
 _DOTTED_AFTER = re.compile(r"(年|日)\s*(?:(-|–|—|~|～|至|到|和|、|与|及|或)\s*)?(\d{1,2})\.(\d{1,2})" + _NOT_A_QUANTITY)
 
@@ -1728,6 +1736,20 @@ def asks_for_quantity(content: str) -> bool:
 
 def states_quantity(text: str) -> bool:
     return bool(_STATES_QUANTITY.search(text))
+
+
+# A question asking for a day or time (`是哪天召开的`, `什么时候`, `何时`), and text stating one
+_ASKS_DAY = re.compile(r"哪[一]?天|[哪那]一?年|什[么麼]时[候间]|什麼時[候間]|何时|何時|几月几[日号]|幾月幾[日號]|哪个月")
+_STATES_DAY = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[〇零一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]"
+                         r"|大年初[一二三四五六七八九十]|[去今明前]年")
+
+
+def asks_for_day(content: str) -> bool:
+    return bool(_ASKS_DAY.search(content))
+
+
+def states_day(text: str) -> bool:
+    return bool(_STATES_DAY.search(text))
 
 
 # Questions asking for a document's name (`那份通知叫什么名字`, `哪份文件`, traditional forms too)

@@ -1010,3 +1010,13 @@ def test_an_order_or_year_parted_from_the_session_word_by_a_place_is_read_within
         assert understood.filters == {"date_from": day, "date_to": day, "place": "三楼会议室"}, question
         assert understood.place_from_question == "三楼会议室"
     assert read("在三楼会议室讲了什么").filters == {}          # no session word: content
+
+
+@pytest.mark.parametrize("question", ["February 30, 2020", "30 février 2020", "30. Februar 2020",
+                                      "30 de febrero de 2020", "30 февраля 2020", "2020년 2월 30일"])
+def test_a_date_no_calendar_has_typed_alone_in_another_language_is_said(question):
+    # said only with a study word (`What did we study on February 30, 2020?`); a valid date typed
+    # alone is read as a session's
+    understood = _read(question)
+    assert understood.filters == {} and understood.not_a_date == "2020年2月30日"
+    assert "February 2020 has 29 days" in understood.describe()
