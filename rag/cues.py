@@ -66,6 +66,9 @@ REMEDY_WEIGHT = 0.06
 # `b3-pla` second (from 3; first among the scale records from 0.05), losing nothing
 # (docs/measurements.md, stop 42).
 APPRAISAL_WEIGHT = 0.05
+# A day asked for (`哪天召开的`, `什么时候`): no gain as a passage's cue (TITLE_WEIGHT, above), but the
+# sentence of a hit stating a date is likelier its answer (rag/highlight.py)
+DAY_WEIGHT = 0.03
 
 
 def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:

@@ -7,25 +7,34 @@ import re
 import numpy as np
 
 from .lexical import term_ids
-from .zh import announces_next, cjk_share, is_lead_sentence, sentence_spans
+from .zh import announces_next, asks_for_day, cjk_share, is_lead_sentence, sentence_spans, states_day
 
 # How much sharing the question's terms counts when choosing the sentence to highlight.
 HIGHLIGHT_TERM_WEIGHT = 0.3
+# A sentence stating what the question asks for (a number for `多少`, a day for `哪天`; the answer
+# cues of rag/cues.py) gains their weights times this: over the twelve Chinese sets and blind10, the
+# answer is in a highlight of 563 of the 598 right hits on the seed records (561 without) and of 540
+# of 573 among the scale records (538), none lost; at 2.0 one gained and one lost more.
+HIGHLIGHT_CUE_SHARE = 1.0
 
 
-def highlights(text: str, sentence_cos: np.ndarray, question: str) -> list[tuple[int, int]]:
+def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = "") -> list[tuple[int, int]]:
     """The best-answering sentence (and a runner-up that scores almost as well), as spans; a point's
-    opening sentence comes with the best sentence it leads, an announcement with what it announces."""
+    opening sentence comes with the best sentence it leads, an announcement with what it announces.
+    `question`: its keywords, matched as terms; `asked`: the question as asked, read for what it asks
+    for (a number, a day: its answer cues)."""
     spans = sentence_spans(text)
     if len(spans) != len(sentence_cos) or not spans:
         return []
     terms = set(term_ids(question).tolist())
     term_weight = HIGHLIGHT_TERM_WEIGHT * cjk_share(question)     # once, not per sentence
+    cues = sentence_cues(asked or question)
     scores = []
     for (a, b), cos in zip(spans, sentence_cos.tolist()):
         sentence_terms = set(term_ids(text[a:b]).tolist())
         overlap = len(terms & sentence_terms) / max(len(terms), 1)
-        scores.append(cos + term_weight * overlap)
+        cued = sum(weight for weight, states in cues if states(text[a:b]))
+        scores.append(cos + term_weight * overlap + HIGHLIGHT_CUE_SHARE * cued)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
     chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
     sentences = [text[a:b] for a, b in spans]
@@ -68,3 +77,13 @@ def with_term(text: str, spans: list[tuple[int, int]], term: str) -> list[tuple[
         return spans
     sentence = next((a, b) for a, b in sentence_spans(text) if a <= at < b)
     return sorted(spans + [_trimmed(text, *sentence)])
+
+
+def sentence_cues(question: str) -> list:
+    """The answer cues of the question (rag/cues.py), and a day asked for (`哪天召开的`): a sentence
+    stating one answers it more likely than the one restating the question."""
+    from .cues import DAY_WEIGHT, answer_cues      # (cues imports the dictionary's module)
+    cues = answer_cues(question)
+    if asks_for_day(question):
+        cues.append((DAY_WEIGHT, states_day))
+    return cues

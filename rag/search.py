@@ -430,7 +430,7 @@ class Searcher:
         for key in order[:k]:
             fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
-            hit.highlights = highlights(hit.text, sentence_cos, keywords)
+            hit.highlights = highlights(hit.text, sentence_cos, keywords, question)
             hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)
         clock.lap("rest")

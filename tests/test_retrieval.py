@@ -659,6 +659,21 @@ def test_a_point_s_opening_is_highlighted_with_the_sentence_that_answers():
     assert highlights(text, np.array([0.95, 0.85, 0.80]), "扶贫遇到过什么瓶颈？") == [spans[0], spans[1]]
 
 
+def test_the_sentence_stating_what_the_question_asks_for_is_highlighted():
+    # `多少…` asks for a number, `哪天…` for a day: the sentence restating the question (a little
+    # nearer in meaning) was highlighted, not the one holding the number or the date
+    from rag.highlight import highlights
+    text = "要切实加强防止医院感染工作，对已被感染的医务人员全部免费治疗。已经有超过2000名医务人员确诊感染。"
+    spans = zh.sentence_spans(text)
+    question = "到开会时已有多少医护人员被感染？"
+    # (no keywords: the sentences' cosines and the cue alone)
+    assert highlights(text, np.array([0.865, 0.85]), "", question) == [spans[1]]
+    assert highlights(text, np.array([0.865, 0.85]), "") == [spans[0]]       # asked for nothing: as before
+    text = "会议由习近平主持，研究部署疫情防控工作。这次会议于2020年2月23日在北京召开。"
+    spans = zh.sentence_spans(text)
+    assert highlights(text, np.array([0.865, 0.85]), "", "这次会议是哪天召开的？") == [spans[1]]
+
+
 def _blind(bigram):
     """An encoder whose vectors are all alike: a dense leg that knows nothing."""
     class Blind(type(bigram)):
