@@ -48,7 +48,7 @@ def _searcher(args):
 
 
 def _cmd_ask(args) -> int:
-    from .zh import format_date_cn, format_dates_cn
+    from .zh import format_dates_cn
     if not args.question.strip():
         print('studyqa: error: the question is empty; ask like: studyqa ask "应急物资保障要遵循哪些原则？"',
               file=sys.stderr)
@@ -93,7 +93,7 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from .zh import format_date_cn, format_dates_cn
+    from .zh import format_dates_cn
     # `a.pdf:57 (第3页 page 3)`, `a.txt:57 (该段第2部分 …)` as `ask` prints them: the note is no part of it
     piece = re.search(r"该段第\s*(\d+)\s*部分|part (\d+) of the paragraph", args.where)
     part = int(piece.group(1) or piece.group(2)) if piece else 0
@@ -130,7 +130,7 @@ def _cmd_show(args) -> int:
 
 def _cmd_sessions(args) -> int:
     from .sessions import sessions_csv
-    from .zh import format_date_cn, format_dates_cn
+    from .zh import format_dates_cn
     searcher = _searcher(args)
     args.holding = (args.holding or "").strip() or None         # `--holding "  "`: no term
     rows = searcher.sessions(args.date_from, args.date_to, args.place, args.source, args.holding)

@@ -883,6 +883,11 @@ def _ordinal_at(found: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+# Latin letters NFKD leaves whole (so folding to ASCII would drop them): `Łódź`, `Søren`, `Straße`
+_NOT_DECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE",
+                                 "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
+
+
 class Lexicon:
     """English gloss -> Chinese headwords, keyed by the gloss's words and, as a fallback, by
     their stems."""
@@ -912,7 +917,8 @@ class Lexicon:
                 for n, part in enumerate(re.split(r"[;,]| or ", gloss)):
                     # `Qüxü county`: a name in accented letters would lose its name to _WORD
                     # ([a-z]) and leave a gloss of plain `county` (曲水 for "county")
-                    part = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode().strip()
+                    part = unicodedata.normalize("NFKD", part.translate(_NOT_DECOMPOSED)).encode(
+                        "ascii", "ignore").decode().strip()
                     if n and _WHERE.fullmatch(part):
                         continue        # `Huarong district of Ezhou city, Hubei`: not a gloss of Hubei
                     phrases = [part]
@@ -1111,7 +1117,7 @@ def simplified_tables(spellings, variants=()) -> tuple[dict[str, str], dict[str,
 
 
 # Bump when Lexicon's reading of CC-CEDICT changes: the cached file is then rebuilt.
-LEXICON_FORMAT = 13
+LEXICON_FORMAT = 14
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 

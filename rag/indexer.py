@@ -69,10 +69,12 @@ class BuildReport:
     def summary(self) -> str:
         # a renamed file is neither added nor removed, and a file read again by --reparse whose
         # content is as indexed is not changed: each is counted once, as what it is
-        moved = sum(new in self.added and old in self.removed for old, new in self.renamed)
-        lines = [f"files: {len(self.added) - moved} added, {len(self.changed) - len(self.reparsed)} changed, "
-                 f"{len(self.removed) - moved} removed"
-                 + (f", {moved} renamed" if moved else "")
+        # (one file renamed and copied gives two renamed pairs of one old name: two renamed, one removed)
+        moved_from = {old for old, new in self.renamed if new in self.added and old in self.removed}
+        moved_to = {new for old, new in self.renamed if new in self.added and old in self.removed}
+        lines = [f"files: {len(self.added) - len(moved_to)} added, {len(self.changed) - len(self.reparsed)} changed, "
+                 f"{len(self.removed) - len(moved_from)} removed"
+                 + (f", {len(moved_to)} renamed" if moved_to else "")
                  + f", {self.unchanged + len(self.reread) + len(self.reparsed)} unchanged"
                  + (f" ({len(self.reparsed)} read again: --reparse)" if self.reparsed else ""),
                  f"passages: {self.passages_embedded} embedded"
@@ -347,6 +349,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     # sessions is then listed and counted twice (学过几次, the sessions list and CSV)
     first_of: dict[str, str] = {}
     for source, (_, digest) in sorted(current.items()):
+        if not stat_before.get(source, {}).get("size"):
+            continue        # empty files are said as such, not as copies of one another
         if digest in first_of:
             report.warnings.append(FileProblem(source, f"holds the same content as {first_of[digest]} (a copy): "
                                                "its sessions are indexed, listed and counted twice; delete "

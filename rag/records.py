@@ -420,8 +420,11 @@ def _body_blocks(parent):
 def _unwrap_controls(tbl) -> None:
     """Rows and cells inside content controls (a repeating section, a cell's control) as plain rows
     and cells, which python-docx's Table reads only when they are the table's or row's own."""
-    for holder in [e for e in tbl.iter(f"{_W}sdt", f"{_W}customXml")
-                   if e.getparent() is not None and e.getparent().tag in (f"{_W}tbl", f"{_W}tr")]:
+    # (in document order: a control inside one unwrapped (Word's repeating section, sdt > sdt > tr)
+    # is the table's or row's own once its holder is unwrapped, so its parent is looked at then)
+    for holder in list(tbl.iter(f"{_W}sdt", f"{_W}customXml")):
+        if holder.getparent() is None or holder.getparent().tag not in (f"{_W}tbl", f"{_W}tr"):
+            continue
         content = holder.find(f"{_W}sdtContent") if holder.tag == f"{_W}sdt" else holder
         parent, at = holder.getparent(), holder.getparent().index(holder)
         for i, child in enumerate([c for c in (content if content is not None else []) if c.tag != f"{_W}sdtPr"]):
@@ -435,9 +438,9 @@ def _cell_paragraphs(tc):
         if block.tag == f"{_W}p":
             yield block
         else:
-            for tr in block.iter(f"{_W}tc"):
-                if tr.getparent().getparent() is block:
-                    yield from _cell_paragraphs(tr)
+            for cell in block.iter(f"{_W}tc"):
+                if cell.getparent().getparent() is block:
+                    yield from _cell_paragraphs(cell)
 
 
 def docx_record(path: Path) -> RecordText:
@@ -583,8 +586,11 @@ def _without_contents(cleaned: list[str]) -> None:
             runs[-1].append(i)
         else:
             runs.append([i])
+    # (a compilation's, before its first record: a contents list pasted within a record's text is
+    # that text's, and stays)
+    first_title = next((i for i, line in enumerate(cleaned) if zh.is_title_line(line)), len(cleaned))
     for run in runs:
-        if len(run) < 2:
+        if len(run) < 2 or run[0] > first_title:
             continue
         before = next((j for j in range(run[0] - 1, -1, -1) if cleaned[j]), None)
         if before is not None and zh.CONTENTS_TITLE.match(cleaned[before]):

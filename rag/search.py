@@ -31,7 +31,7 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
-from .zh import (asks_for_outline, days_of, asks_for_sessions, cjk_share, first_or_last_studied, keyword_share, keywords_of,
+from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share, keywords_of,
                  names_no_text, other_forms, part_asked, session_header, studied_term,
                  without_outline_words, written_otherwise)
 

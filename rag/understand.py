@@ -454,7 +454,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         if named:
             again = read_filters(without, date_from, date_to, named, source, True, dates, places, today,
                                  date_places, days_held)
-            if again.from_question or again.order_date or again.counted_dates:
+            kept = (order is None or again.session_order is not None) and (several is None or again.sessions_counted is not None)
+            if (again.from_question or again.order_date or again.counted_dates) and kept:
                 again.place_from_question = named
                 return again
     not_a_date = ""
@@ -496,7 +497,9 @@ def _place_phrase(question: str, places: tuple, named: str = "") -> tuple[str | 
     """A place of the records (or the part of one `named` already) said with 在/于/用 (`在三楼会议室的`,
     `在QQ群里`), and the question without those words; (None, question) when it says none."""
     for place in ([named] if named else []) + sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
-        m = re.search(r"(?:在|于|用)\s*" + re.escape(place) + r"(?:群里|群|上|里|内)?(?:的)?", question)
+        # (before the session word or the order it parts from it: not `最后一次学习是在三楼会议室吗`)
+        m = re.search(r"(?:在|于|用)\s*" + re.escape(place) + r"(?:群里|群|上|里|内)?(?:的)?"
+                      r"(?=\s*(?:第|最后|最近|上一?次|首次|头一次|学习|学了|学过|学的|集中学习|那次|这次))", question)
         if m:
             return place, (question[:m.start()] + question[m.end():]).strip()
     return None, question

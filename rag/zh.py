@@ -485,6 +485,8 @@ def last_day(text: str) -> str | None:
             break
     if not last or not 0 < (date.fromisoformat(last) - start).days <= LONGEST_SPAN_DAYS:
         return None
+    if gap.group().strip() == "、" and (date.fromisoformat(last) - start).days > 1:
+        return None     # `5月8日、14日`: two days apart, no session held between them (its first kept)
     return last
 
 
@@ -615,7 +617,7 @@ _SESSION_CUES = r"(?:那次|这次|那天|当天|那期|[那这][两几]次|集�
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
 _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _NOT_AFTER_NUM = r"(?<![\d〇零○Ｏ一二三四五六七八九十])"
-_NOT_BEFORE_NUM = r"(?!\s*[\d一二三四五六七八九十])"
+_NOT_BEFORE_NUM = r"(?!\s*(?:[\d二三四五六七八九十]|一(?![共起同道])))"     # (`一共`, `一起`: no number)
 _Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
 _Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*(?:的\s*)?" + _Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
 _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
@@ -1025,7 +1027,8 @@ _OTHER_EVENT = re.compile(r"\s*(?:在[^，,。？?！!；;\s]{1,8}?)?(?:的)?(?:
 # A date right before a speech, instruction or meeting it dates (`2月23日讲话学过几次`, `3月10日在湖北
 # 考察时的讲话`, `2月14日中央深改委会议精神`), no session word between: the date of what was studied
 _DATES_A_TEXT = re.compile(r"\s*(?:的)?(?:(?!那次|这次|那天|学习|学了|学过|学的|集中)[^，,。？?！!；;\s]){0,12}?"
-                           r"(?:讲话|重要指示|指示精神|批示|贺信|回信|致辞|署名文章|座谈会|考察|视察|会议精神|全会精神)")
+                           r"(?:讲话|重要指示|指示精神|批示|贺信|回信|致辞|署名文章|座谈会|考察|视察|会议精神|全会精神)"
+                           r"(?!上学)")     # (`6月30日座谈会上学了什么`: studied at that meeting, a session)
 
 
 def _is_one_day(found: dict) -> bool:
@@ -1178,14 +1181,19 @@ _SAME_TIME_LAST_YEAR = re.compile(r"去年(?:的)?(?:同期|同一时期|这个�
 # a day of last week, so the page names it)
 _WEEK_WORDS = r"上上周|上周|上星期|上个星期|上礼拜|上个礼拜|本周|这周|这个星期|这星期|本星期|这礼拜|这个礼拜"
 _WEEKDAYS_JOINED = re.compile(r"(" + _WEEK_WORDS + r")([一二三四五六日天])\s*(和|、|与|及|或|到|至|-|—|~|～)\s*"
-                              r"(?:(" + _WEEK_WORDS + r")|周|星期|礼拜)?([一二三四五六日天])(?![共起同道])")
+                              r"(" + _WEEK_WORDS + r"|周|星期|礼拜)?([一二三四五六日天])(?![共起同道个名位楼层次项条点号批家])")
 
 
 def _weekdays_written(m: re.Match, today: date) -> str:
+    # a day alone after 和/到 is no weekday unless listed with 、 (`上周三和五个支部`, `本周一到三楼`)
+    if not m.group(4) and m.group(3) != "、":
+        return m.group()
+
     def day_of(week_word: str, day: str) -> str:
         monday = today - timedelta(days=today.weekday() + 7 * _RELATIVE_WEEKS[week_word])
         return format_date_cn((monday + timedelta(days=_WEEKDAYS[day] - 1)).isoformat())
-    return f"{day_of(m.group(1), m.group(2))}{m.group(3)}{day_of(m.group(4) or m.group(1), m.group(5))}"
+    week = m.group(4) if m.group(4) in _RELATIVE_WEEKS else m.group(1)
+    return f"{day_of(m.group(1), m.group(2))}{m.group(3)}{day_of(week, m.group(5))}"
 
 
 # Weeks and spans up to today (`上周学了什么`, `最近三个月学习的内容`, `过去一年里学过哪些`, `近半年的学习`):
@@ -1221,9 +1229,11 @@ _AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二�
 
 # A day said relative to today before a session word (`昨天学习的主题`, `前天那次`, `三天前学的`)
 _DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "大前天": 3}
-_DAY_BACK = re.compile(r"(?<![\d一二三四五六七八九十两大])(?:(大前天|今天|今日|昨天|昨日|前天|前日)"
+# (not `截至今天学了几次`, up to today; nor `今天学习强国的文章`, the study app)
+_DAY_BACK = re.compile(r"(?<![\d一二三四五六七八九十两大])(?<!截至)(?<!截止)(?<!到)(?<!至)"
+                       r"(?:(大前天|今天|今日|昨天|昨日|前天|前日)"
                        r"|(\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])天前)"
-                       r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习|学的|学了|学过))")
+                       r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习(?!强国)|学的|学了|学过))")
 
 
 def split_relative_date(question: str) -> tuple[tuple | None, str]:
@@ -1739,7 +1749,7 @@ def states_quantity(text: str) -> bool:
 
 
 # A question asking for a day or time (`是哪天召开的`, `什么时候`, `何时`), and text stating one
-_ASKS_DAY = re.compile(r"哪[一]?天|[哪那]一?年|什[么麼]时[候间]|什麼時[候間]|何时|何時|几月几[日号]|幾月幾[日號]|哪个月")
+_ASKS_DAY = re.compile(r"哪[一]?天|哪一?年|什[么麼]时[候间]|什麼時[候間]|何时|何時|几月几[日号]|幾月幾[日號]|哪个月")
 _STATES_DAY = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[〇零一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]"
                          r"|大年初[一二三四五六七八九十]|[去今明前]年")
 

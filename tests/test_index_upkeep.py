@@ -384,3 +384,11 @@ def test_a_copy_of_a_record_file_beside_it_is_said(tmp_path, bigram):
     write(seeds / "b.txt", RECORD_B)
     report = build(seeds, index, bigram)
     assert [(w.source, "same content as a - 副本.txt" in w.reason) for w in report.warnings] == [("a.txt", True)]
+    # renamed and copied at once: two new names of one file (it said "-1 removed")
+    os.rename(seeds / "b.txt", seeds / "b2.txt")
+    write(seeds / "b3.txt", RECORD_B)
+    assert "files: 0 added, 0 changed, 0 removed, 2 renamed" in build(seeds, index, bigram).summary()
+    # empty files are no copies of one another
+    write(seeds / "e1.txt", "")
+    write(seeds / "e2.txt", "")
+    assert not [w for w in build(seeds, index, bigram).warnings if w.source.startswith("e")]

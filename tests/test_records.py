@@ -615,7 +615,9 @@ def test_a_form_rows_and_cells_inside_content_controls_and_a_nested_table_are_re
     # a repeating section (rows in a control), a cell in a control, a table inside a cell: all
     # were dropped unsaid (python-docx reads a table's own rows and cells only)
     body = (_p("集中学习记录") + _GRID + _row("时间", "2020年3月11日")
-            + "<w:sdt><w:sdtPr/><w:sdtContent>" + _row("地点", "三楼会议室") + "</w:sdtContent></w:sdt>"
+            # (Word's repeating section: a control of controls, sdt > sdt > tr)
+            + "<w:sdt><w:sdtPr/><w:sdtContent><w:sdt><w:sdtPr/><w:sdtContent>" + _row("地点", "三楼会议室")
+            + "</w:sdtContent></w:sdt></w:sdtContent></w:sdt>"
             + f"<w:tr><w:tc>{_p('学习主题')}</w:tc><w:sdt><w:sdtPr/><w:sdtContent><w:tc>{_p('党史学习')}</w:tc>"
             + "</w:sdtContent></w:sdt></w:tr>"
             + f"<w:tr><w:tc>{_p('学习内容')}</w:tc><w:tc>{_p('学习了以下文件：')}{_GRID}"
@@ -678,6 +680,9 @@ def test_a_compilations_table_of_contents_is_no_record(tmp_path):
     assert [(s.date, s.topic) for s in sessions] == [("2021-01-03", "甲"), ("2021-01-08", "乙")]
     # a table's rows of the same shape without a 目录 above them are text
     assert [line.text for line in sessions[0].lines] == ["地区\t人数", "北京\t12", "上海\t15"]
+    # and a contents list within a record's text is that text's
+    pasted = "集中学习记录\n时间：2021年1月3日\n学习内容：\n目录\n一、总体要求\t1\n二、重点任务\t3\n正文。\n"
+    assert [line.text for line in _sessions(pasted)[0].lines] == ["目录", "一、总体要求\t1", "二、重点任务\t3", "正文。"]
     toc = '<w:p><w:pPr><w:pStyle w:val="11"/></w:pPr><w:r><w:t>集中学习记录（第{}次）</w:t><w:tab/><w:t>{}</w:t></w:r></w:p>'
     body = (_p("学习记录汇编") + toc.format(1, 1) + toc.format(2, 3) + _p("集中学习记录") + _p("时间：2021年1月3日")
             + _p("学习主题：甲") + _p("学习内容：") + _p("正文。"))

@@ -1020,3 +1020,27 @@ def test_a_date_no_calendar_has_typed_alone_in_another_language_is_said(question
     understood = _read(question)
     assert understood.filters == {} and understood.not_a_date == "2020年2月30日"
     assert "February 2020 has 29 days" in understood.describe()
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a count or a place after 和/到 is no second weekday (`五个支部`, `三楼会议室`)
+    ("上周三和五个支部联合学习了什么", {}),
+    ("上周一到周五一共学了几次", {"date_from": "2020-03-02", "date_to": "2020-03-06"}),   # (一共: no number)
+    ("3月4日到3月11日一共学了几次", {"month_day": (3, 4, 11)}),
+    # up to today, and the study app, are no day
+    ("截至今天学习了几次", {}), ("今天学习强国的文章", {}), ("昨天学习强国上看到的文章讲了什么", {}),
+])
+def test_what_this_rounds_readings_must_not_take(question, expected):
+    assert _read(question, today=date(2020, 3, 13)).filters == expected
+
+
+def test_a_place_after_the_session_word_leaves_the_order_among_all_sessions():
+    # `最后一次学习是在三楼会议室吗` asks whether the last session was there: counted among all
+    dates = ("2024-03-04", "2024-06-11", "2025-06-11", "2025-06-17")
+    where = tuple(zip(dates, ("三楼会议室", "三楼会议室", "三楼会议室", "腾讯会议")))
+    understood = read_filters("最后一次学习是在三楼会议室吗", None, None, None, None, True, dates,
+                              ("三楼会议室", "腾讯会议"), date(2025, 6, 18), where)
+    assert understood.filters == {"date_from": "2025-06-17", "date_to": "2025-06-17"}
+    understood = read_filters("2024年最后一次学习在三楼会议室吗", None, None, None, None, True, dates,
+                              ("三楼会议室", "腾讯会议"), date(2025, 6, 18), where)
+    assert understood.filters == {"date_from": "2024-06-11", "date_to": "2024-06-11"}

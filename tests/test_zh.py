@@ -137,6 +137,7 @@ def test_the_day_after_a_date_and_spans_between_dates_with_or_without_a_year():
     # one day: a time of day after it, a single date, a span going backwards or over a month
     ("2021年5月8日上午9:00-11:00", None), ("2021年5月8日 14:00-16:00", None), ("2021年5月8日下午2-4点", None),
     ("2021年5月8日-9时", None), ("2020年3月4日", None), ("2021年5月8日-7日", None), ("2021年5月8日-2021年7月8日", None),
+    ("2021年5月8日、14日", None),       # two days listed apart: no session between them
 ])
 def test_the_last_day_of_a_session_held_over_several_days(text, last):
     assert zh.last_day(text) == last
