@@ -26,7 +26,7 @@ from rag.evaluate import evaluate, index_cmrc, load_questions  # noqa: E402
 from results_file import question_file, write_result  # noqa: E402
 
 QUESTION_SETS = [question_file(name) for name in (
-    "dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "extra", "traditional", "crosslingual",
+    "dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "extra", "traditional", "crosslingual",
     "blind_crosslingual", "multilingual", "when", "about", "metadata", "metadata_foreign",
     "metadata_european", "metadata_japanese")]
 CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"

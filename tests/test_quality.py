@@ -366,6 +366,19 @@ def test_a_ninth_set_measured_as_written(seed_index, real_encoder):
     _above_each_leg(searcher, questions, hybrid)
 
 
+BLIND10_QUESTIONS = REPO / "eval" / "blind10_questions.jsonl"
+
+
+def test_a_tenth_set_measured_as_written(seed_index, real_encoder):
+    """eval/blind10_questions.jsonl: 50 questions written blind in stop 49 by a helper that read only
+    the dev set and the seed records (the dev set's mix: 29 paraphrase, 15 factoid, 3 English, 2
+    keyword, 1 metadata); measured once and nothing changed after: 0.920 / 1.000; dense alone
+    0.800 / 0.960, lexical alone 0.840 / 0.940. Below the 0.95 target (README, "Measured")."""
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND10_QUESTIONS)
+    assert hybrid.recall[1] >= 0.90 and hybrid.recall[5] >= 0.98
+    _above_each_leg(searcher, questions, hybrid)
+
+
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"
 
 
