@@ -27,8 +27,10 @@ def filter_ids(index: PassageIndex, date_from=None, date_to=None, place=None, so
 
 def passes(passage, date_from=None, date_to=None, place=None, source=None, month_day=None, either=None) -> bool:
     """Whether one passage passes the filters."""
-    return (any(date_passes(day, date_from, date_to, month_day, either)
-                for day in days_of(passage.date, passage.date_end) or [None])
+    dated = (date_passes(passage.date, date_from, date_to, month_day, either) if not passage.date_end
+             else any(date_passes(day, date_from, date_to, month_day, either)
+                      for day in days_of(passage.date, passage.date_end)))
+    return (dated
             and not (place and place not in passage.place) and not (source and source not in passage.source))
 
 

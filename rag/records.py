@@ -158,8 +158,8 @@ def read_record(path: Path, progress=None) -> RecordText:
 
 
 def _is_ole(path: Path) -> bool:
-    with path.open("rb") as f:
-        return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    import olefile     # (as rag/word97.py tells a Word 97 file)
+    return olefile.isOleFile(str(path))
 
 
 def _is_zip(path: Path) -> bool:
@@ -290,6 +290,11 @@ def _symbol_font(run) -> dict | None:
     return _SYMBOL_FONT_CHARS.get(name.lower())
 
 
+def _empty_control(element) -> bool:
+    """A content control left empty, showing its prompt (`单击或点击此处输入文字。`)."""
+    return element.tag == f"{_W}sdt" and element.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None
+
+
 def _on(element, name: str) -> bool:
     """A Word on/off property (`<w:vanish/>`, `<w:checked w:val="0"/>`) set on `element`."""
     prop = element.find(f"{_W}{name}") if element is not None else None
@@ -338,7 +343,7 @@ def paragraph_text(p) -> str:
                         base = piece.find(f"{_W}rubyBase")
                         if base is not None:
                             walk(base)
-            elif child.tag == f"{_W}sdt" and child.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+            elif _empty_control(child):
                 continue        # `单击或点击此处输入文字。`: a control left empty
             elif child.tag == f"{_MC}AlternateContent":
                 chosen = child.find(f"{_MC}Choice")     # (the same text again in mc:Fallback)
@@ -411,7 +416,7 @@ def _body_blocks(parent):
     for block in parent.iterchildren():
         if block.tag in (f"{_W}p", f"{_W}tbl"):
             yield block
-        elif block.tag == f"{_W}sdt" and block.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+        elif _empty_control(block):
             continue
         elif block.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}ins", f"{_W}customXml"):
             yield from _body_blocks(block)
