@@ -626,13 +626,13 @@ _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
 # numerals only with 份, as `阳春三月` is no date
 _Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)"
-                            r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末))")
+                            r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)))")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.])")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
 _Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
 _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
-                           r"\s*月\s*(上中旬|中下旬|上旬|中旬|下旬|初|底|末)")
+                           r"\s*月(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期))")
 _MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31),
                 "上中旬": (1, 20), "中下旬": (11, 31)}
 
@@ -668,7 +668,9 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             return {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
         if kind == "part":
             year, month = (_cn_number(g) if g else None for g in m.groups()[:2])
-            first, last = _MONTH_PARTS[m.group(3)]
+            weeks = re.search(r"前([一二两三1-3])", m.group(3))
+            # `3月份前两周`: its first fourteen days
+            first, last = (1, 7 * _cn_number(weeks.group(1).replace("两", "二"))) if weeks else _MONTH_PARTS[m.group(3)]
             date(2000, month, 1)            # a real month, or ValueError
             if not year:
                 return {"month_day": (month, first, last)}
@@ -933,7 +935,7 @@ def date_that_is_none(question: str) -> str | None:
             if _filter_of(m, kind) is not None:
                 continue
             try:
-                numbers = [_cn_number(g) for g in m.groups() if g and g not in _MONTH_PARTS]
+                numbers = [_cn_number(g) for g in m.groups() if g and g not in _MONTH_PARTS and "前" not in g]
             except KeyError:
                 continue        # `十一二号`: two numbers said together, no number at all
             # what each number is: `3月中旬` has a month (and perhaps a year), `32号` a day alone
@@ -1222,7 +1224,7 @@ _WEEKDAY_ALONE = re.compile(r"(?<![上本这下每个一])(?:周|星期|礼拜)(
 
 _AGO_UNITS = {"周": "week", "星期": "week", "个星期": "week", "礼拜": "week", "个礼拜": "week", "个月": "month", "年": "year"}
 # (one number: not `两三周前`, `三四个月前`, said roughly)
-_AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+_AGO = re.compile(r"(?<![\d一二三四五六七八九十两])(\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]|半)"
                   r"(个星期|个礼拜|星期|礼拜|周|个月|年)前"
                   r"(?=\s*(?:的)?(?:那次|这次|那天|那期|集中学习|学习|学的|学了|学过))")
 
@@ -1260,7 +1262,9 @@ def split_relative_date(question: str) -> tuple[tuple | None, str]:
             read = ("week", week) if not day else ("week", week, int(day) if day.isdigit() else _WEEKDAYS[day])
         return read, _without_date_words(question, m)
     m = _AGO.search(text)
-    if m:       # `两周前学的`, `三个月前那次学习`: that week, month or year back
+    if m and m.group(1) == "半" and m.group(2) == "年":      # `半年前学的`: that month, six back
+        return ("month", 6), _without_date_words(question, m)
+    if m and m.group(1) != "半":       # `两周前学的`, `三个月前那次学习`: that week, month or year back
         count = _cn_number(m.group(1).replace("两", "二"))
         if count:
             return (_AGO_UNITS[m.group(2)], count), _without_date_words(question, m)

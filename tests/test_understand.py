@@ -1044,3 +1044,13 @@ def test_a_place_after_the_session_word_leaves_the_order_among_all_sessions():
     understood = read_filters("2024年最后一次学习在三楼会议室吗", None, None, None, None, True, dates,
                               ("三楼会议室", "腾讯会议"), date(2025, 6, 18), where)
     assert understood.filters == {"date_from": "2024-06-11", "date_to": "2024-06-11"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("半年前学了什么", {"date_from": "2019-09-01", "date_to": "2019-09-30"}),       # that month
+    ("半个月前学的", {}),
+    ("2020年3月前两周学了什么", {"date_from": "2020-03-01", "date_to": "2020-03-14"}),   # (was all of March)
+    ("3月份前两周学了什么", {"month_day": (3, 1, 14)}),
+])
+def test_half_a_year_ago_and_a_months_first_weeks(question, expected):
+    assert _read(question, today=date(2020, 3, 13)).filters == expected
