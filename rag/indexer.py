@@ -28,7 +28,7 @@ from .passages import session_passages
 from .records import (BROKEN_LINK, PARSER_VERSION, SAME_FILE, SUPPORTED_SUFFIXES, UnreadableFile, dates_to_check, load_sessions,
                       scan_seeds)
 from .store import (IndexCorrupt, PassageIndex, StudyQAError, foreign_files, manifest_stamp, read_manifest,
-                    recorded_seeds_dir, remove_stale_files, stale_model_build, write_failure)
+                    note_build_seeds, recorded_seeds_dir, remove_stale_files, stale_model_build, write_failure)
 from .types import FileProblem, Passage
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
@@ -495,6 +495,8 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     to_embed = [(key, text) for key, text in texts.items() if key not in reusable]
     embedded_keys = {key for key, _ in to_embed}
     if to_embed:
+        if read_manifest(index_dir) is None:    # a first build: if stopped, the next one reads the same folder
+            note_build_seeds(index_dir, seeds_dir)
         vectors, report.sentences_resumed = _embed(encoder, to_embed, progress,
                                                    index_dir / PARTIAL_DIR, state)
         reusable.update(vectors)

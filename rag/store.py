@@ -109,8 +109,9 @@ def stale_model_build(model: str, build: int | None) -> str | None:
             f"{current}; it answers, but its results can differ slightly until it is embedded again")
 
 
-def rebuild_command(index_dir: Path, model: str | None = None) -> str:
-    cmd = f"studyqa index --index {shlex.quote(str(index_dir))}"
+def rebuild_command(index_dir: Path, model: str | None = None, seeds: Path | None = None) -> str:
+    cmd = "studyqa index" + (f" --seeds {shlex.quote(str(seeds))}" if seeds else "")
+    cmd += f" --index {shlex.quote(str(index_dir))}"
     return cmd + (f" --model {shlex.quote(model)}" if model else "")
 
 
@@ -359,6 +360,11 @@ class PassageIndex:
             if index_dir.is_file():     # (building there fails too: say what to give instead)
                 raise IndexNotFound(f"{index_dir} is a file, not an index folder: give --index the folder "
                                     f"an index was built in (or a new one to build it in)")
+            interrupted_from = recorded_seeds_dir(index_dir)
+            if interrupted_from is not None:
+                raise IndexNotFound(f"no index at {index_dir} yet: its first build, from {interrupted_from}, was "
+                                    f"stopped before it finished (what it embedded is kept). Finish it with: "
+                                    f"{rebuild_command(index_dir, seeds=interrupted_from)}")
             raise IndexNotFound(f"no index at {index_dir}. Build it with: {rebuild_command(index_dir)}")
         reading = manifest_path        # named in the message when it is damaged
         try:
@@ -461,11 +467,35 @@ def read_manifest(index_dir: Path) -> dict | None:
         return None
 
 
+# A first build's seeds folder, noted beside the vectors it keeps (`partial/`) until its index is
+# written: a build killed before then is finished from the same folder, not from ./seeds.
+PARTIAL_SEEDS = Path("partial") / "seeds.json"
+
+
 def recorded_seeds_dir(index_dir: Path) -> Path | None:
-    """The seeds folder the index at `index_dir` was built from, or None (no index, or an index
-    from before it was recorded)."""
-    relative = (read_manifest(index_dir) or {}).get("seeds")
-    return Path(os.path.normpath(Path(index_dir).absolute() / relative)) if relative else None
+    """The seeds folder the index at `index_dir` was built from (or, with no index yet, that an
+    interrupted first build was reading), or None (no index, or an index from before it was
+    recorded)."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        try:
+            manifest = json.loads((Path(index_dir) / PARTIAL_SEEDS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+    relative = manifest.get("seeds") if isinstance(manifest, dict) else None
+    return Path(os.path.normpath(Path(index_dir).absolute() / relative)) if isinstance(relative, str) and relative else None
+
+
+def note_build_seeds(index_dir: Path, seeds_dir: Path) -> None:
+    """Note the folder a build reads beside its kept vectors (PARTIAL_SEEDS); a note that cannot
+    be written only costs the hint."""
+    path = Path(index_dir) / PARTIAL_SEEDS
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"seeds": os.path.relpath(Path(seeds_dir).absolute(), Path(index_dir).absolute())},
+                                   ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass
 
 
 def _data_files(index_dir: Path, generation: int) -> tuple[Path, Path, Path]:

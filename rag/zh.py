@@ -612,7 +612,9 @@ def session_header(date_iso: str | None, place: str, format_: str, topic: str, d
 
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
-_SESSION_CUES = r"(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学)"
+# (`5月一共组织了几次集中学习`: the sessions counted, 集中学习 too far behind the date to be seen)
+_SESSION_CUES = (r"(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学"
+                 r"|(?:组织|开展|举行|举办|安排)[了过]?(?:几|多少)次)")
 # Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
 _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -625,14 +627,14 @@ _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" +
 _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
 # numerals only with 份, as `阳春三月` is no date
-_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)"
-                            r"(?!\s*[\d一二三四五六七八九十]|\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)))")
+_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)(?!份)" + _NOT_BEFORE_NUM +
+                            r"(?!\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期)))")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.])")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
 _Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
 _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
-                           r"\s*月(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期))")
+                           r"\s*月(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期))")
 _MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31),
                 "上中旬": (1, 20), "中下旬": (11, 31)}
 
@@ -668,9 +670,14 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             return {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
         if kind == "part":
             year, month = (_cn_number(g) if g else None for g in m.groups()[:2])
-            weeks = re.search(r"前([一二两三1-3])", m.group(3))
-            # `3月份前两周`: its first fourteen days
-            first, last = (1, 7 * _cn_number(weeks.group(1).replace("两", "二"))) if weeks else _MONTH_PARTS[m.group(3)]
+            weeks = re.search(r"([前第])([一二两三四五1-5])", m.group(3))
+            # `3月份前两周`: its first fourteen days; `3月第2周`: its days 8 to 14 (a month's weeks
+            # counted from its first day, as 前两周 is)
+            if weeks:
+                n = _cn_number(weeks.group(2).replace("两", "二"))
+                first, last = (1 if weeks.group(1) == "前" else 7 * n - 6), min(7 * n, 31)
+            else:
+                first, last = _MONTH_PARTS[m.group(3)]
             date(2000, month, 1)            # a real month, or ValueError
             if not year:
                 return {"month_day": (month, first, last)}
@@ -1039,6 +1046,9 @@ def _is_one_day(found: dict) -> bool:
     return len(found.get("month_day") or ()) == 2 or bool(found.get("date_from")) and found.get("date_from") == found.get("date_to")
 
 
+_COUNTING = re.compile(r"\s*(?:一共|总共|共计|累计|先后|一起)?")
+
+
 def split_session_date(question: str) -> tuple[dict | None, str]:
     """(the session-date filter the question names, or None; the question without that date and
     the words naming the session, for matching its content). `3月4日那次学习讲了生物安全的什么内容？`
@@ -1054,7 +1064,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
                 continue        # `3月4日以来`: its year is said relative to today (written_out_dates)
             spanned, span_end = _span_of(text, m, found)
             event = _EVENT_SPAN.match(text, span_end) if spanned is not found else None
-            after = text[span_end:(event.end() if event else span_end) + 8]
+            # (`3月一共学了几次`: a word counting them is no part of the eight characters looked at)
+            after = text[span_end:(event.end() if event else _COUNTING.match(text, span_end).end()) + 8]
             before = text[max(0, m.start() - 4):m.start()]
             if not (re.search(_SESSION_CUES, after) or re.search(r"(?:在|于|从|自)$", before) and
                     re.search(_SESSION_CUES, text) or _opens_study_question(text, m.start(), span_end)):
@@ -1154,6 +1165,10 @@ def written_out_dates(question: str, today: date) -> str:
     question = _DOTTED_PAIR.sub(r"\1月\2日\3\4月\5日", question)
     question = _DOTTED_AFTER.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{m.group(3)}月{m.group(4)}日", question)
 
+    # `年初学了什么`: this year's start; `年底学习的内容`: the last year-end begun by today (as a
+    # quarter said without its year)
+    question = _YEARLESS_YEAR_END.sub(
+        lambda m: f"{today.year - (m.group(1) != '年初' and today.month < 12)}年{m.group(1)}", question)
     # `去年同期`, `去年这个时候`: this month of last year
     question = _SAME_TIME_LAST_YEAR.sub(f"{today.year - 1}年{today.month}月", question)
 
@@ -1175,6 +1190,8 @@ def written_out_dates(question: str, today: date) -> str:
     return _WEEKDAYS_JOINED.sub(lambda m: _weekdays_written(m, today), question)
 
 
+_YEARLESS_YEAR_END = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十今去明])(年初|年底|年末)"
+                                r"(?=\s*(?:的)?\s*(?:那次|那几次|集中学习|学习|学了|学过|学的))")
 _SAME_TIME_LAST_YEAR = re.compile(r"去年(?:的)?(?:同期|同一时期|这个时候|这时候|此时|这段时间)")
 
 

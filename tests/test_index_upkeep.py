@@ -78,6 +78,31 @@ def test_a_first_build_interrupted_says_there_is_no_index_yet(tmp_path, bigram):
         build(seeds, index, InterruptAfter(bigram, calls=1))
 
 
+def test_a_first_build_stopped_is_finished_from_the_same_folder(tmp_path, bigram, monkeypatch):
+    """A first build killed after some checkpoints: asking says so and gives the command with its
+    seeds folder (it gave `studyqa index --index DIR`, which builds ./seeds, the sample records),
+    and `--index DIR` alone finishes it from that folder, going on from what was embedded."""
+    from rag.store import IndexNotFound
+    seeds, index = tmp_path / "records" / "mine", tmp_path / "index"
+    for n in range(4):
+        write(seeds / f"r{n}.txt", RECORD_B.replace("2021年6月7日", f"2021年7月{n + 1}日")
+              .replace("特色产业", f"特色产业{n}号"))
+    monkeypatch.setattr(indexer, "CHECKPOINT_CHARS", 60)
+    with pytest.raises(BuildInterrupted, match="^interrupted; no index was written yet; the "):
+        build(seeds, index, InterruptAfter(bigram, calls=3))
+    monkeypatch.delenv("STUDYQA_SEEDS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(IndexNotFound) as missing:
+        PassageIndex.load(index)
+    assert "its first build, from" in str(missing.value)
+    assert str(missing.value).endswith(f"studyqa index --seeds {seeds.absolute()} --index {index}")
+    assert seeds_dir_for(index) == seeds.absolute()
+    report = build(seeds_dir_for(index), index, bigram)
+    assert report.sentences_resumed > 0 and len(report.added) == 4
+    assert not (index / indexer.PARTIAL_DIR).exists()
+    assert seeds_dir_for(index) == seeds.absolute()         # now from the manifest
+
+
 def test_ctrl_c_as_a_build_ends_says_the_new_index_is_complete(tmp_path, bigram, monkeypatch):
     """Ctrl-C after the new index was saved (here: while the build removes index/partial) must not
     say the index is as it was: it is the new one."""

@@ -1054,3 +1054,32 @@ def test_a_place_after_the_session_word_leaves_the_order_among_all_sessions():
 ])
 def test_half_a_year_ago_and_a_months_first_weeks(question, expected):
     assert _read(question, today=date(2020, 3, 13)).filters == expected
+
+
+@pytest.mark.parametrize("question, expected, content", [
+    # a month said alone, then a word counting its sessions (`一共`: no number after the month;
+    # 份 stays with its month)
+    ("3月一共学了几次", {"month_day": (3, 1, 31)}, "一共学了几次"),
+    ("3月份一共学了几次", {"month_day": (3, 1, 31)}, "一共学了几次"),
+    # the session word further on than eight characters, behind 组织/开展 … 几次
+    ("2020年3月一共组织了几次集中学习", {"date_from": "2020-03-01", "date_to": "2020-03-31"}, "一共组织了几次集中学习"),
+    ("3月开展过几次集中学习", {"month_day": (3, 1, 31)}, "开展过几次集中学习"),
+    # a month's Nth week: its days 7N-6 to 7N, as 前两周 counts them (it was the whole month)
+    ("2020年3月第2周学了什么", {"date_from": "2020-03-08", "date_to": "2020-03-14"}, "什么"),
+    ("3月的第二个星期学了什么", {"month_day": (3, 8, 14)}, "什么"),
+    ("2020年2月第5周学了什么", {"date_from": "2020-02-29", "date_to": "2020-02-29"}, "什么"),
+    # 年初/年底 without a year, before a session word: this year's start, the last year-end begun
+    ("年初学了什么", {"date_from": "2020-01-01", "date_to": "2020-01-31"}, "什么"),
+    ("年底学习了哪些内容", {"date_from": "2019-12-01", "date_to": "2019-12-31"}, "哪些内容"),
+])
+def test_a_months_count_its_nth_week_and_a_yearless_year_end(question, expected, content):
+    understood = _read(question, today=date(2020, 3, 13))
+    assert understood.filters == expected and understood.content == content
+
+
+@pytest.mark.parametrize("question", [
+    "政府工作报告年初提出的目标是什么",       # the text's 年初, no session's
+    "2月23日召开了几次会议",                  # a meeting counted, not sessions
+])
+def test_what_the_month_count_and_year_end_readings_must_not_take(question):
+    assert _read(question, today=date(2020, 3, 13)).filters == {}
