@@ -17,7 +17,10 @@ from .word_styles import HeadingStyles
 
 # Images of records (a scan or photo), read by OCR where it is installed (rag/ocr.py)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf") + IMAGE_SUFFIXES
+# Word's own format; a document with macros (.docm) and templates (.dotx, .dotm) hold the same
+# parts, only named so in [Content_Types].xml
+OOXML_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+SUPPORTED_SUFFIXES = (".txt", ".md", *OOXML_SUFFIXES, ".doc", ".wps", ".pdf") + IMAGE_SUFFIXES
 # Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
 WORD97_SUFFIXES = (".doc", ".wps")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
@@ -150,9 +153,9 @@ def read_record(path: Path, progress=None) -> RecordText:
         return RecordText(*pdf_file_text(path, progress))
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return RecordText(*image_file_text(path, progress))
-    if path.suffix.lower() == ".docx" and _is_ole(path):
+    if path.suffix.lower() in OOXML_SUFFIXES and _is_ole(path):
         return RecordText(word97_text(path))    # a Word 97-2003 document renamed .docx
-    if path.suffix.lower() == ".docx" or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):
+    if path.suffix.lower() in OOXML_SUFFIXES or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):
         return docx_record(path)        # (a .docx named .doc or .wps: WPS may save so, people rename)
     return RecordText(_text_of(path))
 
@@ -448,6 +451,36 @@ def _cell_paragraphs(tc):
                     yield from _cell_paragraphs(cell)
 
 
+# The main part's content type in a .docm, .dotx and .dotm, and in a .docx (python-docx opens only that)
+_OTHER_MAIN_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                     b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                     b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_DOCUMENT_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document_package(path: Path):
+    """What python-docx opens for `path`: the path of a .docx, or a copy in memory of a document
+    with macros or a template whose main part is named a document's (the text is the same; the
+    macros are never run or read)."""
+    import io
+    import zipfile
+    with zipfile.ZipFile(path) as package:
+        try:
+            types = package.read("[Content_Types].xml")
+        except KeyError:
+            return str(path)        # (python-docx says what is wrong)
+        if not any(t in types for t in _OTHER_MAIN_TYPES):
+            return str(path)
+        for other in _OTHER_MAIN_TYPES:
+            types = types.replace(other, _DOCUMENT_MAIN_TYPE)
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in package.infolist():
+                out.writestr(item, types if item.filename == "[Content_Types].xml" else package.read(item))
+    copy.seek(0)
+    return copy
+
+
 def docx_record(path: Path) -> RecordText:
     """A .docx record as text lines: body paragraphs and tables in document order. A header table
     row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, and a row of several such pairs
@@ -462,13 +495,14 @@ def docx_record(path: Path) -> RecordText:
         raise UnreadableFile("is a .docx file, and reading those needs python-docx: "
                              "pip install python-docx") from exc
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile("has the .docx extension but is not a Word document (not a zip file: damaged, cut "
+        raise UnreadableFile(f"has the {path.suffix.lower()} extension but is not a Word document (not a zip file: damaged, cut "
                              "off in copying, or another kind of file renamed); open it in Word or WPS and "
                              "save it as .docx, or copy it again from where it came")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(_as_document_package(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
-        raise UnreadableFile(f"is a damaged .docx file, or another kind of file renamed .docx ({type(exc).__name__}: "
+        raise UnreadableFile(f"is a damaged {path.suffix.lower()} file, or another kind of file renamed "
+                             f"{path.suffix.lower()} ({type(exc).__name__}: "
                              f"{exc}); open it in Word or WPS and save it as .docx (Word 文档)") from exc
     lines: list[str] = []
     headings: set[int] = set()

@@ -118,6 +118,33 @@ def test_docx_record_with_header_table(tmp_path, bigram):
     assert (hit.date, hit.place, hit.topic, hit.source) == ("2021-09-01", "党员活动室", "学习新思想", "记录.docx")
 
 
+@pytest.mark.parametrize("suffix, main_type", [
+    (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+    (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+    (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+])
+def test_a_word_document_with_macros_or_a_template_is_read_as_a_docx(tmp_path, bigram, suffix, main_type):
+    """Word saves these with the same parts as a .docx, its main part named otherwise; python-docx
+    refused them (and the index listed them as unsupported)."""
+    import zipfile
+    made = _docx(tmp_path / "made.docx", [("时间", "2021年9月1日"), ("地点", "党员活动室")],
+                 ["学习内容：", "第一段，学习新时代中国特色社会主义思想的世界观和方法论。"])
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    seeds.mkdir()
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(seeds / f"记录{suffix}", "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    main_type.encode())
+                assert main_type.encode() in data
+            out.writestr(item, data)
+    report = build(seeds, index, bigram)
+    assert report.added == [f"记录{suffix}"] and not report.problems
+    [hit] = Searcher(index, encoder=bigram).search("世界观和方法论", k=1)
+    assert (hit.date, hit.place, hit.source) == ("2021-09-01", "党员活动室", f"记录{suffix}")
+
+
 def test_docx_record_with_a_form_of_paired_cells(tmp_path, bigram):
     """The common Word form: two label/value pairs a row (| 时间 | … | 地点 | … |), who chaired and
     took the minutes among them, and the studied text in a merged cell across the row."""
