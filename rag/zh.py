@@ -1029,8 +1029,9 @@ def _opens_study_question(text: str, start: int, end: int) -> bool:
 # `2015年在贵阳开的那次座谈会`: `开的`, `开过`, not the `开` of `开展`).
 _NO_STUDY_WORD_AHEAD = r"(?![^，,。？?！!；;]*?(?:学习|学了|学过|学的|会上学))"
 _OTHER_EVENT = re.compile(r"\s*(?:在[^，,。？?！!；;\s]{1,8}?)?(?:的)?(?:那次|这次|那回)" + _NO_STUDY_WORD_AHEAD +
-                          r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会)"
-                          r"|[^，,。？?！!；;]{0,10}?(?:召开|举行|举办|开的|开过|开了)" + _NO_STUDY_WORD_AHEAD)
+                          r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会|研讨班|研讨会|开班式|培训班|报告会)"
+                          # (`3月4日那次学习是在哪开的`: the session itself held, not an event of the text)
+                          r"|(?:(?!学习|学了|学过|学的|集中学)[^，,。？?！!；;]){0,10}?(?:召开|举行|举办|开的|开过|开了)" + _NO_STUDY_WORD_AHEAD)
 
 
 # A date right before a speech, instruction or meeting it dates (`2月23日讲话学过几次`, `3月10日在湖北
@@ -1503,7 +1504,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|那次|集中学习))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1515,7 +1516,7 @@ _PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.patte
 # Parts of a place's name that say where in general, not which place: `在支部学过几次` is the branch
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
-_ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了")
+_ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了|[搞开办]的")
 _CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
 
@@ -1599,7 +1600,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 在 从 开始 哪
-进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天
+进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天 搞 弄 办 开
 了 的 是 有 呢 吗 啊 呀 里 中 上
 谁 由 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人
 """.split())

@@ -1083,3 +1083,19 @@ def test_a_months_count_its_nth_week_and_a_yearless_year_end(question, expected,
 ])
 def test_what_the_month_count_and_year_end_readings_must_not_take(question):
     assert _read(question, today=date(2020, 3, 13)).filters == {}
+
+
+def test_a_session_held_said_with_everyday_verbs():
+    """blind11: `搞/开/办的` say a session was held as `学的` does; `…开的` after `那次学习` is the
+    session's own holding, not an event of the text; a year before a seminar's opening is the
+    seminar's (研讨班, 开班式: the date filter let the answer through on no index holding 2018)."""
+    understood = _read("3月4日那次学习是在哪开的")
+    assert understood.filters == {"month_day": (3, 4)}
+    understood = _read("3月4日那次集中学习是在什么平台上搞的？")
+    assert understood.filters == {"month_day": (3, 4)} and zh.asks_for_sessions(understood.content)
+    understood = _read("在QQ上搞的学习，主题是什么？")
+    assert understood.filters == {"place": "QQ"} and understood.content == "主题是什么？"
+    dates = ("2018-01-05", "2020-03-04")
+    understood = read_filters("2018年那次研讨班开班式上列了多少个具体风险？", None, None, None, None, True, dates,
+                              PLACES, date(2020, 3, 13))
+    assert understood.filters == {}
