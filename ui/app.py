@@ -640,10 +640,11 @@ def serve(index_dir: str | Path | None = None, seeds_dir: str | Path | None = No
         raise StudyQAError(f"cannot listen on {host}:{port} (the port is in use, or the address is "
                            f"not this computer's); choose another with --port or --host") from exc
     if not prevent_thread_lock:
-        print(f"StudyQA is running at {demo.local_url}  (Ctrl-C stops it)", flush=True)
         # Not demo.block_thread(): it takes Ctrl-C for a normal end (exit code 0), and StudyQA's
-        # commands end on Ctrl-C with 130, saying so once
+        # commands end on Ctrl-C with 130, saying so once. The line is printed within the try: a
+        # Ctrl-C right after it (a script stopping the server it saw start) said only `interrupted`.
         try:
+            print(f"StudyQA is running at {demo.local_url}  (Ctrl-C stops it)", flush=True)
             while True:
                 time.sleep(0.5)
         except KeyboardInterrupt:
