@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from .crosslingual import (asks_for_appraisal_english, asks_for_quantity_foreign, asks_for_remedy_english,
                            asks_for_sanction_english, asks_for_speech_english, asks_how_often_studied_english)
-from .zh import (asks_for_appraisal, asks_for_characters, asks_for_remedy, asks_for_quantity, asks_for_sanction,
+from .zh import (asks_for_appraisal, asks_for_characters, asks_for_places, asks_for_remedy, asks_for_quantity, asks_for_sanction,
                  asks_for_shared_character, asks_for_speech, asks_for_title, asks_how_often_studied, bare_term,
                  opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
-                 states_shared_character, states_title)
+                 states_places, states_shared_character, states_title)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -66,6 +66,10 @@ REMEDY_WEIGHT = 0.06
 # `b3-pla` second (from 3; first among the scale records from 0.05), losing nothing
 # (docs/measurements.md, stop 42).
 APPRAISAL_WEIGHT = 0.05
+# And a question asking which places (`座谈会上发言的是哪几个地方的同志？`) adds this to the passages
+# listing three or more place names (`zh.states_places`: `怒江州、和田地区、兰考县…`), over the
+# paragraphs about the same meeting naming none.
+PLACES_WEIGHT = 0.05
 # A day asked for (`哪天召开的`, `什么时候`): no gain as a passage's cue (TITLE_WEIGHT, above), but the
 # sentence of a hit stating a date is likelier its answer (rag/highlight.py)
 DAY_WEIGHT = 0.03
@@ -90,6 +94,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((APPRAISAL_WEIGHT, states_appraisal))
     if asks_for_remedy(question) or asks_for_remedy_english(question):
         cues.append((REMEDY_WEIGHT, states_remedy))
+    if asks_for_places(question):
+        cues.append((PLACES_WEIGHT, states_places))
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))

@@ -1784,6 +1784,22 @@ def states_day(text: str) -> bool:
     return bool(_STATES_DAY.search(text))
 
 
+# Questions asking which places (`座谈会上发言的是哪几个地方的同志？`, `哪些省份`) and text listing
+# three or more place names (`怒江州、和田地区、兰考县`; a region's, province's, city's or county's
+# own word ends each)
+_ASKS_PLACES = re.compile(r"(?:哪[几幾]?[个個]?|哪些|什[么麼])(?:地方|地区|地區|省份|省区|省區|省|城市|市|县|縣|区县|州)")
+_PLACE_NAME = r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|地区|省|市|县|州|区|旗|盟)"
+_STATES_PLACES = re.compile(_PLACE_NAME + r"(?:、" + _PLACE_NAME + r"){2,}")
+
+
+def asks_for_places(content: str) -> bool:
+    return bool(_ASKS_PLACES.search(content))
+
+
+def states_places(text: str) -> bool:
+    return bool(_STATES_PLACES.search(text))
+
+
 # Questions asking for a document's name (`那份通知叫什么名字`, `哪份文件`, traditional forms too)
 # and text that cites one (`《关于推动基础设施高质量发展的意见》`).
 _ASKS_TITLE = re.compile(r"叫(?:什[么麼]|甚麼)|什[么麼]名字|名[称稱]|哪[篇个個]文件|哪[几幾]?份|哪部|什[么麼]文件")

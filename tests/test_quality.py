@@ -379,6 +379,20 @@ def test_a_tenth_set_measured_as_written(seed_index, real_encoder):
     _above_each_leg(searcher, questions, hybrid)
 
 
+BLIND11_QUESTIONS = REPO / "eval" / "blind11_questions.jsonl"
+
+
+def test_an_eleventh_set_written_blind(seed_index, real_encoder):
+    """eval/blind11_questions.jsonl: 50 questions written blind in stop 50 by a helper that read only
+    the dev set and the seed records (29 paraphrase, 15 factoid, 2 English, 2 keyword, 2 metadata);
+    as written 0.940 / 0.980 (dense alone 0.780 / 0.960, lexical alone 0.920 / 0.940); its misses
+    showed sessions held said with everyday verbs (`在什么平台上搞的`, `在哪开的`), read since:
+    0.960 / 1.000. Below the 0.95 target as written (README, "Measured")."""
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND11_QUESTIONS)
+    assert hybrid.recall[1] >= 0.94 and hybrid.recall[5] >= 0.98
+    _above_each_leg(searcher, questions, hybrid)
+
+
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"
 
 

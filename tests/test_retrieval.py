@@ -708,6 +708,8 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_quantity, "科研攻关启动以后，多久就见到了初步成效？", True),     # a duration is a number too
     (zh.asks_for_quantity, "企业复工需要哪几方面畅通？", False),
     (zh.asks_for_quantity, "驻村工作队有什么作用？", False), (zh.asks_for_quantity, "几时学的？", False),
+    (zh.asks_for_places, "座谈会上发言的是哪几个地方的同志？", True), (zh.asks_for_places, "来自哪些省份？", True),
+    (zh.asks_for_places, "驻村工作队有什么作用？", False), (zh.asks_for_places, "座谈会是在哪里开的？", False),
     (zh.asks_for_title, "党中央专门印发的那份通知叫什么名字？", True),
     (zh.asks_for_title, "在哪份文件里已经作了部署？", True),
     (zh.asks_for_title, "我国古代哪部史书里有隔离的记载？", True), (zh.asks_for_title, "兩份文件分別叫甚麼？", True),
@@ -868,6 +870,12 @@ def test_text_stating_a_sanction():
     assert zh.states_sanction("給予黨紀處分") and not zh.states_sanction("少数干部表现不佳甚至很差。")
 
 
+def test_text_listing_places():
+    assert zh.states_places("刚才，怒江州、和田地区、兰考县、大化县、赫章县的5位同志作了发言")
+    assert zh.states_places("广西壮族自治区、贵州省、云南省")
+    assert not zh.states_places("北京、上海、广州等地") and not zh.states_places("兰考县、大化县的同志")
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -886,6 +894,8 @@ def test_text_citing_a_document():
      "驻村工作队要做到哪十二个字？", "驻村工作队要做到什么？"),
     ("FORMULA_WEIGHT", "驻村工作队要做好招商引资、稳定就业工作。", "驻村工作队要做好招商、安商、稳商工作。",
      "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？"),
+    ("PLACES_WEIGHT", "驻村工作队的同志们作了发言，讲得都很好。", "兰考县、大化县、赫章县驻村工作队的同志们作了发言。",
+     "哪几个地方驻村工作队的同志作了发言？", "驻村工作队的同志作了发言"),
     ("SANCTION_WEIGHT", "驻村工作队干部不担当的，要批评教育。", "驻村工作队干部不担当的，要严肃问责。",
      "不担当的驻村工作队干部会受到什么处理？", "驻村工作队干部不担当怎么办？"),
     ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "同志们：\n驻村工作队要帮扶贫困村，帮扶到户。",
