@@ -361,8 +361,10 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     manifest = read_manifest(index_dir) or {}
     known = {s: f.get("sha256") for s, f in manifest.get("files", {}).items()}
     # a file that could not be read last time, unchanged since, is not read again
+    # (a newer reader tries again: it may read what this one could not, such as a web page in a .docx)
     still_unreadable = {s: f for s, f in (manifest.get("skipped") or {}).items()
-                        if s in current and current[s][1] == f.get("sha256") and not reparse}
+                        if s in current and current[s][1] == f.get("sha256") and not reparse
+                        and f.get("parser") == PARSER_VERSION}
     if encoder is None and (reparse or any(known.get(s) != d for s, (_, d) in current.items()
                                            if s not in still_unreadable)):
         guess = Encoder.canonical_name(model or manifest.get("model") or DEFAULT_MODEL)
@@ -454,7 +456,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
         except (UnreadableFile, OSError) as exc:
             kept = " (its previously indexed passages are kept)" if source in index.files else ""
             report.problems.append(FileProblem(source, f"{exc}{kept}"))
-            skipped_now[source] = {"sha256": digest, "reason": str(exc), **stat_before[source]}
+            skipped_now[source] = {"sha256": digest, "reason": str(exc), **stat_before[source], "parser": PARSER_VERSION}
             continue
         if _stat_of(path) != stat_before[source]:
             # saved while the build read it (its hash was taken before): what was read may be
@@ -471,13 +473,13 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
             reason = "holds no text to index now (cut short?)"
             report.problems.append(FileProblem(source, f"{reason} (its previously indexed passages are kept; "
                                                        "delete the file to remove them)"))
-            skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source]}
+            skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source], "parser": PARSER_VERSION}
             continue
         if not passages:
             # (remembered as skipped, as an unreadable file is: the next builds say it again)
             reason = "holds no text to index (only a header, or nothing under it)"
             report.problems.append(FileProblem(source, reason))
-            skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source]}
+            skipped_now[source] = {"sha256": digest, "reason": reason, **stat_before[source], "parser": PARSER_VERSION}
             continue
         bucket.append(source)
         if bucket is report.changed and indexed_files[source]["sha256"] == digest:

@@ -417,7 +417,7 @@ def _body_blocks(parent):
     """The paragraphs and tables of a body or a table cell in order, those inside content controls
     (`w:sdt`, which Word uses for a form's fields or a whole section) and tracked insertions too."""
     for block in parent.iterchildren():
-        if block.tag in (f"{_W}p", f"{_W}tbl"):
+        if block.tag in (f"{_W}p", f"{_W}tbl", f"{_W}altChunk"):
             yield block
         elif _empty_control(block):
             continue
@@ -445,7 +445,7 @@ def _cell_paragraphs(tc):
     for block in _body_blocks(tc):
         if block.tag == f"{_W}p":
             yield block
-        else:
+        elif block.tag == f"{_W}tbl":
             for cell in block.iter(f"{_W}tc"):
                 if cell.getparent().getparent() is block:
                     yield from _cell_paragraphs(cell)
@@ -522,6 +522,11 @@ def docx_record(path: Path) -> RecordText:
             if text.strip() and not label and styled.is_heading(block):
                 headings.add(at)
             lines.extend(attached_lines(block, notes))
+        elif tag == "altChunk":
+            # a web page embedded as the text (web systems' exports): read as Word lays it out
+            for line in _embedded_page(document, block) or ():
+                for text in (table_row_lines(line) if isinstance(line, list) else [line]):
+                    lines.extend(text.split("\n"))
         elif tag == "tbl":
             above: set[int] = set()
             _unwrap_controls(block)
@@ -539,10 +544,23 @@ def docx_record(path: Path) -> RecordText:
     text = "\n".join(lines)
     if not text.strip():
         if document.element.body.find(f"{_W}altChunk") is not None:
-            raise UnreadableFile("holds its text as an embedded web page (altChunk, as web systems export "
-                                 "Word files), which is not read; open it in Word or WPS and save it as .docx")
+            raise UnreadableFile("holds its text as an embedded part (altChunk, as web systems export Word "
+                                 "files) that is empty or of a kind not read (an HTML or MHT page is); open it "
+                                 "in Word or WPS and save it as .docx")
         raise UnreadableFile("is an empty Word document")
     return RecordText(text, headings=frozenset(headings))
+
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _embedded_page(document, chunk) -> list | None:
+    """The lines of the part an altChunk points at (rag/webpage.py), or None (missing, another kind)."""
+    from .webpage import embedded_page_lines
+    part = document.part.related_parts.get(chunk.get(_R_ID))
+    if part is None:
+        return None
+    return embedded_page_lines(part.content_type, part.blob)
 
 
 def word97_text(path: Path) -> str:

@@ -174,6 +174,28 @@ def test_an_unreadable_file_is_not_read_again_until_it_changes(tmp_path, bigram,
     assert "bad.docx" not in build(seeds, index, bigram).summary()
 
 
+def test_a_file_an_older_reader_could_not_read_is_tried_again(tmp_path, bigram, monkeypatch):
+    """A file skipped as unreadable is not read again until it changes, unless the reader is newer
+    (it may read it now: a .docx holding a web page was refused before this one read them)."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    write(seeds / "b.txt", RECORD_B)
+    real = indexer.load_sessions
+
+    def older(path, folder, pages=None):
+        if path.name == "b.txt":
+            raise indexer.UnreadableFile("is of a kind this reader does not read")
+        return real(path, folder, pages)
+    monkeypatch.setattr(indexer, "load_sessions", older)
+    assert "b.txt" in build(seeds, index, bigram).summary()
+    assert build(seeds, index, bigram).added == []          # not tried again by the same reader
+    monkeypatch.setattr(indexer, "load_sessions", real)
+    assert build(seeds, index, bigram).added == []
+    monkeypatch.setattr(indexer, "PARSER_VERSION", indexer.PARSER_VERSION + 1)
+    report = build(seeds, index, bigram)
+    assert "b.txt" in report.added and "b.txt" in PassageIndex.load(index).files
+
+
 def test_a_file_saved_while_the_build_reads_it_is_read_again_by_the_next(tmp_path, bigram, monkeypatch):
     """An editor saving (or a sync tool writing) the file between its hash and its reading: what
     was read is not kept under the hash taken before, which hid the change from every later build."""

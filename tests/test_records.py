@@ -662,12 +662,61 @@ def test_a_word_97_document_renamed_docx_is_read_and_a_damaged_docx_says_what_to
         load_sessions(cut, tmp_path)
 
 
-def test_a_docx_holding_its_text_as_an_embedded_web_page_says_so(tmp_path):
-    # web systems export Word files so (w:altChunk); it was "an empty Word document"
-    body = ('<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-            'r:id="rIdHtml"/>')
-    with pytest.raises(UnreadableFile, match="embedded web page.*save it as .docx"):
-        load_sessions(_docx_of_body(tmp_path / "export.docx", body), tmp_path)
+_CHUNK = ('<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+          'r:id="rIdHtml"/>')
+
+
+def _docx_with_chunk(path, content_type: str, name: str, data: bytes, before: str = ""):
+    """A .docx whose body is one altChunk (after `before`) pointing at a part `name` of `content_type`."""
+    import zipfile
+    plain = _docx_of_body(path.with_suffix(".plain.docx"), before + _CHUNK)
+    rel = (f'<Relationship Id="rIdHtml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
+           f'Target="{name}"/>')
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data_in = zin.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data_in = data_in.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                data_in = data_in.replace(b"</Types>", f'<Override PartName="/word/{name}" ContentType="{content_type}"/>'
+                                          .encode() + b"</Types>")
+            zout.writestr(item, data_in)
+        zout.writestr(f"word/{name}", data)
+    plain.unlink()
+    return path
+
+
+_PAGE = ("<html><head><meta charset='gbk'><title>导出</title><style>p {{margin:0}}</style></head><body>"
+         "<p align=center><b>集中学习记录</b></p>"
+         "<table border=1><tr><td>时间</td><td>2021年9月1日</td></tr><tr><td>地点</td><td>党员&nbsp;活动室</td></tr>"
+         "<tr><td>学习主题</td><td>学习新思想</td></tr></table>"
+         "<p>学习内容：</p><p>　　第一段，学习新时代中国特色社会主义思想的<span>世界观</span>和方法论。</p>"
+         "<p>第二段<br>换行之后的一句。</p><script>var x = '不是正文';</script></body></html>")
+
+
+def test_a_docx_holding_its_text_as_an_embedded_web_page_is_read(tmp_path):
+    """Web systems export Word files as one altChunk pointing at an HTML page (or an MHT archive);
+    it was "an empty Word document", then a message to save it again in Word."""
+    path = _docx_with_chunk(tmp_path / "export.docx", "text/html", "afchunk.htm", _PAGE.encode("gbk"))
+    [session] = load_sessions(path, tmp_path)
+    assert (session.date, session.place, session.topic) == ("2021-09-01", "党员 活动室", "学习新思想")
+    texts = [line.text.strip() for line in session.lines]
+    assert texts == ["第一段，学习新时代中国特色社会主义思想的世界观和方法论。", "第二段", "换行之后的一句。"]
+    # an MHT web archive, as Word and OA systems save it (quoted-printable, its charset in the header)
+    import quopri
+    mht = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n\r\n'
+           b'------=_NextPart\r\nContent-Type: text/html; charset="utf-8"\r\n'
+           b'Content-Transfer-Encoding: quoted-printable\r\n\r\n'
+           + quopri.encodestring(_PAGE.replace("charset='gbk'", "").encode("utf-8")) + b'\r\n------=_NextPart--\r\n')
+    path = _docx_with_chunk(tmp_path / "export2.docx", "message/rfc822", "afchunk.mht", mht)
+    [session] = load_sessions(path, tmp_path)
+    assert session.date == "2021-09-01" and "世界观和方法论" in session.lines[0].text
+
+
+def test_a_docx_holding_its_text_in_a_part_not_read_says_so(tmp_path):
+    path = _docx_with_chunk(tmp_path / "export.docx", "application/rtf", "afchunk.rtf", b"{\\rtf1 text}")
+    with pytest.raises(UnreadableFile, match="embedded part.*save it as .docx"):
+        load_sessions(path, tmp_path)
 
 
 def test_a_compilations_table_of_contents_is_no_record(tmp_path):
