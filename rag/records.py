@@ -20,7 +20,9 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # Word's own format; a document with macros (.docm) and templates (.dotx, .dotm) hold the same
 # parts, only named so in [Content_Types].xml
 OOXML_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
-SUPPORTED_SUFFIXES = (".txt", ".md", *OOXML_SUFFIXES, ".doc", ".wps", ".pdf") + IMAGE_SUFFIXES
+# A web page saved as a record (a platform's article page; `.mht`: a single-file web archive)
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
+SUPPORTED_SUFFIXES = (".txt", ".md", *OOXML_SUFFIXES, ".doc", ".wps", ".pdf") + IMAGE_SUFFIXES + WEB_PAGE_SUFFIXES
 # Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
 WORD97_SUFFIXES = (".doc", ".wps")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
@@ -153,6 +155,8 @@ def read_record(path: Path, progress=None) -> RecordText:
         return RecordText(*pdf_file_text(path, progress))
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return RecordText(*image_file_text(path, progress))
+    if path.suffix.lower() in WEB_PAGE_SUFFIXES:
+        return RecordText(web_page_text(path))
     if path.suffix.lower() in OOXML_SUFFIXES and _is_ole(path):
         return RecordText(word97_text(path))    # a Word 97-2003 document renamed .docx
     if path.suffix.lower() in OOXML_SUFFIXES or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):
@@ -561,6 +565,25 @@ def _embedded_page(document, chunk) -> list | None:
     if part is None:
         return None
     return embedded_page_lines(part.content_type, part.blob)
+
+
+def web_page_text(path: Path) -> str:
+    """A saved web page (.html, .htm) or web archive (.mht) as text lines (rag/webpage.py)."""
+    from .webpage import decoded_page, mht_page, page_lines
+    data = path.read_bytes()
+    if path.suffix.lower() in (".mht", ".mhtml"):
+        page = mht_page(data)
+        if page is None:
+            raise UnreadableFile("is not a web archive holding a page (no HTML part); open it in a browser and "
+                                 "save it as a web page (.html), or copy its text into a .txt file")
+    else:
+        page = decoded_page(data)
+    lines = [text for line in page_lines(page)
+             for text in (table_row_lines(line) if isinstance(line, list) else [line])]
+    text = "\n".join(lines)
+    if not text.strip():
+        raise UnreadableFile("is a web page with no text")
+    return text
 
 
 def word97_text(path: Path) -> str:

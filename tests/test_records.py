@@ -740,3 +740,21 @@ def test_a_compilations_table_of_contents_is_no_record(tmp_path):
     # (the cover's line before the first title stays text of its own, as any such line does)
     assert [(s.date, [line.text for line in s.lines]) for s in sessions] == [
         (None, ["学习记录汇编"]), ("2021-01-03", ["正文。"])]
+
+
+def test_a_saved_web_page_or_web_archive_is_a_record(tmp_path):
+    """A record saved from a browser or a study platform as .html or .mht (a single-file web page)."""
+    (tmp_path / "记录.html").write_bytes(_PAGE.encode("gbk"))
+    [session] = load_sessions(tmp_path / "记录.html", tmp_path)
+    assert (session.date, session.place, session.topic) == ("2021-09-01", "党员 活动室", "学习新思想")
+    assert "世界观和方法论" in session.lines[0].text and "不是正文" not in " ".join(l.text for l in session.lines)
+    import quopri
+    mht = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n--b1\r\n'
+           b'Content-Type: text/html; charset="gb2312"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
+           + quopri.encodestring(_PAGE.replace("charset='gbk'", "").encode("gbk")) + b'\r\n--b1--\r\n')
+    (tmp_path / "记录.mht").write_bytes(mht)
+    [session] = load_sessions(tmp_path / "记录.mht", tmp_path)
+    assert session.date == "2021-09-01" and "世界观和方法论" in session.lines[0].text
+    (tmp_path / "empty.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhello\r\n")
+    with pytest.raises(UnreadableFile, match="no HTML part"):
+        load_sessions(tmp_path / "empty.mht", tmp_path)
