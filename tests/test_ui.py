@@ -283,3 +283,32 @@ def test_the_rebuild_progress_follows_the_embedding_done_in_the_encoder_s_thread
     assert "1 added" in log
     embedding = [seen for desc, seen in reports if desc.startswith("embedding")]
     assert len(embedding) >= 4 and set(embedding) == {"this event"}
+
+
+def test_a_search_whose_hits_went_stale_meanwhile_is_asked_again(tmp_path, bigram, monkeypatch):
+    """A rebuild (another tab, `studyqa index`) between the search and the reading of its hits'
+    context: the page searches again, so the cards hold the new index's paragraphs (StaleHit); a
+    second stale reading in a row is said on the page, not as a server error."""
+    from conftest import RECORD_A, write
+    from rag.indexer import update_index
+    from rag.search import StaleHit, get_searcher
+    from ui.app import build_app
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    search = next(f.fn for f in build_app(index, seeds).fns.values() if f.name == "do_search")
+    searcher = get_searcher(index)
+    monkeypatch.setattr(searcher, "_encoder", bigram)
+    real, stale = searcher.neighbours, [1]
+
+    def neighbours(hit):
+        if stale[0]:
+            stale[0] -= 1
+            raise StaleHit("the index was rebuilt")
+        return real(hit)
+    monkeypatch.setattr(searcher, "neighbours", neighbours)
+    page, hits = search("垃圾分类", 3, "", "", "")
+    assert hits and 'class="sq-card"' in page and stale == [0]
+    stale[0] = 2
+    page, hits = search("垃圾分类", 3, "", "", "")
+    assert hits == [] and "the index was rebuilt" in page and 'role="alert"' in page
