@@ -614,7 +614,10 @@ def session_header(date_iso: str | None, place: str, format_: str, topic: str, d
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
 # (`5月一共组织了几次集中学习`: the sessions counted, 集中学习 too far behind the date to be seen)
 _SESSION_CUES = (r"(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学"
-                 r"|(?:组织|开展|举行|举办|安排)[了过]?(?:几|多少)次)")
+                 r"|(?:组织|开展|举行|举办|安排|开|搞|办|进行)[了过]?(?:几|多少)[次回]"
+                 # (what was counted said after: a study session, or nothing; `办了几次企业座谈会` is
+                 # a count the text gives)
+                 r"(?=\s*(?:的)?\s*(?:集中)?(?:学习|学|活动)|\s*[？?。，,！!]|\s*$))")
 # Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
 _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -634,7 +637,7 @@ _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.]
 _Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
 _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
-                           r"\s*月(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期))")
+                           r"\s*月(?:份)?\s*(?:月(?=[初底末]))?(上中旬|中下旬|上旬|中旬|下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期))")
 _MONTH_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31),
                 "上中旬": (1, 20), "中下旬": (11, 31)}
 
@@ -1112,8 +1115,8 @@ _RELATIVE = re.compile("|".join(sorted([*_RELATIVE_YEARS, *_RELATIVE_MONTHS, *_R
 # written out with the dates said relative to today (`until March`, asked in March, is written
 # `3月为止`, this March's: not `4月以前`, whose April is yet to come).
 _YEARLESS_SPAN = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?"
-                            r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*([底末]))?"
-                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|以前|之前|为止|止(?![步境])|前(?![一二三四五六七八九十两\d半后])))")
+                            r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*([底末]|上旬|中旬|下旬|中下旬))?"
+                            r"(?=\s*(?:以来|以后|之后|开始|起(?![草义诉步])|至今|(?:到|至)(?:现在|目前|如今|今天)|以前|之前|为止|止(?![步境])|前(?![一二三四五六七八九十两\d半后])))")
 _YEARLESS_THROUGH = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十])(?<=截至|截止|止到|至到)\s*"
                                r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\s*[底末])?")
 
@@ -1423,11 +1426,11 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
 # studied (the dates of the hits answer it), not about the latest session.
 _ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 # (`回` as `次`: `上回学习`, `第二回学习`)
-_ORDER_WORDS = (r"(?:(?P<before_last>上上)(?:一)?[次回]|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?[次回]|倒数第"
+_ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?[次回]|倒数第"
                 + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
-_SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参？?]|$)")
+_SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:那个|那次|这次)?(?:(?:搞|开|办|弄|组织|举行|进行)的?)?(?:集中)?(?:学习|学的|学了|学过)"
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东？?]|$)")
 # The order words alone at the start of what is left once a place and its session words were read
 # from the question (`上次在QQ上学的那次讲了什么` -> `上次讲了什么`)
 _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
@@ -1463,7 +1466,7 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
 # last n, n the first n; with a study word, as above.
 _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
                                r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[次回](?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参？?]|$)")
+                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参分？?]|$)")
 
 
 def signed_count(count: int, last: bool) -> int | None:
@@ -1504,7 +1507,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|那次|集中学习))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|那次|集中学习))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1516,7 +1519,7 @@ _PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.patte
 # Parts of a place's name that say where in general, not which place: `在支部学过几次` is the branch
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
-_ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了|[搞开办]的")
+_ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了|[搞开办]的|(?:搞|开|办|组织|举行)[了过]$")
 _CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
 

@@ -1099,3 +1099,43 @@ def test_a_session_held_said_with_everyday_verbs():
     understood = read_filters("2018年那次研讨班开班式上列了多少个具体风险？", None, None, None, None, True, dates,
                               PLACES, date(2020, 3, 13))
     assert understood.filters == {}
+
+
+_R23_DATES = ("2020-03-04", "2020-03-11", "2024-03-08", "2024-03-20", "2025-01-10", "2025-12-26", "2026-02-15",
+              "2026-03-04", "2026-11-05", "2026-11-27", "2026-12-02", "2026-12-04")
+_R23_PLACES = ("QQ线上", "线上学习", "三楼会议室", "腾讯会议", "支部活动室")
+_R23_WHERE = tuple(zip(_R23_DATES, ("QQ线上", "线上学习", "三楼会议室", "腾讯会议", "支部活动室", "三楼会议室",
+                                    "腾讯会议", "QQ线上", "支部活动室", "腾讯会议", "三楼会议室", "支部活动室")))
+
+
+def _read_r23(question):
+    return read_filters(question, None, None, None, None, True, _R23_DATES, _R23_PLACES, date(2026, 12, 6), _R23_WHERE)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a probe of 206 everyday session questions (stop 50): each of these was read wrongly
+    ("再上一次学习讲了什么", {"date_from": "2026-12-02", "date_to": "2026-12-02"}),      # (was the latest)
+    ("上次那个学习是在哪开的", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
+    ("上次办的学习在哪", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
+    ("上回学的东西", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
+    ("线上开了几次学习", {"place": "线上"}),                        # (was every session counted)
+    ("三楼会议室一共开了几次学习", {"place": "三楼会议室"}),
+    ("腾讯会议上开过几次学习会", {"place": "腾讯会议"}),
+    ("上个月在腾讯会议上开的那次学习讲了什么",
+     {"date_from": "2026-11-01", "date_to": "2026-11-30", "place": "腾讯会议"}),     # (上个月 was searched)
+    ("最近一个月开了几次学习", {"date_from": "2026-11-06", "date_to": "2026-12-06"}),
+    ("11月中旬以后学了几次", {"date_from": "2026-11-11"}),
+    ("从11月到现在学了几次", {"date_from": "2026-11-01"}),
+    ("上个月月底那次学习讲的啥", {"date_from": "2026-11-21", "date_to": "2026-11-30"}),
+])
+def test_everyday_session_questions(question, expected):
+    assert _read_r23(question).filters == expected
+
+
+@pytest.mark.parametrize("question", [
+    "3月份办了几次企业座谈会",        # a count the text gives, of meetings it names
+    "2020年进行了几次人口普查",
+    "党中央开了几次会研究疫情防控",
+])
+def test_counts_of_what_the_text_tells_are_no_session_filter(question):
+    assert _read_r23(question).filters == {}
