@@ -500,6 +500,9 @@ def _place_phrase(question: str, places: tuple, named: str = "") -> tuple[str | 
         # (before the session word or the order it parts from it: not `最后一次学习是在三楼会议室吗`)
         m = re.search(r"(?:在|于|用)\s*" + re.escape(place) + r"(?:群里|群|上|里|内)?(?:的)?"
                       r"(?=\s*(?:第|最后|最近|上一?次|首次|头一次|(?:搞|开|办|弄|举行|进行)的|学习|学了|学过|学的|集中学习|那次|这次))", question)
+        # or opening the question before an order word (`三楼会议室上次学的是什么`)
+        m = m or re.match(r"\s*" + re.escape(place) + r"(?:的)?(?=\s*(?:第|最后一?[次回]|最近一?[次回]|上一?[次回]|上上[次回]"
+                          r"|首次|头一次))", question)
         if m:
             return place, (question[:m.start()] + question[m.end():]).strip()
     return None, question

@@ -1127,6 +1127,8 @@ def _read_r23(question):
     ("11月中旬以后学了几次", {"date_from": "2026-11-11"}),
     ("从11月到现在学了几次", {"date_from": "2026-11-01"}),
     ("上个月月底那次学习讲的啥", {"date_from": "2026-11-21", "date_to": "2026-11-30"}),
+    # a place opening the question before an order word, without 在 (the latest of all was answered)
+    ("三楼会议室上次学的是什么", {"date_from": "2026-12-02", "date_to": "2026-12-02", "place": "三楼会议室"}),
 ])
 def test_everyday_session_questions(question, expected):
     assert _read_r23(question).filters == expected
@@ -1139,3 +1141,10 @@ def test_everyday_session_questions(question, expected):
 ])
 def test_counts_of_what_the_text_tells_are_no_session_filter(question):
     assert _read_r23(question).filters == {}
+
+
+def test_a_place_asked_as_where_asks_about_the_session():
+    understood = _read_r23("十一月五号那次学习在哪个地方")
+    assert understood.filters == {"month_day": (11, 5)} and zh.asks_for_sessions(understood.content)
+    # a place's name opening a question about something else is content
+    assert _read_r23("腾讯会议上次更新了什么功能").filters == {}
