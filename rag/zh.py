@@ -1549,6 +1549,9 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
              {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS
     found = []      # (where the words naming the session end, -(part's length), start, part)
     lead = len(question) - len(question.lstrip())
+    # (or after an order word opening it: `上次线上学习是什么时候`, the order read from what is left)
+    ordered = _ORDER_ALONE.match(question, lead)
+    leads = (lead, ordered.end()) if ordered else (lead,)
     for part in parts:
         for m in re.finditer(re.escape(part), question):
             # (searched in the few characters before the part: a search of all of them for each
@@ -1556,8 +1559,11 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
             before = _PLACE_CUE_BEFORE.search(question, max(0, m.start() - _CUE_BEFORE_REACH), m.start())
             # or opening the question (`三楼那次学习讲了什么`, `QQ上学的那次`), before words that point
             # at one session
-            opens = not before and m.start() <= lead
-            cue = _one_session_cue(question, m.end()) if before or opens else None
+            opens = not before and (m.start() <= lead or m.start() in leads)
+            if opens and ordered and m.start() == ordered.end():
+                cue = _PART_CUE_AFTER.match(question, m.end())     # (the order names one session)
+            else:
+                cue = _one_session_cue(question, m.end()) if before or opens else None
             if cue:
                 found.append((cue.end(), -len(part), before.start() if before else m.start(), part))
     if not found:

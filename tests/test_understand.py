@@ -1129,6 +1129,8 @@ def _read_r23(question):
     ("上个月月底那次学习讲的啥", {"date_from": "2026-11-21", "date_to": "2026-11-30"}),
     # a place opening the question before an order word, without 在 (the latest of all was answered)
     ("三楼会议室上次学的是什么", {"date_from": "2026-12-02", "date_to": "2026-12-02", "place": "三楼会议室"}),
+    # part of a place right after an order word opening the question (every session was listed)
+    ("上次线上学习是什么时候", {"date_from": "2026-03-04", "date_to": "2026-03-04", "place": "线上"}),
 ])
 def test_everyday_session_questions(question, expected):
     assert _read_r23(question).filters == expected
