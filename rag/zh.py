@@ -1524,12 +1524,41 @@ _CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
 
 
+# Which sessions were held at a place, the place said last (`哪几次学习是在线上进行的？`, `哪些学习是用
+# 腾讯会议搞的`, `在线上学习的有几次`): the sessions asked for, at that place (or the start or end of
+# its name, as below)
+_SESSIONS_THEN_PLACE = (r"^(?P<ask>.*?(?:哪几次|哪些|哪次|几次|多少次)(?:集中)?(?:学习)?)\s*(?:是|都是)?\s*"
+                        r"(?:在|用|通过)\s*(?P<place>{names})(?:群里|群|上|里|内)?\s*"
+                        r"(?:进行|开展|开|搞|办|举行|组织|学习?)的\s*[？?。]?\s*$")
+_PLACE_THEN_COUNT = (r"^\s*(?:在|用|通过)\s*(?P<place>{names})(?:群里|群|上|里|内)?\s*(?:学习|学|开|搞|办|进行)的"
+                     r"(?:有|共有|一共有|一共)\s*(?P<ask>(?:几|多少)次)\s*[？?。]?\s*$")
+
+
+def _sessions_at_place(question: str, places: list[str]) -> tuple[str, str] | None:
+    if not re.search(r"(?:在|用|通过).*的\s*[？?。]?\s*$|有\s*(?:几|多少)次", question):
+        return None     # (cheap: most questions say no such thing)
+    names = {*places, *({p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} |
+                        {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS}
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    if not alternatives:
+        return None
+    m = (re.match(_SESSIONS_THEN_PLACE.format(names=alternatives), question)
+         or re.match(_PLACE_THEN_COUNT.format(names=alternatives), question))
+    if not m:
+        return None
+    ask = m.group("ask")
+    return m.group("place"), ask + ("学习" if ask.endswith("次") else "")
+
+
 def split_session_place(question: str, places) -> tuple[str | None, str]:
     """(the session place the question names, or None; the question without it). `places` are the
     places the records give (`地点`); the longest one the question names next to a session word
     counts, and goes with its session words: `用QQ线上学的那次是几月几号？` -> ("QQ线上", `是几月几号？`).
     Failing that, the start or end of a place's name after 在/用: `在QQ上学的那次…` -> ("QQ", …)."""
     places = [p for p in places if len(p) >= 2]
+    asked_after = _sessions_at_place(question, places)
+    if asked_after:
+        return asked_after
     for place in sorted(places, key=len, reverse=True):
         at = question.find(place)
         if at < 0:

@@ -1131,6 +1131,10 @@ def _read_r23(question):
     ("三楼会议室上次学的是什么", {"date_from": "2026-12-02", "date_to": "2026-12-02", "place": "三楼会议室"}),
     # part of a place right after an order word opening the question (every session was listed)
     ("上次线上学习是什么时候", {"date_from": "2026-03-04", "date_to": "2026-03-04", "place": "线上"}),
+    # the place said after the sessions asked for (every session was counted)
+    ("哪几次学习是在线上进行的", {"place": "线上"}), ("在线上学习的有几次", {"place": "线上"}),
+    ("哪些学习是用腾讯会议搞的", {"place": "腾讯会议"}),
+    ("今年哪几次学习是在三楼会议室开的？", {"date_from": "2026-01-01", "date_to": "2026-12-31", "place": "三楼会议室"}),
 ])
 def test_everyday_session_questions(question, expected):
     assert _read_r23(question).filters == expected
@@ -1140,6 +1144,7 @@ def test_everyday_session_questions(question, expected):
     "3月份办了几次企业座谈会",        # a count the text gives, of meetings it names
     "2020年进行了几次人口普查",
     "党中央开了几次会研究疫情防控",
+    "哪些措施是在线上进行的",         # no sessions asked for
 ])
 def test_counts_of_what_the_text_tells_are_no_session_filter(question):
     assert _read_r23(question).filters == {}
