@@ -533,9 +533,11 @@ _SPAN_EN = re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:past|las
 
 
 _BEFORE_LAST_EN = re.compile(r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<unit>week|month|year)\s+before\s+last\b", re.I)
-# `three weeks ago`, `a month ago`: that week, month or year back
+# `three weeks ago`, `a month ago`, `two days ago`: that day, week, month or year back
 _AGO_EN = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS_EN, key=len, reverse=True))
-                     + r")\s+(?P<unit>week|month|year)s?\s+ago\b", re.I)
+                     + r")\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+# `yesterday`, `the day before yesterday` (as 昨天, 前天)
+_YESTERDAY_EN = re.compile(r"\b(?:(?:on\s+)?the\s+day\s+before\s+(?P<before>yesterday)|yesterday)\b(?!')", re.I)
 # `last Wednesday`, `on Wednesday`: the last such day up to today
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_EN = re.compile(r"\b(?:on\s+)?(?:last|this\s+past)\s+(?P<day>" + "|".join(WEEKDAYS_EN) + r")\b", re.I)
@@ -561,6 +563,9 @@ def split_relative_date_english(question: str) -> tuple[tuple | None, str]:
         back = int(n) if n.isdigit() else NUMBER_WORDS_EN[n]
         if back:
             return (m.group("unit").lower(), back), without(question, m.start(), m.end())
+    m = _YESTERDAY_EN.search(question)
+    if m:       # `yesterday`, `the day before yesterday`
+        return ("day", 2 if m.group("before") else 1), without(question, m.start(), m.end())
     m = _WEEKDAY_EN.search(question)
     if m:       # `last Wednesday`
         return ("weekday", 0, WEEKDAYS_EN.index(m.group("day").lower()) + 1), without(question, m.start(), m.end())
@@ -700,7 +705,10 @@ def date_that_is_none_english(question: str) -> str | None:
 # the session?`): the header and opening passage answer them, as for zh.asks_for_sessions.
 _SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learning session held group cover "
                                "covered discuss discussed material content speech topic text "
-                               "time times often total altogether hold meet met".split())
+                               "time times often total altogether hold meet met "
+                               # (`Who chaired the last session?`, `Which platform did we use?`)
+                               "chair chaired chairperson led lead hosted host presided attended attendee "
+                               "attendance platform venue location place format use used".split())
 
 
 def asks_for_sessions_english(content: str) -> bool:
@@ -712,8 +720,10 @@ def asks_for_sessions_english(content: str) -> bool:
 
 def mentions_studying_english(question: str) -> bool:
     """`study`, `learned`, `session`…: the question is about the sessions, so a date or place it
-    names may be a session's."""
-    return bool(_STUDIED_EN.search(question) or _SESSION_EN.search(question))
+    names may be a session's; so is one asking where, on what platform or who chaired what we did
+    (`Which platform did we use last time?`, `Where did we meet yesterday?`)."""
+    return bool(_STUDIED_EN.search(question) or _SESSION_EN.search(question)
+                or _WHERE_HOW_EN.search(question) and re.search(r"\b(?:we|our|us)\b", question, re.I))
 
 
 def split_session_place_latin(question: str, places) -> tuple[str | None, str]:

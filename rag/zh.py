@@ -1162,6 +1162,7 @@ def written_out_dates(question: str, today: date) -> str:
     question = _YEARLESS_THROUGH.sub(yearless, _YEARLESS_SPAN.sub(yearless, question or ""))
     # `2023-2024年`, `2024年3-4月`, `2024年3、4月份`: the first with its 年 or 月, as a span is read
     question = _TWO_DIGIT_YEAR.sub(r"20\1年", question)      # `24年3月`: 2024
+    question = _QUARTER_Q.sub(lambda m: f"第{m.group(1) or m.group(2)}季度", question)   # `今年Q1`, `2024年Q3`
     question = _JAPANESE_NO.sub("", question)                  # `2024年の3月`, `今年の第1四半期`: the year's
     question = _YEARS_JOINED.sub(r"\1年到\2年", question)
     question = _MONTHS_JOINED.sub(r"\1\2月到\3月", question)
@@ -1194,6 +1195,7 @@ def written_out_dates(question: str, today: date) -> str:
     return _WEEKDAYS_JOINED.sub(lambda m: _weekdays_written(m, today), question)
 
 
+_QUARTER_Q = re.compile(r"(?<=年)\s*[Qq]([1-4])(?![\dA-Za-z])|(?<![A-Za-z\d])[Qq]([1-4])(?=\s*(?:的)?\s*(?:学|那次|集中))")
 _YEARLESS_YEAR_END = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十今去明])(年初|年底|年末)"
                                 r"(?=\s*(?:的)?\s*(?:那次|那几次|集中学习|学习|学了|学过|学的))")
 _SAME_TIME_LAST_YEAR = re.compile(r"去年(?:的)?(?:同期|同一时期|这个时候|这时候|此时|这段时间)")

@@ -1155,3 +1155,28 @@ def test_a_place_asked_as_where_asks_about_the_session():
     assert understood.filters == {"month_day": (11, 5)} and zh.asks_for_sessions(understood.content)
     # a place's name opening a question about something else is content
     assert _read_r23("腾讯会议上次更新了什么功能").filters == {}
+
+
+@pytest.mark.parametrize("question, expected, sessions_asked", [
+    # English session questions the probe found unread (stop 50)
+    ("Which platform did we use last time?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}, True),
+    ("Where did we meet last time?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}, True),
+    ("Who chaired the last session?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}, True),
+    ("What did we study the day before yesterday?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}, True),
+    ("What did we study two days ago?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}, True),
+    # a quarter written Q1 … Q4 in a Chinese question
+    ("今年Q1学了什么", {"date_from": "2026-01-01", "date_to": "2026-03-31"}, True),
+    ("2024年Q1学了什么", {"date_from": "2024-01-01", "date_to": "2024-03-31"}, True),
+])
+def test_english_session_questions_and_quarters_written_q(question, expected, sessions_asked):
+    from rag.crosslingual import asks_for_sessions_english
+    understood = _read_r23(question)
+    assert understood.filters == expected
+    asks = asks_for_sessions_english if re.search(r"[A-Za-z]{3}", understood.content) else zh.asks_for_sessions
+    assert asks(understood.content) == sessions_asked
+
+
+@pytest.mark.parametrize("question", ["What did the report say about yesterday's meeting?",
+                                      "Where did the virus come from?", "GDP同比增长Q1"])
+def test_english_and_q_words_that_name_no_session(question):
+    assert _read_r23(question).filters == {}
