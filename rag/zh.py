@@ -613,7 +613,7 @@ def session_header(date_iso: str | None, place: str, format_: str, topic: str, d
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
 # (`5月一共组织了几次集中学习`: the sessions counted, 集中学习 too far behind the date to be seen)
-_SESSION_CUES = (r"(?:那次|这次|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学"
+_SESSION_CUES = (r"(?:那次|这次|那回|这回|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学"
                  r"|(?:组织|开展|举行|举办|安排|开|搞|办|进行)[了过]?(?:几|多少)[次回]"
                  # (what was counted said after: a study session, or nothing; `办了几次企业座谈会` is
                  # a count the text gives)
@@ -629,8 +629,11 @@ _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" +
 # A month and day written with a dot, as people jot them (`3.11那次学习`): not a decimal (`3.5%`)
 _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
-# numerals only with 份, as `阳春三月` is no date
-_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|([一二三四五六七八九十]{1,2})\s*月份)(?!份)" + _NOT_BEFORE_NUM +
+# numerals with 份, or right before a session word or an order (`三月那次学习`, `三月第一次学习`,
+# `十一月学了什么`); `阳春三月`, `烟花三月` are no date
+_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|(?<![〇零○Ｏ一二三四五六七八九十春花])([一二三四五六七八九十]{1,2})"
+                            r"\s*(?:月份|月(?=\s*(?:的)?\s*(?:那次|这次|那回|这回|第|头一|首次|最后|最近|最早|集中学习|学习|学了|学过|学的))))"
+                            r"(?!份)" + _NOT_BEFORE_NUM +
                             r"(?!\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期)))")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.])")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
@@ -996,7 +999,7 @@ def question_dates(question: str) -> dict | None:
 # What names the session around a date (`在3月4日那次学习中`), removed with the date so that only
 # the content of the question is matched against passages.
 # (`2024年学过几次X？` keeps its `学过几次`: it asks how often X was studied within the year)
-_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那天|当天|那期|[那这][两几]次)?(?:的)?"
+_CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那回|这回|那天|当天|那期|[那这][两几]次)?(?:的)?"
                         r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次))(?!强国))?"
                         # 中/里/上/时 only after a session word: not the 中 of `2020年中央…`
                         r"(?:(?<=[次天期习了过学])(?:中|里|上|时)|(?<=年)里)?[，,：:]?")

@@ -1180,3 +1180,16 @@ def test_english_session_questions_and_quarters_written_q(question, expected, se
                                       "Where did the virus come from?", "GDP同比增长Q1"])
 def test_english_and_q_words_that_name_no_session(question):
     assert _read_r23(question).filters == {}
+
+
+@pytest.mark.parametrize("question, expected", [
+    # blind12 (stop 50): a month in Chinese numerals without 份 before a session or order word, and
+    # 那回 naming the session (the month was searched as text, or every session counted)
+    ("三月学了什么？", {"month_day": (3, 1, 31)}),
+    ("十一月那次学习在哪搞的？", {"month_day": (11, 1, 31)}),
+    ("三月头一回集中学习是在哪个平台上搞的？", {"date_from": "2020-03-04", "date_to": "2020-03-04"}),
+    ("3月4号那回学习是在哪儿搞的？", {"month_day": (3, 4)}),
+    ("阳春三月学习了什么", {}), ("烟花三月的学习", {}),
+])
+def test_a_month_in_chinese_numerals_and_na_hui(question, expected):
+    assert _read(question, today=date(2020, 3, 13)).filters == expected
