@@ -1193,3 +1193,16 @@ def test_english_and_q_words_that_name_no_session(question):
 ])
 def test_a_month_in_chinese_numerals_and_na_hui(question, expected):
     assert _read(question, today=date(2020, 3, 13)).filters == expected
+
+
+def test_a_relative_date_in_the_content_stays_as_written_when_another_date_is_read():
+    """blind12: `今年` in the content was written out (2026年) though the date read was 三月中旬: the
+    records' own 今年 no longer matched, and 2026's passages gained."""
+    understood = read_filters("今年应届大学生找工作难，三月中旬学的那篇讲话怎么说？", None, None, None, None, True,
+                              ("2020-03-11",), PLACES, date(2026, 12, 6))
+    assert understood.filters == {"month_day": (3, 11, 20)}
+    assert understood.content == "今年应届大学生找工作难，学的那篇讲话怎么说？"
+    # the relative date read itself is still taken out
+    understood = read_filters("今年3月4日那次学习讲了什么", None, None, None, None, True, ("2026-03-04",), PLACES,
+                              date(2026, 12, 6))
+    assert understood.filters == {"date_from": "2026-03-04", "date_to": "2026-03-04"} and understood.content == "讲了什么"
