@@ -723,7 +723,17 @@ def mentions_studying_english(question: str) -> bool:
     names may be a session's; so is one asking where, on what platform or who chaired what we did
     (`Which platform did we use last time?`, `Where did we meet yesterday?`)."""
     return bool(_STUDIED_EN.search(question) or _SESSION_EN.search(question)
-                or _WHERE_HOW_EN.search(question) and re.search(r"\b(?:we|our|us)\b", question, re.I))
+                or _WHERE_HOW_EN.search(question) and re.search(r"\b(?:we|our|us)\b", question, re.I)
+                # (only when it names nothing else: `Where did we host the Winter Olympics in 2022?`
+                # asks about the text, its 2022 no session's)
+                and all(w in _SESSION_WORDS_EN or w in _DATE_WORDS_EN or w[0].isdigit()
+                        for w in content_words(question)))
+
+
+_DATE_WORDS_EN = frozenset("yesterday day days ago before last first latest previous recent recently time "
+                           "week weeks month months year years today earlier one two three four five six "
+                           "january february march april may june july august september october november "
+                           "december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def split_session_place_latin(question: str, places) -> tuple[str | None, str]:

@@ -1206,3 +1206,37 @@ def test_a_relative_date_in_the_content_stays_as_written_when_another_date_is_re
     understood = read_filters("今年3月4日那次学习讲了什么", None, None, None, None, True, ("2026-03-04",), PLACES,
                               date(2026, 12, 6))
     assert understood.filters == {"date_from": "2026-03-04", "date_to": "2026-03-04"} and understood.content == "讲了什么"
+
+
+_EVERY_MONTH = tuple(f"{y}-{m:02d}-04" for y in range(2020, 2027) for m in range(1, 13))
+
+
+@pytest.mark.parametrize("question", [
+    # a probe of 323 content questions (stop 50): this stop's new readings took these as sessions
+    "年初那次疫情是怎么控制住的？", "年底那次中央经济工作会议提出了什么？", "年初那几次寒潮造成了什么影响？",
+    "二月那次会议讲了什么？", "十月那次全会通过了什么？", "三月学习强国上发布了什么？",
+    "Where did we host the Winter Olympics in 2022?", "In 2020, where did we send medical teams?",
+    "招聘会有几次是在线上开的？", "签约项目中哪些是在线上进行的？",
+    "Q1学习型社会建设有什么进展？", "3月份开展了几次活动？", "2023年组织了几次活动？",
+])
+def test_content_questions_this_stops_readings_must_not_take(question):
+    understood = read_filters(question, None, None, None, None, True, _EVERY_MONTH, ("QQ线上", "三楼会议室"),
+                              date(2026, 12, 6))
+    assert understood.filters == {}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("年初学了什么", {"date_from": "2026-01-01", "date_to": "2026-01-31"}),
+    ("年底那次学习讲了什么", {"date_from": "2026-12-01", "date_to": "2026-12-31"}),     # (asked in December)
+    ("三月学了什么", {"month_day": (3, 1, 31)}),
+    ("Which platform did we use last time?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
+    ("哪几次学习是在线上进行的", {"place": "线上"}),
+])
+def test_and_the_session_questions_they_read(question, expected):
+    understood = read_filters(question, None, None, None, None, True, _EVERY_MONTH + ("2026-12-04",),
+                              ("QQ线上", "三楼会议室"), date(2026, 12, 6))
+    assert understood.filters == expected
+
+
+def test_a_meeting_asked_about_is_no_list_of_sessions():
+    assert not zh.asks_for_sessions("开了什么会？") and zh.asks_for_sessions("是在哪开的")
