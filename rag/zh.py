@@ -618,6 +618,10 @@ _SESSION_CUES = (r"(?:那次|这次|那回|这回|那天|当天|那期|[那这][
                  # (what was counted said after: a study session, or nothing; `办了几次企业座谈会` is
                  # a count the text gives)
                  r"(?=\s*(?:的)?\s*(?:集中)?(?:学习|学)(?:活动)?|\s*[？?。，,！!]|\s*$))")
+# 那次 naming a session, not an event of the text (`年初那次疫情`, `线上那次招商会`): before a study
+# word, a question word, punctuation or the end
+_THAT_IS_A_SESSION = r"(?=\s*(?:的)?\s*(?:集中)?学|\s*(?:的)?\s*(?:是|在|讲|说|谈|有|都|主|呢|吗|内容|会上|[，,：:？?])|\s*$)"
+_THAT_SESSION = r"(?:那次|那几次|那回|这次|这回)" + _THAT_IS_A_SESSION
 # Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
 _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -1201,7 +1205,6 @@ def written_out_dates(question: str, today: date) -> str:
 
 _QUARTER_Q = re.compile(r"(?<=年)\s*[Qq]([1-4])(?![\dA-Za-z])|(?<![A-Za-z\d])[Qq]([1-4])(?=\s*(?:的)?\s*(?:学(?!习强国|习型)|那次|集中))")
 # (`年初那次疫情`, `年底那次中央经济工作会议`: 那次 there is an event of the text)
-_THAT_SESSION = r"(?:那次|那几次|那回|这次|这回)(?=\s*(?:的)?\s*(?:集中)?学|\s*(?:是|在|讲|说|谈|有|都|主|呢|吗|[，,：:？?])|\s*$)"
 _YEARLESS_YEAR_END = re.compile(r"(?<![年\d〇零○Ｏ一二三四五六七八九十今去明])(年初|年底|年末)"
                                 r"(?=\s*(?:的)?\s*(?:" + _THAT_SESSION + r"|集中学习|学习(?!强国|型)|学了|学过|学的))")
 _SAME_TIME_LAST_YEAR = re.compile(r"去年(?:的)?(?:同期|同一时期|这个时候|这时候|此时|这段时间)")
@@ -1515,7 +1518,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:那次|那回|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|那次|集中学习))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|那次|集中学习))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")

@@ -1218,6 +1218,7 @@ _EVERY_MONTH = tuple(f"{y}-{m:02d}-04" for y in range(2020, 2027) for m in range
     "Where did we host the Winter Olympics in 2022?", "In 2020, where did we send medical teams?",
     "招聘会有几次是在线上开的？", "签约项目中哪些是在线上进行的？",
     "Q1学习型社会建设有什么进展？", "3月份开展了几次活动？", "2023年组织了几次活动？",
+    "线上那次招商会签了多少项目？",       # (older: a place before 那次 and an event of the text)
 ])
 def test_content_questions_this_stops_readings_must_not_take(question):
     understood = read_filters(question, None, None, None, None, True, _EVERY_MONTH, ("QQ线上", "三楼会议室"),
@@ -1231,6 +1232,7 @@ def test_content_questions_this_stops_readings_must_not_take(question):
     ("三月学了什么", {"month_day": (3, 1, 31)}),
     ("Which platform did we use last time?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
     ("哪几次学习是在线上进行的", {"place": "线上"}),
+    ("在QQ上那次的主题是什么", {"place": "QQ"}), ("在三楼会议室那次讲了什么", {"place": "三楼会议室"}),
 ])
 def test_and_the_session_questions_they_read(question, expected):
     understood = read_filters(question, None, None, None, None, True, _EVERY_MONTH + ("2026-12-04",),
