@@ -66,7 +66,9 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    inside content controls and tables nested in a cell are read; hidden text and an empty control's
 #    prompt are not; check boxes drawn with a symbol font (Wingdings) are ☑/□; a Word 97 file
 #    renamed .docx is read as one; a table of contents Word made is left out.
-PARSER_VERSION = 11
+# 12: a .docx's embedded web page (altChunk) is read: a .docx holding some text of its own before
+#    one was indexed without the page's text.
+PARSER_VERSION = 12
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -6,6 +6,7 @@ reads a header row as fields, as in a Word table); scripts, styles and the page'
 text. Only the standard library: html.parser and email (for MHT)."""
 from __future__ import annotations
 
+import codecs
 import email
 import re
 from html.parser import HTMLParser
@@ -13,7 +14,8 @@ from html.parser import HTMLParser
 # Elements that start and end a line of text
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre",
            "section", "article", "header", "footer", "table", "ul", "ol", "center", "address", "caption"}
-_SKIPPED = {"script", "style", "head", "title", "noscript", "template", "xml"}
+# (not <head>: its end tag may be left out, and what it holds that is no text is skipped below)
+_SKIPPED = {"script", "style", "title", "noscript", "template", "xml"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
@@ -40,11 +42,20 @@ class _PageLines(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED:
             self._skipping += 1
-        elif tag == "br":
+        elif tag in ("br", "hr"):
             self._flush()
         elif tag == "tr":
             self._flush()
+            self._end_row()         # (`</tr>` may be left out, as HTML allows)
             self._row = []
+        elif tag == "table" and self._cell is not None:
+            # a table inside a cell: the outer one lays the page out (a frame around the record),
+            # its cells are lines, the inner table's rows are rows
+            self._flush()
+            if self._row:
+                self.lines.extend(self._row)
+            self.lines.extend(self._cell)
+            self._row = self._cell = None
         elif tag in ("td", "th"):
             self._flush()
             self._end_cell()
@@ -53,7 +64,7 @@ class _PageLines(HTMLParser):
             self._flush()
 
     def handle_startendtag(self, tag, attrs):
-        if tag == "br":
+        if tag in ("br", "hr"):
             self._flush()
 
     def handle_endtag(self, tag):
@@ -64,12 +75,15 @@ class _PageLines(HTMLParser):
             self._end_cell()
         elif tag == "tr":
             self._flush()
-            self._end_cell()
-            if self._row:
-                self.lines.append(self._row)
-            self._row = None
+            self._end_row()
         elif tag in _BLOCKS:
             self._flush()
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row:
+            self.lines.append(self._row)
+        self._row = None
 
     def _end_cell(self) -> None:
         if self._cell is not None:
@@ -108,6 +122,11 @@ def page_lines(html: str) -> list:
 def decoded_page(data: bytes, charset: str | None = None) -> str:
     """An HTML page's bytes as text: the charset given (a MIME header's), else the page's own
     <meta charset>, else UTF-8, else GB18030 (pages Chinese systems write without saying)."""
+    # (a byte-order mark says it first, as browsers read it: Word's `Unicode` web pages are UTF-16)
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     found = _CHARSET.search(data[:4096])
     for name in (charset, found.group(1).decode("ascii", "replace") if found else None, "utf-8", "gb18030"):
         if not name:
@@ -120,7 +139,10 @@ def decoded_page(data: bytes, charset: str | None = None) -> str:
 
 
 def mht_page(data: bytes) -> str | None:
-    """The HTML page of an MHT web archive (MIME multipart), decoded, or None when it holds none."""
+    """The HTML page of an MHT web archive (MIME multipart), decoded, or None when it holds none;
+    a page saved as .mht that is plain HTML (no MIME header) is that page."""
+    if re.match(rb"\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|body|meta|p|div|table)\b", data[:1024], re.I):
+        return decoded_page(data)
     message = email.message_from_bytes(data)
     for part in message.walk():
         if part.get_content_type() in ("text/html", "application/xhtml+xml"):

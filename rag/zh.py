@@ -635,7 +635,7 @@ _Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
 # numerals with 份, or right before a session word or an order (`三月那次学习`, `三月第一次学习`,
 # `十一月学了什么`); `阳春三月`, `烟花三月` are no date
-_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|(?<![〇零○Ｏ一二三四五六七八九十春花])([一二三四五六七八九十]{1,2})"
+_Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|(?<![〇零○Ｏ一二三四五六七八九十春花前近每头])([一二三四五六七八九十]{1,2})"
                             r"\s*(?:月份|月(?=\s*(?:的)?\s*(?:(?:那次|这次|那回|这回)(?=\s*(?:的)?\s*(?:集中)?学|\s*(?:是|在|讲|说|谈|有|都|主|呢|吗|[，,：:？?])|\s*$)"
                             r"|第|头一|首次|最后|最近|最早|集中学习|学习(?!强国|型)|学了|学过|学的))))"
                             r"(?!份)" + _NOT_BEFORE_NUM +
@@ -1518,7 +1518,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|那次|集中学习))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那次|那回)" + _THAT_IS_A_SESSION + r"))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1838,7 +1838,8 @@ def states_day(text: str) -> bool:
 # Questions asking which places (`座谈会上发言的是哪几个地方的同志？`, `哪些省份`) and text listing
 # three or more place names (`怒江州、和田地区、兰考县`; a region's, province's, city's or county's
 # own word ends each)
-_ASKS_PLACES = re.compile(r"(?:哪[几幾]?[个個]?|哪些|什[么麼])(?:地方|地区|地區|省份|省区|省區|省|城市|市|县|縣|区县|州)")
+_ASKS_PLACES = re.compile(r"(?:哪[几幾]?[个個]?|哪些|什[么麼])(?:地方|地区|地區|省份|省区|省區|省|城市|市(?!场|場)|县(?!域|级|級)"
+                          r"|縣(?!域|級)|区县|州)")
 _PLACE_NAME = r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|地区|省|市|县|州|区|旗|盟)"
 _STATES_PLACES = re.compile(_PLACE_NAME + r"(?:、" + _PLACE_NAME + r"){2,}")
 

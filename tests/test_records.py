@@ -758,3 +758,24 @@ def test_a_saved_web_page_or_web_archive_is_a_record(tmp_path):
     (tmp_path / "empty.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhello\r\n")
     with pytest.raises(UnreadableFile, match="no HTML part"):
         load_sessions(tmp_path / "empty.mht", tmp_path)
+
+
+def test_a_web_page_s_optional_end_tags_a_layout_table_and_a_byte_order_mark(tmp_path):
+    """(review r25) `</head>` and `</tr>` may be left out (HTML allows it): the whole body was
+    skipped, or a row's cells were run into the next row's; a record framed by a layout table (its
+    form a table in the frame's cell) lost every field; a UTF-16 page (Word's `Unicode` web page)
+    was read as GB18030, one line of mojibake indexed as an undated record."""
+    form = ("<table border=1><tr><td>时间<td>2021年9月1日<tr><td>地点<td>党员活动室<tr><td>学习主题<td>学习新思想"
+            "</table><p>　　第一段，学习新时代中国特色社会主义思想的世界观和方法论。</p>")
+    pages = {"no_head_end.html": "<html><head><meta charset=utf-8><title>导出</title><body><p>集中学习记录</p>" + form,
+             "framed.html": "<meta charset=utf-8><table width=100%><tr><td><p>集中学习记录</p>" + form + "</td></tr></table>",
+             "unicode.htm": "<html><head><meta charset=unicode></head><body><p>集中学习记录</p>" + form}
+    for name, page in pages.items():
+        (tmp_path / name).write_bytes(page.encode("utf-16" if name == "unicode.htm" else "utf-8"))
+        [session] = load_sessions(tmp_path / name, tmp_path)
+        assert (session.date, session.place, session.topic) == ("2021-09-01", "党员活动室", "学习新思想"), name
+        assert "世界观和方法论" in session.lines[0].text
+    # a page saved as .mht that is plain HTML; <hr> parts lines
+    (tmp_path / "plain.mht").write_bytes(pages["no_head_end.html"].replace("。</p>", "。<hr>第二行。</p>").encode("utf-8"))
+    [session] = load_sessions(tmp_path / "plain.mht", tmp_path)
+    assert session.date == "2021-09-01" and [line.text.strip() for line in session.lines][-1] == "第二行。"

@@ -710,6 +710,8 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_quantity, "驻村工作队有什么作用？", False), (zh.asks_for_quantity, "几时学的？", False),
     (zh.asks_for_places, "座谈会上发言的是哪几个地方的同志？", True), (zh.asks_for_places, "来自哪些省份？", True),
     (zh.asks_for_places, "驻村工作队有什么作用？", False), (zh.asks_for_places, "座谈会是在哪里开的？", False),
+    (zh.asks_for_places, "要激发哪些市场主体的活力？", False), (zh.asks_for_places, "发展哪些县域经济？", False),
+    (zh.asks_for_places, "有哪些城市参加？", True),
     (zh.asks_for_title, "党中央专门印发的那份通知叫什么名字？", True),
     (zh.asks_for_title, "在哪份文件里已经作了部署？", True),
     (zh.asks_for_title, "我国古代哪部史书里有隔离的记载？", True), (zh.asks_for_title, "兩份文件分別叫甚麼？", True),

@@ -1219,6 +1219,9 @@ _EVERY_MONTH = tuple(f"{y}-{m:02d}-04" for y in range(2020, 2027) for m in range
     "招聘会有几次是在线上开的？", "签约项目中哪些是在线上进行的？",
     "Q1学习型社会建设有什么进展？", "3月份开展了几次活动？", "2023年组织了几次活动？",
     "线上那次招商会签了多少项目？",       # (older: a place before 那次 and an event of the text)
+    # (review r25: 搞/开/办的 before 那次 and an event of the text; 前/近/每 before a month's number)
+    "在QQ上办的那次展会有多少人参加？", "用QQ线上开的那次发布会说了什么？", "在三楼会议室搞的那次抽奖有多少人参加？",
+    "前三月学了几次？", "近三月学习情况怎么样？", "每三月学习一次的制度是什么？",
 ])
 def test_content_questions_this_stops_readings_must_not_take(question):
     understood = read_filters(question, None, None, None, None, True, _EVERY_MONTH, ("QQ线上", "三楼会议室"),
@@ -1233,6 +1236,8 @@ def test_content_questions_this_stops_readings_must_not_take(question):
     ("Which platform did we use last time?", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
     ("哪几次学习是在线上进行的", {"place": "线上"}),
     ("在QQ上那次的主题是什么", {"place": "QQ"}), ("在三楼会议室那次讲了什么", {"place": "三楼会议室"}),
+    ("在QQ上搞的那次讲了什么", {"place": "QQ"}), ("用QQ线上开的那次主题是什么", {"place": "QQ线上"}),
+    ("在QQ上办的那次学习讲了什么", {"place": "QQ"}),
 ])
 def test_and_the_session_questions_they_read(question, expected):
     understood = read_filters(question, None, None, None, None, True, _EVERY_MONTH + ("2026-12-04",),

@@ -512,7 +512,7 @@ def build_app(index_dir: str | Path | None = None, seeds_dir: str | Path | None 
             with gr.Tab("索引 Index"):
                 stats = gr.Markdown(index_stats(index_dir, seeds_dir))
                 rebuild = gr.Button("重建索引 Rebuild index")
-                uploads = gr.File(label="添加记录 Add session files (.txt .md .docx .doc .wps .pdf, or a scan as .png .jpg .tif; ≤ 20 MB)",
+                uploads = gr.File(label="添加记录 Add session files (.txt .md .docx .doc .wps .pdf .html .mht, or a scan as .png .jpg .tif; ≤ 20 MB)",
                                   file_count="multiple", file_types=list(SUPPORTED_SUFFIXES))
                 add = gr.Button("添加并更新索引 Add and update index")
                 log = gr.Textbox(label="结果 Log", lines=6, interactive=False)
