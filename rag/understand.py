@@ -24,7 +24,7 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        split_session_order_japanese, split_sessions_counted_japanese)
 from .outline import Outline, Part
 from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
-                 format_date_cn, order_cn, sessions_counted_cn, split_relative_date, split_session_date,
+                 format_date_cn, order_cn, place_name_parts, says_an_order, sessions_counted_cn, split_relative_date, split_session_date,
                  split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
 
@@ -450,7 +450,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
     read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None)
-    if dates_from_question and not place and bool(place_named) != read_a_date:
+    if dates_from_question and not place and (bool(place_named) != read_a_date
+                                               or not place_named and not read_a_date and says_an_order(question)):
         # `今年第一次在三楼会议室学习…` (the place read, not the date or order it parts from the session
         # word), `在三楼会议室的最后一次学习是哪天` (the order read, not the place): read with the place
         # taken out, the order counted within it
@@ -500,7 +501,10 @@ def as_the_records_write(place: str | None, places: tuple) -> str | None:
 def _place_phrase(question: str, places: tuple, named: str = "") -> tuple[str | None, str]:
     """A place of the records (or the part of one `named` already) said with 在/于/用 (`在三楼会议室的`,
     `在QQ群里`), and the question without those words; (None, question) when it says none."""
-    for place in ([named] if named else []) + sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
+    # the records' places, then the start or end of one (`最近一次在QQ上学习的主题`, QQ of QQ线上)
+    full = sorted((p for p in places if len(p) >= 2), key=len, reverse=True)
+    parts = sorted(place_name_parts(full) - set(full), key=len, reverse=True)
+    for place in ([named] if named else []) + full + parts:
         # (before the session word or the order it parts from it: not `最后一次学习是在三楼会议室吗`)
         m = re.search(r"(?:在|于|用)\s*" + re.escape(place) + r"(?:群里|群|上|里|内)?(?:的)?"
                       r"(?=\s*(?:第|最后|最近|上一?次|首次|头一次|(?:搞|开|办|弄|举行|进行)的|学习|学了|学过|学的|集中学习|那次|这次))", question)

@@ -1058,7 +1058,7 @@ def _is_one_day(found: dict) -> bool:
     return len(found.get("month_day") or ()) == 2 or bool(found.get("date_from")) and found.get("date_from") == found.get("date_to")
 
 
-_COUNTING = re.compile(r"\s*(?:一共|总共|共计|累计|先后|一起)?")
+_COUNTING = re.compile(r"\s*(?:一共|总共|共计|累计|先后|一起|共(?![产同识享建赢]))?")
 
 
 def split_session_date(question: str) -> tuple[dict | None, str]:
@@ -1448,6 +1448,12 @@ _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
 _ORDER_CUE_AFTER = re.compile(r"(?:中|里|时(?![间候]))?[，,：:]?")
 
 
+def says_an_order(question: str) -> bool:
+    """An order word anywhere (`最近一次`, `第二回`), a session's or not: worth reading the question
+    again without a place that parts it from its session word (`最近一次在QQ上学习的主题`)."""
+    return bool(re.search(_ORDER_WORDS, question or ""))
+
+
 def split_session_order(question: str, alone: bool = False) -> tuple[int | None, str]:
     """(which session the question names by its order: 1 the first by date, n the nth, -1 the
     latest, -n the nth from the end; or None) and the question without those words: `上次学习讲了
@@ -1545,11 +1551,17 @@ _PLACE_THEN_COUNT = (r"^\s*(?:在|用|通过)\s*(?P<place>{names})(?:群里|群|
                      r"(?:有|共有|一共有|一共)\s*(?P<ask>(?:几|多少)次)\s*[？?。]?\s*$")
 
 
+def place_name_parts(places) -> set[str]:
+    """The starts and ends of the places' names that may name them (`QQ` of QQ线上, `线上` of both
+    QQ线上 and 线上学习), less those saying where in general (_NO_PLACE_PARTS)."""
+    return ({p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} |
+            {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS
+
+
 def _sessions_at_place(question: str, places: list[str]) -> tuple[str, str] | None:
     if not re.search(r"(?:在|用|通过).*的\s*[？?。]?\s*$|有\s*(?:几|多少)次", question):
         return None     # (cheap: most questions say no such thing)
-    names = {*places, *({p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} |
-                        {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS}
+    names = {*places, *place_name_parts(places)}
     alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     if not alternatives:
         return None
@@ -1587,8 +1599,7 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
         return place, _joined(question[:start], _how_often_kept(cue.group(), question[at + len(place) + cue.end():]))
     # the start or end of a place's name: the filter is that part, which matches every place
     # holding it (the place filter matches substrings): `在线上学的那次` means every online place
-    parts = ({p[:n] for p in places for n in range(MIN_PLACE_PART, len(p))} |
-             {p[-n:] for p in places for n in range(MIN_PLACE_PART, len(p))}) - _NO_PLACE_PARTS
+    parts = place_name_parts(places)
     found = []      # (where the words naming the session end, -(part's length), start, part)
     lead = len(question) - len(question.lstrip())
     # (or after an order word opening it: `上次线上学习是什么时候`, the order read from what is left)
@@ -1649,7 +1660,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 哪几篇 哪几个 哪几次 哪些 哪篇 哪个 哪次 什么 几篇 几个 几次 多少次 多少 几回 啥 些 次 回 总共 共
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
-都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那天 当天 那期 期间 时候
+都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那几次 那两次 两次 三次 那个 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天 搞的 弄的 办的 开的
 了 的 是 有 呢 吗 啊 呀 里 中 上
@@ -1657,10 +1668,18 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 """.split())
 
 
+# Words saying sessions were held (`总共开了几次学习会`, `十一月份搞了几次学习`): no content when the
+# question is about studying (`开了什么会？` alone asks about a meeting of the text)
+_HELD_WORDS = re.compile(r"(?:开|搞|办|弄|组织|举办|举行)[了过]?|开展|全年")
+
+
 def asks_for_sessions(content: str) -> bool:
     """True when a question's content names nothing to look for, only asks what was studied
     (`学了什么？`, `的主题是哪篇讲话？`): the answer is the sessions themselves, not passages."""
-    return not re.search(r"\w", _SESSION_QUESTION_RE.sub("", content or ""))
+    rest = _SESSION_QUESTION_RE.sub("", content or "")
+    if "学" in (content or ""):
+        rest = _HELD_WORDS.sub("", rest)
+    return not re.search(r"\w", rest)
 
 
 # "When / in which session did we study X?", "What did we study about X?": the words around X ask

@@ -1135,6 +1135,9 @@ def _read_r23(question):
     ("哪几次学习是在线上进行的", {"place": "线上"}), ("在线上学习的有几次", {"place": "线上"}),
     ("哪些学习是用腾讯会议搞的", {"place": "腾讯会议"}),
     ("今年哪几次学习是在三楼会议室开的？", {"date_from": "2026-01-01", "date_to": "2026-12-31", "place": "三楼会议室"}),
+    # part of a place between an order word and the study word (neither was read)
+    ("最近一次在QQ上学习的主题", {"date_from": "2026-03-04", "date_to": "2026-03-04", "place": "QQ"}),
+    ("上个月共组织了几次集中学习", {"date_from": "2026-11-01", "date_to": "2026-11-30"}),     # 共 alone
 ])
 def test_everyday_session_questions(question, expected):
     assert _read_r23(question).filters == expected
@@ -1247,3 +1250,7 @@ def test_and_the_session_questions_they_read(question, expected):
 
 def test_a_meeting_asked_about_is_no_list_of_sessions():
     assert not zh.asks_for_sessions("开了什么会？") and zh.asks_for_sessions("是在哪开的")
+    # words saying sessions were held, in a question about studying: the sessions are the answer
+    for content in ("总共开了几次学习会", "搞了几次学习", "全年共开展几次学习", "那几次讲了什么", "弄的那个学习讲啥了",
+                    "两次学习分别讲了什么"):
+        assert zh.asks_for_sessions(content), content
