@@ -1660,7 +1660,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 哪几篇 哪几个 哪几次 哪些 哪篇 哪个 哪次 什么 几篇 几个 几次 多少次 多少 几回 啥 些 次 回 总共 共
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
-都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那几次 那两次 两次 三次 那个 那天 当天 那期 期间 时候
+都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那几次 那两次 两次 三次 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天 搞的 弄的 办的 开的
 了 的 是 有 呢 吗 啊 呀 里 中 上
@@ -1668,9 +1668,10 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 """.split())
 
 
-# Words saying sessions were held (`总共开了几次学习会`, `十一月份搞了几次学习`): no content when the
-# question is about studying (`开了什么会？` alone asks about a meeting of the text)
-_HELD_WORDS = re.compile(r"(?:开|搞|办|弄|组织|举办|举行)[了过]?|开展|全年")
+# Words saying sessions were held (`总共开了几次学习会`, `十一月份搞了几次学习`, `弄的那个学习`): no
+# content when the question is about studying (`开了什么会？`, `上次那个会议说了什么？` alone ask about a
+# meeting of the text)
+_HELD_WORDS = re.compile(r"(?:开|搞|办|弄|组织|举办|举行)[了过]?|开展|全年|那个")
 
 
 def asks_for_sessions(content: str) -> bool:

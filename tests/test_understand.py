@@ -1250,6 +1250,7 @@ def test_and_the_session_questions_they_read(question, expected):
 
 def test_a_meeting_asked_about_is_no_list_of_sessions():
     assert not zh.asks_for_sessions("开了什么会？") and zh.asks_for_sessions("是在哪开的")
+    assert not zh.asks_for_sessions("上次那个会议说了什么？")
     # words saying sessions were held, in a question about studying: the sessions are the answer
     for content in ("总共开了几次学习会", "搞了几次学习", "全年共开展几次学习", "那几次讲了什么", "弄的那个学习讲啥了",
                     "两次学习分别讲了什么"):
