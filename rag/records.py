@@ -530,9 +530,8 @@ def docx_record(path: Path) -> RecordText:
             lines.extend(attached_lines(block, notes))
         elif tag == "altChunk":
             # a web page embedded as the text (web systems' exports): read as Word lays it out
-            for line in _embedded_page(document, block) or ():
-                for text in (table_row_lines(line) if isinstance(line, list) else [line]):
-                    lines.extend(text.split("\n"))
+            for text in _laid_out(_embedded_page(document, block) or ()):
+                lines.extend(text.split("\n"))
         elif tag == "tbl":
             above: set[int] = set()
             _unwrap_controls(block)
@@ -569,20 +568,22 @@ def _embedded_page(document, chunk) -> list | None:
     return embedded_page_lines(part.content_type, part.blob)
 
 
+def _laid_out(page_lines) -> list[str]:
+    """A web page's lines (rag/webpage.py) as a Word table's are: a table row as its lines (a
+    header row as its fields, table_row_lines)."""
+    return [text for line in page_lines for text in (table_row_lines(line) if isinstance(line, list) else [line])]
+
+
 def web_page_text(path: Path) -> str:
-    """A saved web page (.html, .htm) or web archive (.mht) as text lines (rag/webpage.py)."""
-    from .webpage import decoded_page, mht_page, page_lines
-    data = path.read_bytes()
-    if path.suffix.lower() in (".mht", ".mhtml"):
-        page = mht_page(data)
-        if page is None:
-            raise UnreadableFile("is not a web archive holding a page (no HTML part); open it in a browser and "
-                                 "save it as a web page (.html), or copy its text into a .txt file")
-    else:
-        page = decoded_page(data)
-    lines = [text for line in page_lines(page)
-             for text in (table_row_lines(line) if isinstance(line, list) else [line])]
-    text = "\n".join(lines)
+    """A saved web page (.html, .htm) or web archive (.mht) as text lines (rag/webpage.py), read as
+    a .docx's embedded page is."""
+    from .webpage import embedded_page_lines
+    archive = path.suffix.lower() in (".mht", ".mhtml")
+    page_lines = embedded_page_lines("message/rfc822" if archive else "text/html", path.read_bytes())
+    if page_lines is None:
+        raise UnreadableFile("is not a web archive holding a page (no HTML part); open it in a browser and "
+                             "save it as a web page (.html), or copy its text into a .txt file")
+    text = "\n".join(_laid_out(page_lines))
     if not text.strip():
         raise UnreadableFile("is a web page with no text")
     return text

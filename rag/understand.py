@@ -365,10 +365,12 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             read, rest = split_session_date(written_out)
             if not read:
                 read, rest = foreign_session_date(written_out, today or date.today())
-            elif split_session_date(question)[0] == read:
+            else:
                 # the date read is one written as it is (`三月中旬`), and a relative one elsewhere
                 # is content (`今年应届大学生…`: the records' own 今年, not 2026年)
-                rest = split_session_date(question)[1]
+                as_written, rest_as_written = split_session_date(question)
+                if as_written == read:
+                    rest = rest_as_written
         if not read:
             read, rest = split_session_date(question)
         if not read:

@@ -1671,7 +1671,8 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 # Words saying sessions were held (`总共开了几次学习会`, `十一月份搞了几次学习`, `弄的那个学习`): no
 # content when the question is about studying (`开了什么会？`, `上次那个会议说了什么？` alone ask about a
 # meeting of the text)
-_HELD_WORDS = re.compile(r"(?:开|搞|办|弄|组织|举办|举行)[了过]?|开展|全年|那个")
+# (组织, 举办, 开展… are _SESSION_QUESTION_RE's own, taken out before these)
+_HELD_WORDS = re.compile(r"(?:开|搞|办|弄)[了过]?|全年|那个")
 
 
 def asks_for_sessions(content: str) -> bool:
