@@ -89,7 +89,7 @@ _PERSON = re.compile(r"([A-Z][a-z]+) (?!(?:Dynasty|Kingdom|Empire|Period|War|Mar
 _HOW_OFTEN = r"how (?:many (?:times|sessions)|often)"          # asks for the sessions' dates too
 _WHEN_EN = re.compile(r"\b(?:when|what (?:day|date|time|month|year)|which (?:days?|dates?|sessions?|"
                       r"meetings?|times?|months?|years?)|" + _HOW_OFTEN + r")\b", re.I)
-_STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|cover(?:ed|ing)?|"
+_STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|cover(?:ed|ing)?(?!\s+by\b)|"
                          r"talked about|went over|go over|read about)\b", re.I)
 
 
@@ -361,6 +361,37 @@ _YEAR_START_EN = re.compile(r"\bsince\s+the\s+(?:beginning|start)\s+of\s+(?:the\
                             re.I)
 
 
+# The start or end of a year (`at the end of last year`, `late 2023`, `the beginning of this year`,
+# `early 2024`), read as its first or last month as 年初 and 年底 are; `the end of the year` without
+# one is the last year-end begun by today. After a span word, it opens or closes the span
+# (`from 2022 to the end of 2023`, `since the end of 2023`).
+_YEAR_END_EN = re.compile(
+    r"\b(?:(?:in|at|during|around|toward|towards)\s+)?"
+    r"(?:(?:the\s+)?(?P<part>end|beginning|start)\s+of\s+(?:the\s+year\b(?!\s+(?:19|20)\d\d)|"
+    r"(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b|(?P<which>last|this)\s+year\b)"
+    r"|(?P<early>early|late)[\s-]+(?:(?P<year2>(?:19|20)\d\d)\b|(?P<which2>last|this)\s+year\b))(?!\s*[-/])", re.I)
+
+
+_SPAN_BEFORE_EN = re.compile(r"\b(?:to|until|till|through|from|since|before|after|between|and)\s+(?:the\s+)?$", re.I)
+
+
+def _year_end(m: re.Match, today: date) -> str:
+    span = _SPAN_BEFORE_EN.search(m.string, 0, m.start())
+    start = (m.group("part") or m.group("early")).lower() in ("beginning", "start", "early")
+    year = m.group("year") or m.group("year2")
+    which = (m.group("which") or m.group("which2") or "").lower()
+    if year:
+        year = int(year)
+    elif which:
+        year = today.year - (which == "last")
+    else:                               # `the end of the year`: the last one begun by today
+        year = today.year - (not start and today.month < 12)
+    if span and not start and span.group().lower().startswith("before"):
+        return f"January {year + 1}"    # `before the end of 2020`: up to its last day
+    # after a span word, the month alone (`since the end of 2023` -> `since December 2023`)
+    return f"{'' if span else 'in '}{'January' if start else 'December'} {year}"
+
+
 # The last such month up to today (`last March`, asked in December 2026: March 2026; asked in March, March 2025)
 _LAST_MONTH_NAMED_EN = re.compile(r"\b(?:last|this\s+past)\s+" + _MONTH_EN + r"\b(?!\s*\d)", re.I)
 
@@ -382,6 +413,7 @@ def written_out_english(question: str, today: date) -> str:
         lambda m: f"in {m.group('month')} {today.year - (_MONTH_NUMBER[m.group('month').lower()] >= today.month)}", question)
     # `since the beginning of the year`, `since the start of 2024`: since that year
     question = _YEAR_START_EN.sub(lambda m: f"since {m.group('year') or today.year}", question)
+    question = _YEAR_END_EN.sub(lambda m: _year_end(m, today), question)
     return _RELATIVE_YEAR_EN.sub(written, question)
 
 
@@ -718,11 +750,17 @@ def asks_for_sessions_english(content: str) -> bool:
     return bool(re.search(r"[A-Za-z]", content)) and all(w in _SESSION_WORDS_EN for w in words)
 
 
+# `How many times did we meet on Tencent Meeting?`, `Where did we get together last time?`: the branch
+# meeting to study (a meeting in the text is held by others: `the leaders met in Beijing`)
+_WE_MET_EN = re.compile(r"\b(?:did\s+we|we(?:\s+(?:have|had))?)\s+(?:meet|met|gather(?:ed)?|g[eo]t\s+together)\b",
+                        re.I)
+
+
 def mentions_studying_english(question: str) -> bool:
     """`study`, `learned`, `session`…: the question is about the sessions, so a date or place it
     names may be a session's; so is one asking where, on what platform or who chaired what we did
     (`Which platform did we use last time?`, `Where did we meet yesterday?`)."""
-    return bool(_STUDIED_EN.search(question) or _SESSION_EN.search(question)
+    return bool(_STUDIED_EN.search(question) or _SESSION_EN.search(question) or _WE_MET_EN.search(question)
                 or _WHERE_HOW_EN.search(question) and re.search(r"\b(?:we|our|us)\b", question, re.I)
                 # (only when it names nothing else: `Where did we host the Winter Olympics in 2022?`
                 # asks about the text, its 2022 no session's)
@@ -765,7 +803,7 @@ _PLACE_AFTER_EN = re.compile(r"\b(?:in|at|on|via|through|over|using|from)\s+(?:t
 _PLACE_END_EN = re.compile(r"\s*(?:[?.!,;:)]|$)|\s+(?:on|in|at|during|about|for|and|when|where|that|which)\b|"
                            + _SESSION_NEXT_EN, re.I)
 _PLACE_BEFORE_EN = re.compile(r"\b(?:the|our|an?)\s+(?P<span>(?:[\w'-]+\s+){0,3}?[\w'-]+)" + _SESSION_NEXT_EN, re.I)
-_PLACE_ADVERB_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|held|met)\s+(?P<span>online)\b", re.I)
+_PLACE_ADVERB_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|held|meet|met)\s+(?P<span>online)\b", re.I)
 # `Was it held online or in person?` asks for the place rather than naming it
 _ASKS_PLACE_EN = re.compile(r"^\s*(?:was|were|is|are|did|do|does|has|have)\b|\bor\s+(?:in person|offline|online)\b|"
                             r"\b(?:online|offline)\s+or\b", re.I)

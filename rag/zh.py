@@ -1524,7 +1524,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那次|那回)" + _THAT_IS_A_SESSION + r"))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?:那次|那回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那次|那回)" + _THAT_IS_A_SESSION + r"))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1537,6 +1537,7 @@ _PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.patte
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
 _ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了|[搞开办]的|(?:搞|开|办|组织|举行)[了过]$")
+_THAT_OPENS = re.compile(r"(?:那次|那回)\s*")
 _CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
 
@@ -1615,6 +1616,8 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
             opens = not before and (m.start() <= lead or m.start() in leads)
             if opens and ordered and m.start() == ordered.end():
                 cue = _PART_CUE_AFTER.match(question, m.end())     # (the order names one session)
+            elif before and _THAT_OPENS.fullmatch(question, lead, before.start()):
+                cue = _PART_CUE_AFTER.match(question, m.end())     # (`那次在线上学习…`: so does 那次)
             else:
                 cue = _one_session_cue(question, m.end()) if before or opens else None
             if cue:

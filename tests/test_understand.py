@@ -1255,3 +1255,53 @@ def test_a_meeting_asked_about_is_no_list_of_sessions():
     for content in ("总共开了几次学习会", "搞了几次学习", "全年共开展几次学习", "那几次讲了什么", "弄的那个学习讲啥了",
                     "两次学习分别讲了什么"):
         assert zh.asks_for_sessions(content), content
+
+
+@pytest.mark.parametrize("question, expected, sessions_asked", [
+    # left unread at stop 50: the start or end of a year in English (read as the whole year), and a
+    # place with `did we meet` (meeting was no word about studying)
+    ("What did we study at the end of last year?", {"date_from": "2025-12-01", "date_to": "2025-12-31"}, True),
+    ("What did we study in early 2024?", {"date_from": "2024-01-01", "date_to": "2024-01-31"}, True),
+    ("What did we study in late 2023?", {"date_from": "2023-12-01", "date_to": "2023-12-31"}, True),
+    ("What did we study at the beginning of this year?", {"date_from": "2026-01-01", "date_to": "2026-01-31"}, True),
+    ("What did we study at the end of the year?", {"date_from": "2026-12-01", "date_to": "2026-12-31"}, True),
+    # after a span word it opens or closes the span
+    ("What did we study from 2022 to the end of 2023?", {"date_from": "2022-01-01", "date_to": "2023-12-31"}, True),
+    ("What did we study since the end of 2023?", {"date_from": "2023-12-01"}, True),
+    ("What did we study before the end of 2020?", {"date_to": "2020-12-31"}, True),
+    ("How many times did we meet on Tencent Meeting?", {"place": "腾讯会议"}, True),
+    ("How many times did we meet online?", {"place": "线上"}, True),
+])
+def test_year_ends_and_meeting_places_in_english(question, expected, sessions_asked):
+    from rag.crosslingual import asks_for_sessions_english
+    understood = _read_r23(question)
+    assert understood.filters == expected
+    assert asks_for_sessions_english(understood.content) == sessions_asked
+
+
+@pytest.mark.parametrize("question", [
+    # a year-end of the text: `covered by` is no word about studying (blind8 read all of 2025)
+    "At the end of last year, how many people already lifted out of poverty were covered by the nationwide "
+    "comprehensive check?",
+    "When did the leaders meet in Beijing?", "What did the report say about the end of the year 2020 goals?",
+])
+def test_english_year_ends_and_meetings_of_the_text_are_no_filter(question):
+    assert _read_r23(question).filters == {}
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a place before `开的会` or after an opening 那次 (left unread at stop 50: every session was listed)
+    ("那次在三楼会议室开的会学了啥", {"place": "三楼会议室"}),
+    ("在三楼会议室开的那次会学了啥", {"place": "三楼会议室"}),
+    ("在腾讯会议上开的会是什么主题", {"place": "腾讯会议"}),
+    ("那次在线上学习讲了什么", {"place": "线上"}),
+    ("那次在QQ上开的会讲了什么", {"place": "QQ"}),
+])
+def test_a_place_before_kai_de_hui_or_after_na_ci(question, expected):
+    understood = _read_r23(question)
+    assert understood.filters == expected and zh.asks_for_sessions(understood.content)
+
+
+@pytest.mark.parametrize("question", ["在线上开的会签了多少项目", "在线上开的会议决定了什么", "在线上学习要注意什么"])
+def test_a_meeting_of_the_text_held_at_a_place_is_no_filter(question):
+    assert _read_r23(question).filters == {}
