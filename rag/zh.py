@@ -610,17 +610,20 @@ def session_header(date_iso: str | None, place: str, format_: str, topic: str, d
     return HEADER_SEPARATOR.join(f"{label}：{value}" for label, value in fields if value)
 
 
+# 那次 naming a session, not an event of the text (`年初那次疫情`, `线上那次招商会`): before a study
+# word, a question word, punctuation or the end (so 那天 too: `3月1日那天重症病人还剩多少` asks
+# about a day of the text)
+_THAT_IS_A_SESSION = r"(?=\s*(?:的)?\s*(?:集中)?学|\s*(?:的)?\s*(?:是|在|讲|说|谈|有|都|主|呢|吗|内容|会上|[，,：:？?])|\s*$)"
+
+
 # A date in a question refers to the session only next to words like these (`3月4日那次学习`,
 # `2020年3月学了什么`); otherwise it is part of the content asked about (`1月7日开了什么会`).
 # (`5月一共组织了几次集中学习`: the sessions counted, 集中学习 too far behind the date to be seen)
-_SESSION_CUES = (r"(?:那次|这次|那回|这回|那天|当天|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学"
+_SESSION_CUES = (r"(?:那次|这次|那回|这回|(?:那天|当天)" + _THAT_IS_A_SESSION + r"|那期|[那这][两几]次|集中学习|的学习|学习|学了|学过|学的|会上学"
                  r"|(?:组织|开展|举行|举办|安排|开|搞|办|进行)[了过]?(?:几|多少)[次回]"
                  # (what was counted said after: a study session, or nothing; `办了几次企业座谈会` is
                  # a count the text gives)
                  r"(?=\s*(?:的)?\s*(?:集中)?(?:学习|学)(?:活动)?|\s*[？?。，,！!]|\s*$))")
-# 那次 naming a session, not an event of the text (`年初那次疫情`, `线上那次招商会`): before a study
-# word, a question word, punctuation or the end
-_THAT_IS_A_SESSION = r"(?=\s*(?:的)?\s*(?:集中)?学|\s*(?:的)?\s*(?:是|在|讲|说|谈|有|都|主|呢|吗|内容|会上|[，,：:？?])|\s*$)"
 _THAT_SESSION = r"(?:那次|那几次|那回|这次|这回)" + _THAT_IS_A_SESSION
 # Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
@@ -1436,9 +1439,11 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
 # that is not the start of what was studied: `最近一次学习脱贫攻坚是哪天？` asks when 脱贫攻坚 was last
 # studied (the dates of the hits answer it), not about the latest session.
 _ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-# (`回` as `次`: `上回学习`, `第二回学习`)
-_ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最近|最新|最后|上)(?:的)?(?:一|那)?[次回]|倒数第"
-                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:一|那)?[次回]|第"
+# (`回` as `次`: `上回学习`, `第二回学习`; a word of holding it may come before: `最早办的那次学习`, `最后开的
+#那次`, not after 上, where it is a place's: `在QQ上办的那次学习`)
+_HELD_BY = r"(?:搞|开|办|弄|组织|举行|进行)的"
+_ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最近|最新|最后|上)(?:的)?(?:(?<!上)" + _HELD_BY + r")?(?:一|那)?[次回]|倒数第"
+                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:" + _HELD_BY + r")?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:那个|那次|这次)?(?:(?:搞|开|办|弄|组织|举行|进行)的?)?(?:集中)?(?:学习|学的|学了|学过)"
                             r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东？?]|$)")
@@ -1524,7 +1529,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?:那次|那回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那次|那回)" + _THAT_IS_A_SESSION + r"))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?:那次|那回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那次|那回)" + _THAT_IS_A_SESSION + r"))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1537,6 +1542,8 @@ _PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.patte
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
 _ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了|[搞开办]的|(?:搞|开|办|组织|举行)[了过]$")
+# Other words people say for a part of a place's name (`在网上学的那次`: the records write 线上)
+_PLACE_WORDS_SAID = {"网上": "线上", "网络上": "线上"}
 _THAT_OPENS = re.compile(r"(?:那次|那回)\s*")
 _CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
@@ -1606,8 +1613,10 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
     # (or after an order word opening it: `上次线上学习是什么时候`, the order read from what is left)
     ordered = _ORDER_ALONE.match(question, lead)
     leads = (lead, ordered.end()) if ordered else (lead,)
-    for part in parts:
-        for m in re.finditer(re.escape(part), question):
+    # (or by another word for it: `在网上学习时` for 线上)
+    said = [(part, part) for part in parts] + [(word, part) for word, part in _PLACE_WORDS_SAID.items() if part in parts]
+    for word, part in said:
+        for m in re.finditer(re.escape(word), question):
             # (searched in the few characters before the part: a search of all of them for each
             # part found took seconds on a long question)
             before = _PLACE_CUE_BEFORE.search(question, max(0, m.start() - _CUE_BEFORE_REACH), m.start())
@@ -1621,12 +1630,12 @@ def split_session_place(question: str, places) -> tuple[str | None, str]:
             else:
                 cue = _one_session_cue(question, m.end()) if before or opens else None
             if cue:
-                found.append((cue.end(), -len(part), before.start() if before else m.start(), part))
+                found.append((cue.end(), -len(word), before.start() if before else m.start(), word, part))
     if not found:
         return None, question
     # the most words taken, then the shortest part: `在线上学的那次` is 线上, not 线上学 (of 线上学习)
-    end, _, start, part = max(found)
-    cue = _one_session_cue(question[start:end].split(part, 1)[-1]) if part in question[start:end] else None
+    end, _, start, word, part = max(found)
+    cue = _one_session_cue(question[start:end].split(word, 1)[-1]) if word in question[start:end] else None
     return part, _joined(question[:start], _how_often_kept(cue.group() if cue else "", question[end:]))
 
 
@@ -1664,7 +1673,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 内容 主题 题目 材料 文章 讲话 文件 精神 东西 会议 会
 学习 学了 学过 学 讲了 讲 说了 说 谈了 谈
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那几次 那两次 两次 三次 那天 当天 那期 期间 时候
-哪里 哪儿 什么地方 地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 在 从 开始 哪
+哪里 哪儿 什么地方 地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 什么软件 哪个软件 在 从 开始 哪
 进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天 搞的 弄的 办的 开的
 了 的 是 有 呢 吗 啊 呀 里 中 上
 谁 由 主持人 主持 主讲人 主讲 领学人 领学 记录人 参加人员 参会人员 参加 参会 出席 缺席 到会 应到 实到 哪些人 人数 人
@@ -1678,10 +1687,16 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 _HELD_WORDS = re.compile(r"(?:开|搞|办|弄)[了过]?|全年|那个")
 
 
+def written_question_words(text: str) -> str:
+    """`text` with the spoken question words written out (啥 -> 什么, 咋 -> 怎么), so that each
+    pattern of question words lists the written forms only (`在啥平台上学的` as `在什么平台上学的`)."""
+    return text.replace("啥", "什么").replace("咋", "怎么")
+
+
 def asks_for_sessions(content: str) -> bool:
     """True when a question's content names nothing to look for, only asks what was studied
     (`学了什么？`, `的主题是哪篇讲话？`): the answer is the sessions themselves, not passages."""
-    rest = _SESSION_QUESTION_RE.sub("", content or "")
+    rest = _SESSION_QUESTION_RE.sub("", written_question_words(content or ""))
     if "学" in (content or ""):
         rest = _HELD_WORDS.sub("", rest)
     return not re.search(r"\w", rest)
@@ -1700,7 +1715,7 @@ _WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪�
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
-                        r"什么平台|哪个平台|怎么学的|主题(?!教育)|题目|"
+                        r"什么平台|哪个平台|什么软件|哪个软件|怎么学的|主题(?!教育)|题目|"
                         # who chaired, led, attended or took the minutes: header fields too (records.py)
                         r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
                         r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")
@@ -1808,7 +1823,7 @@ def asks_about_session(content: str) -> bool:
     `在QQ上学的那次，学习主题是什么？`): the answer is in the header of the sessions that studied it."""
     # where or how asked of studying (`…那次是在哪里学的？`); where something was said (`去年在哪个会上
     # 讲过？`) or held (`2019年那次座谈会是在哪个城市开的？`) is asked of the text, which answers it
-    return asks_when_studied(content) or bool(_WHERE_HOW.search(content) and "学" in content)
+    return asks_when_studied(content) or bool(_WHERE_HOW.search(written_question_words(content)) and "学" in content)
 
 
 def _asks_what_studied_about(content: str) -> bool:

@@ -1305,3 +1305,38 @@ def test_a_place_before_kai_de_hui_or_after_na_ci(question, expected):
 @pytest.mark.parametrize("question", ["在线上开的会签了多少项目", "在线上开的会议决定了什么", "在线上学习要注意什么"])
 def test_a_meeting_of_the_text_held_at_a_place_is_no_filter(question):
     assert _read_r23(question).filters == {}
+
+
+@pytest.mark.parametrize("question, expected", [
+    # blind13 (stop 51): a word of holding between the order word and 那次 (no filter was read)
+    ("咱们最早办的那次集中学习学的是哪个会议？", {"date_from": "2020-03-04", "date_to": "2020-03-04"}),
+    ("最后开的那次学习讲了什么", {"date_from": "2026-12-04", "date_to": "2026-12-04"}),
+    ("最早搞的那次学习在哪", {"date_from": "2020-03-04", "date_to": "2020-03-04"}),
+    ("在QQ上办的那次学习讲了什么", {"place": "QQ"}),          # (上办的那次 is no order: a place's)
+    # 网上 for the places written 线上
+    ("在网上学的那次主题是什么", {"place": "线上"}),
+    ("三月中旬那次在网上开的学习会，学的那篇讲话原来是哪天讲的？", {"place": "线上", "month_day": (3, 11, 20)}),
+])
+def test_order_words_with_a_word_of_holding_and_places_said_otherwise(question, expected):
+    assert _read_r23(question).filters == expected
+
+
+@pytest.mark.parametrize("question", [
+    # a date of the text before 那天 and its content (blind13: every year's March 1 was filtered on)
+    "3月1日那天重症和危重症病人还剩多少？", "2月23日那天全国确诊病例有多少",
+    "网上购物怎么发展", "在网上销售的农产品有多少",
+])
+def test_a_day_of_the_text_and_net_words_of_the_text_are_no_filter(question):
+    assert _read_r23(question).filters == {}
+
+
+def test_a_session_day_before_natian_is_still_read():
+    for question in ("3月4日那天学了什么", "3月4日那天讲了什么", "3月4日当天在哪学的", "3月4日那天的学习主题"):
+        assert _read_r23(question).filters == {"month_day": (3, 4)}, question
+
+
+@pytest.mark.parametrize("content", ["是在啥平台上弄的？", "在啥地方学的", "是用什么软件学的", "搞的那次学习是在啥平台上弄的？"])
+def test_spoken_question_words_ask_for_the_sessions_as_written_ones_do(content):
+    """blind13: `在啥平台上学的` was searched as text (平台 matched a monitoring platform)."""
+    assert zh.asks_for_sessions(content)
+    assert not zh.asks_for_sessions("啥平台最好用")
