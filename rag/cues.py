@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from .crosslingual import (asks_for_appraisal_english, asks_for_quantity_foreign, asks_for_remedy_english,
                            asks_for_sanction_english, asks_for_speech_english, asks_how_often_studied_english)
-from .zh import (asks_for_appraisal, asks_for_characters, asks_for_places, asks_for_remedy, asks_for_quantity, asks_for_sanction,
-                 asks_for_shared_character, asks_for_speech, asks_for_title, asks_how_often_studied, bare_term,
-                 opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
-                 states_places, states_shared_character, states_title)
+from .zh import (asked_unit, asks_for_appraisal, asks_for_characters, asks_for_places, asks_for_remedy, asks_for_quantity,
+                 asks_for_sanction, asks_for_shared_character, asks_for_speech, asks_for_title, asks_how_often_studied,
+                 asks_where_held, bare_term, opens_speech, states_characters, states_appraisal, states_quantity,
+                 states_remedy, states_sanction, states_places, states_shared_character, states_title, states_where_held)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -84,6 +84,9 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     often = asks_how_often_studied(question) or asks_how_often_studied_english(question)
     if (asks_for_quantity(question) or asks_for_quantity_foreign(question)) and not often:
         cues.append((QUANTITY_WEIGHT, states_quantity))
+        unit = asked_unit(question)
+        if unit:
+            cues.append((QUANTITY_WEIGHT, lambda text: bool(unit.search(text))))
     if asks_for_title(question):
         cues.append((TITLE_WEIGHT, states_title))
     if asks_for_speech(question) or asks_for_speech_english(question):
@@ -96,6 +99,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((REMEDY_WEIGHT, states_remedy))
     if asks_for_places(question):
         cues.append((PLACES_WEIGHT, states_places))
+    if asks_where_held(question):
+        cues.append((PLACES_WEIGHT, states_where_held))
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))

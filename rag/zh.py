@@ -1851,6 +1851,19 @@ _STATES_QUANTITY = re.compile(r"[0-9０-９]|[一二两三四五六七八九十�
                               r"[个次项名位家条座支批倍成元人万亿%％]")
 
 
+# The measure word of the number asked for (`多少天`, `几个县`, `多少名`), and text stating a number with it
+# (`300天`, `52个县`): over a passage stating some other number
+_ASKS_UNIT = re.compile(r"(?:多少|(?<!哪)几)\s*(个|個)?\s*([天年人名支次项項家座条條倍县縣])")
+
+
+def asked_unit(content: str) -> re.Pattern | None:
+    """`用了多少天？` -> a pattern for `300天`, `三百多天`; None when the question names no measure word."""
+    m = _ASKS_UNIT.search(content)
+    if not m:
+        return None
+    return re.compile(r"[0-9０-９一二两三四五六七八九十百千万]+\s*[多余]?\s*" + (m.group(1) or "") + m.group(2))
+
+
 def asks_for_quantity(content: str) -> bool:
     """`全国一共派出了多少个驻村工作队？`: the answer is a number."""
     return bool(_ASKS_QUANTITY.search(content))
@@ -1881,6 +1894,21 @@ _ASKS_PLACES = re.compile(r"(?:哪[几幾]?[个個]?|哪些|什[么麼])(?:地�
                           r"|縣(?!域|級)|区县|州)")
 _PLACE_NAME = r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|地区|省|市|县|州|区|旗|盟)"
 _STATES_PLACES = re.compile(_PLACE_NAME + r"(?:、" + _PLACE_NAME + r"){2,}")
+
+
+# A question asking where something was held (`2019年那次座谈会是在哪个城市开的？`) and text saying
+# where it was (`在宁夏银川召开`): one place, where the places cue above wants a list
+_ASKS_WHERE_HELD = re.compile(r"在哪[儿里个座]?[^，,。？?]{0,3}(?:开|召开|举行|举办)")
+_STATES_WHERE_HELD = re.compile(r"在[\u4e00-\u9fff]{2,4}(?:召开|主持召开|举行|举办)")
+
+
+def asks_where_held(content: str) -> bool:
+    # (where a session was held is its header's: asks_about_session)
+    return bool(_ASKS_WHERE_HELD.search(content)) and not asks_about_session(content)
+
+
+def states_where_held(text: str) -> bool:
+    return bool(_STATES_WHERE_HELD.search(text))
 
 
 def asks_for_places(content: str) -> bool:
@@ -2086,6 +2114,9 @@ _ASKS_CHARACTERS = re.compile(r"(" + _COUNT + r")\s*[个個]\s*字(?![号號母�
 _QUOTED = r"[“‘「『\"']([\u3400-\u9fff])[”’」』\"']"
 _ASKS_SHARED = re.compile(r"(?:(" + _COUNT + r")\s*[个個项項条條]?\s*)?"     # `带商字`, `含“商”字`; not `有名字`
                           r"(?:[带帶]\s*(?:" + _QUOTED + r"|([\u3400-\u9fff]))|[含有]\s*" + _QUOTED + r")\s*字")
+# a number and a character in quotes (`“四早”`, `“两个维护”` has more: not this), asked what it stands for
+_ASKS_SHORT_FORM = re.compile(r"[“\"「『]\s*([两二三四五六七八九十])\s*个?\s*([\u4e00-\u9fff])\s*[”\"」』]"
+                              r"(?=.*(?:哪|什[么麼]|啥|指))")
 _CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff、，；,;]+")
 _ITEM_MAX = 8
 
@@ -2113,10 +2144,12 @@ def asks_for_characters(content: str) -> int:
 
 def asks_for_shared_character(content: str) -> tuple[str, int] | None:
     """`哪三个带“商”字的工作？` -> ("商", 3); `带“稳”字的` -> ("稳", 0): words sharing a character, and
-    how many (0: not said)."""
+    how many (0: not said). A short form in quotes asked about is such a list too: `“四早”具体指什么？`
+    -> ("早", 4), for `早发现、早报告、早隔离、早治疗`."""
     m = _ASKS_SHARED.search(content)
     if not m:
-        return None
+        short = _ASKS_SHORT_FORM.search(content)
+        return (short.group(2), _count(short.group(1))) if short else None
     n = _count(m.group(1)) if m.group(1) else 0
     return m.group(2) or m.group(3) or m.group(4), n
 
@@ -2167,13 +2200,19 @@ def states_shared_character(text: str, char: str, n: int = 0) -> bool:
     """Whether `text` lists short words that all hold `char` (`做好招商、安商、稳商工作` for 商),
     `n` of them when `n` is given."""
     for clauses in _list_groups(text):
-        for items in clauses:
+        # (each run of n items in a clause: two lists joined by 和 are one clause, `早发现、早报告、早隔离、
+        # 早治疗的防控要求和集中患者、集中专家…`)
+        # whole: the items beside it do not go on with the character (`招商、安商、稳商` is no list of two)
+        runs = ([(items[max(0, i - 1):i], items[i:i + n], items[i + n:i + n + 1]) for items in clauses
+                 for i in range(max(1, len(items) - n + 1))] if n else [([], items, []) for items in clauses])
+        for before, items, after in runs:
             if len(items) < 2 or (n and len(items) != n):
                 continue
             inner = items[1:-1]
             k = max((len(i) for i in inner), default=2)
             if (k <= 4 and all(char in i for i in inner) and char in items[0][-k:]
-                    and char in items[-1][:k]):
+                    and char in items[-1][:k] and not any(char in i[-k:] for i in before)
+                    and not any(char in i[:k] for i in after)):
                 return True
     return False
 

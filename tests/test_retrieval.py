@@ -799,7 +799,7 @@ def test_text_stating_a_number():
 
 
 def test_how_often_something_was_studied_asks_for_dates_not_a_number():
-    from rag.cues import answer_cues
+    from rag.cues import QUANTITY_WEIGHT, answer_cues
     from rag.crosslingual import asks_when_studied_english
     for question in ("疫情防控学过几次？", "我们学习了多少次关于脱贫攻坚的内容？", "How many times did we study poverty?",
                      "How often did we discuss epidemic control?"):
@@ -807,7 +807,9 @@ def test_how_often_something_was_studied_asks_for_dates_not_a_number():
     assert zh.keywords_of("疫情防控学过几次？").strip(" ？") == "疫情防控"
     # a number in the text asked for: the dates are no answer, the passage stating it is
     for question in ("2015年以来就脱贫攻坚召开过几次专题座谈会？", "How many work teams were sent?"):
-        assert not zh.asks_when_studied(question) and len(answer_cues(question)) == 1
+        # (the number's cue, and for 几次 its measure word's: `7次`)
+        assert not zh.asks_when_studied(question) and answer_cues(question)
+        assert {weight for weight, _ in answer_cues(question)} == {QUANTITY_WEIGHT}
 
 
 def test_when_something_was_first_or_last_studied(tmp_path, bigram):
