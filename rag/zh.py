@@ -645,7 +645,8 @@ _Q_MONTH_ALONE = re.compile(r"(?<![年\d])(?:(\d{1,2})\s*月(?:份)?|(?<![〇零
                             r"(?!\s*(?:上旬|中旬|下旬|上中旬|中下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期)))")
 _Q_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<![\d.])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])(?![\d.])")
 # (`2024年二十届三中全会`: a year before a number that is no month or day)
-_Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])")
+# (`2018年初`, `2018年底`: its first or last month, read as such or not at all, never the whole year)
+_Q_YEAR = re.compile(_NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年(?!\s*[\d一二三四五六七八九十]{1,3}\s*[月日号])(?!\s*(?:年)?[初底末])")
 # A part of a month: 上旬 (days 1-10), 中旬 (11-20), 下旬 (21 to the end); 月初, 月底, 月末 likewise.
 _Q_MONTH_PART = re.compile(r"(?:" + _NOT_AFTER_NUM + _Q_YEAR_NUM + r"\s*年\s*)?" + _NOT_AFTER_NUM + _Q_NUM +
                            r"\s*月(?:份)?\s*(?:月(?=[初底末]))?(上中旬|中下旬|上旬|中旬|下旬|初|底|末|的?前[一二两三1-3]个?(?:周|星期)|的?第[一二三四五1-5]个?(?:周|星期))")

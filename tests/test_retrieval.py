@@ -880,6 +880,27 @@ def test_text_listing_places():
     assert not zh.states_places("北京、上海、广州等地") and not zh.states_places("兰考县、大化县的同志")
 
 
+def test_a_number_with_the_measure_word_asked_for():
+    """blind14: `多少天` favours `300天` over a passage stating some other number."""
+    from rag.cues import QUANTITY_WEIGHT, answer_cues
+    cues = answer_cues("科研攻关启动以后用了多少天？")
+    assert [weight for weight, _ in cues] == [QUANTITY_WEIGHT, QUANTITY_WEIGHT]
+    assert [test("300多天就见到了成效") for _, test in cues] == [True, True]
+    assert [test("用了3个月就见到了成效") for _, test in cues] == [True, False]
+    assert zh.asked_unit("有多少个县摘帽？").search("52个县") and zh.asked_unit("有多少人？") is not None
+    assert zh.asked_unit("有多少资金？") is None and zh.asked_unit("哪几天") is None
+
+
+def test_where_a_meeting_was_held_and_short_forms_in_quotes():
+    assert zh.asks_where_held("2019年那次座谈会是在哪个城市开的？") and zh.states_where_held("在宁夏银川召开")
+    assert not zh.asks_where_held("那次学习是在哪开的？")       # a session's place: its header's
+    assert zh.asks_for_shared_character("“四早”具体指哪四个早？") == ("早", 4)
+    assert zh.asks_for_shared_character("“两个维护”是什么？") is None
+    listed = "我们提出早发现、早报告、早隔离、早治疗的防控要求和集中患者、集中专家、集中资源、集中救治的救治要求"
+    assert zh.states_shared_character(listed, "早", 4) and zh.states_shared_character(listed, "集中", 4)
+    assert not zh.states_shared_character(listed, "早", 3)     # (a run within the four is no list of three)
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -900,6 +921,12 @@ def test_text_citing_a_document():
      "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？"),
     ("PLACES_WEIGHT", "驻村工作队的同志们作了发言，讲得都很好。", "兰考县、大化县、赫章县驻村工作队的同志们作了发言。",
      "哪几个地方驻村工作队的同志作了发言？", "驻村工作队的同志作了发言"),
+    # (blind14: a short form in quotes, its items within a longer list; where a meeting of the text was held)
+    ("FORMULA_WEIGHT", "驻村工作队要做到早发现，及时报告和集中救治。",
+     "驻村工作队提出早发现、早报告、早隔离、早治疗的要求和集中患者、集中救治的要求。",
+     "驻村工作队的“四早”具体指什么？", "驻村工作队提出了什么要求？"),
+    ("PLACES_WEIGHT", "驻村工作队座谈会开得很好，同志们作了发言。", "驻村工作队座谈会在宁夏银川召开，同志们作了发言。",
+     "驻村工作队座谈会是在哪个城市开的？", "驻村工作队座谈会开得怎么样"),
     ("SANCTION_WEIGHT", "驻村工作队干部不担当的，要批评教育。", "驻村工作队干部不担当的，要严肃问责。",
      "不担当的驻村工作队干部会受到什么处理？", "驻村工作队干部不担当怎么办？"),
     ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "同志们：\n驻村工作队要帮扶贫困村，帮扶到户。",

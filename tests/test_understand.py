@@ -1340,3 +1340,16 @@ def test_spoken_question_words_ask_for_the_sessions_as_written_ones_do(content):
     """blind13: `在啥平台上学的` was searched as text (平台 matched a monitoring platform)."""
     assert zh.asks_for_sessions(content)
     assert not zh.asks_for_sessions("啥平台最好用")
+
+
+def test_a_year_start_before_an_event_of_the_text_is_no_whole_year():
+    """blind14: `2018年初那次专题研讨班…` became all of 2018 (the year-start was no session's, so the year
+    alone was read) with a stray 初 searched."""
+    dates = ("2018-01-10", "2018-06-11", "2020-03-04")
+    understood = read_filters("2018年初那次专题研讨班上列出了多少个具体风险？", None, None, None, None, True, dates, PLACES,
+                              date(2026, 12, 6))
+    assert understood.filters == {} and understood.content == "2018年初那次专题研讨班上列出了多少个具体风险？"
+    for question, month in (("2018年初那次学习讲了什么？", "01"), ("2018年底学了什么", "12"), ("2018年末学了什么", "12")):
+        understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2026, 12, 6))
+        last = "31"
+        assert understood.filters == {"date_from": f"2018-{month}-01", "date_to": f"2018-{month}-{last}"}, question
