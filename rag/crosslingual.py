@@ -808,6 +808,9 @@ _PLACE_ADVERB_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|held|
 _ASKS_PLACE_EN = re.compile(r"^\s*(?:was|were|is|are|did|do|does|has|have)\b|\bor\s+(?:in person|offline|online)\b|"
                             r"\b(?:online|offline)\s+or\b", re.I)
 _SESSION_WORDS_ZH = frozenset({"学习", "会议", "集中学习"})
+_FLOOR_AFTER_EN = re.compile(r"\s+on\s+(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                             r"\s+floor|floor\s+(\d{1,2}))\b", re.I)
+_DIGIT_FLOOR = {str(n): z for n, z in enumerate("一二三四五六七八九十", start=1)}
 _ORDINAL_ZH = {"first": "一", "second": "二", "third": "三", "fourth": "四", "fifth": "五", "sixth": "六",
                "seventh": "七", "eighth": "八", "ninth": "九", "tenth": "十"}
 
@@ -840,6 +843,13 @@ def split_session_place_english(question: str, places) -> tuple[str | None, str]
                     best, words = part, chosen
             if best:
                 start, end = offset + words[0][0], offset + words[-1][1]
+                # `in the meeting room on the third floor`: the floor goes before it, as the records
+                # write it (三楼会议室)
+                floor = _FLOOR_AFTER_EN.match(question, end)
+                if floor:
+                    number = _ORDINAL_ZH.get((floor.group(1) or "").lower()) or _DIGIT_FLOOR.get(floor.group(2) or "")
+                    if number and any(number + "楼" + best in place for place in places):
+                        best, end = number + "楼" + best, floor.end()
                 # `in the … meeting room` goes with it, not when a session follows (`in the … session`)
                 if pattern is _PLACE_AFTER_EN and not re.match(_SESSION_NEXT_EN, question[end:], re.I):
                     start = m.start()

@@ -1353,3 +1353,12 @@ def test_a_year_start_before_an_event_of_the_text_is_no_whole_year():
         understood = read_filters(question, None, None, None, None, True, dates, PLACES, date(2026, 12, 6))
         last = "31"
         assert understood.filters == {"date_from": f"2018-{month}-01", "date_to": f"2018-{month}-{last}"}, question
+
+
+@pytest.mark.parametrize("question", ["What did we study in the meeting room on the third floor?",
+                                      "What did we study in the meeting room on floor 3?"])
+def test_an_english_place_with_its_floor_after_it(question):
+    """`in the meeting room on the third floor` read 会议室 (every meeting room), `on the third floor`
+    searched as text; the records write the floor first (三楼会议室)."""
+    understood = _read_r23(question)
+    assert understood.filters == {"place": "三楼会议室"} and understood.content == "What did we study?"
