@@ -68,7 +68,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    renamed .docx is read as one; a table of contents Word made is left out.
 # 12: a .docx's embedded web page (altChunk) is read: a .docx holding some text of its own before
 #    one was indexed without the page's text.
-PARSER_VERSION = 12
+# 13: ...and an embedded Word document (a .docx merged into another as altChunk).
+PARSER_VERSION = 13
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -487,7 +488,7 @@ def _as_document_package(path: Path):
     return copy
 
 
-def docx_record(path: Path) -> RecordText:
+def docx_record(path: Path, depth: int = 0) -> RecordText:
     """A .docx record as text lines: body paragraphs and tables in document order. A header table
     row like | 时间 | 2020年3月4日 | becomes `时间：2020年3月4日`, and a row of several such pairs
     (| 时间 | 2020年3月4日 | 地点 | 会议室 |) one line per pair, so the text parser reads them. The
@@ -530,7 +531,7 @@ def docx_record(path: Path) -> RecordText:
             lines.extend(attached_lines(block, notes))
         elif tag == "altChunk":
             # a web page embedded as the text (web systems' exports): read as Word lays it out
-            for text in _laid_out(_embedded_page(document, block) or ()):
+            for text in _laid_out(_embedded_page(document, block, depth) or ()):
                 lines.extend(text.split("\n"))
         elif tag == "tbl":
             above: set[int] = set()
@@ -550,8 +551,8 @@ def docx_record(path: Path) -> RecordText:
     if not text.strip():
         if document.element.body.find(f"{_W}altChunk") is not None:
             raise UnreadableFile("holds its text as an embedded part (altChunk, as web systems export Word "
-                                 "files) that is empty or of a kind not read (an HTML or MHT page is); open it "
-                                 "in Word or WPS and save it as .docx")
+                                 "files) that is empty or of a kind not read (an HTML or MHT page, plain text "
+                                 "and a Word document are); open it in Word or WPS and save it as .docx")
         raise UnreadableFile("is an empty Word document")
     return RecordText(text, headings=frozenset(headings))
 
@@ -559,12 +560,28 @@ def docx_record(path: Path) -> RecordText:
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def _embedded_page(document, chunk) -> list | None:
-    """The lines of the part an altChunk points at (rag/webpage.py), or None (missing, another kind)."""
+# A Word document embedded whole as an altChunk (documents merged by a program): read as a .docx is
+_EMBEDDED_DOCUMENT_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            "application/vnd.ms-word.document.macroenabled.12")
+_EMBEDDED_DEPTH = 3         # (one embedding another embedding…: no further)
+
+
+def _embedded_page(document, chunk, depth: int = 0) -> list | None:
+    """The lines of the part an altChunk points at (a web page, rag/webpage.py; plain text; a Word
+    document), or None (missing, another kind)."""
     from .webpage import embedded_page_lines
     part = document.part.related_parts.get(chunk.get(_R_ID))
     if part is None:
         return None
+    if part.content_type.lower() in _EMBEDDED_DOCUMENT_TYPES and depth < _EMBEDDED_DEPTH:
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            embedded = Path(folder) / "embedded.docx"
+            embedded.write_bytes(part.blob)
+            try:
+                return docx_record(embedded, depth + 1).text.split("\n")
+            except UnreadableFile:
+                return None
     return embedded_page_lines(part.content_type, part.blob)
 
 

@@ -713,6 +713,25 @@ def test_a_docx_holding_its_text_as_an_embedded_web_page_is_read(tmp_path):
     assert session.date == "2021-09-01" and "世界观和方法论" in session.lines[0].text
 
 
+def test_a_docx_holding_its_text_as_an_embedded_word_document_is_read(tmp_path):
+    """Documents merged by a program (a mail merge, an OA system) embed each whole .docx as an
+    altChunk; it was refused as a part of a kind not read."""
+    inner = _docx_of_body(tmp_path / "inner.docx", _p("集中学习记录") + _p("时间：2021年9月1日") + _p("学习主题：学习新思想")
+                          + _p("学习内容：") + _p("第一段，学习新时代中国特色社会主义思想的世界观和方法论。"))
+    path = _docx_with_chunk(tmp_path / "merged.docx",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            "afchunk.docx", inner.read_bytes())
+    [session] = load_sessions(path, tmp_path)
+    assert (session.date, session.topic) == ("2021-09-01", "学习新思想")
+    assert [line.text for line in session.lines] == ["第一段，学习新时代中国特色社会主义思想的世界观和方法论。"]
+    # a damaged embedded document: said as a part not read
+    path = _docx_with_chunk(tmp_path / "broken.docx",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            "afchunk.docx", b"PK\x03\x04 cut")
+    with pytest.raises(UnreadableFile, match="embedded part"):
+        load_sessions(path, tmp_path)
+
+
 def test_a_docx_holding_its_text_in_a_part_not_read_says_so(tmp_path):
     path = _docx_with_chunk(tmp_path / "export.docx", "application/rtf", "afchunk.rtf", b"{\\rtf1 text}")
     with pytest.raises(UnreadableFile, match="embedded part.*save it as .docx"):
