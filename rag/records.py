@@ -22,7 +22,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 OOXML_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 # A web page saved as a record (a platform's article page; `.mht`: a single-file web archive)
 WEB_PAGE_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
-SUPPORTED_SUFFIXES = (".txt", ".md", *OOXML_SUFFIXES, ".doc", ".wps", ".pdf") + IMAGE_SUFFIXES + WEB_PAGE_SUFFIXES
+SUPPORTED_SUFFIXES = (".txt", ".md", *OOXML_SUFFIXES, ".doc", ".wps", ".rtf", ".pdf") + IMAGE_SUFFIXES + WEB_PAGE_SUFFIXES
 # Word 97-2003 documents, and WPS Writer's files saved in that format (rag/word97.py)
 WORD97_SUFFIXES = (".doc", ".wps")
 # How records are read, by version. The index notes it per file and reads a file again (embedding
@@ -68,7 +68,8 @@ WORD97_SUFFIXES = (".doc", ".wps")
 #    renamed .docx is read as one; a table of contents Word made is left out.
 # 12: a .docx's embedded web page (altChunk) is read: a .docx holding some text of its own before
 #    one was indexed without the page's text.
-# 13: ...and an embedded Word document (a .docx merged into another as altChunk).
+# 13: ...and an embedded Word document (a .docx merged into another as altChunk) or RTF; .rtf
+#    files, and a .doc or .wps that is RTF or a web page (as OA systems export "Word" files).
 PARSER_VERSION = 13
 # Files above this size are almost certainly not session records (a dump, a log, a binary).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -160,11 +161,32 @@ def read_record(path: Path, progress=None) -> RecordText:
         return RecordText(*image_file_text(path, progress))
     if path.suffix.lower() in WEB_PAGE_SUFFIXES:
         return RecordText(web_page_text(path))
+    if path.suffix.lower() == ".rtf" or (path.suffix.lower() in WORD97_SUFFIXES and _starts_as(path) == "rtf"):
+        return RecordText(rtf_text(path))       # (a .doc saved as RTF: Word's "Rich Text", OA exports)
+    if path.suffix.lower() in WORD97_SUFFIXES and _starts_as(path) in ("html", "mht"):
+        return RecordText(web_page_text(path, archive=_starts_as(path) == "mht"))     # (OA exports too)
     if path.suffix.lower() in OOXML_SUFFIXES and _is_ole(path):
         return RecordText(word97_text(path))    # a Word 97-2003 document renamed .docx
     if path.suffix.lower() in OOXML_SUFFIXES or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):
         return docx_record(path)        # (a .docx named .doc or .wps: WPS may save so, people rename)
     return RecordText(_text_of(path))
+
+
+def _starts_as(path: Path) -> str | None:
+    """What a file named .doc or .wps holds when it is no Word file but text Word opens as one:
+    "rtf", "html" or "mht" (a web archive), by its first bytes; else None."""
+    with open(path, "rb") as f:
+        head = f.read(2048)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):       # (Word's "Unicode" web page: UTF-16)
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"{\\rtf"):
+        return "rtf"
+    if start.startswith(b"mime-version:") or b"\ncontent-type: multipart/related" in head.lower():
+        return "mht"
+    if start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
+        return "html"
+    return None
 
 
 def _is_ole(path: Path) -> bool:
@@ -551,8 +573,8 @@ def docx_record(path: Path, depth: int = 0) -> RecordText:
     if not text.strip():
         if document.element.body.find(f"{_W}altChunk") is not None:
             raise UnreadableFile("holds its text as an embedded part (altChunk, as web systems export Word "
-                                 "files) that is empty or of a kind not read (an HTML or MHT page, plain text "
-                                 "and a Word document are); open it in Word or WPS and save it as .docx")
+                                 "files) that is empty or of a kind not read (an HTML or MHT page, plain text, "
+                                 "RTF and a Word document are); open it in Word or WPS and save it as .docx")
         raise UnreadableFile("is an empty Word document")
     return RecordText(text, headings=frozenset(headings))
 
@@ -573,6 +595,9 @@ def _embedded_page(document, chunk, depth: int = 0) -> list | None:
     part = document.part.related_parts.get(chunk.get(_R_ID))
     if part is None:
         return None
+    if part.content_type.lower() in ("application/rtf", "text/rtf"):
+        from .rtf import rtf_lines
+        return rtf_lines(part.blob)
     if part.content_type.lower() in _EMBEDDED_DOCUMENT_TYPES and depth < _EMBEDDED_DEPTH:
         import tempfile
         with tempfile.TemporaryDirectory() as folder:
@@ -591,11 +616,26 @@ def _laid_out(page_lines) -> list[str]:
     return [text for line in page_lines for text in (table_row_lines(line) if isinstance(line, list) else [line])]
 
 
-def web_page_text(path: Path) -> str:
+def rtf_text(path: Path) -> str:
+    """An RTF document (.rtf, or a .doc saved as one) as text lines (rag/rtf.py), a table row laid
+    out as a Word table's."""
+    from .rtf import is_rtf, rtf_lines
+    data = path.read_bytes()
+    if not is_rtf(data):
+        raise UnreadableFile("is named .rtf but is not an RTF document (another kind of file renamed); open it "
+                             "in Word or WPS and save it as .docx")
+    text = "\n".join(_laid_out(rtf_lines(data)))
+    if not text.strip():
+        raise UnreadableFile("is an RTF document with no text")
+    return text
+
+
+def web_page_text(path: Path, archive: bool | None = None) -> str:
     """A saved web page (.html, .htm) or web archive (.mht) as text lines (rag/webpage.py), read as
-    a .docx's embedded page is."""
+    a .docx's embedded page is. `archive`: whether it is an .mht (by its name when not said)."""
     from .webpage import embedded_page_lines
-    archive = path.suffix.lower() in (".mht", ".mhtml")
+    if archive is None:
+        archive = path.suffix.lower() in (".mht", ".mhtml")
     page_lines = embedded_page_lines("message/rfc822" if archive else "text/html", path.read_bytes())
     if page_lines is None:
         raise UnreadableFile("is not a web archive holding a page (no HTML part); open it in a browser and "

@@ -732,8 +732,48 @@ def test_a_docx_holding_its_text_as_an_embedded_word_document_is_read(tmp_path):
         load_sessions(path, tmp_path)
 
 
+_RTF = ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 \\'cb\\'ce\\'cc\\'e5;}}"
+        "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Riched20;}{\\info{\\title \\'b1\\'ea\\'cc\\'e2}}"
+        "\\uc1\\pard\\qc\\f0 " + "".join("\\'%02x" % b for b in "集中学习记录".encode("gbk")) + "\\par\n"
+        "\\trowd\\cellx2000\\cellx6000 \\intbl \\u26102?\\u38388?\\cell \\intbl 2021\\u24180?9\\u26376?1\\u26085?\\cell\\row\n"
+        "\\trowd\\cellx2000\\cellx6000 \\intbl \\u23398?\\u20064?\\u20027?\\u39064?\\cell \\intbl "
+        + "".join("\\'%02x" % b for b in "学习新思想".encode("gbk")) + "\\cell\\row\n"
+        "\\pard " + "".join("\\'%02x" % b for b in "学习内容：".encode("gbk")) + "\\par "
+        "{\\field{\\*\\fldinst HYPERLINK \"http://x\"}{\\fldrslt " + "".join("\\'%02x" % b for b in "第一段".encode("gbk"))
+        + "}}\\u65292?\\u19990?\\u30028?\\u35266?\\u12290?\\par}")
+
+
+def test_an_rtf_record_is_read(tmp_path):
+    """Word's and WPS's Rich Text (.rtf), and a .doc that is RTF (as OA systems export "Word"
+    files): GBK bytes and \\u characters, a header table's rows as fields, no font table or field
+    code in the text."""
+    for name in ("记录.rtf", "导出.doc"):
+        (tmp_path / name).write_bytes(_RTF.encode("ascii"))
+        [session] = load_sessions(tmp_path / name, tmp_path)
+        assert (session.date, session.topic) == ("2021-09-01", "学习新思想"), name
+        assert [line.text for line in session.lines] == ["第一段，世界观。"], name
+    (tmp_path / "not.rtf").write_bytes("集中学习记录".encode("gbk"))
+    with pytest.raises(UnreadableFile, match="not an RTF document"):
+        load_sessions(tmp_path / "not.rtf", tmp_path)
+
+
+def test_a_doc_that_is_a_web_page_is_read(tmp_path):
+    """OA systems export "Word" files as an HTML page or web archive named .doc; it was refused as
+    not a Word 97-2003 document."""
+    (tmp_path / "导出.doc").write_bytes(_PAGE.encode("gbk"))
+    [session] = load_sessions(tmp_path / "导出.doc", tmp_path)
+    assert (session.date, session.topic) == ("2021-09-01", "学习新思想")
+    (tmp_path / "unicode.doc").write_bytes(_PAGE.replace("charset='gbk'", "").encode("utf-16"))
+    [session] = load_sessions(tmp_path / "unicode.doc", tmp_path)
+    assert session.date == "2021-09-01" and "世界观和方法论" in session.lines[0].text
+    # an embedded RTF part of a .docx likewise
+    path = _docx_with_chunk(tmp_path / "export.docx", "application/rtf", "afchunk.rtf", _RTF.encode("ascii"))
+    [session] = load_sessions(path, tmp_path)
+    assert session.date == "2021-09-01" and session.lines[0].text == "第一段，世界观。"
+
+
 def test_a_docx_holding_its_text_in_a_part_not_read_says_so(tmp_path):
-    path = _docx_with_chunk(tmp_path / "export.docx", "application/rtf", "afchunk.rtf", b"{\\rtf1 text}")
+    path = _docx_with_chunk(tmp_path / "export.docx", "application/x-unknown", "afchunk.bin", b"\x00\x01 text")
     with pytest.raises(UnreadableFile, match="embedded part.*save it as .docx"):
         load_sessions(path, tmp_path)
 

@@ -78,7 +78,8 @@ def test_doc_and_wps_records_are_indexed_with_their_sessions(tmp_path, bigram):
 
 def test_files_that_are_not_word_97_say_why(tmp_path, bigram):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "rtf.doc", "{\\rtf1 集中学习记录}")
+    write(seeds / "text.doc", "集中学习记录，存成了 .doc")
+    write(seeds / "rtf.doc", "{\\rtf1 集中学习记录\\par 时间：2021年9月1日\\par 学习内容：\\par 正文。}")     # (read: rag/rtf.py)
     write(seeds / "empty.wps", "")
     encrypted = seeds / "locked.doc"
     shutil.copy(DATA / "word97_record.doc", encrypted)
@@ -99,7 +100,8 @@ def test_files_that_are_not_word_97_say_why(tmp_path, bigram):
         doc_text(word95)
     report = update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
     reasons = {p.source: p.reason for p in report.problems}
-    assert "not a Word 97-2003 document" in reasons["rtf.doc"] and "save it as .docx" in reasons["rtf.doc"]
+    assert "not a Word 97-2003 document" in reasons["text.doc"] and "save it as .docx" in reasons["text.doc"]
+    assert "rtf.doc" not in reasons
     assert "password-protected" in reasons["locked.doc"]
     assert reasons["empty.wps"] == "is empty"
 
@@ -120,6 +122,9 @@ def test_a_doc_upload_is_checked_like_any_other(tmp_path):
     from rag.uploads import UploadRejected, save_upload
     stored = save_upload(DATA / "word97_record.doc", "2019年学习记录.doc", tmp_path / "seeds")
     assert stored.name == "2019年学习记录.doc" and stored.read_bytes() == (DATA / "word97_record.doc").read_bytes()
-    fake = write(tmp_path / "fake.doc", "{\\rtf1 集中学习记录}")
+    fake = write(tmp_path / "fake.doc", "集中学习记录，存成了 .doc")
     with pytest.raises(UploadRejected, match="not a Word 97-2003 document.*save it as .docx"):
         save_upload(fake, "另存的.doc", tmp_path / "seeds")
+    # RTF saved as .doc is read (rag/rtf.py)
+    rtf = write(tmp_path / "rtf.doc", "{\\rtf1 集中学习记录\\par 时间：2021年9月1日\\par 学习内容：\\par 正文。}")
+    assert save_upload(rtf, "另存的.doc", tmp_path / "seeds").name == "另存的.doc"
