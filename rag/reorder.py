@@ -37,7 +37,11 @@ TOKEN_MATCH_DEPTH = 10
 # The best 8, not 5 (stop 22): an answer at places 6-8 among paragraphs of its own session moves
 # into the top 5. Seven Chinese sets, top 5 (seed / scale records): depth 5 299 / 283, 6 299 / 283,
 # 7-10 301 / 284; first hits 285 / 243 at every depth; p50 on the full index +30-40 ms.
-SESSION_TOKEN_WEIGHT = 2.0
+# 1, not 2 (stop 51): the reranker (stop 28) reads the token match too, so at 2 it counted twice
+# and overturned a clear fused lead within a speech (`b4-noarrive`: fused +0.058, token match
+# -0.041). All 1,158 set questions, first hits: seed records 1,060 -> 1,063, scale records
+# 874/875 -> 876, top 5 unchanged; held out, blind15 49 -> 50 and 43 -> 44 (docs/measurements.md).
+SESSION_TOKEN_WEIGHT = 1.0
 SESSION_TOKEN_DEPTH = 8
 # ...over each passage's best sentence (by the fused sentence cosine) and this many sentences on
 # either side, not the whole passage: the answer is there, and a long paragraph's other
