@@ -161,10 +161,12 @@ def read_record(path: Path, progress=None) -> RecordText:
         return RecordText(*image_file_text(path, progress))
     if path.suffix.lower() in WEB_PAGE_SUFFIXES:
         return RecordText(web_page_text(path))
-    if path.suffix.lower() == ".rtf" or (path.suffix.lower() in WORD97_SUFFIXES and _starts_as(path) == "rtf"):
-        return RecordText(rtf_text(path))       # (a .doc saved as RTF: Word's "Rich Text", OA exports)
-    if path.suffix.lower() in WORD97_SUFFIXES and _starts_as(path) in ("html", "mht"):
-        return RecordText(web_page_text(path, archive=_starts_as(path) == "mht"))     # (OA exports too)
+    # (a .doc or .wps saved as RTF or a web page: Word's "Rich Text", OA systems' exports)
+    held = _starts_as(path) if path.suffix.lower() in WORD97_SUFFIXES else None
+    if path.suffix.lower() == ".rtf" or held == "rtf":
+        return RecordText(rtf_text(path))
+    if held in ("html", "mht"):
+        return RecordText(web_page_text(path, archive=held == "mht"))
     if path.suffix.lower() in OOXML_SUFFIXES and _is_ole(path):
         return RecordText(word97_text(path))    # a Word 97-2003 document renamed .docx
     if path.suffix.lower() in OOXML_SUFFIXES or (path.suffix.lower() in WORD97_SUFFIXES and _is_zip(path)):

@@ -90,7 +90,8 @@ def rtf_lines(data: bytes) -> list:
                 flush_bytes()
                 if row:
                     lines.append(row)
-                row, text[:] = [], []
+                row = []
+                text.clear()
             fallback = 0
             continue
         if hexbyte is not None:
