@@ -181,8 +181,9 @@ def _starts_as(path: Path) -> str | None:
         head = f.read(2048)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):       # (Word's "Unicode" web page: UTF-16)
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    from .rtf import is_rtf
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith(b"{\\rtf"):
+    if is_rtf(start):
         return "rtf"
     if start.startswith(b"mime-version:") or b"\ncontent-type: multipart/related" in head.lower():
         return "mht"
