@@ -11,8 +11,9 @@ from .crosslingual import (asks_for_appraisal_english, asks_for_quantity_foreign
                            asks_for_sanction_english, asks_for_speech_english, asks_how_often_studied_english)
 from .zh import (asked_unit, asks_for_appraisal, asks_for_characters, asks_for_places, asks_for_remedy, asks_for_quantity,
                  asks_for_sanction, asks_for_shared_character, asks_for_speech, asks_for_title, asks_how_often_studied,
-                 asks_where_held, bare_term, opens_speech, states_characters, states_appraisal, states_quantity,
-                 states_remedy, states_sanction, states_places, states_shared_character, states_title, states_where_held)
+                 asks_where_held, asks_who_spoke, bare_term, opens_speech, states_characters, states_appraisal, states_quantity,
+                 states_remedy, states_sanction, states_places, states_shared_character, states_title, states_where_held,
+                 states_who_spoke)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -70,6 +71,10 @@ APPRAISAL_WEIGHT = 0.05
 # listing three or more place names (`zh.states_places`: `怒江州、和田地区、兰考县…`), over the
 # paragraphs about the same meeting naming none.
 PLACES_WEIGHT = 0.05
+# And a question asking who spoke (`哪几个地方的同志发的言？`) adds this to the passages naming people
+# or places before `发言` (`zh.states_who_spoke`), over the paragraph listing where earlier meetings
+# were held, which the places cue favours as well.
+SPEAKERS_WEIGHT = 0.05
 # A day asked for (`哪天召开的`, `什么时候`): no gain as a passage's cue (TITLE_WEIGHT, above), but the
 # sentence of a hit stating a date is likelier its answer (rag/highlight.py)
 DAY_WEIGHT = 0.03
@@ -101,6 +106,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((PLACES_WEIGHT, states_places))
     if asks_where_held(question):
         cues.append((PLACES_WEIGHT, states_where_held))
+    if asks_who_spoke(question):
+        cues.append((SPEAKERS_WEIGHT, states_who_spoke))
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))

@@ -1897,6 +1897,21 @@ _PLACE_NAME = r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|地区|省|市|县|�
 _STATES_PLACES = re.compile(_PLACE_NAME + r"(?:、" + _PLACE_NAME + r"){2,}")
 
 
+# A question asking who spoke at a meeting of the text (`座谈会上发言的是哪几个地方的同志？`, `哪些人
+# 上台发言了`) and text naming them before their speaking (`怒江州、和田地区…的5位同志作了发言`): the
+# places cue above also fires on paragraphs listing the places of other meetings
+_ASKS_WHO_SPOKE = re.compile(r"(?:哪|谁|誰|什[么麼]人).{0,12}(?:发|發)(?:了|的)?言|(?:发|發)(?:了|的)?言.{0,8}(?:哪|谁|誰|什[么麼]人)")
+_STATES_WHO_SPOKE = re.compile(r"[^，,。；;、\n]{1,12}(?:、[^，,。；;、\n]{1,12})+[^，,。；;、\n]{0,12}(?:发|發)言")
+
+
+def asks_who_spoke(content: str) -> bool:
+    return bool(_ASKS_WHO_SPOKE.search(content))
+
+
+def states_who_spoke(text: str) -> bool:
+    return bool(_STATES_WHO_SPOKE.search(text))
+
+
 # A question asking where something was held (`2019年那次座谈会是在哪个城市开的？`) and text saying
 # where it was (`在宁夏银川召开`): one place, where the places cue above wants a list
 _ASKS_WHERE_HELD = re.compile(r"在哪[儿里个座]?[^，,。？?]{0,3}(?:开|召开|举行|举办)")
@@ -2288,6 +2303,7 @@ ABBREVIATIONS = {
     "军委": "军事委员会", "中纪委": "中央纪律检查委员会", "中组部": "中央组织部", "中宣部": "中央宣传部",
     "人社部": "人力资源和社会保障部", "工信部": "工业和信息化部", "住建部": "住房和城乡建设部",
     "医保": "医疗保障", "双创": "大众创业、万众创新",
+    "科技": "科学技术", "失业金": "失业保险金",
 }
 
 

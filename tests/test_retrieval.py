@@ -874,6 +874,18 @@ def test_text_stating_a_sanction():
     assert zh.states_sanction("給予黨紀處分") and not zh.states_sanction("少数干部表现不佳甚至很差。")
 
 
+def test_who_spoke():
+    """blind11-13's speaker questions: the paragraph naming who spoke, not the one listing earlier meetings."""
+    for question in ["座谈会上发言的是哪几个地方的同志？", "脱贫座谈会上是哪几个地方的同志发的言？",
+                     "脱贫座谈会上都有哪几个地方的人上台发言了？", "谁在会上发了言？"]:
+        assert zh.asks_who_spoke(question), question
+    assert not zh.asks_who_spoke("会议上讲了哪些问题？") and not zh.asks_who_spoke("发言稿怎么写")
+    assert zh.states_who_spoke("刚才，怒江州、和田地区、兰考县、大化县、赫章县的5位同志作了发言，讲得都很好")
+    assert zh.states_who_spoke("李克强、王沪宁在会上发言")
+    assert not zh.states_who_spoke("2015年在延安召开革命老区脱贫致富座谈会、在贵阳召开部分省区市扶贫攻坚与“十三五”时期经济社会发展座谈会")
+    assert not zh.states_who_spoke("他在会上发言说，要抓落实。")
+
+
 def test_text_listing_places():
     assert zh.states_places("刚才，怒江州、和田地区、兰考县、大化县、赫章县的5位同志作了发言")
     assert zh.states_places("广西壮族自治区、贵州省、云南省")
@@ -921,6 +933,9 @@ def test_text_citing_a_document():
      "驻村工作队要做好哪三个带“商”字的工作？", "驻村工作队要做好哪些工作？"),
     ("PLACES_WEIGHT", "驻村工作队的同志们作了发言，讲得都很好。", "兰考县、大化县、赫章县驻村工作队的同志们作了发言。",
      "哪几个地方驻村工作队的同志作了发言？", "驻村工作队的同志作了发言"),
+    # (a list before `发言`, over one naming where earlier meetings were held)
+    ("SPEAKERS_WEIGHT", "驻村工作队座谈会先后在延安、贵阳、银川召开。", "延安、贵阳、银川驻村工作队的同志作了发言。",
+     "驻村工作队座谈会上是哪几个地方的同志发的言？", "驻村工作队座谈会开在哪里"),
     # (blind14: a short form in quotes, its items within a longer list; where a meeting of the text was held)
     ("FORMULA_WEIGHT", "驻村工作队要做到早发现，及时报告和集中救治。",
      "驻村工作队提出早发现、早报告、早隔离、早治疗的要求和集中患者、集中救治的要求。",

@@ -72,6 +72,9 @@ def test_a_short_form_and_its_full_form_stand_for_each_other():
     assert zh.other_forms("中央全面深化改革委员会第十二次会议") == {"中央全面深化改革委员会": "深改委"}
     assert zh.other_forms("公卫人才和医保支付") == {"公卫": "公共卫生", "医保": "医疗保障"}
     assert zh.other_forms("网格化管理") == {}
+    # blind15/16: everyday short forms of the records' words
+    assert zh.other_forms("科学技术与打赢抗疫是什么关系？") == {"科学技术": "科技"}
+    assert zh.other_forms("能不能在网上申请领取失业金？") == {"失业金": "失业保险金"}
     assert zh.written_otherwise("深改委第十二次会议", {"深改委": "中央全面深化改革委员会"}) == \
         "中央全面深化改革委员会第十二次会议"
 
