@@ -659,6 +659,19 @@ def test_a_point_s_opening_is_highlighted_with_the_sentence_that_answers():
     assert highlights(text, np.array([0.95, 0.85, 0.80]), "扶贫遇到过什么瓶颈？") == [spans[0], spans[1]]
 
 
+def test_the_sentence_after_one_restating_the_question_is_highlighted_with_it():
+    """blind10's `防控到了关键阶段要警惕哪些不好的心态？`: the best sentence restates the question, the
+    next one, a close runner-up, answers it. A runner-up further off, or before the best, is not shown."""
+    from rag.highlight import HIGHLIGHT_NEXT_MARGIN, highlights
+    text = ("当前疫情形势依然严峻复杂，防控正处在最吃劲的关键阶段。这个时候，必须高度警惕麻痹思想、厌战情绪、侥幸心理、"
+            "松劲心态，否则将带来严重后果。各级党委和政府要坚定必胜信念。")
+    spans = zh.sentence_spans(text)
+    close = 0.9 - HIGHLIGHT_NEXT_MARGIN + 0.01
+    assert highlights(text, np.array([0.9, close, 0.5]), "") == [spans[0], spans[1]]
+    assert highlights(text, np.array([0.9, close - 0.03, 0.5]), "") == [spans[0]]
+    assert highlights(text, np.array([close, 0.9, 0.5]), "") == [spans[1]]
+
+
 def test_the_sentence_stating_what_the_question_asks_for_is_highlighted():
     # `多少…` asks for a number, `哪天…` for a day: the sentence restating the question (a little
     # nearer in meaning) was highlighted, not the one holding the number or the date
@@ -668,7 +681,8 @@ def test_the_sentence_stating_what_the_question_asks_for_is_highlighted():
     question = "到开会时已有多少医护人员被感染？"
     # (no keywords: the sentences' cosines and the cue alone)
     assert highlights(text, np.array([0.865, 0.85]), "", question) == [spans[1]]
-    assert highlights(text, np.array([0.865, 0.85]), "") == [spans[0]]       # asked for nothing: as before
+    # asked for nothing: the best sentence, and the next one as a close runner-up
+    assert highlights(text, np.array([0.865, 0.85]), "") == [spans[0], spans[1]]
     text = "会议由习近平主持，研究部署疫情防控工作。这次会议于2020年2月23日在北京召开。"
     spans = zh.sentence_spans(text)
     assert highlights(text, np.array([0.865, 0.85]), "", "这次会议是哪天召开的？") == [spans[1]]
