@@ -1049,10 +1049,11 @@ _OTHER_EVENT = re.compile(r"\s*(?:在[^，,。？?！!；;\s]{1,8}?)?(?:的)?(?:
                           r"|(?:(?!学习|学了|学过|学的|集中学)[^，,。？?！!；;]){0,10}?(?:召开|举行|举办|开的|开过|开了)" + _NO_STUDY_WORD_AHEAD)
 
 
-# A date right before a speech, instruction or meeting it dates (`2月23日讲话学过几次`, `3月10日在湖北
-# 考察时的讲话`, `2月14日中央深改委会议精神`), no session word between: the date of what was studied
+# A date right before a speech, instruction, visit or meeting it dates (`2月23日讲话学过几次`, `3月10日在湖北
+# 考察时的讲话`, `2月10日在北京调研那天`, `2月14日中央深改委会议精神`), no session word between: the date
+# of what was studied
 _DATES_A_TEXT = re.compile(r"\s*(?:的)?(?:(?!那次|这次|那天|学习|学了|学过|学的|集中)[^，,。？?！!；;\s]){0,12}?"
-                           r"(?:讲话|重要指示|指示精神|批示|贺信|回信|致辞|署名文章|座谈会|考察|视察|会议精神|全会精神)"
+                           r"(?:讲话|重要指示|指示精神|批示|贺信|回信|致辞|署名文章|座谈会|考察|视察|调研|会议精神|全会精神)"
                            r"(?!上学)")     # (`6月30日座谈会上学了什么`: studied at that meeting, a session)
 
 

@@ -1330,6 +1330,16 @@ def test_a_day_of_the_text_and_net_words_of_the_text_are_no_filter(question):
     assert _read_r23(question).filters == {}
 
 
+def test_the_day_of_a_visit_of_the_text_is_no_filter():
+    """blind17: `2月10日在北京调研那天…` is the day of a visit the speech tells of; among the scale
+    records, sessions held on a February 10 were filtered on, and the answer was hidden."""
+    dates = _R23_DATES + ("2023-02-10",)
+    question = "2月10日在北京调研那天，总书记是通过什么方式同湖北前方沟通的？"
+    assert read_filters(question, None, None, None, None, True, dates, _R23_PLACES, date(2026, 12, 6)).filters == {}
+    assert read_filters("2月10日那天学了什么", None, None, None, None, True, dates, _R23_PLACES,
+                        date(2026, 12, 6)).filters == {"month_day": (2, 10)}
+
+
 def test_a_session_day_before_natian_is_still_read():
     for question in ("3月4日那天学了什么", "3月4日那天讲了什么", "3月4日当天在哪学的", "3月4日那天的学习主题"):
         assert _read_r23(question).filters == {"month_day": (3, 4)}, question
