@@ -331,6 +331,10 @@ def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
         cleaned = zh.clean_line(line)
         if not cleaned or zh.is_title_line(cleaned) or cleaned in header_lines:
             continue
+        # the title with the first field after it (`集中学习记录\t时间：…`): that field is the header's
+        cleaned = zh.fields_after_title(cleaned) or cleaned
+        if cleaned in header_lines:
+            continue
         # a line of fields (several, `主持人：张三\t学习内容：…`): each value kept as a field, in the
         # header or in the text
         line_fields = zh.match_fields(cleaned)
