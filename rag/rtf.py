@@ -45,8 +45,15 @@ def rtf_lines(data: bytes) -> list:
         lines.append("".join(text))
         text.clear()
 
-    for m in _TOKEN.finditer(data):
+    pos = 0
+    while (m := _TOKEN.search(data, pos)) is not None:
+        pos = m.end()
         word, number, hexbyte, symbol, brace, chars = m.groups()
+        if word == b"bin" and number:
+            # `\\binN`: N bytes of binary data follow, in whatever group (a picture's or not); a brace
+            # or a backslash among them is no token
+            pos += max(int(number), 0)
+            continue
         if brace == b"{":
             depth += 1
             group_start = True
@@ -68,8 +75,6 @@ def rtf_lines(data: bytes) -> list:
             if opening and name in _SKIPPED:
                 skip_depth = depth
                 continue
-            if name == "bin" and number:
-                continue                 # (binary data follows; pictures holding it are skipped whole)
             if name == "uc" and number:
                 uc = int(number)
             elif name == "u" and number:

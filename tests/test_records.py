@@ -757,6 +757,14 @@ def test_an_rtf_record_is_read(tmp_path):
         load_sessions(tmp_path / "not.rtf", tmp_path)
 
 
+def test_rtf_binary_data_is_skipped_in_any_group():
+    """`\\binN` is followed by N bytes of binary data: skipped whole, in a picture's group or not, even
+    where they hold a brace (which would end a group early and let the rest of a picture into the text)."""
+    from rag.rtf import rtf_lines
+    assert rtf_lines(b"{\\rtf1\\ansi Before\\par {\\bin6 a}b{\\c}After\\par}") == ["Before", "After", ""]
+    assert rtf_lines(b"{\\rtf1\\ansi A\\par{\\pict\\bin3 }}x}B\\par}") == ["A", "B", ""]
+
+
 def test_a_doc_that_is_a_web_page_is_read(tmp_path):
     """OA systems export "Word" files as an HTML page or web archive named .doc; it was refused as
     not a Word 97-2003 document."""
