@@ -42,9 +42,10 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
         cued = sum(weight for weight, states in cues if states(text[a:b]))
         scores.append(cos + term_weight * overlap + HIGHLIGHT_CUE_SHARE * cued)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
-    chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - 0.01]
-    if len(order) > 1 and order[1] == order[0] + 1 and scores[order[1]] >= scores[order[0]] - HIGHLIGHT_NEXT_MARGIN:
-        chosen.append(order[1])
+    # the runner-up comes with it when it scores almost as well, or within HIGHLIGHT_NEXT_MARGIN as the
+    # sentence after it
+    chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - (
+        HIGHLIGHT_NEXT_MARGIN if i == order[0] + 1 else 0.01)]
     sentences = [text[a:b] for a, b in spans]
     if is_lead_sentence(sentences[order[0]]):
         # the point's opening names what the question asks about; the answer is usually in the
