@@ -477,6 +477,18 @@ def test_a_seventeenth_set_written_blind(seed_index, real_encoder):
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
 
 
+BLIND18_QUESTIONS = REPO / "eval" / "blind18_questions.jsonl"
+
+
+def test_an_eighteenth_set_written_blind(seed_index, real_encoder):
+    """eval/blind18_questions.jsonl: 50 questions written blind at the end of stop 52, in the dev
+    set's kind mix, many naming the speech or a date of the text; 0.880 / 0.920 as written (dense
+    alone 0.740 / 0.920, lexical alone 0.700 / 0.880)."""
+    searcher, questions, hybrid = _evaluated(seed_index, real_encoder, BLIND18_QUESTIONS)
+    assert hybrid.recall[1] >= 0.88 and hybrid.recall[5] >= 0.92
+    _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
+
+
 TRADITIONAL_QUESTIONS = REPO / "eval" / "traditional_questions.jsonl"
 
 
