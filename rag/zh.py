@@ -1901,7 +1901,9 @@ _STATES_PLACES = re.compile(_PLACE_NAME + r"(?:、" + _PLACE_NAME + r"){2,}")
 # A question asking who spoke at a meeting of the text (`座谈会上发言的是哪几个地方的同志？`, `哪些人
 # 上台发言了`) and text naming them before their speaking (`怒江州、和田地区…的5位同志作了发言`): the
 # places cue above also fires on paragraphs listing the places of other meetings
-_ASKS_WHO_SPOKE = re.compile(r"(?:哪|谁|誰|什[么麼]人).{0,12}(?:发|發)(?:了|的)?言|(?:发|發)(?:了|的)?言.{0,8}(?:哪|谁|誰|什[么麼]人)")
+_SPOKE = r"(?:发|發)(?:了|的)?言"
+_WHO = r"(?:哪|谁|誰|什[么麼]人)"
+_ASKS_WHO_SPOKE = re.compile(_WHO + r".{0,12}" + _SPOKE + "|" + _SPOKE + r".{0,8}" + _WHO)
 _STATES_WHO_SPOKE = re.compile(r"[^，,。；;、\n]{1,12}(?:、[^，,。；;、\n]{1,12})+[^，,。；;、\n]{0,12}(?:发|發)言")
 
 
