@@ -329,7 +329,8 @@ def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
     header_lines = {line for s in sessions for line in s.header}     # titles worded otherwise, 主持人…
     for line in text.split("\n"):
         cleaned = zh.clean_line(line)
-        if not cleaned or zh.is_title_line(cleaned) or cleaned in header_lines:
+        # (a rule line, `===`, is decoration: kept inside a session, no session of its own)
+        if not cleaned or zh.is_title_line(cleaned) or cleaned in header_lines or zh.is_rule_line(cleaned):
             continue
         # the title with the first field after it (`集中学习记录\t时间：…`): that field is the header's
         cleaned = zh.fields_after_title(cleaned) or cleaned
