@@ -80,6 +80,8 @@ def _cmd_ask(args) -> int:
         score = "" if understood.listed() else f"{h.score:.3f}  "
         print(f"[{rank}] {score}{format_dates_cn(h.date, h.date_end)}  《{h.topic or '无主题'}》  "
               f"{h.place or ''}  {where}")
+        if h.text_opening:
+            print(f"    本篇 this text: {h.text_opening}")
         if h.heading:
             print(f"    {h.heading}")
         print("    " + h.text.replace("\n", "\n    "))

@@ -83,6 +83,8 @@ def hits_markdown(question: str, hits: list[dict], understood: str = "", when: s
             in_file += f"（{part_of_paragraph(hit['part'])} part {hit['part']} of the paragraph）"
         where = [f"地点 place：{_plain(hit.get('place') or '不详')}",
                  f"文件 file：{_plain(hit.get('source', ''))} {in_file}"]
+        if hit.get("text_opening"):
+            where.append(f"本篇 this text：{_plain(hit['text_opening'])}")
         if hit.get("heading"):
             where.append(f"标题 heading：{_plain(hit['heading'])}")
         if hit.get("also_dates"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .store import PassageIndex
 from .types import Hit
-from .zh import format_date_cn, heading_kind, is_heading, opens_speech, opens_another_text, speech_title
+from .zh import format_date_cn, heading_kind, is_heading, opens_speech, opens_another_text, speech_title, text_opening
 
 
 @dataclass
@@ -65,6 +65,21 @@ def session_speeches(index: PassageIndex, source: str, record: int) -> list[list
         speeches[-1].append(passage)
         paragraph += 1
     return speeches
+
+
+def later_text_openings(index: PassageIndex) -> dict[int, str]:
+    """Per passage id of a session's second or later text (speech, news item: session_speeches),
+    that text's opening (zh.text_opening). The session's topic names its first text only: the
+    seed's 2020-03-11 record goes on with a poverty speech and a visit to researchers, a news
+    record with other items, so search.py matches these passages' opening as their topic."""
+    positions = index.position_lookup()
+    openings: dict[int, str] = {}
+    for source, record in sorted({(p.source, p.record) for p in index.passages.values()}):
+        for speech in session_speeches(index, source, record)[1:]:
+            opening = text_opening(speech[0].text)
+            if opening:
+                openings.update((positions[(p.source, p.record, p.paragraph)], opening) for p in speech)
+    return openings
 
 
 def speech_passages(index: PassageIndex, hit: Hit, speeches: list[list] | None = None) -> list:

@@ -6,7 +6,7 @@ import re
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from .cues import answer_cues
 from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
-from .outline import structure_asked
+from .outline import later_text_openings, structure_asked
 from .records import UnreadableFile, read_text_file
 from .reorder import DEFAULT_RERANKER, order_best_again
 from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
@@ -388,6 +388,8 @@ class Searcher:
             hits = hits[:k]
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
+        for hit in hits:
+            hit.text_opening = loaded.openings.get(hit.id, "")
         if not hits:
             understood.nothing_passes = why_nothing_passes(loaded.index, loaded.dates, loaded.places,
                                                                 understood.filters)
@@ -702,6 +704,7 @@ class _Loaded:
     dates: tuple = ()            # the records' dates, each once
     date_places: tuple = ()      # each session's (date, place), once
     days_held: tuple = ()        # the later days of sessions held over several days, each once
+    openings: dict = field(default_factory=dict)    # passage id -> its later text's opening (outline.py)
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -726,6 +729,11 @@ class _Loaded:
             bm25 = BM25([lexical_text(p) for p in passages])
         topics = sorted(index.topics)
         topic_row = {t: i for i, t in enumerate(topics)}
+        # a session's later texts are matched on their own opening, not on the topic naming its first
+        # (outline.later_text_openings); an index built before keeps the session topic until reindexed
+        openings = later_text_openings(index)      # kept: hits say which text they are of
+        topic_of = [topic_row.get(openings.get(int(pid)), topic_row.get(p.topic, len(topics)))
+                    for pid, p in zip(row_ids, passages)]
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
                         else np.zeros((0, index.dim), dtype=np.float32))
         places = tuple(sorted({p.place for p in passages if p.place}))
@@ -738,8 +746,7 @@ class _Loaded:
                    days_held=days_held,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
-                   topic_of_row=np.array([topic_row.get(p.topic, len(topics)) for p in passages],
-                                         dtype=np.int64),
+                   topic_of_row=np.array(topic_of, dtype=np.int64), openings=openings,
                    session_of_row=np.array([sessions.setdefault((p.source, p.record), len(sessions))
                                             for p in passages], dtype=np.int64))
 

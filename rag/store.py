@@ -302,7 +302,9 @@ class PassageIndex:
                        else np.zeros((0, self.dim), dtype=np.float16))
         with open(sentences_path, "wb") as out:
             np.save(out, np.asarray(stacked, dtype=np.float16), allow_pickle=False)
-        used = sorted({p.topic for p in self.passages.values() if p.topic in self.topics})
+        from .outline import later_text_openings    # outline.py reads this module's PassageIndex
+        used = sorted(({p.topic for p in self.passages.values()} | set(later_text_openings(self).values()))
+                      & set(self.topics))
         topics_path = index_dir / f"topics-{self.generation}.json"
         topics_path.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
         topic_vectors = (np.stack([self.topics[t] for t in used]) if used

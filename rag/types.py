@@ -84,6 +84,9 @@ class Hit:
     page: int | None = None     # the page it starts on, in a PDF (None in other files)
     part: int = 0               # which piece of a paragraph split in several passages (0: whole)
     date_end: str | None = None     # the session's last day when held over several days (None: one day)
+    # a session's later text (a speech or news item after its first; rag/outline.py): that text's
+    # opening, as `topic` names the first ("" for the first text)
+    text_opening: str = ""
 
     @property
     def where(self) -> str:
@@ -95,8 +98,9 @@ class Hit:
 
     @property
     def citation(self) -> str:
-        """（2020年3月4日集中学习《主题》）"""
-        return zh.citation(self.date, self.topic, self.format, self.date_end)
+        """（2020年3月4日集中学习《主题》）; from a session's later text, which one:
+        （2020年3月11日集中学习《主题》中“这次会议的主要任务是……”一篇）"""
+        return zh.citation(self.date, self.topic, self.format, self.date_end, self.text_opening)
 
     def to_dict(self) -> dict:
         """Its fields as plain values, with `citation` and `where` (what `ask --json` and the

@@ -571,11 +571,21 @@ def format_date_cn(iso: str | None) -> str:
     return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
-def citation(date_iso: str | None, topic: str, format_: str = "", date_end: str | None = None) -> str:
+# a later text's opening in a citation: its first characters, enough to tell it apart
+CITED_OPENING_CHARS = 24
+
+
+def citation(date_iso: str | None, topic: str, format_: str = "", date_end: str | None = None,
+             text_opening: str = "") -> str:
     """The way a 心得体会 cites a session: （2020年3月4日集中学习《主题》）; held over several days
-    (`date_end`, its last), （2021年5月8日—9日集中学习《主题》）."""
+    (`date_end`, its last), （2021年5月8日—9日集中学习《主题》）; a passage of the session's later
+    text, which one: （2020年3月11日集中学习《主题》中“这次会议的主要任务是，分析当前形势，克服新冠……”一篇）."""
     kind = format_ or "集中学习"
     topic_part = f"《{topic}》" if topic else ""
+    if text_opening:
+        cut = text_opening.rstrip(SENTENCE_ENDS)
+        cut = cut if len(cut) <= CITED_OPENING_CHARS else cut[:CITED_OPENING_CHARS] + "……"
+        topic_part += f"中“{cut}”一篇"
     if not date_iso:
         return f"（{kind}{topic_part}，日期不详）"
     return f"（{format_dates_cn(date_iso, date_end)}{kind}{topic_part}）"
@@ -2000,6 +2010,21 @@ def speech_title(text: str) -> str:
 
 
 _SPEECH_TITLE_LINE = re.compile(r"^.{4,60}(?:讲话|講話|致辞|致辭)$")
+
+
+def text_opening(text: str) -> str:
+    """What a text says it is, from its opening passage: its title line (`…座谈会上的讲话`), else its
+    first line that is no speaker's name, salutation or date (`习近平`, `同志们：`, starts_new_text), up
+    to its first sentence end: `这次会议的主要任务是，…打赢脱贫攻坚战，…。`, or a news item's headline."""
+    title = speech_title(text)
+    if title:
+        return title
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000")
+        if line and not starts_new_text(line):
+            start, end = sentence_spans(line)[0]
+            return line[start:end].strip()
+    return ""
 # A question asking how a speech is laid out (`讲话分为哪几个部分？`, `这篇讲话的提纲`): its section
 # headings answer it (rag/outline.py). `结构`, `框架` alone are content too (`产业结构`, `制度框架`), so
 # they count only after a word for the text.

@@ -211,7 +211,8 @@ def render_hits(hits, neighbours=None, understood: str = "", scores: bool = True
             f'<div class="sq-meta"><span class="sq-rank">#{rank}</span>'
             f'<span>日期 {e(format_dates_cn(h.date, h.date_end))}</span>'
             f'<span>主题 {e(h.topic or "（无主题）")}</span>'
-            f'<span>地点 {e(h.place or "（不详）")}</span>'
+            + (f'<span>本篇 This text: {e(h.text_opening)}</span>' if h.text_opening else "")
+            + f'<span>地点 {e(h.place or "（不详）")}</span>'
             f'<span>文件 {e(h.source)} {place_in_file(h.line, h.page, h.part)}</span>'
             + (f'<span>得分 score {h.score:.3f}</span>' if scores else "") + '</div>'
             f'{heading}<div class="sq-text">{highlighted(h.text, h.highlights)}</div>{also}{context}{record}'
