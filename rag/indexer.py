@@ -24,7 +24,6 @@ import numpy as np
 from embeddings import model_build
 
 from . import zh
-from .outline import later_text_openings
 from .passages import session_passages
 from .records import (BROKEN_LINK, PARSER_VERSION, SAME_FILE, SUPPORTED_SUFFIXES, UnreadableFile, dates_to_check, load_sessions,
                       scan_seeds)
@@ -438,7 +437,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
                       if bucket is report.added and digest in removed_by_hash]
     # an index built before later texts' openings were embedded gets them now (a few hundred lines)
     missing_topics = bool(index) and (any(p.topic and p.topic not in index.topics for p in index.passages.values())
-                                      or any(o not in index.topics for o in later_text_openings(index).values()))
+                                      or any(o not in index.topics for o in index.text_openings().values()))
     if index is None or todo or missing_topics:  # the model is loaded only when there is work
         if encoder is None or encoder.name != wanted_model:
             encoder = load_encoder(wanted_model)
@@ -527,7 +526,7 @@ def _update_index(seeds_dir: Path, index_dir: Path, encoder, model: str | None,
     # 6. session topics, and the openings of sessions' later texts (rag/outline.py): each distinct
     # one is embedded once
     topics = ({p.topic for p in index.passages.values() if p.topic}
-              | set(later_text_openings(index).values())) - set(index.topics)
+              | set(index.text_openings().values())) - set(index.topics)
     if topics:
         ordered = sorted(topics)
         vectors = encoder.encode_passages(ordered)

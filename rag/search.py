@@ -6,7 +6,7 @@ import re
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from .cues import answer_cues
 from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
-from .outline import later_text_openings, structure_asked
+from .outline import structure_asked
 from .records import UnreadableFile, read_text_file
 from .reorder import DEFAULT_RERANKER, order_best_again
 from .sessions import SessionRow, first_passages, list_sessions, sessions_holding
@@ -388,8 +388,6 @@ class Searcher:
             hits = hits[:k]
         if any_language(ASKS_ABOUT_SESSION, content):
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
-        for hit in hits:
-            hit.text_opening = loaded.openings.get(hit.id, "")
         if not hits:
             understood.nothing_passes = why_nothing_passes(loaded.index, loaded.dates, loaded.places,
                                                                 understood.filters)
@@ -704,7 +702,6 @@ class _Loaded:
     dates: tuple = ()            # the records' dates, each once
     date_places: tuple = ()      # each session's (date, place), once
     days_held: tuple = ()        # the later days of sessions held over several days, each once
-    openings: dict = field(default_factory=dict)    # passage id -> its later text's opening (outline.py)
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -731,7 +728,7 @@ class _Loaded:
         topic_row = {t: i for i, t in enumerate(topics)}
         # a session's later texts are matched on their own opening, not on the topic naming its first
         # (outline.later_text_openings); an index built before keeps the session topic until reindexed
-        openings = later_text_openings(index)      # kept: hits say which text they are of
+        openings = index.text_openings()
         topic_of = [topic_row.get(openings.get(int(pid)), topic_row.get(p.topic, len(topics)))
                     for pid, p in zip(row_ids, passages)]
         topic_matrix = (np.stack([index.topics[t] for t in topics]).astype(np.float32) if topics
@@ -746,7 +743,7 @@ class _Loaded:
                    days_held=days_held,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
-                   topic_of_row=np.array(topic_of, dtype=np.int64), openings=openings,
+                   topic_of_row=np.array(topic_of, dtype=np.int64),
                    session_of_row=np.array([sessions.setdefault((p.source, p.record), len(sessions))
                                             for p in passages], dtype=np.int64))
 
@@ -884,7 +881,8 @@ def _hit(index: PassageIndex, pid: int, score: float) -> Hit:
     p = index.passages[pid]
     return Hit(text=p.text, score=score, date=p.date, topic=p.topic, place=p.place, source=p.source,
                paragraph=p.paragraph, heading=p.heading, line=p.line, record=p.record,
-               format=p.format, id=pid, page=p.page, part=p.part, date_end=p.date_end)
+               format=p.format, id=pid, page=p.page, part=p.part, date_end=p.date_end,
+               text_opening=index.text_openings().get(pid, ""))
 
 
 _searchers: dict[tuple, Searcher] = {}

@@ -150,6 +150,7 @@ class PassageIndex:
     built_at: str = ""
     generation: int = 0
     _positions: dict | None = field(default=None, repr=False)
+    _openings: dict | None = field(default=None, repr=False)
 
     def __post_init__(self):
         if self.vectors is None:
@@ -163,7 +164,7 @@ class PassageIndex:
             sentence_vectors: list[np.ndarray]) -> list[int]:
         if not len(passages) == len(vectors) == len(keys) == len(sentence_vectors):
             raise ValueError("passages, vectors, keys and sentence vectors must have the same length")
-        self._positions = None
+        self._positions = self._openings = None
         self.sentence_block = None   # no longer matches: rebuilt from `sentences` when needed
         ids = list(range(self.next_id, self.next_id + len(passages)))
         self.next_id += len(passages)
@@ -181,7 +182,7 @@ class PassageIndex:
 
     def remove_source(self, source: str) -> int:
         """Remove every passage of one source file; returns how many were removed."""
-        self._positions = None
+        self._positions = self._openings = None
         ids = [pid for pid, p in self.passages.items() if p.source == source]
         if ids:
             self.vectors.remove_ids(np.asarray(ids, dtype=np.int64))
@@ -212,6 +213,14 @@ class PassageIndex:
         if self._positions is None:
             self._positions = {(p.source, p.record, p.paragraph): pid for pid, p in self.passages.items()}
         return self._positions
+
+    def text_openings(self) -> dict[int, str]:
+        """outline.later_text_openings (passage id -> its later text's opening), built once per
+        loaded index and again after a change, as position_lookup."""
+        if self._openings is None:
+            from .outline import later_text_openings    # outline.py reads this module's PassageIndex
+            self._openings = later_text_openings(self)
+        return self._openings
 
     def search(self, query_vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """Per query, a list of (passage id, cosine score), best first."""
@@ -302,8 +311,7 @@ class PassageIndex:
                        else np.zeros((0, self.dim), dtype=np.float16))
         with open(sentences_path, "wb") as out:
             np.save(out, np.asarray(stacked, dtype=np.float16), allow_pickle=False)
-        from .outline import later_text_openings    # outline.py reads this module's PassageIndex
-        used = sorted(({p.topic for p in self.passages.values()} | set(later_text_openings(self).values()))
+        used = sorted(({p.topic for p in self.passages.values()} | set(self.text_openings().values()))
                       & set(self.topics))
         topics_path = index_dir / f"topics-{self.generation}.json"
         topics_path.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
