@@ -293,6 +293,43 @@ def part_asked_english(question: str) -> tuple[int, str] | None:
     return (number, without(question, m.start(), m.end())) if number else None
 
 
+# `What is the first point of the next steps?`, `the third task`, `the sixth of the key tasks`, `he
+# reviewed seven things … What was the seventh?`: an item by its place in a list (zh.asks_for_list_item).
+# A place written in words is read unless what follows is a time, an event or a rank (`the first
+# time`, `the twelfth meeting`, `the fifth plenary session`, `the fourth of March`, `the first to`);
+# in digits (`the 2nd`, often a day) only before a word for an item.
+_LIST_NOUNS_EN = r"(?:point|item|task|priorit(?:y|ies)|measure|aspect|requirement|area|achievement|step)s?"
+_NOT_AN_ITEM_EN = (r"(?:time|times|day|days|week|month|year|years|quarter|half|session|sessions|meeting|meetings|plenary|"
+                   r"plenum|congress|national|cpc|central|five-year|century|generation|batch|round|phase|stage|anniversary|"
+                   r"edition|grade|class|floor|place|person|people|to|largest|biggest|most|of\s+(?:january|february|march|"
+                   r"april|may|june|july|august|september|october|november|december))\b")
+_LIST_ITEM_EN = re.compile(r"\bthe\s+(?:(" + "|".join(w for w, n in _ORDINALS_EN.items() if n > 0) + r")\b(?!\s+"
+                           + _NOT_AN_ITEM_EN + r")|(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+the\s+(?:[\w-]+\s+){0,4})?"
+                           r"(?:key\s+|main\s+|major\s+)?" + _LIST_NOUNS_EN + r"\b)", re.I)
+
+
+def asks_for_list_item_english(question: str) -> int:
+    """`What is the first point of the next steps?` -> 1; 0 when no item is asked for by its place."""
+    m = _LIST_ITEM_EN.search(question)
+    if not m:
+        return 0
+    return int(m.group(2)) if m.group(2) else _ORDINALS_EN[m.group(1).lower()]
+
+
+_COUNTS_EN = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), start=2)}
+_LIST_SIZE_EN = re.compile(r"\b(" + "|".join(_COUNTS_EN) + r"|\d{1,2})\s+(?:[\w-]+\s+){0,2}?(?:things|" + _LIST_NOUNS_EN + r")\b",
+                           re.I)
+
+
+def asked_list_size_english(question: str) -> int:
+    """`Xi listed six achievements … What is the sixth?` -> 6 (zh.asked_list_size); 0 when not said."""
+    m = _LIST_SIZE_EN.search(question)
+    if not m:
+        return 0
+    n = int(m.group(1)) if m.group(1).isdigit() else _COUNTS_EN[m.group(1).lower()]
+    return n if 2 <= n <= 20 else 0
+
+
 _OUTLINE_WORDS_EN = frozenset("outline structure structured section part main laid organised organized into "
                               "speech address remark report article communique communiqué text "
                               "say said talk discuss cover contain mention".split())

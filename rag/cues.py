@@ -1,5 +1,5 @@
 """Answer cues: what a question tells of its answer, beyond its words. A question asking for a
-number, a document's name, a formula, which speech, how people are dealt with or appraised, or what
+number, a document's name, a formula, which speech, an item of a list, how people are dealt with or appraised, or what
 to do about a problem, or one that is a bare term, adds a small weight to the candidates stating that (step 4 of
 "How it works" in the README). The tests of questions and texts are Chinese-specific and live in zh.py; the English and
 other-language words in crosslingual.py."""
@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .crosslingual import (asks_for_appraisal_english, asks_for_quantity_foreign, asks_for_remedy_english,
-                           asks_for_sanction_english, asks_for_speech_english, asks_how_often_studied_english)
-from .zh import (asked_unit, asks_for_appraisal, asks_for_characters, asks_for_places, asks_for_remedy, asks_for_quantity,
-                 asks_for_sanction, asks_for_shared_character, asks_for_speech, asks_for_title, asks_how_often_studied,
-                 asks_where_held, asks_who_spoke, bare_term, opens_speech, states_characters, states_appraisal, states_quantity,
-                 states_remedy, states_sanction, states_places, states_shared_character, states_title, states_where_held,
-                 states_who_spoke)
+from .crosslingual import (asks_for_appraisal_english, asks_for_list_item_english, asks_for_quantity_foreign,
+                           asks_for_remedy_english, asks_for_sanction_english, asks_for_speech_english,
+                           asks_how_often_studied_english)
+from .zh import (asked_unit, asks_for_appraisal, asks_for_characters, asks_for_list_item, asks_for_places,
+                 asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character, asks_for_speech,
+                 asks_for_title, asks_how_often_studied, asks_where_held, asks_who_spoke, bare_term, opens_list_item,
+                 opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
+                 states_places, states_shared_character, states_title, states_where_held, states_who_spoke)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the
@@ -75,6 +76,10 @@ PLACES_WEIGHT = 0.05
 # or places before `发言` (`zh.states_who_spoke`), over the paragraph listing where earlier meetings
 # were held, which the places cue favours as well.
 SPEAKERS_WEIGHT = 0.05
+# And a question asking for an item by its place in a list (`下一步重点里，第一条要把哪几方面结合起来？`,
+# `第三点要求`, `the second priority`) adds this to the passages opening that item (`zh.opens_list_item`:
+# `第一，`, `一是`, `（一）`), over the speech's other paragraphs, which share its words.
+LIST_ITEM_WEIGHT = 0.05
 # A day asked for (`哪天召开的`, `什么时候`): no gain as a passage's cue (TITLE_WEIGHT, above), but the
 # sentence of a hit stating a date is likelier its answer (rag/highlight.py)
 DAY_WEIGHT = 0.03
@@ -108,6 +113,9 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((PLACES_WEIGHT, states_where_held))
     if asks_who_spoke(question):
         cues.append((SPEAKERS_WEIGHT, states_who_spoke))
+    item = asks_for_list_item(question) or asks_for_list_item_english(question)
+    if item:
+        cues.append((LIST_ITEM_WEIGHT, lambda text: opens_list_item(text, item)))
     term = bare_term(question)
     if term:
         cues.append((VERBATIM_WEIGHT, lambda text: term in text))

@@ -14,14 +14,15 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean, zh
-from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, first_or_last_studied_english, lexicon,
-                           names_no_text_english, part_asked_english, term_alone, term_words, term_written)
+from .crosslingual import (asked_list_size_english, asks_about_a_term_english, asks_for_list_item_english, asks_for_outline_english,
+                           first_or_last_studied_english, lexicon, names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
 from .japanese import is_japanese
-from .cues import answer_cues
+from .cues import LIST_ITEM_WEIGHT, answer_cues
 from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
+from .lists import items_to_add, lift_items
 from .outline import structure_asked
 from .records import UnreadableFile, read_text_file
 from .reorder import DEFAULT_RERANKER, order_best_again
@@ -31,8 +32,8 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
-from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share, keywords_of,
-                 names_no_text, other_forms, part_asked, session_header, studied_term,
+from .zh import (asked_list_size, asks_for_list_item, asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share, keywords_of,
+                 names_no_text, other_forms, part_or_list_item, session_header, studied_term,
                  without_outline_words, written_otherwise)
 
 
@@ -286,7 +287,7 @@ class Searcher:
         # `讲话分为哪几个部分？`: the speech is found by what the question names of it, and outlined;
         # `讲话的第二部分讲了什么？`: and that part of it is given, in order
         outline = asks_for_outline(understood.content) or asks_for_outline_english(understood.content)
-        part_wanted = None if outline else (part_asked(understood.content) or part_asked_english(understood.content))
+        part_wanted = None if outline else (part_or_list_item(understood.content) or part_asked_english(understood.content))
         if outline:
             understood.content = without_outline_words(understood.content)
         elif part_wanted:
@@ -415,6 +416,12 @@ class Searcher:
         dense_weight = 0.0 if mode == "lexical" else 1.0
         clock.lap("lexical_search")
         rows = self._candidates(loaded, query, lexical, bm25, translated, allowed, dense_weight)
+        # an item asked for by its place in a list (`第二点是什么？`): each candidate list's item too
+        item = (asks_for_list_item(question) or asks_for_list_item_english(question)) if mode == "hybrid" else 0
+        if item:
+            added = items_to_add(index.numbered_lists(), loaded.row_ids[rows].tolist(), item)
+            added = [loaded.row_of[pid] for pid in added if allowed is None or pid in allowed]
+            rows = np.union1d(rows, np.asarray(added, dtype=np.int64))
         clock.lap("vector_search")
         scored, measured = self._fused_scores(loaded, question, query, rows, lexical, chinese_keywords,
                                               dense_weight, mode)
@@ -425,6 +432,9 @@ class Searcher:
                                            self.reranker, self.foreign_reranker)
             if read is not None:
                 self.last_rerank = read     # what scripts/train_reranker.py fits on
+        if item:
+            order = lift_items(order, best, index.numbered_lists(), item, LIST_ITEM_WEIGHT,
+                               asked_list_size(question) or asked_list_size_english(question))
         clock.lap("token_match")
         hits = []
         for key in order[:k]:

@@ -151,6 +151,7 @@ class PassageIndex:
     generation: int = 0
     _positions: dict | None = field(default=None, repr=False)
     _openings: dict | None = field(default=None, repr=False)
+    _lists: object = field(default=None, repr=False)
 
     def __post_init__(self):
         if self.vectors is None:
@@ -164,7 +165,7 @@ class PassageIndex:
             sentence_vectors: list[np.ndarray]) -> list[int]:
         if not len(passages) == len(vectors) == len(keys) == len(sentence_vectors):
             raise ValueError("passages, vectors, keys and sentence vectors must have the same length")
-        self._positions = self._openings = None
+        self._positions = self._openings = self._lists = None
         self.sentence_block = None   # no longer matches: rebuilt from `sentences` when needed
         ids = list(range(self.next_id, self.next_id + len(passages)))
         self.next_id += len(passages)
@@ -182,7 +183,7 @@ class PassageIndex:
 
     def remove_source(self, source: str) -> int:
         """Remove every passage of one source file; returns how many were removed."""
-        self._positions = self._openings = None
+        self._positions = self._openings = self._lists = None
         ids = [pid for pid, p in self.passages.items() if p.source == source]
         if ids:
             self.vectors.remove_ids(np.asarray(ids, dtype=np.int64))
@@ -221,6 +222,14 @@ class PassageIndex:
             from .outline import later_text_openings    # outline.py reads this module's PassageIndex
             self._openings = later_text_openings(self)
         return self._openings
+
+    def numbered_lists(self):
+        """lists.numbered_lists (the items of the texts' numbered lists), built once per loaded
+        index and again after a change, as position_lookup."""
+        if self._lists is None:
+            from .lists import numbered_lists      # lists.py reads this module's PassageIndex
+            self._lists = numbered_lists(self)
+        return self._lists
 
     def search(self, query_vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """Per query, a list of (passage id, cosine score), best first."""

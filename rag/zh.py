@@ -3,6 +3,7 @@ sentence ends, headings, and date formats. The parser and splitter only call the
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -2070,6 +2071,24 @@ def part_asked(content: str) -> tuple[int, str] | None:
     return number, (content[:m.start()] + content[m.end():]).strip()
 
 
+# What is left of a question asking for a part when it names a text and nothing more
+# (`脱贫攻坚讲话讲了什么？`): with `第二点`, `第三个方面` it asks for the text's part; with more
+# (`…讲话总结脱贫攻坚成就，第三个方面…`, `…讲话结尾提的三点要求里，第二点…`) for an item of a list in it
+_ONLY_A_TEXT = re.compile(r"[^，,。；;？?]*?(?:讲话|講話|文章|报告|報告|公报|公報|致辞|致辭|发言|發言)的?(?:主要)?"
+                          r"(?:讲了|講了|说了|說了|讲的是|講的是|说的是|說的是|谈了|談了|提了|是|讲|講|说|說)?"
+                          r"(?:什么|什麼|啥|哪些)?(?:内容|內容)?[？?。！!\s]*")
+
+
+def part_or_list_item(content: str) -> tuple[int, str] | None:
+    """part_asked, unless the question asks for an item of a list (asks_for_list_item: `第三个方面`,
+    `第二点`, not `第二部分`) and names more than its text: `脱贫攻坚讲话的第二点讲了什么？` asks for
+    the speech's second part, `…讲话总结脱贫攻坚成就，第三个方面讲的是什么？` for an item (rag/lists.py)."""
+    part = part_asked(content)
+    if part is None or not asks_for_list_item(content) or _ONLY_A_TEXT.fullmatch(part[1]):
+        return part
+    return None
+
+
 def heading_kind(heading: str) -> str:
     """How a heading is numbered (`一、`, `（一）`, `1.`, `第一部分`): the parts of a speech are its
     headings numbered the way its first heading is."""
@@ -2106,6 +2125,69 @@ def asks_for_sanction(content: str) -> bool:
 
 def states_sanction(text: str) -> bool:
     return bool(_STATES_SANCTION.search(text))
+
+
+# A question asking for an item by its place in a list (`下一步重点里，第一条要把哪几方面结合起来？`,
+# `讲话提出的第三点要求是什么？`, `二是什么？`) and the passage opening that item (`第一，加强药物…`,
+# `一是及时制定…`, `（三）…`): the speech's other items share its words, only that one is the item.
+# Not a count of things (`第一次`, `第一线`, `第一道防线`, `第十二次会议`, `第一个百年目标`): only 条/点/项/件/方面
+# say an item, and 个 when nothing follows it (`头一个是什么？`).
+_ASKS_LIST_ITEM = re.compile(r"(?<!倒数)(?<!倒數)第([一二三四五六七八九十两\d]{1,3})(?:条|條|点|點|项|項|件|个方面|個方面|方面|个要求|個要求"
+                             r"|[个個](?=是|呢|讲|講|说|說|[？?，,。]|$))"
+                             r"|(头|頭)一(?:条|條|点|點|项|項|件|[个個](?=是|呢|讲|講|说|說|[？?，,。]|$))"
+                             r"|(?:^|[，,、：:里裡中])([一二三四五六七八九十])是(?:什么|什麼|啥|指|讲|講|说|說|要)")
+# How an item of a list opens a line or sentence, by kind: `第一，`, `一是`, `一要`, `（一）`, `一、`,
+# `1.`, `(1)`; the items of one list share a kind and count up from one.
+_ITEM_OPENER = re.compile(
+    r"(?:^|(?<=[。；;！？!?\n]))[" + _EDGE_SPACE + r"]*"
+    r"(?:第(?P<ordinal>[一二三四五六七八九十]{1,3})[，,、：:．.]|(?P<is>[一二三四五六七八九十]{1,3})是"
+    r"|(?P<must>[一二三四五六七八九十]{1,3})要|[（(](?P<bracketed>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?P<comma>[一二三四五六七八九十]{1,3})[、．.]|(?P<dotted>\d{1,2})[、．.）)](?!\d)|[（(](?P<digit>\d{1,2})[）)])")
+
+
+def asks_for_list_item(content: str) -> int:
+    """`…第一条要把哪几方面结合起来？` -> 1, `第三点要求` -> 3, `二是什么` -> 2: the place in a list
+    of the item asked for; 0 when the question asks for none (`第一次`, `第一线`, `倒数第二点`).
+    English: crosslingual.asks_for_list_item_english."""
+    m = _ASKS_LIST_ITEM.search(content)
+    if not m:
+        return 0
+    if m.group(2):
+        return 1
+    n = _count(m.group(1) or m.group(3))
+    return n if 1 <= n <= 20 else 0
+
+
+# ...and how many items the list has, when the question says (`提出了八个方面的举措，第三个方面…`,
+# `提的三点要求里`, `七项重点工作`; not the place itself, `第三个方面`, nor `几项`)
+_LIST_SIZE = re.compile(r"(?<![第\d一二三四五六七八九十两午晚])([一二三四五六七八九十两\d]{1,2})(?:个方面|個方面|方面|点|點|项|項|条|條|件)")
+
+
+def asked_list_size(content: str) -> int:
+    """`讲话提出了八个方面的举措，第三个方面是什么？` -> 8; 0 when the question does not say."""
+    for m in _LIST_SIZE.finditer(content):
+        n = _count(m.group(1))
+        if 2 <= n <= 20:
+            return n
+    return 0
+
+
+def list_item_openers(text: str) -> list[tuple[str, int, int]]:
+    """The items of lists that open a line or sentence of `text`, in order, as (kind: how it is
+    numbered, its place, where it starts): `一是…。二是…` -> [("is", 1, 0), ("is", 2, …)]."""
+    found = []
+    for m in _ITEM_OPENER.finditer(text):
+        kind = m.lastgroup
+        n = _count(m.group(kind))
+        if n:
+            found.append((kind, n, m.start()))
+    return found
+
+
+def opens_list_item(text: str, n: int) -> bool:
+    """Whether a line or sentence of `text` opens the `n`th item of a list: `第一，`, `一是`,
+    `（一）`, `一、`, `1.`, `(1)`."""
+    return any(place == n for _, place, _ in list_item_openers(text))
 
 
 # A question asking what to do about a problem (`农产品卖不出去怎么办？`, `物资短缺时应该怎么应对？`) is

@@ -927,6 +927,31 @@ def test_where_a_meeting_was_held_and_short_forms_in_quotes():
     assert not zh.states_shared_character(listed, "早", 3)     # (a run within the four is no list of three)
 
 
+@pytest.mark.parametrize("question, item", [
+    ("去军事医学研究院考察时讲的下一步重点里，第一条要把哪几方面结合起来？", 1), ("讲话提出的第三点要求是什么？", 3),
+    ("第二个方面讲了什么？", 2), ("工作要点中，一是讲什么", 1), ("头一条是什么？", 1), ("第２项", 2),
+    ("回顾前期做了七件事，第三件是啥？", 3), ("当前重点工作，头一个是什么？", 1), ("第二个是什么？", 2),
+    ("What is the first point of the next steps?", 1), ("the 3rd key measure", 3), ("What was the second priority?", 2),
+    # a count or an order of other things, not an item of a list
+    ("第一次学习是哪天？", 0), ("第一线的医务人员", 0), ("要守住第一道防线", 0), ("第十二次会议", 0),
+    ("倒数第二点", 0), ("首先要做什么？", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0), ("the first time we studied it", 0), ("on the front line", 0)])
+def test_a_question_asking_for_an_item_of_a_list(question, item):
+    from rag.crosslingual import asks_for_list_item_english
+    assert (zh.asks_for_list_item(question) or asks_for_list_item_english(question)) == item
+
+
+def test_text_opening_an_item_of_a_list():
+    work = "近一段时间，我们主要做了以下工作。\n一是及时制定疫情防控战略策略。二是组织开展湖北保卫战。"
+    assert zh.opens_list_item(work, 1) and zh.opens_list_item(work, 2) and not zh.opens_list_item(work, 3)
+    assert zh.opens_list_item("第一，加强药物、医疗装备研发和临床救治相结合", 1)
+    assert not zh.opens_list_item("第一，加强药物、医疗装备研发和临床救治相结合", 5)
+    assert zh.opens_list_item("　　（三）加强组织领导", 3) and zh.opens_list_item("12. 加强组织领导", 12)
+    assert zh.opens_list_item("第十二，加强组织领导", 12) and not zh.opens_list_item("第十二，加强组织领导", 2)
+    # a number or an order inside a sentence opens no item
+    assert not zh.opens_list_item("1.5亿元资金", 1) and not zh.opens_list_item("这是第一，也是唯一", 1)
+    assert not zh.opens_list_item("统一是关键", 1)
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -958,6 +983,11 @@ def test_text_citing_a_document():
      "驻村工作队座谈会是在哪个城市开的？", "驻村工作队座谈会开得怎么样"),
     ("SANCTION_WEIGHT", "驻村工作队干部不担当的，要批评教育。", "驻村工作队干部不担当的，要严肃问责。",
      "不担当的驻村工作队干部会受到什么处理？", "驻村工作队干部不担当怎么办？"),
+    # (a place in a list: the item's opening, over a paragraph of the same list that is another item)
+    ("LIST_ITEM_WEIGHT", "第一，驻村工作队要帮扶贫困村，帮扶到户。", "第三，驻村工作队要帮扶贫困村，帮扶到户。",
+     "驻村工作队帮扶贫困村的第三点要求是什么？", "驻村工作队帮扶贫困村的要求是什么？"),
+    ("LIST_ITEM_WEIGHT", "驻村工作队要帮扶贫困村。一是帮扶到户。", "驻村工作队要帮扶贫困村。二是帮扶到户。",
+     "What is the second task of village work teams helping poor villages?", "What do village work teams do?"),
     ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "同志们：\n驻村工作队要帮扶贫困村，帮扶到户。",
      "讲驻村工作队帮扶贫困村的是哪篇讲话？", "驻村工作队怎样帮扶贫困村？"),
     ("SPEECH_WEIGHT", "驻村工作队要帮扶贫困村，帮扶到户。", "在驻村工作座谈会上的讲话\n驻村工作队要帮扶贫困村，帮扶到户。",

@@ -1,0 +1,102 @@
+"""The numbered lists of a text across its paragraphs (`第一，…` `第二，…`, `一是…` `二是…`,
+`（一）`, `1.`): which paragraph opens which item of which list, and which paragraphs belong to the
+list (the one leading into it, `下一步，要重点在以下几个方面下功夫。`, and those between its items).
+
+A question asking for an item by its place (`下一步重点里，第一条…`, `讲话回顾的工作中，二是什么？`)
+names its list by what the list is about, and the words it shares are in the lead or in other items,
+rarely in the item asked for: the item takes the score of its list's best paragraph (`lift_items`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .zh import list_item_openers
+
+MIN_ITEMS = 2        # a lone `一是` opens no list
+
+
+@dataclass
+class NumberedLists:
+    """The lists of an index: `items[list][place]` is the passage id opening that item, `member_of`
+    the lists each passage id belongs to (its lead, its items and the paragraphs between them)."""
+    items: list[dict[int, int]] = field(default_factory=list)
+    member_of: dict[int, list[int]] = field(default_factory=dict)
+
+    def item(self, list_number: int, place: int) -> int | None:
+        return self.items[list_number].get(place)
+
+
+def numbered_lists(index) -> NumberedLists:
+    """Every list of `index` (a PassageIndex): per session, its passages in order, each item
+    continuing the open list of its kind when it counts on from it, a first item opening a new one.
+    A list's lead is the text before its first item: that passage's own start, else the passage
+    before it."""
+    from .outline import session_speeches    # outline.py reads the index's module, as this one does
+    positions = index.position_lookup()
+    found = NumberedLists()
+    for source, record in sorted({(p.source, p.record) for p in index.passages.values()}):
+        for speech in session_speeches(index, source, record):
+            pids = [positions[(p.source, p.record, p.paragraph)] for p in speech]
+            _lists_of_speech(speech, pids, found)
+    return found
+
+
+def _lists_of_speech(speech: list, pids: list[int], found: NumberedLists) -> None:
+    open_lists: dict[str, tuple[list, int]] = {}    # kind -> (its items as [place -> position], last place)
+    spans = []                                       # (items, first position, last position)
+    for position, passage in enumerate(speech):
+        for kind, place, start in list_item_openers(passage.text):
+            if place == 1:
+                items = {1: position}
+                lead = position if start > 0 or position == 0 else position - 1
+                open_lists[kind] = (items, 1)
+                spans.append((items, lead))
+            elif kind in open_lists and place == open_lists[kind][1] + 1:
+                items = open_lists[kind][0]
+                if place not in items:
+                    items[place] = position
+                open_lists[kind] = (items, place)
+    for items, lead in spans:
+        if len(items) < MIN_ITEMS:
+            continue
+        number = len(found.items)
+        found.items.append({place: pids[position] for place, position in items.items()})
+        for position in range(lead, max(items.values()) + 1):
+            found.member_of.setdefault(pids[position], []).append(number)
+
+
+def items_to_add(lists: NumberedLists, pids, place: int) -> set[int]:
+    """The passages opening item `place` of the lists that `pids` (candidates) belong to: a
+    question's words may find the list and not the item, which must be scored too."""
+    return {pid for p in pids for number in lists.member_of.get(p, ())
+            if (pid := lists.item(number, place)) is not None}
+
+
+def lift_items(order: list[str], best: dict, lists: NumberedLists, place: int, weight: float,
+               size: int = 0) -> list[str]:
+    """`order` (keys, best first) again for a question asking for item `place` of a list (of `size`
+    items, when it says; 0: any): the passages opening that item of a list come first, each scored
+    at least as its list's best other paragraph among `best` (key -> (score, passage id, …)) plus
+    `weight`, so that the list the question is most about gives its item; the rest keep their
+    order after them. `best` gets the new scores. Where no candidate opens such an item, or none of
+    a list of `size` items, the question's place (and size) may name something else: `order` stands."""
+    list_best: dict[int, list[tuple[float, int]]] = {}     # list -> its two best (score, passage id)
+    for key in order:
+        score, pid = best[key][0], best[key][1]
+        for number in lists.member_of.get(pid, ()):
+            top = list_best.setdefault(number, [])
+            if len(top) < 2:
+                top.append((score, pid))
+    opening = {key: [n for n in lists.member_of.get(best[key][1], ()) if lists.item(n, place) == best[key][1]]
+               for key in order}
+    if size and any(len(lists.items[n]) == size for numbers in opening.values() for n in numbers):
+        opening = {key: [n for n in numbers if len(lists.items[n]) == size] for key, numbers in opening.items()}
+    items = [key for key in order if opening[key]]
+    if not items:
+        return order
+    for key in items:
+        score, pid, *rest = best[key]
+        others = [s for number in opening[key] for s, p in list_best[number][:2] if p != pid][:1]
+        if others and others[0] + weight > score:
+            best[key] = (others[0] + weight, pid, *rest)
+    items.sort(key=lambda key: -best[key][0])
+    return items + [key for key in order if not opening[key]]
