@@ -2133,9 +2133,13 @@ def states_sanction(text: str) -> bool:
 # Not a count of things (`第一次`, `第一线`, `第一道防线`, `第十二次会议`, `第一个百年目标`): only 条/点/项/件/方面
 # say an item, and 个 when nothing follows it (`头一个是什么？`).
 _ASKS_LIST_ITEM = re.compile(r"(?<!倒数)(?<!倒數)第([一二三四五六七八九十两\d]{1,3})(?:条|條|点|點|项|項|件|个方面|個方面|方面|个要求|個要求"
-                             r"|[个個](?=是|呢|讲|講|说|說|[？?，,。]|$))"
-                             r"|(头|頭)一(?:条|條|点|點|项|項|件|[个個](?=是|呢|讲|講|说|說|[？?，,。]|$))"
+                             r"|(?P<one>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
+                             r"|(头|頭)一(?:条|條|点|點|项|項|件|(?P<first>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
                              r"|(?:^|[，,、：:里裡中])([一二三四五六七八九十])是(?:什么|什麼|啥|指|讲|講|说|說|要)")
+# ...`头一个`, `第二个` only of a list the question names as one (`重点工作，头一个是什么？`), not of
+# meetings or other things told in order (`脱贫专题座谈会里头一个是在哪开的？`)
+_LISTED_THINGS = re.compile(r"工作|任务|任務|要求|措施|举措|舉措|方面|重点|重點|成就|影响|影響|困难|困難|挑战|挑戰|部署|意见|意見|"
+                            r"问题|問題|事情|几件事|幾件事|清单|清單")
 # How an item of a list opens a line or sentence, by kind: `第一，`, `一是`, `一要`, `（一）`, `一、`,
 # `1.`, `(1)`; the items of one list share a kind and count up from one.
 _ITEM_OPENER = re.compile(
@@ -2150,11 +2154,11 @@ def asks_for_list_item(content: str) -> int:
     of the item asked for; 0 when the question asks for none (`第一次`, `第一线`, `倒数第二点`).
     English: crosslingual.asks_for_list_item_english."""
     m = _ASKS_LIST_ITEM.search(content)
-    if not m:
+    if not m or ((m.group("one") or m.group("first")) and not _LISTED_THINGS.search(content)):
         return 0
-    if m.group(2):
+    if m.group(3):
         return 1
-    n = _count(m.group(1) or m.group(3))
+    n = _count(m.group(1) or m.group(5))
     return n if 1 <= n <= 20 else 0
 
 

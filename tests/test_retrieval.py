@@ -930,11 +930,12 @@ def test_where_a_meeting_was_held_and_short_forms_in_quotes():
 @pytest.mark.parametrize("question, item", [
     ("去军事医学研究院考察时讲的下一步重点里，第一条要把哪几方面结合起来？", 1), ("讲话提出的第三点要求是什么？", 3),
     ("第二个方面讲了什么？", 2), ("工作要点中，一是讲什么", 1), ("头一条是什么？", 1), ("第２项", 2),
-    ("回顾前期做了七件事，第三件是啥？", 3), ("当前重点工作，头一个是什么？", 1), ("第二个是什么？", 2),
+    ("回顾前期做了七件事，第三件是啥？", 3), ("当前重点工作，头一个是什么？", 1), ("这些要求里第二个是什么？", 2),
     ("What is the first point of the next steps?", 1), ("the 3rd key measure", 3), ("What was the second priority?", 2),
     # a count or an order of other things, not an item of a list
     ("第一次学习是哪天？", 0), ("第一线的医务人员", 0), ("要守住第一道防线", 0), ("第十二次会议", 0),
-    ("倒数第二点", 0), ("首先要做什么？", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0), ("the first time we studied it", 0), ("on the front line", 0)])
+    ("倒数第二点", 0), ("首先要做什么？", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0),
+    ("脱贫专题座谈会里头一个是在哪开的？", 0), ("第二个是什么？", 0), ("the first time we studied it", 0), ("on the front line", 0)])
 def test_a_question_asking_for_an_item_of_a_list(question, item):
     from rag.crosslingual import asks_for_list_item_english
     assert (zh.asks_for_list_item(question) or asks_for_list_item_english(question)) == item
