@@ -7,7 +7,8 @@ import re
 import numpy as np
 
 from .lexical import term_ids
-from .zh import announces_next, asks_for_day, cjk_share, is_lead_sentence, sentence_spans, states_day
+from .zh import (announces_next, asks_for_day, asks_for_list_item, cjk_share, is_lead_sentence, list_item_openers,
+                 opens_list_item, sentence_spans, states_day)
 
 # How much sharing the question's terms counts when choosing the sentence to highlight.
 HIGHLIGHT_TERM_WEIGHT = 0.3
@@ -42,11 +43,19 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
         cued = sum(weight for weight, states in cues if states(text[a:b]))
         scores.append(cos + term_weight * overlap + HIGHLIGHT_CUE_SHARE * cued)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
+    sentences = [text[a:b] for a, b in spans]
+    item = _item_asked(asked or question)
+    opening = [i for i, sentence in enumerate(sentences) if item and opens_list_item(sentence, item)]
+    if opening:
+        # `第二点是什么？`: the sentence opening that item, and the next when it goes on with it
+        # (`二要增强忧患意识。` says little alone), whatever the cosines
+        i = opening[0]
+        chosen = [i] + [i + 1 for _ in [0] if i + 1 < len(spans) and not list_item_openers(sentences[i + 1])]
+        return [_trimmed(text, *spans[j]) for j in chosen]
     # the runner-up comes with it when it scores almost as well, or within HIGHLIGHT_NEXT_MARGIN as the
     # sentence after it
     chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - (
         HIGHLIGHT_NEXT_MARGIN if i == order[0] + 1 else 0.01)]
-    sentences = [text[a:b] for a, b in spans]
     if is_lead_sentence(sentences[order[0]]):
         # the point's opening names what the question asks about; the answer is usually in the
         # sentences it leads: the best of those with it
@@ -58,6 +67,11 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
     chosen += [i + 1 for i in chosen if i + 1 < len(spans)
                and (announces_next(sentences[i]) or _opens_list(sentences[i], sentences[i + 1]))]
     return [_trimmed(text, *spans[i]) for i in sorted(set(chosen))]
+
+
+def _item_asked(question: str) -> int:
+    from .crosslingual import asks_for_list_item_english     # (crosslingual imports lexical, as this module does)
+    return asks_for_list_item(question) or asks_for_list_item_english(question)
 
 
 # `有的…；有的…`: the sentences of such a list each open with the same word

@@ -326,6 +326,10 @@ class Searcher:
                 searched, translated, pseudo = alone, None, ""
                 understood.term_alone = alone
         clock.lap("translation")
+        if mode == "hybrid" and not (outline or part_wanted):       # (what _search reads of it, shown)
+            understood.list_item = asks_for_list_item(searched) or asks_for_list_item_english(searched)
+            if understood.list_item:
+                understood.list_size = asked_list_size(searched) or asked_list_size_english(searched)
         # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
         forms = other_forms(searched) if mode == "hybrid" else {}
         understood.other_forms = list(forms.items())

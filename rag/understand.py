@@ -89,6 +89,10 @@ class Understood:
     part: Part | None = None
     no_such_part: tuple = ()             # (the part asked for, how many the speech found has)
     cut_from: int = 0                    # a question longer than MAX_QUESTION_CHARS: how long it was
+    # `…重点工作里，第二点是什么？`: the item asked for by its place in a list (rag/lists.py), and how
+    # many items the question says the list has (0: not said)
+    list_item: int = 0
+    list_size: int = 0
 
     def to_dict(self) -> dict:
         """For JSON: the fields, and `description`, the line the UI and the CLI show."""
@@ -163,6 +167,11 @@ class Understood:
             why = (f"只有 {has} 个部分 has {has} parts" if has else "没有编号的小标题 has no numbered headings")
             described = "; ".join(filter(None, [described, f"找到的讲话没有{which}部分，它{why}；已按问题检索 "
                                                 f"the speech found has no such part; the question was searched"]))
+        if self.list_item:
+            size_cn, size_en = (f"共{self.list_size}项的", f" of {self.list_size}") if self.list_size else ("", "")
+            described = "; ".join(filter(None, [described, f"问的是{size_cn}列表中的第{self.list_item}项，以它开头的段落在前 "
+                                                f"item {self.list_item} of a list{size_en} asked for: the paragraphs "
+                                                f"opening it come first"]))
         held_nowhere = bool(self.term) and not self.term_dates
         if held_nowhere:
             # `量子计算学过几次？` where no record says it: the passages found are only near in

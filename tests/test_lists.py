@@ -58,10 +58,14 @@ def test_an_item_is_given_by_the_list_the_question_is_about(searcher):
     """The words are the lead's (`近一段时间…做了以下工作`) or the list's, not the item's."""
     hits = searcher.search("近一段时间做了哪些工作？其中二是什么？", k=3)
     assert hits[0].text.startswith("二是建好了村卫生室")
-    hits = searcher.search("当前要抓好的几项重点工作里，第二点是什么？", k=3)
+    hits, understood = searcher.ask("当前要抓好的三项重点工作里，第二点是什么？", k=3)
     assert hits[0].text.startswith("第二，改善人居环境")
+    assert (understood.list_item, understood.list_size) == (2, 3)
+    assert "问的是共3项的列表中的第2项" in understood.describe() and "item 2 of a list of 3" in understood.describe()
     hits = searcher.search("讲话提的两点要求里，第二点是什么？", k=3)        # a list within one paragraph
     assert hits[0].text.startswith("最后，我提两点要求")
+    # ...whose highlight is the item asked for, not the sentence sharing the question's words
+    assert [hits[0].text[a:b] for a, b in hits[0].highlights] == ["二要转变作风，多到群众中去。"]
     # without a place asked for, the lead answers the question about the work done
     assert "近一段时间" in searcher.search("近一段时间做了哪些工作？", k=1)[0].text
 
