@@ -1,5 +1,5 @@
 """The numbered lists of a text across its paragraphs (`第一，…` `第二，…`, `一是…` `二是…`,
-`（一）`, `1.`): which paragraph opens which item of which list, and which paragraphs belong to the
+`（一）`, `1.`, or lines opening with a bullet, `──`, counted by their order): which paragraph opens which item of which list, and which paragraphs belong to the
 list (the one leading into it, `下一步，要重点在以下几个方面下功夫。`, and those between its items).
 
 A question asking for an item by its place (`下一步重点里，第一条…`, `讲话回顾的工作中，二是什么？`)
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .zh import list_item_openers
+from .zh import bullet_openers, list_item_openers
 
 MIN_ITEMS = 2        # a lone `一是` opens no list
 
@@ -43,8 +43,16 @@ def numbered_lists(index) -> NumberedLists:
 def _lists_of_speech(speech: list, pids: list[int], found: NumberedLists) -> None:
     open_lists: dict[str, tuple[list, int]] = {}    # kind -> (its items as [place -> position], last place)
     spans = []                                       # (items, first position, last position)
+    bullets_before = False                           # the passage before held a bulleted item
     for position, passage in enumerate(speech):
-        for kind, place, start in list_item_openers(passage.text):
+        # items marked by bullets count on while passages of them follow one another
+        bullets = bullet_openers(passage.text)
+        if bullets and not bullets_before:
+            open_lists.pop("bullet", None)
+        place = open_lists["bullet"][1] if "bullet" in open_lists else 0
+        openers = [("bullet", place + i + 1, start) for i, start in enumerate(bullets)]
+        bullets_before = bool(bullets)
+        for kind, place, start in sorted(list_item_openers(passage.text) + openers, key=lambda o: o[2]):
             if place == 1:
                 items = {1: position}
                 lead = position if start > 0 or position == 0 else position - 1
@@ -79,15 +87,17 @@ def lift_items(order: list[str], best: dict, lists: NumberedLists, place: int, w
     `weight`, so that the list the question is most about gives its item; the rest keep their
     order after them. `best` gets the new scores. Where no candidate opens such an item, or none of
     a list of `size` items, the question's place (and size) may name something else: `order` stands."""
+    opening = {key: [n for n in lists.member_of.get(best[key][1], ()) if lists.item(n, place) == best[key][1]]
+               for key in order}
+    # a list's best paragraphs, but for those opening the item asked for themselves (of another list
+    # within it: `──疫情带来新的挑战…一是…二是…`), which stand on their own score
     list_best: dict[int, list[tuple[float, int]]] = {}     # list -> its two best (score, passage id)
     for key in order:
         score, pid = best[key][0], best[key][1]
         for number in lists.member_of.get(pid, ()):
             top = list_best.setdefault(number, [])
-            if len(top) < 2:
+            if len(top) < 2 and (not opening[key] or lists.item(number, place) == pid):
                 top.append((score, pid))
-    opening = {key: [n for n in lists.member_of.get(best[key][1], ()) if lists.item(n, place) == best[key][1]]
-               for key in order}
     if size and any(len(lists.items[n]) == size for numbers in opening.values() for n in numbers):
         opening = {key: [n for n in numbers if len(lists.items[n]) == size] for key, numbers in opening.items()}
     items = [key for key in order if opening[key]]

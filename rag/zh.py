@@ -2146,7 +2146,10 @@ _ITEM_OPENER = re.compile(
     r"(?:^|(?<=[。；;！？!?\n]))[" + _EDGE_SPACE + r"]*"
     r"(?:第(?P<ordinal>[一二三四五六七八九十]{1,3})[，,、：:．.]|(?P<is>[一二三四五六七八九十]{1,3})是"
     r"|(?P<must>[一二三四五六七八九十]{1,3})要|[（(](?P<bracketed>[一二三四五六七八九十]{1,3})[）)]"
-    r"|(?P<comma>[一二三四五六七八九十]{1,3})[、．.]|(?P<dotted>\d{1,2})[、．.）)](?!\d)|[（(](?P<digit>\d{1,2})[）)])")
+    r"|(?P<comma>[一二三四五六七八九十]{1,3})[、．.]|(?P<dotted>\d{1,2})[、．.）)](?!\d)|[（(](?P<digit>\d{1,2})[）)]"
+    r"|(?P<circled>[①-⑳]))")
+# An item marked by a bullet (`──剩余脱贫攻坚任务艰巨。`, `●`) opens a line; its place is its count
+_BULLET_OPENER = re.compile(r"(?:^|(?<=\n))[" + _EDGE_SPACE + r"]*(?:[─━—]{1,2}(?=[^─━—\s\d])|[•●◆◇■□▲△★☆▶►])")
 
 
 def asks_for_list_item(content: str) -> int:
@@ -2178,14 +2181,21 @@ def asked_list_size(content: str) -> int:
 
 def list_item_openers(text: str) -> list[tuple[str, int, int]]:
     """The items of lists that open a line or sentence of `text`, in order, as (kind: how it is
-    numbered, its place, where it starts): `一是…。二是…` -> [("is", 1, 0), ("is", 2, …)]."""
+    numbered, its place, where it starts): `一是…。二是…` -> [("is", 1, 0), ("is", 2, …)]; `①` is 1.
+    Items marked by bullets have no number: bullet_openers."""
     found = []
     for m in _ITEM_OPENER.finditer(text):
         kind = m.lastgroup
-        n = _count(m.group(kind))
+        n = ord(m.group(kind)) - ord("①") + 1 if kind == "circled" else _count(m.group(kind))
         if n:
             found.append((kind, n, m.start()))
     return found
+
+
+def bullet_openers(text: str) -> list[int]:
+    """Where the lines of `text` opening with a bullet (`──`, `●`…) start: items of a list, counted
+    by their order (rag/lists.py)."""
+    return [m.start() for m in _BULLET_OPENER.finditer(text)]
 
 
 def opens_list_item(text: str, n: int) -> bool:

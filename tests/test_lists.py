@@ -6,7 +6,7 @@ from conftest import write
 from rag import Searcher, update_index
 from rag.crosslingual import asked_list_size_english
 from rag.lists import NumberedLists, items_to_add, lift_items
-from rag.zh import asked_list_size, list_item_openers, part_or_list_item
+from rag.zh import asked_list_size, bullet_openers, list_item_openers, part_or_list_item
 
 RECORD = """集中学习记录
 时间：2021年5月6日
@@ -48,10 +48,28 @@ def test_the_lists_of_a_speech(searcher):
     assert items_to_add(lists, [lead], 2) == {lists.items[0][2]}
 
 
+def test_items_marked_by_bullets_count_by_their_order(tmp_path, bigram):
+    """`──` items in paragraphs following one another are one list; a paragraph without one ends it."""
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    text = RECORD.replace("当前，要抓好以下几项重点工作，确保今年各项目标任务落到实处。\n", "同时要看到，困难挑战依然不少，主要有这样几个方面。\n"
+                          "──产业基础薄弱，特色产业规模小、链条短，抗风险能力弱。\n──人才留不住，年轻人大多外出务工，村里缺少带头人。\n"
+                          "──群众内生动力不足，等靠要思想仍然存在。\n当前，要抓好以下几项重点工作，确保今年各项目标任务落到实处。\n")
+    write(seeds / "a.txt", text)
+    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
+    searcher = Searcher(index, encoder=bigram)
+    lists = searcher.index.numbered_lists()
+    bulleted = [{place: searcher.index.passages[pid].text[:4] for place, pid in items.items()} for items in lists.items
+                if searcher.index.passages[items[1]].text.startswith("──")]
+    assert bulleted == [{1: "──产业", 2: "──人才", 3: "──群众"}]
+    assert searcher.search("讲话说的困难挑战里，第二条是什么？", k=1)[0].text.startswith("──人才留不住")
+
+
 def test_items_open_lines_and_sentences_and_count_up():
     assert list_item_openers("影响主要有这几个方面。一是外出务工受阻。二是产品滞销。") == [("is", 1, 11), ("is", 2, 20)]
     assert [place for _, place, _ in list_item_openers("第一，加强研发。\n（二）完善体系；3. 落实")] == [1, 2, 3]
     assert list_item_openers("统一是关键，这是第一，也是唯一。1.5亿元") == []
+    assert [place for _, place, _ in list_item_openers("①加强研发；②完善体系")] == [1, 2]
+    assert bullet_openers("──剩余任务艰巨。\n●疫情带来挑战") == [0, 10] and bullet_openers("两个一百年——奋斗目标") == []
 
 
 def test_an_item_is_given_by_the_list_the_question_is_about(searcher):
