@@ -521,14 +521,14 @@ LIST_ITEM_QUESTIONS = [REPO / "eval" / "list_items_questions.jsonl", REPO / "eva
 def test_an_item_asked_for_by_its_place_in_a_list(seed_index, real_encoder, monkeypatch):
     """eval/list_items*_questions.jsonl: 40 questions asking for an item by its place (`二是什么？`,
     `第三个方面`, `the seventh area`), written blind in stop 54, the second set after the first was
-    used. With the lists (rag/lists.py) 31 / 39 of 40 first / in the top 5 (both sets 0.775 / 0.975);
+    used. With the lists (rag/lists.py) 31 / 40 of 40 first / in the top 5 (both sets 0.775 / 1.000);
     without them (the answer cue and `第三个方面` read as a list's item alone) 25 / 36; before stop 54
     9 / 23; dense alone 10 / 22, lexical alone 8 / 22."""
     searcher = Searcher(seed_index, encoder=real_encoder)
     questions = [q for path in LIST_ITEM_QUESTIONS for q in load_questions(path)]
     with_lists = evaluate(questions, searcher.search)
     print("\n" + with_lists.table())
-    assert len(questions) == 40 and with_lists.recall[1] >= 0.75 and with_lists.recall[5] >= 0.95
+    assert len(questions) == 40 and with_lists.recall[1] >= 0.75 and with_lists.recall[5] >= 0.975
     search = importlib.import_module("rag.search")
     monkeypatch.setattr(search, "asks_for_list_item", lambda question: 0)
     monkeypatch.setattr(search, "asks_for_list_item_english", lambda question: 0)
