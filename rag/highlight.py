@@ -50,8 +50,8 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
         # `第二点是什么？`: the sentence opening that item, and the next when it goes on with it
         # (`二要增强忧患意识。` says little alone), whatever the cosines
         i = opening[0]
-        chosen = [i] + [i + 1 for _ in [0] if i + 1 < len(spans) and not list_item_openers(sentences[i + 1])]
-        return [_trimmed(text, *spans[j]) for j in chosen]
+        goes_on = i + 1 < len(spans) and not list_item_openers(sentences[i + 1])
+        return [_trimmed(text, *spans[j]) for j in ([i, i + 1] if goes_on else [i])]
     # the runner-up comes with it when it scores almost as well, or within HIGHLIGHT_NEXT_MARGIN as the
     # sentence after it
     chosen = [order[0]] + [i for i in order[1:2] if scores[i] >= scores[order[0]] - (

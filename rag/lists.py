@@ -1,6 +1,7 @@
 """The numbered lists of a text across its paragraphs (`第一，…` `第二，…`, `一是…` `二是…`,
-`（一）`, `1.`, or lines opening with a bullet, `──`, counted by their order): which paragraph opens which item of which list, and which paragraphs belong to the
-list (the one leading into it, `下一步，要重点在以下几个方面下功夫。`, and those between its items).
+`（一）`, `1.`, or lines opening with a bullet, `──`, counted by their order): which paragraph opens
+which item of which list, and which paragraphs belong to the list (the one leading into it,
+`下一步，要重点在以下几个方面下功夫。`, and those between its items).
 
 A question asking for an item by its place (`下一步重点里，第一条…`, `讲话回顾的工作中，二是什么？`)
 names its list by what the list is about, and the words it shares are in the lead or in other items,
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .outline import session_speeches
+from .store import PassageIndex
 from .zh import bullet_openers, list_item_openers
 
 MIN_ITEMS = 2        # a lone `一是` opens no list
@@ -25,12 +28,11 @@ class NumberedLists:
         return self.items[list_number].get(place)
 
 
-def numbered_lists(index) -> NumberedLists:
-    """Every list of `index` (a PassageIndex): per session, its passages in order, each item
+def numbered_lists(index: PassageIndex) -> NumberedLists:
+    """Every list of `index`: per session, its passages in order, each item
     continuing the open list of its kind when it counts on from it, a first item opening a new one.
     A list's lead is the text before its first item: that passage's own start, else the passage
     before it."""
-    from .outline import session_speeches    # outline.py reads the index's module, as this one does
     positions = index.position_lookup()
     found = NumberedLists()
     for source, record in sorted({(p.source, p.record) for p in index.passages.values()}):
@@ -41,8 +43,8 @@ def numbered_lists(index) -> NumberedLists:
 
 
 def _lists_of_speech(speech: list, pids: list[int], found: NumberedLists) -> None:
-    open_lists: dict[str, tuple[list, int]] = {}    # kind -> (its items as [place -> position], last place)
-    spans = []                                       # (items, first position, last position)
+    open_lists: dict[str, tuple[dict, int]] = {}    # kind -> (its items as {place: position}, last place)
+    spans = []                                       # (items, the lead's position), each list begun
     bullets_before = False                           # the passage before held a bulleted item
     for position, passage in enumerate(speech):
         # items marked by bullets count on while passages of them follow one another

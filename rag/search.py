@@ -14,8 +14,9 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean, zh
-from .crosslingual import (asked_list_size_english, asks_about_a_term_english, asks_for_list_item_english, asks_for_outline_english,
-                           first_or_last_studied_english, lexicon, names_no_text_english, part_asked_english, term_alone, term_words, term_written)
+from .crosslingual import (asked_list_size_english, asks_about_a_term_english, asks_for_list_item_english,
+                           asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english,
+                           part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
 from .japanese import is_japanese
 from .cues import LIST_ITEM_WEIGHT, answer_cues
@@ -32,9 +33,9 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
-from .zh import (asked_list_size, asks_for_list_item, asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share, keywords_of,
-                 names_no_text, other_forms, part_or_list_item, session_header, studied_term,
-                 without_outline_words, written_otherwise)
+from .zh import (asked_list_size, asks_for_list_item, asks_for_outline, asks_for_sessions, cjk_share, days_of,
+                 first_or_last_studied, keyword_share, keywords_of, names_no_text, other_forms, part_or_list_item,
+                 session_header, studied_term, without_outline_words, written_otherwise)
 
 
 def project_root() -> Path:
@@ -326,7 +327,8 @@ class Searcher:
                 searched, translated, pseudo = alone, None, ""
                 understood.term_alone = alone
         clock.lap("translation")
-        if mode == "hybrid" and not (outline or part_wanted):       # (what _search reads of it, shown)
+        # `…重点工作里，第二点是什么？`: the item asked for (as _search reads it), for the page to say
+        if mode == "hybrid" and not (outline or part_wanted):
             understood.list_item = asks_for_list_item(searched) or asks_for_list_item_english(searched)
             if understood.list_item:
                 understood.list_size = asked_list_size(searched) or asked_list_size_english(searched)

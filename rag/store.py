@@ -151,7 +151,7 @@ class PassageIndex:
     generation: int = 0
     _positions: dict | None = field(default=None, repr=False)
     _openings: dict | None = field(default=None, repr=False)
-    _lists: object = field(default=None, repr=False)
+    _lists: object = field(default=None, repr=False)       # lists.NumberedLists, once built
 
     def __post_init__(self):
         if self.vectors is None:
@@ -227,7 +227,7 @@ class PassageIndex:
         """lists.numbered_lists (the items of the texts' numbered lists), built once per loaded
         index and again after a change, as position_lookup."""
         if self._lists is None:
-            from .lists import numbered_lists      # lists.py reads this module's PassageIndex
+            from .lists import numbered_lists      # lists.py reads this module's PassageIndex (as outline.py does)
             self._lists = numbered_lists(self)
         return self._lists
 
