@@ -303,16 +303,24 @@ _NOT_AN_ITEM_EN = (r"(?:time|times|day|days|week|month|year|years|quarter|half|s
                    r"plenum|congress|national|cpc|central|five-year|century|generation|batch|round|phase|stage|anniversary|"
                    r"edition|grade|class|floor|place|person|people|to|largest|biggest|most|of\s+(?:january|february|march|"
                    r"april|may|june|july|august|september|october|november|december))\b")
-_LIST_ITEM_EN = re.compile(r"\bthe\s+(?:(" + "|".join(w for w, n in _ORDINALS_EN.items() if n > 0) + r")\b(?!\s+"
+_LIST_ITEM_EN = re.compile(r"\bthe\s+(?:(" + "|".join(w for w, n in _ORDINALS_EN.items() if n > 0) + r")\b"
+                           r"(?![\s-]+(?:to[\s-]+)?(?:last|final)\b)(?!\s+"
                            + _NOT_AN_ITEM_EN + r")|(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+the\s+(?:[\w-]+\s+){0,4})?"
                            r"(?:key\s+|main\s+|major\s+)?" + _LIST_NOUNS_EN + r"\b)", re.I)
 
 
+# ...or from its end (`the last point`, `the final task`, `the second-to-last measure`, `the last one`)
+_LIST_ITEM_FROM_END_EN = re.compile(r"\bthe\s+(?:(second|third)[\s-]+(?:to[\s-]+)?)?(?:last|final)\s+"
+                                    r"(?:key\s+|main\s+|major\s+)?(?:one\b|" + _LIST_NOUNS_EN + r"\b)", re.I)
+
+
 def asks_for_list_item_english(question: str) -> int:
-    """`What is the first point of the next steps?` -> 1; 0 when no item is asked for by its place."""
+    """`What is the first point of the next steps?` -> 1, `the second-to-last task` -> -2; 0 when
+    no item is asked for by its place."""
     m = _LIST_ITEM_EN.search(question)
     if not m:
-        return 0
+        back = _LIST_ITEM_FROM_END_EN.search(question)
+        return -_ORDINALS_EN[back.group(1).lower()] if back and back.group(1) else -1 if back else 0
     return int(m.group(2)) if m.group(2) else _ORDINALS_EN[m.group(1).lower()]
 
 

@@ -25,7 +25,9 @@ class NumberedLists:
     member_of: dict[int, list[int]] = field(default_factory=dict)
 
     def item(self, list_number: int, place: int) -> int | None:
-        return self.items[list_number].get(place)
+        """The passage id opening item `place` (1 the first; -1 the last, -2 the one before it)."""
+        items = self.items[list_number]
+        return items.get(place if place > 0 else max(items) + 1 + place)
 
 
 def numbered_lists(index: PassageIndex) -> NumberedLists:

@@ -169,8 +169,11 @@ class Understood:
                                                 f"the speech found has no such part; the question was searched"]))
         if self.list_item:
             size_cn, size_en = (f"共{self.list_size}项的", f" of {self.list_size}") if self.list_size else ("", "")
-            described = "; ".join(filter(None, [described, f"问的是{size_cn}列表中的第{self.list_item}项，以它开头的段落在前 "
-                                                f"item {self.list_item} of a list{size_en} asked for: the paragraphs "
+            place_cn, place_en = ((f"第{self.list_item}项", f"item {self.list_item}") if self.list_item > 0
+                                  else ("最后一项", "the last item") if self.list_item == -1
+                                  else (f"倒数第{-self.list_item}项", f"item {-self.list_item} from the end"))
+            described = "; ".join(filter(None, [described, f"问的是{size_cn}列表中的{place_cn}，以它开头的段落在前 "
+                                                f"{place_en} of a list{size_en} asked for: the paragraphs "
                                                 f"opening it come first"]))
         held_nowhere = bool(self.term) and not self.term_dates
         if held_nowhere:

@@ -2140,6 +2140,10 @@ _ASKS_LIST_ITEM = re.compile(r"(?<!倒数)(?<!倒數)第([一二三四五六七�
 # meetings or other things told in order (`脱贫专题座谈会里头一个是在哪开的？`)
 _LISTED_THINGS = re.compile(r"工作|任务|任務|要求|措施|举措|舉措|方面|重点|重點|成就|影响|影響|困难|困難|挑战|挑戰|部署|意见|意見|"
                             r"问题|問題|事情|几件事|幾件事|清单|清單")
+# ...or counted from the end (`最后一条`, `最后一个方面`, `倒数第二项`): -1 the last, -2 the one before
+_ASKS_LIST_ITEM_FROM_END = re.compile(r"(?:(?:倒数|倒數)第(?P<back>[一二三四五六七八九十两\d]{1,2})|(?:最后|最後|末尾)一?)"
+                                      r"(?:条|條|点|點|项|項|件|个方面|個方面|方面|个要求|個要求"
+                                      r"|(?P<last_one>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))")
 # How an item of a list opens a line or sentence, by kind: `第一，`, `一是`, `一要`, `（一）`, `一、`,
 # `1.`, `(1)`; the items of one list share a kind and count up from one.
 _ITEM_OPENER = re.compile(
@@ -2153,11 +2157,18 @@ _BULLET_OPENER = re.compile(r"(?:^|(?<=\n))[" + _EDGE_SPACE + r"]*(?:[─━—]
 
 
 def asks_for_list_item(content: str) -> int:
-    """`…第一条要把哪几方面结合起来？` -> 1, `第三点要求` -> 3, `二是什么` -> 2: the place in a list
-    of the item asked for; 0 when the question asks for none (`第一次`, `第一线`, `倒数第二点`).
+    """`…第一条要把哪几方面结合起来？` -> 1, `第三点要求` -> 3, `二是什么` -> 2, `最后一条` -> -1,
+    `倒数第二点` -> -2: the place in a list of the item asked for (counted from its end when below 0);
+    0 when the question asks for none (`第一次`, `第一线`, `最后一次`).
     English: crosslingual.asks_for_list_item_english."""
     m = _ASKS_LIST_ITEM.search(content)
-    if not m or ((m.group("one") or m.group("first")) and not _LISTED_THINGS.search(content)):
+    if not m:
+        back = _ASKS_LIST_ITEM_FROM_END.search(content)
+        if not back or (back.group("last_one") and not _LISTED_THINGS.search(content)):
+            return 0
+        n = _count(back.group("back")) if back.group("back") else 1
+        return -n if 1 <= n <= 20 else 0
+    if (m.group("one") or m.group("first")) and not _LISTED_THINGS.search(content):
         return 0
     if m.group(3):
         return 1

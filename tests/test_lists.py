@@ -84,6 +84,10 @@ def test_an_item_is_given_by_the_list_the_question_is_about(searcher):
     assert hits[0].text.startswith("最后，我提两点要求")
     # ...whose highlight is the item asked for, not the sentence sharing the question's words
     assert [hits[0].text[a:b] for a, b in hits[0].highlights] == ["二要转变作风，多到群众中去。"]
+    # counted from the end
+    hits, understood = searcher.ask("近一段时间做的几项工作里，最后一项是什么？", k=3)
+    assert hits[0].text.startswith("三是办起了合作社") and "最后一项" in understood.describe()
+    assert searcher.search("重点工作里倒数第二条是什么？", k=1)[0].text.startswith("第二，改善人居环境")
     # without a place asked for, the lead answers the question about the work done
     assert "近一段时间" in searcher.search("近一段时间做了哪些工作？", k=1)[0].text
 

@@ -934,7 +934,10 @@ def test_where_a_meeting_was_held_and_short_forms_in_quotes():
     ("What is the first point of the next steps?", 1), ("the 3rd key measure", 3), ("What was the second priority?", 2),
     # a count or an order of other things, not an item of a list
     ("第一次学习是哪天？", 0), ("第一线的医务人员", 0), ("要守住第一道防线", 0), ("第十二次会议", 0),
-    ("倒数第二点", 0), ("首先要做什么？", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0),
+    ("首先要做什么？", 0), ("最后一次学习是哪天？", 0), ("守住最后一道防线", 0),
+    # counted from the end
+    ("收官之年的工作部署，最后一条是什么？", -1), ("重点工作里倒数第二项", -2), ("What is the last point of the key tasks?", -1),
+    ("the second-to-last measure", -2), ("the last session", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0),
     ("脱贫专题座谈会里头一个是在哪开的？", 0), ("第二个是什么？", 0), ("the first time we studied it", 0), ("on the front line", 0)])
 def test_a_question_asking_for_an_item_of_a_list(question, item):
     from rag.crosslingual import asks_for_list_item_english
