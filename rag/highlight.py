@@ -25,11 +25,13 @@ HIGHLIGHT_CUE_SHARE = 1.0
 HIGHLIGHT_NEXT_MARGIN = 0.1
 
 
-def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = "") -> list[tuple[int, int]]:
+def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = "",
+               item: int | None = None) -> list[tuple[int, int]]:
     """The best-answering sentence (and a runner-up that scores almost as well), as spans; a point's
     opening sentence comes with the best sentence it leads, an announcement with what it announces.
     `question`: its keywords, matched as terms; `asked`: the question as asked, read for what it asks
-    for (a number, a day: its answer cues)."""
+    for (a number, a day: its answer cues). `item`: the place in a list of the item asked for, when
+    known (counted from the end, the question's own number is no place: the list's length tells)."""
     spans = sentence_spans(text)
     if len(spans) != len(sentence_cos) or not spans:
         return []
@@ -44,8 +46,8 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
         scores.append(cos + term_weight * overlap + HIGHLIGHT_CUE_SHARE * cued)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
     sentences = [text[a:b] for a, b in spans]
-    item = _item_asked(asked or question)
-    opening = [i for i, sentence in enumerate(sentences) if item and opens_list_item(sentence, item)]
+    item = _item_asked(asked or question) if item is None else item
+    opening = [i for i, sentence in enumerate(sentences) if item > 0 and opens_list_item(sentence, item)]
     if opening:
         # `第二点是什么？`: the sentence opening that item, and the next when it goes on with it
         # (`二要增强忧患意识。` says little alone), whatever the cosines

@@ -76,6 +76,15 @@ def _lists_of_speech(speech: list, pids: list[int], found: NumberedLists) -> Non
             found.member_of.setdefault(pids[position], []).append(number)
 
 
+def place_opened(lists: NumberedLists, pid: int, place: int) -> int:
+    """The place, counted from the start, of the item `place` (-1 the last…) that passage `pid`
+    opens in one of its lists; 0 when it opens none such."""
+    for number in lists.member_of.get(pid, ()):
+        if lists.item(number, place) == pid:
+            return place if place > 0 else max(lists.items[number]) + 1 + place
+    return 0
+
+
 def items_to_add(lists: NumberedLists, pids, place: int) -> set[int]:
     """The passages opening item `place` of the lists that `pids` (candidates) belong to: a
     question's words may find the list and not the item, which must be scored too."""

@@ -23,7 +23,7 @@ from .cues import LIST_ITEM_WEIGHT, answer_cues
 from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
-from .lists import items_to_add, lift_items
+from .lists import items_to_add, lift_items, place_opened
 from .outline import structure_asked
 from .records import UnreadableFile, read_text_file
 from .reorder import DEFAULT_RERANKER, order_best_again
@@ -446,7 +446,9 @@ class Searcher:
         for key in order[:k]:
             fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
-            hit.highlights = highlights(hit.text, sentence_cos, keywords, question)
+            # (an item counted from the end: its place from the start, which its opening says)
+            place = place_opened(index.numbered_lists(), pid, item) if item < 0 else None
+            hit.highlights = highlights(hit.text, sentence_cos, keywords, question, item=place)
             hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)
         clock.lap("rest")

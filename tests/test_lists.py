@@ -5,7 +5,7 @@ import pytest
 from conftest import write
 from rag import Searcher, update_index
 from rag.crosslingual import asked_list_size_english
-from rag.lists import NumberedLists, items_to_add, lift_items
+from rag.lists import NumberedLists, items_to_add, lift_items, place_opened
 from rag.zh import asked_list_size, bullet_openers, list_item_openers, part_or_list_item
 
 RECORD = """集中学习记录
@@ -87,6 +87,7 @@ def test_an_item_is_given_by_the_list_the_question_is_about(searcher):
     # counted from the end
     hits, understood = searcher.ask("近一段时间做的几项工作里，最后一项是什么？", k=3)
     assert hits[0].text.startswith("三是办起了合作社") and "最后一项" in understood.describe()
+    assert [hits[0].text[a:b] for a, b in hits[0].highlights][0].startswith("三是办起了合作社")
     assert searcher.search("重点工作里倒数第二条是什么？", k=1)[0].text.startswith("第二，改善人居环境")
     # without a place asked for, the lead answers the question about the work done
     assert "近一段时间" in searcher.search("近一段时间做了哪些工作？", k=1)[0].text
@@ -101,6 +102,9 @@ def test_lifting_keeps_the_order_when_no_candidate_opens_the_item():
     lifted = dict(best)
     # item 2: the list led by the best paragraph gives it, scored as that paragraph plus the weight
     assert lift_items(order, lifted, lists, 2, 0.05)[:2] == ["a2", "b2"] and lifted["a2"][0] == pytest.approx(0.95)
+    # counted from the end: the last of each list; its place from the start, as its opening says
+    assert lift_items(order, dict(best), lists, -1, 0.05)[:2] == ["a2", "b3"]
+    assert place_opened(lists, 22, -1) == 3 and place_opened(lists, 21, -1) == 0 and place_opened(lists, 11, -1) == 2
     # a list of three items asked for: the other list's item 2 is not taken
     assert lift_items(order, dict(best), lists, 2, 0.05, size=3)[0] == "b2"
 
