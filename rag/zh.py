@@ -2135,15 +2135,16 @@ def states_sanction(text: str) -> bool:
 _ASKS_LIST_ITEM = re.compile(r"(?<!倒数)(?<!倒數)第([一二三四五六七八九十两\d]{1,3})(?:条|條|点|點|项|項|件|个方面|個方面|方面|个要求|個要求"
                              r"|(?P<one>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
                              r"|(头|頭)一(?:条|條|点|點|项|項|件|(?P<first>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
-                             r"|(?:^|[，,、：:里裡中])([一二三四五六七八九十])是(?:什么|什麼|啥|指|讲|講|说|說|要)")
+                             r"|(?:^|[，,、：:里裡中])([一二三四五六七八九十])[是要](?:什么|什麼|啥|指|讲|講|说|說|要)")
 # ...`头一个`, `第二个` only of a list the question names as one (`重点工作，头一个是什么？`), not of
 # meetings or other things told in order (`脱贫专题座谈会里头一个是在哪开的？`)
 _LISTED_THINGS = re.compile(r"工作|任务|任務|要求|措施|举措|舉措|方面|重点|重點|成就|影响|影響|困难|困難|挑战|挑戰|部署|意见|意見|"
                             r"问题|問題|事情|几件事|幾件事|清单|清單")
 # ...or counted from the end (`最后一条`, `最后一个方面`, `倒数第二项`): -1 the last, -2 the one before
-_ASKS_LIST_ITEM_FROM_END = re.compile(r"(?:(?:倒数|倒數)第(?P<back>[一二三四五六七八九十两\d]{1,2})|(?:最后|最後|末尾)一?)"
+_ASKS_LIST_ITEM_FROM_END = re.compile(r"(?:(?:倒数|倒數)第(?P<back>[一二三四五六七八九十两\d]{1,2})|(?:最后|最後|末尾)(?:那一?|一)?)"
                                       r"(?:条|條|点|點|项|項|件|个方面|個方面|方面|个要求|個要求"
                                       r"|(?P<last_one>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))")
+_ASKED_OF_AN_ITEM = re.compile(r"是|呢|讲|講|说|說|要|具体|具體|提|[？?，,。、]|$")
 # How an item of a list opens a line or sentence, by kind: `第一，`, `一是`, `一要`, `（一）`, `一、`,
 # `1.`, `(1)`; the items of one list share a kind and count up from one.
 _ITEM_OPENER = re.compile(
@@ -2156,20 +2157,33 @@ _ITEM_OPENER = re.compile(
 _BULLET_OPENER = re.compile(r"(?:^|(?<=\n))[" + _EDGE_SPACE + r"]*(?:[─━—]{1,2}(?=[^─━—\s\d])|[•●◆◇■□▲△★☆▶►])")
 
 
+# `纪律处分条例第三条`, `《宪法》第一条`, `民法典第十条`: an article of a law or rule, cited by its number
+_ARTICLE_CITED = re.compile(r"(?:》|法|典|条例|條例|章程|准则|準則|规定|規定|党章|黨章|办法|辦法|规则|規則|细则|細則|决定|決定)"
+                            r"的?第[一二三四五六七八九十百两\d]{1,5}(?:条|條|项|項|款)")
+
+
 def asks_for_list_item(content: str) -> int:
     """`…第一条要把哪几方面结合起来？` -> 1, `第三点要求` -> 3, `二是什么` -> 2, `最后一条` -> -1,
     `倒数第二点` -> -2: the place in a list of the item asked for (counted from its end when below 0);
-    0 when the question asks for none (`第一次`, `第一线`, `最后一次`).
+    0 when the question asks for none (`第一次`, `第一线`, `最后一次`, an article cited: `党章第三条`).
     English: crosslingual.asks_for_list_item_english."""
+    if _ARTICLE_CITED.search(content):
+        return 0
     m = _ASKS_LIST_ITEM.search(content)
-    if not m:
-        back = _ASKS_LIST_ITEM_FROM_END.search(content)
-        if not back or (back.group("last_one") and not _LISTED_THINGS.search(content)):
-            return 0
+    back = None if m else _ASKS_LIST_ITEM_FROM_END.search(content)
+    found = m or back
+    if not found:
+        return 0
+    # (`第一条高铁`, `最后一条防线`: a count of other things; an item is followed by what is asked of
+    # it or named among listed things; `头一个`, `第二个`, `最后一个` only the latter; `二是什么` asks)
+    one = m.group("one") or m.group("first") if m else back.group("last_one")
+    followed = (m is not None and m.group(5) is not None) or (
+        not one and bool(_ASKED_OF_AN_ITEM.match(content, found.end())))
+    if not followed and not _LISTED_THINGS.search(content):
+        return 0
+    if back:
         n = _count(back.group("back")) if back.group("back") else 1
         return -n if 1 <= n <= 20 else 0
-    if (m.group("one") or m.group("first")) and not _LISTED_THINGS.search(content):
-        return 0
     if m.group(3):
         return 1
     n = _count(m.group(1) or m.group(5))

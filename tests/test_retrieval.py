@@ -937,7 +937,10 @@ def test_where_a_meeting_was_held_and_short_forms_in_quotes():
     ("首先要做什么？", 0), ("最后一次学习是哪天？", 0), ("守住最后一道防线", 0),
     # counted from the end
     ("收官之年的工作部署，最后一条是什么？", -1), ("重点工作里倒数第二项", -2), ("What is the last point of the key tasks?", -1),
-    ("the second-to-last measure", -2), ("the last session", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0),
+    ("the second-to-last measure", -2), ("the last session", 0),
+    # an article of a law or rule cited by its number
+    ("部署会议结尾提的3点要求，一要什么？", 1), ("困难挑战列了几条，末尾那条讲的是什么？", -1), ("守住最后一条防线", 0),
+    ("纪律处分条例第三条规定了什么？", 0), ("我国第一条高铁是哪年建成的？", 0), ("第三项技术突破在哪里", 0), ("《宪法》第一条怎么说的", 0), ("党章第十条讲的是什么？", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0),
     ("脱贫专题座谈会里头一个是在哪开的？", 0), ("第二个是什么？", 0), ("the first time we studied it", 0), ("on the front line", 0)])
 def test_a_question_asking_for_an_item_of_a_list(question, item):
     from rag.crosslingual import asks_for_list_item_english
