@@ -99,9 +99,14 @@ RECORD_B = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n�
 
 def searcher_of_records_a_and_b(tmp_path, encoder):
     """A Searcher over RECORD_A and RECORD_B (a.txt, b.txt), indexed with `encoder`."""
+    return searcher_of(tmp_path, encoder, {"a.txt": RECORD_A, "b.txt": RECORD_B})
+
+
+def searcher_of(tmp_path, encoder, records: dict[str, str]):
+    """A Searcher over `records` (file name -> text) written to tmp_path/seeds, indexed with `encoder`."""
     from rag import Searcher, update_index
     seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD_A)
-    write(seeds / "b.txt", RECORD_B)
+    for name, text in records.items():
+        write(seeds / name, text)
     update_index(seeds, index, encoder=encoder, model=encoder.name, progress=None)
     return Searcher(index, encoder=encoder)

@@ -2,8 +2,7 @@
 (rag/lists.py) and the search that gives the item of the list the question is about."""
 import pytest
 
-from conftest import write
-from rag import Searcher, update_index
+from conftest import searcher_of
 from rag.crosslingual import asked_list_size_english
 from rag.lists import NumberedLists, items_to_add, lift_items, place_opened
 from rag.zh import asked_list_size, bullet_openers, list_item_openers, part_or_list_item
@@ -30,10 +29,7 @@ RECORD = """集中学习记录
 
 @pytest.fixture
 def searcher(tmp_path, bigram):
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    return Searcher(index, encoder=bigram)
+    return searcher_of(tmp_path, bigram, {"a.txt": RECORD})
 
 
 def test_the_lists_of_a_speech(searcher):
@@ -50,13 +46,10 @@ def test_the_lists_of_a_speech(searcher):
 
 def test_items_marked_by_bullets_count_by_their_order(tmp_path, bigram):
     """`──` items in paragraphs following one another are one list; a paragraph without one ends it."""
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
     text = RECORD.replace("当前，要抓好以下几项重点工作，确保今年各项目标任务落到实处。\n", "同时要看到，困难挑战依然不少，主要有这样几个方面。\n"
                           "──产业基础薄弱，特色产业规模小、链条短，抗风险能力弱。\n──人才留不住，年轻人大多外出务工，村里缺少带头人。\n"
                           "──群众内生动力不足，等靠要思想仍然存在。\n当前，要抓好以下几项重点工作，确保今年各项目标任务落到实处。\n")
-    write(seeds / "a.txt", text)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    searcher = Searcher(index, encoder=bigram)
+    searcher = searcher_of(tmp_path, bigram, {"a.txt": text})
     lists = searcher.index.numbered_lists()
     bulleted = [{place: searcher.index.passages[pid].text[:4] for place, pid in items.items()} for items in lists.items
                 if searcher.index.passages[items[1]].text.startswith("──")]

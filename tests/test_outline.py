@@ -2,7 +2,7 @@
 tiny record holding two speeches, as the seed's 2020-03-11 record does."""
 import pytest
 
-from conftest import write
+from conftest import searcher_of, write
 from rag import Searcher, update_index
 from rag.export import hits_markdown
 from rag.crosslingual import asks_for_outline_english, names_no_text_english, part_asked_english
@@ -37,10 +37,7 @@ RECORD = """集中学习记录
 
 @pytest.fixture
 def searcher(tmp_path, bigram):
-    seeds, index = tmp_path / "seeds", tmp_path / "index"
-    write(seeds / "a.txt", RECORD)
-    update_index(seeds, index, encoder=bigram, model=bigram.name, progress=None)
-    return Searcher(index, encoder=bigram)
+    return searcher_of(tmp_path, bigram, {"a.txt": RECORD})
 
 
 @pytest.mark.parametrize("question, named", [
