@@ -7,8 +7,8 @@ import re
 import numpy as np
 
 from .lexical import term_ids
-from .zh import (announces_next, asks_for_day, asks_for_list_item, cjk_share, is_lead_sentence, list_item_openers,
-                 opens_list_item, sentence_spans, states_day)
+from .zh import (announces_next, asks_for_day, cjk_share, is_lead_sentence, list_item_openers, opens_list_item,
+                 sentence_spans, states_day)
 
 # How much sharing the question's terms counts when choosing the sentence to highlight.
 HIGHLIGHT_TERM_WEIGHT = 0.3
@@ -26,12 +26,12 @@ HIGHLIGHT_NEXT_MARGIN = 0.1
 
 
 def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = "",
-               item: int | None = None) -> list[tuple[int, int]]:
+               item: int = 0) -> list[tuple[int, int]]:
     """The best-answering sentence (and a runner-up that scores almost as well), as spans; a point's
     opening sentence comes with the best sentence it leads, an announcement with what it announces.
     `question`: its keywords, matched as terms; `asked`: the question as asked, read for what it asks
-    for (a number, a day: its answer cues). `item`: the place in a list of the item asked for, when
-    known (counted from the end, the question's own number is no place: the list's length tells)."""
+    for (a number, a day: its answer cues). `item`: the place in a list of the item the question asks
+    for (lists.place_opened: one counted from the end has its place from the start), 0 none."""
     spans = sentence_spans(text)
     if len(spans) != len(sentence_cos) or not spans:
         return []
@@ -46,7 +46,6 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
         scores.append(cos + term_weight * overlap + HIGHLIGHT_CUE_SHARE * cued)
     order = sorted(range(len(spans)), key=lambda i: -scores[i])
     sentences = [text[a:b] for a, b in spans]
-    item = _item_asked(asked or question) if item is None else item
     opening = [i for i, sentence in enumerate(sentences) if item > 0 and opens_list_item(sentence, item)]
     if opening:
         # `第二点是什么？`: the sentence opening that item, and the next when it goes on with it
@@ -69,11 +68,6 @@ def highlights(text: str, sentence_cos: np.ndarray, question: str, asked: str = 
     chosen += [i + 1 for i in chosen if i + 1 < len(spans)
                and (announces_next(sentences[i]) or _opens_list(sentences[i], sentences[i + 1]))]
     return [_trimmed(text, *spans[i]) for i in sorted(set(chosen))]
-
-
-def _item_asked(question: str) -> int:
-    from .crosslingual import asks_for_list_item_english     # (crosslingual imports lexical, as this module does)
-    return asks_for_list_item(question) or asks_for_list_item_english(question)
 
 
 # `有的…；有的…`: the sentences of such a list each open with the same word

@@ -423,7 +423,9 @@ class Searcher:
         clock.lap("lexical_search")
         rows = self._candidates(loaded, query, lexical, bm25, translated, allowed, dense_weight)
         # an item asked for by its place in a list (`第二点是什么？`): each candidate list's item too
-        item = (asks_for_list_item(question) or asks_for_list_item_english(question)) if mode == "hybrid" else 0
+        # (`dense` and `lexical` mode are the legs alone; their highlights still show the item)
+        item_asked = asks_for_list_item(question) or asks_for_list_item_english(question)
+        item = item_asked if mode == "hybrid" else 0
         if item:
             added = items_to_add(index.numbered_lists(), loaded.row_ids[rows].tolist(), item)
             added = [loaded.row_of[pid] for pid in added if allowed is None or pid in allowed]
@@ -447,7 +449,7 @@ class Searcher:
             fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
             # (an item counted from the end: its place from the start, which its opening says)
-            place = place_opened(index.numbered_lists(), pid, item) if item < 0 else None
+            place = place_opened(index.numbered_lists(), pid, item_asked) if item_asked < 0 else item_asked
             hit.highlights = highlights(hit.text, sentence_cos, keywords, question, item=place)
             hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)
