@@ -3,7 +3,6 @@ sentence ends, headings, and date formats. The parser and splitter only call the
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -2131,11 +2130,11 @@ def states_sanction(text: str) -> bool:
 # `讲话提出的第三点要求是什么？`, `二是什么？`) and the passage opening that item (`第一，加强药物…`,
 # `一是及时制定…`, `（三）…`): the speech's other items share its words, only that one is the item.
 # Not a count of things (`第一次`, `第一线`, `第一道防线`, `第十二次会议`, `第一个百年目标`): only 条/点/项/件/方面
-# say an item, and 个 when nothing follows it (`头一个是什么？`).
-_ASKS_LIST_ITEM = re.compile(r"(?<!倒数)(?<!倒數)第([一二三四五六七八九十两\d]{1,3})(?:条|條|点|點|项|項|件|个方面|個方面|方面|个要求|個要求"
-                             r"|(?P<one>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
-                             r"|(头|頭)一(?:条|條|点|點|项|項|件|(?P<first>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
-                             r"|(?:^|[，,、：:里裡中])([一二三四五六七八九十])[是要](?:什么|什麼|啥|指|讲|講|说|說|要)")
+# say an item, and 个 when nothing follows it (`头一个是什么？`); see asks_for_list_item for the rest.
+_ASKS_LIST_ITEM = re.compile(r"(?<!倒数)(?<!倒數)第(?P<nth>[一二三四五六七八九十两\d]{1,3})(?:条|條|点|點|项|項|件|个方面|個方面|方面"
+                             r"|个要求|個要求|(?P<one>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
+                             r"|(?P<head>头|頭)一(?:条|條|点|點|项|項|件|(?P<first>[个個])(?=是|呢|讲|講|说|說|[？?，,。]|$))"
+                             r"|(?:^|[，,、：:里裡中])(?P<said>[一二三四五六七八九十])[是要](?:什么|什麼|啥|指|讲|講|说|說|要)")
 # ...`头一个`, `第二个` only of a list the question names as one (`重点工作，头一个是什么？`), not of
 # meetings or other things told in order (`脱贫专题座谈会里头一个是在哪开的？`)
 _LISTED_THINGS = re.compile(r"工作|任务|任務|要求|措施|举措|舉措|方面|重点|重點|成就|影响|影響|困难|困難|挑战|挑戰|部署|意见|意見|"
@@ -2177,16 +2176,16 @@ def asks_for_list_item(content: str) -> int:
     # (`第一条高铁`, `最后一条防线`: a count of other things; an item is followed by what is asked of
     # it or named among listed things; `头一个`, `第二个`, `最后一个` only the latter; `二是什么` asks)
     one = m.group("one") or m.group("first") if m else back.group("last_one")
-    followed = (m is not None and m.group(5) is not None) or (
+    followed = (m is not None and m.group("said") is not None) or (
         not one and bool(_ASKED_OF_AN_ITEM.match(content, found.end())))
     if not followed and not _LISTED_THINGS.search(content):
         return 0
     if back:
         n = _count(back.group("back")) if back.group("back") else 1
         return -n if 1 <= n <= 20 else 0
-    if m.group(3):
+    if m.group("head"):
         return 1
-    n = _count(m.group(1) or m.group(5))
+    n = _count(m.group("nth") or m.group("said"))
     return n if 1 <= n <= 20 else 0
 
 
