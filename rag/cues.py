@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .crosslingual import (asks_for_appraisal_english, asks_for_list_item_english, asks_for_quantity_foreign,
+from .crosslingual import (asked_list_size_english, asks_for_appraisal_english, asks_for_list_item_english, asks_for_quantity_foreign,
                            asks_for_remedy_english, asks_for_sanction_english, asks_for_speech_english,
                            asks_how_often_studied_english)
-from .zh import (asked_unit, asks_for_appraisal, asks_for_characters, asks_for_list_item, asks_for_places,
+from .zh import (asked_list_size, asked_unit, asks_for_appraisal, asks_for_characters, asks_for_list_item, asks_for_places,
                  asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character, asks_for_speech,
                  asks_for_title, asks_how_often_studied, asks_where_held, asks_who_spoke, bare_term, opens_list_item,
                  opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
@@ -113,7 +113,7 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((PLACES_WEIGHT, states_where_held))
     if asks_who_spoke(question):
         cues.append((SPEAKERS_WEIGHT, states_who_spoke))
-    item = asks_for_list_item(question) or asks_for_list_item_english(question)
+    item = item_asked(question)[0]
     if item:
         cues.append((LIST_ITEM_WEIGHT, lambda text: opens_list_item(text, item)))
     term = bare_term(question)
@@ -126,3 +126,10 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     if shared:
         cues.append((FORMULA_WEIGHT, lambda text: states_shared_character(text, *shared)))
     return cues
+
+
+def item_asked(question: str) -> tuple[int, int]:
+    """An item asked for by its place in a list, in Chinese or English: (its place, 1 the first, -1
+    the last, 0 none; how many items the question says the list has, 0 not said). rag/lists.py gives it."""
+    place = asks_for_list_item(question) or asks_for_list_item_english(question)
+    return place, (asked_list_size(question) or asked_list_size_english(question)) if place else 0

@@ -14,12 +14,11 @@ import numpy as np
 from embeddings.query_adapter import adapt_query
 
 from . import korean, zh
-from .crosslingual import (asked_list_size_english, asks_about_a_term_english, asks_for_list_item_english,
-                           asks_for_outline_english, first_or_last_studied_english, lexicon, names_no_text_english,
-                           part_asked_english, term_alone, term_words, term_written)
+from .crosslingual import (asks_about_a_term_english, asks_for_outline_english, first_or_last_studied_english, lexicon,
+                           names_no_text_english, part_asked_english, term_alone, term_words, term_written)
 from .european import ordinal_units
 from .japanese import is_japanese
-from .cues import LIST_ITEM_WEIGHT, answer_cues
+from .cues import LIST_ITEM_WEIGHT, answer_cues, item_asked
 from .filters import DATE_KEYS, come_by_today, date_range, filter_ids, why_nothing_passes
 from .highlight import highlights, with_term
 from .lexical import BM25, lexical_text
@@ -33,9 +32,9 @@ from .store import (ModelMismatch, PassageIndex, manifest_stamp, rebuild_command
 from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
-from .zh import (asked_list_size, asks_for_list_item, asks_for_outline, asks_for_sessions, cjk_share, days_of,
-                 first_or_last_studied, keyword_share, keywords_of, names_no_text, other_forms, part_or_list_item,
-                 session_header, studied_term, without_outline_words, written_otherwise)
+from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share,
+                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, studied_term,
+                 without_outline_words, written_otherwise)
 
 
 def project_root() -> Path:
@@ -329,9 +328,7 @@ class Searcher:
         clock.lap("translation")
         # `…重点工作里，第二点是什么？`: the item asked for (as _search reads it), for the page to say
         if mode == "hybrid" and not (outline or part_wanted):
-            understood.list_item = asks_for_list_item(searched) or asks_for_list_item_english(searched)
-            if understood.list_item:
-                understood.list_size = asked_list_size(searched) or asked_list_size_english(searched)
+            understood.list_item, understood.list_size = item_asked(searched)
         # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
         forms = other_forms(searched) if mode == "hybrid" else {}
         understood.other_forms = list(forms.items())
@@ -424,8 +421,8 @@ class Searcher:
         rows = self._candidates(loaded, query, lexical, bm25, translated, allowed, dense_weight)
         # an item asked for by its place in a list (`第二点是什么？`): each candidate list's item too
         # (`dense` and `lexical` mode are the legs alone; their highlights still show the item)
-        item_asked = asks_for_list_item(question) or asks_for_list_item_english(question)
-        item = item_asked if mode == "hybrid" else 0
+        place_asked, size_asked = item_asked(question)
+        item = place_asked if mode == "hybrid" else 0
         if item:
             added = items_to_add(index.numbered_lists(), loaded.row_ids[rows].tolist(), item)
             added = [loaded.row_of[pid] for pid in added if allowed is None or pid in allowed]
@@ -441,15 +438,14 @@ class Searcher:
             if read is not None:
                 self.last_rerank = read     # what scripts/train_reranker.py fits on
         if item:
-            order = lift_items(order, best, index.numbered_lists(), item, LIST_ITEM_WEIGHT,
-                               asked_list_size(question) or asked_list_size_english(question))
+            order = lift_items(order, best, index.numbered_lists(), item, LIST_ITEM_WEIGHT, size_asked)
         clock.lap("token_match")
         hits = []
         for key in order[:k]:
             fused, pid, sentence_cos = best[key]
             hit = _hit(index, pid, fused)
             # (an item counted from the end: its place from the start, which its opening says)
-            place = place_opened(index.numbered_lists(), pid, item_asked) if item_asked < 0 else item_asked
+            place = place_opened(index.numbered_lists(), pid, place_asked) if place_asked < 0 else place_asked
             hit.highlights = highlights(hit.text, sentence_cos, keywords, question, item=place)
             hit.also_dates = sorted(other_dates[key] - {hit.date})
             hits.append(hit)

@@ -530,8 +530,7 @@ def test_an_item_asked_for_by_its_place_in_a_list(seed_index, real_encoder, monk
     print("\n" + with_lists.table())
     assert len(questions) == 40 and with_lists.recall[1] >= 0.75 and with_lists.recall[5] >= 0.975
     search = importlib.import_module("rag.search")
-    monkeypatch.setattr(search, "asks_for_list_item", lambda question: 0)
-    monkeypatch.setattr(search, "asks_for_list_item_english", lambda question: 0)
+    monkeypatch.setattr(search, "item_asked", lambda question: (0, 0))
     without = evaluate(questions, searcher.search)
     assert without.recall[1] <= with_lists.recall[1] - 0.1 and without.recall[5] < with_lists.recall[5]
 
@@ -547,8 +546,7 @@ def test_an_item_counted_from_the_end_of_its_list(seed_index, real_encoder, monk
                                              minimum=12)
     assert hybrid.recall[1] >= 0.75 and hybrid.recall[5] >= 1.0 and hybrid.highlighted >= 10
     search = importlib.import_module("rag.search")
-    monkeypatch.setattr(search, "asks_for_list_item", lambda question: 0)
-    monkeypatch.setattr(search, "asks_for_list_item_english", lambda question: 0)
+    monkeypatch.setattr(search, "item_asked", lambda question: (0, 0))
     without = evaluate(questions, searcher.search)
     assert without.recall[1] < 0.4 and without.recall[5] < 0.6
 
