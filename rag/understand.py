@@ -24,8 +24,8 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        split_session_order_japanese, split_sessions_counted_japanese)
 from .outline import Outline, Part
 from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
-                 format_date_cn, order_cn, place_name_parts, says_an_order, sessions_counted_cn, split_relative_date, split_session_date,
-                 split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
+                 format_date_cn, neighbour_cn, order_cn, place_name_parts, says_an_order, sessions_counted_cn, split_neighbour_session,
+                 split_relative_date, split_session_date, split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
 
 # A question longer than this is a text pasted in: its first characters are read (the model reads
@@ -63,6 +63,10 @@ class Understood:
     # hold fewer sessions than that: then it is not applied)
     session_order: int | None = None
     order_date: str = ""
+    # a session named as the next after, or the one before, a session a date names (`3月4日那次之后，
+    # 下一次学习…`): (+1 or -1, the date as written, the dates it stands for: none when the records
+    # hold no such session, and then no date is applied)
+    neighbour: tuple = ()
     dates_counted: int = 0           # how many session dates the order was counted among
     counted_within: str = ""         # the date filter they passed, when one did (`2020年第一次学习`)
     dates_after_today: int = 0       # session dates after today left out of `上次学习`'s count
@@ -130,6 +134,12 @@ class Understood:
         # (counted within the dates given: those are what was searched, not every session)
         where = (("筛选范围内", "within the filters", "已在筛选范围内检索", "the sessions within the filters were searched")
                  if self.counted_within else ("记录中", "in the records", "已在全部记录中检索", "all sessions were searched"))
+        if self.neighbour and not self.neighbour[2]:
+            direction, written = self.neighbour[:2]
+            described = "; ".join(filter(None, [described, "记录中没有%s，已在全部记录中检索 the records hold no session "
+                                                "%s %s; all sessions were searched" % (
+                                                    neighbour_cn(direction, written).split(" ", 1)[0],
+                                                    "after" if direction > 0 else "before", written)]))
         if self.session_order is not None and not self.order_date:
             described = "; ".join(filter(None, [described, "%s没有%s（共 %d 个学习日期 session dates），%s no such session %s; %s"
                                                 % (where[0], order_cn(self.session_order), self.dates_counted, where[2],
@@ -220,7 +230,9 @@ class Understood:
             n = self.dates_after_today
             within += (f"（不计今天以后的 {n} 个日期 not counting {n} session date{'s' if n != 1 else ''} "
                        "after today）")
-        if self.order_date:
+        if self.neighbour and self.neighbour[2]:
+            parts.append(f"日期 date: {neighbour_cn(*self.neighbour[:2])} = {'、'.join(self.neighbour[2])}")
+        elif self.order_date:
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
         elif self.counted_dates:
             parts.append(f"日期 date: {sessions_counted_cn(self.sessions_counted)}{within} = {'、'.join(self.counted_dates)}")
@@ -367,7 +379,21 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     filters = {"date_from": start, "date_to": end,
                "place": as_the_records_write(place, places), "source": (source or "").strip() or None}
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
+    neighbour = ()
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
+        # `3月4日那次之后，下一次学习…`: the session after (or before) the one that date names
+        direction, anchor, written, rest = split_neighbour_session(question)
+        anchors = [d for d in dates if date_passes(d, **anchor)] if direction else []
+        if anchors:
+            held = sorted(set(dates))
+            found = sorted({held[held.index(d) + direction] for d in anchors
+                            if 0 <= held.index(d) + direction < len(held)})
+            neighbour, content = (direction, written, tuple(found)), rest
+            if found:
+                from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
+                                 else {"either": tuple({"date_from": d, "date_to": d} for d in found)})
+                filters.update(from_question)
+    if dates_from_question and not (filters["date_from"] or filters["date_to"] or neighbour):
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
         # first, so that a span one of them ends (`2023年到去年`, `from 2023 to last year`) or a month
         # beside it (`in March last year`) is read whole
@@ -463,7 +489,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             content = after_order
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
-    read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None)
+    read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None
+                       or neighbour)
     if dates_from_question and not place and (bool(place_named) != read_a_date
                                                or not place_named and not read_a_date and says_an_order(question)):
         # `今年第一次在三楼会议室学习…` (the place read, not the date or order it parts from the session
@@ -486,7 +513,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                       dates_after_today=after_today if order_date or chosen else 0,
                       sessions_counted=several, counted_dates=chosen,
                       relative=relative if (from_question or unmatched) and not order_date and not chosen else None,
-                      given_over_question=tuple(set_aside))
+                      given_over_question=tuple(set_aside), neighbour=neighbour)
 
 
 _LATIN_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},

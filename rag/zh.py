@@ -1465,6 +1465,54 @@ _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
 _ORDER_CUE_AFTER = re.compile(r"(?:中|里|时(?![间候]))?[，,：:]?")
 
 
+# A session named by its place next to another one, named by its date (`3月4日那次之后，下一次学习是哪天？`,
+# `3月11日那次的上一次学习在哪？`, `2020年3月11日之前的那次学习`): the next one after it, or the one
+# before. The words for next or before, with what may stand between them and the date.
+_NEIGHBOUR_WORD = re.compile(
+    r"(?:(?P<after>之后|以后|过后|后)|(?P<before>之前|以前|前))?(?:的)?[，,\s]*(?:的)?"
+    r"(?:(?P<next>(?:再)?下一?[次回]|后一[次回]|紧接着的?(?:那|一)[次回]|接下来的?(?:那|一)[次回])"
+    r"|(?P<previous>(?:再)?上一?[次回]|前一[次回])"
+    r"|(?P<that>那一?[次回]|第一[次回]|头一[次回]|最后一[次回]|最近(?:的)?一[次回]))"
+    r"(?:的)?(?:集中)?(?:学习|学的|学了|学过)?")
+_BEFORE_NEIGHBOUR = re.compile(r"(?:那一?[次回]|那天|这一?次)?(?:的)?(?:集中)?(?:学习)?$")
+MAX_DATE_CHARS = 16      # `2020年3月11日` and a little more: where the date before the words is looked for
+
+
+def split_neighbour_session(question: str) -> tuple[int, dict | None, str, str]:
+    """(+1 for the session after the one a date names, -1 for the one before it, 0 for neither;
+    that date's filter; the date as written; the question without those words): `3月4日那次之后，
+    下一次集中学习是在哪一天？` -> (1, {month_day: (3, 4)}, `3月4日`, `是在哪一天？`). `之后的那次` is the
+    next, `之前的那次` the one before; `上次学习` alone is an order (split_session_order)."""
+    text = question or ""
+    for m in _NEIGHBOUR_WORD.finditer(text):
+        g = m.groupdict()
+        if g["that"] and not (g["after"] or g["before"]):
+            continue
+        if g["that"] and g["after"] and g["that"].startswith(("最后", "最近")):
+            continue
+        if g["that"] and g["before"] and g["that"].startswith(("第一", "头一")):
+            continue
+        direction = 1 if g["next"] or (g["that"] and g["after"]) else -1
+        if (g["next"] and g["before"]) or (g["previous"] and g["after"]):
+            continue
+        ahead = text[:m.start()]
+        ahead = ahead[:_BEFORE_NEIGHBOUR.search(ahead).start()]
+        for start in range(max(0, len(ahead) - MAX_DATE_CHARS), len(ahead) - 1):
+            written = ahead[start:]
+            read = date_filter(written)
+            if read and not any(k in read for k in ("either",)) and (
+                    read.get("month_day") or read.get("date_from") == read.get("date_to")):
+                rest = (ahead[:start] + text[m.end():]).strip().lstrip("，,、 ").strip()
+                return direction, read, written, rest
+    return 0, None, "", question
+
+
+def neighbour_cn(direction: int, written: str) -> str:
+    """How the page names a session by its neighbour: `3月4日那次的下一次学习 the session after 3月4日`."""
+    return (f"{written}那次的下一次学习 the session after {written}" if direction > 0
+            else f"{written}那次的上一次学习 the session before {written}")
+
+
 def says_an_order(question: str) -> bool:
     """An order word anywhere (`最近一次`, `第二回`), a session's or not: worth reading the question
     again without a place that parts it from its session word (`最近一次在QQ上学习的主题`)."""
@@ -1541,7 +1589,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那次|那回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?:那次|那回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那次|那回)" + _THAT_IS_A_SESSION + r"))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?:那一?次|那一?回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1553,10 +1601,10 @@ _PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.patte
 # Parts of a place's name that say where in general, not which place: `在支部学过几次` is the branch
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
-_ONE_SESSION = re.compile(r"那次|那回|那天|那期|学的|学过|学了|[搞开办]的|(?:搞|开|办|组织|举行)[了过]$")
+_ONE_SESSION = re.compile(r"那一?次|那一?回|那天|那期|学的|学过|学了|[搞开办]的|(?:搞|开|办|组织|举行)[了过]$")
 # Other words people say for a part of a place's name (`在网上学的那次`: the records write 线上)
 _PLACE_WORDS_SAID = {"网上": "线上", "网络上": "线上"}
-_THAT_OPENS = re.compile(r"(?:那次|那回)\s*")
+_THAT_OPENS = re.compile(r"(?:那一?次|那一?回)\s*")
 _CUE_BEFORE_REACH = 24      # 在, a quote and spaces before a place: never more
 MIN_PLACE_PART = 2
 

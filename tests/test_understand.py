@@ -1372,3 +1372,42 @@ def test_an_english_place_with_its_floor_after_it(question):
     searched as text; the records write the floor first (三楼会议室)."""
     understood = _read_r23(question)
     assert understood.filters == {"place": "三楼会议室"} and understood.content == "What did we study?"
+
+
+@pytest.mark.parametrize("question, on, content", [
+    ("3月4日那次之后，下一次集中学习是在哪一天？", "2020-03-11", "是在哪一天？"),
+    ("3月4日那次学习的下一次讲了什么", "2020-03-11", "讲了什么"),
+    ("3月4日之后的第一次学习讲了什么", "2020-03-11", "讲了什么"),
+    ("3月11日那次的上一次学习在哪？", "2020-03-04", "在哪？"),
+    ("2020年3月11日之前的那次学习是在哪里？", "2020-03-04", "是在哪里？"),
+    ("三月十一号那回的前一次学的是什么", "2020-03-04", "是什么"),
+])
+def test_a_session_named_as_the_next_or_the_one_before_another(question, on, content):
+    understood = _read(question)
+    assert understood.filters == {"date_from": on, "date_to": on} and understood.content == content
+    assert understood.neighbour[2] == (on,)
+    assert f"= {on}（从问题中识别 read from the question）" in understood.describe()
+    assert ("the session after" if on == "2020-03-11" else "the session before") in understood.describe()
+
+
+def test_the_next_session_after_the_last_is_said_not_to_be_and_all_are_searched():
+    understood = _read("3月11日那次之后的下一次学习讲了什么？")
+    assert understood.filters == {} and understood.content == "讲了什么？"
+    assert "记录中没有3月11日那次的下一次学习" in understood.describe()
+    assert "the records hold no session after 3月11日" in understood.describe()
+    # a date named each year: the session after each
+    dates = ("2020-03-04", "2020-03-11", "2021-03-04", "2021-05-01")
+    understood = read_filters("3月4日那次之后，下一次学习讲了什么", None, None, None, None, True, dates, PLACES)
+    assert understood.filters == {"either": ({"date_from": "2020-03-11", "date_to": "2020-03-11"},
+                                             {"date_from": "2021-05-01", "date_to": "2021-05-01"})}
+
+
+@pytest.mark.parametrize("question", ["上次学习讲了什么", "下一次学习什么时候", "3月4日那次学习讲了什么",
+                                      "那次之后下次学什么", "3月4日以后第一线的医护人员"])
+def test_words_of_next_or_before_without_a_session_date_before_them_name_no_neighbour(question):
+    assert zh.split_neighbour_session(question)[0] == 0
+
+
+def test_a_place_before_that_one_session_is_read():
+    for question in ("在QQ上集中学习的那一次，学的是哪次会议的精神？", "在QQ上学的那一回，主题是什么？"):
+        assert _read(question).filters == {"place": "QQ"}
