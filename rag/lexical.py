@@ -234,13 +234,14 @@ class BM25:
             rows = np.intersect1d(rows, other, assume_unique=True)
         return rows
 
-    def match(self, question: str, other_forms: dict[str, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def match(self, question: str, other_forms: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Per text: the BM25 score, and coverage: the idf-weighted share of the question's
         terms that occur in it at all (0..1). Coverage ignores repeats and text length, so a long
         paragraph that holds every term of the question is not outscored by a short one that
         repeats a few of them, which BM25's length normalization favours. With `other_forms`
-        (zh.other_forms: {a word of the question: its other form}), a text holding a word's other
-        form counts as holding the word's terms."""
+        (zh.other_forms: {a word of the question: its other form}; zh.spoken_forms: {an everyday
+        word: its written forms}), a text holding a word's other form counts as holding the word's
+        terms."""
         cols = self.query_terms(question)
         n = self.weights.shape[0]
         if cols.size == 0:
@@ -252,7 +253,9 @@ class BM25:
             # a text holding a word's other form (中央全面深化改革委员会 for 深改委) holds its terms
             rows, at = [], []
             for word, other in other_forms.items():
-                holding = self.rows_holding(other)
+                # (an everyday word has several written forms: zh.spoken_forms)
+                holding = (self.rows_holding(other) if isinstance(other, str) else
+                           np.unique(np.concatenate([self.rows_holding(o) for o in other])))
                 word_cols = np.flatnonzero(np.isin(cols, self.vocab.get_indexer(np.unique(term_ids(word)))))
                 rows.append(np.repeat(holding, word_cols.size))
                 at.append(np.tile(word_cols, holding.size))

@@ -33,7 +33,7 @@ from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share,
-                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, studied_term,
+                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, spoken_forms, studied_term,
                  without_outline_words, written_otherwise)
 
 
@@ -104,6 +104,10 @@ TRANSLATIONS_AS_TERMS = 3
 # share). English dev questions among the scale records: R@1 0.512 -> 0.585, R@5 0.756 -> 0.805;
 # 0.5, or two translations a word, move Chinese-dev and seed questions (docs/measurements.md).
 PSEUDO_QUERY_WEIGHT = 0.25
+# Everyday words read as the records write them (zh.spoken_forms, data/spoken_forms.tsv): off
+# (False) for measuring without them.
+SPOKEN_FORMS = True
+SPOKEN_QUERY_WEIGHT = 1.0
 # The dense leg is scored twice, with the question's vector and with it moved by the query
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
@@ -332,6 +336,11 @@ class Searcher:
         # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
         forms = other_forms(searched) if mode == "hybrid" else {}
         understood.other_forms = list(forms.items())
+        # 看病 in the question, 就医 in the records (zh.spoken_forms): matched and embedded both ways
+        # (not a Japanese question's kanji: 病人 there is no everyday Chinese word)
+        spoken = spoken_forms(searched) if mode == "hybrid" and SPOKEN_FORMS and not japanese else {}
+        understood.spoken_forms = list(spoken.items())
+        forms = {**forms, **spoken}
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         either = understood.filters.get("either")
         # a speech's layout asked of no speech in particular: the speech is chosen among the best
@@ -411,7 +420,9 @@ class Searcher:
         clock.lap("load")
         # 深改委 asked, 中央全面深化改革委员会 written: the question written the other way too
         other = written_otherwise(question, forms) if forms else None
-        query = self._question_vector(question, pseudo, other)
+        # (everyday words alone: the question written the records' way counts SPOKEN_QUERY_WEIGHT)
+        query = self._question_vector(question, pseudo, other,
+                                      1.0 if any(isinstance(o, str) for o in forms.values()) else SPOKEN_QUERY_WEIGHT)
         clock.lap("query_encoding")
         keywords = keywords_of(question)
         lexical, chinese_keywords, bm25 = self._keyword_scores(loaded, question, keywords, translated, forms,
@@ -453,7 +464,7 @@ class Searcher:
         self.last_timings = clock.laps
         return hits
 
-    def _question_vector(self, question: str, pseudo: str, other: str | None) -> np.ndarray:
+    def _question_vector(self, question: str, pseudo: str, other: str | None, other_weight: float = 1.0) -> np.ndarray:
         """The question's vector: with the Chinese view of a question in another language
         (`pseudo`) and the question written with the other form of its short forms (`other`)."""
         query = self.encoder.encode_queries([question])[0]
@@ -463,8 +474,8 @@ class Searcher:
             chinese_view = self.encoder.encode_queries([pseudo])[0]
             query = query + PSEUDO_QUERY_WEIGHT * (1 - cjk_share(question)) * chinese_view
             query = (query / np.linalg.norm(query)).astype(np.float32)
-        if other is not None:
-            query = query + self.encoder.encode_queries([other])[0]
+        if other is not None and other_weight:
+            query = query + other_weight * self.encoder.encode_queries([other])[0]
             query = (query / np.linalg.norm(query)).astype(np.float32)
         return query
 

@@ -58,6 +58,8 @@ class Understood:
     nothing_passes: str = ""
     # short or full forms the question names, each matched in its other form too (zh.ABBREVIATIONS)
     other_forms: list = field(default_factory=list)
+    # everyday words of the question with the records' written forms of each (zh.spoken_forms)
+    spoken_forms: list = field(default_factory=list)
     # a session named by its order (`上次学习`, `第一次学习`, `the last session`): 1 the first by
     # date, -1 the latest (zh.split_session_order), and the date it stands for ("" when the records
     # hold fewer sessions than that: then it is not applied)
@@ -211,6 +213,10 @@ class Understood:
         if self.other_forms:
             forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
             described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))
+        if self.spoken_forms:
+            forms = "; ".join(f"{word} = {'/'.join(written)}" for word, written in self.spoken_forms)
+            described = "; ".join(filter(None, [described, f"口语词也按书面说法检索 everyday words also matched as the "
+                                                           f"records write them: {forms}"]))
         words = "; ".join(f"{english} → {'/'.join(chinese) if chinese else '（无 none）'}"
                           for english, chinese in self.translations
                           if not re.fullmatch(r"[\d.]+", english))       # a number stands for itself

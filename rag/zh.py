@@ -6,6 +6,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date, timedelta
+from pathlib import Path
 
 RECORD_TITLE = "集中学习记录"
 
@@ -2515,8 +2516,53 @@ def other_forms(text: str) -> dict[str, str]:
     return forms
 
 
-def written_otherwise(text: str, forms: dict[str, str]) -> str:
-    """`text` with each form of `forms` written the other way."""
+def written_otherwise(text: str, forms: dict) -> str:
+    """`text` with each form of `forms` written the other way (of several ways, the first)."""
     for form, other in forms.items():
-        text = text.replace(form, other)
+        text = text.replace(form, other if isinstance(other, str) else other[0])
     return text
+
+
+# Everyday words for what the records write officially: a question says `看病`, `卖不出去`, `老百姓`
+# where a speech says 就医, 滞销, 群众. Listed in data/spoken_forms.tsv (spoken word, then the
+# written forms, commonest first), written from the records' vocabulary, not from questions
+# asked. As with the short forms, a text holding a written form holds the spoken word, and the
+# question is embedded written that way too (docs/measurements.md, stop 55).
+SPOKEN_FORMS_FILE = Path(__file__).with_name("data") / "spoken_forms.tsv"
+_spoken_table: dict[str, tuple[str, ...]] | None = None
+
+
+def spoken_forms_table() -> dict[str, tuple[str, ...]]:
+    """{spoken word: its written forms}, read once from SPOKEN_FORMS_FILE (none without it)."""
+    global _spoken_table
+    if _spoken_table is None:
+        table = {}
+        if SPOKEN_FORMS_FILE.is_file():
+            for number, line in enumerate(SPOKEN_FORMS_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                spoken, _, written = line.partition("\t")
+                forms = tuple(w.strip() for w in written.split("|") if w.strip())
+                if not spoken.strip() or not forms:
+                    raise ValueError(f"{SPOKEN_FORMS_FILE}, line {number}: write a spoken word, a tab, then its "
+                                     f"written forms separated by |, not {line!r}")
+                table[spoken.strip()] = forms
+        _spoken_table = table
+    return _spoken_table
+
+
+def spoken_forms(text: str) -> dict[str, tuple[str, ...]]:
+    """{each everyday word of `text` (spoken_forms_table): the records' written forms of it},
+    longest words first, none inside another taken, none whose written form `text` already holds:
+    `在外地看病能报销吗` -> {"外地": ("异地",), "看病": ("就医", …), "报销": ("结算", …)}."""
+    found, taken = {}, []
+    for spoken in sorted(spoken_forms_table(), key=len, reverse=True):
+        at = text.find(spoken)
+        if at < 0 or any(a < at + len(spoken) and at < b for a, b in taken):
+            continue
+        forms = spoken_forms_table()[spoken]
+        if any(form in text for form in forms):
+            continue
+        found[spoken] = forms
+        taken.append((at, at + len(spoken)))
+    return found

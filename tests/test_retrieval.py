@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import RECORD_A, RECORD_B, searcher_of_records_a_and_b, write
+from conftest import RECORD_A, RECORD_B, searcher_of, searcher_of_records_a_and_b, write
 from rag import PassageIndex, Searcher, lexical, update_index, zh
 from rag.crosslingual import (asks_for_appraisal_english, asks_for_remedy_english, asks_for_sanction_english,
                               asks_for_speech_english)
@@ -1373,3 +1373,19 @@ def test_a_session_held_over_two_days_is_found_on_either_day(tmp_path, bigram):
     # a one-day session has no last day; the sessions list writes the days
     assert {(h.date, h.date_end) for h in searcher.search("乡村振兴", k=1)} == {("2021-05-20", None)}
     assert [(r.date, r.date_end) for r in searcher.sessions()] == [("2021-05-08", "2021-05-09"), ("2021-05-20", None)]
+
+
+def test_an_everyday_word_in_the_question_finds_the_records_written_word(tmp_path, bigram, monkeypatch):
+    """`卖不出去` asked, `滞销` written: with zh.spoken_forms the paragraph saying 滞销 comes first,
+    and the page says how the word was read; switched off, the other paragraph wins."""
+    monkeypatch.setattr(zh, "_spoken_table", {"卖不出去": ("滞销",)})
+    sold = RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。", "要切实解决农产品滞销问题，稳定生产。")
+    other = RECORD_B.replace("乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。", "农产品出去卖要看市场，不能盲目生产。")
+    searcher = searcher_of(tmp_path, bigram, {"a.txt": sold, "b.txt": other})
+    [hit], understood = searcher.ask("农产品卖不出去怎么办？", k=1)
+    assert "滞销" in hit.text
+    assert understood.spoken_forms == [("卖不出去", ("滞销",))]
+    assert "卖不出去 = 滞销" in understood.describe()
+    monkeypatch.setattr(importlib.import_module("rag.search"), "SPOKEN_FORMS", False)
+    [hit], understood = searcher.ask("农产品卖不出去怎么办？", k=1)
+    assert "滞销" not in hit.text and understood.spoken_forms == []

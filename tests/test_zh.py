@@ -1,5 +1,6 @@
 import pytest
 
+from conftest import SEED_FILE, SHARED
 from rag import zh
 
 
@@ -153,3 +154,40 @@ def test_several_days_written_as_a_citation_writes_them():
     assert zh.format_dates_cn("2021-05-08") == "2021年5月8日"
     assert zh.days_of("2021-05-30", "2021-06-01") == ["2021-05-30", "2021-05-31", "2021-06-01"]
     assert zh.dates_iso("2021-05-08", "2021-05-09") == "2021-05-08—2021-05-09"
+
+
+SPOKEN = {"看病": ("就医", "救治"), "外地": ("异地",), "报销": ("结算",), "卖不出去": ("滞销",), "卖不": ("不卖",)}
+
+
+def test_everyday_words_are_read_as_the_records_write_them(monkeypatch):
+    monkeypatch.setattr(zh, "_spoken_table", SPOKEN)
+    assert zh.spoken_forms("在外地看病能报销吗？") == {"外地": ("异地",), "看病": ("就医", "救治"),
+                                                     "报销": ("结算",)}
+    # the longest word first, and none inside it (卖不 of 卖不出去)
+    assert zh.spoken_forms("农产品卖不出去怎么办？") == {"卖不出去": ("滞销",)}
+    # a written form already in the question: the question needs no other
+    assert zh.spoken_forms("异地就医能在外地报销吗") == {"报销": ("结算",)}
+    assert zh.spoken_forms("网格化管理") == {}
+    assert zh.written_otherwise("在外地看病", {"外地": ("异地",), "看病": ("就医", "救治")}) == "在异地就医"
+
+
+def test_the_shipped_table_of_everyday_words_is_well_formed():
+    table = zh.spoken_forms_table()
+    assert len(table) >= 100
+    for spoken, written in table.items():
+        assert 2 <= len(spoken) <= 6 and zh.is_cjk_word(spoken), spoken
+        assert written and all(spoken not in form for form in written), spoken
+    # every written form is one the records write: the seed records' or the scale records'
+    texts = [path.read_text(encoding="utf-8") for path in sorted((SHARED / "data" / "scale_sessions").glob("*.txt"))]
+    texts.append(SEED_FILE.read_text(encoding="utf-8"))
+    unwritten = [form for forms in table.values() for form in forms if not any(form in text for text in texts)]
+    assert not unwritten
+
+
+def test_a_bad_line_in_the_table_of_everyday_words_says_where(monkeypatch, tmp_path):
+    bad = tmp_path / "spoken_forms.tsv"
+    bad.write_text("# comment\n看病\t就医|救治\n报销 结算\n", encoding="utf-8")
+    monkeypatch.setattr(zh, "SPOKEN_FORMS_FILE", bad)
+    monkeypatch.setattr(zh, "_spoken_table", None)
+    with pytest.raises(ValueError, match=r"spoken_forms.tsv, line 3: write a spoken word, a tab"):
+        zh.spoken_forms_table()
