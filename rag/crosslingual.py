@@ -718,6 +718,33 @@ def split_session_order_english(question: str) -> tuple[int | None, str]:
     return order, without(question, m.start(), m.end()).lstrip(",;: ")
 
 
+# A session named as the next after, or the one before, a session a date names (`the session after
+# the one on March 4`, `the study session before March 11, 2020`), as zh.split_neighbour_session
+_NEIGHBOUR_SESSION_EN = re.compile(
+    r"\b(?:(?:in|at|during|from|of)\s+)?(?:the|our)\s+(?:(?:next|following|previous|preceding)\s+)?"
+    r"(?:(?:group\s+)?(?:study|studying|learning)\s+)?(?:session|meeting)\s+"
+    r"(?:(?P<after>after|following)|(?P<before>before|preceding|prior\s+to))\s+"
+    r"(?:(?:the\s+one|that\s+one|the\s+session|the\s+meeting|ours?)\s+)?(?:(?:held\s+)?(?:on|of|from)\s+)?", re.I)
+_NEIGHBOUR_DATE_WORDS = 4      # `March 4, 2020`: how many words after the connector a date may take
+
+
+def split_neighbour_session_english(question: str) -> tuple[int, str, str, str]:
+    """(+1 for the session after the one a date names, -1 for the one before, 0 for neither; that
+    date as Chinese writes it, for zh.date_filter; the date as written; the question without
+    those words): `Where was the session after the one on March 4 held?` -> (1, `3月4日`, `March 4`,
+    `Where was held?`)."""
+    for m in _NEIGHBOUR_SESSION_EN.finditer(question or ""):
+        words = list(re.finditer(r"[^\s,?.;!]+(?:,(?=\s*\d{4}))?", question[m.end():]))[:_NEIGHBOUR_DATE_WORDS]
+        for count in range(len(words), 0, -1):
+            end = m.end() + words[count - 1].end()
+            written = question[m.end():end].strip()
+            chinese = date_alone_english(written)
+            if chinese:
+                direction = 1 if m.group("after") else -1
+                return direction, chinese, written, without(question, m.start(), end).lstrip(",;: ")
+    return 0, "", "", question
+
+
 # Several sessions named by their order (`the last three sessions`, `our first 2 study sessions`),
 # as zh.split_sessions_counted reads `最近三次学习`
 _SESSIONS_COUNTED_EN = re.compile(

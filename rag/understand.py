@@ -11,7 +11,8 @@ from datetime import date
 from . import korean
 from .crosslingual import (asks_about_session_english, asks_for_sessions_english, asks_when_studied_english,
                            date_alone_english, date_that_is_none_english, mentions_studying_english,
-                           split_session_date_english, split_relative_date_english, split_session_order_english, split_session_place_english,
+                           split_neighbour_session_english, split_session_date_english, split_relative_date_english,
+                           split_session_order_english, split_session_place_english,
                            split_session_place_latin, split_sessions_counted_english, written_out_english)
 from .european import (asks_about_session_european, asks_for_sessions_european, asks_when_studied_european,
                        date_alone_european, date_that_is_none_european, mentions_studying_european,
@@ -66,8 +67,9 @@ class Understood:
     session_order: int | None = None
     order_date: str = ""
     # a session named as the next after, or the one before, a session a date names (`3月4日那次之后，
-    # 下一次学习…`): (+1 or -1, the date as written, the dates it stands for: none when the records
-    # hold no such session, and then no date is applied)
+    # 下一次学习…`, `the session after March 4`): (+1 or -1, the date in Chinese, the dates it stands
+    # for: none when the records hold no such session, and then no date is applied; the date as an
+    # English question wrote it, or "")
     neighbour: tuple = ()
     dates_counted: int = 0           # how many session dates the order was counted among
     counted_within: str = ""         # the date filter they passed, when one did (`2020年第一次学习`)
@@ -137,11 +139,10 @@ class Understood:
         where = (("筛选范围内", "within the filters", "已在筛选范围内检索", "the sessions within the filters were searched")
                  if self.counted_within else ("记录中", "in the records", "已在全部记录中检索", "all sessions were searched"))
         if self.neighbour and not self.neighbour[2]:
-            direction, written = self.neighbour[:2]
-            described = "; ".join(filter(None, [described, "记录中没有%s，已在全部记录中检索 the records hold no session "
-                                                "%s %s; all sessions were searched" % (
-                                                    neighbour_cn(direction, written).split(" ", 1)[0],
-                                                    "after" if direction > 0 else "before", written)]))
+            direction, written, _, written_en = self.neighbour
+            cn, en = neighbour_cn(direction, written, written_en)
+            described = "; ".join(filter(None, [described, f"记录中没有{cn}，已在全部记录中检索 the records hold no "
+                                                           f"{en.removeprefix('the ')}; all sessions were searched"]))
         if self.session_order is not None and not self.order_date:
             described = "; ".join(filter(None, [described, "%s没有%s（共 %d 个学习日期 session dates），%s no such session %s; %s"
                                                 % (where[0], order_cn(self.session_order), self.dates_counted, where[2],
@@ -237,7 +238,8 @@ class Understood:
             within += (f"（不计今天以后的 {n} 个日期 not counting {n} session date{'s' if n != 1 else ''} "
                        "after today）")
         if self.neighbour and self.neighbour[2]:
-            parts.append(f"日期 date: {neighbour_cn(*self.neighbour[:2])} = {'、'.join(self.neighbour[2])}")
+            direction, written, dates, written_en = self.neighbour
+            parts.append(f"日期 date: {' '.join(neighbour_cn(direction, written, written_en))} = {'、'.join(dates)}")
         elif self.order_date:
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
         elif self.counted_dates:
@@ -389,12 +391,18 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         # `3月4日那次之后，下一次学习…`: the session after (or before) the one that date names
         direction, anchor, written, rest = split_neighbour_session(question)
+        written_en = ""
+        if not direction:
+            # `the session after the one on March 4`: the date as Chinese writes it, read alike
+            direction, written, written_en, rest = split_neighbour_session_english(question)
+            anchor = date_filter(written) if direction else None
+            direction = direction if anchor else 0
         anchors = [d for d in dates if date_passes(d, **anchor)] if direction else []
         if anchors:
             held = sorted(set(dates))
             found = sorted({held[held.index(d) + direction] for d in anchors
                             if 0 <= held.index(d) + direction < len(held)})
-            neighbour, content = (direction, written, tuple(found)), rest
+            neighbour, content = (direction, written, tuple(found), written_en), rest
             if found:
                 from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
                                  else {"either": tuple({"date_from": d, "date_to": d} for d in found)})

@@ -1508,10 +1508,11 @@ def split_neighbour_session(question: str) -> tuple[int, dict | None, str, str]:
     return 0, None, "", question
 
 
-def neighbour_cn(direction: int, written: str) -> str:
-    """How the page names a session by its neighbour: `3月4日那次的下一次学习 the session after 3月4日`."""
-    return (f"{written}那次的下一次学习 the session after {written}" if direction > 0
-            else f"{written}那次的上一次学习 the session before {written}")
+def neighbour_cn(direction: int, written: str, written_en: str = "") -> tuple[str, str]:
+    """How the page names a session by its neighbour, in Chinese and in English: (`3月4日那次的下一次
+    学习`, `the session after 3月4日`); `written_en`: the date as an English question wrote it."""
+    return (f"{written}那次的{'下' if direction > 0 else '上'}一次学习",
+            f"the session {'after' if direction > 0 else 'before'} {written_en or written}")
 
 
 def says_an_order(question: str) -> bool:

@@ -1381,6 +1381,8 @@ def test_an_english_place_with_its_floor_after_it(question):
     ("3月11日那次的上一次学习在哪？", "2020-03-04", "在哪？"),
     ("2020年3月11日之前的那次学习是在哪里？", "2020-03-04", "是在哪里？"),
     ("三月十一号那回的前一次学的是什么", "2020-03-04", "是什么"),
+    ("Where was the session after the one on March 4 held?", "2020-03-11", "Where was held?"),
+    ("What was the topic of the study session before March 11, 2020?", "2020-03-04", "What was the topic?"),
 ])
 def test_a_session_named_as_the_next_or_the_one_before_another(question, on, content):
     understood = _read(question)
@@ -1395,6 +1397,8 @@ def test_the_next_session_after_the_last_is_said_not_to_be_and_all_are_searched(
     assert understood.filters == {} and understood.content == "讲了什么？"
     assert "记录中没有3月11日那次的下一次学习" in understood.describe()
     assert "the records hold no session after 3月11日" in understood.describe()
+    described = _read("What did we study in the session after March 11?").describe()
+    assert "记录中没有3月11日那次的下一次学习" in described and "no session after March 11;" in described
     # a date named each year: the session after each
     dates = ("2020-03-04", "2020-03-11", "2021-03-04", "2021-05-01")
     understood = read_filters("3月4日那次之后，下一次学习讲了什么", None, None, None, None, True, dates, PLACES)
@@ -1406,6 +1410,13 @@ def test_the_next_session_after_the_last_is_said_not_to_be_and_all_are_searched(
                                       "那次之后下次学什么", "3月4日以后第一线的医护人员"])
 def test_words_of_next_or_before_without_a_session_date_before_them_name_no_neighbour(question):
     assert zh.split_neighbour_session(question)[0] == 0
+
+
+@pytest.mark.parametrize("question", ["What did we study in the session before the last?",
+                                      "What did we study in the next session?", "What happened after March 4?"])
+def test_english_words_of_next_or_before_without_a_session_and_date_name_no_neighbour(question):
+    from rag.crosslingual import split_neighbour_session_english
+    assert split_neighbour_session_english(question)[0] == 0
 
 
 def test_a_place_before_that_one_session_is_read():
