@@ -591,8 +591,9 @@ CHINESE_SETS = [DEV_QUESTIONS] + [REPO / "eval" / f"{name}_questions.jsonl"
 
 def test_colloquial_questions(seed_index, real_encoder, monkeypatch):
     """The colloquial questions (kind `colloquial`) of the dev, blind, blind2-4 and extra sets, 18
-    in all (`吃野味这种习惯以后还能不能有？`). Measured 16 / 18 first, 17 / 18 in the top 5; with the spoken
-    question words (`能不能`, `啊`) matched as keywords, as before stop 23, 15 first
+    in all (`吃野味这种习惯以后还能不能有？`). Measured 15 / 18 first, 17 / 18 in the top 5 (16 first before
+    stop 55's everyday words: `医生护士…看病的钱` 1 -> 2). Without the everyday words, 16 first; with the
+    spoken question words (`能不能`, `啊`) matched as keywords as well, as before stop 23, 15
     (docs/measurements.md, "Spoken question words are not keywords")."""
     if not DEV_QUESTIONS.is_file():
         pytest.skip(f"{DEV_QUESTIONS} not found (../shared beside the repository)")
@@ -602,9 +603,11 @@ def test_colloquial_questions(seed_index, real_encoder, monkeypatch):
     result = evaluate(questions, searcher.search)
     print("\n" + result.table())
     assert result.recall[1] >= 0.83 and result.recall[5] >= 0.94
+    monkeypatch.setattr(importlib.import_module("rag.search"), "SPOKEN_FORMS", False)
+    plain = evaluate(questions, searcher.search)
     zh = importlib.import_module("rag.zh")
     monkeypatch.setattr(zh, "_QUESTION_WORDS", zh.question_words_pattern(zh.WRITTEN_QUESTION_WORDS))
-    assert evaluate(questions, searcher.search).recall[1] < result.recall[1]
+    assert evaluate(questions, searcher.search).recall[1] < plain.recall[1]
 
 
 SCALE_SUBSET = ["2022-09_集中学习记录.txt", "2026-08_集中学习记录.txt"]
