@@ -107,7 +107,6 @@ PSEUDO_QUERY_WEIGHT = 0.25
 # Everyday words read as the records write them (zh.spoken_forms, data/spoken_forms.tsv): off
 # (False) for measuring without them.
 SPOKEN_FORMS = True
-SPOKEN_QUERY_WEIGHT = 1.0
 # The dense leg is scored twice, with the question's vector and with it moved by the query
 # adapter (embeddings/query_adapter.py, trained on CMRC 2018 to pick the answering sentence among
 # a passage's sentences); each cosine is the mean of the two at this share of the adapted one.
@@ -418,11 +417,11 @@ class Searcher:
         if allowed is not None and not allowed:
             return []
         clock.lap("load")
-        # 深改委 asked, 中央全面深化改革委员会 written: the question written the other way too
+        # 深改委 asked, 中央全面深化改革委员会 written (看病 asked, 就医 written): the question written
+        # the other way too, embedded beside it at the same weight (at half, everyday words gained less:
+        # docs/measurements.md, stop 55)
         other = written_otherwise(question, forms) if forms else None
-        # (everyday words alone: the question written the records' way counts SPOKEN_QUERY_WEIGHT)
-        query = self._question_vector(question, pseudo, other,
-                                      1.0 if any(isinstance(o, str) for o in forms.values()) else SPOKEN_QUERY_WEIGHT)
+        query = self._question_vector(question, pseudo, other)
         clock.lap("query_encoding")
         keywords = keywords_of(question)
         lexical, chinese_keywords, bm25 = self._keyword_scores(loaded, question, keywords, translated, forms,
@@ -464,7 +463,7 @@ class Searcher:
         self.last_timings = clock.laps
         return hits
 
-    def _question_vector(self, question: str, pseudo: str, other: str | None, other_weight: float = 1.0) -> np.ndarray:
+    def _question_vector(self, question: str, pseudo: str, other: str | None) -> np.ndarray:
         """The question's vector: with the Chinese view of a question in another language
         (`pseudo`) and the question written with the other form of its short forms (`other`)."""
         query = self.encoder.encode_queries([question])[0]
@@ -474,8 +473,8 @@ class Searcher:
             chinese_view = self.encoder.encode_queries([pseudo])[0]
             query = query + PSEUDO_QUERY_WEIGHT * (1 - cjk_share(question)) * chinese_view
             query = (query / np.linalg.norm(query)).astype(np.float32)
-        if other is not None and other_weight:
-            query = query + other_weight * self.encoder.encode_queries([other])[0]
+        if other is not None:
+            query = query + self.encoder.encode_queries([other])[0]
             query = (query / np.linalg.norm(query)).astype(np.float32)
         return query
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 from datetime import date
 
 from . import korean
@@ -32,6 +33,15 @@ from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said,
 # A question longer than this is a text pasted in: its first characters are read (the model reads
 # 512 tokens of it at most, and reading dates and places in 50 k characters took seconds)
 MAX_QUESTION_CHARS = 2000
+
+
+class Neighbour(NamedTuple):
+    """A session named as the next after, or the one before, a session a date names
+    (`3月4日那次之后，下一次学习…`, `the session after March 4`)."""
+    direction: int          # +1 the next, -1 the one before
+    written: str            # the date named, in Chinese (`3月4日`)
+    dates: tuple            # the session dates it stands for: none when the records hold no such session
+    written_en: str = ""    # the date as an English question wrote it (`March 4`)
 
 
 @dataclass
@@ -66,11 +76,9 @@ class Understood:
     # hold fewer sessions than that: then it is not applied)
     session_order: int | None = None
     order_date: str = ""
-    # a session named as the next after, or the one before, a session a date names (`3月4日那次之后，
-    # 下一次学习…`, `the session after March 4`): (+1 or -1, the date in Chinese, the dates it stands
-    # for: none when the records hold no such session, and then no date is applied; the date as an
-    # English question wrote it, or "")
-    neighbour: tuple = ()
+    # a session named as the next after, or the one before, another (no date applied when the
+    # records hold no such session)
+    neighbour: Neighbour | None = None
     dates_counted: int = 0           # how many session dates the order was counted among
     counted_within: str = ""         # the date filter they passed, when one did (`2020年第一次学习`)
     dates_after_today: int = 0       # session dates after today left out of `上次学习`'s count
@@ -138,9 +146,8 @@ class Understood:
         # (counted within the dates given: those are what was searched, not every session)
         where = (("筛选范围内", "within the filters", "已在筛选范围内检索", "the sessions within the filters were searched")
                  if self.counted_within else ("记录中", "in the records", "已在全部记录中检索", "all sessions were searched"))
-        if self.neighbour and not self.neighbour[2]:
-            direction, written, _, written_en = self.neighbour
-            cn, en = neighbour_cn(direction, written, written_en)
+        if self.neighbour and not self.neighbour.dates:
+            cn, en = neighbour_cn(self.neighbour.direction, self.neighbour.written, self.neighbour.written_en)
             described = "; ".join(filter(None, [described, f"记录中没有{cn}，已在全部记录中检索 the records hold no "
                                                            f"{en.removeprefix('the ')}; all sessions were searched"]))
         if self.session_order is not None and not self.order_date:
@@ -237,9 +244,9 @@ class Understood:
             n = self.dates_after_today
             within += (f"（不计今天以后的 {n} 个日期 not counting {n} session date{'s' if n != 1 else ''} "
                        "after today）")
-        if self.neighbour and self.neighbour[2]:
-            direction, written, dates, written_en = self.neighbour
-            parts.append(f"日期 date: {' '.join(neighbour_cn(direction, written, written_en))} = {'、'.join(dates)}")
+        if self.neighbour and self.neighbour.dates:
+            named = " ".join(neighbour_cn(self.neighbour.direction, self.neighbour.written, self.neighbour.written_en))
+            parts.append(f"日期 date: {named} = {'、'.join(self.neighbour.dates)}")
         elif self.order_date:
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
         elif self.counted_dates:
@@ -387,7 +394,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     filters = {"date_from": start, "date_to": end,
                "place": as_the_records_write(place, places), "source": (source or "").strip() or None}
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
-    neighbour = ()
+    neighbour = None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         # `3月4日那次之后，下一次学习…`: the session after (or before) the one that date names
         direction, anchor, written, rest = split_neighbour_session(question)
@@ -402,12 +409,12 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             held = sorted(set(dates))
             found = sorted({held[held.index(d) + direction] for d in anchors
                             if 0 <= held.index(d) + direction < len(held)})
-            neighbour, content = (direction, written, tuple(found), written_en), rest
+            neighbour, content = Neighbour(direction, written, tuple(found), written_en), rest
             if found:
                 from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
                                  else {"either": tuple({"date_from": d, "date_to": d} for d in found)})
                 filters.update(from_question)
-    if dates_from_question and not (filters["date_from"] or filters["date_to"] or neighbour):
+    if dates_from_question and not (filters["date_from"] or filters["date_to"]) and neighbour is None:
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
         # first, so that a span one of them ends (`2023年到去年`, `from 2023 to last year`) or a month
         # beside it (`in March last year`) is read whole
@@ -504,7 +511,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
     read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None
-                       or neighbour)
+                       or neighbour is not None)
     if dates_from_question and not place and (bool(place_named) != read_a_date
                                                or not place_named and not read_a_date and says_an_order(question)):
         # `今年第一次在三楼会议室学习…` (the place read, not the date or order it parts from the session

@@ -1487,22 +1487,23 @@ def split_neighbour_session(question: str) -> tuple[int, dict | None, str, str]:
     text = question or ""
     for m in _NEIGHBOUR_WORD.finditer(text):
         g = m.groupdict()
-        if g["that"] and not (g["after"] or g["before"]):
-            continue
-        if g["that"] and g["after"] and g["that"].startswith(("最后", "最近")):
-            continue
-        if g["that"] and g["before"] and g["that"].startswith(("第一", "头一")):
-            continue
-        direction = 1 if g["next"] or (g["that"] and g["after"]) else -1
-        if (g["next"] and g["before"]) or (g["previous"] and g["after"]):
-            continue
+        if g["that"]:
+            # `之后的那次` / `之后的第一次` is the next, `之前的那次` / `之前的最后一次` the one before
+            last = g["that"].startswith(("最后", "最近"))
+            if not (g["after"] and not last or g["before"] and not g["that"].startswith(("第一", "头一"))):
+                continue
+            direction = 1 if g["after"] else -1
+        elif g["next"] and g["before"] or g["previous"] and g["after"]:
+            continue            # `之前的下一次`: no such session
+        else:
+            direction = 1 if g["next"] else -1
         ahead = text[:m.start()]
         ahead = ahead[:_BEFORE_NEIGHBOUR.search(ahead).start()]
         for start in range(max(0, len(ahead) - MAX_DATE_CHARS), len(ahead) - 1):
             written = ahead[start:]
             read = date_filter(written)
-            if read and not any(k in read for k in ("either",)) and (
-                    read.get("month_day") or read.get("date_from") == read.get("date_to")):
+            # (one day, every year or of one year: not a month, a span or two dates)
+            if read and "either" not in read and (read.get("month_day") or read.get("date_from") == read.get("date_to")):
                 rest = (ahead[:start] + text[m.end():]).strip().lstrip("，,、 ").strip()
                 return direction, read, written, rest
     return 0, None, "", question
@@ -2548,7 +2549,8 @@ def spoken_forms_table() -> dict[str, tuple[str, ...]]:
                     raise ValueError(f"{SPOKEN_FORMS_FILE}, line {number}: write a spoken word, a tab, then its "
                                      f"written forms separated by |, not {line!r}")
                 table[spoken.strip()] = forms
-        _spoken_table = table
+        # longest first, as spoken_forms takes them
+        _spoken_table = dict(sorted(table.items(), key=lambda item: -len(item[0])))
     return _spoken_table
 
 
@@ -2557,11 +2559,12 @@ def spoken_forms(text: str) -> dict[str, tuple[str, ...]]:
     longest words first, none inside another taken, none whose written form `text` already holds:
     `在外地看病能报销吗` -> {"外地": ("异地",), "看病": ("就医", …), "报销": ("结算", …)}."""
     found, taken = {}, []
-    for spoken in sorted(spoken_forms_table(), key=len, reverse=True):
+    table = spoken_forms_table()
+    for spoken in table:
         at = text.find(spoken)
         if at < 0 or any(a < at + len(spoken) and at < b for a, b in taken):
             continue
-        forms = spoken_forms_table()[spoken]
+        forms = table[spoken]
         if any(form in text for form in forms):
             continue
         found[spoken] = forms

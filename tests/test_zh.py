@@ -156,11 +156,17 @@ def test_several_days_written_as_a_citation_writes_them():
     assert zh.dates_iso("2021-05-08", "2021-05-09") == "2021-05-08—2021-05-09"
 
 
-SPOKEN = {"看病": ("就医", "救治"), "外地": ("异地",), "报销": ("结算",), "卖不出去": ("滞销",), "卖不": ("不卖",)}
+def _spoken_table_of(monkeypatch, tmp_path, lines: str) -> None:
+    """zh.spoken_forms reading `lines` as its table file."""
+    table = tmp_path / "spoken_forms.tsv"
+    table.write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(zh, "SPOKEN_FORMS_FILE", table)
+    monkeypatch.setattr(zh, "_spoken_table", None)
 
 
-def test_everyday_words_are_read_as_the_records_write_them(monkeypatch):
-    monkeypatch.setattr(zh, "_spoken_table", SPOKEN)
+def test_everyday_words_are_read_as_the_records_write_them(monkeypatch, tmp_path):
+    _spoken_table_of(monkeypatch, tmp_path, "# spoken\twritten\n看病\t就医|救治\n外地\t异地\n报销\t结算\n"
+                                            "卖不\t不卖\n卖不出去\t滞销\n")
     assert zh.spoken_forms("在外地看病能报销吗？") == {"外地": ("异地",), "看病": ("就医", "救治"),
                                                      "报销": ("结算",)}
     # the longest word first, and none inside it (卖不 of 卖不出去)
@@ -185,9 +191,6 @@ def test_the_shipped_table_of_everyday_words_is_well_formed():
 
 
 def test_a_bad_line_in_the_table_of_everyday_words_says_where(monkeypatch, tmp_path):
-    bad = tmp_path / "spoken_forms.tsv"
-    bad.write_text("# comment\n看病\t就医|救治\n报销 结算\n", encoding="utf-8")
-    monkeypatch.setattr(zh, "SPOKEN_FORMS_FILE", bad)
-    monkeypatch.setattr(zh, "_spoken_table", None)
+    _spoken_table_of(monkeypatch, tmp_path, "# comment\n看病\t就医|救治\n报销 结算\n")
     with pytest.raises(ValueError, match=r"spoken_forms.tsv, line 3: write a spoken word, a tab"):
         zh.spoken_forms_table()
