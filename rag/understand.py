@@ -406,9 +406,9 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             direction = direction if anchor else 0
         anchors = [d for d in dates if date_passes(d, **anchor)] if direction else []
         if anchors:
-            held = sorted(set(dates))
-            found = sorted({held[held.index(d) + direction] for d in anchors
-                            if 0 <= held.index(d) + direction < len(held)})
+            # (`dates` are the records' session dates in order, each once, as the orders count them)
+            at = {d: i for i, d in enumerate(dates)}
+            found = sorted({dates[at[d] + direction] for d in anchors if 0 <= at[d] + direction < len(dates)})
             neighbour, content = Neighbour(direction, written, tuple(found), written_en), rest
             if found:
                 from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
