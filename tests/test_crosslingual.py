@@ -138,6 +138,8 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     terms = crosslingual.read_terms(crosslingual.TERMS_FILE)
     assert len(terms) > 50 and capsys.readouterr().err == ""
     assert ("rural revitalization", ["乡村振兴"]) in terms
+    # policy terms whose words the dictionary glosses otherwise (`pooling` as 水池)
+    assert ("national pooling", ["全国统筹"]) in terms
 
 
 def test_unit_coverage_weighs_rare_units_more():

@@ -266,6 +266,10 @@ def test_split_session_date_leaves_the_content(question, content):
     ("讲了生物安全的什么内容？", False), ("网格化管理", False), ("2020年有多少贫困人口", False), ("", True),
     ("在什么平台上学的", True), ("学习强国平台上讲了什么", False),       # (it listed one session of two)
     ("平台", False), ("讲了哪些平台", False),                         # 平台 asked about
+    # blind23: the platform asked with 通过 / 借助 / 使用 (`是通过什么平台进行的？`) was searched as text
+    ("是通过什么平台进行的？", True), ("是通过什么方式开展的？", True), ("借助什么平台开展？", True),
+    ("使用的是什么软件？", True), ("通过什么渠道开展？", True), ("安排在什么场所？", True),
+    ("会议通过了哪些文件？", False),                                  # 通过 as passed: the text answers
 ])
 def test_a_question_that_names_no_content_asks_for_the_sessions(content, only_sessions):
     assert zh.asks_for_sessions(content) is only_sessions
