@@ -812,7 +812,10 @@ _SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learn
                                "time times often total altogether hold meet met "
                                # (`Who chaired the last session?`, `Which platform did we use?`)
                                "chair chaired chairperson led lead hosted host presided attended attendee "
-                               "attendance platform venue location place format use used".split())
+                               "attendance platform venue location place format use used "
+                               # (`Was it a group study or self-study?`, `online or in person?`)
+                               "self individual individually collective collectively online offline person "
+                               "mode form conducted organized organised".split())
 
 
 def asks_for_sessions_english(content: str) -> bool:

@@ -25,7 +25,7 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
 from .outline import Outline, Part
-from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
+from .zh import (asks_about_session, asks_for_sessions, session_words_written, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
                  format_date_cn, neighbour_cn, order_cn, place_name_parts, says_an_order, sessions_counted_cn, split_neighbour_session,
                  split_relative_date, split_session_date, split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
@@ -390,6 +390,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     by its order counts among the sessions at the place filtered on, when `date_places` (each
     session's (date, place), once) are given. `days_held`: the days after their first that
     sessions held over several days fall on (a date named is taken on them too)."""
+    question = session_words_written(question)
     start, end = date_range(date_from, date_to)
     filters = {"date_from": start, "date_to": end,
                "place": as_the_records_write(place, places), "source": (source or "").strip() or None}

@@ -645,7 +645,7 @@ _Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM
 _Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*(?:的\s*)?" + _Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
 _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
 # A month and day written with a dot, as people jot them (`3.11那次学习`): not a decimal (`3.5%`)
-_Q_DOTTED = re.compile(r"(?<![\d.第])(\d{1,2})\.(\d{1,2})(?![\d.%％])")
+_Q_DOTTED = re.compile(r"(?<![\d.·・．第])(\d{1,2})[.·・．](\d{1,2})(?![\d.%％])")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
 # numerals with 份, or right before a session word or an order (`三月那次学习`, `三月第一次学习`,
 # `十一月学了什么`); `阳春三月`, `烟花三月` are no date
@@ -1454,12 +1454,15 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
 _ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 # (`回` as `次`: `上回学习`, `第二回学习`; a word of holding it may come before: `最早办的那次学习`, `最后开的
 #那次`, not after 上, where it is a place's: `在QQ上办的那次学习`)
-_HELD_BY = r"(?:搞|开|办|弄|组织|举行|进行)的"
-_ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最近|最新|最后|上)(?:的)?(?:(?<!上)" + _HELD_BY + r")?(?:一|那)?[次回]|倒数第"
-                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头)(?:的)?(?:" + _HELD_BY + r")?(?:一|那)?[次回]|第"
+_HELD_BY = r"(?:搞|开|办|弄|组织|举行|进行|开展)的"
+_ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最近|最新|最后|较晚|更晚|上(?=一?[次回]))(?:的)?(?:(?<!上)" + _HELD_BY + r")?(?:一|那)?[次回]|倒数第"
+                + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头|先|较早|更早)(?:的)?(?:" + _HELD_BY + r")?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:那个|那次|这次)?(?:(?:搞|开|办|弄|组织|举行|进行)的?)?(?:集中)?(?:学习|学的|学了|学过)"
-                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东？?]|$)")
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东围关涉？?]|$)")
+# ...or ending in 那次 with no study word after them, in a question about studying
+# (`两次集中学习里，先开展的那次是哪天？`, `较早那次的主题是？`): what follows asks about that session
+_SESSION_ORDER_BARE = re.compile(_ORDER_WORDS + r"(?<=那[次回])(?=\s*(?:的)?\s*(?:是|在|用|地点|场所|方式|形式|主题|日期|时间|平台))")
 # The order words alone at the start of what is left once a place and its session words were read
 # from the question (`上次在QQ上学的那次讲了什么` -> `上次讲了什么`)
 _ORDER_ALONE = re.compile(r"^" + _ORDER_WORDS + r"(?:的)?[，,：:]?")
@@ -1528,6 +1531,8 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
     什么？` -> (-1, `讲了什么？`), `第二次集中学习的主题是什么` -> (2, `主题是什么`). `alone`: the
     order words without a study word, at the start (what is left once a place was read)."""
     m = (_ORDER_ALONE if alone else _SESSION_ORDER).search(question or "")
+    if not m and not alone and "学" in (question or ""):
+        m = _SESSION_ORDER_BARE.search(question)
     if not m:
         return None, question
     g = m.groupdict()
@@ -1551,7 +1556,7 @@ def split_session_order(question: str, alone: bool = False) -> tuple[int | None,
 # last n, n the first n; with a study word, as above.
 _SESSIONS_COUNTED = re.compile(r"(?:(?P<last>最近|最后|最新|近)|(?P<first>前|头|最早|最初|开头))(?:的)?"
                                r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[次回](?:的)?(?:集中)?(?:学习|学的|学了|学过)"
-                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参分？?]|$)")
+                               r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参分围关涉？?]|$)")
 
 
 def signed_count(count: int, last: bool) -> int | None:
@@ -1592,7 +1597,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办)的(?:那一?次|那一?回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办)的(?=学习|集中学习|(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办|组织|举行|举办|开展)的(?:那一?次|那一?回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办|组织|举行|举办|开展)的(?=学习|集中学习|(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
@@ -1738,6 +1743,7 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那几次 那两次 两次 三次 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 什么软件 哪个软件 在 从 开始 哪
 什么渠道 哪个渠道 什么场所 哪个场所 借助 依托 利用 使用 安排
+日期 场所 写 写着 写的 标注 标着 注明 记录 围绕 展开 个人 自学 集中学习 集中学 会议室
 通过什么平台 通过哪个平台 通过什么软件 通过什么方式 通过哪种方式 通过什么形式 通过哪种形式 通过什么渠道
 进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天 搞的 弄的 办的 开的
 了 的 是 有 呢 吗 啊 呀 里 中 上
@@ -1750,6 +1756,12 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 # meeting of the text)
 # (组织, 举办, 开展… are _SESSION_QUESTION_RE's own, taken out before these)
 _HELD_WORDS = re.compile(r"(?:开|搞|办|弄)[了过]?|全年|那个")
+
+
+def session_words_written(question: str) -> str:
+    """`question` with 那场 / 这场 before a study word written 那次 / 这次 (`在QQ上组织的那场学习`), the one
+    way every reader of a session's cue knows; `那场疫情` is left as it is."""
+    return re.sub(r"([那这])(一)?场(?=\s*(?:的)?\s*(?:集中)?学)", r"\1\2次", question or "")
 
 
 def written_question_words(text: str) -> str:
@@ -1780,7 +1792,10 @@ _WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪�
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
-                        r"什么平台|哪个平台|什么软件|哪个软件|什么渠道|哪个渠道|什么场所|哪个场所|怎么学的|主题(?!教育)|题目|"
+                        r"什么平台|哪个平台|什么软件|哪个软件|什么渠道|哪个渠道|场所|怎么学的|主题(?!教育)|题目|"
+                        r"(?:方式|形式)(?:是|为)|日期是|"
+                        # either of two places or forms (`是自学还是集中学习？`, `线下学的，还是在网上？`)
+                        r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)|"
                         # who chaired, led, attended or took the minutes: header fields too (records.py)
                         r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
                         r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")

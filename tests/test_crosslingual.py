@@ -360,8 +360,10 @@ def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     monkeypatch.setattr(crosslingual, "_lexicon", None)
     lexicon = crosslingual.lexicon()
     assert crosslingual.cache_path().is_file() and str(tmp_path) in str(crosslingual.cache_path())
-    units = {u.english: u.chinese for u in lexicon.units("smallpox, export tax rebates, counties")}
+    units = {u.english: u.chinese for u in lexicon.units("smallpox, tax rebates, counties")}
     assert "天花" in units["smallpox"] and units["tax rebate"] == ["退税"] and "县" in units["county"]
+    # (`export tax rebates` whole is the terms file's: 出口退税)
+    assert [u.chinese for u in lexicon.units("export tax rebates")] == [["出口退税"]]
     assert "曲水" not in units["county"]          # (`Qüxü county`, a name in accented letters)
     again = Lexicon.from_json(crosslingual.cache_path().read_bytes())
     # the terms file is read at every start, not cached: an edit to it counts at once

@@ -1422,3 +1422,38 @@ def test_english_words_of_next_or_before_without_a_session_and_date_name_no_neig
 def test_a_place_before_that_one_session_is_read():
     for question in ("在QQ上集中学习的那一次，学的是哪次会议的精神？", "在QQ上学的那一回，主题是什么？"):
         assert _read(question).filters == {"place": "QQ"}
+
+
+@pytest.mark.parametrize("question, filters, field_asked", [
+    # metadata2 (stop 56): each of these was read wrongly or searched as text
+    ("两次集中学习里，先开展的那次是哪天？", {"date_from": "2020-03-04", "date_to": "2020-03-04"}, True),
+    ("两次学习中较早那次的学习主题是？", {"date_from": "2020-03-04", "date_to": "2020-03-04"}, True),
+    ("在QQ上组织的那场学习，日期是？", {"place": "QQ"}, True),                   # 那场 as 那次
+    ("3·4那次学习是通过什么渠道开展的？", {"month_day": (3, 4)}, True),          # a middle dot
+    ("3月初那次集中学习的场所是？", {"month_day": (3, 1, 10)}, True),
+    ("3月4日那次是个人自学还是集中学习？", {"month_day": (3, 4)}, True),         # either of two forms
+    ("3月4日那次学习是在会议室线下学的，还是在网上？", {"month_day": (3, 4)}, True),
+    ("三月十一号那场学习，记录上的地点写的啥？", {"month_day": (3, 11)}, True),
+    ("三月第一次学习围绕什么内容展开？", {"date_from": "2020-03-04", "date_to": "2020-03-04"}, True),
+])
+def test_a_session_asked_for_in_more_everyday_words(question, filters, field_asked):
+    understood = _read(question)
+    assert understood.filters == filters
+    assert zh.asks_for_sessions(understood.content) is field_asked
+
+
+def test_a_place_ending_in_shang_before_natci_is_no_last_time():
+    """`用QQ线上那次学习…` was read as `上那次`, the latest session: 上 names the last time only as
+    `上次` / `上一次`."""
+    understood = _read("用QQ线上那次学习采用的方式是？")
+    assert understood.filters == {"place": "QQ线上"} and understood.session_order is None
+    assert zh.split_session_order("上次学习讲了什么？") == (-1, "讲了什么？")
+    assert zh.split_session_order("那场疫情以后学了什么")[0] is None
+    assert zh.session_words_written("那场疫情以后，在QQ上组织的那场学习") == "那场疫情以后，在QQ上组织的那次学习"
+
+
+def test_an_either_or_of_forms_in_english_asks_for_the_session():
+    understood = _read("Was the session held over QQ a group study or self-study?")
+    assert understood.filters == {"place": "QQ"}
+    from rag.crosslingual import asks_for_sessions_english
+    assert asks_for_sessions_english(understood.content)
