@@ -140,6 +140,8 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     assert ("rural revitalization", ["乡村振兴"]) in terms
     # policy terms whose words the dictionary glosses otherwise (`pooling` as 水池)
     assert ("national pooling", ["全国统筹"]) in terms
+    # everyday words CC-CEDICT glosses otherwise (`social` as 社会性 only) or lacks (`outbreak`)
+    assert ("social", ["社会"]) in terms and ("outbreak", ["疫情", "暴发", "爆发"]) in terms
 
 
 def test_unit_coverage_weighs_rare_units_more():
@@ -362,8 +364,9 @@ def test_the_shipped_dictionary_is_read_once_then_cached(tmp_path, monkeypatch):
     assert crosslingual.cache_path().is_file() and str(tmp_path) in str(crosslingual.cache_path())
     units = {u.english: u.chinese for u in lexicon.units("smallpox, tax rebates, counties")}
     assert "天花" in units["smallpox"] and units["tax rebate"] == ["退税"] and "县" in units["county"]
-    # (`export tax rebates` whole is the terms file's: 出口退税)
+    # (`export tax rebates` whole is the terms file's: 出口退税); the terms join the dictionary's words
     assert [u.chinese for u in lexicon.units("export tax rebates")] == [["出口退税"]]
+    assert [u.chinese for u in lexicon.units("social")] == [["社会", "社会性"]]
     assert "曲水" not in units["county"]          # (`Qüxü county`, a name in accented letters)
     again = Lexicon.from_json(crosslingual.cache_path().read_bytes())
     # the terms file is read at every start, not cached: an edit to it counts at once
