@@ -26,9 +26,9 @@ from rag.evaluate import evaluate, index_cmrc, load_questions  # noqa: E402
 from results_file import question_file, write_result  # noqa: E402
 
 QUESTION_SETS = [question_file(name) for name in (
-    "dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "extra", "traditional", "crosslingual",
-    "blind_crosslingual", "multilingual", "when", "about", "metadata", "metadata_foreign",
-    "metadata_european", "metadata_japanese")]
+    "dev", "blind", *(f"blind{n}" for n in range(2, 25)), "list_items", "list_items2", "list_last",
+    "extra", "traditional", "crosslingual", "blind_crosslingual", "multilingual", "when", "about",
+    "metadata", "metadata_foreign", "metadata_european", "metadata_japanese", "metadata2", "textmeta")]
 CMRC_DEV = REPO.parent / "shared" / "data" / "cmrc2018" / "dev"
 
 

@@ -1454,11 +1454,12 @@ def _listed_date_at(text: str, at: int, previous: tuple) -> tuple[dict, tuple] |
 _ORDINAL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 # (`回` as `次`: `上回学习`, `第二回学习`; a word of holding it may come before: `最早办的那次学习`, `最后开的
 #那次`, not after 上, where it is a place's: `在QQ上办的那次学习`)
-_HELD_BY = r"(?:搞|开|办|弄|组织|举行|进行|开展)的"
+_HELD_VERBS = r"搞|开|办|弄|组织|举行|举办|进行|开展"
+_HELD_BY = r"(?:" + _HELD_VERBS + r")的"
 _ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最近|最新|最后|较晚|更晚|上(?=一?[次回]))(?:的)?(?:(?<!上)" + _HELD_BY + r")?(?:一|那)?[次回]|倒数第"
                 + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头|先|较早|更早)(?:的)?(?:" + _HELD_BY + r")?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
-_SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:那个|那次|这次)?(?:(?:搞|开|办|弄|组织|举行|进行|开展)的?)?(?:集中)?(?:学习|学的|学了|学过)"
+_SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:那个|那次|这次)?(?:(?:" + _HELD_VERBS + r")的?)?(?:集中)?(?:学习|学的|学了|学过)"
                             r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东围关涉？?]|$)")
 # ...or ending in 那次 with no study word after them, in a question about studying
 # (`两次集中学习里，先开展的那次是哪天？`, `较早那次的主题是？`): what follows asks about that session
@@ -1597,7 +1598,7 @@ def order_cn(order: int) -> str:
 # A place names the session only next to words like these (`在三楼会议室学的那次`, `用QQ线上学习时`);
 # `腾讯会议` alone may be content.
 # A closing quote may come between (`地点标注为“线上学习”的那次`).
-_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?(?:搞|开|办|组织|举行|举办|开展)的(?:那一?次|那一?回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?(?:搞|开|办|组织|举行|举办|开展)的(?=学习|集中学习|(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"))"
+_PLACE_CUE_AFTER = re.compile(r"^[\s”’」』\"']*(?:的)?(?:一共|总共|共|那边)?(?:(?:(?:搞|开|办|组织|举行)[了过](?=\s*(?:几|多少)[次回](?:\s*(?:的)?\s*(?:集中)?(?:学习|学|活动|会)|\s*[？?。，,！!]|\s*$)))|(?:(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"|那天|那期|集中学习|学习会(?!计)|学习|学的|学了|学过|上学习|上学|开展|进行|开会(?=学|那次|时)|(?:上)?" + _HELD_BY + r"(?:那一?次|那一?回)?会(?:上)?" + _THAT_IS_A_SESSION + r"|(?:上)?" + _HELD_BY + r"(?=学习|集中学习|(?:那一?次|那一?回)" + _THAT_IS_A_SESSION + r"))"
                               r"(?:的|时|中)?)+")
 _PLACE_CUE_BEFORE = re.compile(r"(?:在|用|于|通过|借助)\s*[“‘「『\"']?\s*$")
 _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
