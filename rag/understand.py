@@ -25,8 +25,8 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
 from .outline import Outline, Part
-from .zh import (asks_about_session, asks_for_sessions, session_words_written, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
-                 format_date_cn, neighbour_cn, order_cn, place_name_parts, says_an_order, sessions_counted_cn, split_neighbour_session,
+from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
+                 format_date_cn, neighbour_cn, order_cn, place_name_parts, says_an_order, session_words_written, sessions_counted_cn, split_neighbour_session,
                  split_relative_date, split_session_date, split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
 
