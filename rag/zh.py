@@ -1055,7 +1055,10 @@ def _opens_study_question(text: str, start: int, end: int) -> bool:
 # `2015年在贵阳开的那次座谈会`: `开的`, `开过`, not the `开` of `开展`).
 _NO_STUDY_WORD_AHEAD = r"(?![^，,。？?！!；;]*?(?:学习|学了|学过|学的|会上学))"
 _OTHER_EVENT = re.compile(r"\s*(?:在[^，,。？?！!；;\s]{1,8}?)?(?:的)?(?:那次|这次|那回)" + _NO_STUDY_WORD_AHEAD +
-                          r"[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会|研讨班|研讨会|开班式|培训班|报告会)"
+                          r"(?:[^，,。？?！!；;\s]{2,16}?(?:座谈会|会议|大会|全会|峰会|论坛|考察|调研|视察|发布会|常委会|研讨班|研讨会|开班式|培训班|报告会)"
+                          # (named alone, an event no study session is called: `2018年那次研讨班上…`; not
+                          # `那次会议`, which may be the session)
+                          r"|(?:座谈会|研讨班|研讨会|开班式|培训班|报告会|考察|调研|视察|发布会))"
                           # (`3月4日那次学习是在哪开的`: the session itself held, not an event of the text)
                           r"|(?:(?!学习|学了|学过|学的|集中学)[^，,。？?！!；;]){0,10}?(?:召开|举行|举办|开的|开过|开了)" + _NO_STUDY_WORD_AHEAD)
 

@@ -167,6 +167,8 @@ def test_index_keeps_term_counts_in_step_with_its_passages(tmp_path, bigram):
     ("2015年在延安召开的那次座谈会，围绕的是什么主题？", None),   # the meeting held then
     ("2015年在贵阳开的那次座谈会讨论的是什么主题？", None),       # held (开的), said plainly
     ("2016年在银川的那次扶贫协作座谈会讲了什么", None),            # a place before 那次…座谈会
+    # blind25: an event named alone after 那次 (a year the scale records hold became their filter)
+    ("2018年那次研讨班上列举风险时，对传染病是怎么提醒的？", None), ("2019年那次座谈会在哪开的？", None),
     ("3月4日在支部的那次学习讲了什么", {"month_day": (3, 4)}),      # …but 学习 is the session
     ("2020年3月4日召开的那次学习会讲了什么", {"date_from": "2020-03-04", "date_to": "2020-03-04"}),
     ("3月4日那次会议讲了什么？", {"month_day": (3, 4)}),            # 会议 alone: the study meeting
