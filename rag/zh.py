@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -2033,6 +2034,24 @@ def asks_for_title(content: str) -> bool:
 
 def states_title(text: str) -> bool:
     return bool(_STATES_TITLE.search(text))
+
+
+# A document's kind and the words around it say nothing of which document: `的意见`, `方案`, `通知`
+_TITLE_KIND = re.compile(r"[的之和与及]|关于|意见|方案|通知|决定|报告|总结|计划|规划|纲要|条例|办法|文件|要点")
+_SHARED_RUN = 3
+
+
+def title_named(question: str) -> Callable[[str], bool]:
+    """`…通过的文件里，专门讲基础设施的那一份叫什么名字？`: a text citing, in 《》, a title that holds
+    `_SHARED_RUN` characters in a row of the question (`《关于推动基础设施高质量发展的意见》`), beside
+    the documents on other subjects the same meeting passed."""
+    words = _TITLE_KIND.sub(" ", keywords_of(question))
+    runs = {words[i:i + _SHARED_RUN] for i in range(len(words) - _SHARED_RUN + 1)}
+    runs = {run for run in runs if cjk_share(run) == 1}
+
+    def names(text: str) -> bool:
+        return any(run in title for title in _STATES_TITLE.findall(text) for run in runs)
+    return names
 
 
 # Questions asking which speech was studied (`还学了哪篇关于脱贫的讲话？`, `学的是哪篇讲话？`) and

@@ -971,12 +971,21 @@ def test_text_citing_a_document():
     assert not zh.states_title("《》")
 
 
+def test_a_title_naming_what_the_question_names():
+    named = zh.title_named("深改委第十二次会议通过的文件里，专门讲基础设施的那一份叫什么名字？")
+    assert named("会议审议通过了《关于新时代加快完善社会主义市场经济体制的意见》、《关于推动基础设施高质量发展的意见》")
+    assert not named("会议审议通过了《中央全面深化改革委员会2019年工作总结报告》")
+    assert not named("会议指出，基础设施是经济社会发展的重要支撑")       # the subject, but no title
+    # a document's kind is no subject: `的意见` asked and written names no document in particular
+    assert not zh.title_named("那份关于帮扶的意见叫什么？")("会议通过了《关于加强党建的意见》")
+
+
 @pytest.mark.parametrize("weight_name, plain_text, answering_text, question, other_question", [
     ("QUANTITY_WEIGHT", "全国共派出大批驻村工作队，帮扶贫困村。", "全国共派出25.5万个驻村工作队，帮扶贫困村。",
      "全国派出了多少个驻村工作队？", "全国派出驻村工作队帮扶贫困村"),
     ("TITLE_WEIGHT", "会议审议通过了关于驻村工作队帮扶贫困村的意见。",
      "会议审议通过了《关于驻村工作队帮扶贫困村的意见》。",
-     "关于驻村工作队帮扶贫困村的那份意见叫什么？", "驻村工作队帮扶贫困村的意见"),
+     "会议审议通过的那份帮扶意见叫什么？", "驻村工作队帮扶贫困村的意见"),
     ("VERBATIM_WEIGHT", "驻村工作队要帮扶贫困村，工作队帮扶到户。", "驻村工作队帮扶贫困村，帮扶到户。",
      "驻村工作队帮扶", "驻村工作队帮扶什么？"),
     ("FORMULA_WEIGHT", "驻村工作队要坚定信心，同舟共济，科学防治。", "驻村工作队要坚定信心、同舟共济、科学防治。",
@@ -1030,6 +1039,30 @@ def test_a_question_prefers_the_passage_that_states_what_it_asks_for(
     unweighted = scores(question)
     assert with_cue["b.txt"] - unweighted["b.txt"] == pytest.approx(weight, abs=1e-6) and weight > 0
     assert with_cue["a.txt"] == pytest.approx(unweighted["a.txt"], abs=1e-6)
+
+
+def test_a_question_naming_the_documents_subject_prefers_the_title_holding_it(tmp_path, bigram, monkeypatch):
+    """Two passages citing a title each: the question naming what the document is about
+    (`专门讲驻村工作队的那一份`) adds TITLE_WEIGHT once more to the one whose title holds it."""
+    cues_module = importlib.import_module("rag.cues")
+    blind = _blind(bigram)
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    write(seeds / "a.txt", RECORD_A.replace("垃圾分类工作就是新时尚，垃圾分类要从娃娃抓起，推动习惯养成。",
+                                            "会议审议通过了《关于帮扶贫困村的意见》，驻村工作队。"))
+    write(seeds / "b.txt", RECORD_B.replace("乡村振兴要发展特色产业，让农民腰包鼓起来，日子好起来。",
+                                            "会议审议通过了《关于驻村工作队帮扶贫困村的意见》。"))
+    update_index(seeds, index, encoder=blind, model=blind.name, progress=None)
+    searcher = Searcher(index, encoder=blind)
+    question = "会议通过的文件里，专门讲驻村工作队的那一份叫什么名字？"
+
+    def lead_of_b():
+        scores = {h.source: h.score for h in searcher.search(question, k=10) if "《" in h.text}
+        return scores["b.txt"] - scores["a.txt"]
+
+    weight, with_cue = cues_module.TITLE_WEIGHT, lead_of_b()
+    assert searcher.search(question, k=1)[0].source == "b.txt" and weight > 0
+    monkeypatch.setattr(cues_module, "TITLE_WEIGHT", 0.0)
+    assert with_cue - lead_of_b() == pytest.approx(weight, abs=1e-6)
 
 
 def _token_matching(bigram):
