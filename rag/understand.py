@@ -25,7 +25,7 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
                        mentions_studying_japanese, split_relative_date_japanese, split_session_date_japanese,
                        split_session_order_japanese, split_sessions_counted_japanese)
 from .outline import Outline, Part
-from .zh import (asks_about_session, asks_for_sessions, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
+from .zh import (asks_about_session, asks_for_sessions, asks_whether_held, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
                  format_date_cn, neighbour_cn, order_cn, place_name_parts, says_an_order, session_words_written, sessions_counted_cn, split_neighbour_session,
                  split_relative_date, split_session_date, split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
 
@@ -471,7 +471,8 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                                       if order is not None), (None, content))
     if dates_from_question and filters["place"] and _place_in(content, places)[0]:
         set_aside.append(("地点", "place"))
-    if dates_from_question and not filters["place"]:
+    # (`…那回是在网上学的吗？` asks whether it was held there: no filter, which would leave out a session held elsewhere)
+    if dates_from_question and not filters["place"] and not asks_whether_held(content):
         named, rest = _place_in(after_order if order is not None or several is not None else content, places)
         if named:
             filters["place"] = place_named = named

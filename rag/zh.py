@@ -1778,7 +1778,10 @@ def written_question_words(text: str) -> str:
 def asks_for_sessions(content: str) -> bool:
     """True when a question's content names nothing to look for, only asks what was studied
     (`学了什么？`, `的主题是哪篇讲话？`): the answer is the sessions themselves, not passages."""
-    rest = _SESSION_QUESTION_RE.sub("", written_question_words(content or ""))
+    text = written_question_words(content or "")
+    # (`3月4日那次学习是在QQ上吗？`: the place or form asked whether it was held at names no content)
+    whether = asks_whether_held(text)
+    rest = _SESSION_QUESTION_RE.sub("", text.replace(whether, " ") if whether else text)
     if "学" in (content or ""):
         rest = _HELD_WORDS.sub("", rest)
     return not re.search(r"\w", rest)
@@ -1903,12 +1906,31 @@ def asks_how_often_studied(content: str) -> bool:
     return bool(re.search(_HOW_OFTEN_STUDIED, content))
 
 
+# Whether a session was held at a place or in a form, yes or no (`…那回是在网上学的吗？`, `…是不是集中学习？`,
+# `…是在QQ上吗？`): the place or form is what is asked, not a filter, and the session's header answers
+_WHETHER_HELD = re.compile(r"(?P<ask>是不是|是否|是)\s*(?:在|用|通过|借助|采用|采取|以)?\s*(?P<what>[^，,。；;？?！!\s]{2,12}?)"
+                           r"\s*(?:上|里)?\s*(?:学习?|进行|开展|举行|组织|搞|弄|办|开)?的?\s*(?P<end>[吗么嘛]?)\s*[？?]?\s*$")
+_PLACE_OR_FORM = re.compile(r"(?:.{0,8}(?:会议室|活动室|会堂|礼堂|教室|党校|线上|网上)|线下|现场|QQ|qq|微信|腾讯会议|钉钉|视频|"
+                            r"集中|集中学习|自学|个人自学|线上学习|线下学习)")
+
+
+def asks_whether_held(content: str) -> str:
+    """The place or form a yes-or-no question asks a session was held at or in (`网上` of
+    `学部署会议讲话那回是在网上学的吗？`), or ""."""
+    m = _WHETHER_HELD.search(content or "")
+    if not m or not (m.group("end") or m.group("ask") != "是"):
+        return ""
+    return m.group("what") if _PLACE_OR_FORM.fullmatch(m.group("what")) else ""
+
+
 def asks_about_session(content: str) -> bool:
     """When, where, how or on what topic something was studied (`学统筹疫情防控的讲话那次是在哪儿学的？`,
-    `在QQ上学的那次，学习主题是什么？`): the answer is in the header of the sessions that studied it."""
+    `在QQ上学的那次，学习主题是什么？`, `…那回是在网上学的吗？`): the answer is in the header of the
+    sessions that studied it."""
     # where or how asked of studying (`…那次是在哪里学的？`); where something was said (`去年在哪个会上
     # 讲过？`) or held (`2019年那次座谈会是在哪个城市开的？`) is asked of the text, which answers it
-    return asks_when_studied(content) or bool(_WHERE_HOW.search(written_question_words(content)) and "学" in content)
+    return asks_when_studied(content) or bool((_WHERE_HOW.search(written_question_words(content))
+                                               or asks_whether_held(content)) and "学" in content)
 
 
 def _asks_what_studied_about(content: str) -> bool:

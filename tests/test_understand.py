@@ -1442,6 +1442,30 @@ def test_a_session_asked_for_in_more_everyday_words(question, filters, field_ask
     assert zh.asks_for_sessions(understood.content) is field_asked
 
 
+@pytest.mark.parametrize("question, filters, asked", [
+    # whether a session was held at a place or in a form, yes or no: what is asked, never a filter
+    # (a filter would leave out the session if it was held elsewhere)
+    ("学部署会议讲话那回是在网上学的吗？", {}, "网上"),
+    ("3月4日那次学习是在QQ上吗？", {"month_day": (3, 4)}, "QQ"),
+    ("3月11日那次学习是线上进行的吗？", {"month_day": (3, 11)}, "线上"),
+    ("深改委那次学习是不是集中学习？", {}, "集中"),
+    ("学脱贫攻坚座谈会讲话那次，是不是在会议室学的？", {}, "会议室"),
+    ("3月4日那次学习是自学吗？", {"month_day": (3, 4)}, "自学"),
+])
+def test_whether_a_session_was_held_at_a_place_asks_for_the_session(question, filters, asked):
+    assert zh.asks_whether_held(question) == asked
+    understood = _read(question)
+    assert understood.filters == filters
+    assert zh.asks_about_session(understood.content) or zh.asks_for_sessions(understood.content)
+
+
+@pytest.mark.parametrize("question", ["深改委会议是不是强调了要完善应急物资保障？", "疫情防控是不是要依靠群众？",
+                                      "这次疫情是不是新中国成立以来传播速度最快的？", "在QQ上学的那次讲了什么？",
+                                      "座谈会是在线上开的", "3月4日学的是深改委会议吗？"])
+def test_a_yes_or_no_question_about_the_text_is_no_question_of_place(question):
+    assert zh.asks_whether_held(question) == ""
+
+
 def test_a_place_ending_in_shang_before_natci_is_no_last_time():
     """`用QQ线上那次学习…` was read as `上那次`, the latest session: 上 names the last time only as
     `上次` / `上一次`."""
