@@ -224,7 +224,7 @@ class Searcher:
         loaded = self._current()
         return read_filters(question, date_from, date_to, place, source, dates_from_question,
                             loaded.dates, loaded.places, date_places=loaded.date_places,
-                            days_held=loaded.days_held)
+                            days_held=loaded.days_held, date_topics=loaded.date_topics)
 
     def search(self, question: str, k: int = 5, date_from: str | None = None,
                date_to: str | None = None, place: str | None = None, source: str | None = None,
@@ -262,7 +262,8 @@ class Searcher:
         # the records write them (幹部 as 干部); it is not said to be traditional Chinese.
         def read(text: str) -> Understood:
             return read_filters(text, date_from, date_to, place, source, dates_from_question, loaded.dates,
-                                loaded.places, date_places=loaded.date_places, days_held=loaded.days_held)
+                                loaded.places, date_places=loaded.date_places, days_held=loaded.days_held,
+                                date_topics=loaded.date_topics)
         japanese = is_japanese(typed)
         understood = read(typed if japanese else question)
         if japanese:
@@ -728,6 +729,7 @@ class _Loaded:
     dates: tuple = ()            # the records' dates, each once
     date_places: tuple = ()      # each session's (date, place), once
     days_held: tuple = ()        # the later days of sessions held over several days, each once
+    date_topics: tuple = ()      # each session's (date, topic), once
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -763,10 +765,11 @@ class _Loaded:
         dates = tuple(sorted({p.date for p in passages if p.date}))
         date_places = tuple(sorted({(p.date, p.place) for p in passages if p.date}))
         days_held = tuple(sorted({day for p in passages if p.date_end for day in days_of(p.date, p.date_end)[1:]}))
+        date_topics = tuple(sorted({(p.date, p.topic) for p in passages if p.date and p.topic}))
         sessions: dict[tuple, int] = {}
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates, date_places=date_places,
-                   days_held=days_held,
+                   days_held=days_held, date_topics=date_topics,
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array(topic_of, dtype=np.int64),

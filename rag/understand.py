@@ -27,7 +27,8 @@ from .japanese import (asks_about_session_japanese, asks_for_sessions_japanese, 
 from .outline import Outline, Part
 from .zh import (asks_about_session, asks_for_sessions, asks_whether_held, asks_only_what_was_said, asks_when_studied, cjk_share, date_filter, date_that_is_none,
                  format_date_cn, neighbour_cn, order_cn, place_name_parts, says_an_order, session_words_written, sessions_counted_cn, split_neighbour_session,
-                 split_relative_date, split_session_date, split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates)
+                 split_relative_date, split_session_date, split_session_order, split_session_place, split_sessions_counted, why_not_a_date, written_out_dates,
+                 session_topic_named, topic_holds)
 
 
 # A question longer than this is a text pasted in: its first characters are read (the model reads
@@ -62,6 +63,7 @@ class Understood:
     studied_last: str = ""
     studied_first: str = ""
     place_from_question: str = ""    # place filter read from the question itself, if any
+    topic_named: str = ""            # a session named by its topic (`以…为主题的那期`): the dates are its sessions'
     # a session date read from the question that no session falls on: not applied (`2019年那次
     # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
     unmatched_date: dict | None = None
@@ -251,6 +253,8 @@ class Understood:
             parts.append(f"日期 date: {order_cn(self.session_order)}{within} = {self.order_date}")
         elif self.counted_dates:
             parts.append(f"日期 date: {sessions_counted_cn(self.sessions_counted)}{within} = {'、'.join(self.counted_dates)}")
+        elif self.topic_named and any(f.get(key) for key in DATE_KEYS):
+            parts.append(f"日期 date: 学习主题为“{self.topic_named}”的学习 sessions on that topic = " + describe_date(f))
         elif any(f.get(key) for key in DATE_KEYS):
             named = f"{describe_relative(*self.relative)} = " if self.relative and self.from_question else ""
             parts.append("日期 date: " + named + describe_date(f))
@@ -381,7 +385,7 @@ def _names_a_date(question: str, today: date) -> bool:
 
 def read_filters(question: str, date_from, date_to, place, source, dates_from_question: bool,
                  dates: tuple, places: tuple, today: date | None = None, date_places: tuple = (),
-                 days_held: tuple = ()) -> Understood:
+                 days_held: tuple = (), date_topics: tuple = ()) -> Understood:
     """The filters given (dates in ISO form; a ValueError in words for a date that is none, or a
     range that holds none) combined with a session date or place named in the question (unless
     `dates_from_question` is False), which the question's content is then read without. A date
@@ -389,12 +393,15 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     said relative to `today` (default: the day it runs) are read too (`去年学了什么`). A session named
     by its order counts among the sessions at the place filtered on, when `date_places` (each
     session's (date, place), once) are given. `days_held`: the days after their first that
-    sessions held over several days fall on (a date named is taken on them too)."""
+    sessions held over several days fall on (a date named is taken on them too). `date_topics`: each
+    session's (date, topic), once: a session named by its topic (`以…为主题的那期`) is read as the
+    dates of the sessions holding it."""
     question = session_words_written(question)
     start, end = date_range(date_from, date_to)
     filters = {"date_from": start, "date_to": end,
                "place": as_the_records_write(place, places), "source": (source or "").strip() or None}
     from_question, content, place_named, unmatched, relative = None, question, "", None, None
+    topic_named = ""
     neighbour = None
     if dates_from_question and not (filters["date_from"] or filters["date_to"]):
         # `3月4日那次之后，下一次学习…`: the session after (or before) the one that date names
@@ -456,6 +463,18 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         elif read:
             from_question, content = read, rest
             filters.update(read)
+    if dates_from_question and from_question is None and unmatched is None and date_topics \
+            and not (filters["date_from"] or filters["date_to"]):
+        # `以完善重大疫情防控体制机制为主题的那期学习…`: the sessions whose topic that is (the text of
+        # another session may say the same words; the topic is what the question names)
+        named, rest = session_topic_named(content)
+        found = sorted({d for d, topic in date_topics if topic_holds(topic, named)}) if named else []
+        topic_named = named if found else ""
+        if found:
+            from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
+                             else {"either": tuple({"date_from": d, "date_to": d} for d in found)})
+            filters.update(from_question)
+            content = rest
     set_aside = []
     if dates_from_question and (start or end) and _names_a_date(question, today or date.today()):
         # `2020年3月4日那次…`, `on March 4, 2020`, `去年`, `last month` with --from 2022: the filter given rules
@@ -522,7 +541,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         named, without = _place_phrase(question, places, place_named)
         if named:
             again = read_filters(without, date_from, date_to, named, source, True, dates, places, today,
-                                 date_places, days_held)
+                                 date_places, days_held, date_topics)
             kept = (order is None or again.session_order is not None) and (several is None or again.sessions_counted is not None)
             if (again.from_question or again.order_date or again.counted_dates) and kept:
                 again.place_from_question = named
@@ -531,7 +550,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
     if dates_from_question and not (from_question or unmatched or relative):
         not_a_date = next(filter(None, (find(question) for find in DATES_THAT_ARE_NONE)), "")
     return Understood({k: v for k, v in filters.items() if v}, from_question, content, not_a_date=not_a_date,
-                      place_from_question=place_named, unmatched_date=unmatched, session_order=order,
+                      place_from_question=place_named, topic_named=topic_named, unmatched_date=unmatched, session_order=order,
                       order_date=order_date, dates_counted=counted, counted_within=within,
                       dates_after_today=after_today if order_date or chosen else 0,
                       sessions_counted=several, counted_dates=chosen,

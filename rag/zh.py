@@ -1906,6 +1906,32 @@ def asks_how_often_studied(content: str) -> bool:
     return bool(re.search(_HOW_OFTEN_STUDIED, content))
 
 
+# A session named by its topic (`以完善重大疫情防控体制机制为主题的那期支部学习…`, `学习主题为“…”的那次`): the
+# topic said, and the question without the words naming it
+_TOPIC_NAMED = re.compile(r"以\s*[“\"《]?(?P<a>[^，,。？?；;“”\"《》]{2,40}?)[”\"》]?\s*为\s*(?:学习)?(?:主题|专题|题目)\s*的?"
+                          r"|(?:学习)?(?:主题|专题|题目)\s*(?:是|为)\s*[“\"《]?(?P<b>[^，,。？?；;“”\"《》]{2,40}?)[”\"》]?\s*的"
+                          r"(?=\s*(?:那|这)?一?[期次回场]|\s*(?:集中|支部)?学习)")
+_TOPIC_SHARE = 0.75
+
+
+def session_topic_named(content: str) -> tuple[str, str]:
+    """(the topic a question names a session by, or ""; the question without those words)."""
+    m = _TOPIC_NAMED.search(content or "")
+    if not m:
+        return "", content
+    return (m.group("a") or m.group("b")).strip(), (content[:m.start()] + content[m.end():]).strip()
+
+
+def topic_holds(topic: str, named: str) -> bool:
+    """Whether a session's topic is the one named: it holds `_TOPIC_SHARE` of the bigrams named
+    (`部署会议讲话` of `…工作部署会议上的讲话`), punctuation and spaces aside."""
+    def bigrams(text: str) -> set[str]:
+        text = re.sub(r"\W", "", text)
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+    wanted = bigrams(named)
+    return bool(wanted) and len(wanted & bigrams(topic)) >= _TOPIC_SHARE * len(wanted)
+
+
 # Whether a session was held at a place or in a form, yes or no (`…那回是在网上学的吗？`, `…是不是集中学习？`,
 # `…是在QQ上吗？`): the place or form is what is asked, not a filter, and the session's header answers
 _WHETHER_HELD = re.compile(r"(?P<ask>是不是|是否|是)\s*(?:在|用|通过|借助|采用|采取|以)?\s*(?P<what>[^，,。；;？?！!\s]{2,12}?)"

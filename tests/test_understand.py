@@ -1466,6 +1466,31 @@ def test_a_yes_or_no_question_about_the_text_is_no_question_of_place(question):
     assert zh.asks_whether_held(question) == ""
 
 
+SEED_TOPICS = (("2020-03-04", "习近平主持召开中央全面深化改革委员会第十二次会议强调 完善重大疫情防控体制机制 健全国家公共卫生应急管理体系"),
+               ("2020-03-11", "习近平：在统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议上的讲话"))
+
+
+@pytest.mark.parametrize("question, filters, topic, content", [
+    ("以完善重大疫情防控体制机制为主题的那期支部学习，是借助什么平台在网上开展的？",
+     {"date_from": "2020-03-04", "date_to": "2020-03-04"}, "完善重大疫情防控体制机制", "那期支部学习，是借助什么平台在网上开展的？"),
+    ("学习记录里，以部署会议讲话为学习主题的那一期，时间一栏写的是哪天？",       # the topic's words, not all in a row
+     {"date_from": "2020-03-11", "date_to": "2020-03-11"}, "部署会议讲话", "学习记录里，那一期，时间一栏写的是哪天？"),
+    ("学习主题是“部署会议讲话”的那次，在哪里学的？", {"date_from": "2020-03-11", "date_to": "2020-03-11"},
+     "部署会议讲话", "那次，在哪里学的？"),
+    # a topic no session has stays the question's content; words of the text are no topic
+    ("以党史为主题的那期学习是哪天？", {}, "", "以党史为主题的那期学习是哪天？"),
+    ("会议强调以人民为中心的发展思想是什么？", {}, "", "会议强调以人民为中心的发展思想是什么？"),
+])
+def test_a_session_named_by_its_topic_is_read_as_its_dates(question, filters, topic, content):
+    understood = read_filters(question, None, None, None, None, True, DATES, PLACES, None, DATE_PLACES,
+                              date_topics=SEED_TOPICS)
+    assert understood.filters == filters and understood.topic_named == topic and understood.content == content
+    if topic:
+        assert f"学习主题为“{topic}”的学习" in understood.describe()
+    # without the topics (an index of another kind), nothing is read
+    assert _read(question).filters == {}
+
+
 def test_a_place_ending_in_shang_before_natci_is_no_last_time():
     """`用QQ线上那次学习…` was read as `上那次`, the latest session: 上 names the last time only as
     `上次` / `上一次`."""
