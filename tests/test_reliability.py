@@ -334,7 +334,8 @@ def test_parser_and_splitter_never_crash_and_keep_all_text(text, max_chars):
             continue
         # the title with the first field after it (`集中学习记录\t时间：…`): that field is the header's
         cleaned = zh.fields_after_title(cleaned) or cleaned
-        if cleaned in header_lines:
+        # (or joined to the header line above it: a topic wrapped onto two lines, records.py)
+        if cleaned in header_lines or any(cleaned in kept for kept in header_lines):
             continue
         # a line of fields (several, `主持人：张三\t学习内容：…`): each value kept as a field, in the
         # header or in the text
