@@ -2111,6 +2111,23 @@ _SPEECH_OPENING_LINE = re.compile(r"^(?:.{4,60}(?:讲话|講話|致辞|致辭)|�
 _OPENING_LINES = 4
 
 
+# What a meeting was held for (`…召开的主要目的是什么？`, `这次开会主要是要干什么？`) and the sentence that says
+# it, as a speech's opening does (`这次会议的主要任务是，…`, `今天，我们召开…会议，主要是分析…`)
+_ASKS_PURPOSE = re.compile(r"(?:开会|召开|开这个会|开这次会)[^，,。？?！!]{0,8}(?:目的|任务|(?:干|做)什么|为了)"
+                           r"|(?:会议|座谈会)的?(?:主要)?(?:目的|主要任务)")
+_STATES_PURPOSE = re.compile(r"(?:会议|座谈会)的?主要任务是|主要是(?:分析|研究|部署|总结|传达|听取)|"
+                             r"(?:召开|开)(?:这次|这个)(?:会议|会)[^。！？]{0,6}(?:目的|为了)")
+
+
+def asks_for_purpose(content: str) -> bool:
+    """`2月23日那次部署会议，召开的主要目的是什么？`: the answer says what the meeting was for."""
+    return bool(_ASKS_PURPOSE.search(content))
+
+
+def states_purpose(text: str) -> bool:
+    return bool(_STATES_PURPOSE.search(text))
+
+
 def asks_for_speech(content: str) -> bool:
     """`3月11日还学了哪篇关于脱贫的讲话？`: the answer is a speech's opening."""
     return bool(_ASKS_SPEECH.search(content))

@@ -614,10 +614,11 @@ def test_a_twenty_eighth_set_in_the_dev_sets_style(seed_index, real_encoder):
 
 def test_a_twenty_ninth_set_in_the_dev_sets_style(seed_index, real_encoder):
     """eval/blind29_questions.jsonl: 50 questions written blind in stop 57 (a newcomer's half-remembered
-    words) and held back like blind28: 0.920 / 0.960 as written and now (dense alone 0.800 / 0.940,
-    lexical alone 0.780 / 0.940); with the scale records 0.800 / 0.940."""
+    words) and held back like blind28: 0.920 / 0.960 as written; 0.940 / 0.960 once a question asking
+    what a meeting was held for counted (`这次开会主要是要干什么？`; dense alone 0.800 / 0.940, lexical
+    alone 0.780 / 0.940); with the scale records 0.800 / 0.940 as written, 0.820 / 0.940 now."""
     searcher, questions, hybrid = _evaluated(seed_index, real_encoder, REPO / "eval" / "blind29_questions.jsonl")
-    assert hybrid.recall[1] >= 0.92 and hybrid.recall[5] >= 0.96
+    assert hybrid.recall[1] >= 0.94 and hybrid.recall[5] >= 0.96
     _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
 
 

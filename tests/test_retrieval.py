@@ -965,6 +965,18 @@ def test_text_opening_an_item_of_a_list():
     assert not zh.opens_list_item("统一是关键", 1)
 
 
+def test_a_question_asking_what_a_meeting_was_for():
+    for question in ("2月23日那次部署会议，召开的主要目的是什么？", "决战脱贫攻坚座谈会这次开会主要是要干什么？",
+                     "开头交代召开这次会议主要是要做什么？"):
+        assert zh.asks_for_purpose(question), question
+    for question in ("总书记有没有打算等疫情过去再去外地开这个会？", "会议先强调知识产权方面要做什么？",
+                     "总的要有利于达到什么目的？"):
+        assert not zh.asks_for_purpose(question), question
+    assert zh.states_purpose("这次会议的主要任务是，分析当前形势")
+    assert zh.states_purpose("今天，我们召开部署会议，主要是分析疫情防控形势")
+    assert not zh.states_purpose("会议强调，要加强知识产权保护")
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -1005,6 +1017,8 @@ def test_a_title_naming_what_the_question_names():
      "驻村工作队座谈会是在哪个城市开的？", "驻村工作队座谈会开得怎么样"),
     ("SANCTION_WEIGHT", "驻村工作队干部不担当的，要批评教育。", "驻村工作队干部不担当的，要严肃问责。",
      "不担当的驻村工作队干部会受到什么处理？", "驻村工作队干部不担当怎么办？"),
+    ("PURPOSE_WEIGHT", "驻村工作队座谈会开得很好，帮扶贫困村。", "驻村工作队座谈会的主要任务是，帮扶贫困村。",
+     "驻村工作队座谈会召开的主要目的是什么？", "驻村工作队座谈会帮扶贫困村"),
     # (a place in a list: the item's opening, over a paragraph of the same list that is another item)
     ("LIST_ITEM_WEIGHT", "第一，驻村工作队要帮扶贫困村，帮扶到户。", "第三，驻村工作队要帮扶贫困村，帮扶到户。",
      "驻村工作队帮扶贫困村的第三点要求是什么？", "驻村工作队帮扶贫困村的要求是什么？"),
