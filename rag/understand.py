@@ -419,8 +419,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             found = sorted({dates[at[d] + direction] for d in anchors if 0 <= at[d] + direction < len(dates)})
             neighbour, content = Neighbour(direction, written, tuple(found), written_en), rest
             if found:
-                from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
-                                 else {"either": tuple({"date_from": d, "date_to": d} for d in found)})
+                from_question = _on_dates(found)
                 filters.update(from_question)
     if dates_from_question and not (filters["date_from"] or filters["date_to"]) and neighbour is None:
         # `去年学了什么`, `上个月学习的主题`, `今年3月4日那次`, `since last year`: read written out, and
@@ -471,8 +470,7 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
         found = sorted({d for d, topic in date_topics if topic_holds(topic, named)}) if named else []
         topic_named = named if found else ""
         if found:
-            from_question = ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
-                             else {"either": tuple({"date_from": d, "date_to": d} for d in found)})
+            from_question = _on_dates(found)
             filters.update(from_question)
             content = rest
     set_aside = []
@@ -597,6 +595,12 @@ def _place_phrase(question: str, places: tuple, named: str = "") -> tuple[str | 
         if m:
             return place, (question[:m.start()] + question[m.end():]).strip()
     return None, question
+
+
+def _on_dates(found: list[str]) -> dict:
+    """The date filter taking the sessions on these days (ISO, sorted): one day, or either of several."""
+    return ({"date_from": found[0], "date_to": found[0]} if len(found) == 1
+            else {"either": tuple({"date_from": d, "date_to": d} for d in found)})
 
 
 def _place_in(content: str, places: tuple) -> tuple[str | None, str]:
