@@ -55,6 +55,8 @@ _SUFFIXES = ("izations", "ization", "ations", "ation", "ating", "ated", "ates", 
              "ment", "ities", "ity", "ings", "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed",
              "es", "s", "ly", "al", "e")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?%?")
+# superlatives CC-CEDICT has no base form of, as the records write them
+_SUPERLATIVES_EN = {"best": ["最好", "最佳"], "worst": ["最差", "最坏", "最严重"], "most": ["最"], "least": ["最少"]}
 _LATIN_WORD = re.compile(r"[^\W\d_\u0370-\uffff]+")    # letters of Latin scripts, accents too
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # Place names: `Wuhan city on Changjiang…` and `Hubei Province in central China` are glosses of the
@@ -1205,8 +1207,30 @@ class Lexicon:
                     i += n
                     break
             else:
+                chinese = self._inflected(found[i])
+                if chinese:
+                    units.append(Unit(found[i], chinese))
                 i += 1
         return units if self.reads_as_english(question) else [u for u in units if u.is_number]
+
+    def _inflected(self, word: str) -> list[str]:
+        """A word CC-CEDICT has in another form only: an adverb (`outstandingly`: `outstanding`'s
+        words) or a superlative (`biggest`, `largest`: 最大; `best`, `worst`)."""
+        if word in _SUPERLATIVES_EN:
+            return _SUPERLATIVES_EN[word]
+        if word.endswith("ly") and len(word) > 5:
+            words = self.by_words.get(word[:-2]) or self.by_stems.get(stem(word[:-2]))
+            return words.split() if words else []
+        if word.endswith("est") and len(word) > 5:
+            base = word[:-3]
+            for form in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else "",
+                         base[:-1] + "y" if base.endswith("i") else ""):
+                words = form and (self.by_words.get(form) or self.by_stems.get(stem(form)))
+                # 最 and the one-character words (最大, 最高, 最严 of 最严格)
+                most = ["最" + w for w in (words or "").split() if len(w) == 1]
+                if most:
+                    return most
+        return []
 
     def to_json(self) -> bytes:
         return orjson.dumps({"format": LEXICON_FORMAT, "words": self.by_words, "stems": self.by_stems,

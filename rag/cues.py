@@ -1,6 +1,6 @@
 """Answer cues: what a question tells of its answer, beyond its words. A question asking for a
-number, a document's name, a formula, which speech, an item of a list, how people are dealt with or appraised, or what
-to do about a problem, or one that is a bare term, adds a small weight to the candidates stating that (step 4 of
+number, a document's name, a formula, which speech, an item of a list, how people are dealt with or appraised, what
+to do about a problem, how often, or a saying, or one that is a bare term, adds a small weight to the candidates stating that (step 4 of
 "How it works" in the README). The tests of questions and texts are Chinese-specific and live in zh.py; the English and
 other-language words in crosslingual.py."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from .crosslingual import (asked_list_size_english, asks_for_appraisal_english, 
                            asks_how_often_studied_english)
 from .zh import (asked_list_size, asked_unit, asks_for_appraisal, asks_for_characters, asks_for_list_item, asks_for_places,
                  asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character, asks_for_speech,
-                 asks_for_purpose, asks_for_title, asks_how_often_studied, asks_where_held, asks_who_spoke, bare_term, opens_list_item,
+                 asks_for_purpose, asks_for_saying, asks_for_title, asks_how_often, states_frequency, states_saying, asks_how_often_studied, asks_where_held, asks_who_spoke, bare_term, opens_list_item,
                  opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
                  states_places, states_purpose, states_shared_character, states_title, states_where_held, title_named, states_who_spoke)
 
@@ -60,6 +60,17 @@ SANCTION_WEIGHT = 0.05
 # questions ask so (two from stop 57's sets): 0.03 / 0.05 / 0.08 put 2 / 2 / 3 of them first on the
 # seed records, 0 / 1 / 2 among the scale records (`h10-povtask` 4 → 1, `h9-purpose` 5 → 1 there).
 PURPOSE_WEIGHT = 0.08
+# And a question asking how often something is done (`多久就防控工作作一次指示？`, `频率有多高？`; not how
+# often it was studied, which sessions answer) adds this to the passages saying it (`zh.states_frequency`:
+# `每天`, `每周`, `定期`…), in place of the number cue (`多久` asks for a time, but `每天` holds no number).
+# Two of the 2,060 set questions ask so (stop 58): at 0.05 both first among the scale records (from 5
+# and 3), `h10-daily` second on the seed records, first at 0.08. Fitted on these two: a small cue.
+FREQUENCY_WEIGHT = 0.08
+# And a question asking for a saying (`开头引用的古语是哪一句？`, `引用了哪句名句？`) adds this to the passages
+# quoting one (`zh.states_saying`: a couplet in quotation marks, or opening the paragraph, `疾风知劲草，
+# 板荡识诚臣。`). Six set questions ask so: 0.03 and 0.05 put `h8-jingcao` first on both indexes (from 3);
+# at 0.08 `e-dep-duty-heart`, whose saying stands inside a sentence, falls to 3 among the scale records.
+SAYING_WEIGHT = 0.03
 
 # And a question asking what to do about a problem (`贫困地区的农产品卖不出去怎么办？`, `该怎么应对`,
 # `What should be done when…`; not what was done: `后来怎么处理的？`) adds this to the passages saying
@@ -102,7 +113,10 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
     cues = []
     # `疫情防控学过几次？` asks for sessions (their dates answer it), not for a number in the text
     often = asks_how_often_studied(question) or asks_how_often_studied_english(question)
-    if (asks_for_quantity(question) or asks_for_quantity_foreign(question)) and not often:
+    how_often = asks_how_often(question)
+    if how_often:
+        cues.append((FREQUENCY_WEIGHT, states_frequency))
+    if (asks_for_quantity(question) or asks_for_quantity_foreign(question)) and not often and not how_often:
         cues.append((QUANTITY_WEIGHT, states_quantity))
         unit = asked_unit(question)
         if unit:
@@ -114,6 +128,8 @@ def answer_cues(question: str) -> list[tuple[float, Callable[[str], bool]]]:
         cues.append((SPEECH_WEIGHT, opens_speech))
     if asks_for_purpose(question):
         cues.append((PURPOSE_WEIGHT, states_purpose))
+    if asks_for_saying(question):
+        cues.append((SAYING_WEIGHT, states_saying))
     if asks_for_sanction(question) or asks_for_sanction_english(question):
         cues.append((SANCTION_WEIGHT, states_sanction))
     if asks_for_appraisal(question) or asks_for_appraisal_english(question):

@@ -2119,6 +2119,43 @@ _STATES_PURPOSE = re.compile(r"(?:会议|座谈会)的?主要任务是|主要是
                              r"(?:召开|开)(?:这次|这个)(?:会议|会)[^。！？]{0,6}(?:目的|为了)")
 
 
+# A saying asked for (`开头引用的古语是哪一句？`, `用了哪句名言`, `引用了哪句话`) and the passage quoting one: a
+# couplet in quotation marks (`“沧海横流，方显英雄本色。”`), or opening the paragraph unquoted
+# (`疾风知劲草，板荡识诚臣。`), or said to be one (`古人说`, `常言道`)
+_ASKS_SAYING = re.compile(r"古语|古話|古话|古人[说說云讲講]|名言|名句|诗句|詩句|俗话|俗話|俗语|俗語|老话|老話|谚语|諺語|格言|警句"
+                          r"|引用[了的]?(?:哪|什[么麼])[一几幾]?[句段]")
+_STATES_SAYING = re.compile(r"[“\"][\u4e00-\u9fff]{3,9}[，,][\u4e00-\u9fff]{3,9}[。！]?[”\"]"
+                            r"|^\s*[\u4e00-\u9fff]{4,7}[，,][\u4e00-\u9fff]{4,7}[。！]"
+                            r"|古人[说說云讲講]|常言道|俗话说|俗話說|古语[说說云]|古話說|古话说")
+
+
+def asks_for_saying(content: str) -> bool:
+    """`讲加强党的领导那一部分，开头引用的古语是哪一句？`: the answer quotes a saying."""
+    return bool(_ASKS_SAYING.search(content))
+
+
+def states_saying(text: str) -> bool:
+    return bool(_STATES_SAYING.search(text))
+
+
+# How often something is done (`多久就作一次指示？`, `隔多长时间开一次会？`, `几天一次`; not how often it was
+# studied, zh.asks_how_often_studied) and the words saying it (`每天都作出…`, `每周`, `定期`)
+_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|多長時間|隔多少天|几天|幾天|几个月|幾個月)[^，,。？?！!]{0,12}?[一1][次回趟]"
+                             r"|多久[^，,。？?！!]{0,2}[一1]?[次回]|(?:频率|頻率|频次|頻次)(?:是|有|为|為)?多[少高]")
+_STATES_FREQUENCY = re.compile(r"每[天日周週月年季]|每个?(?:星期|礼拜|季度|工作日)|每隔|天天|日日|定期|隔[一两几\d]+[天日周月年]")
+
+
+def asks_how_often(content: str) -> bool:
+    """`疫情期间总书记多久就防控工作作一次指示？`: the answer says how often (`每天`), not a number."""
+    asked = _ASKS_FREQUENCY.search(content)
+    # (`多久学一次？` asks how often the branch studies: its sessions answer)
+    return bool(asked) and not re.search(r"[学學]", asked.group()) and not asks_how_often_studied(content)
+
+
+def states_frequency(text: str) -> bool:
+    return bool(_STATES_FREQUENCY.search(text))
+
+
 def asks_for_purpose(content: str) -> bool:
     """`2月23日那次部署会议，召开的主要目的是什么？`: the answer says what the meeting was for."""
     return bool(_ASKS_PURPOSE.search(content))

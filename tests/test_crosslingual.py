@@ -70,6 +70,24 @@ def test_units_prefer_phrases_and_keep_county_apart_from_count(small):
     assert all("3C" not in u.chinese for u in small.units("computers"))
 
 
+def test_superlatives_and_adverbs_read_through_their_base_word():
+    lexicon = Lexicon.from_cedict_lines(["大 大 [da4] /big/large/great/", "高 高 [gao1] /high/tall/",
+                                         "嚴格 严格 [yan2 ge2] /strict/", "嚴 严 [yan2] /strict/",
+                                         "早 早 [zao3] /early/", "出色 出色 [chu1 se4] /outstanding/",
+                                         "問題 问题 [wen4 ti2] /problem/"])
+    # `biggest` (doubled g), `largest` (-e), `earliest` (-y): 最 and the base word's one-character words
+    assert lexicon.units("the biggest problem") == [Unit("biggest", ["最大"]), Unit("problem", ["问题"])]
+    def first(question):
+        return lexicon.units(question + " problem")[0].chinese
+    assert first("the largest") == ["最大"] and first("the highest") == ["最高"]
+    assert first("the strictest") == ["最严"]       # held by 最严格 too
+    assert first("the earliest") == ["最早"]
+    assert first("an outstandingly solved") == ["出色"]
+    assert first("the best") == ["最好", "最佳"]
+    # a word of no base form CC-CEDICT glosses, and a short one, stay unread
+    assert lexicon.units("the zestiest problem") == lexicon.units("a nest problem") == [Unit("problem", ["问题"])]
+
+
 def test_place_names_translate_to_the_place(small):
     assert small.units("Wuhan and Hubei") == [Unit("wuhan", ["武汉"]), Unit("hubei", ["湖北"])]
     assert small.units("Huarong") == [Unit("huarong", ["华容"])]

@@ -977,6 +977,32 @@ def test_a_question_asking_what_a_meeting_was_for():
     assert not zh.states_purpose("会议强调，要加强知识产权保护")
 
 
+def test_a_question_asking_how_often():
+    for question in ("疫情期间总书记多久就防控工作作一次指示？", "政治局常委会多长时间开一次会？", "检测频率是多少？",
+                     "几天一次核酸？"):
+        assert zh.asks_how_often(question), question
+    # how often the branch studied is answered by its sessions; how long something takes is no frequency
+    for question in ("多久学一次？", "隔多久学习一次", "疫情防控学过几次？", "多久能完成？", "一共开了几次会？"):
+        assert not zh.asks_how_often(question), question
+    assert zh.states_frequency("我时刻关注着疫情防控工作，每天都作出口头指示和批示")
+    assert zh.states_frequency("要定期开展督导检查") and zh.states_frequency("每个季度召开一次")
+    assert not zh.states_frequency("疫情发生后，党中央高度重视")
+
+
+def test_a_question_asking_for_a_saying():
+    for question in ("讲加强党的领导那一部分，开头引用的古语是哪一句？", "讲话引用了哪句名句？", "开头引用了哪句话？",
+                     "用了哪句俗话？"):
+        assert zh.asks_for_saying(question), question
+    for question in ("讲话怎样肯定媒体记者的表现？", "引用了哪些数据？", "哪句话表明不获全胜决不收兵？"):
+        assert not zh.asks_for_saying(question), question
+    assert zh.states_saying("“沧海横流，方显英雄本色。”在这场严峻斗争中，各级党组织冲锋在前")
+    assert zh.states_saying("疾风知劲草，板荡识诚臣。能不能打好这场战争，是对各级党组织的考验")
+    assert zh.states_saying("古人说，治国之道，富民为始")
+    # a quotation of no couplet, a short clause opening a long sentence: no saying
+    assert not zh.states_saying("“像非典那样的重大传染性疾病，也要时刻保持警惕、严密防范”")
+    assert not zh.states_saying("目前看，脱贫进度符合预期，成就举世瞩目。")
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
@@ -1019,6 +1045,10 @@ def test_a_title_naming_what_the_question_names():
      "不担当的驻村工作队干部会受到什么处理？", "驻村工作队干部不担当怎么办？"),
     ("PURPOSE_WEIGHT", "驻村工作队座谈会开得很好，帮扶贫困村。", "驻村工作队座谈会的主要任务是，帮扶贫困村。",
      "驻村工作队座谈会召开的主要目的是什么？", "驻村工作队座谈会帮扶贫困村"),
+    ("SAYING_WEIGHT", "驻村工作队帮扶贫困村，要真抓实干。", "“为政之要，莫先于得人。”驻村工作队帮扶贫困村。",
+     "讲驻村工作队帮扶贫困村时引用了哪句古语？", "驻村工作队怎样帮扶贫困村？"),
+    ("FREQUENCY_WEIGHT", "驻村工作队常去贫困村走访，帮扶到户。", "驻村工作队每周去贫困村走访，帮扶到户。",
+     "驻村工作队多久去贫困村走访一次？", "驻村工作队去贫困村走访"),
     # (a place in a list: the item's opening, over a paragraph of the same list that is another item)
     ("LIST_ITEM_WEIGHT", "第一，驻村工作队要帮扶贫困村，帮扶到户。", "第三，驻村工作队要帮扶贫困村，帮扶到户。",
      "驻村工作队帮扶贫困村的第三点要求是什么？", "驻村工作队帮扶贫困村的要求是什么？"),
