@@ -33,7 +33,8 @@ from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share,
-                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, spoken_forms, studied_term,
+                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, session_named_by, spoken_forms, studied_term,
+                 topic_holds,
                  without_outline_words, written_otherwise)
 
 
@@ -120,6 +121,14 @@ ADAPTED_QUERY_WEIGHT = 0.5
 # sessions remain where a session has several good passages. Among the scale records the set
 # questions asking so gain 4 top-5 hits, none lost (docs/measurements.md, stop 45).
 SESSION_SPREAD = 4
+# A question about a session (when, where, how it was studied) naming it by what it studied
+# (`习近平在部署会议上的讲话是哪天学的？`) adds this to the passages of the sessions (or later texts) whose
+# topic holds three quarters of that name's bigrams (zh.topic_holds), over a session whose text only
+# mentions it (`…我还主持召开…中央全面深化改革委员会会议` for `学习深改委会议是在哪学的？`). Both of those
+# answered the wrong session before (stop 58); 0.1 put one right, 0.2 and 0.3 both. Of the 69 set
+# questions asking so, all first on the seed records at 0–0.3; among the scale records 55 → 56 first
+# (`b6-meta-mode-0304`) at 0.1 and 0.3 alike, `m2-date-reform-0304` into the top 10.
+NAMED_TOPIC_WEIGHT = 0.3
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 # `讲话分为哪几个部分？`: the best hits whose speeches may be the one meant
@@ -343,6 +352,15 @@ class Searcher:
         forms = {**forms, **spoken}
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         either = understood.filters.get("either")
+        # `习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`: the session is named by what it
+        # studied, and a session whose topic is that, not one whose text mentions it, answers
+        named = (session_named_by(understood.content) if mode == "hybrid" and cjk_share(understood.content) == 1
+                 and (any_language(ASKS_ABOUT_SESSION, understood.content)
+                      or any_language(ASKS_WHEN_STUDIED, understood.content)) else "")
+        variants = _named_variants(named, forms)
+        holding = [any(topic_holds(topic, name) for name in variants) for topic in loaded.topic_names] if named else []
+        if any(holding) and not all(holding):
+            understood.session_named = named
         # a speech's layout asked of no speech in particular: the speech is chosen among the best
         # STRUCTURE_CANDIDATES, whatever k; a question asking where, how or on what topic keeps one
         # hit of each session (below), so it takes more to keep k
@@ -352,12 +370,12 @@ class Searcher:
         if either:
             # `3月4日和3月11日的学习都讲了…`: each date listed is searched, and its best hit shown
             per_date = [self._search(loaded, searched, translated, pseudo, forms, wanted,
-                                     {**understood.filters, "either": None, **one}, dedupe, mode, clock)
+                                     {**understood.filters, "either": None, **one}, dedupe, mode, clock, named)
                         for one in either]
             hits = _each_date_first(per_date, wanted, loaded.index if dedupe else None)
         else:
             hits = self._search(loaded, searched, translated, pseudo, forms, wanted, understood.filters,
-                                dedupe, mode, clock)
+                                dedupe, mode, clock, named)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
@@ -407,7 +425,7 @@ class Searcher:
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str, forms: dict,
-                k: int, filters: dict, dedupe: bool, mode: str, clock: _Clock) -> list[Hit]:
+                k: int, filters: dict, dedupe: bool, mode: str, clock: _Clock, named: str = "") -> list[Hit]:
         """The steps of "How it works" (README): the question's vector and keyword scores,
         candidates from both legs, their fused scores, one of each text, the best few put in
         order again token by token and by the reranker, then the hits with their highlights."""
@@ -440,7 +458,7 @@ class Searcher:
             rows = np.union1d(rows, np.asarray(added, dtype=np.int64))
         clock.lap("vector_search")
         scored, measured = self._fused_scores(loaded, question, query, rows, lexical, chinese_keywords,
-                                              dense_weight, mode)
+                                              dense_weight, mode, _named_variants(named, forms))
         clock.lap("fusion")
         best, other_dates, order = _one_of_each_text(index, scored, dedupe)
         if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
@@ -525,7 +543,7 @@ class Searcher:
 
     def _fused_scores(self, loaded: "_Loaded", question: str, query: np.ndarray, rows: np.ndarray,
                       lexical: np.ndarray, chinese_keywords: np.ndarray, dense_weight: float,
-                      mode: str) -> tuple[list[tuple], dict]:
+                      mode: str, named: tuple = ()) -> tuple[list[tuple], dict]:
         """The candidates (`rows`) best first, each as (fused score, passage id, its sentences'
         cosines), and the cosines per candidate that the reranker reads (`measured`)."""
         index = loaded.index
@@ -568,6 +586,13 @@ class Searcher:
             texts = [index.passages[int(pid)].text for pid in loaded.row_ids[rows]]   # once for all cues
             for weight, states in cues:
                 fused = fused + weight * np.fromiter(map(states, texts), dtype=np.float64, count=len(texts))
+        if named and len(rows):
+            # the session (or later text) whose topic is what the question names it by
+            topics = [loaded.topic_names[t] if t < len(loaded.topic_names) else ""
+                      for t in loaded.topic_of_row[rows].tolist()]
+            holds = np.array([any(topic_holds(topic, name) for name in named) for topic in topics], dtype=bool)
+            if holds.any() and not holds.all():
+                fused = fused + NAMED_TOPIC_WEIGHT * holds
         scored = sorted(((float(fused[i]), int(loaded.row_ids[row]),
                           sentence_cos[offsets[i]:offsets[i] + counts[i]])
                          for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])
@@ -730,6 +755,7 @@ class _Loaded:
     date_places: tuple = ()      # each session's (date, place), once
     days_held: tuple = ()        # the later days of sessions held over several days, each once
     date_topics: tuple = ()      # each session's (date, topic), once
+    topic_names: tuple = ()      # the topics topic_matrix holds the vectors of, in its order
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -769,12 +795,21 @@ class _Loaded:
         sessions: dict[tuple, int] = {}
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates, date_places=date_places,
-                   days_held=days_held, date_topics=date_topics,
+                   days_held=days_held, date_topics=date_topics, topic_names=tuple(topics),
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array(topic_of, dtype=np.int64),
                    session_of_row=np.array([sessions.setdefault((p.source, p.record), len(sessions))
                                             for p in passages], dtype=np.int64))
+
+
+def _named_variants(named: str, forms: dict) -> tuple[str, ...]:
+    """What a session question names the session by, also with its short forms written out
+    (`深改委会议`: 中央全面深化改革委员会会议), as topics write them."""
+    if not named:
+        return ()
+    return (named, *(named.replace(form, other) for form, other in forms.items()
+                     if isinstance(other, str) and form in named))
 
 
 def _read_a_date(understood: Understood) -> bool:

@@ -64,6 +64,9 @@ class Understood:
     studied_first: str = ""
     place_from_question: str = ""    # place filter read from the question itself, if any
     topic_named: str = ""            # a session named by its topic (`以…为主题的那期`): the dates are its sessions'
+    # a session question naming the session by what it studied (`习近平在部署会议上的讲话是哪天学的？`):
+    # the sessions whose topic holds it come first (search.NAMED_TOPIC_WEIGHT)
+    session_named: str = ""
     # a session date read from the question that no session falls on: not applied (`2019年那次
     # 座谈会…` when nothing was studied in 2019: the date belongs to what is asked about)
     unmatched_date: dict | None = None
@@ -220,6 +223,9 @@ class Understood:
         if self.term_dates:
             described = "; ".join(filter(None, [described, _described_term_dates(self.term, self.term_dates,
                                                                                    self.term_also)]))
+        if self.session_named:
+            described = "; ".join(filter(None, [described, f"学习主题含“{self.session_named}”的学习优先 sessions whose "
+                                                           "topic names it first"]))
         if self.other_forms:
             forms = "; ".join(f"{form} = {other}" for form, other in self.other_forms)
             described = "; ".join(filter(None, [described, f"简称与全称 short and full forms: {forms}"]))

@@ -1932,6 +1932,20 @@ def topic_holds(topic: str, named: str) -> bool:
     return bool(wanted) and len(wanted & bigrams(topic)) >= _TOPIC_SHARE * len(wanted)
 
 
+# What a question about a session names it by (`习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`):
+# the longest run of four or more characters left once the words asking when, where or how go
+_NAME_EDGES = "是的在了过那这次回期"
+
+
+def session_named_by(content: str) -> str:
+    """The text a session question names the session by (`习近平在部署会议上的讲话` of `…是哪天学的？`;
+    `深改委会议` of `学习深改委会议是在哪学的？`), or "" (a session named by nothing: `上次在哪学的？`)."""
+    left = _WHERE_HOW.sub("|", _WHEN_STUDIED_WORDS.sub("|", content or ""))
+    runs = [run.strip(_NAME_EDGES) for run in re.split(r"[|\W\s]+", left)]
+    runs = [run for run in runs if len(run) >= 4 and cjk_share(run) == 1]
+    return max(runs, key=len, default="")
+
+
 # Whether a session was held at a place or in a form, yes or no (`…那回是在网上学的吗？`, `…是不是集中学习？`,
 # `…是在QQ上吗？`): the place or form is what is asked, not a filter, and the session's header answers
 _WHETHER_HELD = re.compile(r"(?P<ask>是不是|是否|是)\s*(?:在|用|通过|借助|采用|采取|以)?\s*(?P<what>[^，,。；;？?！!\s]{2,12}?)"

@@ -1003,6 +1003,36 @@ def test_a_question_asking_for_a_saying():
     assert not zh.states_saying("目前看，脱贫进度符合预期，成就举世瞩目。")
 
 
+def test_what_a_session_question_names_the_session_by():
+    assert zh.session_named_by("习近平在部署会议上的讲话是哪天学的？") == "习近平在部署会议上的讲话"
+    assert zh.session_named_by("学习深改委会议是线上还是线下？") == "深改委会议"
+    assert zh.session_named_by("深改委会议那次学习是在哪学的？") == "深改委会议"
+    assert zh.session_named_by("上次在哪学的？") == "" and zh.session_named_by("哪天学的？") == ""
+
+
+def test_a_session_question_prefers_the_session_whose_topic_it_names(tmp_path, bigram, monkeypatch):
+    """`学习深改委会议是在哪学的？`: the session whose topic is that meeting answers, over one whose text
+    mentions it more closely (all vectors alike: the keyword leg alone would choose the other)."""
+    search_module = importlib.import_module("rag.search")
+    topic_named = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：中央全面深化改革委员会第十二次会议精神\n"
+                   "学习内容：\n会议强调，要完善重大疫情防控体制机制。\n")
+    mentioned = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
+                 "我主持召开了中央全面深化改革委员会会议，研究乡村振兴。\n")
+    searcher = searcher_of(tmp_path, _blind(bigram), {"a.txt": topic_named, "b.txt": mentioned})
+    question = "学习深改委会议是在哪学的？"
+    hits, understood = searcher.ask(question, k=2)
+    assert hits[0].date == "2021-05-06" and understood.session_named == "深改委会议"
+    assert "学习主题含“深改委会议”的学习优先" in understood.describe()
+    weighted, weight = {h.date: h.score for h in hits}, search_module.NAMED_TOPIC_WEIGHT
+    monkeypatch.setattr(search_module, "NAMED_TOPIC_WEIGHT", 0.0)
+    plain = {h.date: h.score for h in searcher.ask(question, k=2)[0]}
+    # the session named gains exactly the weight; the other scores as before
+    assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6) and weight > 0
+    assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
+    # a question about content names no session: nothing preferred
+    assert searcher.ask("深改委会议研究了什么？", k=2)[1].session_named == ""
+
+
 def test_text_citing_a_document():
     assert zh.states_title("会议审议通过了《关于推动基础设施高质量发展的意见》。")
     assert not zh.states_title("会议审议通过了关于推动基础设施高质量发展的意见。")
