@@ -1933,7 +1933,7 @@ def topic_holds(topic: str, named: str) -> bool:
 
 
 # What a question about a session names it by (`习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`):
-# the longest run of four or more characters left once the words asking when, where or how go
+# the longest run of three or more characters left once the words asking when, where or how go
 _NAME_EDGES = "是的在了过那这次回期"
 
 
@@ -1942,7 +1942,7 @@ def session_named_by(content: str) -> str:
     `深改委会议` of `学习深改委会议是在哪学的？`), or "" (a session named by nothing: `上次在哪学的？`)."""
     left = _WHERE_HOW.sub("|", _WHEN_STUDIED_WORDS.sub("|", content or ""))
     runs = [run.strip(_NAME_EDGES) for run in re.split(r"[|\W\s]+", left)]
-    runs = [run for run in runs if len(run) >= 4 and cjk_share(run) == 1]
+    runs = [run for run in runs if len(run) >= 3 and cjk_share(run) == 1]
     return max(runs, key=len, default="")
 
 

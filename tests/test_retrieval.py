@@ -1007,6 +1007,7 @@ def test_what_a_session_question_names_the_session_by():
     assert zh.session_named_by("习近平在部署会议上的讲话是哪天学的？") == "习近平在部署会议上的讲话"
     assert zh.session_named_by("学习深改委会议是线上还是线下？") == "深改委会议"
     assert zh.session_named_by("深改委会议那次学习是在哪学的？") == "深改委会议"
+    assert zh.session_named_by("深改委那次学习的主题是什么？") == "深改委"      # a short form: three characters
     assert zh.session_named_by("上次在哪学的？") == "" and zh.session_named_by("哪天学的？") == ""
 
 
