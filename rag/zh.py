@@ -1932,6 +1932,18 @@ def topic_holds(topic: str, named: str) -> bool:
     return bool(wanted) and len(wanted & bigrams(topic)) >= _TOPIC_SHARE * len(wanted)
 
 
+# The occasion a question is asked within (`在军事医学研究院和清华调研时，`, `部署会议讲话中，`): it names the
+# text, not what the answer says
+_TEXT_SCOPE = re.compile(r"(?:^|(?<=[，,]))(?:在|去|到)?[^，。？,]{2,34}?(?:调研|考察|讲话|会议|座谈会|研讨班|常委会)"
+                         r"(?:时|中|里|上|的时候|当中)[，,]")
+
+
+def text_scope(content: str) -> tuple[int, int] | None:
+    """Where in the question the occasion it is asked within stands (start, end), or None."""
+    m = _TEXT_SCOPE.search(content or "")
+    return (m.start(), m.end()) if m else None
+
+
 # What a question about a session names it by (`习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`):
 # the longest run of three or more characters left once the words asking when, where or how go
 _NAME_EDGES = "是的在了过那这次回期"

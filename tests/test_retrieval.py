@@ -1003,6 +1003,32 @@ def test_a_question_asking_for_a_saying():
     assert not zh.states_saying("目前看，脱贫进度符合预期，成就举世瞩目。")
 
 
+def test_the_occasion_a_question_is_asked_within():
+    question = "在军事医学研究院和清华调研时，讲话最后希望科技工作者不辜负什么？"
+    start, end = zh.text_scope(question)
+    assert question[start:end] == "在军事医学研究院和清华调研时，"
+    assert zh.text_scope("部署会议讲话中，总书记向哪些人表达了哀思？") == (0, 8)
+    assert zh.text_scope("讲话希望科技工作者不辜负什么？") is None
+    assert zh.text_scope("会议强调了什么？") is None
+
+
+def test_the_occasion_named_counts_for_the_session_not_for_the_passage_naming_it(tmp_path, bigram, monkeypatch):
+    """`在军事医学研究院调研时，…希望科研人员不辜负什么？`: the words naming the occasion say which session
+    (its passages share them), not which passage answers; the speech's opening, which names the occasion,
+    no longer outscores the paragraph holding the answer (all vectors alike: the keyword leg decides)."""
+    search_module = importlib.import_module("rag.search")
+    record = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：科研攻关\n学习内容：\n"
+              "这次来军事医学研究院调研，看望奋战在一线的科研人员。\n"
+              "希望科研人员不辜负人民期盼，再接再厉。\n")
+    other = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
+             "乡村振兴要发展特色产业，让农民腰包鼓起来。\n")
+    searcher = searcher_of(tmp_path, _blind(bigram), {"a.txt": record, "b.txt": other})
+    question = "在军事医学研究院调研时，讲话希望科研人员不辜负什么？"
+    assert "不辜负" in searcher.search(question, k=1)[0].text
+    monkeypatch.setattr(search_module, "SCOPE_APART", False)
+    assert "这次来军事医学研究院" in searcher.search(question, k=1)[0].text
+
+
 def test_what_a_session_question_names_the_session_by():
     assert zh.session_named_by("习近平在部署会议上的讲话是哪天学的？") == "习近平在部署会议上的讲话"
     assert zh.session_named_by("学习深改委会议是线上还是线下？") == "深改委会议"
