@@ -1944,6 +1944,11 @@ def text_scope(content: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+def scope_named(scope: str) -> str:
+    """The occasion itself, as a topic may name it (`部署会议讲话` of `部署会议讲话中，`)."""
+    return re.sub(r"^(?:在|去|到)|(?:时|中|里|上|的时候|当中)[，,]$", "", scope)
+
+
 # What a question about a session names it by (`习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`):
 # the longest run of three or more characters left once the words asking when, where or how go
 _NAME_EDGES = "是的在了过那这次回期"

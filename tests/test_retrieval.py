@@ -1010,6 +1010,8 @@ def test_the_occasion_a_question_is_asked_within():
     assert zh.text_scope("部署会议讲话中，总书记向哪些人表达了哀思？") == (0, 8)
     assert zh.text_scope("讲话希望科技工作者不辜负什么？") is None
     assert zh.text_scope("会议强调了什么？") is None
+    assert zh.scope_named("部署会议讲话中，") == "部署会议讲话"
+    assert zh.scope_named("在军事医学研究院和清华调研时，") == "军事医学研究院和清华调研"
 
 
 def test_the_occasion_named_counts_for_the_session_not_for_the_passage_naming_it(tmp_path, bigram, monkeypatch):
@@ -1027,6 +1029,25 @@ def test_the_occasion_named_counts_for_the_session_not_for_the_passage_naming_it
     assert "不辜负" in searcher.search(question, k=1)[0].text
     monkeypatch.setattr(search_module, "SCOPE_APART", False)
     assert "这次来军事医学研究院" in searcher.search(question, k=1)[0].text
+
+
+def test_a_question_asked_within_an_occasion_prefers_the_session_whose_topic_it_is(tmp_path, bigram, monkeypatch):
+    """`部署会议讲话中，要向谁致敬？`: the session whose topic is that speech gains NAMED_TOPIC_WEIGHT over
+    another saying the same words, and the page says so."""
+    search_module = importlib.import_module("rag.search")
+    speech = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：部署会议讲话\n学习内容：\n"
+              "要向奋战在一线的医务人员致敬。\n")
+    other = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
+             "我们要向奋战在一线的广大医务人员致敬。\n")       # (not the same text: that would show once)
+    searcher = searcher_of(tmp_path, _blind(bigram), {"a.txt": speech, "b.txt": other})
+    question = "部署会议讲话中，要向谁致敬？"
+    hits, understood = searcher.ask(question, k=5)
+    assert hits[0].date == "2021-05-06" and understood.session_named == "部署会议讲话"
+    weighted, weight = {h.date: h.score for h in reversed(hits)}, search_module.NAMED_TOPIC_WEIGHT
+    monkeypatch.setattr(search_module, "NAMED_TOPIC_WEIGHT", 0.0)
+    plain = {h.date: h.score for h in reversed(searcher.ask(question, k=5)[0])}
+    assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6)
+    assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
 
 
 def test_what_a_session_question_names_the_session_by():
