@@ -138,6 +138,13 @@ SESSION_SPREAD = 4
 # set questions with such a clause, 25 -> 26 first on the seed records at 0.3 (none at 0.05, 0.1),
 # 24 / 26 -> 25 / 27 among the scale records at 0.1 and 0.3 (`h5-mourn` out of the top 10 -> first).
 NAMED_TOPIC_WEIGHT = 0.3
+# A meeting or speech a question mentions anywhere (`…，深改委会议要求采取什么行动？`, `部署会议要求…`:
+# zh.meetings_mentioned; not after 除了) adds this where a session's topic names it: weaker evidence
+# than a name the question asks the session by. Of the 286 set questions mentioning a meeting or
+# speech (stop 58), 0.05 puts 2 more first on the seed records and 4 more among the scale records
+# (`b9-shortfall`, `e-cpc-capacity-layout`, `g-dep-early-cure`, `li-econ-6`), losing none; 0.1 loses
+# `h6-2707` among the scale records (`座谈会召开时…`), 0.03 gains one on the seed records.
+MENTION_WEIGHT = 0.05
 # Candidates taken from each leg before fusion; exact scores are then computed for all of them.
 CANDIDATES = 100
 # `讲话分为哪几个部分？`: the best hits whose speeches may be the one meant
@@ -375,6 +382,11 @@ class Searcher:
         holding = [any(topic_holds(topic, name) for name in variants) for topic in loaded.topic_names] if named else []
         if any(holding) and not all(holding):
             understood.session_named = named
+        # `深改委会议要求采取什么行动？`: a meeting or speech the question mentions, where a topic names it
+        mentioned = (() if named or mode != "hybrid" or cjk_share(searched) < 1 else
+                     tuple(v for meeting in zh.meetings_mentioned(searched) for v in _named_variants(meeting, forms)))
+        topic_cues = tuple((weight, names) for weight, names in ((NAMED_TOPIC_WEIGHT, variants),
+                                                                 (MENTION_WEIGHT, mentioned)) if names and weight)
         # a speech's layout asked of no speech in particular: the speech is chosen among the best
         # STRUCTURE_CANDIDATES, whatever k; a question asking where, how or on what topic keeps one
         # hit of each session (below), so it takes more to keep k
@@ -384,12 +396,12 @@ class Searcher:
         if either:
             # `3月4日和3月11日的学习都讲了…`: each date listed is searched, and its best hit shown
             per_date = [self._search(loaded, searched, translated, pseudo, forms, wanted,
-                                     {**understood.filters, "either": None, **one}, dedupe, mode, clock, named)
+                                     {**understood.filters, "either": None, **one}, dedupe, mode, clock, topic_cues)
                         for one in either]
             hits = _each_date_first(per_date, wanted, loaded.index if dedupe else None)
         else:
             hits = self._search(loaded, searched, translated, pseudo, forms, wanted, understood.filters,
-                                dedupe, mode, clock, named)
+                                dedupe, mode, clock, topic_cues)
         content = understood.content
         if any_language(ASKS_WHEN_STUDIED, content):
             understood.studied_on = sorted({d for h in hits for d in [h.date, *h.also_dates] if d})
@@ -439,7 +451,7 @@ class Searcher:
         return hits, understood
 
     def _search(self, loaded: "_Loaded", question: str, translated: np.ndarray | None, pseudo: str, forms: dict,
-                k: int, filters: dict, dedupe: bool, mode: str, clock: _Clock, named: str = "") -> list[Hit]:
+                k: int, filters: dict, dedupe: bool, mode: str, clock: _Clock, topic_cues: tuple = ()) -> list[Hit]:
         """The steps of "How it works" (README): the question's vector and keyword scores,
         candidates from both legs, their fused scores, one of each text, the best few put in
         order again token by token and by the reranker, then the hits with their highlights."""
@@ -478,7 +490,7 @@ class Searcher:
             rows = np.union1d(rows, np.asarray(added, dtype=np.int64))
         clock.lap("vector_search")
         scored, measured = self._fused_scores(loaded, question, query, rows, lexical, chinese_keywords,
-                                              dense_weight, mode, _named_variants(named, forms), own_keywords)
+                                              dense_weight, mode, topic_cues, own_keywords)
         clock.lap("fusion")
         best, other_dates, order = _one_of_each_text(index, scored, dedupe)
         if mode == "hybrid" and hasattr(self.encoder, "token_vectors"):
@@ -563,7 +575,7 @@ class Searcher:
 
     def _fused_scores(self, loaded: "_Loaded", question: str, query: np.ndarray, rows: np.ndarray,
                       lexical: np.ndarray, chinese_keywords: np.ndarray, dense_weight: float,
-                      mode: str, named: tuple = (), own_keywords: np.ndarray | None = None) -> tuple[list[tuple], dict]:
+                      mode: str, topic_cues: tuple = (), own_keywords: np.ndarray | None = None) -> tuple[list[tuple], dict]:
         """The candidates (`rows`) best first, each as (fused score, passage id, its sentences'
         cosines), and the cosines per candidate that the reranker reads (`measured`)."""
         index = loaded.index
@@ -607,13 +619,15 @@ class Searcher:
             texts = [index.passages[int(pid)].text for pid in loaded.row_ids[rows]]   # once for all cues
             for weight, states in cues:
                 fused = fused + weight * np.fromiter(map(states, texts), dtype=np.float64, count=len(texts))
-        if named and len(rows):
-            # the session (or later text) whose topic is what the question names it by
+        if topic_cues and len(rows):
+            # the sessions (or later texts) whose topic is what the question names (a session by what it
+            # studied, the occasion it is asked within) or mentions (a meeting, a speech)
             topics = [loaded.topic_names[t] if t < len(loaded.topic_names) else ""
                       for t in loaded.topic_of_row[rows].tolist()]
-            holds = np.array([any(topic_holds(topic, name) for name in named) for topic in topics], dtype=bool)
-            if holds.any() and not holds.all():
-                fused = fused + NAMED_TOPIC_WEIGHT * holds
+            for weight, names in topic_cues:
+                holds = np.array([any(topic_holds(topic, name) for name in names) for topic in topics], dtype=bool)
+                if holds.any() and not holds.all():
+                    fused = fused + weight * holds
         scored = sorted(((float(fused[i]), int(loaded.row_ids[row]),
                           sentence_cos[offsets[i]:offsets[i] + counts[i]])
                          for i, row in enumerate(rows.tolist())), key=lambda t: -t[0])

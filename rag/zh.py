@@ -1944,6 +1944,16 @@ def text_scope(content: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+_MEETING_MENTIONED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:会议|讲话|座谈会|全会|研讨班)")
+
+
+def meetings_mentioned(content: str) -> list[str]:
+    """The meetings and speeches a question mentions (`深改委会议`, `部署会议讲话`), as a topic may name
+    them; not one set aside (`除了疫情防控部署会议的讲话，还学了哪篇…`)."""
+    return [scope_named(m.group()) for m in _MEETING_MENTIONED.finditer(content or "")
+            if "除了" not in content[max(0, m.start() - 4):m.start() + 2]]
+
+
 def scope_named(scope: str) -> str:
     """The occasion itself, as a topic may name it (`部署会议讲话` of `部署会议讲话中，`)."""
     return re.sub(r"^(?:在|去|到)|(?:时|中|里|上|的时候|当中)[，,]$", "", scope)

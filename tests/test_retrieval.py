@@ -1050,6 +1050,30 @@ def test_a_question_asked_within_an_occasion_prefers_the_session_whose_topic_it_
     assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
 
 
+def test_the_meetings_a_question_mentions():
+    assert zh.meetings_mentioned("针对此番疫情里显露出的薄弱之处，深改委会议要求采取什么行动？") == ["深改委会议"]
+    assert zh.meetings_mentioned("部署会议讲话关于恢复经济社会秩序的部署中，第六项是什么？") == ["部署会议"]
+    # a meeting set aside is no clue to the session
+    assert zh.meetings_mentioned("除了疫情防控部署会议的讲话，还学了哪篇？") == []
+
+
+def test_a_meeting_the_question_mentions_weighs_the_session_whose_topic_names_it(tmp_path, bigram, monkeypatch):
+    """`深改委会议要求怎么办？`: the session whose topic is that meeting gains MENTION_WEIGHT."""
+    search_module = importlib.import_module("rag.search")
+    meeting = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：中央全面深化改革委员会第十二次会议\n"
+               "学习内容：\n要抓紧补短板、堵漏洞、强弱项。\n")
+    other = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
+             "我们要抓紧补短板、堵漏洞。\n")
+    searcher = searcher_of(tmp_path, _blind(bigram), {"a.txt": meeting, "b.txt": other})
+    question = "深改委会议要求怎么补短板？"
+    weighted = {h.date: h.score for h in reversed(searcher.search(question, k=5))}
+    weight = search_module.MENTION_WEIGHT
+    monkeypatch.setattr(search_module, "MENTION_WEIGHT", 0.0)
+    plain = {h.date: h.score for h in reversed(searcher.search(question, k=5))}
+    assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6) and weight > 0
+    assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
+
+
 def test_what_a_session_question_names_the_session_by():
     assert zh.session_named_by("习近平在部署会议上的讲话是哪天学的？") == "习近平在部署会议上的讲话"
     assert zh.session_named_by("学习深改委会议是线上还是线下？") == "深改委会议"
