@@ -1950,13 +1950,20 @@ _MEETING_MENTIONED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:会议|讲话|座谈�
 def meetings_mentioned(content: str) -> list[str]:
     """The meetings and speeches a question mentions (`深改委会议`, `部署会议讲话`), as a topic may name
     them; not one set aside (`除了疫情防控部署会议的讲话，还学了哪篇…`)."""
-    return [scope_named(m.group()) for m in _MEETING_MENTIONED.finditer(content or "")
-            if "除了" not in content[max(0, m.start() - 4):m.start() + 2]]
+    named = [scope_named(m.group()) for m in _MEETING_MENTIONED.finditer(content or "")
+             if "除了" not in content[max(0, m.start() - 4):m.start() + 2]]
+    return [name for name in named if name]
+
+
+# `这次会议`, `那个讲话`, `座谈会` name no meeting in particular (the poverty speech opens `这次会议的主要任务…`)
+_ANY_MEETING = re.compile(r"^(?:这|那|本|此|该|上|前|这一|那一)?(?:次|个|场|篇)?(?:会议|讲话|座谈会|全会|研讨班|会)$")
 
 
 def scope_named(scope: str) -> str:
-    """The occasion itself, as a topic may name it (`部署会议讲话` of `部署会议讲话中，`)."""
-    return re.sub(r"^(?:在|去|到)|(?:时|中|里|上|的时候|当中)[，,]$", "", scope)
+    """The occasion itself, as a topic may name it (`部署会议讲话` of `部署会议讲话中，`); "" for one
+    naming no meeting in particular (`这次会议上，`)."""
+    named = re.sub(r"^(?:在|去|到)|(?:时|中|里|上|的时候|当中)[，,]$", "", scope)
+    return "" if _ANY_MEETING.match(named) else named
 
 
 # What a question about a session names it by (`习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`):
@@ -1969,7 +1976,7 @@ def session_named_by(content: str) -> str:
     `深改委会议` of `学习深改委会议是在哪学的？`), or "" (a session named by nothing: `上次在哪学的？`)."""
     left = _WHERE_HOW.sub("|", _WHEN_STUDIED_WORDS.sub("|", content or ""))
     runs = [run.strip(_NAME_EDGES) for run in re.split(r"[|\W\s]+", left)]
-    runs = [run for run in runs if len(run) >= 3 and cjk_share(run) == 1]
+    runs = [run for run in runs if len(run) >= 3 and cjk_share(run) == 1 and not _ANY_MEETING.match(run)]
     return max(runs, key=len, default="")
 
 

@@ -1055,6 +1055,9 @@ def test_the_meetings_a_question_mentions():
     assert zh.meetings_mentioned("部署会议讲话关于恢复经济社会秩序的部署中，第六项是什么？") == ["部署会议"]
     # a meeting set aside is no clue to the session
     assert zh.meetings_mentioned("除了疫情防控部署会议的讲话，还学了哪篇？") == []
+    # `这次会议`, `那个座谈会` name no meeting in particular (a speech opening `这次会议的主要任务是` would match)
+    assert zh.meetings_mentioned("这次会议要求什么？") == [] and zh.scope_named("这次会议上，") == ""
+    assert zh.session_named_by("这次座谈会是哪天学的？") == ""
 
 
 def test_a_meeting_the_question_mentions_weighs_the_session_whose_topic_names_it(tmp_path, bigram, monkeypatch):
