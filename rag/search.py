@@ -33,9 +33,8 @@ from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share,
-                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, session_named_by, spoken_forms, studied_term,
-                 topic_holds,
-                 without_outline_words, written_otherwise)
+                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, session_named_by,
+                 spoken_forms, studied_term, topic_holds, without_outline_words, written_otherwise)
 
 
 def project_root() -> Path:
@@ -368,25 +367,7 @@ class Searcher:
         forms = {**forms, **spoken}
         # "3月4日那次学习" became a filter: match passages on the rest of the question only
         either = understood.filters.get("either")
-        # `习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`: the session is named by what it
-        # studied, and a session whose topic is that, not one whose text mentions it, answers
-        named = (session_named_by(understood.content) if mode == "hybrid" and cjk_share(understood.content) == 1
-                 and (any_language(ASKS_ABOUT_SESSION, understood.content)
-                      or any_language(ASKS_WHEN_STUDIED, understood.content)) else "")
-        # `部署会议讲话中，总书记向哪些人表达了哀思？`: a question asked within an occasion names the session
-        # (or later text) by it too
-        scope = zh.text_scope(searched) if mode == "hybrid" and not named else None
-        if scope:
-            named = zh.scope_named(searched[scope[0]:scope[1]])
-        variants = _named_variants(named, forms)
-        holding = [any(topic_holds(topic, name) for name in variants) for topic in loaded.topic_names] if named else []
-        if any(holding) and not all(holding):
-            understood.session_named = named
-        # `深改委会议要求采取什么行动？`: a meeting or speech the question mentions, where a topic names it
-        mentioned = (() if named or mode != "hybrid" or cjk_share(searched) < 1 else
-                     tuple(v for meeting in zh.meetings_mentioned(searched) for v in _named_variants(meeting, forms)))
-        topic_cues = tuple((weight, names) for weight, names in ((NAMED_TOPIC_WEIGHT, variants),
-                                                                 (MENTION_WEIGHT, mentioned)) if names and weight)
+        topic_cues = _topic_cues(loaded, understood, searched, forms) if mode == "hybrid" else ()
         # a speech's layout asked of no speech in particular: the speech is chosen among the best
         # STRUCTURE_CANDIDATES, whatever k; a question asking where, how or on what topic keeps one
         # hit of each session (below), so it takes more to keep k
@@ -838,6 +819,29 @@ class _Loaded:
                                             for p in passages], dtype=np.int64))
 
 
+def _topic_cues(loaded: "_Loaded", understood: Understood, searched: str, forms: dict) -> tuple:
+    """What the question names or mentions a session by, as (weight, names) for _fused_scores; sets
+    `understood.session_named` when some sessions' topic holds the name and not all."""
+    content = understood.content
+    # `习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`: the session is named by what it
+    # studied, and a session whose topic is that, not one whose text mentions it, answers
+    named = (session_named_by(content) if cjk_share(content) == 1 and (
+        any_language(ASKS_ABOUT_SESSION, content) or any_language(ASKS_WHEN_STUDIED, content)) else "")
+    # `部署会议讲话中，总书记向哪些人表达了哀思？`: a question asked within an occasion names it by that too
+    scope = zh.text_scope(searched) if not named else None
+    if scope:
+        named = zh.scope_named(searched[scope[0]:scope[1]])
+    variants = _named_variants(named, forms)
+    holding = [any(topic_holds(topic, name) for name in variants) for topic in loaded.topic_names] if variants else []
+    if any(holding) and not all(holding):
+        understood.session_named = named
+    # `深改委会议要求采取什么行动？`: a meeting or speech the question mentions, where a topic names it
+    mentioned = (() if named or cjk_share(searched) < 1 else
+                 tuple(v for meeting in zh.meetings_mentioned(searched) for v in _named_variants(meeting, forms)))
+    return tuple((weight, names) for weight, names in ((NAMED_TOPIC_WEIGHT, variants), (MENTION_WEIGHT, mentioned))
+                 if names and weight)
+
+
 def _named_variants(named: str, forms: dict) -> tuple[str, ...]:
     """What a session question names the session by, also with its short forms written out
     (`深改委会议`: 中央全面深化改革委员会会议), as topics write them."""
@@ -880,7 +884,8 @@ def _best_of(sentence_cos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 
 def _shared_with_session(own: np.ndarray, session: np.ndarray, mine: np.ndarray | None = None) -> np.ndarray:
     """Each candidate's keyword score: OWN_COVERAGE_SHARE of its own, the rest the best of its
-    session's candidates (`session`: each candidate's session number)."""
+    session's candidates (`session`: each candidate's session number). `mine`, where given, is
+    the own part instead (the question without the occasion it is asked within: SCOPE_APART)."""
     numbers, of_candidate = np.unique(session, return_inverse=True)
     session_best = np.zeros(len(numbers), dtype=np.float64)
     np.maximum.at(session_best, of_candidate, own)
