@@ -371,7 +371,10 @@ class Searcher:
         # a speech's layout asked of no speech in particular: the speech is chosen among the best
         # STRUCTURE_CANDIDATES, whatever k; a question asking where, how or on what topic keeps one
         # hit of each session (below), so it takes more to keep k
-        each_session_once = asks_of_the_header(understood.content)
+        # (`3月11日那次集中学习是线下开会还是网上进行的？`: the date named the session, and took the word
+        # of studying with it; how it was held is still asked of the session)
+        held_how = bool(understood.from_question) and zh.asks_how_held(understood.content)
+        each_session_once = asks_of_the_header(understood.content) or held_how
         wanted = (max(k, STRUCTURE_CANDIDATES) if outline or part_wanted
                   else SESSION_SPREAD * k if each_session_once else k)
         if either:
@@ -424,7 +427,7 @@ class Searcher:
             if each_session_once:
                 hits = _one_per_session(hits)
             hits = hits[:k]
-        if any_language(ASKS_ABOUT_SESSION, content):
+        if any_language(ASKS_ABOUT_SESSION, content) or held_how:
             hits = [_with_header(hit, loaded.index) for hit in hits]   # when, where or how: the header answers
         if not hits:
             understood.nothing_passes = why_nothing_passes(loaded.index, loaded.dates, loaded.places,

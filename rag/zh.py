@@ -2007,6 +2007,18 @@ def asks_about_session(content: str) -> bool:
                                                or asks_whether_held(content)) and "学" in content)
 
 
+# How a session was held, asked with no word of studying left once a date named the session
+# (`3月11日那次集中学习是线下开会还是网上进行的？`: `是线下开会还是网上进行的？`): online or not, the platform, the
+# format. Not where (`…是在哪里召开的？` asks where a meeting the text names was held).
+_HOW_HELD = re.compile(r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)"
+                       r"|什么平台|哪个平台|什么软件|哪个软件|什么方式|什么形式|哪种方式|哪种形式")
+
+
+def asks_how_held(content: str) -> bool:
+    """`是线下开会还是网上进行的？`, `用的什么平台？`: how a session named before was held."""
+    return bool(_HOW_HELD.search(content))
+
+
 def _asks_what_studied_about(content: str) -> bool:
     """`我们学过哪些关于生物安全的内容？`: what was studied about something."""
     return bool(_ABOUT.search(content) and _STUDIED_ABOUT.search(content))

@@ -1077,6 +1077,13 @@ def test_a_meeting_the_question_mentions_weighs_the_session_whose_topic_names_it
     assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
 
 
+def test_how_a_session_named_by_its_date_was_held_is_answered_with_its_header(tmp_path, bigram):
+    searcher = searcher_of_records_a_and_b(tmp_path, bigram)
+    hits, understood = searcher.ask("2021年6月7日那次集中学习是线下开会还是网上进行的？", k=3)
+    assert hits and all(h.date == "2021-06-07" for h in hits)
+    assert hits[0].text.startswith("时间：2021年6月7日")
+
+
 def test_what_a_session_question_names_the_session_by():
     assert zh.session_named_by("习近平在部署会议上的讲话是哪天学的？") == "习近平在部署会议上的讲话"
     assert zh.session_named_by("学习深改委会议是线上还是线下？") == "深改委会议"

@@ -1459,6 +1459,16 @@ def test_whether_a_session_was_held_at_a_place_asks_for_the_session(question, fi
     assert zh.asks_about_session(understood.content) or zh.asks_for_sessions(understood.content)
 
 
+def test_how_a_session_named_by_its_date_was_held():
+    """`3月11日那次集中学习是线下开会还是网上进行的？`: the date took the word of studying with it, and
+    what is left still asks how the session was held (search.py answers with its header)."""
+    understood = _read("3月11日那次集中学习是线下开会还是网上进行的？")
+    assert understood.filters == {"month_day": (3, 11)} and zh.asks_how_held(understood.content)
+    assert zh.asks_how_held("用的什么平台？") and zh.asks_how_held("是自学还是集中学的？")
+    # where a meeting the text names was held is asked of the text
+    assert not zh.asks_how_held("那次会议是在哪里召开的？") and not zh.asks_how_held("讲了什么？")
+
+
 @pytest.mark.parametrize("question", ["深改委会议是不是强调了要完善应急物资保障？", "疫情防控是不是要依靠群众？",
                                       "这次疫情是不是新中国成立以来传播速度最快的？", "在QQ上学的那次讲了什么？",
                                       "座谈会是在线上开的", "3月4日学的是深改委会议吗？"])
