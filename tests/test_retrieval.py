@@ -1003,6 +1003,19 @@ def test_a_question_asking_for_a_saying():
     assert not zh.states_saying("目前看，脱贫进度符合预期，成就举世瞩目。")
 
 
+def _scores_with_and_without(searcher, question, monkeypatch, weight_name):
+    """Each date's best score for `question` as it is and with rag.search's `weight_name` at 0, and
+    that weight."""
+    search_module = importlib.import_module("rag.search")
+    weight = getattr(search_module, weight_name)
+
+    def scores():
+        return {h.date: h.score for h in reversed(searcher.ask(question, k=5)[0])}
+    weighted = scores()
+    monkeypatch.setattr(search_module, weight_name, 0.0)
+    return weighted, scores(), weight
+
+
 def test_the_occasion_a_question_is_asked_within():
     question = "在军事医学研究院和清华调研时，讲话最后希望科技工作者不辜负什么？"
     start, end = zh.text_scope(question)
@@ -1034,7 +1047,6 @@ def test_the_occasion_named_counts_for_the_session_not_for_the_passage_naming_it
 def test_a_question_asked_within_an_occasion_prefers_the_session_whose_topic_it_is(tmp_path, bigram, monkeypatch):
     """`部署会议讲话中，要向谁致敬？`: the session whose topic is that speech gains NAMED_TOPIC_WEIGHT over
     another saying the same words, and the page says so."""
-    search_module = importlib.import_module("rag.search")
     speech = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：部署会议讲话\n学习内容：\n"
               "要向奋战在一线的医务人员致敬。\n")
     other = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
@@ -1043,10 +1055,8 @@ def test_a_question_asked_within_an_occasion_prefers_the_session_whose_topic_it_
     question = "部署会议讲话中，要向谁致敬？"
     hits, understood = searcher.ask(question, k=5)
     assert hits[0].date == "2021-05-06" and understood.session_named == "部署会议讲话"
-    weighted, weight = {h.date: h.score for h in reversed(hits)}, search_module.NAMED_TOPIC_WEIGHT
-    monkeypatch.setattr(search_module, "NAMED_TOPIC_WEIGHT", 0.0)
-    plain = {h.date: h.score for h in reversed(searcher.ask(question, k=5)[0])}
-    assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6)
+    weighted, plain, weight = _scores_with_and_without(searcher, question, monkeypatch, "NAMED_TOPIC_WEIGHT")
+    assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6) and weight > 0
     assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
 
 
@@ -1062,17 +1072,13 @@ def test_the_meetings_a_question_mentions():
 
 def test_a_meeting_the_question_mentions_weighs_the_session_whose_topic_names_it(tmp_path, bigram, monkeypatch):
     """`深改委会议要求怎么办？`: the session whose topic is that meeting gains MENTION_WEIGHT."""
-    search_module = importlib.import_module("rag.search")
     meeting = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：中央全面深化改革委员会第十二次会议\n"
                "学习内容：\n要抓紧补短板、堵漏洞、强弱项。\n")
     other = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
              "我们要抓紧补短板、堵漏洞。\n")
     searcher = searcher_of(tmp_path, _blind(bigram), {"a.txt": meeting, "b.txt": other})
-    question = "深改委会议要求怎么补短板？"
-    weighted = {h.date: h.score for h in reversed(searcher.search(question, k=5))}
-    weight = search_module.MENTION_WEIGHT
-    monkeypatch.setattr(search_module, "MENTION_WEIGHT", 0.0)
-    plain = {h.date: h.score for h in reversed(searcher.search(question, k=5))}
+    weighted, plain, weight = _scores_with_and_without(searcher, "深改委会议要求怎么补短板？", monkeypatch,
+                                                       "MENTION_WEIGHT")
     assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6) and weight > 0
     assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
 
@@ -1093,9 +1099,8 @@ def test_what_a_session_question_names_the_session_by():
 
 
 def test_a_session_question_prefers_the_session_whose_topic_it_names(tmp_path, bigram, monkeypatch):
-    """`学习深改委会议是在哪学的？`: the session whose topic is that meeting answers, over one whose text
-    mentions it more closely (all vectors alike: the keyword leg alone would choose the other)."""
-    search_module = importlib.import_module("rag.search")
+    """`学习深改委会议是在哪学的？`: the session whose topic is that meeting gains NAMED_TOPIC_WEIGHT over one
+    whose text mentions it (all vectors alike: the keyword leg and that weight decide)."""
     topic_named = ("集中学习记录\n时间：2021年5月6日\n地点：三楼会议室\n学习主题：中央全面深化改革委员会第十二次会议精神\n"
                    "学习内容：\n会议强调，要完善重大疫情防控体制机制。\n")
     mentioned = ("集中学习记录\n时间：2021年6月7日\n地点：村委会\n学习主题：乡村振兴\n学习内容：\n"
@@ -1105,9 +1110,7 @@ def test_a_session_question_prefers_the_session_whose_topic_it_names(tmp_path, b
     hits, understood = searcher.ask(question, k=2)
     assert hits[0].date == "2021-05-06" and understood.session_named == "深改委会议"
     assert "学习主题含“深改委会议”的学习优先" in understood.describe()
-    weighted, weight = {h.date: h.score for h in hits}, search_module.NAMED_TOPIC_WEIGHT
-    monkeypatch.setattr(search_module, "NAMED_TOPIC_WEIGHT", 0.0)
-    plain = {h.date: h.score for h in searcher.ask(question, k=2)[0]}
+    weighted, plain, weight = _scores_with_and_without(searcher, question, monkeypatch, "NAMED_TOPIC_WEIGHT")
     # the session named gains exactly the weight; the other scores as before
     assert weighted["2021-05-06"] - plain["2021-05-06"] == pytest.approx(weight, abs=1e-6) and weight > 0
     assert weighted["2021-06-07"] == pytest.approx(plain["2021-06-07"], abs=1e-6)
