@@ -1,7 +1,7 @@
 """Answer cues: what a question tells of its answer, beyond its words. A question asking for a
 number, a document's name, a formula, which speech, an item of a list, how people are dealt with or appraised, what
-to do about a problem, how often, or a saying, or one that is a bare term, adds a small weight to the candidates stating that (step 4 of
-"How it works" in the README). The tests of questions and texts are Chinese-specific and live in zh.py; the English and
+to do about a problem, how often, or a saying, or one that is a bare term, adds a small weight to the candidates
+stating that (step 4 of "How it works" in the README). The tests of questions and texts are Chinese-specific and live in zh.py; the English and
 other-language words in crosslingual.py."""
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from .crosslingual import (asked_list_size_english, asks_for_appraisal_english, 
                            asks_how_often_studied_english)
 from .zh import (asked_list_size, asked_unit, asks_for_appraisal, asks_for_characters, asks_for_list_item, asks_for_places,
                  asks_for_remedy, asks_for_quantity, asks_for_sanction, asks_for_shared_character, asks_for_speech,
-                 asks_for_purpose, asks_for_saying, asks_for_title, asks_how_often, states_frequency, states_saying, asks_how_often_studied, asks_where_held, asks_who_spoke, bare_term, opens_list_item,
-                 opens_speech, states_characters, states_appraisal, states_quantity, states_remedy, states_sanction,
-                 states_places, states_purpose, states_shared_character, states_title, states_where_held, title_named, states_who_spoke)
+                 asks_for_purpose, asks_for_saying, asks_for_title, asks_how_often, asks_how_often_studied, asks_where_held,
+                 asks_who_spoke, bare_term, opens_list_item, opens_speech, states_characters, states_appraisal,
+                 states_frequency, states_quantity, states_remedy, states_sanction, states_places, states_purpose,
+                 states_saying, states_shared_character, states_title, states_where_held, title_named, states_who_spoke)
 
 # A question asking for a number (`多少`, `How many`) adds this to the passages that state one:
 # where the leading passages are about the same thing, the one with the number answers. On the

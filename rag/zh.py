@@ -1797,13 +1797,14 @@ _HOW_OFTEN_STUDIED = (r"(?:学|学习)(?:过|了)几[次回遍]|(?:学|学习)(?
                       r"|(?:学|学习)过没有|有没有(?:学|学习)过|(?:学|学习)没(?:学|学习)过|(?:学|学习)过[^，,。？?]{2,16}吗")
 _WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|几月份|哪一年|哪年|"
                            r"几月几[号日]|几号|第几次|" + _HOW_OFTEN_STUDIED)
+# Either of two places or forms (`是自学还是集中学习？`, `线下学的，还是在网上？`): asked of a session's header
+_EITHER_PLACE_OR_FORM = r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)"
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
                         r"什么平台|哪个平台|什么软件|哪个软件|什么渠道|哪个渠道|场所|怎么学的|主题(?!教育)|题目|"
                         r"(?:方式|形式)(?:是|为)|日期是|"
-                        # either of two places or forms (`是自学还是集中学习？`, `线下学的，还是在网上？`)
-                        r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)|"
+                        rf"{_EITHER_PLACE_OR_FORM}|"
                         # who chaired, led, attended or took the minutes: header fields too (records.py)
                         r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
                         r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")
@@ -2010,8 +2011,7 @@ def asks_about_session(content: str) -> bool:
 # How a session was held, asked with no word of studying left once a date named the session
 # (`3月11日那次集中学习是线下开会还是网上进行的？`: `是线下开会还是网上进行的？`): online or not, the platform, the
 # format. Not where (`…是在哪里召开的？` asks where a meeting the text names was held).
-_HOW_HELD = re.compile(r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)"
-                       r"|什么平台|哪个平台|什么软件|哪个软件|什么方式|什么形式|哪种方式|哪种形式")
+_HOW_HELD = re.compile(_EITHER_PLACE_OR_FORM + r"|什么平台|哪个平台|什么软件|哪个软件|什么方式|什么形式|哪种方式|哪种形式")
 
 
 def asks_how_held(content: str) -> bool:
