@@ -33,8 +33,8 @@ from .types import Hit
 from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, MAX_QUESTION_CHARS, Understood,
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share,
-                 keywords_of, names_no_text, other_forms, part_or_list_item, session_header, session_named_by,
-                 spoken_forms, studied_term, topic_holds, without_outline_words, written_otherwise)
+                 keywords_of, latin_written_out, names_no_text, other_forms, part_or_list_item, session_header,
+                 session_named_by, spoken_forms, studied_term, topic_holds, without_outline_words, written_otherwise)
 
 
 def project_root() -> Path:
@@ -321,6 +321,7 @@ class Searcher:
         elif part_wanted:
             part_wanted, understood.content = part_wanted
         translated, pseudo, english_words = None, "", None
+        understood.content, latin = latin_written_out(understood.content)      # `CDC体系` -> `疾病预防控制体系`
         searched = understood.content      # what passages are matched on
         if mode == "hybrid" and cjk_share(understood.content) < 1:
             # English words: their Chinese translations, how much of them each passage holds, and
@@ -359,7 +360,7 @@ class Searcher:
             understood.list_item, understood.list_size = item_asked(searched)
         # 深改委 in the question, 中央全面深化改革委员会 in the records (zh.ABBREVIATIONS)
         forms = other_forms(searched) if mode == "hybrid" else {}
-        understood.other_forms = list(forms.items())
+        understood.other_forms = latin + list(forms.items())
         # 看病 in the question, 就医 in the records (zh.spoken_forms): matched and embedded both ways
         # (not a Japanese question's kanji: 病人 there is no everyday Chinese word)
         spoken = spoken_forms(searched) if mode == "hybrid" and SPOKEN_FORMS and not japanese else {}

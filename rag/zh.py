@@ -2708,15 +2708,62 @@ ABBREVIATIONS = {
 }
 
 
+# Latin letters for what the records also write in Chinese: a question asks about `CDC体系` or
+# `GDP`, a speech says 疾病预防控制体系, a news item 国内生产总值, and the scale records write AI 340
+# times beside 人工智能 1,872 times. Written from the records' vocabulary, the Chinese as they write
+# it. Matched as words (not `ai` inside `Shanghai`); an acronym of three letters or more in any
+# case in a Chinese question (`gdp增长`), a two-letter one (`AI`, `UN`) only in capitals.
+LATIN_ABBREVIATIONS = {
+    "AI": "人工智能", "VR": "虚拟现实", "UN": "联合国", "GDP": "国内生产总值", "CPI": "居民消费价格",
+    "PPI": "工业生产者出厂价格", "PMI": "采购经理指数", "RCEP": "区域全面经济伙伴关系协定", "APEC": "亚太经合组织",
+    "WHO": "世界卫生组织", "WTO": "世界贸易组织", "IMF": "国际货币基金组织", "CDC": "疾病预防控制",
+    "ICU": "重症监护", "PCR": "核酸检测", "SARS": "非典", "LNG": "液化天然气", "G20": "二十国集团",
+    "NATO": "北约", "ASEAN": "东盟", "BRICS": "金砖国家", "CGTN": "中国国际电视台", "CMG": "中央广播电视总台",
+    "SME": "中小企业", "SMEs": "中小企业", "NPC": "全国人大", "CPPCC": "全国政协",
+}
+# (as written, in any case)
+_LATIN_ABBREVIATION = {short: tuple(re.compile(rf"(?<![A-Za-z]){re.escape(short)}(?![A-Za-z])", flags)
+                                    for flags in (0, re.IGNORECASE if len(short) > 2 else 0))
+                       for short in LATIN_ABBREVIATIONS}
+
+
+def latin_written_out(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A Chinese question with its Latin abbreviations (LATIN_ABBREVIATIONS) written in Chinese, as
+    the keyword match needs them (`CDC体系改革` -> `疾病预防控制体系改革`: the letters are in no seed
+    record), and [(each abbreviation, as written: its Chinese)] for the page to show. Other
+    questions as they are: an English one's words are translated word by word."""
+    found = [(m.group(0), full) for m, full in sorted(      # in the question's order
+        ((m, full) for short, full in LATIN_ABBREVIATIONS.items() for m in _LATIN_ABBREVIATION[short][1].finditer(text)),
+        key=lambda found: found[0].start())]
+    rest = text
+    for written, _ in found:
+        rest = rest.replace(written, "")
+    if not found or cjk_share(rest) < 0.5:
+        return text, []
+    for written, full in found:
+        text = re.sub(rf"(?<![A-Za-z]){re.escape(written)}(?![A-Za-z])", full, text)
+    return text, list(dict.fromkeys(found))
+
+
 def other_forms(text: str) -> dict[str, str]:
-    """{each short or full form of ABBREVIATIONS that `text` names: its other form}:
-    `深改委第十二次会议` -> {"深改委": "中央全面深化改革委员会"}."""
+    """{each short or full form of ABBREVIATIONS (and LATIN_ABBREVIATIONS) that `text` names: its
+    other form}: `深改委第十二次会议` -> {"深改委": "中央全面深化改革委员会"}, `GDP增长` -> {"GDP":
+    "国内生产总值"}, `人工智能` -> {"人工智能": "AI"}."""
     forms = {}
     for short, full in ABBREVIATIONS.items():
         if full in text:
             forms[full] = short
         elif short in text:
             forms[short] = full
+    chinese = cjk_share(text) >= 0.5
+    for short, full in LATIN_ABBREVIATIONS.items():
+        if full in text:
+            forms.setdefault(full, short)
+            continue
+        as_written, any_case = _LATIN_ABBREVIATION[short]
+        found = (any_case if chinese else as_written).search(text)     # English: `who` is no WHO
+        if found:
+            forms.setdefault(found.group(0), full)
     return forms
 
 

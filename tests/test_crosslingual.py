@@ -160,6 +160,10 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     assert ("national pooling", ["全国统筹"]) in terms
     # everyday words CC-CEDICT glosses otherwise (`social` as 社会性 only) or lacks (`outbreak`)
     assert ("social", ["社会"]) in terms and ("outbreak", ["疫情", "暴发", "爆发"]) in terms
+    # abbreviations CC-CEDICT lacks (CDC as 疾控中心 only, the records say 疾病预防控制体系)
+    assert ("CDC", ["疾病预防控制", "疾控", "疾控中心"]) in terms
+    units = crosslingual.lexicon().units("How much did GDP fall?")
+    assert units[0].english == "gdp" and "国内生产总值" in units[0].chinese
 
 
 def test_unit_coverage_weighs_rare_units_more():

@@ -106,6 +106,18 @@ def test_a_short_form_in_the_question_finds_the_full_form(tmp_path, bigram):
     assert "深改委 = 中央全面深化改革委员会" in understood.describe()      # the page and the CLI show it
 
 
+def test_a_latin_abbreviation_finds_the_chinese_words(tmp_path, bigram):
+    """`CDC` in a Chinese question, 疾病预防控制 in the record: matched as the record writes it,
+    and the page says how it was read."""
+    searcher = searcher_of(tmp_path, bigram, {
+        "a.txt": RECORD_A.replace("垃圾分类工作就是新时尚", "要改革完善疾病预防控制体系，坚持预防为主"),
+        "b.txt": RECORD_B.replace("乡村振兴要发展特色产业", "体制改革要发展特色产业，完善要求")})
+    [hit], understood = searcher.ask("CDC体系改革有啥要求？", k=1)
+    assert "疾病预防控制体系" in hit.text
+    assert understood.other_forms == [("CDC", "疾病预防控制"), ("疾病预防控制", "疾控")]
+    assert "CDC = 疾病预防控制" in understood.describe()
+
+
 LEXICAL_TEXTS = ["要推进网格化管理，织密防控网络。", "管理体制要改革，网络要安全。", "今天天气很好。",
                  "网格化管理 grid management", "", "垃圾分类，人人有责。"]
 

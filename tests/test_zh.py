@@ -68,6 +68,18 @@ def test_citation_with_and_without_a_date():
     assert zh.citation(None, "主题", "线上学习") == "（线上学习《主题》，日期不详）"
 
 
+def test_latin_abbreviations_stand_for_the_chinese_the_records_write():
+    assert zh.other_forms("CDC体系改革有啥要求") == {"CDC": "疾病预防控制"}
+    assert zh.other_forms("gdp受疫情影响大吗") == {"gdp": "国内生产总值"}      # any case, three letters or more
+    assert zh.other_forms("人工智能怎么用") == {"人工智能": "AI"}             # and the other way round
+    assert zh.other_forms("ai在防疫中") == {} and zh.other_forms("上海Shanghai") == {}   # `ai`: not in capitals; in a word
+    assert zh.other_forms("Who attended the meeting?") == {}                 # English `who` is no WHO
+    assert zh.other_forms("What did the WHO say?") == {"WHO": "世界卫生组织"}
+    assert zh.latin_written_out("CDC体系改革和gdp") == ("疾病预防控制体系改革和国内生产总值",
+                                                     [("CDC", "疾病预防控制"), ("gdp", "国内生产总值")])
+    assert zh.latin_written_out("What did the CDC say?") == ("What did the CDC say?", [])   # English: word by word
+
+
 def test_a_short_form_and_its_full_form_stand_for_each_other():
     assert zh.other_forms("深改委第十二次会议审议通过了什么？") == {"深改委": "中央全面深化改革委员会"}
     assert zh.other_forms("中央全面深化改革委员会第十二次会议") == {"中央全面深化改革委员会": "深改委"}
