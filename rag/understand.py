@@ -535,6 +535,10 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             content = after_order
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
+        elif order is not None and counted and _one_day(dated_by):
+            # `3月11号第二次集中学习…`: the day names the session, the order only says which it was
+            # (not the second session held on that day)
+            order, content = None, after_order
     read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None
                        or neighbour is not None)
     if dates_from_question and not place and (bool(place_named) != read_a_date
@@ -560,6 +564,11 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                       sessions_counted=several, counted_dates=chosen,
                       relative=relative if (from_question or unmatched) and not order_date and not chosen else None,
                       given_over_question=tuple(set_aside), neighbour=neighbour)
+
+
+def _one_day(dated_by: dict) -> bool:
+    """Whether a date filter names one day (`3月11日`, every year; `2020年3月11日`)."""
+    return bool(dated_by.get("month_day")) or bool(dated_by.get("date_from")) and dated_by.get("date_from") == dated_by.get("date_to")
 
 
 _LATIN_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},

@@ -646,7 +646,10 @@ _Q_FULL = re.compile(_Q_YEAR_NUM + r"\s*年\s*" + _Q_NUM + r"\s*月\s*" + _Q_NUM
 _Q_MONTH = re.compile(_Q_YEAR_NUM + r"\s*年\s*(?:的\s*)?" + _Q_NUM + r"\s*月(?:份)?" + _NOT_BEFORE_NUM)
 _Q_MONTH_DAY = re.compile(r"(?<!年)" + _NOT_AFTER_NUM + _Q_NUM + r"\s*月\s*" + _Q_NUM + r"\s*[日号]")
 # A month and day written with a dot, as people jot them (`3.11那次学习`): not a decimal (`3.5%`)
-_Q_DOTTED = re.compile(r"(?<![\d.·・．第])(\d{1,2})[.·・．](\d{1,2})(?![\d.%％])")
+_Q_DOTTED = re.compile(r"(?<![\d.·・．第])(\d{1,2})[.·・．](\d{1,2})(?![\d.%％])"
+                       # with a slash or a dash only before a session word (`3/11那次`, `3-11学习`): `2-3次`
+                       # is a count, `1/3` a share
+                       r"|(?<![\d./\-－第])(\d{1,2})[/\-－](\d{1,2})(?=\s*(?:那次|那天|那回|当天|的?(?:集中)?学))")
 # A month without its year (`3月份学了几次？`, `三月份的学习`): that month every year; in Chinese
 # numerals with 份, or right before a session word or an order (`三月那次学习`, `三月第一次学习`,
 # `十一月学了什么`); `阳春三月`, `烟花三月` are no date
@@ -734,7 +737,7 @@ def _filter_of(m: re.Match, kind: str) -> dict | None:
             day = _cn_number(next(g for g in m.groups() if g))
             date(2000, 1, day)      # a day some month has
             return {"month_day": (0, day)}      # month 0: every month
-        month, day = map(_cn_number, m.groups())
+        month, day = (_cn_number(g) for g in m.groups() if g is not None)
         date(2000, month, day)  # valid in a leap year
         return {"month_day": (month, day)}
     except (ValueError, KeyError):
@@ -1748,6 +1751,8 @@ _SESSION_QUESTION_RE = question_words_pattern("""
 都 主要 具体 一共 分别 大家 我们 咱们 支部 集中 那次 这次 那几次 那两次 两次 三次 那天 当天 那期 期间 时候
 哪里 哪儿 什么地方 地方 哪天 何时 时间 地点 方式 形式 什么平台 哪个平台 哪一个平台 什么软件 哪个软件 在 从 开始 哪
 什么渠道 哪个渠道 借助 依托 利用 使用 安排
+一样 相同 不同 区别 差别 差异 一致 分别是
+聊天软件 聊天工具 通讯软件 通讯工具 社交软件 会议软件 办公软件 视频会议 直播平台 网络平台 线上平台 app APP App
 日期 场所 写 写着 写的 标注 标着 注明 记录 围绕 展开 个人 自学 集中学习 集中学 会议室
 通过什么平台 通过哪个平台 通过什么软件 通过什么方式 通过哪种方式 通过什么形式 通过哪种形式 通过什么渠道
 进行 举行 开展 召开 举办 组织 采用 采取 用的 用 以 线上 线下 网上 现场 还是 几月几号 几月几日 几号 几月 哪一天 搞的 弄的 办的 开的
@@ -1765,8 +1770,18 @@ _HELD_WORDS = re.compile(r"(?:开|搞|办|弄)[了过]?|全年|那个")
 
 def session_words_written(question: str) -> str:
     """`question` with 那场 / 这场 before a study word written 那次 / 这次 (`在QQ上组织的那场学习`), the one
-    way every reader of a session's cue knows; `那场疫情` is left as it is."""
-    return re.sub(r"([那这])(一)?场(?=\s*(?:的)?\s*(?:集中)?学)", r"\1\2次", question or "")
+    way every reader of a session's cue knows; `那场疫情` is left as it is. A session's date said in
+    brackets after its study word (`第二次集中学习（3月11号）围绕什么主题`) is put before it, where
+    the readers of dates look (`3月11号第二次集中学习围绕什么主题`); a date in brackets after
+    anything else (`讲话（2月23日）`) is not the session's and stays."""
+    question = re.sub(r"([那这])(一)?场(?=\s*(?:的)?\s*(?:集中)?学)", r"\1\2次", question or "")
+    m = _SESSION_DATE_ASIDE.search(question)
+    if m and date_filter(m.group("date")) is not None:
+        return (m.group("date") + question[:m.start("aside")] + question[m.end("aside"):]).strip()
+    return question
+
+
+_SESSION_DATE_ASIDE = re.compile(r"(?:学习|学|学习会|那次|这次|那回)\s*(?P<aside>[（(]\s*(?P<date>[^（）()]{2,16}?)\s*[）)])")
 
 
 def written_question_words(text: str) -> str:
@@ -1797,12 +1812,14 @@ _HOW_OFTEN_STUDIED = (r"(?:学|学习)(?:过|了)几[次回遍]|(?:学|学习)(?
                       r"|(?:学|学习)过没有|有没有(?:学|学习)过|(?:学|学习)没(?:学|学习)过|(?:学|学习)过[^，,。？?]{2,16}吗")
 _WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪天|哪一日|哪一次|哪几次|哪次|何时|几时|哪个月|几月份|哪一年|哪年|"
                            r"几月几[号日]|几号|第几次|" + _HOW_OFTEN_STUDIED)
+# Which platform, app or channel a session was held on (`用的是哪个聊天软件组织的？`)
+_WHICH_PLATFORM = r"(?:什么|哪个|哪一个|哪种)(?:聊天|通讯|社交|会议|办公|视频会议|直播|网络|线上)?(?:平台|软件|渠道|工具|app|APP|App)"
 # Either of two places or forms (`是自学还是集中学习？`, `线下学的，还是在网上？`): asked of a session's header
 _EITHER_PLACE_OR_FORM = r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)"
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
-                        r"什么平台|哪个平台|什么软件|哪个软件|什么渠道|哪个渠道|场所|怎么学的|主题(?!教育)|题目|"
+                        rf"{_WHICH_PLATFORM}|场所|怎么学的|主题(?!教育)|题目|"
                         r"(?:方式|形式)(?:是|为)|日期是|"
                         rf"{_EITHER_PLACE_OR_FORM}|"
                         # who chaired, led, attended or took the minutes: header fields too (records.py)
@@ -2011,7 +2028,7 @@ def asks_about_session(content: str) -> bool:
 # How a session was held, asked with no word of studying left once a date named the session
 # (`3月11日那次集中学习是线下开会还是网上进行的？`: `是线下开会还是网上进行的？`): online or not, the platform, the
 # format. Not where (`…是在哪里召开的？` asks where a meeting the text names was held).
-_HOW_HELD = re.compile(_EITHER_PLACE_OR_FORM + r"|什么平台|哪个平台|什么软件|哪个软件|什么方式|什么形式|哪种方式|哪种形式")
+_HOW_HELD = re.compile(_EITHER_PLACE_OR_FORM + "|" + _WHICH_PLATFORM + r"|什么方式|什么形式|哪种方式|哪种形式")
 
 
 def asks_how_held(content: str) -> bool:

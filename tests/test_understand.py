@@ -1516,3 +1516,38 @@ def test_an_either_or_of_forms_in_english_asks_for_the_session():
     assert understood.filters == {"place": "QQ"}
     from rag.crosslingual import asks_for_sessions_english
     assert asks_for_sessions_english(understood.content)
+
+
+@pytest.mark.parametrize("question, filters, content", [
+    # blind32 (stop 59): a date said in brackets after the session word, and a date beside an order
+    ("第二次集中学习（3月11号）围绕什么主题展开？", {"month_day": (3, 11)}, "围绕什么主题展开？"),
+    ("第一次学习(2020年3月4日)讲了什么", {"date_from": "2020-03-04", "date_to": "2020-03-04"}, "讲了什么"),
+    ("3月11号第二次集中学习围绕什么主题展开？", {"month_day": (3, 11)}, "围绕什么主题展开？"),
+    # a month and day with a slash or a dash, before a session word
+    ("3-11学习的主题", {"month_day": (3, 11)}, "主题"),
+    ("3/4那次学习讲了什么", {"month_day": (3, 4)}, "讲了什么"),
+])
+def test_a_bracketed_date_and_a_date_beside_an_order_name_the_session(question, filters, content):
+    understood = _read(question)
+    assert understood.filters == filters and understood.content == content
+    assert "没有第" not in understood.describe()        # the day named the session; no order to fail
+
+
+@pytest.mark.parametrize("question", [
+    "讲话（2月23日）里说了什么",          # the speech's date, not a session's
+    "学了2-3次的内容",                    # a count
+    "1/3的人参加了什么",                  # a share
+])
+def test_dates_that_are_not_a_sessions_stay_in_the_question(question):
+    assert "month_day" not in _read(question).filters
+
+
+@pytest.mark.parametrize("question", [
+    "3月4号学习用的是哪个聊天软件组织的？",
+    "3月11日的学习用的什么app？",
+    "3月4日和3月11日的学习地点一样吗",
+    "两次学习的方式有什么不同？",
+])
+def test_platforms_and_comparisons_ask_about_the_sessions_themselves(question):
+    from rag.zh import asks_for_sessions
+    assert asks_for_sessions(_read(question).content)
