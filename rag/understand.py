@@ -530,15 +530,15 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             content = after_order
             from_question = {"either": tuple({"date_from": d, "date_to": d} for d in chosen)}
             filters.update(from_question, month_day=None, date_from=None, date_to=None)
-        if order is not None and -counted <= order <= counted:
+        if order is not None and _one_day(dated_by):
+            # `3月11号第二次集中学习…`: the day names the session, the order only says which it was
+            # (not the second session held on that day, nor the second of the years' 3月11日)
+            order, content = None, after_order
+        elif order is not None and -counted <= order <= counted:
             order_date = counted_dates[order - 1 if order > 0 else order]
             content = after_order
             from_question = {"date_from": order_date, "date_to": order_date}
             filters.update(from_question, month_day=None, either=None)
-        elif order is not None and counted and _one_day(dated_by):
-            # `3月11号第二次集中学习…`: the day names the session, the order only says which it was
-            # (not the second session held on that day)
-            order, content = None, after_order
     read_a_date = bool(from_question or unmatched or relative or order is not None or several is not None
                        or neighbour is not None)
     if dates_from_question and not place and (bool(place_named) != read_a_date
@@ -567,8 +567,12 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
 
 
 def _one_day(dated_by: dict) -> bool:
-    """Whether a date filter names one day (`3月11日`, every year; `2020年3月11日`)."""
-    return bool(dated_by.get("month_day")) or bool(dated_by.get("date_from")) and dated_by.get("date_from") == dated_by.get("date_to")
+    """Whether a date filter names one day (`3月11日`, every year; `2020年3月11日`), not a span
+    (`3月上旬`, `每月4号`, `2020年3月`)."""
+    month_day = dated_by.get("month_day")
+    if month_day:
+        return len(month_day) == 2 and month_day[0] > 0 and not dated_by.get("date_from") and not dated_by.get("date_to")
+    return bool(dated_by.get("date_from")) and dated_by.get("date_from") == dated_by.get("date_to")
 
 
 _LATIN_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},

@@ -1533,6 +1533,15 @@ def test_a_bracketed_date_and_a_date_beside_an_order_name_the_session(question, 
     assert "没有第" not in understood.describe()        # the day named the session; no order to fail
 
 
+def test_a_day_beside_an_order_is_not_counted_within_over_the_years():
+    """`第二次集中学习（3月11号）` with 3月11日 sessions in several years: those sessions, not the
+    second of them (2021's); a span still counts the order within it."""
+    dates = ("2020-03-04", "2020-03-11", "2021-03-11", "2022-03-11")
+    read = lambda q: read_filters(q, None, None, None, None, True, dates, PLACES, date(2026, 12, 6))
+    assert read("第二次集中学习（3月11号）围绕什么主题展开？").filters == {"month_day": (3, 11)}
+    assert read("2020年3月第二次学习讲了什么").filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+
+
 @pytest.mark.parametrize("question", [
     "讲话（2月23日）里说了什么",          # the speech's date, not a session's
     "学了2-3次的内容",                    # a count
