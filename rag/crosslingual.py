@@ -356,6 +356,7 @@ def names_no_text_english(question: str) -> bool:
 _SESSION_EN = re.compile(r"\b(?:sessions?|(?:study\s+)?topics?)\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
                            r"venue|location|platform|(?:what|which) place|place of|format|"
+                           r"(?:what|which)(?: (?:chat|messaging|video|meeting|online))? (?:app|application|software|tool)|"
                            r"who (?:chaired|led|hosted|presided|attended|took (?:the )?(?:minutes|notes))|"
                            r"chair(?:ed|person)?|attendees?|attendance|minutes)\b", re.I)
 
@@ -815,6 +816,8 @@ _SESSION_WORDS_EN = frozenset("study studied studying learn learned learnt learn
                                # (`Who chaired the last session?`, `Which platform did we use?`)
                                "chair chaired chairperson led lead hosted host presided attended attendee "
                                "attendance platform venue location place format use used "
+                               # (`Which app did we use for the March 4 session?`)
+                               "app application software tool chat messaging video "
                                # (`Was it a group study or self-study?`, `online or in person?`)
                                "self individual individually collective collectively online offline person "
                                "mode form conducted organized organised".split())
@@ -986,13 +989,17 @@ def singular(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """`text`'s English content words (singular) and numbers, lower case, in order."""
+    """`text`'s English content words (singular) and numbers, lower case, in order. A stop word
+    written in capitals is an abbreviation (`the WHO`, `US`), unless the whole text is in capitals
+    (`WHO CHAIRED IT`)."""
     out = []
-    for word in _WORD.findall(text.lower()):
-        word = word.replace("'s", "").replace("'", "")
+    capitals_mean_abbreviations = any(ch.islower() for ch in text) or len(text.split()) == 1
+    for written in _WORD.finditer(text.lower()):
+        word = written.group(0).replace("'s", "").replace("'", "")
         if word[0].isdigit():
             out.append(word.rstrip("%"))
-        elif word not in STOPWORDS and len(word) > 1:
+        elif len(word) > 1 and (word not in STOPWORDS or capitals_mean_abbreviations
+                                and text[written.start():written.end()].isupper()):
             out.append(singular(word))
     return out
 

@@ -581,3 +581,20 @@ def test_a_gloss_naming_a_place_in_accented_letters_is_no_gloss_of_its_common_wo
     lexicon = Lexicon([("曲水", ["Qüxü county, Tibetan: Chu shur rdzong"]), ("县", ["county"])])
     assert lexicon.by_stems.get("county") and "曲水" not in lexicon.by_stems["county"]
     assert "县" in lexicon.by_stems["county"]
+
+
+def test_a_stop_word_in_capitals_is_an_abbreviation():
+    """`the WHO`: terms_en.tsv's WHO line is read, and an English question's WHO translated; `Who…`
+    and a question all in capitals keep `who` a stop word."""
+    assert crosslingual.content_words("What did the speech say about the WHO?") == ["speech", "say", "who"]
+    assert crosslingual.content_words("Who chaired it?") == ["chaired"]
+    assert crosslingual.content_words("WHO CHAIRED IT") == ["chaired"]
+    units = crosslingual.lexicon().units("How should China cooperate with the WHO?")
+    assert any(u.english == "who" and "世卫组织" in u.chinese for u in units)
+
+
+@pytest.mark.parametrize("question", ["Which app did we use?", "What chat app was the session held on?",
+                                      "Which software did we use?"])
+def test_the_app_a_session_was_held_on_is_asked_of_the_sessions(question):
+    assert crosslingual.asks_for_sessions_english(question)
+    assert crosslingual.mentions_studying_english(question)
