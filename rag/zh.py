@@ -1851,6 +1851,8 @@ WRITTEN_QUESTION_WORDS = """
 # Chinese sets: first hits 285 -> 286 on the seed records, unchanged at 243 with the scale
 # records; docs/measurements.md).
 SPOKEN_QUESTION_WORDS = "啥时候 啥样 啥 咋样 咋办 咋 干嘛 干吗 能不能 有没有 是不是 要不要 会不会 可不可以 啊 呀 嘛 吧".split()
+# (and the fillers of a question half remembered: `哎，…是不是也得先给治了再说？`, `…说了啥来着`)
+SPOKEN_QUESTION_WORDS += "来着 我记得 好像 话说回来 哎呀 哎 嗯 呃 请问 想问一下 呗 啦".split()
 
 
 

@@ -68,6 +68,11 @@ def test_citation_with_and_without_a_date():
     assert zh.citation(None, "主题", "线上学习") == "（线上学习《主题》，日期不详）"
 
 
+def test_the_fillers_of_a_half_remembered_question_are_no_keywords():
+    assert zh.keywords_of("那个讲心理疏导的地方说了啥来着").split() == ["那个讲心理疏导的地方说了"]
+    assert zh.keywords_of("我记得好像有说过医务人员要带薪休假吧？").split() == ["有说过医务人员要带薪休假", "？"]
+
+
 def test_latin_abbreviations_stand_for_the_chinese_the_records_write():
     assert zh.other_forms("CDC体系改革有啥要求") == {"CDC": "疾病预防控制"}
     assert zh.other_forms("gdp受疫情影响大吗") == {"gdp": "国内生产总值"}      # any case, three letters or more
