@@ -1556,6 +1556,7 @@ def test_dates_that_are_not_a_sessions_stay_in_the_question(question):
     "3月11日的学习用的什么app？",
     "3月4日和3月11日的学习地点一样吗",
     "两次学习的方式有什么不同？",
+    "3月11日那场学习的记录里，地点一栏填的是什么？",      # blind33: a field of the record's header
 ])
 def test_platforms_and_comparisons_ask_about_the_sessions_themselves(question):
     from rag.zh import asks_for_sessions
