@@ -1776,13 +1776,23 @@ def session_words_written(question: str) -> str:
     the readers of dates look (`3月11号第二次集中学习围绕什么主题`); a date in brackets after
     anything else (`讲话（2月23日）`) is not the session's and stays."""
     question = re.sub(r"([那这])(一)?场(?=\s*(?:的)?\s*(?:集中)?学)", r"\1\2次", question or "")
-    m = _SESSION_DATE_ASIDE.search(question)
-    if m and date_filter(m.group("date")) is not None:
-        return (m.group("date") + question[:m.start("aside")] + question[m.end("aside"):]).strip()
+    m = _SESSION_ASIDE.search(question)
+    if m and (date_filter(m.group("said")) is not None or _ORDER_ALONE.fullmatch(m.group("said"))
+              or _PLACE_ASIDE.search(m.group("said"))):
+        # (`第一次学习（QQ线上）…`: a place or an order in brackets likewise)
+        return (m.group("said") + question[:m.start("aside")] + question[m.end("aside"):]).strip()
+    # `3月4日（第一次）学习…`: an order in brackets after the date, read as written without them
+    m = _DATE_ASIDE.search(question)
+    if m and _ORDER_ALONE.fullmatch(m.group("said")):
+        return question[:m.start("aside")] + m.group("said") + question[m.end("aside"):]
+    if m and re.fullmatch(r"(?:周|星期|礼拜)[一二三四五六日天]", m.group("said")):
+        return question[:m.start("aside")] + question[m.end("aside"):]        # `3月4日（周三）`: the day says it
     return question
 
 
-_SESSION_DATE_ASIDE = re.compile(r"(?:学习|学|学习会|那次|这次|那回)\s*(?P<aside>[（(]\s*(?P<date>[^（）()]{2,16}?)\s*[）)])")
+_SESSION_ASIDE = re.compile(r"(?:学习|学|学习会|那次|这次|那回)\s*(?P<aside>[（(]\s*(?P<said>[^（）()]{2,16}?)\s*[）)])")
+_DATE_ASIDE = re.compile(r"[日号]\s*(?P<aside>[（(]\s*(?P<said>[^（）()]{2,8}?)\s*[）)])")
+_PLACE_ASIDE = re.compile(r"线上|线下|网上|QQ|微信|腾讯|钉钉|会议室|现场|视频|党校|^在")
 
 
 def written_question_words(text: str) -> str:

@@ -1523,6 +1523,11 @@ def test_an_either_or_of_forms_in_english_asks_for_the_session():
     ("第二次集中学习（3月11号）围绕什么主题展开？", {"month_day": (3, 11)}, "围绕什么主题展开？"),
     ("第一次学习(2020年3月4日)讲了什么", {"date_from": "2020-03-04", "date_to": "2020-03-04"}, "讲了什么"),
     ("3月11号第二次集中学习围绕什么主题展开？", {"month_day": (3, 11)}, "围绕什么主题展开？"),
+    # an order, a place or a weekday in brackets
+    ("3月4日（第一次）学习的主题是什么？", {"month_day": (3, 4)}, "主题是什么？"),
+    ("第一次学习（QQ线上）讲了哪些内容？", {"date_from": "2020-03-04", "date_to": "2020-03-04", "place": "QQ线上"},
+     "讲了哪些内容？"),
+    ("3月4日（周三）学习的主题", {"month_day": (3, 4)}, "主题"),
     # a month and day with a slash or a dash, before a session word
     ("3-11学习的主题", {"month_day": (3, 11)}, "主题"),
     ("3/4那次学习讲了什么", {"month_day": (3, 4)}, "讲了什么"),
