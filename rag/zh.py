@@ -1771,10 +1771,11 @@ _HELD_WORDS = re.compile(r"(?:开|搞|办|弄)[了过]?|全年|那个")
 
 def session_words_written(question: str) -> str:
     """`question` with 那场 / 这场 before a study word written 那次 / 这次 (`在QQ上组织的那场学习`), the one
-    way every reader of a session's cue knows; `那场疫情` is left as it is. A session's date said in
-    brackets after its study word (`第二次集中学习（3月11号）围绕什么主题`) is put before it, where
-    the readers of dates look (`3月11号第二次集中学习围绕什么主题`); a date in brackets after
-    anything else (`讲话（2月23日）`) is not the session's and stays."""
+    way every reader of a session's cue knows; `那场疫情` is left as it is. A session's date, place or
+    order said in brackets after its study word (`第二次集中学习（3月11号）围绕什么主题`, `第一次学习（QQ线上）`)
+    is put before it, where the readers look (`3月11号第二次集中学习围绕什么主题`); an order in brackets
+    after its date is read without them, a weekday there left out (`3月4日（第一次）`, `3月4日（周三）`).
+    A date in brackets after anything else (`讲话（2月23日）`) is not the session's and stays."""
     question = re.sub(r"([那这])(一)?场(?=\s*(?:的)?\s*(?:集中)?学)", r"\1\2次", question or "")
     m = _SESSION_ASIDE.search(question)
     if m and (date_filter(m.group("said")) is not None or _ORDER_ALONE.fullmatch(m.group("said"))
@@ -2762,17 +2763,16 @@ def latin_written_out(text: str) -> tuple[str, list[tuple[str, str]]]:
     the keyword match needs them (`CDC体系改革` -> `疾病预防控制体系改革`: the letters are in no seed
     record), and [(each abbreviation, as written: its Chinese)] for the page to show. Other
     questions as they are: an English one's words are translated word by word."""
-    found = [(m.group(0), full) for m, full in sorted(      # in the question's order
-        ((m, full) for short, full in LATIN_ABBREVIATIONS.items() for m in _LATIN_ABBREVIATION[short][1].finditer(text)),
-        key=lambda found: found[0].start())]
-    rest = text
-    for written, _ in found:
-        rest = rest.replace(written, "")
-    if not found or cjk_share(rest) < 0.5:
+    any_case = [(_LATIN_ABBREVIATION[short][1], full) for short, full in LATIN_ABBREVIATIONS.items()]
+    found = sorted((m.start(), m.group(0), full) for pattern, full in any_case for m in pattern.finditer(text))
+    if not found:
         return text, []
-    for written, full in found:
-        text = re.sub(rf"(?<![A-Za-z]){re.escape(written)}(?![A-Za-z])", full, text)
-    return text, list(dict.fromkeys(found))
+    rest, written_out = text, text
+    for pattern, full in any_case:
+        rest, written_out = pattern.sub("", rest), pattern.sub(full, written_out)
+    if cjk_share(rest) < 0.5:
+        return text, []
+    return written_out, list(dict.fromkeys((written, full) for _, written, full in found))     # in the question's order
 
 
 def other_forms(text: str) -> dict[str, str]:
