@@ -34,7 +34,7 @@ from .understand import (ASKS_ABOUT_SESSION, ASKS_WHEN_STUDIED, LISTS_SESSIONS, 
                          any_language, as_the_records_write, asks_of_the_header, read_filters)
 from .zh import (asks_for_outline, asks_for_sessions, cjk_share, days_of, first_or_last_studied, keyword_share,
                  keywords_of, latin_written_out, names_no_text, other_forms, part_or_list_item, session_header,
-                 session_named_by, spoken_forms, studied_term, topic_holds, without_outline_words, written_otherwise)
+                 session_named_by, spoken_forms, studied_term, without_outline_words, written_otherwise)
 
 
 def project_root() -> Path:
@@ -607,10 +607,8 @@ class Searcher:
         if topic_cues and len(rows):
             # the sessions (or later texts) whose topic is what the question names (a session by what it
             # studied, the occasion it is asked within) or mentions (a meeting, a speech)
-            topics = [loaded.topic_names[t] if t < len(loaded.topic_names) else ""
-                      for t in loaded.topic_of_row[rows].tolist()]
-            for weight, names in topic_cues:
-                holds = np.array([any(topic_holds(topic, name) for name in names) for topic in topics], dtype=bool)
+            for weight, by_topic in topic_cues:
+                holds = by_topic[loaded.topic_of_row[rows]]
                 if holds.any() and not holds.all():
                     fused = fused + weight * holds
         scored = sorted(((float(fused[i]), int(loaded.row_ids[row]),
@@ -776,6 +774,7 @@ class _Loaded:
     days_held: tuple = ()        # the later days of sessions held over several days, each once
     date_topics: tuple = ()      # each session's (date, topic), once
     topic_names: tuple = ()      # the topics topic_matrix holds the vectors of, in its order
+    topic_bigrams: tuple = ()    # each of those topics' bigrams (zh.topic_bigrams), for the topic cues
 
     @classmethod
     def of(cls, index: PassageIndex) -> "_Loaded":
@@ -816,6 +815,7 @@ class _Loaded:
         return cls(index=index, row_ids=row_ids, row_of={int(p): r for r, p in enumerate(row_ids)},
                    matrix=matrix, bm25=bm25, ann=index.ann, places=places, dates=dates, date_places=date_places,
                    days_held=days_held, date_topics=date_topics, topic_names=tuple(topics),
+                   topic_bigrams=tuple(zh.topic_bigrams(t) for t in topics),
                    topic_matrix=topic_matrix, sentence_matrix=sentence_matrix,
                    sentence_start=sentence_start, sentence_count=sentence_count,
                    topic_of_row=np.array(topic_of, dtype=np.int64),
@@ -824,8 +824,10 @@ class _Loaded:
 
 
 def _topic_cues(loaded: "_Loaded", understood: Understood, searched: str, forms: dict) -> tuple:
-    """What the question names or mentions a session by, as (weight, names) for _fused_scores; sets
-    `understood.session_named` when some sessions' topic holds the name and not all."""
+    """What the question names or mentions a session by, as (weight, whether each topic holds it:
+    one bool per topic of `loaded.topic_names`, and False for a passage with no topic) for
+    _fused_scores; sets `understood.session_named` when some sessions' topic holds the name and not
+    all. Each topic's bigrams are read once, at load (`_Loaded.topic_bigrams`)."""
     content = understood.content
     # `习近平在部署会议上的讲话是哪天学的？`, `学习深改委会议是在哪学的？`: the session is named by what it
     # studied, and a session whose topic is that, not one whose text mentions it, answers
@@ -836,14 +838,24 @@ def _topic_cues(loaded: "_Loaded", understood: Understood, searched: str, forms:
     if scope:
         named = zh.scope_named(searched[scope[0]:scope[1]])
     variants = _named_variants(named, forms)
-    holding = [any(topic_holds(topic, name) for name in variants) for topic in loaded.topic_names] if variants else []
-    if any(holding) and not all(holding):
+    named_by_topic = _topics_holding(loaded, variants)
+    if named_by_topic[:-1].any() and not named_by_topic[:-1].all():
         understood.session_named = named
     # `深改委会议要求采取什么行动？`: a meeting or speech the question mentions, where a topic names it
     mentioned = (() if named or cjk_share(searched) < 1 else
                  tuple(v for meeting in zh.meetings_mentioned(searched) for v in _named_variants(meeting, forms)))
-    return tuple((weight, names) for weight, names in ((NAMED_TOPIC_WEIGHT, variants), (MENTION_WEIGHT, mentioned))
-                 if names and weight)
+    return tuple((weight, by_topic) for weight, names, by_topic in (
+        (NAMED_TOPIC_WEIGHT, variants, named_by_topic),
+        (MENTION_WEIGHT, mentioned, _topics_holding(loaded, mentioned) if mentioned and MENTION_WEIGHT else None))
+        if names and weight)
+
+
+def _topics_holding(loaded: "_Loaded", names: tuple[str, ...]) -> np.ndarray:
+    """Per topic of `loaded.topic_names`, whether it holds one of `names` (zh.bigrams_hold), and a
+    last False for the passages with no topic (topic_of_row's len(topic_names))."""
+    wanted = [zh.topic_bigrams(name) for name in names]
+    return np.array([any(zh.bigrams_hold(held, w) for w in wanted) for held in loaded.topic_bigrams] + [False],
+                    dtype=bool)
 
 
 def _named_variants(named: str, forms: dict) -> tuple[str, ...]:

@@ -1954,14 +1954,21 @@ def session_topic_named(content: str) -> tuple[str, str]:
     return (m.group("a") or m.group("b")).strip(), (content[:m.start()] + content[m.end():]).strip()
 
 
+def topic_bigrams(text: str) -> frozenset[str]:
+    """A topic's (or a name's) bigrams, punctuation and spaces aside, as topic_holds compares them."""
+    text = re.sub(r"\W", "", text)
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def bigrams_hold(held: frozenset[str], wanted: frozenset[str]) -> bool:
+    """Whether a topic's bigrams (`held`) hold `_TOPIC_SHARE` of the bigrams named (`wanted`)."""
+    return bool(wanted) and len(wanted & held) >= _TOPIC_SHARE * len(wanted)
+
+
 def topic_holds(topic: str, named: str) -> bool:
     """Whether a session's topic is the one named: it holds `_TOPIC_SHARE` of the bigrams named
     (`部署会议讲话` of `…工作部署会议上的讲话`), punctuation and spaces aside."""
-    def bigrams(text: str) -> set[str]:
-        text = re.sub(r"\W", "", text)
-        return {text[i:i + 2] for i in range(len(text) - 1)}
-    wanted = bigrams(named)
-    return bool(wanted) and len(wanted & bigrams(topic)) >= _TOPIC_SHARE * len(wanted)
+    return bigrams_hold(topic_bigrams(topic), topic_bigrams(named))
 
 
 # The occasion a question is asked within (`在军事医学研究院和清华调研时，`, `部署会议讲话中，`): it names the
