@@ -1987,11 +1987,15 @@ _MEETING_MENTIONED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:会议|讲话|座谈�
 
 
 def meetings_mentioned(content: str) -> list[str]:
-    """The meetings and speeches a question mentions (`深改委会议`, `部署会议讲话`), as a topic may name
-    them; not one set aside (`除了疫情防控部署会议的讲话，还学了哪篇…`)."""
-    named = [scope_named(m.group()) for m in _MEETING_MENTIONED.finditer(content or "")
-             if "除了" not in content[max(0, m.start() - 4):m.start() + 2]]
-    return [name for name in named if name]
+    """The meetings and speeches a question mentions (`深改委会议`, `部署会议讲话`), and a meeting body
+    named by its short form alone (`深改委对未来基建…提出了什么…`: it met, and a topic names its meeting),
+    as a topic may name them; not one set aside (`除了疫情防控部署会议的讲话，还学了哪篇…`)."""
+    content = content or ""
+    found = [(m.start(), m.end(), scope_named(m.group())) for m in _MEETING_MENTIONED.finditer(content)]
+    found += [(m.start(), m.end(), m.group()) for m in _BODY_MENTIONED.finditer(content)
+              if not any(start <= m.start() < end for start, end, _ in found)]
+    return [name for start, _, name in sorted(found)
+            if name and "除了" not in content[max(0, start - 4):start + 2]]
 
 
 # `这次会议`, `那个讲话`, `座谈会` name no meeting in particular (the poverty speech opens `这次会议的主要任务…`)
@@ -2744,6 +2748,11 @@ ABBREVIATIONS = {
     "医保": "医疗保障", "双创": "大众创业、万众创新",
     "科技": "科学技术", "失业金": "失业保险金",
 }
+
+# The short forms that name a body meeting as such (深改委, 国常会: a 委员会, 领导小组 or 会议), mentioned
+# alone (zh.meetings_mentioned)
+_BODY_MENTIONED = re.compile("|".join(sorted((re.escape(short) for short, full in ABBREVIATIONS.items()
+                                              if re.search(r"(?:委员会|领导小组|会议)$", full)), key=len, reverse=True)))
 
 
 # Latin letters for what the records also write in Chinese: a question asks about `CDC体系` or

@@ -1075,6 +1075,10 @@ def test_a_question_asked_within_an_occasion_prefers_the_session_whose_topic_it_
 def test_the_meetings_a_question_mentions():
     assert zh.meetings_mentioned("针对此番疫情里显露出的薄弱之处，深改委会议要求采取什么行动？") == ["深改委会议"]
     assert zh.meetings_mentioned("部署会议讲话关于恢复经济社会秩序的部署中，第六项是什么？") == ["部署会议"]
+    # a meeting body named by its short form alone: its meeting is what a topic names
+    assert zh.meetings_mentioned("深改委对未来基建网络提出了什么样的建设目标和特点？") == ["深改委"]
+    assert zh.meetings_mentioned("深改委会议和国常会都提了什么？") == ["深改委会议", "国常会"]
+    assert zh.meetings_mentioned("除了深改委，还学了什么？") == [] and zh.meetings_mentioned("医保怎么报销？") == []
     # a meeting set aside is no clue to the session
     assert zh.meetings_mentioned("除了疫情防控部署会议的讲话，还学了哪篇？") == []
     # `这次会议`, `那个座谈会` name no meeting in particular (a speech opening `这次会议的主要任务是` would match)

@@ -205,6 +205,9 @@ def test_the_shipped_table_of_everyday_words_is_well_formed():
     texts.append(SEED_FILE.read_text(encoding="utf-8"))
     unwritten = [form for forms in table.values() for form in forms if not any(form in text for text in texts)]
     assert not unwritten
+    # a holiday by its other name, everyday goods as the records write them
+    assert zh.spoken_forms("正月初一那次常委会上作了哪些安排？") == {"正月初一": ("大年初一", "春节")}
+    assert zh.spoken_forms("日常用品供应怎么保障？")["日常用品"][0] == "生活必需品"
 
 
 def test_a_bad_line_in_the_table_of_everyday_words_says_where(monkeypatch, tmp_path):
