@@ -298,15 +298,16 @@ def part_asked_english(question: str) -> tuple[int, str] | None:
 # `What is the first point of the next steps?`, `the third task`, `the sixth of the key tasks`, `he
 # reviewed seven things … What was the seventh?`: an item by its place in a list (zh.asks_for_list_item).
 # A place written in words is read unless what follows is a time, an event or a rank (`the first
-# time`, `the twelfth meeting`, `the fifth plenary session`, `the fourth of March`, `the first to`);
+# time`, `the twelfth meeting`, `the fifth plenary session`, `the fourth of March`, `the first to`,
+# `the first line of defence`: 第一道防线, `the first-line workers`);
 # in digits (`the 2nd`, often a day) only before a word for an item.
 _LIST_NOUNS_EN = r"(?:point|item|task|priorit(?:y|ies)|measure|aspect|requirement|area|achievement|step)s?"
 _NOT_AN_ITEM_EN = (r"(?:time|times|day|days|week|month|year|years|quarter|half|session|sessions|meeting|meetings|plenary|"
                    r"plenum|congress|national|cpc|central|five-year|century|generation|batch|round|phase|stage|anniversary|"
-                   r"edition|grade|class|floor|place|person|people|to|largest|biggest|most|of\s+(?:january|february|march|"
+                   r"edition|grade|class|floor|place|person|people|to|largest|biggest|most|line|lines|front|barrier|of\s+(?:january|february|march|"
                    r"april|may|june|july|august|september|october|november|december))\b")
 _LIST_ITEM_EN = re.compile(r"\bthe\s+(?:(" + "|".join(w for w, n in _ORDINALS_EN.items() if n > 0) + r")\b"
-                           r"(?![\s-]+(?:to[\s-]+)?(?:last|final)\b)(?!\s+"
+                           r"(?![\s-]+(?:to[\s-]+)?(?:last|final)\b)(?![\s-]+"
                            + _NOT_AN_ITEM_EN + r")|(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+the\s+(?:[\w-]+\s+){0,4})?"
                            r"(?:key\s+|main\s+|major\s+)?" + _LIST_NOUNS_EN + r"\b)", re.I)
 
@@ -355,6 +356,8 @@ def names_no_text_english(question: str) -> bool:
 # (`What was the topic on 11 March?`: the topic of a session is the header's field)
 _SESSION_EN = re.compile(r"\b(?:sessions?|(?:study\s+)?topics?)\b", re.I)
 _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what (?:format|form|way)|topics?|theme|"
+                           # (`…face to face, or over QQ?`; `which of Xi's speeches was the reading?`)
+                           r"face[\s-]to[\s-]face|in[\s-]person|(?:which|what) (?:of [\w'’]+ )?speech(?:es)?|"
                            r"venue|location|platform|(?:what|which) place|place of|format|"
                            r"(?:what|which)(?: (?:chat|messaging|video|meeting|online))? (?:app|application|software|tool)|"
                            r"who (?:chaired|led|hosted|presided|attended|took (?:the )?(?:minutes|notes))|"

@@ -637,6 +637,10 @@ _SESSION_CUES = (r"(?:那次|这次|那回|这回|(?:那天|当天)" + _THAT_IS_
                  # a count the text gives)
                  r"(?=\s*(?:的)?\s*(?:集中)?(?:学习|学)(?:活动)?|\s*[？?。，,！!]|\s*$))")
 _THAT_SESSION = r"(?:那次|那几次|那回|这次|这回)" + _THAT_IS_A_SESSION
+# `3月1日那天，` then a question with no word of studying, speaking or the session's header
+# (`…全国还有多少重症病人？`): the day is one the text tells of, not a session's
+_DAY_OF_THE_TEXT = re.compile(r"\s*(?:那天|当天|这天|那一天)\s*[，,](?![^。？?！!]*(?:学|讲|说|谈|会|主题|内容|地点|方式|形式|"
+                              r"在哪|哪里|什么地方|平台|主持|参加|领学))")
 # Digits or Chinese numerals (`三月四号那次`, `二〇二〇年三月十一日学习的`), read by _cn_number.
 _Q_YEAR_NUM = r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})"
 _Q_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -1107,6 +1111,8 @@ def split_session_date(question: str) -> tuple[dict | None, str]:
                 continue
             if _OTHER_EVENT.match(text, span_end) or (_is_one_day(found) and _DATES_A_TEXT.match(text, span_end)):
                 continue        # `2019年那次脱贫攻坚座谈会`, `2月23日讲话`: the date of what is asked about
+            if _DAY_OF_THE_TEXT.match(text, span_end):
+                continue        # `3月1日那天，全国还有多少重症病人？`: a day the text tells of
             if spanned is not found:
                 listed, start, end = [spanned], m.start(), span_end
             else:
@@ -1830,7 +1836,9 @@ _WHICH_PLATFORM = r"(?:什么|哪个|哪一个|哪种)(?:聊天|通讯|社交|�
 _EITHER_PLACE_OR_FORM = r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)"
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
-_WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
+# (`…那篇讲话里，提到总书记在哪个会上作过讲话？` asks which meeting of the text, not where we met; a
+# 会议室 is a place)
+_WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪(?!(?:个|次|一次|场)?(?:会上|会议上|会中))|什么地方|地点|线上还是线下|线下还是线上|什么方式|什么形式|哪种方式|哪种形式|"
                         rf"{_WHICH_PLATFORM}|场所|怎么学的|主题(?!教育)|题目|"
                         r"(?:方式|形式)(?:是|为)|日期是|"
                         rf"{_EITHER_PLACE_OR_FORM}|"
@@ -2324,7 +2332,10 @@ def text_opening(text: str) -> str:
 # headings answer it (rag/outline.py). `结构`, `框架` alone are content too (`产业结构`, `制度框架`), so
 # they count only after a word for the text.
 _OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:分为|分成|分了|分|包括|包含|有|由|讲了)?(?:哪几|哪些|几)个?大?"
-                            r"(?:部分|方面|大标题|小标题|个?问题)(?:组成|組成)?|的(?:大|小)?标题(?:是什么|有哪些)")
+                            r"(?:部分|方面|大标题|小标题|个?问题)(?:组成|組成)?"
+                            # (the parts themselves, not `…靠的哪几方面底气？`: what the text lists of something)
+                            r"(?=\s*(?:的)?\s*(?:内容|內容)?\s*(?:分别|是|呢|吗|嗎|啊|呀|[？?。，,！!；;]|$))"
+                            r"|的(?:大|小)?标题(?:是什么|有哪些)")
 _OUTLINE_NOUN = re.compile(r"((?:讲话|講話|文章|报告|報告|公报|公報|篇)[^，,。？?]{0,4}?)(?:的)?"
                            r"(?:结构|結構|提纲|提綱|大纲|大綱|框架|脉络|脈絡|层次|層次)")
 

@@ -164,6 +164,10 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     assert ("CDC", ["疾病预防控制", "疾控", "疾控中心"]) in terms
     units = crosslingual.lexicon().units("How much did GDP fall?")
     assert units[0].english == "gdp" and "国内生产总值" in units[0].chinese
+    # `role` as the records' 作用 (CC-CEDICT: 角色, 职能…), the goods households need as 生活必需品
+    units = {unit.english: unit.chinese for unit in crosslingual.lexicon().units(
+        "What role does the market play? How are household goods delivered?")}
+    assert "作用" in units["role"] and "生活必需品" in units["household good"]
 
 
 def test_unit_coverage_weighs_rare_units_more():
@@ -373,6 +377,10 @@ def test_when_did_we_study_in_english(question, asks):
     ("What format should epidemic information take?", False),       # no study word
     ("Where were the medical teams sent?", False),            # a place in the text
     ("What did the speech say about vaccines?", False),
+    # face to face or online, which speech was studied (h18)
+    ("Did our group's 4 March study meeting take place face to face, or did we do it over QQ?", True),
+    ("For the mid-March online study, which of Xi's speeches was the reading?", True),
+    ("Should officials meet face to face with the people?", False),     # no study word
 ])
 def test_where_did_we_study_in_english(question, asks):
     assert crosslingual.asks_about_session_english(question) is asks

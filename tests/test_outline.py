@@ -51,7 +51,9 @@ def test_questions_asking_for_a_speech_s_parts(question, named):
 
 @pytest.mark.parametrize("question", ["优化产业结构要怎么做？", "完善制度框架", "疫情的影响表现在哪几个方面？",
                                       "哪部分人群受影响大", "垃圾分类要从娃娃抓起", "嘉兴南站由哪几个部分组成？",
-                                      "佛洛依德将主导行动的人格分为哪几个部分？"])
+                                      "佛洛依德将主导行动的人格分为哪几个部分？",
+                                      # what the speech lists of something (blind36), not its parts
+                                      "部署会议讲话收尾时，列举了我们打赢这场仗靠的哪几方面底气？"])
 def test_content_questions_do_not_ask_for_an_outline(question):
     assert not asks_for_outline(question)
 

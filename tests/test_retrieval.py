@@ -490,6 +490,10 @@ def test_when_and_where_questions_answer_with_the_session_header(tmp_path, bigra
     assert not zh.asks_about_session("讲到剩余任务时，农村喝水方面还存在哪些不稳定的情况？")
     assert not zh.asks_about_session("2019年那次脱贫攻坚专题座谈会是在哪个城市开的，围绕什么主题？")
     assert zh.asks_about_session("讲到粮食安全的那次学习是在哪儿？")
+    # ...also when the text is named by the session that studied it (blind36: which meeting the text
+    # mentions; a 会议室 is still a place)
+    assert not zh.asks_about_session("3月11日学的科研攻关那篇讲话里，提到总书记前不久在哪个会上作过讲话？")
+    assert zh.asks_about_session("部署会议讲话是在哪个会议室学的？")
 
 
 def test_a_question_about_the_sessions_shows_each_session_once(tmp_path, bigram):
@@ -959,7 +963,9 @@ def test_where_a_meeting_was_held_and_short_forms_in_quotes():
     # an article of a law or rule cited by its number
     ("部署会议结尾提的3点要求，一要什么？", 1), ("困难挑战列了几条，末尾那条讲的是什么？", -1), ("守住最后一条防线", 0),
     ("纪律处分条例第三条规定了什么？", 0), ("我国第一条高铁是哪年建成的？", 0), ("第三项技术突破在哪里", 0), ("《宪法》第一条怎么说的", 0), ("党章第十条讲的是什么？", 0), ("第一个百年奋斗目标是什么？", 0), ("第一个提出的人是谁", 0),
-    ("脱贫专题座谈会里头一个是在哪开的？", 0), ("第二个是什么？", 0), ("the first time we studied it", 0), ("on the front line", 0)])
+    ("脱贫专题座谈会里头一个是在哪开的？", 0), ("第二个是什么？", 0), ("the first time we studied it", 0), ("on the front line", 0),
+    # a rank in a phrase (第一道防线), not an item (h18: `as the first line of defence` read as item 1)
+    ("Which places did the meeting single out as the first line of defence?", 0), ("the first-line medical workers", 0)])
 def test_a_question_asking_for_an_item_of_a_list(question, item):
     from rag.crosslingual import asks_for_list_item_english
     assert (zh.asks_for_list_item(question) or asks_for_list_item_english(question)) == item

@@ -1340,8 +1340,21 @@ def test_the_day_of_a_visit_of_the_text_is_no_filter():
                         date(2026, 12, 6)).filters == {"month_day": (2, 10)}
 
 
+def test_a_day_of_the_text_before_a_comma_is_no_filter():
+    """blind30: `3月1日那天，全国还有多少…` asks of a day the speech tells of; among the scale records,
+    sessions held on a March 1 were filtered on, and the answer was hidden. A session's day before a
+    comma is still read when the question goes on about studying, speaking or the header."""
+    dates = _R23_DATES + ("2023-03-01",)
+    read = lambda question: read_filters(question, None, None, None, None, True, dates, _R23_PLACES,
+                                         date(2026, 12, 6)).filters
+    assert read("3月1日那天，全国还有多少重症和危重症病人？") == {}
+    for question in ("3月1日那天，我们学了什么？", "3月1日那天，讲话说了什么", "3月1日那天，学习地点在哪"):
+        assert read(question) == {"month_day": (3, 1)}, question
+
+
 def test_a_session_day_before_natian_is_still_read():
-    for question in ("3月4日那天学了什么", "3月4日那天讲了什么", "3月4日当天在哪学的", "3月4日那天的学习主题"):
+    for question in ("3月4日那天学了什么", "3月4日那天讲了什么", "3月4日当天在哪学的", "3月4日那天的学习主题",
+                     "3月4日那天，我们学了什么？", "3月4日那天，关于复工复产说了什么？", "3月4日那天，主题是什么"):
         assert _read_r23(question).filters == {"month_day": (3, 4)}, question
 
 
