@@ -1026,6 +1026,30 @@ _ORDINAL_NUMBERS_EN = {word: n for n, word in enumerate(
     "ninetieth": 90, "hundredth": 100}
 
 
+_NUMBER_WORDS_EN = {word: n for n, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)} | {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a": 1}
+_SCALE_EN = {"million": 100, "millions": 100, "billion": 100_000, "billions": 100_000}     # in 万
+
+
+def _scaled_number_at(found: list[str], i: int) -> list[str]:
+    """`ten million` -> ["1000万", "千万"], `2.5 million` -> ["250万"], `one billion` -> ["10亿"]:
+    a number and a scale word at `i` of a question's content words, as the records write it
+    (in 万, in 亿 from 100 million); [] when there is none there."""
+    if i + 1 >= len(found) or found[i + 1] not in _SCALE_EN:
+        return []
+    word = found[i]
+    try:
+        n = float(word) if word[0].isdigit() else _NUMBER_WORDS_EN[word]
+    except (KeyError, ValueError):
+        return []
+    wan = n * _SCALE_EN[found[i + 1]]
+    written = lambda v: f"{v:g}" if v != int(v) else str(int(v))
+    forms = [f"{written(wan / 10_000)}亿"] if wan >= 10_000 else [f"{written(wan)}万"]
+    return forms + {100: ["百万"], 1_000: ["千万"], 10_000: ["亿"]}.get(wan if wan == int(wan) else -1, [])
+
+
 def _ordinal_at(found: list[str], i: int) -> tuple[int, int] | None:
     """The ordinal a question's content words hold at `i` (`twelfth`; `12th`, which content_words
     splits into `12` and `th`), as (its number, how many words it takes); None otherwise. `first`
@@ -1191,6 +1215,13 @@ class Lexicon:
                 n, words = ordinal
                 units.append(Unit("".join(found[i:i + words]), [f"第{chinese_numeral(n)}"]))
                 i += words
+                continue
+            scaled = _scaled_number_at(found, i)
+            if scaled:
+                # `ten million`, `2.5 million`, `a billion`: the records count in 万 and 亿
+                # (1000万, 250万, 10亿); CC-CEDICT has no `million`
+                units.append(Unit(" ".join(found[i:i + 2]), scaled))
+                i += 2
                 continue
             if found[i][0].isdigit():
                 units.append(Unit(found[i], [found[i]]))

@@ -422,8 +422,13 @@ class Searcher:
             understood.outline, understood.part, understood.no_such_part = structure_asked(
                 loaded.index, hits, outline, part_wanted, unnamed, content)
         if understood.part is not None:
-            # the part asked for is read whole: its paragraphs in order, whatever k
+            # the part asked for is read whole: its paragraphs in order, whatever k, under its heading
             hits = [_hit(loaded.index, pid, 0.0) for pid in understood.part.passage_ids[:PART_PARAGRAPHS]]
+            if hits:
+                hits[0] = _under_heading(hits[0], understood.part.heading)
+        elif understood.outline is not None and understood.outline.parts():
+            # `讲话分为哪几个部分？`: each part's first paragraph, in order, under its heading
+            hits = _part_openings(loaded.index, understood.outline)[:k]
         else:
             if each_session_once:
                 hits = _one_per_session(hits)
@@ -971,6 +976,26 @@ def _with_header(hit: Hit, index: PassageIndex) -> Hit:
         hit.text = f"{header}\n{hit.text}"
         hit.highlights = [(0, len(header))] + [(a + shift, b + shift) for a, b in hit.highlights]
     return hit
+
+
+def _under_heading(hit: Hit, heading: str) -> Hit:
+    """The hit with its section's heading above its text, in bold (the page shows what a part is
+    called; passages hold no heading of their own, they carry it as context)."""
+    shift = len(heading) + 1
+    hit.text = f"{heading}\n{hit.text}"
+    hit.highlights = [(0, len(heading))] + [(a + shift, b + shift) for a, b in hit.highlights]
+    return hit
+
+
+def _part_openings(index: PassageIndex, outline) -> list[Hit]:
+    """The first passage of each part of an outlined speech (rag/outline.py), in order, each under
+    its heading."""
+    wanted = {line: heading for heading, line in outline.headings if outline.is_part(heading)}
+    first: dict[int, int] = {}
+    for pid, passage in index.passages.items():
+        if passage.source == outline.source and passage.line in wanted and pid < first.get(passage.line, pid + 1):
+            first[passage.line] = pid
+    return [_under_heading(_hit(index, first[line], 0.0), wanted[line]) for line in sorted(first)]
 
 
 def _term_written(loaded: "_Loaded", words: list[list[str]]) -> str | None:

@@ -170,6 +170,17 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     assert "作用" in units["role"] and "生活必需品" in units["household good"]
 
 
+
+def test_a_number_with_million_or_billion_is_read_as_the_records_count():
+    """`ten million`: the records write 1000万 (CC-CEDICT has no `million` of a number)."""
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
+        "Did China lift more than ten million people out of poverty, nearly 2.5 million or 1 billion?")}
+    assert units["ten million"] == ["1000万", "千万"] and units["2.5 million"] == ["250万"]
+    assert units["1 billion"] == ["10亿"]
+    assert crosslingual._scaled_number_at(["100", "million"], 0) == ["1亿", "亿"]
+    assert crosslingual._scaled_number_at(["ten", "people"], 0) == []
+
+
 def test_unit_coverage_weighs_rare_units_more():
     texts = ["全国还有52个贫困县未摘帽，出口要稳。", "出口退税政策要用好，稳住外贸。", "今天天气很好。"]
     bm25 = BM25(texts)

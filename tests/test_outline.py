@@ -88,6 +88,17 @@ def test_the_speech_named_is_outlined_with_its_headings_and_lines(searcher):
     assert "- 一、乡村振兴的总体形势（第21行 line 21）\n- 二、发展特色产业的重点任务（第23行 line 23）" in page
 
 
+def test_an_outline_question_gets_each_part_s_opening_under_its_heading(searcher):
+    """`…讲话分为哪几个部分？` (blind36: a gold heading that no passage's text holds): the hits are the
+    parts' first paragraphs, in order, each under its heading."""
+    hits, understood = searcher.ask("垃圾分类推进会讲话分为哪几个部分？", k=5, mode="lexical")
+    assert [h.text.split("\n")[0] for h in hits] == ["一、垃圾分类取得的成绩", "二、垃圾分类存在的问题",
+                                                      "三、下一步垃圾分类工作安排"]
+    assert [h.heading for h in hits] == [h.text.split("\n")[0] for h in hits]
+    assert all(h.highlights[0] == (0, len(h.heading)) for h in hits)
+    assert len(searcher.ask("垃圾分类推进会讲话分为哪几个部分？", k=2, mode="lexical")[0]) == 2
+
+
 def test_a_question_without_the_outline_words_gets_no_outline(searcher):
     assert searcher.ask("乡村振兴座谈会讲了什么？", k=3, mode="lexical")[1].outline is None
 
@@ -136,7 +147,10 @@ def test_one_part_of_the_speech_named_is_its_passages_in_order(searcher):
     hits, understood = searcher.ask("垃圾分类推进会上的讲话第二部分讲了什么？", k=5, mode="lexical")
     part = understood.part
     assert (part.number, part.of, part.heading) == (2, 3, "二、垃圾分类存在的问题")
-    assert [h.heading for h in hits] == ["二、垃圾分类存在的问题"] and hits[0].text.startswith("有的小区分类设施不全")
+    # (under its heading, in bold: passages carry their heading as context only)
+    assert [h.heading for h in hits] == ["二、垃圾分类存在的问题"]
+    assert hits[0].text == "二、垃圾分类存在的问题\n有的小区分类设施不全，混装混运时有发生，群众意见较大。"
+    assert hits[0].highlights[0] == (0, len("二、垃圾分类存在的问题"))
     assert understood.listed() and "第2部分 part 2 of 3：二、垃圾分类存在的问题" in understood.describe()
     assert understood.to_dict()["part"]["heading"] == "二、垃圾分类存在的问题"
     last = searcher.ask("乡村振兴座谈会讲话的最后一部分讲了什么", k=5, mode="lexical")[1].part
