@@ -2331,8 +2331,10 @@ def text_opening(text: str) -> str:
 # A question asking how a speech is laid out (`讲话分为哪几个部分？`, `这篇讲话的提纲`): its section
 # headings answer it (rag/outline.py). `结构`, `框架` alone are content too (`产业结构`, `制度框架`), so
 # they count only after a word for the text.
-_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:分为|分成|分了|分|包括|包含|有|由|讲了)?(?:哪几|哪些|几)个?大?"
-                            r"(?:部分|方面|大标题|小标题|个?问题)(?:组成|組成)?"
+# (方面 and 问题 only after a word that divides or holds: `讲话说这件事关系到哪些方面？` asks the text's content)
+_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:(?:分为|分成|分了|分|包括|包含|有|由|讲了)?(?:哪几|哪些|几)个?大?"
+                            r"(?:部分|大标题|小标题)|(?:分为|分成|分了|分|包括|包含|有|由|讲了)(?:哪几|哪些|几)个?大?"
+                            r"(?:方面|个?问题))(?:组成|組成)?"
                             # (the parts themselves, not `…靠的哪几方面底气？`: what the text lists of something)
                             r"(?=\s*(?:的)?\s*(?:内容|內容)?\s*(?:分别|是|呢|吗|嗎|啊|呀|[？?。，,！!；;]|$))"
                             r"|的(?:大|小)?标题(?:是什么|有哪些)")

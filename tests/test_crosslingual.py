@@ -168,6 +168,10 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     units = {unit.english: unit.chinese for unit in crosslingual.lexicon().units(
         "What role does the market play? How are household goods delivered?")}
     assert "作用" in units["role"] and "生活必需品" in units["household good"]
+    # a meeting chaired (CC-CEDICT: 椅子), the first day of the lunar year as the records name it
+    units = {unit.english: unit.chinese for unit in crosslingual.lexicon().units(
+        "What was set up at the meeting Xi chaired on Lunar New Year's Day?")}
+    assert "主持" in units["chaired"] and "大年初一" in units["lunar new year day"]
 
 
 

@@ -53,7 +53,9 @@ def test_questions_asking_for_a_speech_s_parts(question, named):
                                       "哪部分人群受影响大", "垃圾分类要从娃娃抓起", "嘉兴南站由哪几个部分组成？",
                                       "佛洛依德将主导行动的人格分为哪几个部分？",
                                       # what the speech lists of something (blind36), not its parts
-                                      "部署会议讲话收尾时，列举了我们打赢这场仗靠的哪几方面底气？"])
+                                      "部署会议讲话收尾时，列举了我们打赢这场仗靠的哪几方面底气？",
+                                      "在防控到位的前提下推动非重点地区复工复产，讲话说这件事关系到哪些方面？",
+                                      "讲话为什么说卫生运动不只是搞清洁，还涉及生活习惯等哪些方面？"])
 def test_content_questions_do_not_ask_for_an_outline(question):
     assert not asks_for_outline(question)
 
