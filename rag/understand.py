@@ -554,6 +554,13 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
             if (again.from_question or again.order_date or again.counted_dates) and kept:
                 again.place_from_question = named
                 return again
+    if (from_question and _one_day(from_question) and not order_date and not topic_named
+            and _STUDY_WORDS_LEFT.match(content) and _DAY_ASKED.search(content) and asks_when_studied(content)):
+        # `3月4日学的那篇会议通稿，会议本身是哪天、由谁主持开的？`: the day named the session, so the day
+        # asked is one its text tells of (the meeting's): the words of studying left before the text go
+        text_asked = _STUDY_WORDS_LEFT.sub("", content, count=1)
+        if re.search(r"\w", text_asked) and not asks_when_studied(text_asked):
+            content = text_asked
     not_a_date = ""
     if dates_from_question and not (from_question or unmatched or relative):
         not_a_date = next(filter(None, (find(question) for find in DATES_THAT_ARE_NONE)), "")
@@ -564,6 +571,12 @@ def read_filters(question: str, date_from, date_to, place, source, dates_from_qu
                       sessions_counted=several, counted_dates=chosen,
                       relative=relative if (from_question or unmatched) and not order_date and not chosen else None,
                       given_over_question=tuple(set_aside), neighbour=neighbour)
+
+
+# What a session's day leaves of its study words right before the text studied (`3月4日学的那篇…`:
+# `学的`; not `学的是…哪次会议？`, which the header's topic answers), and a day asked for
+_STUDY_WORDS_LEFT = re.compile(r"^\s*(?:的)?\s*学(?:的|了|过)(?=\s*(?:那篇|这篇|那个|这个)?\s*(?:讲话|文章|会议|通稿|公报|报告|稿子))")
+_DAY_ASKED = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几月几[号日]")
 
 
 def _one_day(dated_by: dict) -> bool:

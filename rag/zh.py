@@ -1619,7 +1619,8 @@ _OPENING_QUOTE = re.compile(r"[“‘「『\"']\s*$")
 # for 三楼会议室), then only after 在/用/…, with where in it allowed after it (上, 里, 内, 中, and 群 for
 # a chat group: `在QQ群里学的那次`), and before words that point at one session (`那次`, `学的`: not
 # `在支部学习中…`, which is content). A full name with those words after it is read the same way.
-_PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
+# (`在QQ群里线上搞的那次`: the platform's group, then online, then the session words)
+_PART_CUE_AFTER = re.compile(r"(?:群)?[上里内中]?(?:线上|网上|在线)?" + _PLACE_CUE_AFTER.pattern.removeprefix("^"))
 # Parts of a place's name that say where in general, not which place: `在支部学过几次` is the branch
 # itself (not 支部活动室), `在会议上学的那次` a meeting (not 腾讯会议 or 三楼会议室)
 _NO_PLACE_PARTS = {"支部", "党支部", "会议", "会上", "单位", "机关", "公司", "学校", "办公室"}
@@ -2333,7 +2334,7 @@ def text_opening(text: str) -> str:
 # they count only after a word for the text.
 # (方面 and 问题 only after a word that divides or holds: `讲话说这件事关系到哪些方面？` asks the text's content)
 _OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:(?:分为|分成|分了|分|包括|包含|有|由|讲了)?(?:哪几|哪些|几)个?大?"
-                            r"(?:部分|大标题|小标题)|(?:分为|分成|分了|分|包括|包含|有|由|讲了)(?:哪几|哪些|几)个?大?"
+                            r"(?:部分|大标题|小标题|块|板块)|(?:分为|分成|分了|分|包括|包含|有|由|讲了)(?:哪几|哪些|几)个?大?"
                             r"(?:方面|个?问题))(?:组成|組成)?"
                             # (the parts themselves, not `…靠的哪几方面底气？`: what the text lists of something)
                             r"(?=\s*(?:的)?\s*(?:内容|內容)?\s*(?:分别|是|呢|吗|嗎|啊|呀|[？?。，,！!；;]|$))"

@@ -44,6 +44,7 @@ def searcher(tmp_path, bigram):
     ("讲话分为哪几个部分？", "讲话"), ("脱贫攻坚座谈会上的讲话有几部分？", "脱贫攻坚座谈会上的讲话"),
     ("这篇讲话的提纲是什么？", "这篇讲话"), ("部署会议讲话的结构是怎样的", "部署会议讲话"),
     ("讲话一共分了几个部分", "讲话"), ("讲话由哪几部分组成？", "讲话"),
+    ("脱贫攻坚座谈会讲话，正文分成了哪几大块？", "脱贫攻坚座谈会讲话，正文分成了"),
 ])
 def test_questions_asking_for_a_speech_s_parts(question, named):
     assert asks_for_outline(question) and without_outline_words(question) == named

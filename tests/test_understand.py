@@ -79,6 +79,9 @@ def test_a_place_in_the_question_becomes_a_filter():
     assert "地点 place: QQ（从问题中识别" in understood.describe()
     understood = _read("我们在QQ群里学的那次，讲话是谁作的？")
     assert understood.filters == {"place": "QQ"}
+    # (the group, then online, between the platform and the session words: blind37)
+    understood = _read("在QQ群里线上搞的那次集中学习，是几月几号？")
+    assert understood.filters == {"place": "QQ"} and understood.content == "是几月几号？"
 
 
 @pytest.mark.parametrize("question, on, content", [
@@ -1579,3 +1582,19 @@ def test_dates_that_are_not_a_sessions_stay_in_the_question(question):
 def test_platforms_and_comparisons_ask_about_the_sessions_themselves(question):
     from rag.zh import asks_for_sessions
     assert asks_for_sessions(_read(question).content)
+
+
+def test_a_day_asked_of_a_session_named_by_its_day_is_the_text_s():
+    """blind36: `3月4日学的那篇会议通稿，会议本身是哪天…？` names the session by its day, so the day it
+    asks is one its text tells of (the meeting's): a content question, not one asking when we studied."""
+    from rag.zh import asks_when_studied
+    read = _read_r23("3月4日学的那篇会议通稿，会议本身是哪天、由谁主持开的？")
+    assert read.filters == {"month_day": (3, 4)} and read.content == "那篇会议通稿，会议本身是哪天、由谁主持开的？"
+    assert not asks_when_studied(read.content)
+    assert _read_r23("3月11日学的那篇讲话是哪天发表的？").content == "那篇讲话是哪天发表的？"
+    # (the header answers `学的是…哪次会议？` and a topic-named session's `时间一栏写的是哪天？`: blind8, blind28)
+    assert _read_r23("2020年3月4日那次集中学习，学的是习近平主持的哪次会议？").content == "学的是习近平主持的哪次会议？"
+    # a question asking what was studied that day is still about the session
+    assert _read_r23("3月4日那次学的讲话讲了什么").content.startswith("学的")
+    # no day named: when we studied it is what is asked
+    assert asks_when_studied(_read_r23("我们哪天学的脱贫攻坚讲话？").content)
