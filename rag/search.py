@@ -971,16 +971,12 @@ def _with_header(hit: Hit, index: PassageIndex) -> Hit:
     """The hit with its session's header line (_header_of) above its text, in bold: the answer to
     `是在哪里学的？`, `哪天学的…？` or `学习主题是什么？` is the record's header, not the passage."""
     header = _header_of(index, hit)
-    if header:
-        shift = len(header) + 1
-        hit.text = f"{header}\n{hit.text}"
-        hit.highlights = [(0, len(header))] + [(a + shift, b + shift) for a, b in hit.highlights]
-    return hit
+    return _under_heading(hit, header) if header else hit
 
 
 def _under_heading(hit: Hit, heading: str) -> Hit:
-    """The hit with its section's heading above its text, in bold (the page shows what a part is
-    called; passages hold no heading of their own, they carry it as context)."""
+    """The hit with a line above its text, in bold, its highlights moved down: a session's header
+    (_with_header) or a section's heading (passages carry their heading as context, not as text)."""
     shift = len(heading) + 1
     hit.text = f"{heading}\n{hit.text}"
     hit.highlights = [(0, len(heading))] + [(a + shift, b + shift) for a, b in hit.highlights]
