@@ -1029,7 +1029,7 @@ _ORDINAL_NUMBERS_EN = {word: n for n, word in enumerate(
 _NUMBER_WORDS_EN = {word: n for n, word in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split(), start=1)} | {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a": 1}
+    "hundred": 100}
 _SCALE_EN = {"million": 100, "millions": 100, "billion": 100_000, "billions": 100_000}     # in 万
 
 
@@ -1047,7 +1047,7 @@ def _scaled_number_at(found: list[str], i: int) -> list[str]:
     wan = n * _SCALE_EN[found[i + 1]]
     written = lambda v: f"{v:g}" if v != int(v) else str(int(v))
     forms = [f"{written(wan / 10_000)}亿"] if wan >= 10_000 else [f"{written(wan)}万"]
-    return forms + {100: ["百万"], 1_000: ["千万"], 10_000: ["亿"]}.get(wan if wan == int(wan) else -1, [])
+    return forms + {100: ["百万"], 1_000: ["千万"], 10_000: ["亿"]}.get(wan, [])
 
 
 def _ordinal_at(found: list[str], i: int) -> tuple[int, int] | None:
@@ -1218,7 +1218,7 @@ class Lexicon:
                 continue
             scaled = _scaled_number_at(found, i)
             if scaled:
-                # `ten million`, `2.5 million`, `a billion`: the records count in 万 and 亿
+                # `ten million`, `2.5 million`, `one billion`: the records count in 万 and 亿
                 # (1000万, 250万, 10亿); CC-CEDICT has no `million`
                 units.append(Unit(" ".join(found[i:i + 2]), scaled))
                 i += 2

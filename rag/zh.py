@@ -2333,9 +2333,9 @@ def text_opening(text: str) -> str:
 # headings answer it (rag/outline.py). `结构`, `框架` alone are content too (`产业结构`, `制度框架`), so
 # they count only after a word for the text.
 # (方面 and 问题 only after a word that divides or holds: `讲话说这件事关系到哪些方面？` asks the text's content)
-_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:(?:分为|分成|分了|分|包括|包含|有|由|讲了)?(?:哪几|哪些|几)个?大?"
-                            r"(?:部分|大标题|小标题|块|板块)|(?:分为|分成|分了|分|包括|包含|有|由|讲了)(?:哪几|哪些|几)个?大?"
-                            r"(?:方面|个?问题))(?:组成|組成)?"
+_DIVIDED = r"(?:分为|分成|分了|分|包括|包含|有|由|讲了)"
+_OUTLINE_PARTS = re.compile(r"(?:一共|总共|共)?(?:" + _DIVIDED + r"?(?:哪几|哪些|几)个?大?(?:部分|大标题|小标题|块|板块)|"
+                            + _DIVIDED + r"(?:哪几|哪些|几)个?大?(?:方面|个?问题))(?:组成|組成)?"
                             # (the parts themselves, not `…靠的哪几方面底气？`: what the text lists of something)
                             r"(?=\s*(?:的)?\s*(?:内容|內容)?\s*(?:分别|是|呢|吗|嗎|啊|呀|[？?。，,！!；;]|$))"
                             r"|的(?:大|小)?标题(?:是什么|有哪些)")
