@@ -26,7 +26,7 @@ import sys
 import threading
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -1012,6 +1012,9 @@ class Unit:
     """One English word or phrase of a question and the Chinese words that may translate it."""
     english: str
     chinese: list[str]
+    # the translations terms_en.tsv gives, in its order (commonest first): they come before
+    # CC-CEDICT's glosses of the same words (`the Party's`: 党, not 各方)
+    preferred: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def is_number(self) -> bool:
@@ -1081,6 +1084,7 @@ class Lexicon:
         self._char_table = str.maketrans(self.simplified_chars)
         self._gloss_stems: frozenset | None = None
         self._headwords: frozenset | None = None
+        self.preferred: dict[str, tuple[str, ...]] = {}     # by words and by stems (add_terms)
         by_words: dict[str, set[str]] = {}
         by_stems: dict[str, set[str]] = {}
         by_surname: dict[str, set[str]] = {}
@@ -1126,6 +1130,7 @@ class Lexicon:
             old = (self.by_words.get(key) or self.by_stems.get(stems) or "").split()
             self.by_words[key] = " ".join(sorted(set(old) | set(chinese)))
             self.by_stems[stems] = " ".join(sorted(set((self.by_stems.get(stems) or "").split()) | set(chinese)))
+            self.preferred[key] = self.preferred[stems] = tuple(chinese)
             self.longest_phrase = max(self.longest_phrase, len(words))
             self._gloss_stems = self._headwords = None      # built again on next use
 
@@ -1244,7 +1249,8 @@ class Lexicon:
                 if words:
                     # every translation, single characters too (县 for "county"): a unit that
                     # many passages hold weighs little (BM25.unit_coverage)
-                    units.append(Unit(" ".join(key), words.split()))    # sorted, unique
+                    preferred = self.preferred.get(" ".join(key)) or self.preferred.get(" ".join(map(stem, key)), ())
+                    units.append(Unit(" ".join(key), words.split(), preferred))    # sorted, unique
                     i += n
                     break
             else:

@@ -288,8 +288,8 @@ class BM25:
         phrase with the Chinese words that may translate it) that the text holds a translation of.
         A unit's weight is the idf of the texts holding any of its translations, so a vague
         English word with many everyday translations counts for little. Also, per unit, the
-        translations some text holds (about: all their terms occur): words before lone
-        characters, each commonest first."""
+        translations some text holds (about: all their terms occur): those terms_en.tsv gives
+        first, in its order, then words before lone characters, each commonest first."""
         n = self.weights.shape[0]
         covered, total, found = np.zeros(n, dtype=np.float32), 0.0, []
         for unit in units:
@@ -298,7 +298,8 @@ class BM25:
                 rows = self.rows_holding(word)
                 if rows.size:
                     present[rows] = True
-                    held.append((len(word) == 1, -rows.size, word))
+                    first = unit.preferred.index(word) if word in unit.preferred else len(unit.preferred)
+                    held.append((first, len(word) == 1, -rows.size, word))
             found.append([word for *_, word in sorted(held)])
             df = int(present.sum())
             if df == 0:

@@ -1028,6 +1028,8 @@ def question_dates(question: str) -> dict | None:
 # the content of the question is matched against passages.
 # (`2024年学过几次X？` keeps its `学过几次`: it asks how often X was studied within the year)
 _CUE_AFTER = re.compile(r"\s*(?:的)?(?:那次|这次|那回|这回|那天|当天|那期|[那这][两几]次)?(?:的)?"
+                        # (`三月中旬那次网上集中学习，…`: how it was held, said before its study word)
+                        r"(?:(?:线上|网上|线下|在线|现场)(?=(?:集中)?学习))?"
                         r"(?:(?:集中学习|学习了|学习过|学习|学了|学过|会上学)(?![过了]?\s*(?:几次|多少次))(?!强国))?"
                         # 中/里/上/时 only after a session word: not the 中 of `2020年中央…`
                         r"(?:(?<=[次天期习了过学])(?:中|里|上|时)|(?<=年)里)?[，,：:]?")
@@ -1833,8 +1835,10 @@ _WHEN_STUDIED = re.compile(r"什么时候|啥时候|什么时间|哪一天|哪�
                            r"几月几[号日]|几号|第几次|" + _HOW_OFTEN_STUDIED)
 # Which platform, app or channel a session was held on (`用的是哪个聊天软件组织的？`)
 _WHICH_PLATFORM = r"(?:什么|哪个|哪一个|哪种)(?:聊天|通讯|社交|会议|办公|视频会议|直播|网络|线上)?(?:平台|软件|渠道|工具|app|APP|App)"
-# Either of two places or forms (`是自学还是集中学习？`, `线下学的，还是在网上？`): asked of a session's header
-_EITHER_PLACE_OR_FORM = r"(?:自学|集中学|线上|线下|网上|现场)[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}(?:自学|集中学|线上|线下|网上|现场)"
+# Either of two places or forms (`是自学还是集中学习？`, `线下学的，还是在网上？`, `是当面坐一起学，还是用聊天软件
+# 远程学的？`): asked of a session's header
+_PLACES_OR_FORMS = r"(?:自学|集中学|线上|线下|网上|在线|现场|当面|面对面|远程|视频)"
+_EITHER_PLACE_OR_FORM = _PLACES_OR_FORMS + r"[^，,。？?]{0,10}还是|还是[^，,。？?]{0,6}" + _PLACES_OR_FORMS
 # "Where / how was X studied?", "What was the topic (学习主题) of…?": the answer is the session's
 # place, format or topic, from its header. (`主题教育` is a campaign's name, not the field.)
 # (`…那篇讲话里，提到总书记在哪个会上作过讲话？` asks which meeting of the text, not where we met; a

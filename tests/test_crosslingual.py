@@ -175,6 +175,24 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
 
 
 
+def test_the_terms_files_translations_come_first():
+    """`the Party's`: CC-CEDICT's 各方, 一方… hold more texts, and one character (党) comes after
+    words: the term file's translation, in its order, is the one the Chinese view is made of."""
+    texts = ["党中央作出部署。", "各方共同努力。", "各方积极配合。", "签了军令状，承诺了就要兑现。"]
+    bm25 = BM25(texts)
+    units = crosslingual.lexicon().units("the Party's written pledge")
+    assert [unit.english for unit in units] == ["party", "written pledge"]
+    found = bm25.unit_coverage(units)[1]
+    assert found[0][0] == "党" and "各方" in found[0]
+    assert found[1] == ["军令状"]
+    # without the term file's word, CC-CEDICT's order: words first, the commonest first
+    assert bm25.unit_coverage([Unit("party", ["党", "各方"])])[1] == [["各方", "党"]]
+    # extremely poor people not able to work, officials who lag behind (stop 61)
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
+        "Are people not able to work covered? Which officials lag behind?")}
+    assert units["able work"] == ["劳动能力"] and "跟不上" in units["lag behind"]
+
+
 def test_a_number_with_million_or_billion_is_read_as_the_records_count():
     """`ten million`: the records write 1000万 (CC-CEDICT has no `million` of a number)."""
     units = {u.english: u.chinese for u in crosslingual.lexicon().units(

@@ -1598,3 +1598,18 @@ def test_a_day_asked_of_a_session_named_by_its_day_is_the_text_s():
     assert _read_r23("3月4日那次学的讲话讲了什么").content.startswith("学的")
     # no day named: when we studied it is what is asked
     assert asks_when_studied(_read_r23("我们哪天学的脱贫攻坚讲话？").content)
+
+
+def test_how_a_session_was_held_said_before_its_study_word_goes_with_the_date():
+    """`三月中旬那次网上集中学习，…`: 网上 says how the dated session was held; left in the question
+    it matched `统筹网上网下` in a paragraph of the text."""
+    understood = _read("三月中旬那次网上集中学习，学的讲话出自哪场工作部署会议？")
+    assert understood.filters == {"month_day": (3, 11, 20)}
+    assert understood.content == "学的讲话出自哪场工作部署会议？"
+    assert _read("3月11日那次线上学习讲了什么？").content == "讲了什么？"
+    # in person or through an app, asked of the dated session (blind38)
+    understood = _read("3月4日那回学习，大伙是当面坐一起学，还是用聊天软件远程学的？")
+    assert understood.filters == {"month_day": (3, 4)} and zh.asks_how_held(understood.content)
+    assert not zh.asks_how_held("要当面听取意见")
+    # not a place of the text: `3月4日那次现场会` keeps its meeting
+    assert "现场会" in _read("3月4日那次现场会开得怎么样？").content
