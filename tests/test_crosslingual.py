@@ -191,6 +191,9 @@ def test_the_terms_files_translations_come_first():
     units = {u.english: u.chinese for u in crosslingual.lexicon().units(
         "Are people not able to work covered? Which officials lag behind?")}
     assert units["able work"] == ["劳动能力"] and "跟不上" in units["lag behind"]
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
+        "What made the final year of the anti-poverty fight harder?")}
+    assert "收官之年" in units["final year"] and "脱贫攻坚" in units["anti poverty fight"]
 
 
 def test_a_number_with_million_or_billion_is_read_as_the_records_count():

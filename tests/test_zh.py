@@ -208,6 +208,8 @@ def test_the_shipped_table_of_everyday_words_is_well_formed():
     # a holiday by its other name, everyday goods as the records write them
     assert zh.spoken_forms("正月初一那次常委会上作了哪些安排？") == {"正月初一": ("大年初一", "春节")}
     assert zh.spoken_forms("日常用品供应怎么保障？")["日常用品"][0] == "生活必需品"
+    # racing against time as the speech says it (blind38, stop 61)
+    assert zh.spoken_forms("跟疫情抢时间")["抢时间"][0] == "同时间赛跑"
 
 
 def test_a_bad_line_in_the_table_of_everyday_words_says_where(monkeypatch, tmp_path):
