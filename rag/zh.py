@@ -1475,7 +1475,7 @@ _ORDER_WORDS = (r"(?:(?P<before_last>上上|再上)(?:一)?[次回]|(?P<last>最
                 + _ORDINAL.replace("(", "(?P<from_end>", 1) + r"[次回]|(?P<first>最早|首|头|先|较早|更早)(?:的)?(?:" + _HELD_BY + r")?(?:一|那)?[次回]|第"
                 + _ORDINAL.replace("(", "(?P<nth>", 1) + r"[次回])")
 _SESSION_ORDER = re.compile(_ORDER_WORDS + r"(?:的)?(?:那个|那次|这次)?(?:(?:" + _HELD_VERBS + r")的?)?(?:集中)?(?:学习|学的|学了|学过)"
-                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东围关涉？?]|$)")
+                            r"(?=[的中里时上，,：:讲提说学是在有都内主谈谁由哪什啥些地形方采用几参东围关涉所？?]|$)")
 # ...or ending in 那次 with no study word after them, in a question about studying
 # (`两次集中学习里，先开展的那次是哪天？`, `较早那次的主题是？`): what follows asks about that session
 _SESSION_ORDER_BARE = re.compile(_ORDER_WORDS + r"(?<=那[次回])(?=\s*(?:的)?\s*(?:是|在|用|地点|场所|方式|形式|主题|日期|时间|平台))")
@@ -1847,6 +1847,9 @@ _WHERE_HOW = re.compile(r"哪里|哪儿|(?<!存)在哪(?!(?:个|次|一次|场)?
                         rf"{_WHICH_PLATFORM}|场所|怎么学的|主题(?!教育)|题目|"
                         r"(?:方式|形式)(?:是|为)|日期是|"
                         rf"{_EITHER_PLACE_OR_FORM}|"
+                        # at which meeting the speech studied was given: the topic says it (`所学的那篇讲话，
+                        # 原本是在什么会上发表的？`; stop 61)
+                        r"学的(?:那|这)?(?:篇|个)?讲话[^。？?]{0,14}?(?:什么|哪(?:个|场|次|一次)?)(?:会|会议)上|"
                         # who chaired, led, attended or took the minutes: header fields too (records.py)
                         r"谁主持|主持人|谁主讲|主讲人|谁领学|领学人|谁记录|记录人|谁参加|哪些人参加|参加人员|参会人员|"
                         r"[多几]少?个?人参加|谁缺席|缺席|应到|实到")
@@ -2066,7 +2069,9 @@ def asks_about_session(content: str) -> bool:
 # How a session was held, asked with no word of studying left once a date named the session
 # (`3月11日那次集中学习是线下开会还是网上进行的？`: `是线下开会还是网上进行的？`): online or not, the platform, the
 # format. Not where (`…是在哪里召开的？` asks where a meeting the text names was held).
-_HOW_HELD = re.compile(_EITHER_PLACE_OR_FORM + "|" + _WHICH_PLATFORM + r"|什么方式|什么形式|哪种方式|哪种形式")
+# A field of the record itself, whatever else is said (`记得…没在党员活动室开，记录上地点写的哪儿？`, stop 61)
+_RECORD_FIELD = r"记录[上里中]?(?:的)?(?:写的|填的|标的)?(?:地点|方式|形式)|(?:地点|方式|形式)(?:一栏|栏里|栏|写的|写着|填的|填着|标的|标着)"
+_HOW_HELD = re.compile(_EITHER_PLACE_OR_FORM + "|" + _WHICH_PLATFORM + r"|什么方式|什么形式|哪种方式|哪种形式|" + _RECORD_FIELD)
 
 
 def asks_how_held(content: str) -> bool:

@@ -194,6 +194,9 @@ def test_the_terms_files_translations_come_first():
     units = {u.english: u.chinese for u in crosslingual.lexicon().units(
         "What made the final year of the anti-poverty fight harder?")}
     assert "收官之年" in units["final year"] and "脱贫攻坚" in units["anti poverty fight"]
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
+        "Which laws were reviewed for amendment?")}
+    assert "评估" in units["reviewed"] and "修改" in units["amendment"]
 
 
 def test_a_number_with_million_or_billion_is_read_as_the_records_count():

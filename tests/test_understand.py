@@ -1611,5 +1611,16 @@ def test_how_a_session_was_held_said_before_its_study_word_goes_with_the_date():
     understood = _read("3月4日那回学习，大伙是当面坐一起学，还是用聊天软件远程学的？")
     assert understood.filters == {"month_day": (3, 4)} and zh.asks_how_held(understood.content)
     assert not zh.asks_how_held("要当面听取意见")
+    # the record's field asked, whatever else is said (blind41)
+    understood = _read("记得3月4号那次学习没在党员活动室开，记录上地点写的哪儿？")
+    assert understood.filters == {"month_day": (3, 4)} and zh.asks_how_held(understood.content)
+    assert zh.asks_how_held("地点一栏填的什么？") and not zh.asks_how_held("座谈会是在哪里召开的？")
+    # a session by its order, then 所学 (blind42); at which meeting the speech studied was given: the
+    # header's topic says it, not a meeting the text tells of
+    understood = _read("第二次集中学习所学的那篇讲话，原本是在什么会上发表的？")
+    assert understood.filters == {"date_from": "2020-03-11", "date_to": "2020-03-11"}
+    assert zh.asks_about_session(understood.content)
+    assert zh.asks_about_session("我们学的那篇讲话是在哪个会上讲的？")
+    assert not zh.asks_about_session("学的科研攻关那篇讲话里，提到总书记前不久在哪个会上作过讲话？")
     # not a place of the text: `3月4日那次现场会` keeps its meeting
     assert "现场会" in _read("3月4日那次现场会开得怎么样？").content

@@ -210,6 +210,8 @@ def test_the_shipped_table_of_everyday_words_is_well_formed():
     assert zh.spoken_forms("日常用品供应怎么保障？")["日常用品"][0] == "生活必需品"
     # racing against time as the speech says it (blind38, stop 61)
     assert zh.spoken_forms("跟疫情抢时间")["抢时间"][0] == "同时间赛跑"
+    assert zh.spoken_forms("中央和地方一起使劲，拧成了一股什么？") == {"一起使劲": ("合力", "齐心协力", "共同努力"),
+                                                          "拧成": ("合力",)}
 
 
 def test_a_bad_line_in_the_table_of_everyday_words_says_where(monkeypatch, tmp_path):
