@@ -2191,13 +2191,13 @@ def states_places(text: str) -> bool:
 
 # Questions asking for a document's name (`那份通知叫什么名字`, `哪份文件`, traditional forms too)
 # and text that cites one (`《关于推动基础设施高质量发展的意见》`).
-_ASKS_TITLE = re.compile(r"叫(?:什[么麼]|甚麼)|什[么麼]名字|名[称稱]|哪[篇个個]文件|哪[几幾]?份|哪部|什[么麼]文件")
+_ASKS_TITLE = re.compile(r"叫(?:什[么麼]|甚麼)|什[么麼]名字|名[称稱]|哪[篇个個]文件|哪[几幾两兩]?份|哪部|什[么麼]文件")
 _STATES_TITLE = re.compile(r"《[^》\n]{2,}》")
 
 
 def asks_for_title(content: str) -> bool:
-    """`党中央专门印发的那份通知叫什么名字？`: the answer is a document's name."""
-    return bool(_ASKS_TITLE.search(content))
+    """`党中央专门印发的那份通知叫什么名字？`, `…的两份文件叫啥？`: the answer is a document's name."""
+    return bool(_ASKS_TITLE.search(written_question_words(content)))
 
 
 def states_title(text: str) -> bool:

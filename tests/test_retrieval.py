@@ -750,6 +750,8 @@ def test_keyword_leg_finds_exact_terms_the_dense_leg_misses(tmp_path, bigram):
     (zh.asks_for_places, "有哪些城市参加？", True),
     (zh.asks_for_title, "党中央专门印发的那份通知叫什么名字？", True),
     (zh.asks_for_title, "在哪份文件里已经作了部署？", True),
+    (zh.asks_for_title, "深改委给自己去年收尾、今年打算的两份文件叫啥？", True),     # blind41 (stop 61)
+    (zh.asks_for_title, "是哪两份？", True),
     (zh.asks_for_title, "我国古代哪部史书里有隔离的记载？", True), (zh.asks_for_title, "兩份文件分別叫甚麼？", True),
     (zh.asks_for_title, "会议审议通过了哪些内容？", False), (zh.asks_for_title, "驻村工作队叫停了哪些做法？", False),
     (zh.asks_for_speech, "3月11日那次集中学习，除了疫情防控部署会议的讲话，还学了哪篇关于脱贫的讲话？", True),

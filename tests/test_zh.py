@@ -212,6 +212,10 @@ def test_the_shipped_table_of_everyday_words_is_well_formed():
     assert zh.spoken_forms("跟疫情抢时间")["抢时间"][0] == "同时间赛跑"
     assert zh.spoken_forms("中央和地方一起使劲，拧成了一股什么？") == {"一起使劲": ("合力", "齐心协力", "共同努力"),
                                                           "拧成": ("合力",)}
+    # a share as the records say it; hurt as an impact; kept from doing, not from happening (不让小毛病拖成…)
+    assert zh.spoken_forms("特殊困难群体占比有多高？") == {"占比": ("比例", "比重")}
+    assert zh.spoken_forms("疫情会不会伤到经济？") == {"伤到": ("冲击", "影响")}
+    assert "不让人" in zh.spoken_forms("村里不让人下地干活") and zh.spoken_forms("怎样才能不让小毛病拖成大的疫情？") == {}
 
 
 def test_a_bad_line_in_the_table_of_everyday_words_says_where(monkeypatch, tmp_path):
