@@ -92,7 +92,7 @@ _HOW_OFTEN = r"how (?:many (?:times|sessions)|often)"          # asks for the se
 _WHEN_EN = re.compile(r"\b(?:when|what (?:day|date|time|month|year)|which (?:days?|dates?|sessions?|"
                       r"meetings?|times?|months?|years?)|" + _HOW_OFTEN + r")\b", re.I)
 _STUDIED_EN = re.compile(r"\b(?:stud(?:y|ied|ying)|learn(?:ed|t|ing)?|discuss(?:ed)?|cover(?:ed|ing)?(?!\s+by\b)|"
-                         r"talked about|went over|go over|read about)\b", re.I)
+                         r"talked about|went over|go over|read about|read (?:it |them )?together)\b", re.I)
 
 
 _HOW_OFTEN_EN = re.compile(r"\b" + _HOW_OFTEN + r"\b", re.I)
@@ -360,6 +360,10 @@ _WHERE_HOW_EN = re.compile(r"\b(?:where|online or (?:offline|in person)|in what 
                            r"face[\s-]to[\s-]face|in[\s-]person|(?:which|what) (?:of [\w'’]+ )?speech(?:es)?|"
                            r"venue|location|platform|(?:what|which) place|place of|format|"
                            r"(?:what|which)(?: (?:chat|messaging|video|meeting|online))? (?:app|application|software|tool)|"
+                           # (`We met remotely… on QQ or on some other tool?`; `what text by Xi did everyone
+                           # read together?`: the topic; stop 61)
+                           r"remotely|(?:some|any) other(?: (?:chat|messaging|video|meeting|online))? (?:app|application|software|tool|platform)|"
+                           r"(?:what|which) (?:text|reading|material)s?(?: by [\w'’]+)? (?:did|do|was|were) (?:we|everyone|everybody|people|they|the group)|"
                            r"who (?:chaired|led|hosted|presided|attended|took (?:the )?(?:minutes|notes))|"
                            r"chair(?:ed|person)?|attendees?|attendance|minutes)\b", re.I)
 

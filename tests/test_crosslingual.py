@@ -197,6 +197,10 @@ def test_the_terms_files_translations_come_first():
     units = {u.english: u.chinese for u in crosslingual.lexicon().units(
         "Which laws were reviewed for amendment?")}
     assert "评估" in units["reviewed"] and "修改" in units["amendment"]
+    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
+        "Which cities and prefectures must follow the law in the three regions and three prefectures?")}
+    assert units["city prefecture"] == ["市州"] and "依法" in units["follow law"]
+    assert units["three region three prefecture"] == ["三区三州"]
 
 
 def test_a_number_with_million_or_billion_is_read_as_the_records_count():
@@ -420,6 +424,11 @@ def test_when_did_we_study_in_english(question, asks):
     ("Did our group's 4 March study meeting take place face to face, or did we do it over QQ?", True),
     ("For the mid-March online study, which of Xi's speeches was the reading?", True),
     ("Should officials meet face to face with the people?", False),     # no study word
+    # met remotely, on some other tool; what text everyone read together (stop 61)
+    ("We met remotely in early March — on QQ or on some other tool? (the 4 March record)", True),
+    ("For the second March session, what text by Xi did everyone read together?", True),
+    ("What text did the communiqué use for the new law?", False),
+    ("Can doctors consult remotely?", False),
 ])
 def test_where_did_we_study_in_english(question, asks):
     assert crosslingual.asks_about_session_english(question) is asks
