@@ -685,10 +685,12 @@ def test_the_sets_of_stop_60_in_the_dev_sets_style(seed_index, real_encoder, nam
 
 
 # stop 61's four sets in the dev set's style, read at once (blind40, held back, is the honest measure:
-# docs/measurements.md): measured 0.940 / 1.000, 0.960 / 0.980, 0.880 / 0.980, 0.920 / 0.980; as written
-# 0.920 / 0.960, 0.940 / 0.980, 0.840 / 0.940, 0.880 / 0.940. The sentence model alone reaches blind39's
-# top 5 as often (0.980), so there the hybrid's R@5 is held to as high.
-STOP_61_SETS = [("blind38", 0.94, 1.0), ("blind39", 0.96, 0.98), ("blind41", 0.88, 0.98), ("blind42", 0.92, 0.98)]
+# docs/measurements.md): measured 0.940 / 1.000, 0.960 / 0.980, 0.920 / 0.980, 0.940 / 0.980; as written
+# 0.920 / 0.960, 0.940 / 0.980, 0.840 / 0.940, 0.880 / 0.940. blind40 itself: 0.880 / 0.940 before and
+# after the stop's changes. The sentence model alone reaches blind39's top 5 as often (0.980), so there
+# the hybrid's R@5 is held to as high.
+STOP_61_SETS = [("blind38", 0.94, 1.0), ("blind39", 0.96, 0.98), ("blind40", 0.88, 0.94), ("blind41", 0.92, 0.98),
+                ("blind42", 0.94, 0.98)]
 
 
 @pytest.mark.parametrize("name, r1, r5", STOP_61_SETS)
@@ -702,9 +704,9 @@ def test_two_more_sets_of_english_questions_written_blind(seed_index, real_encod
     """eval/blind_english4_questions.jsonl (40, read at once in stop 61: 0.800 / 0.975 as written, 0.875 /
     1.000 after the words it showed missing: `written pledge`, `able to work`, `the Party's` as 党…) and
     eval/blind_english5_questions.jsonl (40, held back until those changes: 0.600 / 0.800 before and
-    after them; then read: 0.675 / 0.875 with `met remotely`, `follow the law`, `prefectures`…). The
+    after them; then read: 0.675 / 0.900 with `met remotely`, `follow the law`, `prefectures`…). The
     sentence model alone: 0.450 / 0.800 and 0.475 / 0.750."""
-    for name, floor in (("blind_english4", (0.875, 1.0)), ("blind_english5", (0.675, 0.875))):
+    for name, floor in (("blind_english4", (0.875, 1.0)), ("blind_english5", (0.675, 0.90))):
         searcher, questions, hybrid = _evaluated(seed_index, real_encoder, REPO / "eval" / f"{name}_questions.jsonl")
         assert hybrid.recall[1] >= floor[0] and hybrid.recall[5] >= floor[1], name
         _above_each_leg(searcher, questions, hybrid, r5_strictly=False)
