@@ -165,14 +165,16 @@ def test_the_shipped_terms_file_reads_without_a_complaint(capsys):
     units = crosslingual.lexicon().units("How much did GDP fall?")
     assert units[0].english == "gdp" and "国内生产总值" in units[0].chinese
     # `role` as the records' 作用 (CC-CEDICT: 角色, 职能…), the goods households need as 生活必需品
-    units = {unit.english: unit.chinese for unit in crosslingual.lexicon().units(
-        "What role does the market play? How are household goods delivered?")}
+    units = _translations("What role does the market play? How are household goods delivered?")
     assert "作用" in units["role"] and "生活必需品" in units["household good"]
     # a meeting chaired (CC-CEDICT: 椅子), the first day of the lunar year as the records name it
-    units = {unit.english: unit.chinese for unit in crosslingual.lexicon().units(
-        "What was set up at the meeting Xi chaired on Lunar New Year's Day?")}
+    units = _translations("What was set up at the meeting Xi chaired on Lunar New Year's Day?")
     assert "主持" in units["chaired"] and "大年初一" in units["lunar new year day"]
 
+
+def _translations(question: str) -> dict[str, list[str]]:
+    """Each English word or phrase of `question` with its Chinese translations (the shipped lexicon)."""
+    return {unit.english: unit.chinese for unit in crosslingual.lexicon().units(question)}
 
 
 def test_the_terms_files_translations_come_first():
@@ -188,17 +190,13 @@ def test_the_terms_files_translations_come_first():
     # without the term file's word, CC-CEDICT's order: words first, the commonest first
     assert bm25.unit_coverage([Unit("party", ["党", "各方"])])[1] == [["各方", "党"]]
     # extremely poor people not able to work, officials who lag behind (stop 61)
-    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
-        "Are people not able to work covered? Which officials lag behind?")}
+    units = _translations("Are people not able to work covered? Which officials lag behind?")
     assert units["able work"] == ["劳动能力"] and "跟不上" in units["lag behind"]
-    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
-        "What made the final year of the anti-poverty fight harder?")}
+    units = _translations("What made the final year of the anti-poverty fight harder?")
     assert "收官之年" in units["final year"] and "脱贫攻坚" in units["anti poverty fight"]
-    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
-        "Which laws were reviewed for amendment?")}
+    units = _translations("Which laws were reviewed for amendment?")
     assert "评估" in units["reviewed"] and "修改" in units["amendment"]
-    units = {u.english: u.chinese for u in crosslingual.lexicon().units(
-        "Which cities and prefectures must follow the law in the three regions and three prefectures?")}
+    units = _translations("Which cities and prefectures must follow the law in the three regions and three prefectures?")
     assert units["city prefecture"] == ["市州"] and "依法" in units["follow law"]
     assert units["three region three prefecture"] == ["三区三州"]
 
