@@ -1244,7 +1244,8 @@ class Lexicon:
                 continue
             for n in range(min(self.longest_phrase, len(found) - i), 0, -1):
                 key = found[i:i + n]
-                words = self.by_words.get(" ".join(key)) or self.by_stems.get(" ".join(map(stem, key)))
+                phrase, stems = " ".join(key), " ".join(map(stem, key))
+                words = self.by_words.get(phrase) or self.by_stems.get(stems)
                 if n == 1 and key[0] in self.by_surname and re.search(
                         r"\b" + key[0].capitalize() + r"\b", question):
                     words = " ".join(sorted(set((words or "").split() + self.by_surname[key[0]].split())))
@@ -1253,8 +1254,8 @@ class Lexicon:
                 if words:
                     # every translation, single characters too (县 for "county"): a unit that
                     # many passages hold weighs little (BM25.unit_coverage)
-                    preferred = self.preferred.get(" ".join(key)) or self.preferred.get(" ".join(map(stem, key)), ())
-                    units.append(Unit(" ".join(key), words.split(), preferred))    # sorted, unique
+                    preferred = self.preferred.get(phrase) or self.preferred.get(stems, ())
+                    units.append(Unit(phrase, words.split(), preferred))    # sorted, unique
                     i += n
                     break
             else:
